@@ -1,0 +1,1 @@
+"""Figure faithfulness engine."""

@@ -1,0 +1,163 @@
+"""Run a labelled claims file (JSONL) through ``check_claim`` and a naive baseline; score both.
+
+Scoring is a pure function of (gold, predicted) pairs, kept apart from the judging.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+from scribe.errors import ClaimsFileError
+
+from .models import SourceText
+from .numerals import normalise_text
+from .sources import load_sources
+from .verify import check_claim
+
+logger = logging.getLogger(__name__)
+
+Label = Literal["supported", "unsupported"]
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+class ClaimItem(BaseModel):
+    id: str
+    doc: str
+    claim: str
+    label: Label
+    kind: str = ""
+    note: str = ""
+
+
+class ItemResult(BaseModel):
+    id: str
+    doc: str
+    kind: str
+    label: Label
+    predicted: Label | None  # None when the source document is missing
+    baseline: Label | None
+    correct: bool
+    reason: str
+    missing_doc: bool = False
+
+
+class KindStats(BaseModel):
+    n: int
+    correct: int
+    accuracy: float
+
+
+class Metrics(BaseModel):
+    n: int
+    accuracy: float
+    balanced_accuracy: float
+    unsupported_precision: float
+    unsupported_recall: float
+    false_alarm_rate: float  # supported claims called unsupported / all supported claims
+    by_kind: dict[str, KindStats]
+
+
+class ClaimsReport(Metrics):
+    baseline: Metrics
+    missing_docs: list[str]
+    items: list[ItemResult]
+
+
+def load_claims(path: Path | str) -> list[ClaimItem]:
+    """Parse a JSONL claims file; a bad line raises ``ClaimsFileError`` naming file and line."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise ClaimsFileError(p, 0, f"无法读取：{e}") from e
+    items: list[ClaimItem] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(ClaimItem.model_validate(json.loads(line)))
+        except json.JSONDecodeError as e:
+            raise ClaimsFileError(p, number, f"不是合法的 JSON（{e.msg}）") from e
+        except ValidationError as e:
+            first = e.errors()[0]
+            field = ".".join(str(x) for x in first["loc"])
+            raise ClaimsFileError(p, number, f"字段 {field} 不合格（{first['msg']}）") from e
+    return items
+
+
+def naive_baseline(claim: str, source_text: str) -> Label:
+    """Supported when every number string of the claim occurs in the source."""
+    norm = normalise_text(source_text)
+    numbers = _NUMBER_RE.findall(normalise_text(claim))
+    return "supported" if all(n in norm for n in numbers) else "unsupported"
+
+
+def score(pairs: Sequence[tuple[Label, Label, str]]) -> Metrics:
+    """Metrics from (gold, predicted, kind) triples; 'unsupported' is the positive class."""
+    n = len(pairs)
+    tp = sum(1 for g, p, _ in pairs if g == "unsupported" and p == "unsupported")
+    fn = sum(1 for g, p, _ in pairs if g == "unsupported" and p == "supported")
+    fp = sum(1 for g, p, _ in pairs if g == "supported" and p == "unsupported")
+    tn = sum(1 for g, p, _ in pairs if g == "supported" and p == "supported")
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    specificity = tn / (tn + fp) if tn + fp else 1.0
+    by_kind: dict[str, KindStats] = {}
+    for kind in sorted({k for _, _, k in pairs}):
+        rows = [(g, p) for g, p, k in pairs if k == kind]
+        right = sum(1 for g, p in rows if g == p)
+        by_kind[kind] = KindStats(n=len(rows), correct=right, accuracy=round(right / len(rows), 4))
+    return Metrics(
+        n=n,
+        accuracy=round((tp + tn) / n, 4) if n else 0.0,
+        balanced_accuracy=round((recall + specificity) / 2, 4),
+        unsupported_precision=round(tp / (tp + fp), 4) if tp + fp else 1.0,
+        unsupported_recall=round(recall, 4),
+        false_alarm_rate=round(fp / (tn + fp), 4) if tn + fp else 0.0,
+        by_kind=by_kind,
+    )
+
+
+def run_claims(
+    items: Sequence[ClaimItem],
+    sources_dir: Path | str,
+    *,
+    loader: Callable[[Path], list[SourceText]] = load_sources,
+) -> ClaimsReport:
+    """Check every claim against the document it names in ``sources_dir``."""
+    root = Path(sources_dir)
+    cache: dict[str, list[SourceText] | None] = {}
+    results: list[ItemResult] = []
+    for item in items:
+        if item.doc not in cache:
+            path = root / item.doc
+            cache[item.doc] = loader(path) if path.is_file() else None
+        sources = cache[item.doc]
+        if sources is None:
+            results.append(
+                ItemResult(
+                    id=item.id, doc=item.doc, kind=item.kind, label=item.label, predicted=None, baseline=None,
+                    correct=False, reason=f"找不到来源文档 {item.doc}", missing_doc=True,
+                )
+            )
+            continue
+        verdict = check_claim(item.claim, sources)
+        baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
+        results.append(
+            ItemResult(
+                id=item.id, doc=item.doc, kind=item.kind, label=item.label, predicted=verdict.label,
+                baseline=baseline, correct=verdict.label == item.label, reason=verdict.reason,
+            )
+        )
+    scored = [r for r in results if r.predicted is not None and r.baseline is not None]
+    ours = score([(r.label, r.predicted, r.kind) for r in scored if r.predicted])
+    base = score([(r.label, r.baseline, r.kind) for r in scored if r.baseline])
+    missing = sorted({r.doc for r in results if r.missing_doc})
+    logger.info("claims: %d scored, %d missing docs", len(scored), len(missing))
+    return ClaimsReport(**ours.model_dump(), baseline=base, missing_docs=missing, items=results)

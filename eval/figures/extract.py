@@ -1,0 +1,205 @@
+"""Extract every figure of a Chinese text as a normalised ``Figure``.
+
+Two passes: ``tokens.scan`` finds figure tokens and their values; this module adds what each
+one measures, its kind, period, area and modality from the words around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from pydantic import BaseModel
+
+from scribe.models import Figure, FigureKind, FigureStatus, Modality
+
+from .context import DocContext, build_context, figure_area, figure_modality, figure_period
+from .metric import (
+    DECREASE_WORD_RE,
+    GROWTH_WORD_RE,
+    basis_of,
+    clean_segment,
+    kind_from_segment,
+    strip_growth_words,
+)
+from .numerals import normalise_text
+from .patterns import CLAUSE_BOUNDARY, MEASURE_WORDS, MONEY_METRIC_RE
+from .tokens import RawFigure, scan
+
+_POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
+_POST_STOP_RE = re.compile(
+    r"申报|参加|参与|获得|获批|获|的|在|以|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
+    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
+)
+_SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
+_RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
+
+
+class DateMention(BaseModel):
+    """A year, date or period in the text: never a claim, but damaged or placeholder ones are flagged."""
+
+    surface: str
+    start: int
+    end: int
+    status: FigureStatus = FigureStatus.CLEAN
+
+
+def extract_figures(
+    text: str,
+    *,
+    section_path: Sequence[str] = (),
+    default_period: str | None = None,
+    default_area: str | None = None,
+) -> list[Figure]:
+    """Every figure in ``text`` (dates, ordinals and names excluded), in order of appearance."""
+    return list(_extract(text, tuple(section_path), default_period, default_area))
+
+
+def extract_dates(text: str) -> list[DateMention]:
+    """Years, dates and periods (2024年, 6月底, 2024-12-10, 1-5月, 20XX年, 2O22年)."""
+    norm = normalise_text(text)
+    _, dates = scan(norm)
+    return [DateMention(surface=text[d.start : d.end], start=d.start, end=d.end, status=d.status) for d in dates]
+
+
+@lru_cache(maxsize=512)
+def _extract(
+    text: str, section_path: tuple[str, ...], default_period: str | None, default_area: str | None
+) -> tuple[Figure, ...]:
+    norm = normalise_text(text)
+    raws, _ = scan(norm)
+    ctx = build_context(norm, section_path, default_period)
+    out: list[Figure] = []
+    prev: tuple[RawFigure, Figure] | None = None
+    for raw in raws:
+        sent_start, sent_end = ctx.sentence_bounds(raw.start)
+        same_sentence = prev if prev is not None and prev[0].end > sent_start else None
+        figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
+        out.append(figure)
+        prev = (raw, figure)
+    return tuple(out)
+
+
+def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure, Figure] | None) -> int:
+    seg_start = sent_start
+    if prev is not None:
+        seg_start = max(seg_start, prev[0].end)
+    for ch in CLAUSE_BOUNDARY:
+        idx = norm.rfind(ch, seg_start, start)
+        if idx >= 0:
+            seg_start = max(seg_start, idx + 1)
+    return seg_start
+
+
+def _post_noun(norm: str, end: int) -> str:
+    """The noun after a measure word (3家企业, 2.84万个泊位), unless it heads the next figure."""
+    if norm[end : end + 1] in "(（":
+        close = re.compile(r"[)）]").search(norm, end, end + 30)
+        end = close.end() if close else end
+    m = _POST_NOUN_RE.match(norm, end)
+    if not m or re.match(r"\s?[\dX一二三四五六七八九十两]", norm[m.end() : m.end() + 2]):
+        return ""
+    noun = m.group(0)
+    stop = _POST_STOP_RE.search(noun)
+    noun = noun[: stop.start()] if stop else noun
+    return noun[:8]
+
+
+def _kind_and_metric(
+    norm: str, raw: RawFigure, seg: str, prev: tuple[RawFigure, Figure] | None
+) -> tuple[FigureKind, str, bool]:
+    """(kind, metric, decreasing) for one figure."""
+    prev_fig = prev[1] if prev else None
+    kind = raw.kind or FigureKind.OTHER
+    pct_kind = kind_from_segment(seg, raw.unit)
+    if pct_kind is not None:
+        kind = pct_kind
+    decreasing = False
+    cues = list(GROWTH_WORD_RE.finditer(seg))
+    if cues and kind in (FigureKind.GROWTH, FigureKind.CHANGE):
+        decreasing = DECREASE_WORD_RE.fullmatch(cues[-1].group(0)) is not None
+    metric = clean_segment(seg)
+    if kind in (FigureKind.GROWTH, FigureKind.CHANGE):
+        metric = strip_growth_words(metric)
+    if kind is FigureKind.COMPLETION:
+        metric = re.sub(r"完成率|完成进度", "", metric)
+    if raw.unit == "rank":
+        residue = strip_growth_words(metric)
+        base = prev_fig.metric if prev_fig else ""
+        if not residue or residue in ("幅度", "排名", "位次"):
+            suffix = metric or (_RANK_SUFFIX.get(prev_fig.kind, "") if prev_fig else "")
+            metric = base + suffix if base else metric
+        return kind, metric, False
+    inherited = False
+    if metric.startswith(("占", "相当于")) and prev_fig is not None and prev_fig.metric:
+        base = re.sub(r"占.*$|(?:增速|提升幅度|完成率)$", "", prev_fig.metric)
+        metric = base + metric
+    elif len(metric) < 2 and prev_fig is not None:
+        inherited = True
+        if raw.unit != "%" or prev_fig.unit in ("%", "个百分点") or kind is not FigureKind.OTHER or not metric:
+            metric = prev_fig.metric
+        if raw.unit == "%" and kind is FigureKind.OTHER:
+            if _SHARE_HINT_RE.search(metric):
+                kind = FigureKind.SHARE
+            elif prev_fig.kind in (FigureKind.SHARE, FigureKind.GROWTH) and prev_fig.unit == "%":
+                kind = prev_fig.kind
+        if raw.unit == "位" and prev_fig.kind is FigureKind.CHANGE:
+            kind = FigureKind.CHANGE
+    if raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS or raw.unit == "人":
+        noun = _post_noun(norm, raw.end)
+        if noun and inherited:
+            metric = noun
+        elif noun and noun not in metric:
+            metric = metric + noun
+    return kind, metric, decreasing
+
+
+def _build(
+    text: str,
+    norm: str,
+    ctx: DocContext,
+    raw: RawFigure,
+    sent_start: int,
+    sent_end: int,
+    prev: tuple[RawFigure, Figure] | None,
+    default_area: str | None,
+) -> Figure:
+    seg_start = _segment_start(norm, sent_start, raw.start, prev)
+    seg = norm[seg_start : raw.start]
+    if seg.lstrip().startswith(("(", "（")) and prev is not None:
+        seg = seg + prev[1].metric  # 孵化器23家(国家级4家): the 4家 are 国家级孵化器
+    kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    unit = raw.unit
+    if unit == "" and raw.scale >= 1e4 and MONEY_METRIC_RE.search(metric):
+        unit = "元"
+        kind = FigureKind.AMOUNT
+    region = ctx.region(raw.start)
+    modality, estimated = figure_modality(norm, sent_start, raw.start, region)
+    if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
+        modality = Modality.TARGET
+    value = raw.value
+    if value is not None and decreasing:
+        value = -value
+    area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
+    period = figure_period(norm, sent_start, raw.start, region)
+    return Figure(
+        surface=text[raw.start : raw.end],
+        start=raw.start,
+        end=raw.end,
+        value=value,
+        value_high=raw.value_high,
+        decimals=raw.decimals,
+        unit=unit,
+        kind=kind,
+        modality=modality,
+        qualifier=raw.qualifier,
+        status=raw.status,
+        metric=metric,
+        period=period,
+        area=area,
+        sentence=text[sent_start:sent_end].strip(),
+        scale=raw.scale,
+        estimated=estimated,
+        basis=basis_of(norm[sent_start : raw.start]),
+    )

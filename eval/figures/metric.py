@@ -1,0 +1,147 @@
+"""What a figure measures: the noun phrase before it, cleaned, and a paraphrase-tolerant similarity.
+
+Similarity is a weighted Dice over character bigrams of canonicalised phrases, with weights
+from how rare a bigram is among the source figures' metrics (``MetricIndex``): 高新技术产业
+is shared by many metrics and weighs little, 投资额 vs 增加值 is what tells them apart.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from scribe.models import FigureKind
+
+from .places import PLACE_RE, place_name
+
+GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
+DECREASE_WORD_RE = re.compile(r"下降|减少|降低|回落|下滑")
+SHARE_WORD_RE = re.compile(r"比重|占比|比例|占|强度|覆盖率|相当于|率")
+COMPLETION_RE = re.compile(r"完成率|完成进度")
+FLOW_RE = re.compile(r"新增|新认定|新引进|新建|新培育|新招引|新开通|新选派|新打造|当年|本年|新申报")
+STOCK_RE = re.compile(r"拥有|累计|总数|总量|余额|共有|现有|已建成|已有|存量|达到总")
+
+_PREFIX_STRIP = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}是|以上|以下|左右|完成(?!率)|实现|其中|同时|并且|并|且|还|另外|此外|以及|和|及|与|共|其|由|在|对|将|把|全年|年内|目前|今年以来)"
+)
+_TRAIL_STRIP = re.compile(
+    r"(?:达到了|达到|达|为|是|有|约|近|超过|超|逾|突破|不少于|不低于|至少|共计|合计|总计|累计|实现|完成|新增|拥有|"
+    r"分别|了|的|已|均|共|由|从|增长到|提升至|提高到|上升至|至|到|居|位列|列|位居|排名|名列|高达|多达|达成|录得|计|合)$"
+)
+_NOISE_RE = re.compile(
+    r"[“”\"《》「」【】'‘’\s·•]"
+    r"|(?:\d{4}|20XX)年(?:度)?(?:上半年|下半年|全年|\d{1,2}-\d{1,2}月|\d{1,2}月(?:底|末)?)?"
+    r"|截至(?:目前|\d{1,2}月(?:底|末)?)|目前|今年以来|\d{1,2}-\d{1,2}月|上半年|下半年|全年"
+    r"|[\u4e00-\u9fff]{2,3}?[市区县](?:科学技术局|科技局)|(?:科学技术局|科技局)|[区县市]科技局"
+    r"|全(?:市|区|县|省|国)|我(?:市|区|县|局)|本(?:市|区|县)"
+    r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有"
+    r"|力争|确保|争取|力求|预期|目标是|目标为|计划|预计|拟|已经|已"
+    r"|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
+)
+_CANON: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"规模以上"), "规上"),
+    (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
+    (re.compile(r"主营业务收入"), "营业收入"),
+    (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
+    (re.compile(r"相当于(.{1,12}?)的?$"), r"占\1比重"),
+    (re.compile(r"占(.{1,12}?)的$"), r"占\1比重"),
+    (re.compile(r"占比|比例"), "比重"),
+    (re.compile(r"的"), ""),
+)
+
+
+def clean_segment(segment: str) -> str:
+    """Drop periods, places, cue words and verbs around the noun phrase."""
+    text = _NOISE_RE.sub("", segment)
+    text = PLACE_RE.sub(lambda m: "" if place_name(m.group(1)) else m.group(0), text)
+    text = re.sub(r"[^\u4e00-\u9fffA-Za-z&]", "", text)
+    for _ in range(4):
+        before = text
+        text = _PREFIX_STRIP.sub("", text)
+        text = _TRAIL_STRIP.sub("", text)
+        if text == before:
+            break
+    return text[-24:]
+
+
+def strip_growth_words(metric: str) -> str:
+    return re.sub(r"(?:同比|累计)?(?:增速|增长率|增长|增幅|提高|提升|增加|下降|减少|降低)(?:幅度)?$", "", metric)
+
+
+@lru_cache(maxsize=8192)
+def canonical(metric: str) -> str:
+    out = metric
+    for pattern, repl in _CANON:
+        out = pattern.sub(repl, out)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def bigrams(metric: str) -> frozenset[str]:
+    m = canonical(metric)
+    if len(m) == 1:
+        return frozenset({m})
+    return frozenset(m[i : i + 2] for i in range(len(m) - 1))
+
+
+def basis_of(segment: str) -> str | None:
+    """'flow' or 'stock' from the nearest marker before the figure in its sentence."""
+    flow = [m.start() for m in FLOW_RE.finditer(segment)]
+    stock = [m.start() for m in STOCK_RE.finditer(segment)]
+    if not flow and not stock:
+        return None
+    return "flow" if max(flow, default=-1) > max(stock, default=-1) else "stock"
+
+
+def kind_from_segment(segment: str, unit: str) -> FigureKind | None:
+    """Kind of a percentage from the cue word nearest the figure: 增速 / 占比 / 完成率."""
+    if unit != "%":
+        return None
+    if COMPLETION_RE.search(segment[-8:]):
+        return FigureKind.COMPLETION
+    growth = [m.end() for m in GROWTH_WORD_RE.finditer(segment)]
+    share = [m.end() for m in SHARE_WORD_RE.finditer(segment)]
+    if not growth and not share:
+        return None
+    return FigureKind.GROWTH if max(growth, default=-1) > max(share, default=-1) else FigureKind.SHARE
+
+
+class MetricIndex:
+    """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not."""
+
+    def __init__(self, metrics: Iterable[str]) -> None:
+        df: Counter[str] = Counter()
+        n = 0
+        for metric in metrics:
+            n += 1
+            df.update(bigrams(metric))
+        self._n = max(n, 1)
+        self._df = df
+        self._cache: dict[str, float] = {}
+
+    def weight(self, gram: str) -> float:
+        w = self._cache.get(gram)
+        if w is None:
+            w = math.log(1.0 + self._n / (self._df.get(gram, 0) + 0.5))
+            self._cache[gram] = w
+        return w
+
+    def similarity(self, a: str, b: str) -> float:
+        """1.0 for the same phrase; high when one phrase holds the other's distinctive words."""
+        ga, gb = bigrams(a), bigrams(b)
+        if not ga or not gb:
+            return 0.0
+        common = ga & gb
+        if not common:
+            return 0.0
+        wc = sum(self.weight(g) for g in common)
+        wa = sum(self.weight(g) for g in ga)
+        wb = sum(self.weight(g) for g in gb)
+        dice = 2 * wc / (wa + wb)
+        contained = min(wc / wa, wc / wb) if min(len(ga), len(gb)) >= 1 else 0.0
+        recall_short = wc / (wa if wa < wb else wb)
+        return max(dice, 0.9 * recall_short if recall_short > 0.95 else 0.0, contained)

@@ -1,0 +1,96 @@
+"""Numbers as written in Chinese reports: full-width forms, Chinese numerals, stated precision.
+
+Every function here is pure. ``normalise_text`` keeps the text length unchanged so that
+offsets found in the normalised copy are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+_FULLWIDTH[0x2014] = ord("-")  # — used in ranges such as 2023—2027年
+_FULLWIDTH[0x2013] = ord("-")
+_FULLWIDTH[0x301C] = ord("~")  # 〜
+
+# OCR often reads "。" as a Latin "o" right after a digit: "全省第2o三是".
+_OCR_FULL_STOP = re.compile(r"(?<=[0-9])o(?=[\u4e00-\u9fff]|\s|$)")
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+
+MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
+
+
+def normalise_text(text: str) -> str:
+    """Half-width digits, letters and punctuation; same length as ``text``."""
+    out = text.translate(_FULLWIDTH)
+    return _OCR_FULL_STOP.sub("。", out)
+
+
+def parse_chinese_numeral(token: str) -> int | None:
+    """``二十三`` -> 23, ``十`` -> 10, ``两`` -> 2, ``一百零五`` -> 105; None if not a numeral."""
+    if not token or any(ch not in CN_NUMERAL_CHARS for ch in token):
+        return None
+    if all(ch in CN_DIGITS for ch in token) and len(token) > 1:
+        # digit-by-digit form such as 二〇二三
+        return int("".join(str(CN_DIGITS[ch]) for ch in token))
+    total = 0
+    section = 0
+    digit: int | None = None
+    for ch in token:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
+            digit = None
+        else:  # 万 / 亿
+            section += digit or 0
+            total = (total + section) * CN_BIG_UNITS[ch]
+            section = 0
+            digit = None
+    return total + section + (digit or 0)
+
+
+def is_magnitude_only(token: str) -> bool:
+    """``百``, ``千万``, ``百万`` alone are slogans (百万人才), not counts."""
+    return bool(token) and all(ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in token) and token != "十"
+
+
+def parse_decimal(token: str) -> tuple[float, int]:
+    """``6,099.10`` -> (6099.1, 2): the value and the decimal places as written."""
+    clean = token.replace(",", "").replace(" ", "")
+    decimals = len(clean.split(".", 1)[1]) if "." in clean else 0
+    return float(clean), decimals
+
+
+def trailing_zero_step(value: float, decimals: int) -> float:
+    """Place value of the last stated non-zero digit: 180 -> 10, 10 -> 10, 2.5 -> 0.1.
+
+    Used for 多/余 (180多个 means 181-189, 十余次 means 11-19).
+    """
+    if decimals > 0:
+        return 10.0 ** (-decimals)
+    n = round(value)
+    step = 1
+    while n and n % 10 == 0:
+        n //= 10
+        step *= 10
+    return float(step)
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Schoolbook rounding (0.5 rounds up), which is what reports use."""
+    factor = 10**decimals
+    return float(int(abs(value) * factor + 0.5 + 1e-9)) / factor * (1 if value >= 0 else -1)
+
+
+def format_number(value: float, decimals: int = 2) -> str:
+    """Shortest readable form: 19.0 -> '19', 0.2119785 -> '0.21' at 2 decimals."""
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

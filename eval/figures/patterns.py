@@ -1,0 +1,134 @@
+"""Precompiled patterns and the unit table used by the figure extractor.
+
+All regexes run on text passed through ``numerals.normalise_text`` (half-width digits,
+punctuation and letters), so they only spell the ASCII forms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scribe.models import FigureKind
+
+
+class UnitInfo(NamedTuple):
+    family: str  # the unit two figures must share to be compared
+    kind: FigureKind  # default kind for a figure in this unit
+    factor: float = 1.0  # base units per written unit (平米 -> 平方米 is 1.0; 千米 -> 公里 is 1.0)
+
+
+_COUNT = FigureKind.COUNT
+_AMOUNT = FigureKind.AMOUNT
+_OTHER = FigureKind.OTHER
+
+UNITS: dict[str, UnitInfo] = {
+    "个百分点": UnitInfo("个百分点", FigureKind.CHANGE),
+    "百分点": UnitInfo("个百分点", FigureKind.CHANGE),
+    "%": UnitInfo("%", _OTHER),
+    "‰": UnitInfo("%", _OTHER, 0.1),
+    "元": UnitInfo("元", _AMOUNT),
+    "平方公里": UnitInfo("平方公里", _AMOUNT),
+    "平方米": UnitInfo("平方米", _AMOUNT),
+    "平米": UnitInfo("平方米", _AMOUNT),
+    "亩": UnitInfo("亩", _AMOUNT),
+    "公里": UnitInfo("公里", _AMOUNT),
+    "千米": UnitInfo("公里", _AMOUNT),
+    "吨": UnitInfo("吨", _AMOUNT),
+    "家次": UnitInfo("家次", _COUNT),
+    "人次": UnitInfo("人次", _COUNT),
+    "项次": UnitInfo("项次", _COUNT),
+    "批次": UnitInfo("批次", _COUNT),
+    "户次": UnitInfo("户次", _COUNT),
+    "个月": UnitInfo("个月", _OTHER),
+    "小时": UnitInfo("小时", _OTHER),
+    "天": UnitInfo("天", _OTHER),
+    "年": UnitInfo("年", _OTHER),
+    "倍": UnitInfo("倍", _OTHER),
+    "人": UnitInfo("人", _COUNT),
+    "名": UnitInfo("人", _COUNT),  # 12名 = 12人
+    "位": UnitInfo("人", _COUNT),  # 443位 (people); rank and 前移10位 are handled before the unit table
+}
+for _u in "家个项次场期篇件支批条台套座所处户株种类款部份组只辆艘轮张本册笔单例间栋层块棵门":
+    UNITS.setdefault(_u, UnitInfo(_u, _COUNT))
+
+# Measure words after which a noun names what is counted: 3家企业, 2.84万个泊位.
+MEASURE_WORDS = frozenset("家个项次场期篇件支批条台套座所处户株种类款部份组只辆艘轮张本册笔单例间栋层块棵门名位人")
+
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_PLACEHOLDER = r"\d*[Xx]{1,4}\d*"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+
+NUMBER_RE = re.compile(
+    rf"(?P<num>{_NUM}|{_PLACEHOLDER}|{_CN})"
+    rf"(?:\s?(?P<sep>[-~至到])\s?(?P<num2>{_NUM}|{_CN}|{_PLACEHOLDER}))?"
+    r"(?P<q1>余|多)?"
+    r"(?:\s?(?P<mag>万亿|千万|百万|亿|万|千))?"
+    r"(?P<q2>余|多)?"
+    rf"(?:\s?(?P<unit>{_UNIT_ALT}))?"
+)
+
+# 2/3 and 1:1 style ratios.
+RATIO_RE = re.compile(r"(?<![\d./:-])(?P<a>\d{1,3})\s?[/:]\s?(?P<b>\d{1,3})(?![\d./:-])")
+
+# Dates and periods — recognised so they are never mistaken for figures.
+DATE_RE = re.compile(
+    r"(?<![\dA-Za-z])(?:"
+    r"(?:\d{4}|20XX)\s?[-/.]\s?\d{1,2}\s?[-/.]\s?\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?:\d{4}|20XX)\s?[-~至到]\s?(?:\d{4}|20XX)年"
+    r"|(?:\d{4}|20XX|XX)年(?:度)?(?:(?:\d{1,2}|X)\s?-\s?(?:\d{1,2}|X)月|(?:\d{1,2}|X)月(?:份|底|初|末)?(?:\d{1,2}日)?)?"
+    r"|(?:\d{1,2}|X)\s?[-~至到]\s?(?:\d{1,2}|X)月(?:份)?"
+    r"|(?:\d{1,2}|X)月(?:份|底|初|末|中旬|上旬|下旬)?(?:\d{1,2}日)?"
+    r"|\d{1,2}日"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    r")"
+)
+
+# Digit strings damaged by OCR: 2O22年, IL77%, 45L67亿元, IlOO亿元, 超L4亿元.
+OCR_TOKEN_RE = re.compile(
+    r"(?<![A-Za-z0-9.])(?=[0-9OIlL.]*[OIlL])(?=[0-9OIlL.]*[0-9Il])[0-9OIlL][0-9OIlL.]*[0-9OIlL](?![A-Za-z0-9])"
+)
+OCR_FOLLOW_RE = re.compile(rf"\s?(?:万亿|亿|万|千)?(?:{_UNIT_ALT}|年|月)")
+# Characters OCR produces for "%": 10虬; 25机 / 30乐 only where a percentage is expected.
+OCR_PERCENT_ALWAYS = "虬"
+OCR_PERCENT_IN_CONTEXT = "机乐"
+OCR_PERCENT_NOT_BEFORE = "构制械器会场遇组关理清园"
+
+# Rank: 全市第3, 预计全市前3, 全国第80位, 居全省地市第2, 名列全市部门第一.
+RANK_RE = re.compile(r"(?P<rk>第|前)\s?(?P<rnum>\d{1,4}|[一二三四五六七八九十]{1,3}|X{1,2})(?P<rsuf>位|名|强)?")
+RANK_SCOPE_RE = re.compile(
+    r"(?P<area>全(?:市|省|国|区|县|球)|地市|同类|各区|各县)[^,，;；。:：!！?？()（）]{0,6}$|(?:排名|位列|名列|位居|排在|列|居)\s?$"
+)
+RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下降|后移|下滑|后退)\s?$")
+
+# Spans that are names, not claims.
+QUOTE_RE = re.compile(r"[“\"][^“”\"。\n]{1,24}[”\"]|《[^》\n]{1,60}》|「[^」\n]{1,24}」|【[^】\n]{1,24}】")
+LIST_ORDINAL_RE = re.compile(
+    r"(?<![\d.])\d{1,2}\s?[.、](?=\s?[\u4e00-\u9fff])"
+    r"|[(（]\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?[)）]"
+    r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}(?:中|次)全会"
+)
+
+CLAUSE_BOUNDARY = "，,；;。！!？?：:\n、"
+SENTENCE_BOUNDARY_RE = re.compile(r"[。！？!?\n]+")
+
+PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("不少于", "不少于"),
+    ("不低于", "不少于"),
+    ("至少", "不少于"),
+    ("大约", "约"),
+    ("将近", "近"),
+    ("接近", "近"),
+    ("超过", "超"),
+    ("突破", "突破"),
+    ("不足", "不足"),
+    ("不到", "不足"),
+    ("约", "约"),
+    ("近", "近"),
+    ("超", "超"),
+    ("逾", "超"),
+)
+POST_QUALIFIER_RE = re.compile(r"\s?(以上|以下|左右|之多|上下)")
+
+MONEY_METRIC_RE = re.compile(r"费|额|值|资金|投资|投入|收入|经费|金额|产值|营收|贷款|融资|奖补|补助|基金|规模|支出")

@@ -1,0 +1,60 @@
+"""Does a stated value agree with a source value, at the precision and hedge the text states?
+
+Unhedged figures must be equal after unit normalisation (3.4亿元 is not 3.38亿元; 55% is not
+54.63%). A hedge widens the window the way a reader would: 约 rounds at the stated precision,
+超/突破/以上/不少于 need the source at or above (and close), 近/不足 at or below (and close),
+多/余 sit between the stated number and its next step (180多 = 181-189).
+"""
+
+from __future__ import annotations
+
+from scribe.models import Figure
+
+from .numerals import trailing_zero_step
+
+_EPS = 1e-9
+_ABOVE = {"超", "突破", "以上", "不少于"}
+_BELOW = {"近", "不足", "以下"}
+_ROUND = {"约", "左右", "上下"}
+_STEP = {"多", "余"}
+# how far a one-sided hedge may sit from the source: one unit at the stated precision or 10%
+_CLOSE = 0.10
+
+
+def _eq(a: float, b: float) -> bool:
+    return abs(a - b) <= _EPS * max(1.0, abs(a), abs(b))
+
+
+def step_of(fig: Figure) -> float:
+    """One unit of the last stated digit, in base units: 3.4亿元 -> 0.1亿元 = 1e7 元."""
+    return 10.0 ** (-fig.decimals) * fig.scale
+
+
+def values_agree(claim: Figure, source: Figure) -> bool:
+    cv, sv = claim.value, source.value
+    if cv is None or sv is None:
+        return False
+    if claim.value_high is not None or source.value_high is not None:
+        return _eq(cv, sv) and _eq(claim.value_high or cv, source.value_high or sv)
+    if claim.unit == "rank":
+        if claim.qualifier == "前":
+            return sv <= cv + _EPS
+        return _eq(cv, sv) and source.qualifier != "前"
+    q = claim.qualifier
+    if _eq(cv, sv):
+        # same number: a hedge the source does not have is still consistent except for 近/不足
+        return not (q in _BELOW and source.qualifier not in _BELOW) or source.qualifier == q
+    if q is None or q == "之多":
+        return False
+    step = step_of(claim)
+    close = max(step, _CLOSE * abs(cv))
+    if q in _ROUND:
+        return abs(cv - sv) <= 0.5 * step + _EPS * max(1.0, abs(cv))
+    if q in _ABOVE:
+        return sv >= cv and sv - cv <= close
+    if q in _BELOW:
+        return sv <= cv and cv - sv <= close
+    if q in _STEP:
+        unit_step = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale
+        return cv < sv < cv + unit_step
+    return False

@@ -1,0 +1,1 @@
+"""Test support: a real local OpenAI-compatible HTTP server and the fixtures that start it."""

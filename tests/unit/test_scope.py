@@ -1,0 +1,45 @@
+"""What a question names, read against the bureaus in the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.scope import analyze, place_of
+
+KNOWN = ["洞头区科学技术局", "青田县科技局", "市南区科技局", "温州市科技局"]
+
+
+@pytest.mark.parametrize(
+    ("bureau", "place"),
+    [
+        ("洞头区科学技术局", ("洞头", "区")),
+        ("青田县科技局", ("青田", "县")),
+        ("温州市科技局", ("温州", "市")),
+        ("市南区科技局", ("市南", "区")),
+    ],
+)
+def test_place_of(bureau: str, place: tuple[str, str]) -> None:
+    assert place_of(bureau) == place
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown", "years", "periods", "plan"),
+    [
+        ("洞头区上半年规上工业研发费用是多少？", ["洞头区科学技术局"], [], [], ["上半年"], False),
+        ("那青田呢？", ["青田县科技局"], [], [], [], False),
+        ("瑞安市2023年研发费用是多少", [], ["瑞安市"], [2023], [], False),
+        ("技术合同交易额全市排名第几？", [], [], [], [], False),
+        ("市南区2024年计划新增多少家高企", ["市南区科技局"], [], [2024], [], True),
+        ("平阳县科技局1-5月情况", [], ["平阳县"], [], ["1-5月"], False),
+        ("2023年下半年工作计划有哪些", [], [], [2023], ["下半年"], True),
+    ],
+)
+def test_analyze(
+    question: str, bureaus: list[str], unknown: list[str], years: list[int], periods: list[str], plan: bool
+) -> None:
+    scope = analyze(question, KNOWN)
+    assert scope.bureaus == bureaus
+    assert scope.unknown_places == unknown
+    assert scope.years == years
+    assert scope.periods == periods
+    assert scope.wants_plan is plan

@@ -1,0 +1,1 @@
+"""Ingestion, storage and retrieval of reports."""

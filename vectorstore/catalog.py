@@ -1,0 +1,388 @@
+"""The catalog: one SQLite file beside the vector store.
+
+It holds the documents, their chunks, the lexical FTS5 index, the figure ledger, the
+embedding cache and user metadata corrections. One SQLite transaction replaces or
+deletes a document in all of them at once; it is also the source of truth for which
+chunks are live, so vectors Chroma holds for a version not yet (or no longer) committed
+here are never returned by a query. SQLite rather than Chroma metadata because the
+ledger needs SQL filters and joins, FTS5 gives BM25 for free, and both must change
+in the same transaction as the chunk list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from scribe.errors import DocumentNotFoundError
+from scribe.models import Chunk, Document, DocumentMeta, Figure
+from vectorstore.lexical import fts_query, index_terms
+
+SCHEMA = """
+PRAGMA journal_mode=WAL;
+CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, source_path TEXT NOT NULL, file_name TEXT NOT NULL,
+    content_hash TEXT NOT NULL, recipe TEXT NOT NULL, bureau TEXT, years TEXT NOT NULL, meta TEXT NOT NULL, chunks INTEGER NOT NULL, figures INTEGER NOT NULL,
+    chars INTEGER NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS chunks (
+    rid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    text TEXT NOT NULL, section_path TEXT NOT NULL, char_start INTEGER NOT NULL,
+    bureau TEXT, period TEXT, figures TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+-- rowid of chunks_fts = chunks.rid
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(terms);
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, chunk_id TEXT NOT NULL, bureau TEXT, period TEXT,
+    metric TEXT NOT NULL, surface TEXT NOT NULL, value REAL, unit TEXT NOT NULL, kind TEXT NOT NULL,
+    modality TEXT NOT NULL, status TEXT NOT NULL, sentence TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
+CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
+CREATE TABLE IF NOT EXISTS vector_cache (
+    model TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, hash)
+);
+CREATE TABLE IF NOT EXISTS overrides (file_name TEXT PRIMARY KEY, meta TEXT NOT NULL);
+"""
+
+
+class Catalog:
+    """Thread-safe access to the catalog database."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30.0, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            self._conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    # --- key/value facts about the store (embedding model, dimension) ---
+    def get_kv(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM kv WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else None
+
+    def set_kv(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO kv(key, value) VALUES (?, ?)", (key, value))
+
+    # --- documents ---
+    def list_documents(self) -> list[Document]:
+        return [_document(r) for r in self._query("SELECT * FROM documents ORDER BY file_name")]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        rows = self._query("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))
+        return _document(rows[0]) if rows else None
+
+    def find_by_hash(self, content_hash: str) -> Document | None:
+        rows = self._query("SELECT * FROM documents WHERE content_hash = ?", (content_hash,))
+        return _document(rows[0]) if rows else None
+
+    def resolve(self, ref: str) -> Document:
+        """A document by id, file name or stem."""
+        rows = self._query(
+            "SELECT * FROM documents WHERE doc_id = ? OR file_name = ? OR source_path = ?", (ref, ref, ref)
+        )
+        if not rows:
+            rows = [r for r in self._query("SELECT * FROM documents") if Path(r["file_name"]).stem == ref]
+        if len(rows) != 1:
+            raise DocumentNotFoundError(ref)
+        return _document(rows[0])
+
+    def replace_document(self, doc: Document, chunks: Sequence[Chunk]) -> list[str]:
+        """Swap in ``doc`` with its chunks, index rows and figures in one transaction; return old chunk ids."""
+        terms = [index_terms(" ".join([*chunk.section_path, chunk.text])) for chunk in chunks]
+        with self.transaction() as conn:
+            old = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc.doc_id,))]
+            _delete_rows(conn, doc.doc_id)
+            conn.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id,
+                    doc.source_path,
+                    doc.file_name,
+                    doc.content_hash,
+                    doc.recipe,
+                    doc.meta.bureau,
+                    "," + ",".join(map(str, doc.meta.years)) + ",",
+                    doc.meta.model_dump_json(),
+                    doc.chunks,
+                    doc.figures,
+                    doc.chars,
+                    (doc.ingested_at or datetime.now(UTC)).isoformat(),
+                ),
+            )
+            for chunk, chunk_terms in zip(chunks, terms, strict=True):
+                cursor = conn.execute(
+                    "INSERT INTO chunks(chunk_id, doc_id, idx, text, section_path, char_start, bureau, period, figures)"
+                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    (
+                        chunk.chunk_id,
+                        chunk.doc_id,
+                        chunk.index,
+                        chunk.text,
+                        json.dumps(chunk.section_path, ensure_ascii=False),
+                        chunk.char_start,
+                        chunk.bureau,
+                        chunk.period,
+                        json.dumps([f.model_dump(mode="json") for f in chunk.figures], ensure_ascii=False),
+                    ),
+                )
+                conn.execute("INSERT INTO chunks_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, chunk_terms))
+                bureau = chunk.bureau or doc.meta.bureau
+                period = chunk.period or doc.meta.period
+                conn.executemany(
+                    "INSERT INTO figures(doc_id, chunk_id, bureau, period, metric, surface, value, unit, kind,"
+                    " modality, status, sentence, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            doc.doc_id,
+                            chunk.chunk_id,
+                            bureau,
+                            f.period or period,
+                            f.metric,
+                            f.surface,
+                            f.value,
+                            f.unit,
+                            f.kind.value,
+                            f.modality.value,
+                            f.status.value,
+                            f.sentence,
+                            f.model_dump_json(),
+                        )
+                        for f in chunk.figures
+                    ],
+                )
+        return [c for c in old if c not in {ch.chunk_id for ch in chunks}]
+
+    def delete_document(self, doc_id: str) -> list[str]:
+        """Remove a document everywhere in the catalog; return the chunk ids it had."""
+        with self.transaction() as conn:
+            old = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
+            _delete_rows(conn, doc_id)
+        return old
+
+    # --- chunks ---
+    def live_chunk_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE chunk_id IN ({marks})", ids)}
+
+    def all_chunk_ids(self) -> set[str]:
+        return {r[0] for r in self._query("SELECT chunk_id FROM chunks")}
+
+    def get_chunks(self, ids: Sequence[str]) -> dict[str, tuple[Chunk, Document]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._query(
+            f"SELECT c.*, d.doc_id AS d_id, d.source_path, d.file_name, d.content_hash, d.recipe, d.meta,"
+            f" d.chunks AS d_chunks,"
+            f" d.figures AS d_figures, d.chars, d.ingested_at FROM chunks c JOIN documents d USING (doc_id)"
+            f" WHERE c.chunk_id IN ({marks})",
+            list(ids),
+        )
+        out: dict[str, tuple[Chunk, Document]] = {}
+        for r in rows:
+            doc = Document(
+                doc_id=r["d_id"],
+                source_path=r["source_path"],
+                file_name=r["file_name"],
+                content_hash=r["content_hash"],
+                recipe=r["recipe"],
+                meta=DocumentMeta.model_validate_json(r["meta"]),
+                chunks=r["d_chunks"],
+                figures=r["d_figures"],
+                chars=r["chars"],
+                ingested_at=datetime.fromisoformat(r["ingested_at"]),
+            )
+            out[r["chunk_id"]] = (_chunk(r), doc)
+        return out
+
+    def chunk_bureaus(self) -> set[str]:
+        """Bureaus named on chunks (files holding several bureaus' reports)."""
+        return {r[0] for r in self._query("SELECT DISTINCT bureau FROM chunks WHERE bureau IS NOT NULL")}
+
+    def chunk_ids_where(self, *, bureaus: Sequence[str], years: Sequence[int]) -> set[str]:
+        """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap)."""
+        sql = "SELECT c.chunk_id FROM chunks c JOIN documents d USING (doc_id) WHERE 1=1"
+        params: list[object] = []
+        if bureaus:
+            sql += f" AND COALESCE(c.bureau, d.bureau) IN ({','.join('?' * len(bureaus))})"
+            params.extend(bureaus)
+        if years:
+            sql += " AND (" + " OR ".join("d.years LIKE ?" for _ in years) + ")"
+            params.extend(f"%,{y},%" for y in years)
+        return {r[0] for r in self._query(sql, params)}
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        return [_chunk(r) for r in self._query("SELECT * FROM chunks WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+
+    def lexical_search(
+        self, terms: tuple[str, ...], k: int, chunk_ids: set[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """BM25 over the segmented text; higher score is better. ``chunk_ids`` restricts the candidates."""
+        if not terms:
+            return []
+        limit = k if chunk_ids is None else max(k * 20, 200)
+        rows = self._query(
+            "SELECT c.chunk_id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.rid = chunks_fts.rowid"
+            " WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?",
+            (fts_query(terms), limit),
+        )
+        hits = [(r["chunk_id"], float(r["score"])) for r in rows]
+        if chunk_ids is not None:
+            hits = [h for h in hits if h[0] in chunk_ids]
+        return hits[:k]
+
+    # --- figure ledger ---
+    def figure_rows(self, *, doc_id: str | None = None, metric_like: str | None = None) -> list[dict[str, object]]:
+        sql = "SELECT * FROM figures WHERE 1=1"
+        params: list[object] = []
+        if doc_id:
+            sql += " AND doc_id = ?"
+            params.append(doc_id)
+        if metric_like:
+            sql += " AND metric LIKE ?"
+            params.append(f"%{metric_like}%")
+        return [dict(r) for r in self._query(sql + " ORDER BY id", params)]
+
+    def counts(self) -> dict[str, int]:
+        row = self._query(
+            "SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM chunks) AS chunks,"
+            " (SELECT COUNT(*) FROM figures) AS figures"
+        )[0]
+        return {"documents": row["documents"], "chunks": row["chunks"], "figures": row["figures"]}
+
+    # --- integrity ---
+    def integrity_problems(self) -> dict[str, int]:
+        """Counts of rows that disagree with each other; all zero in a consistent catalog."""
+        row = self._query(
+            "SELECT"
+            " (SELECT COUNT(*) FROM chunks WHERE doc_id NOT IN (SELECT doc_id FROM documents)) AS orphan_chunks,"
+            " (SELECT COUNT(*) FROM figures WHERE chunk_id NOT IN (SELECT chunk_id FROM chunks)) AS orphan_figures,"
+            " (SELECT COUNT(*) FROM chunks_fts WHERE rowid NOT IN (SELECT rid FROM chunks)) AS orphan_index_rows,"
+            " (SELECT COUNT(*) FROM chunks WHERE rid NOT IN (SELECT rowid FROM chunks_fts)) AS unindexed_chunks,"
+            " (SELECT COUNT(*) FROM documents d WHERE chunks != (SELECT COUNT(*) FROM chunks c"
+            "   WHERE c.doc_id = d.doc_id)) AS wrong_chunk_counts"
+        )[0]
+        return {key: int(row[key]) for key in row.keys()}  # noqa: SIM118 - sqlite3.Row has no items()
+
+    def repair_integrity(self) -> int:
+        """Remove rows that point nowhere and re-index unindexed chunks; return how many rows changed."""
+        with self.transaction() as conn:
+            changed = conn.execute("DELETE FROM chunks WHERE doc_id NOT IN (SELECT doc_id FROM documents)").rowcount
+            changed += conn.execute("DELETE FROM figures WHERE chunk_id NOT IN (SELECT chunk_id FROM chunks)").rowcount
+            changed += conn.execute("DELETE FROM chunks_fts WHERE rowid NOT IN (SELECT rid FROM chunks)").rowcount
+            rows = conn.execute(
+                "SELECT rid, section_path, text FROM chunks WHERE rid NOT IN (SELECT rowid FROM chunks_fts)"
+            ).fetchall()
+            for r in rows:
+                terms = index_terms(" ".join([*json.loads(r["section_path"]), r["text"]]))
+                conn.execute("INSERT INTO chunks_fts(rowid, terms) VALUES (?, ?)", (r["rid"], terms))
+            changed += len(rows)
+            changed += conn.execute(
+                "UPDATE documents SET chunks = (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = documents.doc_id)"
+                " WHERE chunks != (SELECT COUNT(*) FROM chunks c WHERE c.doc_id = documents.doc_id)"
+            ).rowcount
+        return changed
+
+    # --- embedding cache (by content hash) ---
+    def get_vectors(self, model: str, hashes: Sequence[str]) -> dict[str, list[float]]:
+        out: dict[str, list[float]] = {}
+        unique = list(dict.fromkeys(hashes))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for r in self._query(
+                f"SELECT hash, vector FROM vector_cache WHERE model = ? AND hash IN ({marks})", [model, *part]
+            ):
+                out[r["hash"]] = np.frombuffer(r["vector"], dtype=np.float32).tolist()
+        return out
+
+    def put_vectors(self, model: str, items: dict[str, list[float]]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO vector_cache VALUES (?,?,?)",
+                [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in items.items()],
+            )
+
+    # --- user corrections to metadata, kept across re-ingests ---
+    def get_override(self, file_name: str) -> dict[str, object]:
+        rows = self._query("SELECT meta FROM overrides WHERE file_name = ?", (file_name,))
+        return json.loads(rows[0]["meta"]) if rows else {}
+
+    def set_override(self, file_name: str, fields: dict[str, object]) -> None:
+        merged = {**self.get_override(file_name), **fields}
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO overrides VALUES (?, ?)", (file_name, json.dumps(merged, ensure_ascii=False))
+            )
+
+
+def _delete_rows(conn: sqlite3.Connection, doc_id: str) -> None:
+    conn.execute("DELETE FROM chunks_fts WHERE rowid IN (SELECT rid FROM chunks WHERE doc_id = ?)", (doc_id,))
+    conn.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+
+def _document(r: sqlite3.Row) -> Document:
+    return Document(
+        doc_id=r["doc_id"],
+        source_path=r["source_path"],
+        file_name=r["file_name"],
+        content_hash=r["content_hash"],
+        recipe=r["recipe"],
+        meta=DocumentMeta.model_validate_json(r["meta"]),
+        chunks=r["chunks"],
+        figures=r["figures"],
+        chars=r["chars"],
+        ingested_at=datetime.fromisoformat(r["ingested_at"]),
+    )
+
+
+def _chunk(r: sqlite3.Row) -> Chunk:
+    return Chunk(
+        chunk_id=r["chunk_id"],
+        doc_id=r["doc_id"],
+        index=r["idx"],
+        text=r["text"],
+        section_path=json.loads(r["section_path"]),
+        char_start=r["char_start"],
+        bureau=r["bureau"],
+        period=r["period"],
+        figures=[Figure.model_validate(f) for f in json.loads(r["figures"])],
+    )

@@ -1,0 +1,271 @@
+"""Ingestion: files → text → metadata → structured chunks → figures → vectors + catalog.
+
+Idempotent (an unchanged file is a no-op), incremental (a changed file replaces its old
+chunks in one catalog transaction) and failure-isolated (a bad file is reported and the
+rest of the batch goes on; nothing stored changes for it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from eval.figures import extract_figures
+from scribe.errors import IngestError
+from scribe.models import Chunk, Document, DocumentMeta
+from vectorstore.chunking import chunk_document, embedding_text
+from vectorstore.embeddings import embed_with_cache
+from vectorstore.loaders import SUPPORTED_SUFFIXES, load_file
+from vectorstore.metadata import extract_metadata, split_parts
+from vectorstore.store import Store
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = "1"
+
+
+class IngestStatus(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+class IngestResult(BaseModel):
+    path: str
+    status: IngestStatus
+    doc_id: str | None = None
+    chunks: int = 0
+    figures: int = 0
+    embedded: int = Field(default=0, description="chunks that needed a new embedding (cache misses)")
+    message: str = ""
+
+
+class IngestSummary(BaseModel):
+    results: list[IngestResult]
+    seconds: float
+    bytes: int = 0
+
+    @property
+    def failed(self) -> list[IngestResult]:
+        return [r for r in self.results if r.status is IngestStatus.FAILED]
+
+    @property
+    def chunks(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in (IngestStatus.ADDED, IngestStatus.UPDATED))
+
+    @property
+    def figures(self) -> int:
+        return sum(r.figures for r in self.results if r.status in (IngestStatus.ADDED, IngestStatus.UPDATED))
+
+
+class MetaOverride(BaseModel):
+    """Corrections given on the command line or in the app; they win over what was detected."""
+
+    bureau: str | None = None
+    years: list[int] | None = None
+    period: str | None = None
+
+    def fields(self) -> dict[str, object]:
+        return self.model_dump(exclude_none=True)
+
+
+Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly are kept whatever their type (so a bad one is reported); folders give supported files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def doc_id_for(path: Path) -> str:
+    """Stable id: readable stem + a short hash of the absolute path (two folders may hold the same file name)."""
+    resolved = str(path.expanduser().resolve())
+    stem = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", path.stem).strip("_")[:60] or "doc"
+    return f"{stem}-{hashlib.sha1(resolved.encode()).hexdigest()[:6]}"
+
+
+def ingest_paths(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    override: MetaOverride | None = None,
+    progress: Progress | None = None,
+    lock_wait_seconds: float = 0.0,
+) -> IngestSummary:
+    started = time.perf_counter()
+    files = collect_files(paths)
+    results: list[IngestResult] = []
+    size = 0
+    with store.write_lock(lock_wait_seconds):
+        for n, path in enumerate(files):
+            if progress:
+                progress(path.name, n, len(files))
+            try:
+                result = ingest_file(store, path, override=override)
+                size += path.stat().st_size
+            except IngestError as e:
+                log.warning("ingest failed: %s", e)
+                result = IngestResult(path=str(path), status=IngestStatus.FAILED, message=e.reason)
+            results.append(result)
+        if progress:
+            progress("", len(files), len(files))
+    return IngestSummary(results=results, seconds=time.perf_counter() - started, bytes=size)
+
+
+def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = None) -> IngestResult:
+    """Ingest one file. Raises IngestError for bad input, before anything stored is touched."""
+    settings = store.settings
+    content_hash = _file_hash(path)
+    doc_id = doc_id_for(path)
+    corrections = {**store.catalog.get_override(path.name), **(override.fields() if override else {})}
+    recipe = _recipe(settings.chunk_size, settings.chunk_min, settings.chunk_overlap, corrections)
+
+    existing = store.catalog.get_document(doc_id)
+    if existing and existing.content_hash == content_hash and existing.recipe == recipe:
+        return IngestResult(
+            path=str(path),
+            status=IngestStatus.UNCHANGED,
+            doc_id=doc_id,
+            chunks=existing.chunks,
+            figures=existing.figures,
+            message="内容未变，跳过",
+        )
+    twin = store.catalog.find_by_hash(content_hash)
+    if twin and twin.doc_id != doc_id:
+        return IngestResult(
+            path=str(path),
+            status=IngestStatus.DUPLICATE,
+            doc_id=twin.doc_id,
+            message=f"与已入库的 {twin.file_name} 内容相同，跳过",
+        )
+
+    loaded = load_file(
+        path,
+        max_bytes=int(settings.max_file_mb * 1024 * 1024),
+        max_unzipped_bytes=int(settings.max_unzipped_mb * 1024 * 1024),
+    )
+    try:
+        meta = extract_metadata(loaded.text, path.name)
+        if loaded.title_hint and not meta.title:
+            meta = meta.model_copy(update={"title": loaded.title_hint})
+        meta = meta.model_copy(update=corrections)
+        chunks = _build_chunks(loaded.text, doc_id, content_hash, meta, store)
+    except IngestError:
+        raise
+    except Exception as e:  # a parser bug on odd input must not stop the batch; it is reported per file
+        raise IngestError(path, f"解析失败（{type(e).__name__}: {e}）") from e
+    if not chunks:
+        raise IngestError(path, "没有可入库的正文内容")
+
+    texts = [embedding_text(c, meta) for c in chunks]
+    vectors, embedded = embed_with_cache(store.embeddings, texts, store.catalog, batch_size=settings.embedding_batch)
+    store.dense.upsert(
+        [c.chunk_id for c in chunks], vectors, [c.text for c in chunks], [vector_metadata(c, meta) for c in chunks]
+    )
+    figures = sum(len(c.figures) for c in chunks)
+    doc = Document(
+        doc_id=doc_id,
+        source_path=str(path.expanduser().resolve()),
+        file_name=path.name,
+        content_hash=content_hash,
+        recipe=recipe,
+        meta=meta,
+        chunks=len(chunks),
+        figures=figures,
+        chars=len(loaded.text),
+        ingested_at=datetime.now(UTC),
+    )
+    stale = store.catalog.replace_document(doc, chunks)  # the switch: queries see old or new, never both
+    live = {c.chunk_id for c in chunks}
+    leftovers = store.dense.ids({"doc_id": doc_id}) - live  # also sweeps vectors a crashed run left behind
+    store.dense.delete(sorted(set(stale) | leftovers))
+    status = IngestStatus.UPDATED if existing else IngestStatus.ADDED
+    return IngestResult(
+        path=str(path), status=status, doc_id=doc_id, chunks=len(chunks), figures=figures, embedded=embedded
+    )
+
+
+def delete_document(store: Store, ref: str) -> Document:
+    """Remove a document from the catalog (the switch) and then its vectors."""
+    with store.write_lock():
+        doc = store.catalog.resolve(ref)
+        old = store.catalog.delete_document(doc.doc_id)
+        store.dense.delete(sorted(set(old) | store.dense.ids({"doc_id": doc.doc_id})))
+    return doc
+
+
+def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta, store: Store) -> list[Chunk]:
+    settings = store.settings
+    chunks = chunk_document(
+        text,
+        doc_id=doc_id,
+        chunk_size=settings.chunk_size,
+        chunk_min=settings.chunk_min,
+        chunk_overlap=settings.chunk_overlap,
+        parts=split_parts(text),
+    )
+    version = content_hash[:8]
+    out: list[Chunk] = []
+    for chunk in chunks:
+        figures = extract_figures(
+            chunk.text,
+            section_path=chunk.section_path,
+            default_period=chunk.period or meta.period,
+        )
+        # Versioned ids: the new version's vectors never overwrite the live ones before the catalog switch.
+        out.append(chunk.model_copy(update={"chunk_id": f"{doc_id}@{version}:{chunk.index:04d}", "figures": figures}))
+    return out
+
+
+def _file_hash(path: Path) -> str:
+    """sha256 of the file, read in blocks; an unreadable path is left for the loader to explain."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return "unreadable"
+    return digest.hexdigest()
+
+
+def _recipe(chunk_size: int, chunk_min: int, overlap: int, corrections: dict[str, object]) -> str:
+    key = f"{PIPELINE_VERSION}|{chunk_size}|{chunk_min}|{overlap}|{sorted(corrections.items())}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def vector_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int | float | bool]:
+    fields: dict[str, str | int | float | bool | None] = {
+        "doc_id": chunk.doc_id,
+        "index": chunk.index,
+        "section": chunk.section_label,
+        "bureau": chunk.bureau or meta.bureau,
+        "period": chunk.period or meta.period,
+        "year": meta.years[0] if meta.years else None,
+        "doc_type": meta.doc_type.value,
+    }
+    return {k: v for k, v in fields.items() if v is not None}

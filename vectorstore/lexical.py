@@ -1,0 +1,108 @@
+"""Chinese word segmentation for the lexical (FTS5/BM25) index.
+
+jieba ships its dictionary inside the wheel. We index the segmented words plus
+character bigrams of Chinese runs, so a query term jieba cuts differently from the
+document (e.g. 研发费用 vs 研发 / 费用) still matches.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+_init_lock = threading.Lock()
+_initialised = False
+
+# Domain words jieba's general dictionary cuts badly; kept general to any 科技局 report.
+_DOMAIN_WORDS = (
+    "科技局",
+    "科学技术局",
+    "规上工业",
+    "研发费用",
+    "研发经费",
+    "技术开发费",
+    "研发投入",
+    "高新技术企业",
+    "高新技术产业",
+    "科技型中小企业",
+    "技术合同",
+    "成交额",
+    "交易额",
+    "孵化器",
+    "众创空间",
+    "新型研发机构",
+    "科技成果转化",
+    "创新券",
+    "科技特派员",
+    "增加值",
+    "营业收入",
+    "完成率",
+    "百分点",
+    "研究院",
+    "重点实验室",
+    "专精特新",
+    "企业研究开发中心",
+    "外国高端人才",
+    "科创飞地",
+    "创新联合体",
+)
+
+_STOPWORDS = frozenset(
+    "的 了 是 在 和 与 及 等 有 为 对 把 被 从 到 将 就 也 都 而 或 并 其 之 以 于 由 这 那 哪 些 个 吗 呢 吧 啊 "
+    "多少 什么 怎么 如何 哪些 几 是否 请问 请 情况 一下 一 上 中 下 年 月 日".split()
+)
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+
+
+def _ensure_init() -> None:
+    global _initialised
+    if _initialised:
+        return
+    with _init_lock:
+        if _initialised:
+            return
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        for word in _DOMAIN_WORDS:
+            jieba.add_word(word, freq=20000)
+        _initialised = True
+
+
+def _words(text: str) -> list[str]:
+    _ensure_init()
+    import jieba
+
+    return [w.strip().lower() for w in jieba.lcut(text) if w.strip() and not _PUNCT.match(w.strip())]
+
+
+def _bigrams(text: str) -> list[str]:
+    grams: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def index_terms(text: str) -> str:
+    """Space-separated terms stored in the FTS5 column for ``text``."""
+    return " ".join(_words(text) + _bigrams(text))
+
+
+@lru_cache(maxsize=2048)
+def query_terms(text: str) -> tuple[str, ...]:
+    """Terms of a question, stop words removed; words first, then bigrams of the remaining content."""
+    words = [w for w in _words(text) if w not in _STOPWORDS]
+    content = "".join(w for w in words if _CJK_RUN.fullmatch(w))
+    terms = list(dict.fromkeys(words + _bigrams(content)))
+    return tuple(t for t in terms if t not in _STOPWORDS)
+
+
+def fts_query(terms: tuple[str, ...]) -> str:
+    """An FTS5 MATCH expression that ORs the quoted terms."""
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)

@@ -1,0 +1,359 @@
+"""Document metadata (bureau, years, period, type, dates) and the reports one file may hold.
+
+Rules read what the text says and never fill a gap with a guess: a bureau is taken from the
+title or opening lines; a bare ``市科技局`` / ``区科技局`` is completed with a place only when the
+file name or the text names exactly one place of that level often (``温州`` in ``温州市…``);
+masked years (``20XX``) give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pydantic import BaseModel, Field
+
+from scribe.models import DocType, DocumentMeta
+from vectorstore.structure import Heading, at_boundary, detect_headings, find_header_end
+
+_ORG = r"(?:科学技术和工业信息化局|科技和工业信息化局|科学技术和信息化局|科技和信息化局|科技工信局|科学技术局|科学技术委员会|科技局|科委)"
+_LEVELS = "省市区县旗州盟"
+_ORG_NAME = re.compile(r"科(?:学技术(?:和(?:工业)?信息化局|局|委员会)|技(?:和(?:工业)?信息化局|工信局|局)|委)")
+_PLACE_LOOKBACK = 8
+_NOT_PLACE_FIRST = frozenset("全我本各该此其等和与及的在对向从由为被把将了是经据现")
+_NOT_PLACE_CHARS = _NOT_PLACE_FIRST | frozenset("省市区县")
+_GENERIC_AREAS = (
+    "城市", "上市", "超市", "都市", "门市", "股市", "先行市", "开发区", "先行区", "示范区", "高新区", "园区", "新区",
+    "自创区", "社区", "城区", "山区", "地区", "市区", "景区", "片区", "街区", "辖区", "核心区", "启动区", "试验区",
+    "实验区", "集聚区", "引领区", "功能区", "保税区", "合作区", "强区", "强县", "强市", "小区", "校区", "厂区", "湾区",
+    "示范县", "引领县", "百强县", "先行县", "试点县", "区县", "市县",
+)  # fmt: skip
+_PLACE_AFTER_STOP = "级场委直属民内外域县长值面容"
+# Verbs that stand before 市科技局 in running text (通过市科技局审批) and are not places.
+_VERB_NAMES = frozenset(
+    "通过 经过 联合 配合 协调 组织 推荐 报送 上报 获得 争取 依托 根据 按照 对接 参加 参与 邀请 接受 代表 积极 主动 提交 "
+    "报请 会同 协同 指导 牵头 联系 走访 汇报 得到 受到 取得 向上".split()
+)
+
+# One report's title inside the text: [year][place+level]<org>…工作总结[及…计划], then the report itself starts.
+_YEARISH = r"(?:(?:19|20)[\dXＸx]{2}|[XＸ]{2,4})\s*年?度?"
+_PART_TITLE = re.compile(
+    r"(?:(?<=[。；;！!？?\n])|\A)[ \t]*"
+    rf"(?P<title>(?:{_YEARISH})?(?:[\u4e00-\u9fffXＸ]{{0,5}}?[{_LEVELS}])?{_ORG}"
+    r"[^。；;！!？?\n，,：:《》“”]{0,24}?(?:作|年|度)\s*(?:总结|计划|思路|打算|要点|报告)"
+    r"(?:[和及暨与、]?[^。；;！!？?\n，,：:《》“”]{0,16}?(?:计划|思路|打算|要点|安排))?)"
+    r"(?=[ \t]*\n|\s*(?:今年以来|近年来|一年来|年初以来|(?:19|20)[\dXＸ]{2}年|[XＸ]{2,4}年|上半年|[一二三四五六七八九十]、"
+    r"|[（(]一[）)]|我局|本局|[市区县]科技局|\Z))"
+)
+_MIN_PART_BODY = 300
+
+_YEAR_ANY = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.万亿%])")
+_YEAR_WITH_NIAN = re.compile(r"(?<![\d.\-—~至到])((?:19|20)\d{2})\s*年")
+_YEAR_OPENING = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:以来|上半年|下半年|全年|工作|1\s*[-—~至])")
+_SOURCE_FILE_LINE = re.compile(r"^[^\n]{1,80}\.(?:docx?|wps|pdf)[ \t]*$", re.MULTILINE | re.IGNORECASE)
+
+_PERIOD = re.compile(
+    r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)\s*[-—~至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月|全年|年度"
+)
+_DATA_PERIOD = re.compile(r"(?:1|一)\s*[-—~至到]\s*(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月")
+_ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
+_CN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+
+_SUMMARY_WORDS = re.compile(r"总结|情况|进展|成效|回顾|完成|亮点|成绩|举措")
+_PLAN_WORDS = re.compile(r"计划|思路|打算|安排|要点|下一步|下步|重点工作|展望|目标任务")
+_SELF_LEVEL = re.compile(r"[我全本]([市区县])")
+
+_DATE_LABEL = re.compile(
+    r"(?P<label>发布日期|发布时间|成文日期|发文日期|印发日期|日期|时间)\s*[:：]?[\s•·]*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_DATE_PRIORITY = {"发布日期": 0, "发布时间": 0, "成文日期": 1, "发文日期": 2, "印发日期": 2, "日期": 3, "时间": 3}
+
+
+class Part(BaseModel):
+    """One report inside a file: its span and what it says about itself."""
+
+    start: int
+    end: int
+    title: str | None = None
+    bureau: str | None = None
+    region_level: str | None = None
+    years: list[int] = Field(default_factory=list)
+    period: str | None = None
+    doc_type: DocType = DocType.UNKNOWN
+
+
+def split_parts(text: str, file_name: str = "", *, title_hint: str | None = None) -> list[Part]:
+    """Reports held in ``text``: usually one, several when e.g. a district's and a city's are pasted together.
+
+    A new part starts at a report title (``市科技局20XX年工作总结和20XX年工作计划``) standing at a
+    sentence boundary after at least a few hundred characters of the previous report.
+    """
+    header_end = find_header_end(text)
+    starts: list[tuple[int, str | None]] = [(0, None)]
+    content_from = header_end
+    for m in _PART_TITLE.finditer(text):
+        title = m.group("title").strip()
+        if m.start("title") - content_from >= _MIN_PART_BODY and m.start("title") >= header_end:
+            starts.append((m.start("title"), title))
+            content_from = m.end("title")
+        elif starts[-1][1] is None:
+            starts[-1] = (starts[-1][0], title)
+            content_from = max(content_from, m.end("title"))
+    parts: list[Part] = []
+    for i, (start, title) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        first = i == 0
+        parts.append(
+            _describe(
+                text,
+                start,
+                end,
+                title=title
+                or (_fallback_title(text, header_end) if first else None)
+                or (title_hint if first else None),
+                file_name=file_name if first else "",
+                body_start=header_end if first else start,
+            )
+        )
+    return parts
+
+
+def extract_metadata(text: str, file_name: str, *, title_hint: str | None = None) -> DocumentMeta:
+    """What the text says about the report; for a file of several reports, the first one's (years: all)."""
+    parts = split_parts(text, file_name, title_hint=title_hint)
+    first = parts[0]
+    years = sorted({y for p in parts for y in p.years})
+    return DocumentMeta(
+        bureau=first.bureau,
+        region_level=first.region_level,
+        years=years,
+        period=first.period,
+        doc_type=first.doc_type,
+        publish_date=publish_date(text),
+        title=first.title,
+    )
+
+
+def publish_date(text: str) -> str | None:
+    """ISO date from the publishing header (发布日期 / 成文日期 …), None if the header gives none."""
+    header = text[: max(find_header_end(text), min(len(text), 400))]
+    best: tuple[int, str] | None = None
+    for m in _DATE_LABEL.finditer(header):
+        label = m.group("label")
+        if label in ("日期", "时间") and not at_boundary(header, m.start()):
+            continue
+        month, day = int(m.group("m")), int(m.group("d"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        iso = f"{m.group('y')}-{month:02d}-{day:02d}"
+        rank = _DATE_PRIORITY[label]
+        if best is None or rank < best[0]:
+            best = (rank, iso)
+    return best[1] if best else None
+
+
+def _fallback_title(text: str, header_end: int) -> str | None:
+    """First line when it reads as a title: short, no full stop, names a report."""
+    for line in text[: header_end + 200].splitlines():
+        s = line.strip()
+        if not s or _SOURCE_FILE_LINE.match(s):
+            continue
+        if len(s) <= 60 and "。" not in s and re.search(r"总结|计划|思路|报告|汇报|要点", s):
+            return s
+        return None
+    return None
+
+
+def _describe(text: str, start: int, end: int, *, title: str | None, file_name: str, body_start: int) -> Part:
+    body_start = max(start, body_start)
+    headings = detect_headings(text, body_start, end)
+    level1 = [h for h in headings if h.level == 1]
+    first_heading = headings[0].start if headings else end
+    preamble = text[body_start:first_heading][:600]
+    titles = [t for t in (title, *_source_file_titles(text, start, body_start)) if t]
+    doc_type = _doc_type(titles, [h.title for h in level1])
+    plan_from = next((h.start for h in level1 if _is_plan_heading(h.title)), end)
+    at = text.find(title, start, end) if title else -1
+    title_end = at + len(title) if at >= 0 and title else start
+    opening_end = max(title_end, body_start + len(preamble))
+    bureau, level = _bureau(text, start, end, title_end, opening_end, file_name)
+    return Part(
+        start=start,
+        end=end,
+        title=title,
+        bureau=bureau,
+        region_level=level,
+        years=_years(text[start:end], titles, preamble, [h.title for h in level1]),
+        period=_period(text, title or "", preamble, level1, body_start, plan_from, doc_type),
+        doc_type=doc_type,
+    )
+
+
+def _source_file_titles(text: str, start: int, body_start: int) -> list[str]:
+    """Pasted file names above the report (``科技局2021工作总结及2022工作计划.docx``)."""
+    return [m.group().strip() for m in _SOURCE_FILE_LINE.finditer(text, start, max(start, body_start))]
+
+
+def _is_plan_heading(title: str) -> bool:
+    return bool(_PLAN_WORDS.search(title)) and not _SUMMARY_WORDS.search(title)
+
+
+def _doc_type(titles: list[str], level1: list[str]) -> DocType:
+    summary = any(_SUMMARY_WORDS.search(t) for t in titles) or any(
+        _SUMMARY_WORDS.search(t) and not _is_plan_heading(t) for t in level1
+    )
+    plan = any(_PLAN_WORDS.search(t) for t in titles) or any(_is_plan_heading(t) for t in level1)
+    if summary and plan:
+        return DocType.SUMMARY_AND_PLAN
+    if summary:
+        return DocType.SUMMARY
+    if plan:
+        return DocType.PLAN
+    return DocType.UNKNOWN
+
+
+def _years(part_text: str, titles: list[str], preamble: str, level1: list[str]) -> list[int]:
+    found = {int(y) for t in titles for y in _YEAR_ANY.findall(t)}
+    if not found:
+        found = {int(y) for t in [preamble[:120], *level1] for y in _YEAR_OPENING.findall(t)}
+    if not found:
+        counts = Counter(int(y) for y in _YEAR_WITH_NIAN.findall(part_text))
+        ranked = counts.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            found = {ranked[0][0]}
+    return sorted(found)
+
+
+def _canonical_period(raw: str) -> str:
+    m = _DATA_PERIOD.fullmatch(raw.replace(" ", ""))
+    if m:
+        month = m.group(1)
+        return f"1-{_CN_MONTH.get(month, month)}月"
+    return raw
+
+
+def _period(
+    text: str,
+    title: str,
+    preamble: str,
+    level1: list[Heading],
+    body_start: int,
+    plan_from: int,
+    doc_type: DocType,
+) -> str | None:
+    """The summary part's period: the declared one (上半年 / 全年 …) and the data period (1-5月) if it differs."""
+    if doc_type is DocType.PLAN:
+        scope = title + " " + " ".join(h.title for h in level1)
+        return "下半年计划" if "下半年" in scope else "全年计划"
+    summary_title = title
+    for word in ("总结", "情况", "进展"):
+        if word in title:
+            summary_title = title[: title.index(word)]
+            break
+    declared = None
+    for source in (summary_title, preamble, *(h.title for h in level1 if h.start < plan_from)):
+        m = _PERIOD.search(source)
+        if m:
+            declared = "全年" if m.group() == "年度" else _canonical_period(m.group())
+            break
+    if declared is None and (_ANNUAL_SUMMARY.search(title) or (doc_type is DocType.SUMMARY_AND_PLAN and title)):
+        declared = "全年"
+    data = None
+    for m in _DATA_PERIOD.finditer(text, body_start, plan_from):
+        if at_boundary(text, m.start(), body_start):
+            data = _canonical_period(m.group())
+            break
+    if declared and data and declared != data:
+        return f"{declared}（{data}）"
+    return data or declared
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "XＸ"
+
+
+def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | None, str | None, str]]:
+    """(offset, place, level, org) for every 科技局-like name in ``text[start:end]``; place None when bare."""
+    out: list[tuple[int, str | None, str | None, str]] = []
+    for m in _ORG_NAME.finditer(text, start, end):
+        pos, org = m.start(), m.group()
+        j = pos
+        while j > max(start, pos - _PLACE_LOOKBACK) and _is_han(text[j - 1]):
+            j -= 1
+        pre = text[j:pos]
+        if not pre or pre[-1] not in _LEVELS:
+            out.append((pos, None, None, org))
+            continue
+        level, name = pre[-1], pre[:-1]
+        run_starts_here = j == 0 or not _is_han(text[j - 1])
+        if not (run_starts_here and len(name) <= 3):
+            name = _trim_place(text, name, level)
+        if not name or "X" in name or "Ｘ" in name or name[0] in _NOT_PLACE_FIRST or name in _VERB_NAMES:
+            out.append((pos, None, level, org))
+        else:
+            out.append((pos, name, level, org))
+    return out
+
+
+def _trim_place(text: str, name: str, level: str) -> str:
+    """The place at the end of a longer run (``围绕洞头区`` → ``洞头``): the longest tail the text names again."""
+    for k in (3, 2):
+        tail = name[-k:]
+        if len(tail) == k and text.count(tail + level) >= 2 and not (set(tail) & _NOT_PLACE_CHARS):
+            return tail
+    return ""
+
+
+def _bureau(
+    text: str, start: int, end: int, title_end: int, opening_end: int, file_name: str
+) -> tuple[str | None, str | None]:
+    """(bureau, level): named in the title, else in the opening, else a bare 区科技局 completed with a place."""
+    mentions = _bureau_mentions(text, start, end)
+    for limit in (title_end, opening_end):
+        for pos, place, level, org in mentions:
+            if pos < limit and place and level:
+                return f"{place}{level}{org}", level
+    generic = [(level, org) for pos, place, level, org in mentions if pos < opening_end and level and not place]
+    level = generic[0][0] if generic else _self_level(text[start:end])
+    if level is None:
+        return None, None
+    if not generic:
+        same_level = Counter((place, org) for _, place, lv, org in mentions if place and lv == level)
+        if same_level:
+            (place, org), _count = same_level.most_common(1)[0]
+            return f"{place}{level}{org}", level
+        return None, level
+    place = _place_from_file_name(file_name, level) or _place_from_text(text[start:end], level)
+    return (f"{place}{level}{generic[0][1]}" if place else None), level
+
+
+def _self_level(part_text: str) -> str | None:
+    counts = Counter(_SELF_LEVEL.findall(part_text)).most_common(2)
+    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
+        return counts[0][0]
+    return None
+
+
+def _place_from_file_name(file_name: str, level: str) -> str | None:
+    names = {m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,3}}?){level}(?![{_PLACE_AFTER_STOP}])", file_name)}
+    names = {n for n in names if not (set(n) & _NOT_PLACE_CHARS)}
+    return names.pop() if len(names) == 1 else None
+
+
+def _place_from_text(part_text: str, level: str) -> str | None:
+    """The one place of ``level`` the text names often (``温州市`` ×12 and ``温州`` ×67), else None."""
+    pattern = re.compile(rf"([\u4e00-\u9fff]{{2}}){level}(?![{_PLACE_AFTER_STOP}]|政府)")
+    counts: Counter[str] = Counter()
+    for m in pattern.finditer(part_text):
+        name = m.group(1)
+        word = part_text[max(0, m.start() - 1) : m.end()]
+        if set(name) & _NOT_PLACE_CHARS or any(word.endswith(g) for g in _GENERIC_AREAS):
+            continue
+        counts[name] += 1
+    ranked = [(n, c) for n, c in counts.most_common() if part_text.count(n) >= 3]
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]

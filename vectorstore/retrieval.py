@@ -1,0 +1,116 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (FTS5/BM25), fused by reciprocal rank, scoped by what the question names.
+
+A question that names a bureau is only ever answered from that bureau's chunks: the
+same metric (研发费用增速, 技术合同交易额 …) appears in several bureaus' reports, and
+mixing them is the commonest way such answers go wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from pydantic import BaseModel
+
+from scribe.models import ScoredChunk
+from scribe.settings import Settings
+from vectorstore.lexical import query_terms
+from vectorstore.scope import QueryScope, analyze
+from vectorstore.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Filters(BaseModel):
+    """Explicit filters from the UI or CLI; they win over what the question names."""
+
+    bureau: str | None = None
+    year: int | None = None
+    period: str | None = None
+
+
+class Reranker(Protocol):
+    """Optional second stage (off by default): reorder candidates for a question."""
+
+    def rerank(self, question: str, candidates: list[ScoredChunk]) -> list[ScoredChunk]: ...
+
+
+class RetrievalResult(BaseModel):
+    question: str
+    scope: QueryScope
+    chunks: list[ScoredChunk]
+
+
+class HybridRetriever:
+    def __init__(self, store: Store, settings: Settings, reranker: Reranker | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.reranker = reranker
+
+    def known_bureaus(self) -> list[str]:
+        names = {d.meta.bureau for d in self.store.catalog.list_documents() if d.meta.bureau}
+        names |= self.store.catalog.chunk_bureaus()
+        return sorted(names)
+
+    def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
+        k = k or self.settings.retrieval_k
+        filters = filters or Filters()
+        scope = analyze(question, self.known_bureaus())
+        bureaus = [filters.bureau] if filters.bureau else scope.bureaus
+        if not bureaus and scope.unknown_places:
+            return RetrievalResult(question=question, scope=scope, chunks=[])  # a bureau we do not hold
+        years = [filters.year] if filters.year else scope.years
+        allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
+        if allowed is not None and not allowed and years and bureaus:
+            allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
+        if allowed is not None and not allowed:
+            return RetrievalResult(question=question, scope=scope, chunks=[])
+
+        where: Mapping[str, Any] | None = {"bureau": {"$in": bureaus}} if bureaus else None
+        dense = self.store.dense.search(question, self.settings.dense_k, where=where)
+        if allowed is not None:
+            dense = [hit for hit in dense if hit[0] in allowed]
+        lexical = self.store.catalog.lexical_search(query_terms(question), self.settings.lexical_k, allowed)
+
+        fused = self._fuse(dense, lexical)
+        live = self.store.catalog.get_chunks(list(fused))  # vectors of uncommitted or deleted versions drop out here
+        periods = [filters.period] if filters.period else scope.periods
+        scored: list[ScoredChunk] = []
+        for chunk_id, (score, d_rank, l_rank) in fused.items():
+            if chunk_id not in live:
+                continue
+            chunk, document = live[chunk_id]
+            score *= _period_boost(periods, scope.wants_plan, chunk.period or document.meta.period, chunk.section_label)
+            scored.append(
+                ScoredChunk(chunk=chunk, document=document, score=score, dense_rank=d_rank, lexical_rank=l_rank)
+            )
+        scored.sort(key=lambda s: s.score, reverse=True)
+        if self.reranker:
+            scored = self.reranker.rerank(question, scored)
+        return RetrievalResult(question=question, scope=scope, chunks=scored[:k])
+
+    def _fuse(
+        self, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
+    ) -> dict[str, tuple[float, int | None, int | None]]:
+        rrf_k = self.settings.rrf_k
+        out: dict[str, tuple[float, int | None, int | None]] = {}
+        for rank, (chunk_id, _sim) in enumerate(dense, start=1):
+            out[chunk_id] = (self.settings.dense_weight / (rrf_k + rank), rank, None)
+        for rank, (chunk_id, _bm25) in enumerate(lexical, start=1):
+            score, d_rank, _ = out.get(chunk_id, (0.0, None, None))
+            out[chunk_id] = (score + self.settings.lexical_weight / (rrf_k + rank), d_rank, rank)
+        return out
+
+
+def _period_boost(periods: list[str], wants_plan: bool, chunk_period: str | None, section: str) -> float:
+    """Prefer chunks of the period (and the part — summary or plan) the question asks about; never exclude."""
+    boost = 1.0
+    if periods and chunk_period and any(p in chunk_period or chunk_period in p for p in periods):
+        boost *= 1.1
+    plan_section = any(word in section for word in ("计划", "思路", "打算", "下步", "下一步", "展望"))
+    if wants_plan and plan_section:
+        boost *= 1.25
+    elif not wants_plan and plan_section:
+        boost *= 0.9
+    return boost
