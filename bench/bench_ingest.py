@@ -33,8 +33,12 @@ def _texts_to_embed(files: list[Path], settings: Settings) -> list[str]:
         text = load_file(path, max_bytes=1 << 30, max_unzipped_bytes=1 << 30).text
         meta = extract_metadata(text, path.name)
         chunks = chunk_document(
-            text, doc_id=path.stem, chunk_size=settings.chunk_size, chunk_min=settings.chunk_min,
-            chunk_overlap=settings.chunk_overlap, parts=split_parts(text),
+            text,
+            doc_id=path.stem,
+            chunk_size=settings.chunk_size,
+            chunk_min=settings.chunk_min,
+            chunk_overlap=settings.chunk_overlap,
+            parts=split_parts(text),
         )
         texts.extend(embedding_text(c, meta) for c in chunks)
     return texts

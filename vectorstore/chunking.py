@@ -203,11 +203,13 @@ def _split_long(text: str, unit: _Unit, chunk_size: int) -> list[_Unit]:
         for m in _SOFT_CUT.finditer(text, unit.start, unit.end)
         if not (text[m.start() - 1 : m.start()].isdigit() and text[m.end() : m.end() + 1].isdigit())
     ]
+    # Pieces a little under chunk_size, so a heading line before the sentence still fits in its chunk.
+    budget = chunk_size - min(chunk_size // 5, 60)
     pieces: list[_Unit] = []
     start = unit.start
     last_ok = None
     for cut in [*cuts, unit.end]:
-        if cut - start > chunk_size and last_ok is not None:
+        if cut - start > budget and last_ok is not None and last_ok > start:
             pieces.append(_Unit(start, last_ok, start == unit.start and unit.sentence))
             start = last_ok
         last_ok = cut

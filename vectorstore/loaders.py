@@ -10,12 +10,15 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from pydantic import BaseModel
 
 from scribe.errors import IngestError
+
+if TYPE_CHECKING:
+    from docx.table import _Cell, _Row
 
 log = logging.getLogger(__name__)
 
@@ -232,11 +235,11 @@ def docx_to_text(path: Path, data: bytes, max_unzipped_bytes: int) -> tuple[str,
     return "\n".join(lines), title
 
 
-def _unique_cells(row: object) -> list:  # type: ignore[type-arg]
+def _unique_cells(row: _Row) -> list[_Cell]:
     """Cells of a table row, a merged cell once (python-docx repeats it for every grid column)."""
     seen: set[int] = set()
-    out = []
-    for cell in row.cells:  # type: ignore[attr-defined]
+    out: list[_Cell] = []
+    for cell in row.cells:
         key = id(cell._tc)
         if key not in seen:
             seen.add(key)
@@ -263,9 +266,12 @@ def table_lines(rows: list[list[str]]) -> list[str]:
 
 # --- pdf ------------------------------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—–\s]*|[-—–]\s*\d{1,4}\s*[-—–]")
+_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[-—–\s]*")
 _LINE_END = tuple("。！？!?；;：:”）)")
 _GARBLE = re.compile("[\ue000-\uf8ff\ufffd]")
+_HEADING_START = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+)
 
 
 def pdf_to_text(path: Path, data: bytes) -> tuple[str, str | None]:
@@ -322,11 +328,16 @@ def reflow_pdf(pages: list[str]) -> str:
     if not lines:
         return ""
     widths = sorted(len(ln) for ln in lines)
-    full_width = widths[int(0.9 * (len(widths) - 1))]
+    full_width = widths[int(0.9 * (len(widths) - 1))] if len(widths) >= 10 else widths[-1]
     out: list[str] = []
     for line in lines:
         previous = out[-1] if out else ""
-        wrapped = previous and len(previous) >= 0.8 * full_width and not previous.endswith(_LINE_END)
+        wrapped = (
+            previous
+            and len(previous) >= 0.8 * full_width
+            and not previous.endswith(_LINE_END)
+            and not _HEADING_START.match(line)
+        )
         if wrapped:
             joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() else ""
             out[-1] = previous + joiner + line

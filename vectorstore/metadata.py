@@ -61,7 +61,8 @@ _CN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 
 
 _SUMMARY_WORDS = re.compile(r"总结|情况|进展|成效|回顾|完成|亮点|成绩|举措")
 _PLAN_WORDS = re.compile(r"计划|思路|打算|安排|要点|下一步|下步|重点工作|展望|目标任务")
-_SELF_LEVEL = re.compile(r"[我全本]([市区县])")
+# 我区 / 本县 name the author's own area; 全区 too, except in rankings (全市第3, 率全市之先).
+_SELF_LEVEL = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
 
 _DATE_LABEL = re.compile(
     r"(?P<label>发布日期|发布时间|成文日期|发文日期|印发日期|日期|时间)\s*[:：]?[\s•·]*"
@@ -287,6 +288,8 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
             continue
         level, name = pre[-1], pre[:-1]
         run_starts_here = j == 0 or not _is_han(text[j - 1])
+        if run_starts_here and name[:1] in ("年", "月", "日", "度") and text[j - 1 : j].isdigit():
+            name = name[1:]  # 2025年瑞安市科学技术局
         if not (run_starts_here and len(name) <= 3):
             name = _trim_place(text, name, level)
         if not name or "X" in name or "Ｘ" in name or name[0] in _NOT_PLACE_FIRST or name in _VERB_NAMES:
@@ -310,12 +313,17 @@ def _bureau(
 ) -> tuple[str | None, str | None]:
     """(bureau, level): named in the title, else in the opening, else a bare 区科技局 completed with a place."""
     mentions = _bureau_mentions(text, start, end)
-    for limit in (title_end, opening_end):
-        for pos, place, level, org in mentions:
-            if pos < limit and place and level:
-                return f"{place}{level}{org}", level
-    generic = [(level, org) for pos, place, level, org in mentions if pos < opening_end and level and not place]
-    level = generic[0][0] if generic else _self_level(text[start:end])
+    for pos, place, level, org in mentions:
+        if pos < title_end and place and level:
+            return f"{place}{level}{org}", level
+    # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研).
+    own = _self_level(text[start:end])
+    opening = [(pl, lv, org) for pos, pl, lv, org in mentions if pos < opening_end and lv and own in (None, lv)]
+    for place, level, org in opening:
+        if place:
+            return f"{place}{level}{org}", level
+    generic = [(level, org) for place, level, org in opening if not place]
+    level = generic[0][0] if generic else own
     if level is None:
         return None, None
     if not generic:
@@ -329,9 +337,12 @@ def _bureau(
 
 
 def _self_level(part_text: str) -> str | None:
-    counts = Counter(_SELF_LEVEL.findall(part_text)).most_common(2)
-    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
-        return counts[0][0]
+    counts: Counter[str] = Counter()
+    for m in _SELF_LEVEL.finditer(part_text):
+        counts[m.group("a") or m.group("b")] += 2 if m.group("own") else 1
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
     return None
 
 

@@ -106,7 +106,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
             inner = raw.strip("（()） \t")
             level, ordinal = (4, int(inner)) if inner.isdigit() else (2, cn_ordinal(inner))
         elif raw[0].isdigit():
-            if before.isdigit() or before in ".．":
+            if before and (before.isdigit() or before in ".．"):
                 continue  # 6099.1 / 2.97: a number, not a heading
             level, ordinal = 3, int(raw.rstrip(".．、 \t"))
         else:
@@ -148,7 +148,7 @@ def detect_headings(text: str, start: int = 0, end: int | None = None) -> list[H
     return list(_detect(text, start, len(text) if end is None else end))
 
 
-@lru_cache(maxsize=32)  # metadata and chunking both read the headings of the same text
+@lru_cache(maxsize=8)  # metadata and chunking both read the headings of the same text
 def _detect(text: str, start: int, end: int) -> tuple[Heading, ...]:
     last: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
     accepted: list[_Candidate] = []

@@ -19,16 +19,18 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from eval.figures.context import TARGET_CUE_RE
 from eval.figures.extract import extract_figures
 from eval.figures.models import SourceText
 from eval.figures.numerals import format_number, round_half_up
+from eval.figures.places import place_mentions
 from eval.figures.sources import load_sources
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 logger = logging.getLogger(__name__)
 
 SEED = 20240601
-_CUE_RE = re.compile(r"力争|确保|争取|力求|预期|目标是|目标为|计划|预计|拟")
+_CUE_RE = TARGET_CUE_RE
 _CN = "零一二三四五六七八九"
 _BAD_FRAGMENT_RE = re.compile(r"[Xx]|虬|[OIlL]\d|\d[OIlL]")
 
@@ -42,21 +44,31 @@ def _to_chinese(n: int) -> str:
     return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
+def _unit_of(surface: str) -> str:
+    """``6099.1万元`` -> ``万元``; empty when the surface does not start with digits."""
+    m = re.match(r"[\d.,]+", surface)
+    return surface[m.end() :] if m else ""
+
+
 def _fragment(text: str, fig: Figure) -> str | None:
-    """The source's words from a clause start (at most ~50 characters back) to the figure's end."""
-    sent_start = text.rfind(fig.sentence[:10], 0, fig.start + 1) if fig.sentence else -1
-    start = max(sent_start, fig.start - 50, 0)
+    """The source's words from a clause start (~50 characters back at most) to the end of the figure's clause."""
+    start = max(fig.start - 50, 0)
     head = text[start : fig.start]
     cut = max(head.rfind(ch) for ch in "。；;\n")
     if cut >= 0:
         head = head[cut + 1 :]
-    end = fig.end
-    tail = re.match(r"\s?(以上|左右)", text[end : end + 3])
-    if tail:
-        end += len(tail.group(0))
-    frag = (head + text[fig.start : end]).strip(" ,，、")
-    frag = re.sub(r"^\s*(?:[一二三四五六七八九十]{1,2}是|\d{1,2}\s?[.、]|[(（][一二三四五六七八九十\d]{1,2}[)）])", "", frag)
-    if len(frag) < 6 or _BAD_FRAGMENT_RE.search(frag) or "\n" in frag:
+    elif start > 0:
+        comma = min((i for i in (head.find(ch) for ch in ",，、") if i >= 0), default=-1)
+        if comma < 0:
+            return None
+        head = head[comma + 1 :]
+    rest = text[fig.start : fig.start + 40]
+    stop = min((i for i in (rest.find(ch) for ch in ",，;；。\n") if i >= 0), default=len(rest))
+    frag = (head + rest[:stop]).strip(" ,，、")
+    frag = re.sub(
+        r"^\s*(?:[一二三四五六七八九十]{1,2}是|\d{1,2}\s?[.、]|[(（][一二三四五六七八九十\d]{1,2}[)）])", "", frag
+    )
+    if len(frag) < 6 or _BAD_FRAGMENT_RE.search(frag) or len(rest[:stop]) < len(fig.surface):
         return None
     return frag
 
@@ -68,9 +80,11 @@ class _Builder:
         self.bureau = source.bureau or "该科技局"
         self.other_bureaus = [b for b in bureaus if b != source.bureau and b]
         self.rng = rng
+        self.figures: list[Figure] = []
 
     def prefix(self, fig: Figure, frag: str) -> str:
-        if fig.modality is Modality.TARGET and not _CUE_RE.search(frag):
+        shown = [f for f in self.figures if f.sentence == fig.sentence and f.surface in frag] or [fig]
+        if any(f.modality is Modality.TARGET and not _CUE_RE.search(frag[: frag.find(f.surface)]) for f in shown):
             return f"{self.bureau}提出目标："
         return self.rng.choice([f"{self.bureau}报告显示，", f"据{self.bureau}工作总结，", f"{self.bureau}："])
 
@@ -85,8 +99,10 @@ class _Builder:
 
         yield pre + frag, "supported", "verbatim", "原文原句"
         if fig.modality is Modality.ACHIEVED:
-            lead = self.rng.choice([f"{self.bureau}在工作报告中写道：", f"根据{self.bureau}的材料，"])
-            yield lead + frag, "supported", "paraphrase", "换一种引述"
+            for lead in (f"{self.bureau}在工作报告中写道：", f"根据{self.bureau}的材料，", f"（{self.bureau}）"):
+                yield lead + frag, "supported", "paraphrase", "换一种引述"
+        elif pre.endswith("提出目标："):
+            yield f"{self.bureau}在工作计划中提出目标：" + frag, "supported", "paraphrase", "换一种引述（目标）"
         yield from self._faithful_variants(fig, swap)
         yield from self._corruptions(fig, frag, swap, pre, siblings)
 
@@ -100,32 +116,53 @@ class _Builder:
         elif fig.unit == "元" and "亿元" in num:
             yield swap(f"{format_number(value / 1e4, 4)}万元"), "supported", "unit_conversion", "亿元→万元（精确）"
         if fig.kind is FigureKind.COUNT and fig.scale == 1 and value.is_integer() and 2 <= value < 100:
-            unit = num[len(re.match(r"[\d.]+", num).group(0)) :] if re.match(r"[\d.]+", num) else ""
-            if unit:
+            unit = _unit_of(num)
+            if unit and unit not in ("期", "批", "年"):
                 yield swap(_to_chinese(int(value)) + unit), "supported", "chinese_numeral", f"{num}写成汉字"
         if fig.unit in ("元", "%", "平方米") and fig.decimals >= 1:
             number = value / fig.scale
-            unit = num[len(re.match(r"[\d.,]+", num).group(0)) :] if re.match(r"[\d.,]+", num) else ""
+            unit = _unit_of(num)
             lower = round_half_up(number, fig.decimals - 1)
             if abs(lower - number) > 1e-9 and unit:
-                yield swap("约" + format_number(lower, fig.decimals - 1) + unit), "supported", "rounding_hedged", "约=四舍五入"
+                yield (
+                    swap("约" + format_number(lower, fig.decimals - 1) + unit),
+                    "supported",
+                    "rounding_hedged",
+                    "约=四舍五入",
+                )
                 if lower > number and (lower - number) <= 0.1 * lower:
-                    yield swap("近" + format_number(lower, fig.decimals - 1) + unit), "supported", "rounding_hedged", "近=略低于"
+                    yield (
+                        swap("近" + format_number(lower, fig.decimals - 1) + unit),
+                        "supported",
+                        "rounding_hedged",
+                        "近=略低于",
+                    )
                 elif lower < number:
-                    yield swap("超" + format_number(lower, fig.decimals - 1) + unit), "supported", "rounding_hedged", "超=略高于"
-                    yield swap(format_number(lower, fig.decimals - 1) + unit), "unsupported", "unhedged_rounding", "未加约的四舍五入"
+                    yield (
+                        swap("超" + format_number(lower, fig.decimals - 1) + unit),
+                        "supported",
+                        "rounding_hedged",
+                        "超=略高于",
+                    )
+                    yield (
+                        swap(format_number(lower, fig.decimals - 1) + unit),
+                        "unsupported",
+                        "unhedged_rounding",
+                        "未加约的四舍五入",
+                    )
 
     def _corruptions(
         self, fig: Figure, frag: str, swap: Callable[[str], str], pre: str, siblings: list[Figure]
     ) -> Iterator[tuple[str, str, str, str]]:
         num = fig.surface
         digits = [i for i, ch in enumerate(num) if ch.isdigit()]
-        if digits and fig.value is not None:
-            i = self.rng.choice(digits)
-            new_digit = str((int(num[i]) + self.rng.choice([1, 2, 3, 7])) % 10)
-            changed = num[:i] + new_digit + num[i + 1 :]
-            if changed[0] != "0" or changed.startswith("0."):
-                yield swap(changed), "unsupported", "digit_change", f"{num}→{changed}"
+        if digits and fig.value is not None and not fig.qualifier:
+            sibling_values = {o.surface for o in siblings}
+            for i in sorted(set(self.rng.sample(digits, min(2, len(digits))))):
+                new_digit = str((int(num[i]) + self.rng.choice([1, 2, 3, 7])) % 10)
+                changed = num[:i] + new_digit + num[i + 1 :]
+                if (changed[0] != "0" or changed.startswith("0.")) and changed not in sibling_values:
+                    yield swap(changed), "unsupported", "digit_change", f"{num}→{changed}"
         if "万元" in num:
             yield swap(num.replace("万元", "亿元")), "unsupported", "unit_change", "万元→亿元"
         elif "亿元" in num:
@@ -136,10 +173,15 @@ class _Builder:
             yield swap(num.replace("%", "个百分点")), "unsupported", "percent_points_confusion", "%→个百分点"
         if fig.unit == "个百分点":
             yield swap(num.replace("个百分点", "%")), "unsupported", "percent_points_confusion", "个百分点→%"
-        if fig.unit == "rank" and fig.value is not None:
+        if fig.unit == "rank" and fig.value is not None and fig.qualifier != "前":
             new = int(fig.value) + self.rng.choice([2, 3, 5])
-            yield swap(re.sub(r"\d+|[一二三四五六七八九十]+", str(new), num, count=1)), "unsupported", "ranking_change", f"名次改为{new}"
-        for other in siblings:
+            yield (
+                swap(re.sub(r"\d+|[一二三四五六七八九十]+", str(new), num, count=1)),
+                "unsupported",
+                "ranking_change",
+                f"名次改为{new}",
+            )
+        for other in siblings if not fig.qualifier else []:
             if (
                 other is not fig
                 and other.unit == fig.unit
@@ -151,19 +193,35 @@ class _Builder:
             ):
                 yield swap(other.surface), "unsupported", "metric_swap", f"换成同句另一指标的数字{other.surface}"
                 break
-        if self.other_bureaus and self.source.bureau:
+        if self.other_bureaus and self.source.bureau and not place_mentions(frag):
             other_bureau = self.rng.choice(self.other_bureaus)
-            yield pre.replace(self.bureau, other_bureau) + frag, "unsupported", "wrong_bureau", f"单位换成{other_bureau}"
+            yield (
+                pre.replace(self.bureau, other_bureau) + frag,
+                "unsupported",
+                "wrong_bureau",
+                f"单位换成{other_bureau}",
+            )
         year = re.search(r"(20\d\d)年", frag)
         if year:
             new_year = str(int(year.group(1)) + self.rng.choice([-2, -1, 1]))
             if new_year + "年" not in self.source.text:
-                yield pre + frag.replace(year.group(0), new_year + "年", 1), "unsupported", "wrong_period", f"年份改为{new_year}"
+                yield (
+                    pre + frag.replace(year.group(0), new_year + "年", 1),
+                    "unsupported",
+                    "wrong_period",
+                    f"年份改为{new_year}",
+                )
+        flipped = any(
+            o.value == fig.value and o.unit == fig.unit and o.modality is not fig.modality for o in self.figures
+        )
+        if flipped:
+            return
         if fig.modality is Modality.TARGET and fig.value is not None:
             stripped = _CUE_RE.sub("", frag).replace("以上", "")
-            yield f"{self.bureau}报告显示，已{stripped}", "unsupported", "target_as_achieved", "把目标写成已完成"
+            yield f"{self.bureau}报告显示，已经{stripped}", "unsupported", "target_as_achieved", "把目标写成已完成"
         elif fig.modality is Modality.ACHIEVED and not fig.estimated and fig.value is not None and fig.unit != "rank":
-            yield f"{self.bureau}提出，下一步力争{frag}", "unsupported", "achieved_as_target", "把已完成写成目标"
+            plain = re.sub(r"截至目前|截至\d{1,2}月(?:底)?|目前|已经|已", "", frag)
+            yield f"{self.bureau}提出，下一步力争{plain}", "unsupported", "achieved_as_target", "把已完成写成目标"
 
 
 def generate(corpus: Path, seed: int = SEED) -> list[Claim]:
@@ -176,18 +234,32 @@ def generate(corpus: Path, seed: int = SEED) -> list[Claim]:
     for doc, source in all_sources:
         builder = _Builder(doc, source, bureaus, rng)
         figures = extract_figures(source.text, default_period=source.period)
+        builder.figures = figures
+        damaged = [f.surface for f in figures if f.status is not FigureStatus.CLEAN]
         for fig in figures:
             if fig.status is not FigureStatus.CLEAN or fig.value is None:
                 continue
             frag = _fragment(source.text, fig)
-            if frag is None or frag.count(fig.surface) != 1:
+            if frag is None or frag.count(fig.surface) != 1 or any(d in frag for d in damaged):
                 continue
+            shown = [f for f in figures if f.surface in frag and f.sentence == fig.sentence]
+            if any(f.metric and f.metric[-3:] not in frag for f in [fig, *shown]):
+                continue  # a metric inherited from an earlier clause the fragment does not show
             siblings = [f for f in figures if f.sentence == fig.sentence]
             for claim, label, kind, note in builder.claims(fig, frag, siblings):
                 if claim in seen:
                     continue
                 seen.add(claim)
-                out.append({"id": f"g{len(out) + 1:05d}", "doc": doc, "claim": claim, "label": label, "kind": kind, "note": note})
+                out.append(
+                    {
+                        "id": f"g{len(out) + 1:05d}",
+                        "doc": doc,
+                        "claim": claim,
+                        "label": label,
+                        "kind": kind,
+                        "note": note,
+                    }
+                )
     return out
 
 

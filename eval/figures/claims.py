@@ -142,8 +142,15 @@ def run_claims(
         if sources is None:
             results.append(
                 ItemResult(
-                    id=item.id, doc=item.doc, kind=item.kind, label=item.label, predicted=None, baseline=None,
-                    correct=False, reason=f"找不到来源文档 {item.doc}", missing_doc=True,
+                    id=item.id,
+                    doc=item.doc,
+                    kind=item.kind,
+                    label=item.label,
+                    predicted=None,
+                    baseline=None,
+                    correct=False,
+                    reason=f"找不到来源文档 {item.doc}",
+                    missing_doc=True,
                 )
             )
             continue
@@ -151,8 +158,14 @@ def run_claims(
         baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
         results.append(
             ItemResult(
-                id=item.id, doc=item.doc, kind=item.kind, label=item.label, predicted=verdict.label,
-                baseline=baseline, correct=verdict.label == item.label, reason=verdict.reason,
+                id=item.id,
+                doc=item.doc,
+                kind=item.kind,
+                label=item.label,
+                predicted=verdict.label,
+                baseline=baseline,
+                correct=verdict.label == item.label,
+                reason=verdict.reason,
             )
         )
     scored = [r for r in results if r.predicted is not None and r.baseline is not None]

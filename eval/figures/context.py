@@ -43,11 +43,13 @@ PERIOD_RE = re.compile(
 )
 AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[第前][\dX一二三四五六七八九十])")
 TARGET_CUE_RE = re.compile(
-    r"力争|确保|争取|力求|预期|目标是|目标为|为目标|任务是|拟|计划(?=[^\u4e00-\u9fff\d]|在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
+    r"力争|确保|争取|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
 )
 ESTIMATE_CUE_RE = re.compile(r"预计")
-ACHIEVED_CUE_RE = re.compile(r"截至目前|截至\d{1,2}月|目前已|已经|已(?=[\u4e00-\u9fff])")
+ACHIEVED_CUE_RE = re.compile(
+    r"截至目前|截至\d{1,2}月|目前已|已经|已(?=完成|实现|达到|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
+)
 
 
 # A second report glued into the same file: "市科技局20XX年工作总结和20XX年工作计划".
@@ -146,7 +148,9 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
         year, span = _heading_period(joined)
         regions.append(Region(0, modality, year or default_year, span))
     else:
-        regions.append(Region(0, Modality.ACHIEVED if summary_year else None, summary_year or default_year, summary_span))
+        regions.append(
+            Region(0, Modality.ACHIEVED if summary_year else None, summary_year or default_year, summary_span)
+        )
     for m in PART_TITLE_RE.finditer(text):
         if m.start() > 0:
             regions.append(Region(m.start(), Modality.ACHIEVED, _year_of(m.group("year")), None))
@@ -249,14 +253,14 @@ def figure_modality(text: str, sent_start: int, fig_start: int, region: Region |
     """(modality, estimated): a cue before the figure in its sentence beats the section's default."""
     seg = text[sent_start:fig_start]
     seg = seg[max(seg.rfind(";"), seg.rfind("；")) + 1 :]
-    target = None
-    for target in TARGET_CUE_RE.finditer(seg):
-        pass
-    achieved = None
-    for achieved in ACHIEVED_CUE_RE.finditer(seg):
-        pass
+    targets = list(TARGET_CUE_RE.finditer(seg))
+    achieveds = list(ACHIEVED_CUE_RE.finditer(seg))
+    target = targets[-1] if targets else None
+    achieved = achieveds[-1] if achieveds else None
     clause_start = max(seg.rfind(ch) for ch in "，,；;") + 1
-    estimated = ESTIMATE_CUE_RE.search(seg, clause_start) is not None and not (target and target.start() >= clause_start)
+    estimated = ESTIMATE_CUE_RE.search(seg, clause_start) is not None and not (
+        target and target.start() >= clause_start
+    )
     if target and (not achieved or target.start() > achieved.start()):
         return Modality.TARGET, False
     if achieved:

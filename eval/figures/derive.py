@@ -24,6 +24,10 @@ def _parts(metric: str) -> list[str]:
     return [p for p in _PART_SPLIT_RE.split(metric) if len(p) >= 2]
 
 
+def _best_part(parts: list[str], fig: Figure, index: MetricIndex) -> str:
+    return max(parts, key=lambda p: index.similarity(p, fig.metric))
+
+
 def find_sum(
     claim: Figure, candidates: Sequence[Figure], index: MetricIndex
 ) -> tuple[Figure, list[Figure], str] | None:
@@ -44,7 +48,7 @@ def find_sum(
                 total = sum(f.value or 0.0 for f in combo)
                 pseudo = combo[0].model_copy(update={"value": total, "qualifier": None, "decimals": claim.decimals})
                 if values_agree(claim, pseudo):
-                    covered = {max(parts, key=lambda p, f=f: index.similarity(p, f.metric)) for f in combo}
+                    covered = {_best_part(parts, f, index) for f in combo}
                     if len(covered) < size:
                         continue
                     text = " + ".join(f"{f.metric}{f.surface}" for f in combo)

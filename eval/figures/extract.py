@@ -98,11 +98,14 @@ def _post_noun(norm: str, end: int) -> str:
         close = re.compile(r"[)）]").search(norm, end, end + 30)
         end = close.end() if close else end
     m = _POST_NOUN_RE.match(norm, end)
-    if not m or re.match(r"\s?[\dX一二三四五六七八九十两]", norm[m.end() : m.end() + 2]):
+    if not m:
         return ""
     noun = m.group(0)
     stop = _POST_STOP_RE.search(noun)
-    noun = noun[: stop.start()] if stop else noun
+    if stop:
+        return noun[: stop.start()][:8]
+    if re.match(r"\s?[\dX一二三四五六七八九十两]", norm[m.end() : m.end() + 2]):
+        return ""
     return noun[:8]
 
 
@@ -146,12 +149,15 @@ def _kind_and_metric(
                 kind = prev_fig.kind
         if raw.unit == "位" and prev_fig.kind is FigureKind.CHANGE:
             kind = FigureKind.CHANGE
-    if raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS or raw.unit == "人":
+    if (raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS) or raw.unit == "人":
         noun = _post_noun(norm, raw.end)
         if noun and inherited:
             metric = noun
         elif noun and noun not in metric:
             metric = metric + noun
+    if not metric:
+        run = _POST_NOUN_RE.match(norm, raw.end)
+        metric = run.group(0)[:6] if run else ""  # 4人入选青岛产业领军人才: name it by what follows
     return kind, metric, decreasing
 
 

@@ -142,6 +142,5 @@ class MetricIndex:
         wa = sum(self.weight(g) for g in ga)
         wb = sum(self.weight(g) for g in gb)
         dice = 2 * wc / (wa + wb)
-        contained = min(wc / wa, wc / wb) if min(len(ga), len(gb)) >= 1 else 0.0
         recall_short = wc / (wa if wa < wb else wb)
-        return max(dice, 0.9 * recall_short if recall_short > 0.95 else 0.0, contained)
+        return max(dice, 0.85 * recall_short if recall_short > 0.95 else 0.0)

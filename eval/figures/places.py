@@ -11,10 +11,13 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
+_LEVEL_RE = re.compile(r"[市区县](?![级场民域委政内外属直辖长])")
 PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(市|区|县)(?![级场民域委政内外属直辖长])")
 _BUREAU_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?[市区县])(?:科学技术局|科技局)")
 _LEADING_STOP = "据在由从向对于与和及为是将经称把被"
-_GENERIC_LAST = set("点全我本该各城上超都地园社山景片校街小辖灾牧林矿库老特新发创范行验聚心能税业郊级的了占个家等中有到至省")
+_GENERIC_LAST = set(
+    "据点全我本该各城上超都地园社山景片校街小辖灾牧林矿库老特新发创范行验聚心能税业郊级的了占个家等中有到至省"
+)
 
 
 class Place(NamedTuple):
@@ -30,13 +33,26 @@ def place_name(name: str) -> str | None:
 
 
 def place_mentions(text: str) -> list[Place]:
-    """Places a claim names, in order: ``[Place('青田', '县')]``."""
+    """Places a text names, in order: ``[Place('青田', '县')]``."""
     out: list[Place] = []
-    for m in PLACE_RE.finditer(text):
-        name = place_name(m.group(1))
+    for m in _LEVEL_RE.finditer(text):
+        i = m.start()
+        three = text[max(0, i - 3) : i]
+        name_raw = (
+            three
+            if len(three) == 3 and _is_cjk(three[0]) and three[0] not in _LEADING_STOP
+            else text[max(0, i - 2) : i]
+        )
+        if len(name_raw) < 2 or not all(_is_cjk(ch) for ch in name_raw):
+            continue
+        name = place_name(name_raw)
         if name:
-            out.append(Place(name, m.group(2)))
+            out.append(Place(name, m.group(0)))
     return out
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def parse_bureau(bureau: str | None) -> Place:
@@ -81,4 +97,4 @@ def places_compatible(claim_places: Iterable[Place], bureau: str | None) -> bool
         if src.level is None:
             return True
         return any(p.level == src.level for p in places)
-    return any(p.name and (p.name.startswith(src.name) or src.name.startswith(p.name)) for p in places)
+    return any(p.name and (p.name.endswith(src.name) or src.name.endswith(p.name)) for p in places)

@@ -7,6 +7,7 @@ one source per report so that bureau checks work; the ingestion team has a fulle
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from scribe.errors import IngestError
@@ -14,7 +15,9 @@ from scribe.errors import IngestError
 from .models import SourceText
 from .places import detect_bureau
 
-_PART_RE = re.compile(r"(?<=[。\n])\s*(?:[\u4e00-\u9fff]{0,4}[市区县])?(?:科学技术局|科技局)\s*(?:\d{4}|20XX)?年?(?:上半年|全年)?(?:工作)?总结")
+_PART_RE = re.compile(
+    r"(?<=[。\n])\s*(?:[\u4e00-\u9fff]{0,4}[市区县])?(?:科学技术局|科技局)\s*(?:\d{4}|20XX)?年?(?:上半年|全年)?(?:工作)?总结"
+)
 _PERIOD_RE = re.compile(r"(\d{4})年?(上半年|下半年|全年|度)?\s*(?:工作)?(?:总结|情况)")
 SOURCE_SUFFIXES = (".txt", ".md")
 
@@ -46,7 +49,7 @@ def split_parts(text: str) -> list[str]:
     """Split a file holding several reports at each later report title."""
     cuts = [m.start() for m in _PART_RE.finditer(text) if m.start() > 200]
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+    return [text[a:b] for a, b in pairwise(bounds) if text[a:b].strip()]
 
 
 def _source(source_id: str, doc: str, text: str) -> SourceText:

@@ -135,12 +135,16 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
     for m in RANK_RE.finditer(masked):
         window_start = max(0, m.start() - 10)
         scope = RANK_SCOPE_RE.search(norm[window_start : m.start()])
-        follows_rank = m.start() > 0 and norm[m.start() - 1] in "、和及" and bool(figures) and figures[-1].unit == "rank"
+        follows_rank = (
+            m.start() > 0 and norm[m.start() - 1] in "、和及" and bool(figures) and figures[-1].unit == "rank"
+        )
         if m.group("rk") == "前" and norm[m.end() : m.end() + 1] in ("%", "个", "家"):
             continue
         if scope or follows_rank:
             value, _, form = _num_value(m.group("rnum"))
-            area = scope.group("area") if scope and scope.group("area") else (figures[-1].area if follows_rank else None)
+            area = (
+                scope.group("area") if scope and scope.group("area") else (figures[-1].area if follows_rank else None)
+            )
             figures.append(
                 RawFigure(
                     m.start(),
@@ -165,9 +169,9 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         _mask(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in NUMBER_RE.finditer(masked):
-        item = _number_figure(norm, m)
-        if item is not None:
-            figures.append(item)
+        number = _number_figure(norm, m)
+        if number is not None:
+            figures.append(number)
     figures.sort(key=lambda f: f.start)
     dates.sort(key=lambda f: f.start)
     return figures, dates
@@ -194,7 +198,7 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
             return None
     if form == "digits" and not unit_word and not mag:
         nxt = norm[end : end + 1]
-        if nxt in OCR_PERCENT_ALWAYS or (
+        if (nxt and nxt in OCR_PERCENT_ALWAYS) or (
             nxt in OCR_PERCENT_IN_CONTEXT
             and nxt
             and norm[end + 1 : end + 2] not in OCR_PERCENT_NOT_BEFORE
@@ -213,7 +217,8 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     kind = info.kind if info else FigureKind.OTHER
     factor = info.factor if info else 1.0
     if unit_word == "位" and (
-        RANK_CHANGE_RE.search(norm[max(0, start - 6) : start]) or re.search(r"位[和及、]$", norm[max(0, start - 2) : start])
+        RANK_CHANGE_RE.search(norm[max(0, start - 6) : start])
+        or re.search(r"位[和及、]$", norm[max(0, start - 2) : start])
     ):
         unit, kind = "位", FigureKind.CHANGE
     scale = MAGNITUDES.get(mag, 1.0) * factor

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 CANDIDATE_SIM = 0.3  # below this a source figure is about something else
 SUPPORT_SIM = 0.5  # a matching value needs at least this metric similarity
 CONTRADICT_SIM = 0.6  # a different value contradicts only a clearly same metric
-MARGIN = 0.15  # a matching value must be nearly as good a metric match as the best candidate
+MARGIN = 0.1  # a matching value must be nearly as good a metric match as the best candidate
 _PCT_KINDS = {FigureKind.GROWTH, FigureKind.SHARE, FigureKind.COMPLETION}
 _COUNT_LIKE = {FigureKind.COUNT, FigureKind.OTHER, FigureKind.AMOUNT}
 
@@ -111,49 +111,61 @@ def _judge_figure(fig: Figure, pool: list[tuple[SourceText, Figure]], index: Met
         if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and best is not None and c.sim >= best.sim - MARGIN
     ]
     if agreeing:
-        same = [
-            c for c in agreeing if c.fig.modality is fig.modality and c.fig.estimated == fig.estimated
-        ] or agreeing
+        same = [c for c in agreeing if c.fig.modality is fig.modality and c.fig.estimated == fig.estimated] or agreeing
         hit = max(same, key=lambda c: c.sim)
         if hit.fig.modality is not fig.modality or (hit.fig.estimated and not fig.estimated):
             reason = f"原文“{hit.fig.surface}”为{_modality_word(hit.fig)}，文中表述为{_modality_word(fig)}"
             return _verdict(fig, VerdictLabel.TARGET_NOT_ACHIEVEMENT, reason, hit)
         note = f"（{fig.qualifier}：按所述精度核对）" if fig.qualifier else ""
         return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{hit.fig.metric}{hit.fig.surface}{note}", hit)
-    derived = _derive(fig, clean, index)
+    other = [c for c in off_context + cross if c.fig.status is FigureStatus.CLEAN]
+    derived = _derive(fig, clean, other, index)
     if derived is not None:
         return derived
-    if best is not None and best.sim >= CONTRADICT_SIM:
-        hint = "；未加“约”等限定词不能四舍五入" if fig.qualifier is None and values_agree(
-            fig.model_copy(update={"qualifier": "约"}), best.fig
-        ) else ""
-        reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
-        return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best)
     for c in sorted(cross, key=lambda c: -c.sim):
-        if c.fig.value is not None and fig.value is not None and abs(c.fig.value - fig.value) < 1e-9 and c.sim >= SUPPORT_SIM:
+        if (
+            c.fig.value is not None
+            and fig.value is not None
+            and abs(c.fig.value - fig.value) < 1e-9
+            and c.sim >= SUPPORT_SIM
+        ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c)
+    if best is not None and best.sim >= CONTRADICT_SIM:
+        hint = (
+            "；未加“约”等限定词不能四舍五入"
+            if fig.qualifier is None and values_agree(fig.model_copy(update={"qualifier": "约"}), best.fig)
+            else ""
+        )
+        reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
+        return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best)
     return _unsupported(fig, cands, off_context)
 
 
-def _derive(fig: Figure, clean: list[_Cand], index: MetricIndex) -> Verdict | None:
+def _derive(fig: Figure, clean: list[_Cand], other_period: list[_Cand], index: MetricIndex) -> Verdict | None:
     figs = [c.fig for c in clean]
-    by_fig = {id(c.fig): c for c in clean}
+    by_fig = {id(c.fig): c for c in clean + other_period}
     summed = find_sum(fig, figs, index)
     if summed is not None:
         first, _, derivation = summed
-        return _verdict(fig, VerdictLabel.DERIVED, f"由原文数字相加得出：{derivation}", by_fig[id(first)], derivation=derivation)
-    base = find_baseline(fig, figs, index)
+        return _verdict(
+            fig, VerdictLabel.DERIVED, f"由原文数字相加得出：{derivation}", by_fig[id(first)], derivation=derivation
+        )
+    base = find_baseline(fig, [c.fig for c in other_period], index)  # last year's value: the current period's figures
     if base is not None:
         share, derivation = base
-        return _verdict(fig, VerdictLabel.DERIVED, f"由原文推算去年同期值：{derivation}", by_fig[id(share)], derivation=derivation)
+        return _verdict(
+            fig, VerdictLabel.DERIVED, f"由原文推算去年同期值：{derivation}", by_fig[id(share)], derivation=derivation
+        )
     return None
 
 
 def _unsupported(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> Verdict:
     damaged = [c for c in cands if c.fig.status is FigureStatus.UNREADABLE and c.sim >= CONTRADICT_SIM]
     if damaged:
-        return _verdict(fig, VerdictLabel.UNSUPPORTED, f"原文对应数字“{damaged[0].fig.surface}”OCR损坏，无法核对", damaged[0])
+        return _verdict(
+            fig, VerdictLabel.UNSUPPORTED, f"原文对应数字“{damaged[0].fig.surface}”OCR损坏，无法核对", damaged[0]
+        )
     for c in sorted(off_context, key=lambda c: -c.sim):
         if c.sim >= SUPPORT_SIM and values_agree(fig, c.fig):
             if fig.basis and c.fig.basis and fig.basis != c.fig.basis:

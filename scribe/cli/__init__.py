@@ -190,18 +190,17 @@ def doctor(
         raise typer.Exit(1)
 
 
-def _register_optional() -> None:
-    """Sub-command modules register themselves here; each is a thin edge over its library."""
+def _register_subcommands() -> None:
+    """Sub-command modules add themselves to ``app``; each is a thin edge over its library."""
     from scribe.cli import check
 
     check.register(app)
 
 
+_register_subcommands()
+
+
 def main() -> None:
-    try:
-        _register_optional()
-    except ImportError as e:  # pragma: no cover - only while a sub-command module is missing
-        logging.getLogger(__name__).debug("sub-command not available: %s", e)
     try:
         app()
     except ScribeError as e:

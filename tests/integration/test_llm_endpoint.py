@@ -27,7 +27,6 @@ from scribe.errors import LLMError
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer, Reply, fake_embedding
 
-
 integration = pytest.mark.integration
 
 MakeSettings = Callable[..., Settings]

@@ -1,0 +1,67 @@
+"""Latency of extraction + verification: a ~2,000-character draft against 50 source chunks.
+
+    python -m bench.bench_verify [--runs 30]
+
+"cold" clears the extraction cache before each run (every chunk is parsed again, as for
+new retrieval results); "warm" reuses it (the same chunks checked again, as in a chat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from eval.figures.extract import _extract
+from eval.figures.models import SourceText
+from eval.figures.verify import verify
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+def _chunks(n: int = 50, size: int = 500) -> list[SourceText]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    joined = "\n".join(texts)
+    return [SourceText(source_id=f"c{i}", text=joined[i * size : (i + 1) * size]) for i in range(n)]
+
+
+def _draft(chunks: list[SourceText], length: int = 2000) -> str:
+    parts: list[str] = []
+    for chunk in chunks[::3]:
+        parts.extend(s + "。" for s in chunk.text.split("。") if any(ch.isdigit() for ch in s))
+        if sum(len(p) for p in parts) >= length:
+            break
+    return "".join(parts)[:length]
+
+
+def _time(draft: str, chunks: list[SourceText], runs: int, cold: bool) -> list[float]:
+    out = []
+    for _ in range(runs):
+        if cold:
+            _extract.cache_clear()
+        t = time.perf_counter()
+        verify(draft, chunks)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    chunks = _chunks()
+    draft = _draft(chunks)
+    figures = len(verify(draft, chunks))
+    print(
+        f"draft {len(draft)} chars, {figures} figures; {len(chunks)} chunks, {sum(len(c.text) for c in chunks)} chars"
+    )
+    print(f"{'mode':<6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for mode in ("cold", "warm"):
+        times = sorted(_time(draft, chunks, args.runs, cold=mode == "cold"))
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        print(f"{mode:<6} {statistics.median(times):>8.1f} {p95:>8.1f} {times[-1]:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

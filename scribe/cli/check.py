@@ -1,0 +1,123 @@
+"""`scribe check`: verify the figures of a text, or score a labelled claims file, against sources."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eval.figures.claims import ClaimsReport, Metrics, load_claims, run_claims
+from eval.figures.models import FAILING_LABELS, Verdict, VerdictLabel
+from eval.figures.sources import collect_sources, read_text
+from eval.figures.verify import verify
+from scribe.errors import ScribeError
+
+_COLOURS = {
+    VerdictLabel.SUPPORTED: "green",
+    VerdictLabel.DERIVED: "cyan",
+    VerdictLabel.CONTRADICTED: "red",
+    VerdictLabel.UNSUPPORTED: "red",
+    VerdictLabel.TARGET_NOT_ACHIEVEMENT: "magenta",
+    VerdictLabel.PLACEHOLDER: "yellow",
+    VerdictLabel.UNREADABLE: "yellow",
+}
+_EXIT_ON = {VerdictLabel.CONTRADICTED, VerdictLabel.UNSUPPORTED}
+
+
+class UsageError(ScribeError):
+    exit_code = 2
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``check`` command to the main app."""
+    app.command("check")(check)
+
+
+def check(
+    sources: Annotated[list[Path], typer.Option("--sources", help="source files or directories (.txt/.md)")],
+    text: Annotated[str | None, typer.Option("--text", help="text whose figures to check")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="file whose figures to check")] = None,
+    claims: Annotated[Path | None, typer.Option("--claims", help="labelled claims JSONL to score")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
+) -> None:
+    """Check every figure against the sources; exit 1 if any is contradicted or unsupported."""
+    try:
+        if claims is not None:
+            _run_claims(claims, sources, as_json)
+            return
+        if (text is None) == (file is None):
+            raise UsageError("请给出 --text 或 --file 之一（或用 --claims 评测）")
+        body = text if text is not None else read_text(file)  # type: ignore[arg-type]
+        verdicts = verify(body, collect_sources(sources))
+    except ScribeError as e:
+        typer.echo(f"错误: {e.user_message()}", err=True)
+        raise typer.Exit(e.exit_code) from e
+    _render_verdicts(verdicts, as_json)
+    if any(v.label in _EXIT_ON for v in verdicts):
+        raise typer.Exit(1)
+
+
+def _run_claims(path: Path, sources: list[Path], as_json: bool) -> None:
+    if len(sources) != 1 or not sources[0].is_dir():
+        raise UsageError("--claims 需要一个 --sources 目录（claims 的 doc 字段是其中的文件名）")
+    report = run_claims(load_claims(path), sources[0])
+    if as_json:
+        payload = report.model_dump(exclude={"items"})
+        payload["items"] = [i.model_dump() for i in report.items if not i.correct]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    _render_report(report)
+
+
+def _render_verdicts(verdicts: list[Verdict], as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps([v.model_dump(mode="json") for v in verdicts], ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    table = Table("数字", "指标", "结论", "原因", "原文")
+    for column in table.columns:
+        column.overflow = "fold"
+    for v in verdicts:
+        colour = _COLOURS[v.label]
+        table.add_row(
+            v.figure.surface,
+            v.figure.metric,
+            f"[{colour}]{v.label.value}[/{colour}]",
+            v.reason,
+            (v.source_sentence or "")[:80],
+        )
+    console.print(table)
+    failing = sum(1 for v in verdicts if v.label in FAILING_LABELS)
+    console.print(f"共 {len(verdicts)} 个数字，{failing} 个未通过核对")
+
+
+def _metrics_row(name: str, m: Metrics) -> list[str]:
+    return [
+        name,
+        str(m.n),
+        f"{m.accuracy:.4f}",
+        f"{m.balanced_accuracy:.4f}",
+        f"{m.unsupported_precision:.4f}",
+        f"{m.unsupported_recall:.4f}",
+        f"{m.false_alarm_rate:.4f}",
+    ]
+
+
+def _render_report(report: ClaimsReport) -> None:
+    console = Console()
+    table = Table("方法", "n", "accuracy", "balanced", "unsup P", "unsup R", "false alarm")
+    table.add_row(*_metrics_row("规则引擎", report))
+    table.add_row(*_metrics_row("朴素基线", report.baseline))
+    console.print(table)
+    kinds = Table("kind", "n", "ours", "baseline")
+    for kind, stats in report.by_kind.items():
+        base = report.baseline.by_kind.get(kind)
+        kinds.add_row(kind, str(stats.n), f"{stats.accuracy:.3f}", f"{base.accuracy:.3f}" if base else "-")
+    console.print(kinds)
+    if report.missing_docs:
+        console.print(f"[yellow]缺少来源文档: {', '.join(report.missing_docs)}[/yellow]")

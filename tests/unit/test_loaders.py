@@ -1,0 +1,379 @@
+"""File loading: encodings, docx/pdf/html extraction, and one clear IngestError per bad input."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scribe.errors import IngestError
+from vectorstore.loaders import LoadedFile, load_file, normalize_text, reflow_pdf, table_lines
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+MB = 1024 * 1024
+
+
+def load(path: Path, *, max_bytes: int = 60 * MB, max_unzipped_bytes: int = 200 * MB) -> LoadedFile:
+    return load_file(path, max_bytes=max_bytes, max_unzipped_bytes=max_unzipped_bytes)
+
+
+def expect_error(path: Path, fragment: str, **limits: int) -> IngestError:
+    with pytest.raises(IngestError) as info:
+        load(path, **limits)
+    err = info.value
+    assert err.path == str(path)
+    assert str(path) in str(err)
+    assert fragment in err.reason, err.reason
+    assert "\n" not in err.reason
+    return err
+
+
+# --- text files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sample", "encoding", "bom", "reported"),
+    [
+        ("dongtou_2024h1.txt", "utf-8", b"", "utf-8"),
+        ("dongtou_2024h1.txt", "utf-8", b"\xef\xbb\xbf", "utf-8-sig"),
+        ("qingtian_2023h1.txt", "gbk", b"", "gbk"),
+        ("dongtou_2024h1.txt", "gb18030", b"", "gb18030"),  # • is not in GBK: GB18030 proper
+    ],
+)
+def test_text_encodings_are_detected(tmp_path: Path, sample: str, encoding: str, bom: bytes, reported: str) -> None:
+    original = (SAMPLE / sample).read_text(encoding="utf-8")
+    target = tmp_path / f"copy_{encoding}.txt"
+    target.write_bytes(bom + original.encode(encoding))
+    loaded = load(target)
+    assert loaded.format == "txt"
+    assert loaded.encoding == reported
+    assert loaded.text == normalize_text(original)
+    assert "技术" in loaded.text
+    assert not loaded.text.startswith("\ufeff")
+
+
+def test_text_is_normalised(tmp_path: Path) -> None:
+    target = tmp_path / "messy.txt"
+    raw = "\ufeff标题\r\n\r\n\r\n\r\n\u3000\u3000一、总结\u200b工作。\r正文,增速17.7%。  \n"
+    target.write_bytes(raw.encode("utf-8"))
+    text = load(target).text
+    assert text == "标题\n\n一、总结工作。\n正文,增速17.7%。"
+
+
+def test_markdown_loses_its_syntax(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("# 一、上半年工作\n\n**规上工业**研发费用[6099.1万元](http://x)。\n", encoding="utf-8")
+    loaded = load(target)
+    assert loaded.format == "md"
+    assert loaded.text == "一、上半年工作\n\n规上工业研发费用6099.1万元。"
+
+
+# --- docx ---------------------------------------------------------------------------------
+
+
+def make_docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("洞头区科学技术局2024年上半年工作总结", 0)
+    document.add_heading("一、上半年科技创新工作进展", 1)
+    document.add_paragraph("1-5月，规上工业研发费用完成6099.1万元，增速17.7%。")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("指标", "数值"), ("研发费用", "6099.1万元"), ("增速", "17.7%")], strict=True):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    document.add_heading("二、存在问题", 1)
+    document.add_paragraph("研发投入后劲不足。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_keeps_order_headings_and_table_header(tmp_path: Path) -> None:
+    target = tmp_path / "report.docx"
+    target.write_bytes(make_docx())
+    loaded = load(target)
+    assert loaded.format == "docx"
+    assert loaded.title_hint == "洞头区科学技术局2024年上半年工作总结"
+    lines = loaded.text.split("\n")
+    assert "指标：研发费用；数值：6099.1万元。" in lines
+    assert "指标：增速；数值：17.7%。" in lines
+    order = [loaded.text.index(s) for s in ("一、上半年", "1-5月", "指标：研发费用", "二、存在问题", "后劲不足")]
+    assert order == sorted(order)
+
+
+def test_truncated_docx_is_refused(tmp_path: Path) -> None:
+    data = make_docx()
+    target = tmp_path / "truncated.docx"
+    target.write_bytes(data[: len(data) // 2])
+    err = expect_error(target, "docx 文件已损坏或不完整")
+    assert err.__cause__ is not None
+
+
+def test_zip_bomb_docx_is_refused_before_parsing(tmp_path: Path) -> None:
+    target = tmp_path / "bomb.docx"
+    target.write_bytes(make_docx())
+    with zipfile.ZipFile(target, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/padding.bin", b"\0" * (4 * MB))
+    assert target.stat().st_size < MB  # small on disk, large once expanded
+    expect_error(target, "解压后超过大小上限 1 MB", max_unzipped_bytes=MB)
+    assert "6099.1" in load(target, max_unzipped_bytes=10 * MB).text
+
+
+def test_old_word_file_renamed_docx_is_explained(tmp_path: Path) -> None:
+    target = tmp_path / "old.docx"
+    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    expect_error(target, "旧版 Word")
+
+
+def test_table_lines_without_a_full_header() -> None:
+    assert table_lines([["指标", "数值"], ["研发费用", "6099.1万元"]]) == [
+        "表头：指标 | 数值",
+        "指标：研发费用；数值：6099.1万元。",
+    ]
+    assert table_lines([["", "数值"], ["研发费用", "6099.1万元"]]) == ["数值", "研发费用 | 6099.1万元"]
+
+
+# --- pdf ----------------------------------------------------------------------------------
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _stream(data: bytes, extra: str = "") -> bytes:
+    return f"<< /Length {len(data)} {extra}>>\nstream\n".encode() + data + b"\nendstream"
+
+
+def make_text_pdf(lines: list[str]) -> bytes:
+    """A real PDF with a Chinese text layer: Type0/CID font (Identity-H) and a ToUnicode CMap, no embedded font."""
+    chars = sorted({ch for line in lines for ch in line})
+    cid = {ch: i + 1 for i, ch in enumerate(chars)}
+    content = ["BT /F1 16 Tf 50 780 Td 20 TL"]
+    for line in lines:
+        content.append("<" + "".join(f"{cid[ch]:04X}" for ch in line) + "> Tj T*")
+    content.append("ET")
+    bfchar = "\n".join(f"<{cid[ch]:04X}> <{ord(ch):04X}>" for ch in chars)
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        f"{len(chars)} beginbfchar\n{bfchar}\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream("\n".join(content).encode()),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+            b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+            _stream(cmap.encode()),
+        ]
+    )
+
+
+def make_image_pdf() -> bytes:
+    """A scanned page: one image, no text."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>",
+            _stream(b"q 400 0 0 400 90 300 cm /Im1 Do Q"),
+            _stream(bytes([0x80, 0x40, 0xC0, 0x20]), "/Type /XObject /Subtype /Image /Width 2 /Height 2 "
+                    "/ColorSpace /DeviceGray /BitsPerComponent 8 "),
+        ]
+    )  # fmt: skip
+
+
+PDF_LINES = ["洞头区科学技术局工作总结", "一、上半年科技创新工作进展", "规上工业研发费用完成6099.1万元，增速17.7%。"]
+
+
+def test_pdf_text_layer_is_read(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(make_text_pdf(PDF_LINES))
+    loaded = load(target)
+    assert loaded.format == "pdf"
+    for line in PDF_LINES:
+        assert line in loaded.text
+
+
+def test_image_only_pdf_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "scan.pdf"
+    target.write_bytes(make_image_pdf())
+    expect_error(target, "PDF 没有文字层（可能是扫描件），请先 OCR")
+
+
+def _encrypt(data: bytes, user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "locked.pdf"
+    target.write_bytes(_encrypt(make_text_pdf(PDF_LINES), "secret"))
+    expect_error(target, "PDF 已加密")
+
+
+def test_pdf_locked_only_against_editing_is_read(tmp_path: Path) -> None:
+    # Common for government PDFs: an owner password, an empty user password. The text is readable.
+    target = tmp_path / "owner_only.pdf"
+    target.write_bytes(_encrypt(make_text_pdf(PDF_LINES), ""))
+    assert "6099.1万元" in load(target).text
+
+
+def test_corrupt_pdf_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "broken.pdf"
+    target.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage")
+    expect_error(target, "PDF")
+
+
+def test_reflow_joins_wrapped_lines_and_drops_page_numbers() -> None:
+    pages = [
+        "一、上半年工作进展\n规上工业研发费用完成6099.1万元，增速17.7%，高新技术产业增加\n值3.65亿元。\n- 1 -",
+        "二、存在问题\n研发投入后劲不足。\n- 2 -",
+    ]
+    text = reflow_pdf(pages)
+    assert "高新技术产业增加值3.65亿元。" in text
+    assert "- 1 -" not in text
+    assert text.split("\n")[0] == "一、上半年工作进展"
+
+
+# --- html ---------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>洞头区科学技术局2024年上半年工作总结_洞头区人民政府</title>
+<meta name="PubDate" content="2024-12-10 15:47">
+<script>var menu = "首页 新闻中心";</script><style>.x{color:red}</style></head>
+<body><div class="header">洞头区人民政府门户网站 无障碍 长者模式</div>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/a">政务公开</a></li><li><a href="/b">政务服务</a></li></ul>
+<div class="location">当前位置：首页 &gt; 政务公开 &gt; 计划总结</div>
+<div class="main"><div class="sidebar"><a href="/1">相关链接一</a><a href="/2">相关链接二</a><a href="/3">相关链接三</a></div>
+<div id="zoom"><p>一、上半年科技创新工作进展</p><p>（一）科技创新核心指标情况</p>
+<p>1-5月，规上工业研发费用完成6099.1万元，增速17.7%。<br>高新技术产业投资额为1.55亿元。</p></div></div>
+<div class="footer">主办单位：洞头区人民政府办公室 网站标识码 3303050001</div></body></html>"""
+
+
+def test_html_keeps_only_the_article(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    target.write_bytes(PAGE.encode("utf-8"))
+    loaded = load(target)
+    assert loaded.format == "html"
+    assert loaded.title_hint == "洞头区科学技术局2024年上半年工作总结"
+    lines = loaded.text.split("\n")
+    assert lines[:2] == ["洞头区科学技术局2024年上半年工作总结", "发布日期：2024-12-10"]
+    assert "一、上半年科技创新工作进展" in lines
+    assert "1-5月，规上工业研发费用完成6099.1万元，增速17.7%。" in lines
+    assert "高新技术产业投资额为1.55亿元。" in lines
+    for noise in ("首页", "政务公开", "var menu", "color:red", "主办单位", "相关链接", "当前位置", "无障碍"):
+        assert noise not in loaded.text, noise
+
+
+def test_html_without_known_container_uses_the_densest_block(tmp_path: Path) -> None:
+    page = PAGE.replace('id="zoom"', 'class="xyz"').encode("gbk", errors="ignore")
+    target = tmp_path / "page.htm"
+    target.write_bytes(page.replace(b'charset="utf-8"', b'charset="gbk"'))
+    loaded = load(target)
+    assert loaded.encoding == "gb18030"
+    assert "规上工业研发费用完成6099.1万元" in loaded.text
+    assert "首页" not in loaded.text
+
+
+# --- bad input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("empty.txt", b"", "文件为空"),
+        ("blank.txt", b"  \n\t\r\n\xe3\x80\x80 \n", "只有空白"),
+        ("binary.txt", bytes(range(256)) * 8, "不是文本文件（含二进制内容）"),
+        ("controls.txt", b"abc\x01\x02\x03\x04\x05\x06def\x07\x08" * 20, "不是文本文件（含二进制内容）"),
+        ("sheet.xls", b"\xd0\xcf\x11\xe0", "不支持的文件类型 .xls（支持 .txt .md .docx .pdf .html）"),
+        ("noext", b"text", "不支持的文件类型"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+        ("empty.docx", b"", "文件为空"),
+        ("not_a_zip.docx", b"just text, not a zip", "docx 文件已损坏或不完整"),
+        ("empty_page.html", b"<html><body><script>x()</script></body></html>", "网页中没有正文"),
+    ],
+)
+def test_bad_files_are_refused(tmp_path: Path, name: str, content: bytes, fragment: str) -> None:
+    target = tmp_path / name
+    target.write_bytes(content)
+    expect_error(target, fragment)
+
+
+def test_directory_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "reports.txt"
+    folder.mkdir()
+    expect_error(folder, "文件夹")
+
+
+def test_missing_file_is_refused(tmp_path: Path) -> None:
+    expect_error(tmp_path / "missing.txt", "文件不存在")
+
+
+def test_file_above_size_limit_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "big.txt"
+    target.write_text("科技" * 100, encoding="utf-8")
+    expect_error(target, "文件超过大小上限 100 字节", max_bytes=100)
+    big = tmp_path / "bigger.txt"
+    big.write_bytes(b"a" * (MB + 1))
+    expect_error(big, "文件超过大小上限 1 MB", max_bytes=MB)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permission bits are POSIX")
+def test_unreadable_file_is_refused(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: chmod 000 does not stop root from reading, so there is nothing to test")
+    target = tmp_path / "locked.txt"
+    target.write_text("一、总结。", encoding="utf-8")
+    target.chmod(0)
+    try:
+        err = expect_error(target, "无法读取：权限不足")
+        assert isinstance(err.__cause__, PermissionError)
+    finally:
+        target.chmod(0o644)
+
+
+def test_every_sample_loads() -> None:
+    for path in sorted(SAMPLE.glob("*.txt")):
+        loaded = load(path)
+        assert loaded.encoding == "utf-8"
+        assert len(loaded.text) > 1000
+
+
+def test_permission_error_while_reading_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Runs as root too: the read itself is made to fail the way an unreadable file fails.
+    target = tmp_path / "locked.txt"
+    target.write_text("一、总结。", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    err = expect_error(target, "无法读取：权限不足")
+    assert isinstance(err.__cause__, PermissionError)

@@ -1,0 +1,160 @@
+"""Document metadata and the split of a file holding several bureaus' reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scribe.models import DocType
+from vectorstore.metadata import extract_metadata, publish_date, split_parts
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
+BOTH = DocType.SUMMARY_AND_PLAN
+
+
+def sample(name: str) -> str:
+    return (SAMPLE / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "bureau", "level", "years", "period", "doc_type", "date"),
+    [
+        ("dongtou_2024h1.txt", "洞头区科学技术局", "区", [2024], "上半年（1-5月）", BOTH, "2024-12-10"),
+        ("qingtian_2023h1.txt", "青田县科技局", "县", [2023], "上半年（1-4月）", BOTH, None),
+        ("shinan_2023_2024.txt", "市南区科技局", "区", [2023, 2024], "全年", BOTH, None),
+        # the district never names itself: its level is known, its name is not
+        ("district_and_wenzhou_city_2021_2022.txt", None, "区", [2021, 2022], "全年", BOTH, None),
+        # 我局 / 我县 only: unknown bureau, never invented; 时间: in the page header is its publishing time
+        ("county_2021h1.txt", None, "县", [2021], "上半年", BOTH, "2022-09-22"),
+    ],
+)
+def test_sample_metadata(
+    name: str, bureau: str | None, level: str, years: list[int], period: str, doc_type: DocType, date: str | None
+) -> None:
+    meta = extract_metadata(sample(name), name)
+    assert meta.bureau == bureau
+    assert meta.region_level == level
+    assert meta.years == years
+    assert meta.period == period
+    assert meta.doc_type is doc_type
+    assert meta.publish_date == date
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("dongtou_2024h1.txt", "洞头区科学技术局2024年上半年工作总结及下半年工作思路"),
+        ("county_2021h1.txt", "科技局上年工作总结和下年工作计划"),
+        ("shinan_2023_2024.txt", "区科技局2023年H作总结2024年H作思路"),
+        ("district_and_wenzhou_city_2021_2022.txt", "科技局20XX年工作总结及2022年工作计划"),
+        ("qingtian_2023h1.txt", None),
+    ],
+)
+def test_sample_titles(name: str, title: str | None) -> None:
+    assert extract_metadata(sample(name), name).title == title
+
+
+def test_title_hint_fills_a_missing_title() -> None:
+    meta = extract_metadata(sample("qingtian_2023h1.txt"), "x.txt", title_hint="青田县科技局上半年工作总结")
+    assert meta.title == "青田县科技局上半年工作总结"
+
+
+def test_district_and_city_file_splits_into_two_reports() -> None:
+    text = sample("district_and_wenzhou_city_2021_2022.txt")
+    parts = split_parts(text)
+    assert len(parts) == 2
+    district, city = parts
+    assert (district.start, district.end, city.end) == (0, city.start, len(text))
+    assert district.bureau is None and district.region_level == "区"
+    assert district.years == [2021, 2022]
+    assert city.bureau == "温州市科技局" and city.region_level == "市"
+    assert city.years == []  # 20XX everywhere: masked years give nothing
+    assert city.period == "全年"
+    assert city.title == "市科技局20XX年工作总结和20XX年工作计划"
+    assert text[city.start :].startswith("市科技局20XX年工作总结")
+    assert "2O22年重点工作" in text[district.start : district.end]
+
+
+@pytest.mark.parametrize(
+    "name", ["dongtou_2024h1.txt", "qingtian_2023h1.txt", "shinan_2023_2024.txt", "county_2021h1.txt"]
+)
+def test_single_reports_are_one_part(name: str) -> None:
+    text = sample(name)
+    parts = split_parts(text)
+    assert [(p.start, p.end) for p in parts] == [(0, len(text))]
+
+
+# --- rules on reports the samples do not contain ----------------------------------------------
+
+BODY = "一、主要工作情况\n（一）企业培育。全年新增高新技术企业20家，研发费用增长12.5%。\n" * 6
+
+
+def test_bare_bureau_takes_its_place_from_the_file_name() -> None:
+    text = "区科技局2022年工作总结\n今年以来，区科技局围绕中心工作……\n" + BODY
+    meta = extract_metadata(text, "瓯海区科技局2022年工作总结.docx")
+    assert meta.bureau == "瓯海区科技局"
+    assert meta.years == [2022]
+    assert meta.period == "全年"
+    assert meta.doc_type is DocType.SUMMARY
+
+
+def test_bare_bureau_stays_unknown_without_a_clear_place() -> None:
+    text = "今年以来，区科技局围绕中心工作，推进高新区和开发区建设。\n" + BODY
+    meta = extract_metadata(text, "report.txt")
+    assert meta.bureau is None
+    assert meta.region_level == "区"
+
+
+def test_other_bureaus_named_in_the_body_are_not_the_author() -> None:
+    text = "今年以来，我局在县委县政府领导下开展工作，我县企业通过市科技局审批3家，嘉兴市科技局来我县调研。\n" + BODY
+    meta = extract_metadata(text, "report.txt")
+    assert meta.bureau is None
+    assert meta.region_level == "县"
+
+
+def test_bureau_with_year_first_title_and_plan_only() -> None:
+    text = "2025年瑞安市科学技术局工作要点\n2025年，市科技局将深入实施创新驱动战略。\n一、目标任务\n（一）力争新增高新技术企业100家。\n"
+    meta = extract_metadata(text, "plan.txt")
+    assert meta.bureau == "瑞安市科学技术局"
+    assert meta.years == [2025]
+    assert meta.doc_type is DocType.PLAN
+    assert meta.period == "全年计划"
+
+
+def test_first_to_month_written_in_chinese() -> None:
+    text = "某县科技局上半年工作总结\n一、主要指标\n一至五月，研发费用增长9%。\n二、下半年工作计划\n（一）抓好项目。\n"
+    meta = extract_metadata(text, "x.txt")
+    assert meta.period == "上半年（1-5月）"
+    assert meta.doc_type is DocType.SUMMARY_AND_PLAN
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("标题\n发布日期：2023-07-05\n正文", "2023-07-05"),
+        ("标题\n• 成文日期:\n• 2023年7月6日\n正文", "2023-07-06"),
+        ("标题\n成文日期：2023-07-01 发布日期：2023/07/09\n正文", "2023-07-09"),
+        ("2023年7月9日，全县研发投入增长。", None),
+        ("标题\n正文没有日期。", None),
+    ],
+)
+def test_publish_date(header: str, expected: str | None) -> None:
+    assert publish_date(header) == expected
+
+
+def test_three_reports_in_one_file() -> None:
+    one = (
+        "洞头区科技局2023年工作总结\n"
+        + "今年以来，区科技局推进各项工作。" * 30
+        + "\n一、工作情况\n（一）企业培育。新增5家。\n"
+    )
+    two = (
+        "鹿城区科技局2023年工作总结\n"
+        + "今年以来，区科技局聚焦创新。" * 30
+        + "\n一、工作情况\n（一）平台建设。新增2家。\n"
+    )
+    three = "市科技局2023年工作总结和2024年工作计划\n" + "2023年，温州市推进创新。温州市科技局牵头。" * 10
+    parts = split_parts(one + two + three)
+    assert [p.bureau for p in parts] == ["洞头区科技局", "鹿城区科技局", "温州市科技局"]
+    assert [p.years for p in parts] == [[2023], [2023], [2023, 2024]]
