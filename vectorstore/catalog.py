@@ -37,7 +37,7 @@ CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS chunks (
     rid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
     text TEXT NOT NULL, section_path TEXT NOT NULL, char_start INTEGER NOT NULL,
-    bureau TEXT, period TEXT, figures TEXT NOT NULL
+    bureau TEXT, period TEXT, years TEXT, figures TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 -- rowid of chunks_fts = chunks.rid
@@ -144,8 +144,8 @@ class Catalog:
             )
             for chunk, chunk_terms in zip(chunks, terms, strict=True):
                 cursor = conn.execute(
-                    "INSERT INTO chunks(chunk_id, doc_id, idx, text, section_path, char_start, bureau, period, figures)"
-                    " VALUES (?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO chunks(chunk_id, doc_id, idx, text, section_path, char_start, bureau, period, years,"
+                    " figures) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (
                         chunk.chunk_id,
                         chunk.doc_id,
@@ -155,6 +155,7 @@ class Catalog:
                         chunk.char_start,
                         chunk.bureau,
                         chunk.period,
+                        None if chunk.years is None else json.dumps(chunk.years),
                         json.dumps([f.model_dump(mode="json") for f in chunk.figures], ensure_ascii=False),
                     ),
                 )
@@ -243,8 +244,10 @@ class Catalog:
             sql += f" AND COALESCE(c.bureau, d.bureau) IN ({','.join('?' * len(bureaus))})"
             params.extend(bureaus)
         if years:
-            sql += " AND (" + " OR ".join("d.years LIKE ?" for _ in years) + ")"
-            params.extend(f"%,{y},%" for y in years)
+            # a chunk's own years (a part of a multi-report file) win over its document's
+            sql += " AND (" + " OR ".join("(c.years IS NULL AND d.years LIKE ?) OR c.years LIKE ?" for _ in years) + ")"
+            for y in years:
+                params.extend([f"%,{y},%", f"%{y}%"])
         return {r[0] for r in self._query(sql, params)}
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
@@ -384,5 +387,6 @@ def _chunk(r: sqlite3.Row) -> Chunk:
         char_start=r["char_start"],
         bureau=r["bureau"],
         period=r["period"],
+        years=None if r["years"] is None else json.loads(r["years"]),
         figures=[Figure.model_validate(f) for f in json.loads(r["figures"])],
     )

@@ -25,15 +25,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory, e5: object) -> Store:
-    data = tmp_path_factory.mktemp("store")
-    store = Store(make_settings(data), embeddings=e5)  # type: ignore[arg-type]
-    summary = ingest_paths(store, [SAMPLE_DIR])
-    assert not summary.failed, summary.failed
-    return store
-
-
 def snapshot(store: Store) -> tuple[object, ...]:
     docs = sorted((d.doc_id, d.content_hash, d.chunks) for d in store.catalog.list_documents())
     return tuple(docs), store.catalog.counts()["chunks"], store.dense.count(), frozenset(store.dense.ids())
