@@ -83,8 +83,8 @@ class PromptError(ScribeError):
         super().__init__(f"提示词 {name}: {reason}")
 
 
-class ClaimsFileError(ScribeError):
-    """A labelled claims file (JSONL) has a line that cannot be used."""
+class DatasetError(ScribeError):
+    """A dataset file (JSONL: labelled claims, QA items …) has a line that cannot be used."""
 
     exit_code = 2
 
@@ -93,3 +93,9 @@ class ClaimsFileError(ScribeError):
         self.line = line
         self.reason = reason
         super().__init__(f"{self.path} 第{line}行: {reason}")
+
+
+class DraftError(ScribeError):
+    """A plan cannot be drafted as asked; the message says what to change."""
+
+    exit_code = 2

@@ -21,9 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from scribe.errors import DocumentNotFoundError
+from scribe.errors import DocumentNotFoundError, StoreError
 from scribe.models import Chunk, Document, DocumentMeta, Figure
 from vectorstore.lexical import fts_query, index_terms
+
+SCHEMA_VERSION = "3"  # bump on any change below; an older catalog is refused with instructions
 
 SCHEMA = """
 PRAGMA journal_mode=WAL;
@@ -66,7 +68,17 @@ class Catalog:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         with self._lock:
+            tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
+        found = self.get_kv("schema_version")
+        if found is None and "documents" not in tables:
+            self.set_kv("schema_version", SCHEMA_VERSION)
+        elif found != SCHEMA_VERSION:
+            self.close()
+            raise StoreError(
+                f"目录库 {path} 的版本（{found or '未知'}）与当前程序（{SCHEMA_VERSION}）不一致；"
+                "请换一个 SCRIBE_DATA_DIR，或删除该目录后重新运行 scribe ingest。"
+            )
 
     def close(self) -> None:
         with self._lock:
@@ -269,6 +281,19 @@ class Catalog:
         if chunk_ids is not None:
             hits = [h for h in hits if h[0] in chunk_ids]
         return hits[:k]
+
+    def term_frequency(self, term: str) -> float:
+        """Share of chunks containing ``term`` (as an indexed word, else as all of its character bigrams)."""
+        total = self.counts()["chunks"]
+        if not total:
+            return 0.0
+        quoted = '"' + term.replace('"', '""') + '"'
+        hits = self._query("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (quoted,))[0][0]
+        if not hits and len(term) > 2:
+            grams = [term[i : i + 2] for i in range(len(term) - 1)]
+            expr = " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+            hits = self._query("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (expr,))[0][0]
+        return float(hits) / total
 
     # --- figure ledger ---
     def figure_rows(self, *, doc_id: str | None = None, metric_like: str | None = None) -> list[dict[str, object]]:

@@ -95,12 +95,20 @@ def index_terms(text: str) -> str:
 
 
 @lru_cache(maxsize=2048)
+def query_words(text: str) -> tuple[str, ...]:
+    """The content words of a question, stop words removed, in order."""
+    return tuple(dict.fromkeys(w for w in _words(text) if w not in _STOPWORDS))
+
+
+@lru_cache(maxsize=2048)
 def query_terms(text: str) -> tuple[str, ...]:
-    """Terms of a question, stop words removed; words first, then bigrams of the remaining content."""
-    words = [w for w in _words(text) if w not in _STOPWORDS]
-    content = "".join(w for w in words if _CJK_RUN.fullmatch(w))
-    terms = list(dict.fromkeys(words + _bigrams(content)))
-    return tuple(t for t in terms if t not in _STOPWORDS)
+    """Search terms of a question: its words, then the character bigrams inside each longer Chinese word.
+
+    Bigrams never span two words: 投资额 + 增速 must not produce the junk term 额增.
+    """
+    words = query_words(text)
+    grams = [g for w in words if _CJK_RUN.fullmatch(w) and len(w) > 2 for g in _bigrams(w)]
+    return tuple(t for t in dict.fromkeys([*words, *grams]) if t not in _STOPWORDS)
 
 
 def fts_query(terms: tuple[str, ...]) -> str:

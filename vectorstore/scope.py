@@ -48,7 +48,10 @@ _PERIODS = (
     (re.compile(r"全年|年度"), "全年"),
     (re.compile(r"([一二三四1-4])\s*季度"), None),
 )
-_PLAN_WORDS = re.compile(r"计划|思路|打算|下一步|下步|目标|力争|将要|准备")
+# 科技计划项目 / 森林计划 are names, not a question about the plan part of a report
+_PLAN_WORDS = re.compile(
+    r"工作计划|工作思路|计划中|下一步|下步|下半年(?:工作|将|要|计划|打算)|目标|力争|打算|将要|准备"
+)
 
 
 class QueryScope(BaseModel):
@@ -80,7 +83,8 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
             places.setdefault(place, []).append(bureau)
     named: list[str] = []
     for place, bureaus in places.items():
-        if place in question:
+        # 温州某区 names some district of 温州, not 温州市's own bureau
+        if re.search(re.escape(place) + r"(?![市区县]?某)", question):
             named.extend(b for b in bureaus if b not in named)
     known_places = set(places)
     unknown = [

@@ -5,16 +5,15 @@ Scoring is a pure function of (gold, predicted) pairs, kept apart from the judgi
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from scribe.errors import ClaimsFileError
+from eval.datasets.loading import read_jsonl
 
 from .models import SourceText
 from .numerals import normalise_text
@@ -71,25 +70,8 @@ class ClaimsReport(Metrics):
 
 
 def load_claims(path: Path | str) -> list[ClaimItem]:
-    """Parse a JSONL claims file; a bad line raises ``ClaimsFileError`` naming file and line."""
-    p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise ClaimsFileError(p, 0, f"无法读取：{e}") from e
-    items: list[ClaimItem] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            items.append(ClaimItem.model_validate(json.loads(line)))
-        except json.JSONDecodeError as e:
-            raise ClaimsFileError(p, number, f"不是合法的 JSON（{e.msg}）") from e
-        except ValidationError as e:
-            first = e.errors()[0]
-            field = ".".join(str(x) for x in first["loc"])
-            raise ClaimsFileError(p, number, f"字段 {field} 不合格（{first['msg']}）") from e
-    return items
+    """Parse a JSONL claims file; a bad line raises ``DatasetError`` naming file and line."""
+    return read_jsonl(Path(path), ClaimItem)
 
 
 def naive_baseline(claim: str, source_text: str) -> Label:

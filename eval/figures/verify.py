@@ -177,15 +177,21 @@ def _unsupported(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> V
     return _verdict(fig, VerdictLabel.UNSUPPORTED, "原文中找不到与该数字对应的表述")
 
 
-def verify(text: str, sources: Sequence[SourceText], *, bureau: str | None = None) -> list[Verdict]:
-    """One verdict per figure of ``text`` (plus placeholder or damaged years), in text order."""
+def verify(
+    text: str, sources: Sequence[SourceText], *, bureau: str | None = None, section_path: Sequence[str] = ()
+) -> list[Verdict]:
+    """One verdict per figure of ``text`` (plus placeholder or damaged years), in text order.
+
+    ``section_path`` is the heading context ``text`` stands under (a quote from a 下步工作思路 section states
+    targets even where a clause has no 力争 of its own).
+    """
     claim_places: list[Place] = place_mentions(text)
     if bureau:
         claim_places.append(parse_bureau(bureau))
     usable = [s for s in sources if places_compatible(claim_places, s.bureau)]
     pool = [(s, f) for s in usable for f in _source_figures(s)]
     index = MetricIndex(f.metric for _, f in pool)
-    verdicts = [_judge_figure(fig, pool, index) for fig in extract_figures(text)]
+    verdicts = [_judge_figure(fig, pool, index) for fig in extract_figures(text, section_path=section_path)]
     if sources and not usable:
         names = "、".join(sorted({s.bureau or "未知单位" for s in sources}))
         for i, v in enumerate(verdicts):

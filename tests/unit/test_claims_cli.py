@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from eval.figures.claims import load_claims, run_claims
 from scribe.cli.check import register
-from scribe.errors import ClaimsFileError
+from scribe.errors import DatasetError
 
 REPO = Path(__file__).parents[2]
 SHARED = REPO.parent / "shared"
@@ -81,7 +81,7 @@ def test_text_and_claims_need_one_input(app, source_dir):
 def test_malformed_jsonl_names_file_and_line(app, tmp_path, source_dir):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "doc": "dongtou.txt", "claim": "x", "label": "supported"}\n{oops\n', encoding="utf-8")
-    with pytest.raises(ClaimsFileError) as info:
+    with pytest.raises(DatasetError) as info:
         load_claims(bad)
     assert info.value.line == 2 and "bad.jsonl" in str(info.value)
     result = CliRunner().invoke(app, ["check", "--claims", str(bad), "--sources", str(source_dir)])

@@ -1,0 +1,297 @@
+"""Offline answering: pick the source sentences that answer the question and quote them, or refuse.
+
+No model is involved. The question is cut into its asks (one per clause: 完成了多少？增速是多少？).
+A sentence — or two adjacent ones — answers an ask when it covers the ask's content words,
+weighted by how rare each word is in the store (so 发明专利授权量 is not "answered" by a
+sentence that merely shares 全区), and, when the ask wants a kind of figure (a rank, a growth
+rate, a share …), holds a figure of that kind. The main ask unanswered means a refusal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
+from vectorstore.lexical import query_words
+from vectorstore.scope import QueryScope, place_of
+
+_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
+_CLAUSE = re.compile(r"[^？?；;。！!]+")
+_QUESTION_WORDS = re.compile(
+    r"是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+)
+# 科技计划项目 is a name: only these say the question is about targets
+_TARGET_WORDS = re.compile(r"目标|工作计划|计划中|打算|任务|力争|确保")
+_PERIOD_WORDS = re.compile(r"20\d{2}\s*年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|下半年|全年|年度|[一二三四1-4]季度")
+_AREA_WORDS = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本][市区县]")
+_RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
+_DOC_WORDS = re.compile(
+    r"按照|按|根据|工作总结|总结|报告|工作思路|工作计划|中|里|指出|提到|显示|科技局|科学技术局|截至|截止"
+)
+INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
+    (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
+    (re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少"), frozenset({FigureKind.GROWTH, FigureKind.CHANGE})),
+    (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
+    (re.compile(r"完成率"), frozenset({FigureKind.COMPLETION})),
+    (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)"), frozenset({FigureKind.COUNT})),
+)
+_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否")
+_COORDINATED = re.compile(r"^[和及与、，,]|^以及")
+_WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
+_WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
+_PROBLEM_SECTION = re.compile(r"问题|不足|短板|困难|差距")
+_PAIR_PENALTY = 0.05
+_SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
+_NEAR_COVERAGE = 0.3
+_COMMA = re.compile(r"[，,；;]")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
+# A specific measure asked for (交易额, 投资额, 研发费, 授权量) must be named where the figure is; 金额/总数 are generic.
+_MEASURE = re.compile(r"^[\u4e00-\u9fff]{2,}[额费量]$")
+_GENERIC_MEASURES = frozenset({"金额", "总额", "数量", "总量", "总数", "费用"})
+
+DocFrequency = Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A quoted span (one or two sentences) of context chunk ``source`` (1-based)."""
+
+    source: int
+    sentence: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Extraction:
+    picks: list[Pick]
+    coverage: float
+    missing: list[frozenset[FigureKind]]  # asks no picked sentence answers
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    coverage: float
+    source: int
+    start: int
+    text: str
+    kinds: frozenset[FigureKind]
+
+
+@dataclass(frozen=True)
+class _Ask:
+    terms: tuple[str, ...]
+    kinds: list[frozenset[FigureKind]]
+    wants_number: bool
+    wants_text: bool
+    wants_target: bool = False
+    quoted: tuple[str, ...] = ()
+
+    @property
+    def measures(self) -> list[str]:
+        return [t for t in self.terms if _MEASURE.match(t) and t not in _GENERIC_MEASURES]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start >= 4:
+            spans.append((start, end))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def content_terms(question: str, scope: QueryScope) -> list[str]:
+    """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
+    text = question
+    for bureau in scope.bureaus:
+        place, level = place_of(bureau)
+        text = text.replace(place + level, " ").replace(place, " ")
+    for place in scope.unknown_places:
+        text = text.replace(place, " ")
+    for pattern in (_PERIOD_WORDS, _RANK_ASK, _AREA_WORDS, _QUESTION_WORDS, _DOC_WORDS, _TARGET_WORDS):
+        text = pattern.sub(" ", text)
+    return [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
+
+
+def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
+    """The kinds of figure a clause asks for, one group per ask.
+
+    In 增速在全市排第几 only the rank is asked; in 增速和排名如何 both are.
+    """
+    asked: list[frozenset[FigureKind]] = []
+    for clause in _CLAUSE.findall(question):
+        hits = sorted((m.start(), m.end(), kinds) for pattern, kinds in INTENTS for m in pattern.finditer(clause))
+        for i, (start, end, kinds) in enumerate(hits):
+            following = hits[i + 1] if i + 1 < len(hits) else None
+            between = clause[end : following[0]] if following else clause[start:]
+            asks = _ASK.search(between) or (following is not None and _COORDINATED.match(between))
+            if asks and kinds not in asked:
+                asked.append(kinds)
+    return asked
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    import jieba.posseg
+
+    tags = [p.flag for p in jieba.posseg.lcut(word)]
+    return bool(tags) and all(t.startswith("v") for t in tags)
+
+
+class ExtractiveAnswerer:
+    def __init__(self, doc_frequency: DocFrequency, min_coverage: float = 0.55, follow_coverage: float = 0.45) -> None:
+        self.doc_frequency = doc_frequency
+        self.min_coverage = min_coverage
+        self.follow_coverage = follow_coverage
+        self._weights: dict[str, float] = {}
+
+    def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
+        self._weights = {}  # document frequencies change as the store changes; keep them for one question
+        asks = self._asks(question, scope)
+        if not asks or not asks[0].terms or not context:
+            return Extraction(picks=[], coverage=0.0, missing=[k for a in asks for k in a.kinds])
+        main = self._best(asks[0], context, self.min_coverage)
+        if main is None:
+            best = max((c.coverage for c in self._candidates(asks[0], context)), default=0.0)
+            return Extraction(picks=[], coverage=best, missing=asks[0].kinds)
+        picks = [main]
+        missing = [k for k in asks[0].kinds if not k & main.kinds]
+        for ask in asks[1:]:
+            if len(ask.terms) < 2:  # 增速是多少 — about the main ask's subject
+                ask = replace(ask, terms=tuple(dict.fromkeys(ask.terms + asks[0].terms)))
+            if any(self._answers(ask, p) for p in picks):
+                continue
+            follow = self._best(ask, context, self.follow_coverage)
+            if follow is None:
+                missing += ask.kinds
+            elif not any(follow.text in p.text or p.text in follow.text for p in picks):
+                picks.append(follow)
+        for kinds in list(missing):  # a later pick may answer what the main one did not
+            if any(kinds & p.kinds for p in picks):
+                missing.remove(kinds)
+        ordered = sorted(picks, key=lambda p: (p.source, p.start))
+        return Extraction(
+            picks=[Pick(p.source, p.text, p.score) for p in ordered], coverage=main.coverage, missing=missing
+        )
+
+    def _asks(self, question: str, scope: QueryScope) -> list[_Ask]:
+        clauses = [c for c in _CLAUSE.findall(question) if c.strip()] or [question]
+        wants_target = bool(_TARGET_WORDS.search(question))
+        quoted = tuple(_QUOTED.findall(question))
+        out = []
+        for clause in clauses:
+            out.append(
+                _Ask(
+                    terms=tuple(content_terms(clause, scope)),
+                    kinds=asked_kinds(clause),
+                    wants_number=bool(_WANTS_NUMBER.search(clause)) and not _WANTS_TEXT.search(clause),
+                    wants_text=bool(_WANTS_TEXT.search(clause)),
+                    wants_target=wants_target,
+                    quoted=quoted,
+                )
+            )
+        if len(out) > 1 and len(out[0].terms) < 2:  # 是多少？增速如何？ — the subject sits in the whole question
+            out[0] = replace(out[0], terms=tuple(content_terms(question, scope)))
+        return out
+
+    def _answers(self, ask: _Ask, cand: _Candidate) -> bool:
+        if ask.kinds and not all(k & cand.kinds for k in ask.kinds):
+            return False
+        return self._coverage(ask, cand.text) >= self.follow_coverage
+
+    def _best(self, ask: _Ask, context: Sequence[ScoredChunk], threshold: float) -> _Candidate | None:
+        good = [c for c in self._candidates(ask, context) if c.coverage >= threshold]
+        if not good:
+            return None
+
+        def answered(c: _Candidate) -> int:
+            return sum(bool(k & c.kinds) for k in ask.kinds)
+
+        best = max(good, key=lambda c: (answered(c), c.score))
+        return best if not ask.kinds or answered(best) else None
+
+    def _candidates(self, ask: _Ask, context: Sequence[ScoredChunk]) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for n, item in enumerate(context, start=1):
+            chunk = item.chunk
+            headings = " ".join(chunk.section_path)
+            clean = [f for f in chunk.figures if f.status is FigureStatus.CLEAN]
+            spans = sentence_spans(chunk.text)
+            windows = [(s, e, 0.0) for s, e in spans] + [
+                (spans[i][0], spans[i + 1][1], _PAIR_PENALTY) for i in range(len(spans) - 1)
+            ]
+            if ask.wants_text and spans and self._coverage(ask, headings) >= self.min_coverage:
+                # 存在哪些问题 asked of a section titled 存在问题: its opening sentences are the answer
+                last = max(i for i, (s, _e) in enumerate(spans) if i == 0 or s - spans[0][0] <= _SECTION_QUOTE)
+                windows.append((spans[0][0], spans[last][1], -0.2))
+            for start, end, penalty in windows:
+                text = chunk.text[start:end]
+                inside = [f for f in clean if f.surface in text]
+                kinds = frozenset(f.kind for f in inside)
+                if ask.wants_number:
+                    if not inside or not any(self._near(ask, text, f.surface, f.metric) for f in inside):
+                        continue  # no figure whose own words are the ones asked about
+                    if any(m not in (headings + text).lower() for m in ask.measures):
+                        continue
+                    if ask.wants_target and not any(f.modality is Modality.TARGET for f in inside):
+                        continue
+                coverage = self._coverage(ask, headings + " " + text)
+                bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
+                if ask.wants_text and _PROBLEM_SECTION.search(headings):
+                    bonus += 0.1
+                at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
+                if at >= 0:  # the question quotes a phrase: the answer is what follows it
+                    bonus += 0.2 if at < len(text) / 3 else 0.1
+                out.append(_Candidate(coverage + bonus, coverage, n, start, text, kinds))
+        return out
+
+    def _near(self, ask: _Ask, text: str, surface: str, metric: str) -> bool:
+        """The figure's metric, or its comma-clause and the one before, cover a good part of what is asked."""
+        at = text.find(surface)
+        cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
+        clause = max(i for i, c in enumerate(cuts) if c <= at)
+        around = text[cuts[max(0, clause - 1)] : cuts[min(len(cuts) - 1, clause + 1)]]
+        return self._coverage(ask, metric + " " + around) >= _NEAR_COVERAGE
+
+    def _coverage(self, ask: _Ask, window: str) -> float:
+        weights = {t: self._weight(t) for t in ask.terms}  # cached per extract() call
+        total = sum(weights.values())
+        if not total:
+            return 0.0
+        return sum(w * _presence(t, window) for t, w in weights.items()) / total
+
+    def _weight(self, term: str) -> float:
+        """Inverse document frequency; verbs count half, and a verb the store never uses not at all (共有, 拥有)."""
+        if term in self._weights:
+            return self._weights[term]
+        share = self.doc_frequency(term)
+        if _is_verb(term):
+            weight = 0.0 if share == 0 else 0.5 * math.log(1.0 + 1.0 / share)
+        else:
+            weight = math.log(1.0 + 1.0 / max(share, 1e-3))
+        self._weights[term] = weight
+        return weight
+
+
+def _presence(term: str, window: str) -> float:
+    """1 when the word occurs; otherwise a discounted share of its character bigrams (研发费 ~ 研发费用)."""
+    window = window.lower()
+    if term in window:
+        return 1.0
+    if len(term) <= 2:
+        return 0.0
+    grams = [term[i : i + 2] for i in range(len(term) - 1)]
+    return 0.7 * sum(g in window for g in grams) / len(grams)

@@ -1,0 +1,297 @@
+"""Question answering: resolve follow-up → retrieve → answer (extractive or LLM) → cite → verify every figure.
+
+Built as an LCEL pipeline of four steps. The chat model is injected: ``None`` means offline mode.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.runnables import Runnable, RunnableLambda
+from pydantic import BaseModel, ConfigDict, Field
+
+from chains.extractive import Extraction, ExtractiveAnswerer
+from chains.followup import Turn, bounded, history_text, resolve
+from chains.llm import invoke_logged, invoke_structured
+from chains.models import REFUSAL, Answer, Citation, RetrievedRef
+from chains.prompting import load_prompt, render, render_json
+from chains.runlog import RunLog
+from chains.sources import format_context, source_text
+from eval.figures import Verdict, verify
+from scribe.models import FigureKind, ScoredChunk
+from vectorstore.retrieval import Filters, HybridRetriever, RetrievalResult
+
+log = logging.getLogger(__name__)
+
+PROMPT = "qa_answer"
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_KIND_LABEL = {
+    FigureKind.RANK: "排名",
+    FigureKind.GROWTH: "增速",
+    FigureKind.SHARE: "比重",
+    FigureKind.COMPLETION: "完成率",
+    FigureKind.COUNT: "数量",
+}
+
+
+class QuotedCitation(BaseModel):
+    source: int
+    quote: str
+
+
+class StructuredAnswer(BaseModel):
+    answer: str
+    citations: list[QuotedCitation] = Field(default_factory=list)
+
+
+class QARequest(BaseModel):
+    question: str
+    filters: Filters = Field(default_factory=Filters)
+    history: list[Turn] = Field(default_factory=list)
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    request: QARequest
+    started: float
+    resolved: str = ""
+    retrieval: RetrievalResult | None = None
+    text: str = ""
+    citations: list[Citation] = Field(default_factory=list)
+    refused: bool = False
+    model: str | None = None
+    quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
+
+
+class QAChain:
+    def __init__(
+        self,
+        retriever: HybridRetriever,
+        *,
+        llm: BaseChatModel | None = None,
+        run_log: RunLog | None = None,
+        context_k: int | None = None,
+    ) -> None:
+        self.retriever = retriever
+        self.llm = llm
+        self.run_log = run_log
+        self.context_k = context_k or max(retriever.settings.retrieval_k, 8)
+        catalog = retriever.store.catalog
+        self.answerer = ExtractiveAnswerer(catalog.term_frequency)
+        self._stream: Callable[[str], None] | None = None
+
+    @property
+    def mode(self) -> str:
+        return "generative" if self.llm is not None else "offline"
+
+    def runnable(self) -> Runnable[QARequest, Answer]:
+        return (
+            RunnableLambda(_start)
+            | RunnableLambda(self._resolve)
+            | RunnableLambda(self._retrieve)
+            | RunnableLambda(self._answer)
+            | RunnableLambda(self._verify)
+        )
+
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        history: Sequence[Turn] = (),
+        stream: Callable[[str], None] | None = None,
+    ) -> Answer:
+        self._stream = stream
+        try:
+            request = QARequest(question=question, filters=filters or Filters(), history=bounded(history))
+            return self.runnable().invoke(request)
+        finally:
+            self._stream = None
+
+    # --- the four steps ---
+    def _resolve(self, state: _State) -> _State:
+        known = self.retriever.known_bureaus()
+        state.resolved = resolve(state.request.question, state.request.history, known)
+        return state
+
+    def _retrieve(self, state: _State) -> _State:
+        state.retrieval = self.retriever.retrieve(state.resolved, k=self.context_k, filters=state.request.filters)
+        return state
+
+    def _answer(self, state: _State) -> _State:
+        assert state.retrieval is not None
+        if not state.retrieval.chunks:
+            state.text, state.refused = REFUSAL, True
+            return state
+        if self.llm is None:
+            self._answer_offline(state)
+        else:
+            self._answer_generative(state)
+        return state
+
+    def _verify(self, state: _State) -> Answer:
+        assert state.retrieval is not None
+        chunks = state.retrieval.chunks
+        sources = [source_text(s.chunk, s.document) for s in chunks]
+        bureaus = state.retrieval.scope.bureaus
+        bureau = bureaus[0] if len(bureaus) == 1 else None
+        verdicts: list[Verdict] = []
+        if state.refused:
+            pass
+        elif state.quoted:  # offline: each verbatim quote is checked under the headings it was quoted from
+            verdicts = []
+            for offset, quote, path in state.quoted:
+                for v in verify(quote, sources, bureau=bureau, section_path=path):
+                    moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
+                    verdicts.append(v.model_copy(update={"figure": moved}))
+        else:
+            checkable = _MARKER.sub(lambda m: " " * len(m.group(0)), state.text)  # offsets stay those of the text
+            verdicts = verify(checkable, sources, bureau=bureau)
+        return Answer(
+            question=state.request.question,
+            resolved_question=state.resolved,
+            text=state.text,
+            refused=state.refused,
+            mode="generative" if self.llm is not None else "offline",
+            model=state.model,
+            citations=state.citations,
+            verdicts=verdicts,
+            scope=state.retrieval.scope,
+            retrieved=[
+                RetrievedRef(
+                    chunk_id=s.chunk.chunk_id,
+                    file_name=s.document.file_name,
+                    score=s.score,
+                    section=s.chunk.section_label,
+                )
+                for s in chunks
+            ],
+            latency_ms=int((time.perf_counter() - state.started) * 1000),
+        )
+
+    # --- offline ---
+    def _answer_offline(self, state: _State) -> None:
+        assert state.retrieval is not None
+        chunks = state.retrieval.chunks
+        found: Extraction = self.answerer.extract(state.resolved, state.retrieval.scope, chunks)
+        if not found.picks:
+            state.text, state.refused = REFUSAL, True
+            return
+        first = chunks[found.picks[0].source - 1]
+        who = first.chunk.bureau or first.document.meta.bureau or first.document.file_name
+        text = f"据{who}报告："
+        numbers: dict[int, int] = {}
+        for i, pick in enumerate(found.picks):
+            scored = chunks[pick.source - 1]
+            n = numbers.setdefault(pick.source, len(numbers) + 1)
+            if n > len(state.citations):
+                state.citations.append(_citation(n, scored, pick.sentence))
+            quote = pick.sentence.rstrip("。；;，,")
+            text += "；" if i else ""
+            state.quoted.append((len(text), quote, scored.chunk.section_path))
+            text += f"{quote}[{n}]"
+        text += "。"
+        if found.missing:
+            asked = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])
+            text += f"（{asked}：{REFUSAL}）"
+        state.text = text
+
+    # --- generative ---
+    def _answer_generative(self, state: _State) -> None:
+        assert state.retrieval is not None and self.llm is not None
+        chunks = state.retrieval.chunks
+        prompt = load_prompt(PROMPT)
+        variables = {
+            "question": state.resolved,
+            "sources": format_context(chunks),
+            "history": history_text(state.request.history),
+        }
+        ids = [s.chunk.chunk_id for s in chunks]
+        log_to = self.run_log or RunLog(self.retriever.settings.run_log_path)
+        quotes: dict[int, str] = {}
+        if self._stream is not None:
+            reply = invoke_logged(
+                self.llm,
+                render(prompt, **variables),
+                prompt_name=prompt.name,
+                prompt_version=prompt.version,
+                chunk_ids=ids,
+                run_log=log_to,
+                stream_callback=self._stream,
+            )
+            text, state.model = reply.text.strip(), reply.model
+        else:
+            structured = invoke_structured(
+                self.llm,
+                render_json(prompt, **variables),
+                StructuredAnswer,
+                prompt_name=prompt.name,
+                prompt_version=prompt.version,
+                chunk_ids=ids,
+                run_log=log_to,
+            )
+            state.model = structured.reply.model
+            if structured.parsed is not None:
+                text = structured.parsed.answer.strip()
+                quotes = {c.source: c.quote for c in structured.parsed.citations}
+            else:
+                text = structured.reply.text.strip()
+        state.text = text
+        state.refused = text.startswith(REFUSAL) and not _MARKER.search(text)
+        state.citations = _citations_from_markers(text, chunks, quotes)
+
+
+def _start(request: QARequest) -> _State:
+    return _State(request=request, started=time.perf_counter())
+
+
+def _citation(n: int, scored: ScoredChunk, quote: str) -> Citation:
+    chunk, doc = scored.chunk, scored.document
+    src = source_text(chunk, doc)
+    return Citation(
+        n=n,
+        chunk_id=chunk.chunk_id,
+        doc_id=doc.doc_id,
+        file_name=doc.file_name,
+        bureau=src.bureau,
+        period=src.period,
+        section_path=chunk.section_path,
+        quote=quote,
+        chunk_text=chunk.text,
+    )
+
+
+def _citations_from_markers(text: str, chunks: Sequence[ScoredChunk], quotes: dict[int, str]) -> list[Citation]:
+    """One citation per [n] the model used: its own quote when verbatim, else the chunk sentence it echoes best."""
+    from chains.extractive import sentences
+
+    out: list[Citation] = []
+    seen: set[int] = set()
+    for m in _MARKER.finditer(text):
+        n = int(m.group(1))
+        if n in seen or not 1 <= n <= len(chunks):
+            continue
+        seen.add(n)
+        chunk_text = chunks[n - 1].chunk.text
+        quote = quotes.get(n, "").strip()
+        if not quote or quote not in chunk_text:
+            lead = text[max(0, m.start() - 80) : m.start()]
+            quote = max(sentences(chunk_text) or [chunk_text], key=lambda s: _overlap(lead, s))
+        out.append(_citation(n, chunks[n - 1], quote))
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    grams = {a[i : i + 2] for i in range(len(a) - 1)}
+    return sum(1 for i in range(len(b) - 1) if b[i : i + 2] in grams) / max(len(b), 1) ** 0.5
+
+
+def answer_payload(answer: Answer) -> dict[str, Any]:
+    """The JSON the CLI prints: the answer, the cited sources and the figure verdicts."""
+    return answer.model_dump(mode="json")

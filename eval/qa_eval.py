@@ -1,0 +1,222 @@
+"""Question-answering evaluation: retrieval recall@k and MRR, answer figure accuracy, refusals, wrong bureau.
+
+Items follow ``qa_seeds.jsonl``: {id, doc, question, answer, figures, evidence, type}. The evidence counts
+as retrieved when it lies inside a retrieved chunk of ``doc``. A naive baseline — LangChain's
+RecursiveCharacterTextSplitter (500/50) + the same embeddings + dense top-k, no metadata — runs on the
+same items so the two can be read side by side.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from chains.models import REFUSAL, Answer
+from chains.qa import QAChain
+from eval.datasets.loading import read_jsonl
+from eval.figures import extract_figures
+from scribe.models import ScoredChunk
+from vectorstore.retrieval import HybridRetriever
+
+log = logging.getLogger(__name__)
+
+KS = (1, 3, 5, 10)
+_SPACE = re.compile(r"\s+")
+
+
+class QAItem(BaseModel):
+    id: str
+    doc: str
+    question: str
+    answer: str = ""
+    figures: list[str] = Field(default_factory=list)
+    evidence: str = ""
+    type: str = "figure"
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+class QAItemResult(BaseModel):
+    id: str
+    type: str
+    question: str
+    answer: str
+    refused: bool
+    evidence_rank: int | None = Field(description="1-based rank of the first retrieved chunk holding the evidence")
+    figures_found: list[str]
+    figures_missing: list[str]
+    contradicted: list[str]
+    wrong_bureau: bool
+    figure_correct: bool | None = Field(description="None for items without expected figures")
+    latency_ms: int
+
+
+class RetrievalMetrics(BaseModel):
+    recall: dict[int, float]
+    mrr: float
+
+
+class QAReport(BaseModel):
+    n: int
+    recall: dict[int, float]
+    mrr: float
+    figure_accuracy: float
+    refusal_accuracy: float
+    false_refusal_rate: float
+    wrong_bureau_rate: float
+    latency_p50_ms: float
+    latency_p95_ms: float
+    items: list[QAItemResult]
+    baseline: RetrievalMetrics | None = None
+
+    def flat(self) -> dict[str, object]:
+        """The headline numbers with the names the CLI's --json promises."""
+        out: dict[str, object] = {"n": self.n}
+        out.update({f"recall@{k}": v for k, v in self.recall.items()})
+        out.update(
+            mrr=self.mrr,
+            figure_accuracy=self.figure_accuracy,
+            refusal_accuracy=self.refusal_accuracy,
+            false_refusal_rate=self.false_refusal_rate,
+            wrong_bureau_rate=self.wrong_bureau_rate,
+            latency_p50_ms=self.latency_p50_ms,
+            latency_p95_ms=self.latency_p95_ms,
+        )
+        if self.baseline:
+            out["baseline"] = {**{f"recall@{k}": v for k, v in self.baseline.recall.items()}, "mrr": self.baseline.mrr}
+        out["items"] = [i.model_dump() for i in self.items]
+        return out
+
+
+def load_items(path: Path) -> list[QAItem]:
+    return read_jsonl(path, QAItem)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text).replace("，", ",").replace("：", ":").replace("（", "(").replace("）", ")")
+
+
+def evidence_in(evidence: str, chunk_text: str) -> bool:
+    """The evidence sentence lies inside the chunk (whitespace and punctuation width ignored)."""
+    ev, text = _norm(evidence), _norm(chunk_text)
+    if ev in text:
+        return True
+    # evidence cut by a chunk boundary: most of its 8-grams are here
+    grams = {ev[i : i + 8] for i in range(max(1, len(ev) - 7))}
+    return len(ev) >= 24 and sum(g in text for g in grams) / len(grams) >= 0.8
+
+
+def evidence_rank(item: QAItem, chunks: Sequence[tuple[str, str]]) -> int | None:
+    """Rank of the first (file name, chunk text) that is of the item's document and holds its evidence."""
+    for rank, (file_name, text) in enumerate(chunks, start=1):
+        if file_name == item.doc and evidence_in(item.evidence, text):
+            return rank
+    return None
+
+
+def figure_present(expected: str, answer: str) -> bool:
+    if _norm(expected) in _norm(answer):
+        return True
+    wanted = [f for f in extract_figures(expected) if f.value is not None]
+    got = [f for f in extract_figures(answer) if f.value is not None]
+    return bool(wanted) and all(any(g.unit == w.unit and g.value == w.value for g in got) for w in wanted)
+
+
+def retrieval_metrics(ranks: Sequence[int | None]) -> RetrievalMetrics:
+    n = max(len(ranks), 1)
+    return RetrievalMetrics(
+        recall={k: sum(1 for r in ranks if r is not None and r <= k) / n for k in KS},
+        mrr=sum(1.0 / r for r in ranks if r is not None) / n,
+    )
+
+
+def _score(item: QAItem, answer: Answer, rank: int | None, expected_bureau: str | None) -> QAItemResult:
+    found = [f for f in item.figures if figure_present(f, answer.text)]
+    contradicted = [v.figure.surface for v in answer.verdicts if v.label.value == "contradicted"]
+    cited_bureaus = {c.bureau for c in answer.citations}
+    cited_docs = {c.file_name for c in answer.citations}
+    wrong = bool(answer.citations) and (
+        cited_docs != {item.doc} or (expected_bureau is not None and cited_bureaus != {expected_bureau})
+    )
+    figure_correct = None
+    if item.answerable and item.figures:
+        figure_correct = len(found) == len(item.figures) and not contradicted and not answer.refused
+    return QAItemResult(
+        id=item.id,
+        type=item.type,
+        question=item.question,
+        answer=answer.text,
+        refused=answer.refused,
+        evidence_rank=rank,
+        figures_found=found,
+        figures_missing=[f for f in item.figures if f not in found],
+        contradicted=contradicted,
+        wrong_bureau=wrong,
+        figure_correct=figure_correct,
+        latency_ms=answer.latency_ms,
+    )
+
+
+def run_qa(
+    chain: QAChain,
+    items: Sequence[QAItem],
+    *,
+    baseline: Callable[[str, int], list[tuple[str, str]]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> QAReport:
+    retriever: HybridRetriever = chain.retriever
+    results: list[QAItemResult] = []
+    ours: list[int | None] = []
+    theirs: list[int | None] = []
+    for i, item in enumerate(items):
+        if progress:
+            progress(i, len(items))
+        started = time.perf_counter()
+        retrieved = retriever.retrieve(item.question, k=max(KS)).chunks
+        rank = evidence_rank(item, [(s.document.file_name, s.chunk.text) for s in retrieved])
+        answer = chain.ask(item.question)
+        answer.latency_ms = int((time.perf_counter() - started) * 1000)
+        if item.answerable:
+            ours.append(rank)
+            if baseline is not None:
+                theirs.append(evidence_rank(item, baseline(item.question, max(KS))))
+        results.append(_score(item, answer, rank, _evidence_bureau(item, retrieved)))
+    if progress:
+        progress(len(items), len(items))
+    answerable = [r for r in results if r.type != "unanswerable"]
+    unanswerable = [r for r in results if r.type == "unanswerable"]
+    graded = [r for r in results if r.figure_correct is not None]
+    answered = [r for r in results if not r.refused]
+    latencies = sorted(r.latency_ms for r in results) or [0]
+    mine = retrieval_metrics(ours)
+    return QAReport(
+        n=len(results),
+        recall=mine.recall,
+        mrr=mine.mrr,
+        figure_accuracy=_share(sum(bool(r.figure_correct) for r in graded), len(graded)),
+        refusal_accuracy=_share(sum(r.refused or REFUSAL in r.answer for r in unanswerable), len(unanswerable)),
+        false_refusal_rate=_share(sum(r.refused for r in answerable), len(answerable)),
+        wrong_bureau_rate=_share(sum(r.wrong_bureau for r in answered), len(answered)),
+        latency_p50_ms=float(latencies[len(latencies) // 2]),
+        latency_p95_ms=float(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]),
+        items=results,
+        baseline=retrieval_metrics(theirs) if baseline is not None else None,
+    )
+
+
+def _evidence_bureau(item: QAItem, retrieved: Sequence[ScoredChunk]) -> str | None:
+    for s in retrieved:
+        if s.document.file_name == item.doc and item.evidence and evidence_in(item.evidence, s.chunk.text):
+            return s.chunk.bureau or s.document.meta.bureau
+    return None
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
