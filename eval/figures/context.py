@@ -17,7 +17,8 @@ from scribe.models import Modality
 from .patterns import SENTENCE_BOUNDARY_RE
 
 HEADING_RE = re.compile(r"(?:^|(?<=[。\n\s!?！？]))[一二三四五六七八九十]{1,3}、\s*(?P<title>[^\n。，,;；(（]{2,40})")
-PLAN_WORD_RE = re.compile(r"计划|思路|打算|安排|下一步|下步|重点工作|展望|工作要点")
+# 重点工作 alone says nothing: （二）重点工作进展情况 reports progress, （二）聚力重点工作推进 sits under a plan
+PLAN_WORD_RE = re.compile(r"计划|思路|打算|安排|下一步|下步|展望|工作要点")
 SUMMARY_WORD_RE = re.compile(r"总结|情况|进展|成效|亮点|完成|举措|问题|回顾")
 TITLE_SUMMARY_YEAR_RE = re.compile(r"(\d{4})年?(?:上半年|下半年|全年|度)?.{0,3}?总结")
 TITLE_PLAN_YEAR_RE = re.compile(r"(\d{4})年?(?:上半年|下半年|全年|度)?.{0,3}?(?:计划|思路|打算|要点)")
@@ -106,7 +107,11 @@ def split_sentences(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+_QUOTED_NAME_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
+
+
 def classify_heading(title: str) -> Modality | None:
+    title = _QUOTED_NAME_RE.sub("", title)  # 深化科技企业“森林计划” names a programme; it is not a plan heading
     plan = PLAN_WORD_RE.search(title)
     summary = SUMMARY_WORD_RE.search(title)
     if plan and (not summary or plan.start() < summary.start()):

@@ -192,9 +192,14 @@ def doctor(
 
 def _register_subcommands() -> None:
     """Sub-command modules add themselves to ``app``; each is a thin edge over its library."""
-    from scribe.cli import check
+    from scribe.cli import ask, check, draft, evaluate, summary
 
     check.register(app)
+    ask.register(app)
+    summary.register(app)
+    draft.register(app)
+    evaluate.register(app)
+    ask.register_eval(evaluate.eval_app)
 
 
 _register_subcommands()

@@ -33,7 +33,7 @@ def llm_test_settings(base_url: str, data_dir: Path, **overrides: object) -> Set
         "llm_base_url": base_url,
         "llm_model": TEST_MODEL,
         "llm_api_key": SecretStr(TEST_API_KEY),
-        "llm_timeout": 1.0,
+        "llm_timeout": 5.0,  # generous: a loaded CI machine must not turn a reply into a timeout
         "llm_max_retries": 2,
         "data_dir": data_dir,
     }
@@ -43,7 +43,7 @@ def llm_test_settings(base_url: str, data_dir: Path, **overrides: object) -> Set
 
 @pytest.fixture
 def llm_settings(openai_server: OpenAIServer, tmp_path: Path) -> Settings:
-    """Generative-mode Settings aimed at ``openai_server``: timeout 1 s, 2 retries, data in ``tmp_path``."""
+    """Generative-mode Settings aimed at ``openai_server``: timeout 5 s, 2 retries, data in ``tmp_path``."""
     return llm_test_settings(openai_server.base_url, tmp_path / "data")
 
 

@@ -1,0 +1,317 @@
+"""A whole report on one page: 核心指标, 主要工作与亮点, 存在问题, 下步工作重点 — every line cited and its figures checked.
+
+Map-reduce over the report's sections so nothing is skipped for not ranking in a top-k: offline, each section
+contributes its most informative sentences (see ``chains.summary_offline`` for the score); with a chat model,
+each batch of sections is summarised by one call and one more call combines them. The indicator table always
+comes from the figure ledger. Every figure shown is verified against the document's chunks; a summary with a
+failing verdict has ``clean`` False and lists the failures.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Literal
+
+from langchain_core.language_models import BaseChatModel
+from pydantic import BaseModel, Field, model_validator
+
+from chains import summary_offline as ex
+from chains.runlog import RunLog
+from chains.sources import document_sources
+from eval.figures import SourceText, Verdict, verify
+from eval.figures.context import classify_heading
+from eval.figures.models import FAILING_LABELS
+from scribe.errors import ScribeError
+from scribe.models import Chunk, Document, FigureStatus
+from vectorstore.catalog import Catalog
+from vectorstore.sections import SectionText, document_sections
+
+log = logging.getLogger(__name__)
+
+Length = Literal["short", "normal"]
+MAX_INDICATORS = {"short": 8, "normal": 40}
+MAX_PROBLEMS = 6
+
+
+class EmptyDocumentError(ScribeError):
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+        super().__init__(f"文档 {ref} 没有可摘要的正文；请检查入库结果（scribe list）。")
+
+
+class SummaryConfigError(ScribeError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("生成模式的摘要需要运行日志（RunLog）；请由调用方传入 run_log。")
+
+
+class Citation(BaseModel):
+    """A verbatim sentence of a stored chunk."""
+
+    chunk_id: str
+    section_path: list[str] = Field(default_factory=list)
+    quote: str
+
+
+class SummaryLine(BaseModel):
+    topic: str = Field(description="the work area: the section heading without its marker")
+    text: str
+    section_path: list[str] = Field(default_factory=list)
+    bureau: str | None = None
+    citations: list[Citation] = Field(default_factory=list)
+    verdicts: list[Verdict] = Field(default_factory=list)
+
+
+class IndicatorRow(BaseModel):
+    metric: str
+    value: str | None = None
+    growth: str | None = None
+    completion: str | None = None
+    rank: str | None = None
+    period: str | None = None
+    bureau: str | None = None
+    section_path: list[str] = Field(default_factory=list)
+    citation: Citation
+    verdicts: list[Verdict] = Field(default_factory=list)
+
+
+class ReportSummary(BaseModel):
+    doc_id: str
+    file_name: str
+    title: str
+    bureau: str | None = None
+    period: str | None = None
+    mode: Literal["offline", "generative"] = "offline"
+    length: Length = "normal"
+    indicators: list[IndicatorRow] = Field(default_factory=list)
+    highlights: list[SummaryLine] = Field(default_factory=list)
+    problems: list[SummaryLine] = Field(default_factory=list)
+    plans: list[SummaryLine] = Field(default_factory=list)
+    sections_total: list[str] = Field(default_factory=list, description="top-level sections of the report")
+    sections_covered: list[str] = Field(default_factory=list)
+    source_chars: int = 0
+    clean: bool = True
+    failing: list[Verdict] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _never_clean_with_failures(self) -> ReportSummary:
+        self.failing = [v for v in self.all_verdicts() if v.label in FAILING_LABELS]
+        self.clean = not self.failing
+        return self
+
+    def lines(self) -> list[SummaryLine]:
+        return [*self.highlights, *self.problems, *self.plans]
+
+    def all_verdicts(self) -> list[Verdict]:
+        return [v for r in self.indicators for v in r.verdicts] + [v for line in self.lines() for v in line.verdicts]
+
+    @property
+    def summary_chars(self) -> int:
+        rows = sum(len(r.metric) + sum(len(c or "") for c in (r.value, r.growth, r.rank)) for r in self.indicators)
+        return rows + sum(len(line.text) for line in self.lines())
+
+    @property
+    def section_coverage(self) -> float:
+        return len(self.sections_covered) / len(self.sections_total) if self.sections_total else 1.0
+
+
+class Verifier:
+    """Checks summary text against one document's chunks, with the section's top heading as context."""
+
+    def __init__(self, chunks: Sequence[Chunk], document: Document) -> None:
+        self.sources: list[SourceText] = document_sources(chunks, document)
+        self._chunks = {c.chunk_id: c for c in chunks}
+        self._cache: dict[tuple[str, str, str | None], list[Verdict]] = {}
+
+    def check(self, text: str, section_path: Sequence[str], bureau: str | None) -> list[Verdict]:
+        prefix = context_prefix(section_path)
+        key = (prefix, text, bureau)
+        if key not in self._cache:
+            verdicts = verify(prefix + text, self.sources, bureau=bureau)
+            self._cache[key] = [_shift(v, len(prefix)) for v in verdicts if v.figure.start >= len(prefix)]
+        return self._cache[key]
+
+    def cite(self, section: SectionText, quote: str) -> Citation | None:
+        """The chunk of ``section`` holding ``quote`` (or its longest prefix, for a sentence split across chunks)."""
+        for size in (len(quote), len(quote) * 2 // 3, len(quote) // 3):
+            part = quote[: max(size, 1)]
+            for chunk_id in section.chunk_ids:
+                if part in self._chunks[chunk_id].text:
+                    return Citation(chunk_id=chunk_id, section_path=section.path, quote=part)
+        return None
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        return self._chunks.get(chunk_id)
+
+
+def context_prefix(section_path: Sequence[str]) -> str:
+    """The section's headings as level-1 lines, so the engine reads a summary line in its section's context.
+
+    The engine takes a source chunk's modality (achieved / planned) and period from its headings; a summary line
+    is shown under the same section, so it is checked with the same headings in front of it. Only headings
+    the engine can classify are kept; verdicts on figures inside the prefix are dropped.
+    """
+    lines = [f"一、{ex.MARKER_RE.sub('', title)}" for title in section_path if classify_heading(title) is not None]
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _shift(v: Verdict, offset: int) -> Verdict:
+    if not offset:
+        return v
+    fig = v.figure.model_copy(update={"start": v.figure.start - offset, "end": v.figure.end - offset})
+    return v.model_copy(update={"figure": fig})
+
+
+class SummaryInput(BaseModel):
+    """A stored document read back whole, section by section."""
+
+    document: Document
+    chunks: list[Chunk]
+    sections: list[SectionText]
+    ledger: list[dict[str, object]]
+
+
+def load_document(catalog: Catalog, ref: str) -> SummaryInput:
+    document = catalog.resolve(ref)
+    chunks = catalog.document_chunks(document.doc_id)
+    sections = document_sections(chunks)
+    if not sections:
+        raise EmptyDocumentError(ref)
+    return SummaryInput(
+        document=document, chunks=chunks, sections=sections, ledger=catalog.figure_rows(doc_id=document.doc_id)
+    )
+
+
+def summarize(
+    catalog: Catalog,
+    ref: str,
+    *,
+    length: Length = "normal",
+    llm: BaseChatModel | None = None,
+    run_log: RunLog | None = None,
+) -> ReportSummary:
+    """Summarise one stored report; offline (extractive) when ``llm`` is None."""
+    data = load_document(catalog, ref)
+    verifier = Verifier(data.chunks, data.document)
+    summary = _skeleton(data, length, verifier)
+    if llm is None:
+        highlights, problems, plans = offline_lines(data.sections, length, verifier, data.document)
+        return _finish(summary, data, highlights, problems, plans, mode="offline")
+    if run_log is None:
+        raise SummaryConfigError()
+    from chains.summary_generative import generate_lines  # imported late: it imports this module
+
+    highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier)
+    return _finish(summary, data, highlights, problems, plans, mode="generative")
+
+
+def _skeleton(data: SummaryInput, length: Length, verifier: Verifier) -> ReportSummary:
+    doc = data.document
+    return ReportSummary(
+        doc_id=doc.doc_id,
+        file_name=doc.file_name,
+        title=doc.meta.title or doc.file_name.rsplit(".", 1)[0],
+        bureau=doc.meta.bureau,
+        period=" ".join(p for p in ("、".join(f"{y}年" for y in doc.meta.years), doc.meta.period or "") if p) or None,
+        length=length,
+        indicators=indicator_rows(data, length, verifier),
+        source_chars=sum(len(s.text) for s in data.sections),
+    )
+
+
+def _finish(
+    summary: ReportSummary,
+    data: SummaryInput,
+    highlights: list[SummaryLine],
+    problems: list[SummaryLine],
+    plans: list[SummaryLine],
+    *,
+    mode: Literal["offline", "generative"],
+) -> ReportSummary:
+    bureau = data.document.meta.bureau
+    tops = list(dict.fromkeys(ex.top_key(s, bureau) for s in data.sections if s.path))
+    used = {
+        f"{line.bureau or ''}|{line.section_path[0]}" for line in [*highlights, *problems, *plans] if line.section_path
+    }
+    used |= {f"{r.bureau or ''}|{r.section_path[0]}" for r in summary.indicators if r.section_path}
+    return ReportSummary.model_validate(
+        {
+            **summary.model_dump(exclude={"highlights", "problems", "plans", "clean", "failing"}),
+            "mode": mode,
+            "highlights": highlights,
+            "problems": problems,
+            "plans": plans,
+            "sections_total": [_label(k) for k in tops],
+            "sections_covered": [_label(k) for k in tops if k in used],
+        }
+    )
+
+
+def _label(key: str) -> str:
+    bureau, top = key.split("|", 1)
+    return f"{bureau}：{top}" if bureau else top
+
+
+def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> list[IndicatorRow]:
+    chunk_section = {cid: s for s in data.sections for cid in s.chunk_ids}
+    rows: list[IndicatorRow] = []
+    for group in ex.group_ledger(data.ledger):
+        section = chunk_section.get(group.chunk_id)
+        if section is None or not ex.is_key(group, ex.section_role(section.path)):
+            continue
+        chunk = verifier.chunk(group.chunk_id)
+        if chunk is None or group.sentence not in chunk.text:
+            continue
+        bureau = group.bureau or data.document.meta.bureau
+        surfaces = {f.surface for f in group.figures if f.status is FigureStatus.CLEAN}
+        verdicts = [v for v in verifier.check(group.sentence, section.path, bureau) if v.figure.surface in surfaces]
+        citation = Citation(chunk_id=group.chunk_id, section_path=section.path, quote=group.sentence)
+        row = IndicatorRow(
+            metric=group.metric,
+            **ex.cells(group.figures),
+            period=group.period,
+            bureau=bureau,
+            section_path=section.path,
+            citation=citation,
+            verdicts=verdicts,
+        )
+        rows.append(row)
+    return rows[: MAX_INDICATORS[length]]
+
+
+def offline_lines(
+    sections: Sequence[SectionText], length: Length, verifier: Verifier, document: Document
+) -> tuple[list[SummaryLine], list[SummaryLine], list[SummaryLine]]:
+    """One line per work area, each problem, one line per plan section — extracted verbatim and verified."""
+    highlights: list[SummaryLine] = []
+    problems: list[SummaryLine] = []
+    plans: list[SummaryLine] = []
+    titles = [document.meta.title] if document.meta.title else []
+    for section in sections:
+        role = ex.section_role(section.path)
+        if role is ex.SectionRole.INDICATORS:
+            continue  # represented by the indicator table
+        if role is ex.SectionRole.PROBLEMS:
+            items = [[t] for t in ex.problem_items(section, MAX_PROBLEMS - len(problems))]
+        else:
+            n = ex.sentences_wanted(section, role, length)
+            limit = ex.SHORT_SENTENCE if length == "short" else ex.MAX_SENTENCE
+            items = [[s.text for s in ex.pick_sentences(section, role, n, titles, limit)]]
+        target = {ex.SectionRole.PROBLEMS: problems, ex.SectionRole.PLAN: plans}.get(role, highlights)
+        target.extend(extracted_line(section, texts, verifier, document) for texts in items if texts)
+    return highlights, problems, plans
+
+
+def extracted_line(section: SectionText, texts: Sequence[str], verifier: Verifier, document: Document) -> SummaryLine:
+    """A line made of verbatim sentences of ``section``, cited and verified."""
+    bureau = section.bureau or document.meta.bureau
+    return SummaryLine(
+        topic=ex.topic(section.path),
+        text="".join(t if t.endswith(("。", "；", "！", "？")) else t + "。" for t in texts),
+        section_path=section.path,
+        bureau=bureau,
+        citations=[c for c in (verifier.cite(section, t) for t in texts) if c is not None],
+        verdicts=[v for t in texts for v in verifier.check(t, section.path, bureau)],
+    )

@@ -1,0 +1,114 @@
+"""`scribe eval …`: one sub-app for the product's evaluations (each adds its command here)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from scribe.errors import ScribeError
+
+eval_app = typer.Typer(name="eval", help="评测：起草、摘要等功能的质量指标。", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``eval`` sub-app to the main app."""
+    app.add_typer(eval_app)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+@eval_app.command("draft")
+def eval_draft(as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False) -> None:
+    """为库中每个有总结的单位起草下一期计划（离线），与其真实计划部分用同一套指标比较。"""
+    from eval.draft_eval import evaluate_drafts
+    from scribe.cli import fail, load_settings, out
+    from vectorstore.catalog import Catalog
+
+    settings = load_settings()
+    try:
+        catalog = Catalog(settings.catalog_path)
+        try:
+            results = evaluate_drafts(catalog)
+        finally:
+            catalog.close()
+    except ScribeError as e:
+        raise fail(e) from e
+    if as_json:
+        payload = {
+            r.bureau: {
+                "period": r.period,
+                "skipped": r.skipped,
+                **(r.draft.model_dump() if r.draft else {}),
+                "real_plan": r.real.model_dump() if r.real else None,
+            }
+            for r in results
+        }
+        typer.echo(json.dumps({"bureaus": payload}, ensure_ascii=False))
+        return
+    table = Table("单位", "时期", "文本", "数字可信", "问题覆盖", "文风一致", "层级", "句首", "泄漏", "字数")
+    for r in results:
+        if r.skipped:
+            table.add_row(r.bureau, "-", "跳过", r.skipped, "", "", "", "", "", "")
+            continue
+        for name, s in (("草稿", r.draft), ("真实计划", r.real)):
+            if s is None:
+                continue
+            table.add_row(
+                r.bureau if name == "草稿" else "",
+                r.period or "-" if name == "草稿" else "",
+                name,
+                f"{_pct(s.figure_faithfulness)} ({s.figures})",
+                f"{_pct(s.problem_coverage)} ({s.problems})",
+                _pct(s.style_conformity),
+                "✓" if s.heading_match else "✗",
+                _pct(s.opener_share),
+                str(s.leakage),
+                str(s.chars),
+            )
+    out.print(table)
+
+
+@eval_app.command("summary")
+def eval_summary(
+    length: Annotated[str, typer.Option("--length", help="short 或 normal")] = "normal",
+    as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
+) -> None:
+    """为库中每篇报告生成离线摘要，统计章节覆盖、关键指标覆盖、数字可信度和压缩比。"""
+    from eval.summary_eval import evaluate_summaries
+    from scribe.cli import fail, load_settings, out
+    from vectorstore.catalog import Catalog
+
+    if length not in ("short", "normal"):
+        raise typer.BadParameter("--length 只能是 short 或 normal")
+    settings = load_settings()
+    try:
+        catalog = Catalog(settings.catalog_path)
+        try:
+            report = evaluate_summaries(catalog, length="short" if length == "short" else "normal")
+        finally:
+            catalog.close()
+    except ScribeError as e:
+        raise fail(e) from e
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        return
+    table = Table("文档", "章节覆盖", "关键指标覆盖", "数字可信", "压缩比", "核对", "用时")
+    for d in report.documents:
+        table.add_row(
+            d.doc,
+            f"{_pct(d.section_coverage)} ({d.sections_covered}/{d.sections_total})",
+            f"{_pct(d.key_coverage)} ({d.key_included}/{d.key_indicators})",
+            f"{_pct(d.faithfulness)} ({d.faithful}/{d.figures})",
+            f"{d.compression:.0%}",
+            "通过" if d.clean else "未通过",
+            f"{d.seconds:.2f}s",
+        )
+    table.add_row(
+        "合计", _pct(report.section_coverage), _pct(report.key_coverage), _pct(report.faithfulness), "", "", ""
+    )
+    out.print(table)

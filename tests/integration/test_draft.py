@@ -1,0 +1,195 @@
+"""Drafting on the sample corpus: offline through ``sample_store``, generative through the local OpenAI server."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from chains.draft import ACCEPTED, DraftRequest, draft_plan, draft_with_context
+from chains.llm import build_chat_model
+from chains.runlog import RunLog
+from eval.draft_eval import evaluate_drafts, score_plan
+from scribe.errors import DraftError
+from scribe.settings import Settings
+from tests.support.openai_server import OpenAIServer
+
+pytestmark = pytest.mark.integration
+DONGTOU = "洞头区科学技术局"
+
+
+def _draft(store: Any, bureau: str, period: str, **kw: Any):
+    return draft_with_context(store.catalog, DraftRequest(bureau=bureau, period=period, **kw))
+
+
+def test_offline_same_period_keeps_own_targets_and_style(sample_store: Any) -> None:
+    plan, ctx = _draft(sample_store, DONGTOU, "2024年下半年")
+    text = plan.render_text()
+    assert plan.mode == "offline"
+    assert [s.title for s in plan.sections] == ["聚力科创核心指标提升", "聚力重点工作推进", "聚力党建工作推进"]
+    assert "（一）聚力科创核心指标提升" in text and "一是抓科创平台建设" in text and "三、下步工作思路" in text
+    assert plan.title == "洞头区科学技术局2024年下半年工作思路"
+    states = {f.surface: f.state for f in plan.figures()}
+    assert states["18%"] == "target_cited" and states["1万平方米"] == "target_cited"
+    assert all(f.state in ACCEPTED for f in plan.figures())
+    cited = [f for f in plan.figures() if f.state == "target_cited"]
+    assert all(f.source_chunk_id in ctx.plan_chunk_ids and f.source_sentence for f in cited)
+    assert all(c.covered for c in plan.coverage) and len(plan.coverage) == 4
+    assert not [i for i in plan.issues if i.kind in ("leak", "foreign_figure")]
+    assert all(it.source_chunk_ids for _, it in plan.all_items())
+
+
+def test_offline_next_year_turns_targets_into_placeholders(sample_store: Any) -> None:
+    plan, _ = _draft(sample_store, DONGTOU, "2025年")
+    text = plan.render_text()
+    assert plan.intro.startswith("2025年")
+    for stale in ("18%", "8.6亿元", "1万平方米", "50家"):
+        assert stale not in text
+    assert "X%" in text and "X亿元" in text and "X万平方米" in text
+    assert {f.state for f in plan.figures()} <= {"placeholder", "supported", "derived"}
+    assert any("目标数字已改为 X" in note for note in plan.notes)
+
+
+def test_offline_suggested_targets_are_marked_with_their_basis(sample_store: Any) -> None:
+    plan, _ = _draft(sample_store, DONGTOU, "2025年", suggest_targets=True)
+    text = plan.render_text()
+    suggested = [f for f in plan.figures() if f.state == "suggested"]
+    assert "1万平方米（建议值）" in text
+    assert suggested and all(f.basis and "2024年下半年" in f.basis for f in suggested)
+
+
+@pytest.mark.parametrize(
+    ("bureau", "period", "heading", "absent"),
+    [
+        ("市南区科技局", "2025年", "（一）抓关键、强布局", ["洞头", "青田"]),
+        ("青田县科技局", "2024年", "（一）指标安排", ["洞头", "市南"]),
+        ("county_2021h1.txt", "2021年下半年", "（一）严格落实从严治党主体责任", ["洞头", "青田县", "市南"]),
+    ],
+)
+def test_offline_other_bureaus(sample_store: Any, bureau: str, period: str, heading: str, absent: list[str]) -> None:
+    plan, ctx = _draft(sample_store, bureau, period)
+    text = plan.render_text()
+    assert heading in text
+    assert not [name for name in absent if name in text]
+    removed = [f for f in plan.figures() if f.state not in ACCEPTED]
+    assert all(f.state == "removed" and f.surface not in text for f in removed)
+    scores = score_plan(plan, ctx)
+    assert scores.figure_faithfulness in (None, 1.0) and scores.leakage == 0 and scores.heading_match
+
+
+def test_focus_comes_first(sample_store: Any) -> None:
+    plan = draft_plan(sample_store.catalog, DraftRequest(bureau=DONGTOU, period="2024年下半年", focus=["人才"]))
+    first = plan.sections[0].items[0]
+    assert "人才" in first.text
+
+
+@pytest.mark.parametrize(
+    ("bureau", "period", "message"),
+    [("不存在区科技局", "2025年", "库中没有"), (DONGTOU, "明年", "无法识别时期")],
+)
+def test_draft_errors(sample_store: Any, bureau: str, period: str, message: str) -> None:
+    with pytest.raises(DraftError, match=message):
+        draft_plan(sample_store.catalog, DraftRequest(bureau=bureau, period=period))
+
+
+def test_eval_scores_every_bureau(sample_store: Any) -> None:
+    results = {r.bureau: r for r in evaluate_drafts(sample_store.catalog)}
+    assert results[DONGTOU].period == "2024年下半年"
+    assert results["温州市科技局"].skipped
+    for r in results.values():
+        if r.draft is None:
+            continue
+        assert r.draft.figure_faithfulness in (None, 1.0)
+        assert r.draft.problem_coverage in (None, 1.0)
+        assert r.draft.leakage == 0
+        assert r.real is not None and r.real.leakage == 0  # the leak detector does not flag a bureau's own plan
+        assert abs(r.draft.style_conformity - r.real.style_conformity) < 0.35
+
+
+# -- generative mode ----------------------------------------------------------------------------------------------
+
+PLANTED = {
+    "intro": "下半年，区科技局将紧扣“315”科创体系建设工程要求，全力冲刺。",
+    "sections": [
+        {
+            "title": "聚力科创核心指标提升",
+            "items": [
+                {
+                    "title": "",
+                    "text": "上半年规上工业研发费用完成9999.9万元，新增科技型中小企业19家。力争规上工业研发经费投入增速达18%以上。",
+                    "sources": [1, 2],
+                },
+            ],
+        },
+        {
+            "title": "聚力重点工作推进",
+            "items": [
+                {
+                    "title": "抓科创平台建设",
+                    "text": "抓科创平台建设。学习青田县经验，推进青山钢铁合作。加快海洋科创中心建设，力争新增孵化面积X万平方米。",
+                    "sources": [3],
+                },
+                {
+                    "title": "抓创新人才引育",
+                    "text": "抓创新人才引育。围绕高层次科技人才储备，持续排摸科技领军人才。",
+                    "sources": [],
+                },
+            ],
+        },
+    ],
+}
+
+
+def _llm_settings(settings: Settings, store: Any) -> Settings:
+    return settings.model_copy(update={"data_dir": store.settings.data_dir})
+
+
+def test_generative_catches_wrong_figure_and_foreign_name(
+    sample_store: Any, llm_settings: Settings, openai_server: OpenAIServer
+) -> None:
+    openai_server.enqueue(json.dumps(PLANTED, ensure_ascii=False))
+    llm = build_chat_model(llm_settings)
+    assert llm is not None
+    run_log = RunLog(llm_settings.run_log_path)
+    plan = draft_plan(
+        sample_store.catalog, DraftRequest(bureau=DONGTOU, period="2024年下半年"), llm=llm, run_log=run_log
+    )
+    text = plan.render_text()
+    assert plan.mode == "generative"
+    assert "9999.9" not in text and "X万元" in text
+    assert any(i.kind == "figure_removed" and "9999.9万元" in i.detail for i in plan.issues)
+    assert "青田" not in text and "青山钢铁" not in text
+    assert any(i.kind == "leak" and "青田" in i.detail for i in plan.issues)
+    states = {f.surface: f.state for f in plan.figures()}
+    assert states["19家"] in ("supported", "derived") and states["18%"] == "target_cited"
+    assert all(c.covered for c in plan.coverage)  # uncovered problems got an item to write
+    assert any(it.stub for _, it in plan.all_items())
+    # the model saw the bureau's own plan as the example, and no other bureau's text
+    [request] = openai_server.chat_requests
+    prompt = json.dumps(request.body["messages"], ensure_ascii=False)
+    assert "聚力科创核心指标提升" in prompt and "青田" not in prompt and "市南" not in prompt
+    assert [r.prompt_name for r in run_log.recent()] == ["draft_plan"]
+
+
+def test_generative_unusable_reply_falls_back_to_offline(
+    sample_store: Any, llm_settings: Settings, openai_server: OpenAIServer
+) -> None:
+    openai_server.enqueue("这不是 JSON。")
+    llm = build_chat_model(llm_settings)
+    assert llm is not None
+    plan = draft_plan(
+        sample_store.catalog,
+        DraftRequest(bureau=DONGTOU, period="2025年"),
+        llm=llm,
+        run_log=RunLog(llm_settings.run_log_path),
+    )
+    assert plan.mode == "offline"
+    assert [i.kind for i in plan.issues if i.kind == "fallback"] == ["fallback"]
+
+
+def test_generative_requires_run_log(sample_store: Any, llm_settings: Settings) -> None:
+    llm = build_chat_model(llm_settings)
+    assert llm is not None
+    with pytest.raises(DraftError, match="运行日志"):
+        draft_plan(sample_store.catalog, DraftRequest(bureau=DONGTOU, period="2025年"), llm=llm)
