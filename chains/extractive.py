@@ -9,6 +9,7 @@ rate, a share …), holds a figure of that kind. The main ask unanswered means a
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -22,7 +23,7 @@ from vectorstore.scope import QueryScope, place_of
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _CLAUSE = re.compile(r"[^？?；;。！!]+")
 _QUESTION_WORDS = re.compile(
-    r"是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+    r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _TARGET_WORDS = re.compile(r"目标|工作计划|计划中|打算|任务|力争|确保")
@@ -37,14 +38,19 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少"), frozenset({FigureKind.GROWTH, FigureKind.CHANGE})),
     (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
     (re.compile(r"完成率"), frozenset({FigureKind.COMPLETION})),
-    (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)"), frozenset({FigureKind.COUNT})),
+    (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)|数量|总数|个数"), frozenset({FigureKind.COUNT})),
+    (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
 )
+# generic measure words are asked mainly through the figure kind; as words they count little
+_GENERIC_WORDS = frozenset({"金额", "资金", "数量", "总数", "个数"})
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
 _PROBLEM_SECTION = re.compile(r"问题|不足|短板|困难|差距")
 _PAIR_PENALTY = 0.05
+_ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
+_TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
 _NEAR_COVERAGE = 0.3
 _COMMA = re.compile(r"[，,；;]")
@@ -63,6 +69,7 @@ class Pick:
     source: int
     sentence: str
     score: float
+    target: bool = False  # every figure quoted is a target (力争…), not an achievement
 
 
 @dataclass(frozen=True)
@@ -184,8 +191,43 @@ class ExtractiveAnswerer:
                 missing.remove(kinds)
         ordered = sorted(picks, key=lambda p: (p.source, p.start))
         return Extraction(
-            picks=[Pick(p.source, p.text, p.score) for p in ordered], coverage=main.coverage, missing=missing
+            picks=[self._pick(p, context, asks) for p in ordered],
+            coverage=main.coverage,
+            missing=missing,
         )
+
+    def _pick(self, cand: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> Pick:
+        text = self._trim(cand, context, asks)
+        quoted = [
+            f for f in context[cand.source - 1].chunk.figures if f.status is FigureStatus.CLEAN and f.surface in text
+        ]
+        target = bool(quoted) and all(f.modality is Modality.TARGET for f in quoted)
+        return Pick(cand.source, text, cand.score, target)
+
+    def _trim(self, pick: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> str:
+        """A long sentence cut to the comma-clauses that hold what is asked (still a verbatim substring)."""
+        text = pick.text
+        if len(text) <= _TRIM_OVER or any(a.wants_text for a in asks):
+            return text
+        wanted = frozenset(k for a in asks for group in a.kinds for k in group)
+        everything = _Ask(tuple(dict.fromkeys(t for a in asks for t in a.terms)), [], False, False)
+        figures = [f for f in context[pick.source - 1].chunk.figures if f.status is FigureStatus.CLEAN]
+        cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
+        clauses = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+        keep = []
+        for i, (a, b) in enumerate(clauses):
+            segment = text[a:b]
+            named = self._coverage(everything, segment) > 0
+            inside = [f for f in figures if f.surface in segment]
+            if inside and (named or any(f.kind in wanted for f in inside)):
+                keep.append(i)
+        if not keep:
+            return text
+        first, last = keep[0], keep[-1]
+        if first > 0 and _ELLIPTIC_CLAUSE.match(text[slice(*clauses[first])].strip()):
+            first -= 1  # 增速17.7% needs the clause before it, which names what grew
+        trimmed = text[clauses[first][0] : clauses[last][1]].strip().rstrip("，,；;")
+        return trimmed if len(trimmed) >= 6 else text
 
     def _asks(self, question: str, scope: QueryScope) -> list[_Ask]:
         clauses = [c for c in _CLAUSE.findall(question) if c.strip()] or [question]
@@ -278,7 +320,9 @@ class ExtractiveAnswerer:
         if term in self._weights:
             return self._weights[term]
         share = self.doc_frequency(term)
-        if _is_verb(term):
+        if term in _GENERIC_WORDS:
+            weight = 0.3
+        elif _is_verb(term):
             weight = 0.0 if share == 0 else 0.5 * math.log(1.0 + 1.0 / share)
         else:
             weight = math.log(1.0 + 1.0 / max(share, 1e-3))

@@ -194,6 +194,8 @@ class QAChain:
                 state.citations.append(_citation(n, scored, pick.sentence))
             quote = pick.sentence.rstrip("。；;，,")
             text += "；" if i else ""
+            if pick.target and not state.retrieval.scope.wants_plan:
+                text += "（以下为计划目标，不是已完成数）"  # the question asked about results; say what this is
             state.quoted.append((len(text), quote, scored.chunk.section_path))
             text += f"{quote}[{n}]"
         text += "。"

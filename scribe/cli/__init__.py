@@ -192,7 +192,7 @@ def doctor(
 
 def _register_subcommands() -> None:
     """Sub-command modules add themselves to ``app``; each is a thin edge over its library."""
-    from scribe.cli import ask, check, draft, evaluate, summary
+    from scribe.cli import ask, check, draft, eval_suite, evaluate, summary
 
     check.register(app)
     ask.register(app)
@@ -200,6 +200,7 @@ def _register_subcommands() -> None:
     draft.register(app)
     evaluate.register(app)
     ask.register_eval(evaluate.eval_app)
+    eval_suite.register(evaluate.eval_app)
 
 
 _register_subcommands()
