@@ -1,0 +1,62 @@
+"""指标：数字台账（可筛选，每行附来源句）和同一指标在各单位、各时期间的对比图。"""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from scribe.app_state import get_catalog, guard, load_settings
+from scribe.ui import KIND_WORDS, comparable_metrics, comparison_frame, filter_ledger, ledger_frame
+
+settings = load_settings()
+st.title("指标")
+st.caption("从已入库报告中抽取的每个数字（台账）。数值已换算：金额以万元计，排名以名次计。")
+
+frame = None
+with guard("读取数字台账"):
+    catalog = get_catalog(settings)
+    frame = ledger_frame(catalog.figure_rows(), catalog.list_documents())
+if frame is None or frame.empty:
+    st.info("台账为空：请先在“资料库”页上传并入库报告。")
+    st.stop()
+
+c1, c2, c3, c4 = st.columns([2, 2, 2, 3])
+bureaus = c1.multiselect("单位", sorted(frame["单位"].unique()), key="ind_bureaus")
+periods = c2.multiselect("时期", sorted(frame["时期"].unique()), key="ind_periods")
+kinds = c3.multiselect("类别", [k for k in KIND_WORDS.values() if k in set(frame["类别"])], key="ind_kinds")
+metric = c4.text_input("指标包含", placeholder="如 研发费用", key="ind_metric")
+shown = filter_ledger(frame, bureaus=bureaus, periods=periods, kinds=kinds, metric=metric)
+st.caption(f"共 {len(shown)} 条（全部 {len(frame)} 条）")
+st.dataframe(
+    shown,
+    hide_index=True,
+    key="ledger",
+    column_config={
+        "来源句": st.column_config.TextColumn("来源句", width="large", help="数字所在的原文句子"),
+        "数值": st.column_config.NumberColumn("数值", format="%.4g"),
+    },
+)
+
+st.subheader("指标对比")
+choices = comparable_metrics(shown) or comparable_metrics(frame)
+if not choices:
+    st.info("没有两个以上单位或时期都报告了的同一指标，暂无可对比的图。")
+    st.stop()
+default = next((i for i, k in enumerate(choices) if k == "规上工业研发费用（增速）"), 0)
+key = st.selectbox("选择指标（只比较完成数，不含目标）", choices, index=default, key="ind_chart_metric")
+data = comparison_frame(frame, key)
+unit = data["计量单位"].iloc[0] if not data.empty else ""
+chart = (
+    alt.Chart(data)
+    .mark_bar()
+    .encode(
+        x=alt.X("单位:N", title="单位", axis=alt.Axis(labelAngle=0)),
+        xOffset="时期:N",
+        y=alt.Y("数值:Q", title=f"数值（{unit}）"),
+        color=alt.Color("时期:N", title="时期"),
+        tooltip=["单位", "时期", "原文", "来源句"],
+    )
+    .properties(height=360)
+)
+st.altair_chart(chart, key="ind_chart")
+st.dataframe(data, hide_index=True, key="ind_chart_rows")

@@ -1,0 +1,154 @@
+"""资料库：上传并入库报告，查看、删除文档，更正单位/年份/时期，生成摘要。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from scribe.app_state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
+from scribe.ui import (
+    FileMessage,
+    check_upload,
+    documents_frame,
+    highlight_html,
+    ingest_messages,
+    parse_years,
+    save_upload,
+    summary_indicator_frame,
+)
+from vectorstore.loaders import SUPPORTED_SUFFIXES
+
+settings = load_settings()
+st.session_state.setdefault("upload_round", 0)
+st.session_state.setdefault("ingest_messages", [])
+
+st.title("资料库")
+
+show = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+for message in st.session_state["ingest_messages"]:
+    show[message.level](message.text)
+
+# --- upload and ingest --------------------------------------------------------------------------------------
+st.subheader("上传报告")
+suffixes = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+files = st.file_uploader(
+    f"支持 {' '.join('.' + s for s in suffixes)}，单个文件不超过 {settings.max_file_mb:g} MB；可一次选择多个文件",
+    type=suffixes,
+    accept_multiple_files=True,
+    max_upload_size=max(1, int(settings.max_file_mb)),
+    key=f"uploader-{st.session_state['upload_round']}",
+)
+if files and st.button("入库", type="primary", icon=":material/upload:"):
+    with guard("入库"):
+        from vectorstore.ingest import ingest_paths
+
+        store = get_store(settings)
+        folder = settings.data_dir / "uploads"
+        rejected, saved = [], []
+        for f in files:
+            problem = check_upload(f.name, f.size, max_mb=settings.max_file_mb, suffixes=SUPPORTED_SUFFIXES)
+            if problem:
+                rejected.append((f.name, problem))
+            else:
+                saved.append(save_upload(folder, f.name, f.getvalue()))
+        bar = st.progress(0.0, text="准备入库…")
+
+        def on_progress(name: str, done: int, total: int) -> None:
+            bar.progress(done / total if total else 1.0, text=f"入库 {name}（{done}/{total}）" if name else "入库完成")
+
+        summary = ingest_paths(store, saved, progress=on_progress, lock_wait_seconds=10.0) if saved else None
+        messages = [FileMessage(name, "error", f"{name}：未入库——{problem}") for name, problem in rejected]
+        messages += ingest_messages(summary) if summary else []
+        st.session_state["ingest_messages"] = messages
+        st.session_state["upload_round"] += 1  # a fresh uploader: the same files are not ingested twice
+        st.rerun()
+
+# --- documents ----------------------------------------------------------------------------------------------
+st.subheader("已入库的文档")
+docs = []
+with guard("读取资料库"):
+    docs = get_catalog(settings).list_documents()
+if not docs:
+    st.info("资料库还是空的。请在上方上传报告，或在命令行运行 scribe ingest data/sample。")
+    st.stop()
+
+st.dataframe(documents_frame(docs), hide_index=True, key="documents")
+
+by_name = {d.file_name: d for d in docs}
+name = st.selectbox("选择文档", list(by_name), key="library_doc")
+doc = by_name[name]
+correct_tab, summary_tab, delete_tab = st.tabs(["更正元数据", "摘要", "删除"])
+
+with correct_tab, st.form("correct"):
+    st.caption("更正后会按新的单位、年份、时期重新入库；以后再次入库同名文件时，更正仍然有效。")
+    bureau = st.text_input("单位", value=doc.meta.bureau or "")
+    years = st.text_input("年份（多个用逗号分隔）", value="，".join(str(y) for y in doc.meta.years))
+    period = st.text_input("时期（如 上半年、1-5月、全年）", value=doc.meta.period or "")
+    if st.form_submit_button("保存并重新入库"):
+        with guard("更正"):
+            from vectorstore.ingest import MetaOverride, ingest_paths
+
+            parsed = parse_years(years)
+            if parsed is None:
+                st.error("年份请写四位数字，如 2024；多个年份用逗号分隔。")
+                st.stop()
+            override = MetaOverride(bureau=bureau.strip() or None, years=parsed or None, period=period.strip() or None)
+            source = Path(doc.source_path)
+            if not source.is_file():
+                st.error(f"原文件 {source} 已不存在，无法重新入库；请重新上传该文件。")
+                st.stop()
+            store = get_store(settings)
+            store.catalog.set_override(doc.file_name, override.fields())
+            result = ingest_paths(store, [source], override=override, lock_wait_seconds=10.0)
+            st.session_state["ingest_messages"] = ingest_messages(result)
+            st.rerun()
+
+with summary_tab:
+    if st.button("摘要", key="summarize", icon=":material/summarize:"):
+        with guard("摘要"), st.spinner("正在生成摘要…"):
+            from chains.summary import summarize
+
+            llm = get_chat_model(settings)
+            st.session_state["summary"] = summarize(
+                get_catalog(settings), doc.doc_id, llm=llm, run_log=get_run_log(settings) if llm else None
+            )
+    summary = st.session_state.get("summary")
+    if summary is not None and summary.doc_id == doc.doc_id:
+        st.markdown(f"**{summary.title}**")
+        st.caption(
+            f"{summary.bureau or '单位未识别'}｜{summary.period or ''}｜{'离线' if summary.mode == 'offline' else '生成'}摘要"
+        )
+        if not summary.clean:
+            st.warning(f"摘要中有 {len(summary.failing)} 个数字未通过核对（红色）。")
+        if summary.indicators:
+            st.dataframe(summary_indicator_frame(summary.indicators), hide_index=True, key="summary-indicators")
+        for heading, lines in (
+            ("主要成效", summary.highlights),
+            ("存在问题", summary.problems),
+            ("下步打算", summary.plans),
+        ):
+            if lines:
+                st.markdown(f"**{heading}**")
+                for line in lines:
+                    st.caption(line.topic)
+                    st.html(highlight_html(line.text, line.verdicts))
+        from chains.summary_export import summary_blocks, to_markdown
+
+        st.download_button(
+            "下载摘要 .md",
+            to_markdown(summary_blocks(summary)),
+            file_name=f"{Path(doc.file_name).stem}_摘要.md",
+            on_click="ignore",
+        )
+
+with delete_tab:
+    confirm = st.checkbox(f"确认删除 {doc.file_name}（向量与目录记录都会删除）", key="confirm_delete")
+    if st.button("删除", type="primary", disabled=not confirm, icon=":material/delete:"):
+        with guard("删除"):
+            from vectorstore.ingest import delete_document
+
+            gone = delete_document(get_store(settings), doc.doc_id)
+            st.session_state["ingest_messages"] = [FileMessage(gone.file_name, "success", f"已删除 {gone.file_name}")]
+            st.session_state.pop("summary", None)
+            st.rerun()

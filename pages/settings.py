@@ -1,0 +1,48 @@
+"""设置：当前生效的设置（API Key 从不显示），测试大模型接口与向量库的连接。"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from scribe.app_state import check_chroma, check_llm, get_store, guard, load_settings, mode_badge
+from scribe.ui import settings_rows
+
+settings = load_settings()
+
+st.title("设置")
+mode_badge(settings)
+st.caption("设置来自环境变量（前缀 SCRIBE_）或 .env 文件；修改后请重启应用。API Key 只显示是否已设置。")
+st.dataframe(settings_rows(settings), hide_index=True, key="settings-table")
+
+st.subheader("连接测试")
+llm_col, chroma_col = st.columns(2)
+with llm_col:
+    st.markdown("**大模型接口**")
+    st.caption(settings.llm_base_url or "未配置（离线模式）")
+    if st.button("测试连接", key="test_llm", icon=":material/network_check:"):
+        with guard("测试大模型连接"), st.spinner("正在连接…"):
+            st.session_state["check_llm"] = check_llm(settings)
+    if "check_llm" in st.session_state:
+        result = st.session_state["check_llm"]
+        (st.success if result.ok else st.error)(result.message)
+with chroma_col:
+    st.markdown("**向量库 Chroma**")
+    st.caption(f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.chroma_dir))
+    if st.button("测试连接", key="test_chroma", icon=":material/database:"):
+        with guard("测试向量库连接"), st.spinner("正在连接…"):
+            st.session_state["check_chroma"] = check_chroma(settings)
+    if "check_chroma" in st.session_state:
+        result = st.session_state["check_chroma"]
+        (st.success if result.ok else st.error)(result.message)
+
+st.subheader("资料库统计")
+with guard("读取资料库统计"):
+    stats = get_store(settings).stats()
+    cols = st.columns(4)
+    for col, (label, key) in zip(
+        cols, [("文档", "documents"), ("文本块", "chunks"), ("数字", "figures"), ("向量", "vectors")], strict=True
+    ):
+        col.metric(label, stats.get(key, 0))
+    st.caption(
+        f"嵌入模型：{stats.get('embedding_model')}（{stats.get('embedding_dim')} 维）｜数据目录：{stats.get('data_dir')}"
+    )

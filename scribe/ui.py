@@ -1,0 +1,646 @@
+"""View models for the Streamlit app: pure functions from library objects to what a page shows.
+
+Nothing here imports Streamlit; the pages call these and render. Document text is always escaped here before
+it is wrapped in HTML, so a report holding ``<script>`` or a markdown link shows as plain text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from pydantic import BaseModel
+
+from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+
+if TYPE_CHECKING:
+    from chains.draft import DraftFigure, DraftPlan
+    from chains.models import Answer, Citation
+    from chains.style import ReportPart
+    from chains.summary import IndicatorRow
+    from eval.figures import Verdict
+    from eval.qa_eval import QAReport
+    from scribe.models import Document
+    from scribe.settings import Settings
+    from vectorstore.ingest import IngestSummary
+
+log = logging.getLogger(__name__)
+
+# --- verdict colours ----------------------------------------------------------------------------------------
+
+GREEN, BLUE, GREY, RED, ORANGE = "#1b7f3b", "#1f5fbf", "#6b6b6b", "#c62828", "#b26a00"
+
+
+@dataclass(frozen=True)
+class VerdictStyle:
+    colour: str
+    label: str  # Chinese, shown in tables and tooltips
+    failing: bool
+
+
+VERDICT_STYLES: dict[str, VerdictStyle] = {
+    "supported": VerdictStyle(GREEN, "有来源", False),
+    "derived": VerdictStyle(BLUE, "由来源推算", False),
+    "placeholder": VerdictStyle(GREY, "待填占位", True),
+    "unsupported": VerdictStyle(RED, "无来源", True),
+    "contradicted": VerdictStyle(RED, "与来源矛盾", True),
+    "target_not_achievement": VerdictStyle(RED, "把目标当成了完成数", True),
+    "unreadable": VerdictStyle(RED, "无法识别", True),
+}
+DRAFT_STATE_STYLES: dict[str, VerdictStyle] = {
+    "supported": VerdictStyle(GREEN, "有来源", False),
+    "derived": VerdictStyle(BLUE, "推算", False),
+    "target_cited": VerdictStyle(GREEN, "本单位既定目标", False),
+    "placeholder": VerdictStyle(GREY, "待填", False),
+    "suggested": VerdictStyle(ORANGE, "建议值", False),
+    "removed": VerdictStyle(RED, "已删除（无来源）", True),
+}
+_UNKNOWN_STYLE = VerdictStyle(RED, "未知", True)
+
+
+def verdict_style(label: str) -> VerdictStyle:
+    return VERDICT_STYLES.get(label, _UNKNOWN_STYLE)
+
+
+# --- escaping -----------------------------------------------------------------------------------------------
+
+# characters that HTML or markdown (and Streamlit's LaTeX) would act on; as entities they are inert everywhere
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
+_ENTITIES.update({c: f"&#{ord(c)};" for c in "[]()*_`#~|$\\!{}+-"})
+
+
+def escape_text(text: str) -> str:
+    """Document text made inert for HTML *and* markdown: tags, entities and link syntax all show as written."""
+    return "".join(_ENTITIES.get(c, c) for c in text).replace("\n", "<br>")
+
+
+# --- answers: highlighted segments --------------------------------------------------------------------------
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an answer: plain text, a checked figure (``label``), or a citation marker (``citation``)."""
+
+    text: str
+    label: str | None = None
+    reason: str = ""
+    source_sentence: str | None = None
+    citation: int | None = None
+
+
+def answer_segments(text: str, verdicts: Sequence[Verdict]) -> list[Segment]:
+    """Split ``text`` at each verdict's figure and each ``[n]`` marker; overlapping figures keep the first.
+
+    A verdict whose offsets do not point at its figure (offsets of another text) is placed at the next
+    occurrence of its surface; one that cannot be found is left out of the highlighting.
+    """
+    placed: list[tuple[int, int, Verdict]] = []
+    cursor = 0
+    for v in sorted(verdicts, key=lambda v: v.figure.start):
+        start, end, surface = v.figure.start, v.figure.end, v.figure.surface
+        if not (0 <= start < end <= len(text) and text[start:end] == surface):
+            found = text.find(surface, cursor) if surface else -1
+            if found < 0:
+                found = text.find(surface) if surface else -1
+            if found < 0:
+                continue
+            start, end = found, found + len(surface)
+        placed.append((start, end, v))
+        cursor = end
+    placed.sort(key=lambda p: (p[0], -p[1]))
+    out: list[Segment] = []
+    pos = 0
+    for start, end, v in placed:
+        if start < pos:
+            continue
+        out += _plain(text[pos:start])
+        out.append(
+            Segment(text=text[start:end], label=v.label.value, reason=v.reason, source_sentence=v.source_sentence)
+        )
+        pos = end
+    out += _plain(text[pos:])
+    return out
+
+
+def _plain(text: str) -> list[Segment]:
+    out: list[Segment] = []
+    pos = 0
+    for m in _MARKER.finditer(text):
+        if m.start() > pos:
+            out.append(Segment(text=text[pos : m.start()]))
+        out.append(Segment(text=m.group(0), citation=int(m.group(1))))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Segment(text=text[pos:]))
+    return out
+
+
+def segments_html(segments: Iterable[Segment]) -> str:
+    parts: list[str] = []
+    for seg in segments:
+        body = escape_text(seg.text)
+        if seg.citation is not None:
+            parts.append(f'<sup class="scribe-cite" style="color:{BLUE};font-weight:600">[{seg.citation}]</sup>')
+        elif seg.label is not None:
+            style = verdict_style(seg.label)
+            tip = f"{style.label}：{seg.reason}" if seg.reason else style.label
+            decoration = "text-decoration:underline wavy;" if style.failing else ""
+            parts.append(
+                f'<span class="scribe-fig scribe-{seg.label}" data-verdict="{seg.label}" title="{escape_text(tip)}" '
+                f'style="color:{style.colour};font-weight:600;{decoration}">{body}</span>'
+            )
+        else:
+            parts.append(body)
+    return "".join(parts)
+
+
+def highlight_html(text: str, verdicts: Sequence[Verdict]) -> str:
+    """The answer as HTML: figures coloured by verdict (reason in the tooltip), ``[n]`` as superscripts."""
+    return f'<div class="scribe-answer" style="line-height:1.8">{segments_html(answer_segments(text, verdicts))}</div>'
+
+
+def streaming_html(partial: str) -> str:
+    """What is shown while a generative answer streams in: escaped text and a cursor."""
+    return f'<div class="scribe-answer" style="line-height:1.8">{escape_text(partial)}▌</div>'
+
+
+def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
+    rows = [
+        {
+            "数字": v.figure.surface,
+            "核对结果": verdict_style(v.label.value).label,
+            "原因": v.reason,
+            "来源原文": v.source_sentence or "",
+        }
+        for v in verdicts
+    ]
+    return pd.DataFrame(rows, columns=["数字", "核对结果", "原因", "来源原文"])
+
+
+def verdict_counts(verdicts: Sequence[Verdict]) -> tuple[int, int]:
+    """(figures, failing figures)."""
+    return len(verdicts), sum(1 for v in verdicts if verdict_style(v.label.value).failing)
+
+
+def citation_title(c: Citation) -> str:
+    where = " > ".join(c.section_path) or "（开头）"
+    return f"[{c.n}] {c.file_name}｜{c.bureau or '单位未识别'}｜{c.period or '时期未识别'}｜{where}"
+
+
+def quote_html(c: Citation) -> str:
+    """The cited chunk, escaped, with the quoted sentence marked."""
+    start = c.chunk_text.find(c.quote)
+    if start < 0:
+        body = escape_text(c.chunk_text)
+    else:
+        end = start + len(c.quote)
+        body = (
+            escape_text(c.chunk_text[:start])
+            + f'<mark class="scribe-quote" style="background:#fff3a3">{escape_text(c.quote)}</mark>'
+            + escape_text(c.chunk_text[end:])
+        )
+    return f'<div class="scribe-source" style="line-height:1.7;font-size:0.95em">{body}</div>'
+
+
+def answer_markdown(answer: Answer) -> str:
+    """Plain text of an answer for copying, with its sources listed."""
+    lines = [answer.text, ""]
+    lines += [f"{citation_title(c)}\n> {c.quote}" for c in answer.citations]
+    return "\n".join(lines)
+
+
+# --- library ------------------------------------------------------------------------------------------------
+
+DOCUMENT_COLUMNS = ["文件", "单位", "年份", "时期", "类型", "块数", "数字数", "入库时间"]
+
+
+def documents_frame(docs: Sequence[Document]) -> pd.DataFrame:
+    rows = [
+        {
+            "文件": d.file_name,
+            "单位": d.meta.bureau or "（未识别）",
+            "年份": "、".join(str(y) for y in d.meta.years),
+            "时期": d.meta.period or "",
+            "类型": d.meta.doc_type.value,
+            "块数": d.chunks,
+            "数字数": d.figures,
+            "入库时间": d.ingested_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.ingested_at else "",
+        }
+        for d in docs
+    ]
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    bureaus: list[str]
+    years: list[int]
+    periods: list[str]
+
+
+def filter_options(docs: Sequence[Document], chunk_bureaus: Iterable[str] = ()) -> FilterOptions:
+    bureaus = {d.meta.bureau for d in docs if d.meta.bureau} | set(chunk_bureaus)
+    years = {y for d in docs for y in d.meta.years}
+    periods = {d.meta.period for d in docs if d.meta.period}
+    return FilterOptions(sorted(bureaus), sorted(years, reverse=True), sorted(periods))
+
+
+def safe_file_name(name: str) -> str:
+    """The base name of an uploaded file, without any directory part or characters a file system dislikes."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
+    return base or "upload.txt"
+
+
+def check_upload(name: str, size: int, *, max_mb: float, suffixes: Iterable[str]) -> str | None:
+    """Why an uploaded file cannot be ingested, in Chinese, or None when it may go on to ingestion."""
+    allowed = sorted(suffixes)
+    suffix = Path(name).suffix.lower()
+    if suffix not in allowed:
+        return f"不支持的文件类型“{suffix or '无扩展名'}”；请上传 {' '.join(allowed)} 文件"
+    if size == 0:
+        return "文件是空的（0 字节）；请检查后重新上传"
+    if size > max_mb * 1024 * 1024:
+        return f"文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB；请拆分后上传或调大 SCRIBE_MAX_FILE_MB"
+    return None
+
+
+@dataclass(frozen=True)
+class FileMessage:
+    """One line of feedback about one file: ``level`` is success / info / warning / error."""
+
+    file_name: str
+    level: str
+    text: str
+
+
+_STATUS_WORDS = {
+    "added": ("success", "已入库"),
+    "updated": ("success", "已更新"),
+    "unchanged": ("info", "内容未变，跳过"),
+    "duplicate": ("warning", "重复"),
+    "failed": ("error", "入库失败"),
+}
+
+
+def ingest_messages(summary: IngestSummary) -> list[FileMessage]:
+    out: list[FileMessage] = []
+    for r in summary.results:
+        level, word = _STATUS_WORDS.get(r.status.value, ("info", r.status.value))
+        name = Path(r.path).name
+        if r.status.value in ("added", "updated"):
+            text = f"{name}：{word}（{r.chunks} 块，{r.figures} 个数字）"
+        elif r.status.value == "failed":
+            text = f"{name}：{word}——{r.message or '原因未知'}"
+        else:
+            text = f"{name}：{r.message or word}"
+        out.append(FileMessage(name, level, text))
+    return out
+
+
+# --- indicators ---------------------------------------------------------------------------------------------
+
+LEDGER_COLUMNS = ["单位", "时期", "指标", "原文", "数值", "计量单位", "类别", "性质", "来源句", "文件"]
+KIND_WORDS = {
+    "amount": "总量",
+    "growth": "增速",
+    "share": "比重",
+    "count": "数量",
+    "rank": "排名",
+    "completion": "完成率",
+    "change": "变化",
+    "ratio": "比例",
+    "other": "其他",
+}
+_UNIT_SCALE = {"元": (1e4, "万元"), "平方米": (1e4, "万平方米")}
+
+
+def display_value(value: float | None, unit: str) -> tuple[float | None, str]:
+    """A ledger value in a readable unit: 元 → 万元; ranks shown as 名."""
+    if unit == "rank":
+        return value, "名次"
+    scale, label = _UNIT_SCALE.get(unit, (1.0, unit))
+    return (None if value is None else round(value / scale, 4)), label
+
+
+def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) -> pd.DataFrame:
+    """The figure ledger as a table; a figure without its own bureau takes its document's."""
+    by_id = {d.doc_id: d for d in docs}
+    out = []
+    for r in rows:
+        if r.get("status") == "placeholder":
+            continue
+        doc = by_id.get(str(r.get("doc_id")))
+        raw = r.get("value")
+        value, unit = display_value(float(raw) if isinstance(raw, int | float) else None, str(r.get("unit") or ""))
+        out.append(
+            {
+                "单位": r.get("bureau")
+                or (doc.meta.bureau if doc else None)
+                or (doc.file_name if doc else "（未识别）"),
+                "时期": r.get("period") or (doc.meta.period if doc else "") or "",
+                "指标": r.get("metric") or "",
+                "原文": r.get("surface") or "",
+                "数值": value,
+                "计量单位": unit,
+                "类别": KIND_WORDS.get(str(r.get("kind")), str(r.get("kind"))),
+                "性质": "目标" if r.get("modality") == "target" else "完成",
+                "来源句": r.get("sentence") or "",
+                "文件": doc.file_name if doc else str(r.get("doc_id")),
+            }
+        )
+    frame = pd.DataFrame(out, columns=LEDGER_COLUMNS)
+    # chunks overlap where a long section is split, so one sentence's figures can be stored twice
+    return frame.drop_duplicates(subset=["单位", "时期", "指标", "原文", "来源句"]).reset_index(drop=True)
+
+
+def filter_ledger(
+    frame: pd.DataFrame,
+    *,
+    bureaus: Sequence[str] = (),
+    periods: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    metric: str = "",
+) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if bureaus:
+        mask &= frame["单位"].isin(bureaus)
+    if periods:
+        mask &= frame["时期"].isin(periods)
+    if kinds:
+        mask &= frame["类别"].isin(kinds)
+    if metric.strip():
+        mask &= frame["指标"].str.contains(metric.strip(), regex=False)
+    return frame[mask].reset_index(drop=True)
+
+
+def metric_key(metric: str, kind: str) -> str:
+    """How a metric is named in the chart picker: 规上工业研发费用（增速）."""
+    return f"{metric}（{kind}）"
+
+
+def comparable_metrics(frame: pd.DataFrame, min_groups: int = 2) -> list[str]:
+    """Metric keys (metric and kind) with achieved values from at least ``min_groups`` bureau/period pairs."""
+    done = frame[(frame["性质"] == "完成") & frame["数值"].notna() & (frame["指标"] != "")]
+    if done.empty:
+        return []
+    keys = done["指标"] + "（" + done["类别"] + "）"
+    groups = done.assign(key=keys).groupby("key")[["单位", "时期"]].apply(lambda g: len(g.drop_duplicates()))
+    groups = groups[groups >= min_groups]
+    ordered = sorted(groups.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
+    return [str(k) for k, _ in ordered]
+
+
+COMPARISON_COLUMNS = ["单位", "时期", "数值", "计量单位", "原文", "来源句"]
+
+
+def comparison_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One achieved value per bureau and period for a metric key, in its most common unit, for a bar chart."""
+    rows = frame[
+        (frame["指标"] + "（" + frame["类别"] + "）" == key) & (frame["性质"] == "完成") & frame["数值"].notna()
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    unit = rows["计量单位"].mode().iloc[0]
+    rows = rows[rows["计量单位"] == unit].drop_duplicates(subset=["单位", "时期"], keep="first")
+    return rows[COMPARISON_COLUMNS].reset_index(drop=True)
+
+
+# --- drafts -------------------------------------------------------------------------------------------------
+
+
+def draft_html(plan: DraftPlan) -> str:
+    """The draft as HTML: placeholders grey, each figure coloured by its check state (reason in the tooltip)."""
+    from chains.export import plan_blocks  # the same blocks the .docx export writes
+
+    figures = {f.surface: f for f in plan.figures()}
+    parts = [f'<h3 style="text-align:center">{escape_text(plan.title)}</h3>']
+    for block in plan_blocks(plan):
+        spans = _draft_spans(block.text, block.highlights, figures)
+        body, pos = [], 0
+        for start, end, state, tip in spans:
+            body.append(escape_text(block.text[pos:start]))
+            style = DRAFT_STATE_STYLES.get(state, _UNKNOWN_STYLE)
+            body.append(
+                f'<span class="scribe-fig scribe-{state}" data-state="{state}" title="{escape_text(tip)}" '
+                f'style="color:{style.colour};font-weight:600;{"background:#eee;" if state == "placeholder" else ""}">'
+                f"{escape_text(block.text[start:end])}</span>"
+            )
+            pos = end
+        body.append(escape_text(block.text[pos:]))
+        text = "".join(body)
+        if block.level:
+            parts.append(f'<p style="font-weight:700;margin:0.8em 0 0.3em">{text}</p>')
+        else:
+            parts.append(f'<p style="text-indent:2em;margin:0.2em 0;line-height:1.8">{text}</p>')
+    return '<div class="scribe-draft">' + "".join(parts) + "</div>"
+
+
+def _draft_spans(
+    text: str, placeholders: Sequence[tuple[int, int]], figures: dict[str, DraftFigure]
+) -> list[tuple[int, int, str, str]]:
+    spans: list[tuple[int, int, str, str]] = [(a, b, "placeholder", "待填：请补上数字或内容") for a, b in placeholders]
+    for surface, fig in figures.items():
+        if not surface:
+            continue
+        state = fig.state
+        label = DRAFT_STATE_STYLES.get(state, _UNKNOWN_STYLE).label
+        detail = fig.source_sentence or fig.basis or fig.note
+        tip = f"{label}：{detail}" if detail else label
+        for m in re.finditer(re.escape(surface), text):
+            spans.append((m.start(), m.end(), state, tip))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def coverage_frame(plan: DraftPlan) -> pd.DataFrame:
+    rows = [
+        {
+            "存在问题": c.problem,
+            "回应条目": "、".join(c.addressed_by) or "（未回应）",
+            "状态": "仅占位条目" if c.by_stub_only else ("已回应" if c.covered else "未回应"),
+        }
+        for c in plan.coverage
+    ]
+    return pd.DataFrame(rows, columns=["存在问题", "回应条目", "状态"])
+
+
+def draft_figures_frame(plan: DraftPlan) -> pd.DataFrame:
+    from chains.export import figure_rows
+
+    return pd.DataFrame(figure_rows(plan), columns=["数字", "指标", "核对结果", "来源原文 / 依据"])
+
+
+# --- evaluation ---------------------------------------------------------------------------------------------
+
+
+def qa_metrics_frame(report: QAReport) -> pd.DataFrame:
+    base = report.baseline
+    rows = [
+        {"指标": f"recall@{k}", "本系统": v, "朴素基线": base.recall.get(k) if base else None}
+        for k, v in report.recall.items()
+    ]
+    rows += [
+        {"指标": "MRR", "本系统": report.mrr, "朴素基线": base.mrr if base else None},
+        {"指标": "数字准确率", "本系统": report.figure_accuracy, "朴素基线": None},
+        {"指标": "拒答准确率", "本系统": report.refusal_accuracy, "朴素基线": None},
+        {"指标": "误拒率", "本系统": report.false_refusal_rate, "朴素基线": None},
+        {"指标": "串单位率", "本系统": report.wrong_bureau_rate, "朴素基线": None},
+    ]
+    return pd.DataFrame(rows, columns=["指标", "本系统", "朴素基线"])
+
+
+def qa_failures_frame(report: QAReport) -> pd.DataFrame:
+    rows = []
+    for r in report.items:
+        problems = []
+        if r.figure_correct is False:
+            problems.append("数字缺失：" + "、".join(r.figures_missing) if r.figures_missing else "数字不符")
+        if r.contradicted:
+            problems.append("矛盾：" + "、".join(r.contradicted))
+        if r.type == "unanswerable" and not r.refused:
+            problems.append("应拒答却作答")
+        if r.type != "unanswerable" and r.refused:
+            problems.append("误拒答")
+        if r.wrong_bureau:
+            problems.append("串单位")
+        if problems:
+            rows.append({"编号": r.id, "问题": r.question, "失败原因": "；".join(problems), "回答": r.answer})
+    return pd.DataFrame(rows, columns=["编号", "问题", "失败原因", "回答"])
+
+
+def dataset_candidates(folders: Sequence[Path], pattern: str) -> list[Path]:
+    """Dataset files matching ``pattern`` in each existing folder, in folder order (packaged data first)."""
+    return [p for folder in folders if folder.is_dir() for p in sorted(folder.glob(pattern))]
+
+
+def claims_sources_dir(item_docs: Iterable[str], docs: Sequence[Document]) -> Path | None:
+    """The folder of stored documents that holds most of the documents a claims dataset names."""
+    wanted = set(item_docs)
+    counts: dict[Path, int] = {}
+    for d in docs:
+        if d.file_name in wanted:
+            folder = Path(d.source_path).parent
+            counts[folder] = counts.get(folder, 0) + 1
+    return max(counts, key=lambda f: counts[f]) if counts else None
+
+
+def models_frame(rows: Sequence[BaseModel], columns: dict[str, str]) -> pd.DataFrame:
+    """Pydantic models as a table: ``columns`` maps field names (dotted for nested) to Chinese headers."""
+    out = []
+    for row in rows:
+        data = row.model_dump()
+        record: dict[str, object] = {}
+        for field, header in columns.items():
+            value: object = data
+            for part in field.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            record[header] = value
+        out.append(record)
+    return pd.DataFrame(out, columns=list(columns.values()))
+
+
+# --- settings and errors ------------------------------------------------------------------------------------
+
+
+def settings_rows(settings: Settings) -> pd.DataFrame:
+    """Effective settings for display; secrets masked by ``Settings.masked``."""
+    shown = settings.masked()
+    rows = [
+        {"设置": f"SCRIBE_{k.upper()}", "当前值": json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}
+        for k, v in shown.items()
+    ]
+    return pd.DataFrame(rows, columns=["设置", "当前值"])
+
+
+def friendly_error(e: BaseException) -> str:
+    """A message for the page: what went wrong in plain Chinese and what to do next; never a traceback."""
+    if isinstance(e, ConfigError):
+        return f"{e.user_message()}（修改环境变量或 .env 文件后重启应用）"
+    if isinstance(e, LLMError):
+        return (
+            f"{e.user_message()}。请在“设置”页点击“测试连接”检查大模型接口；或取消 SCRIBE_LLM_BASE_URL 改用离线模式。"
+        )
+    if isinstance(e, IngestError):
+        return f"{Path(e.path).name}：{e.reason}"
+    if isinstance(e, StoreError):
+        return f"{e.user_message()}（可在“设置”页测试向量库连接）"
+    if isinstance(e, ScribeError):
+        return e.user_message()
+    return "出现了意外错误，操作没有完成；详细信息已写入日志。请重试，若仍失败请把日志交给管理员。"
+
+
+def save_upload(folder: Path, name: str, data: bytes) -> Path:
+    """Write an uploaded file under ``folder`` (never outside it) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_file_name(name)
+    path.write_bytes(data)
+    return path
+
+
+def summary_indicator_frame(rows: Sequence[IndicatorRow]) -> pd.DataFrame:
+    """A summary's indicator rows as a table with the quoted source sentence."""
+    out = [
+        {
+            "指标": r.metric,
+            "数值": r.value or "",
+            "增速": r.growth or "",
+            "完成率": r.completion or "",
+            "排名": r.rank or "",
+            "时期": r.period or "",
+            "来源原文": r.citation.quote,
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(out, columns=["指标", "数值", "增速", "完成率", "排名", "时期", "来源原文"])
+
+
+@dataclass(frozen=True)
+class DraftTarget:
+    """A bureau the corpus can draft for: its key for ``DraftRequest.bureau``, a label, the next period."""
+
+    key: str
+    label: str
+    period: str
+
+
+def draft_targets(parts: Sequence[ReportPart]) -> list[DraftTarget]:
+    """One entry per bureau in ``parts``, with the period after its latest report as the default target."""
+    from chains.draft_offline import next_period
+
+    latest: dict[str, ReportPart] = {}
+    for part in parts:
+        best = latest.get(part.key)
+        if best is None or max(part.years, default=0) > max(best.years, default=0):
+            latest[part.key] = part
+    out = []
+    for key, part in latest.items():
+        nxt = next_period(part.years, part.period, None)
+        out.append(DraftTarget(key=key, label=part.label, period=nxt.label if nxt else ""))
+    return sorted(out, key=lambda t: (t.key != t.label, t.label))
+
+
+def split_list(text: str) -> list[str]:
+    """Items typed into one box, separated by Chinese or ASCII commas, 、 or semicolons."""
+    return [p.strip() for p in re.split(r"[,，、;；]", text) if p.strip()]
+
+
+def parse_years(text: str) -> list[int] | None:
+    """Years typed as ``2023，2024``; None when any item is not a four-digit year."""
+    parts = split_list(text)
+    if not all(p.isdigit() and len(p) == 4 for p in parts):
+        return None
+    return [int(p) for p in parts]

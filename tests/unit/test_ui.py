@@ -1,0 +1,425 @@
+"""View-model helpers of the Streamlit app: escaping, highlighting, tables, upload checks, error messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pydantic import SecretStr
+
+from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, ProblemCoverage
+from chains.models import Citation
+from chains.style import ReportPart, StyleProfile
+from eval.figures import Verdict, VerdictLabel
+from scribe import ui
+from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+from scribe.models import Document, DocumentMeta, Figure
+from scribe.settings import Settings
+from vectorstore.ingest import IngestResult, IngestStatus, IngestSummary
+
+EVIL = "<script>alert('x')</script> 详见[点击这里](http://evil.example/) **粗体** $x$"
+
+
+def verdict(text: str, surface: str, label: VerdictLabel, reason: str = "原因", start: int | None = None) -> Verdict:
+    at = text.index(surface) if start is None else start
+    return Verdict(
+        figure=Figure(surface=surface, start=at, end=at + len(surface)),
+        label=label,
+        reason=reason,
+        source_sentence="来源句",
+    )
+
+
+def document(name: str = "a.txt", bureau: str | None = "洞头区科学技术局", **meta: object) -> Document:
+    return Document(
+        doc_id=name.split(".")[0],
+        source_path=f"/corpus/{name}",
+        file_name=name,
+        content_hash="h",
+        meta=DocumentMeta(bureau=bureau, **meta),  # type: ignore[arg-type]
+        chunks=3,
+        figures=7,
+        ingested_at=datetime(2024, 6, 1, 8, 0, tzinfo=UTC),
+    )
+
+
+# --- escaping -----------------------------------------------------------------------------------------------
+
+
+def test_escape_text_makes_html_and_markdown_inert() -> None:
+    out = ui.escape_text(EVIL + "\n第二行")
+    assert "<script" not in out and "&lt;script&gt;alert&#40;&#39;x&#39;&#41;" in out
+    for active in ("[", "]", "(", ")", "*", "$"):
+        assert active not in out
+    assert "](" not in out  # the URL shows as text; no link can form
+    assert "<br>" in out
+
+
+def test_highlight_html_escapes_document_text_around_figures() -> None:
+    text = f"新增12家{EVIL}[1]"
+    html = ui.highlight_html(text, [verdict(text, "12家", VerdictLabel.SUPPORTED)])
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "[点击这里]" not in html
+    assert 'data-verdict="supported"' in html and ui.GREEN in html
+    assert '<sup class="scribe-cite"' in html
+
+
+# --- answer segments ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "colour", "failing"),
+    [
+        (VerdictLabel.SUPPORTED, ui.GREEN, False),
+        (VerdictLabel.DERIVED, ui.BLUE, False),
+        (VerdictLabel.PLACEHOLDER, ui.GREY, True),
+        (VerdictLabel.UNSUPPORTED, ui.RED, True),
+        (VerdictLabel.CONTRADICTED, ui.RED, True),
+        (VerdictLabel.TARGET_NOT_ACHIEVEMENT, ui.RED, True),
+    ],
+)
+def test_each_verdict_has_its_colour_and_reason_in_the_tooltip(label: VerdictLabel, colour: str, failing: bool) -> None:
+    text = "研发费用6099.1万元。"
+    html = ui.highlight_html(text, [verdict(text, "6099.1万元", label, reason="与原文<不符>")])
+    assert f"color:{colour}" in html
+    assert "与原文&lt;不符&gt;" in html  # the reason is escaped too
+    assert ui.verdict_style(label.value).failing is failing
+
+
+def test_answer_segments_split_figures_and_citation_markers() -> None:
+    text = "完成6099.1万元[1]，增速17.7%[2]。"
+    segs = ui.answer_segments(
+        text, [verdict(text, "6099.1万元", VerdictLabel.SUPPORTED), verdict(text, "17.7%", VerdictLabel.UNSUPPORTED)]
+    )
+    assert "".join(s.text for s in segs) == text
+    assert [(s.text, s.label) for s in segs if s.label] == [("6099.1万元", "supported"), ("17.7%", "unsupported")]
+    assert [s.citation for s in segs if s.citation] == [1, 2]
+
+
+def test_answer_segments_relocate_verdicts_with_foreign_offsets_and_drop_unknown_ones() -> None:
+    text = "其中规上工业研发费用完成6099.1万元。"
+    moved = verdict(text, "6099.1万元", VerdictLabel.SUPPORTED, start=0)  # offsets of another text
+    missing = verdict("3家", "3家", VerdictLabel.UNSUPPORTED)
+    segs = ui.answer_segments(text, [moved, missing])
+    assert [s.text for s in segs if s.label] == ["6099.1万元"]
+    assert "".join(s.text for s in segs) == text
+
+
+def test_overlapping_verdicts_keep_the_first() -> None:
+    text = "增长17.7%。"
+    segs = ui.answer_segments(
+        text, [verdict(text, "17.7%", VerdictLabel.SUPPORTED), verdict(text, "7.7%", VerdictLabel.UNSUPPORTED)]
+    )
+    assert [s.text for s in segs if s.label] == ["17.7%"]
+
+
+def test_streaming_html_is_escaped() -> None:
+    assert "<script" not in ui.streaming_html("<script>")
+
+
+def test_verdict_table_and_counts() -> None:
+    text = "6099.1万元和3家"
+    vs = [verdict(text, "6099.1万元", VerdictLabel.SUPPORTED), verdict(text, "3家", VerdictLabel.CONTRADICTED)]
+    table = ui.verdict_table(vs)
+    assert list(table["核对结果"]) == ["有来源", "与来源矛盾"]
+    assert ui.verdict_counts(vs) == (2, 1)
+
+
+# --- citations ----------------------------------------------------------------------------------------------
+
+
+def test_quote_html_marks_the_quote_inside_its_escaped_chunk() -> None:
+    chunk = f"一、进展\n{EVIL}。1-5月研发费用6099.1万元。其他。"
+    c = Citation(
+        n=1,
+        chunk_id="c",
+        doc_id="d",
+        file_name="x.txt",
+        bureau="洞头区科学技术局",
+        period="上半年",
+        section_path=["一、进展"],
+        quote="1-5月研发费用6099.1万元。",
+        chunk_text=chunk,
+    )
+    html = ui.quote_html(c)
+    assert '<mark class="scribe-quote"' in html and "6099.1万元。</mark>" in html
+    assert "<script" not in html
+    assert ui.citation_title(c) == "[1] x.txt｜洞头区科学技术局｜上半年｜一、进展"
+
+
+# --- library ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "expected"),
+    [
+        ("report.txt", 100, None),
+        ("报告.DOCX", 100, None),
+        ("virus.exe", 100, "不支持的文件类型"),
+        ("noext", 100, "无扩展名"),
+        ("empty.txt", 0, "文件是空的"),
+        ("big.pdf", 3 * 1024 * 1024, "文件过大"),
+    ],
+)
+def test_check_upload(name: str, size: int, expected: str | None) -> None:
+    problem = ui.check_upload(name, size, max_mb=2, suffixes={".txt", ".docx", ".pdf"})
+    assert (problem is None) if expected is None else (expected in (problem or ""))
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("C:\\Users\\a\\报告.docx", "报告.docx"),
+        ("a<b>.md", "a_b_.md"),
+        ("..", "upload.txt"),
+    ],
+)
+def test_safe_file_name(name: str, safe: str) -> None:
+    assert ui.safe_file_name(name) == safe
+
+
+def test_save_upload_stays_inside_its_folder(tmp_path: Path) -> None:
+    path = ui.save_upload(tmp_path / "uploads", "../../escape.txt", b"x")
+    assert path.parent == tmp_path / "uploads" and path.read_bytes() == b"x"
+
+
+def test_ingest_messages_one_line_per_file() -> None:
+    summary = IngestSummary(
+        results=[
+            IngestResult(path="/u/a.txt", status=IngestStatus.ADDED, chunks=3, figures=9),
+            IngestResult(path="/u/b.txt", status=IngestStatus.FAILED, message="文件只有空白，没有文字"),
+            IngestResult(path="/u/c.txt", status=IngestStatus.UNCHANGED, message="内容未变，跳过"),
+        ],
+        seconds=0.1,
+    )
+    msgs = ui.ingest_messages(summary)
+    assert [(m.file_name, m.level) for m in msgs] == [("a.txt", "success"), ("b.txt", "error"), ("c.txt", "info")]
+    assert "3 块，9 个数字" in msgs[0].text and "文件只有空白" in msgs[1].text
+
+
+def test_documents_frame_and_filter_options() -> None:
+    docs = [document("a.txt", years=[2024], period="上半年"), document("b.txt", bureau=None, years=[2023])]
+    frame = ui.documents_frame(docs)
+    assert list(frame.columns) == ui.DOCUMENT_COLUMNS
+    assert list(frame["单位"]) == ["洞头区科学技术局", "（未识别）"]
+    options = ui.filter_options(docs, ["青田县科技局"])
+    assert options.bureaus == ["洞头区科学技术局", "青田县科技局"]
+    assert options.years == [2024, 2023] and options.periods == ["上半年"]
+
+
+# --- indicators ---------------------------------------------------------------------------------------------
+
+
+def ledger_row(
+    doc_id: str,
+    bureau: str | None,
+    period: str,
+    metric: str,
+    surface: str,
+    value: float,
+    unit: str,
+    kind: str,
+    **kw: object,
+) -> dict[str, object]:
+    return {
+        "doc_id": doc_id,
+        "bureau": bureau,
+        "period": period,
+        "metric": metric,
+        "surface": surface,
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+        "modality": kw.get("modality", "achieved"),
+        "status": kw.get("status", "clean"),
+        "sentence": f"{metric}{surface}。",
+    }
+
+
+@pytest.fixture
+def ledger() -> pd.DataFrame:
+    docs = [document("a.txt"), document("b.txt", bureau=None, period="全年")]
+    rows = [
+        ledger_row("a", "洞头区科学技术局", "1-5月", "规上工业研发费用", "6099.1万元", 60991000.0, "元", "amount"),
+        ledger_row("a", "洞头区科学技术局", "1-5月", "规上工业研发费用", "17.7%", 17.7, "%", "growth"),
+        ledger_row("a", "洞头区科学技术局", "1-5月", "规上工业研发费用", "17.7%", 17.7, "%", "growth"),  # overlap twin
+        ledger_row("b", None, "", "规上工业研发费用", "13.9%", 13.9, "%", "growth"),
+        ledger_row("b", None, "", "规上工业研发费用", "15%", 15.0, "%", "growth", modality="target"),
+        ledger_row("b", None, "", "新增企业", "X家", 0.0, "家", "count", status="placeholder"),
+    ]
+    return ui.ledger_frame(rows, docs)
+
+
+def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: pd.DataFrame) -> None:
+    assert len(ledger) == 4  # the overlap twin and the placeholder are gone
+    first = ledger.iloc[0]
+    assert (first["数值"], first["计量单位"], first["类别"]) == (6099.1, "万元", "总量")
+    assert list(ledger["单位"])[-1] == "b.txt"  # no bureau anywhere: the file name
+    assert list(ledger["时期"])[-1] == "全年"  # the document's period
+    assert list(ledger["性质"]) == ["完成", "完成", "完成", "目标"]
+
+
+def test_filter_ledger(ledger: pd.DataFrame) -> None:
+    assert len(ui.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
+    assert len(ui.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
+    assert len(ui.filter_ledger(ledger, periods=["全年"])) == 2
+
+
+def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
+    assert ui.comparable_metrics(ledger) == ["规上工业研发费用（增速）"]
+    data = ui.comparison_frame(ledger, "规上工业研发费用（增速）")
+    assert sorted(data["数值"]) == [13.9, 17.7]
+    assert ui.comparison_frame(ledger, "不存在（总量）").empty
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        (60991000.0, "元", (6099.1, "万元")),
+        (17.7, "%", (17.7, "%")),
+        (3.0, "rank", (3.0, "名次")),
+        (None, "元", (None, "万元")),
+    ],
+)
+def test_display_value(value: float | None, unit: str, shown: tuple[float | None, str]) -> None:
+    assert ui.display_value(value, unit) == shown
+
+
+# --- drafts -------------------------------------------------------------------------------------------------
+
+
+def plan() -> DraftPlan:
+    item = DraftItem(
+        text="力争新增高新技术企业X家，研发费用增长15%<script>x</script>。",
+        figures=[DraftFigure(surface="15%", state="target_cited", source_sentence="力争增长15%。")],
+    )
+    return DraftPlan(
+        bureau="洞头区科学技术局",
+        period="2024年下半年",
+        mode="offline",
+        title="洞头区科学技术局2024年下半年工作思路",
+        heading="下步工作思路",
+        sections=[DraftSection(title="抓创新主体培育", items=[item])],
+        style=StyleProfile(bureau="洞头区科学技术局", heading_scheme=["一、", "（一）", "一是"]),
+        coverage=[ProblemCoverage(problem="企业研发投入不足", addressed_by=["（一）一是"])],
+    )
+
+
+def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
+    html = ui.draft_html(plan())
+    assert 'data-state="placeholder"' in html and 'data-state="target_cited"' in html
+    assert "<script" not in html
+    assert "（一）抓创新主体培育" in html
+
+
+def test_coverage_and_figure_frames() -> None:
+    p = plan()
+    assert ui.coverage_frame(p).iloc[0].to_dict() == {
+        "存在问题": "企业研发投入不足",
+        "回应条目": "（一）一是",
+        "状态": "已回应",
+    }
+    assert ui.draft_figures_frame(p).iloc[0]["核对结果"] == "本单位既定目标"
+
+
+def test_draft_targets_one_per_bureau_with_the_next_period() -> None:
+    parts = [
+        ReportPart(
+            key="洞头区科学技术局",
+            bureau="洞头区科学技术局",
+            doc_id="a",
+            file_name="a.txt",
+            years=[2023],
+            period="全年",
+            text="",
+        ),
+        ReportPart(
+            key="洞头区科学技术局",
+            bureau="洞头区科学技术局",
+            doc_id="b",
+            file_name="b.txt",
+            years=[2024],
+            period="上半年",
+            text="",
+        ),
+        ReportPart(
+            key="x.txt",
+            bureau=None,
+            doc_id="c",
+            file_name="x.txt",
+            region_level="县",
+            years=[2021],
+            period="全年",
+            text="",
+        ),
+    ]
+    targets = ui.draft_targets(parts)
+    assert [(t.key, t.period) for t in targets] == [("洞头区科学技术局", "2024年下半年"), ("x.txt", "2022年")]
+    assert targets[1].label == "未署名县科技局（x.txt）"
+
+
+# --- evaluation ---------------------------------------------------------------------------------------------
+
+
+def test_dataset_candidates_skip_missing_folders(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "qa_seeds.jsonl").write_text("")
+    (tmp_path / "a" / "claims.jsonl").write_text("")
+    assert ui.dataset_candidates([tmp_path / "a", tmp_path / "missing"], "*qa*.jsonl") == [
+        tmp_path / "a" / "qa_seeds.jsonl"
+    ]
+
+
+def test_claims_sources_dir_picks_the_folder_holding_most_documents() -> None:
+    docs = [document("a.txt"), document("b.txt")]
+    assert ui.claims_sources_dir(["a.txt", "b.txt", "c.txt"], docs) == Path("/corpus")
+    assert ui.claims_sources_dir(["zzz.txt"], docs) is None
+
+
+def test_models_frame_reads_nested_fields() -> None:
+    frame = ui.models_frame(
+        [ProblemCoverage(problem="p", addressed_by=["x"])],
+        {"problem": "问题", "addressed_by": "条目", "nope.deeper": "无"},
+    )
+    assert frame.iloc[0].to_dict() == {"问题": "p", "条目": ["x"], "无": None}
+
+
+# --- settings and errors ------------------------------------------------------------------------------------
+
+
+def test_settings_rows_never_show_the_api_key(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path, llm_api_key=SecretStr("sk-very-secret-123456"))  # type: ignore[call-arg]
+    rows = ui.settings_rows(settings)
+    assert "sk-very-secret-123456" not in rows.to_string()
+    assert "已设置（已隐藏）" in set(rows["当前值"])
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (ConfigError("SCRIBE_X", "不对", "请改"), "重启应用"),
+        (LLMError("http://x/v1", "超时"), "测试连接"),
+        (IngestError("/a/b/报告.txt", "文件只有空白"), "报告.txt：文件只有空白"),
+        (StoreError("坏了"), "测试向量库连接"),
+        (ScribeError("一般错误"), "一般错误"),
+        (RuntimeError("Traceback (most recent call last): secret"), "意外错误"),
+    ],
+)
+def test_friendly_error_says_what_to_do_and_never_shows_internals(error: BaseException, expected: str) -> None:
+    message = ui.friendly_error(error)
+    assert expected in message
+    assert "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    ("text", "years"), [("2023，2024", [2023, 2024]), ("2021", [2021]), ("", []), ("24年", None), ("2024,abc", None)]
+)
+def test_parse_years(text: str, years: list[int] | None) -> None:
+    assert ui.parse_years(text) == years
+
+
+def test_split_list() -> None:
+    assert ui.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
