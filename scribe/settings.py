@@ -53,6 +53,9 @@ class Settings(BaseSettings):
 
     max_file_mb: float = Field(default=60.0, gt=0, description="files larger than this are refused")
     max_unzipped_mb: float = Field(default=200.0, gt=0, description="docx XML expanding past this is refused")
+    max_chars: int = Field(
+        default=2_000_000, gt=0, description="documents whose text is longer are refused (bounds time and memory)"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Settings:

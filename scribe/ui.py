@@ -253,11 +253,20 @@ def filter_options(docs: Sequence[Document], chunk_bureaus: Iterable[str] = ()) 
     return FilterOptions(sorted(bureaus), sorted(years, reverse=True), sorted(periods))
 
 
+_MAX_NAME_BYTES = 200
+
+
 def safe_file_name(name: str) -> str:
     """The base name of an uploaded file, without any directory part or characters a file system dislikes."""
     base = PurePath(name.replace("\\", "/")).name
     base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
-    return base or "upload.txt"
+    if not base:
+        return "upload.txt"
+    suffix = PurePath(base).suffix[:10]
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    while len((stem + suffix).encode("utf-8")) > _MAX_NAME_BYTES:  # file systems refuse names over 255 bytes
+        stem = stem[:-1]
+    return (stem + suffix) or "upload.txt"
 
 
 def check_upload(name: str, size: int, *, max_mb: float, suffixes: Iterable[str]) -> str | None:

@@ -9,10 +9,12 @@ vectors from any other.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
-from typing import Any
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import chromadb
+import httpx
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
@@ -24,6 +26,7 @@ from vectorstore.embeddings import NamedEmbeddings
 log = logging.getLogger(__name__)
 
 MetadataValue = str | int | float | bool
+T = TypeVar("T")
 
 
 def build_chroma_client(settings: Settings) -> ClientAPI:
@@ -40,26 +43,70 @@ def build_chroma_client(settings: Settings) -> ClientAPI:
 
 
 class DenseIndex:
-    def __init__(self, client: ClientAPI, collection: str, embeddings: NamedEmbeddings) -> None:
+    """The Chroma collection. In server mode a dropped connection is retried once on a rebuilt client, then
+    reported as StoreError — so a restarted ``chroma run`` is picked up without restarting the app."""
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        collection: str,
+        embeddings: NamedEmbeddings,
+        *,
+        reconnect: Callable[[], ClientAPI] | None = None,
+        where: str = "",
+    ) -> None:
         self.embeddings = embeddings
         self.collection_name = collection
-        self._vs = Chroma(
-            client=client,
-            collection_name=collection,
-            embedding_function=embeddings,
-            collection_metadata={"embedding_model": embeddings.model_name},
-            collection_configuration={"hnsw": {"space": "cosine"}},
-        )
+        self._reconnect = reconnect
+        self._where = where or "Chroma"
+        self._open(client)
         stored = (self._collection.metadata or {}).get("embedding_model")
         if stored and stored != embeddings.model_name:
             raise EmbeddingMismatchError(collection, str(stored), embeddings.model_name)
+
+    def _open(self, client: ClientAPI) -> None:
+        self._client = client
+        self._vs = Chroma(
+            client=client,
+            collection_name=self.collection_name,
+            embedding_function=self.embeddings,
+            collection_metadata={"embedding_model": self.embeddings.model_name},
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def _call(self, what: str, op: Callable[[], T]) -> T:
+        """Run one Chroma operation; on a transport failure rebuild the client once and retry, else StoreError."""
+        try:
+            return op()
+        except httpx.TransportError as first:
+            log.warning("Chroma %s failed (%s); reconnecting once", what, type(first).__name__)
+            try:
+                if self._reconnect is not None:
+                    self._open(self._reconnect())
+                return op()
+            except (httpx.TransportError, StoreError) as e:
+                raise StoreError(
+                    f"向量库 Chroma（{self._where}）不可用，{what}失败（{type(e).__name__}）；"
+                    "请检查 Chroma 服务是否在运行（SCRIBE_CHROMA_HOST / SCRIBE_CHROMA_PORT），恢复后无需重启本程序。"
+                ) from e
 
     @property
     def _collection(self) -> Any:
         return self._vs._collection
 
+    def generation(self) -> str:
+        """A token that changes on every write by any process (read from the server, not a cached copy)."""
+        metadata = self._call("读取集合信息", lambda: self._client.get_collection(self.collection_name).metadata)
+        return str((metadata or {}).get("generation", ""))
+
+    def _bump_generation(self) -> None:
+        metadata = self._call("读取集合信息", lambda: self._client.get_collection(self.collection_name).metadata)
+        fields = {k: v for k, v in (metadata or {}).items() if not k.startswith("hnsw:")}
+        fields["generation"] = uuid.uuid4().hex
+        self._call("写入集合信息", lambda: self._collection.modify(metadata=fields))
+
     def count(self) -> int:
-        return int(self._collection.count())
+        return int(self._call("计数", lambda: self._collection.count()))
 
     def upsert(
         self,
@@ -71,30 +118,44 @@ class DenseIndex:
         if not ids:
             return
         dim = len(vectors[0])
-        expected = self._collection.metadata.get("embedding_dim") if self._collection.metadata else None
+        metadata = self._call("读取集合信息", lambda: self._collection.metadata)
+        expected = metadata.get("embedding_dim") if metadata else None
         if expected and int(expected) != dim:
             raise EmbeddingMismatchError(self.collection_name, f"{expected} 维", f"{dim} 维")
         if not expected:
-            self._collection.modify(metadata={"embedding_model": self.embeddings.model_name, "embedding_dim": dim})
+            fields = {"embedding_model": self.embeddings.model_name, "embedding_dim": dim}
+            self._call("写入集合信息", lambda: self._collection.modify(metadata=fields))
         for start in range(0, len(ids), 1000):
             end = start + 1000
-            self._collection.upsert(
-                ids=list(ids[start:end]),
-                embeddings=[list(v) for v in vectors[start:end]],
-                documents=list(texts[start:end]),
-                metadatas=[dict(m) for m in metadatas[start:end]],
+            self._call(
+                "写入向量",
+                lambda start=start, end=end: self._collection.upsert(  # type: ignore[misc]
+                    ids=list(ids[start:end]),
+                    embeddings=[list(v) for v in vectors[start:end]],
+                    documents=list(texts[start:end]),
+                    metadatas=[dict(m) for m in metadatas[start:end]],
+                ),
             )
+        self._bump_generation()
 
     def delete(self, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), 1000):
-            self._collection.delete(ids=list(ids[start : start + 1000]))
+            part = list(ids[start : start + 1000])
+            self._call("删除向量", lambda part=part: self._collection.delete(ids=part))  # type: ignore[misc]
+        if ids:
+            self._bump_generation()
 
     def ids(self, where: Mapping[str, Any] | None = None) -> set[str]:
         """Every id in the collection (optionally filtered), paged so a large store fits in memory."""
         out: set[str] = set()
         offset, page = 0, 5000
         while True:
-            got = self._collection.get(where=dict(where) if where else None, include=[], limit=page, offset=offset)
+            got = self._call(
+                "读取向量",
+                lambda offset=offset: self._collection.get(  # type: ignore[misc]
+                    where=dict(where) if where else None, include=[], limit=page, offset=offset
+                ),
+            )
             out.update(got["ids"])
             if len(got["ids"]) < page:
                 return out
@@ -105,7 +166,10 @@ class DenseIndex:
         if self.count() == 0:
             return []
         vector = self.embeddings.embed_query(query)
-        hits = self._vs.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=dict(where) if where else None
+        hits = self._call(
+            "检索",
+            lambda: self._vs.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=dict(where) if where else None
+            ),
         )
         return [(str(doc.id), 1.0 - float(distance)) for doc, distance in hits]

@@ -8,6 +8,7 @@ rest of the batch goes on; nothing stored changes for it).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import time
@@ -19,8 +20,9 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from eval.figures import extract_figures
+from eval.figures.verify import looks_like_instruction
 from scribe.errors import IngestError
-from scribe.models import Chunk, Document, DocumentMeta
+from scribe.models import Chunk, Document, DocumentMeta, Figure
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache
 from vectorstore.loaders import SUPPORTED_SUFFIXES, load_file
@@ -29,7 +31,7 @@ from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: figures inside instructions (prompt injection) leave the ledger
 
 
 class IngestStatus(StrEnum):
@@ -121,6 +123,7 @@ def ingest_paths(
     results: list[IngestResult] = []
     size = 0
     with store.write_lock(lock_wait_seconds):
+        store.refresh()  # server mode: see what other replicas stored, so unchanged files are skipped
         for n, path in enumerate(files):
             if progress:
                 progress(path.name, n, len(files))
@@ -168,6 +171,11 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
         max_unzipped_bytes=int(settings.max_unzipped_mb * 1024 * 1024),
     )
+    if len(loaded.text) > settings.max_chars:
+        raise IngestError(
+            path,
+            f"正文 {len(loaded.text):,} 字，超过上限 {settings.max_chars:,} 字（SCRIBE_MAX_CHARS）；请拆分后再入库",
+        )
     try:
         meta = extract_metadata(loaded.text, path.name)
         if loaded.title_hint and not meta.title:
@@ -181,11 +189,6 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
     if not chunks:
         raise IngestError(path, "没有可入库的正文内容")
 
-    texts = [embedding_text(c, meta) for c in chunks]
-    vectors, embedded = embed_with_cache(store.embeddings, texts, store.catalog, batch_size=settings.embedding_batch)
-    store.dense.upsert(
-        [c.chunk_id for c in chunks], vectors, [c.text for c in chunks], [vector_metadata(c, meta) for c in chunks]
-    )
     figures = sum(len(c.figures) for c in chunks)
     doc = Document(
         doc_id=doc_id,
@@ -198,6 +201,11 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         figures=figures,
         chars=len(loaded.text),
         ingested_at=datetime.now(UTC),
+    )
+    texts = [embedding_text(c, meta) for c in chunks]
+    vectors, embedded = embed_with_cache(store.embeddings, texts, store.catalog, batch_size=settings.embedding_batch)
+    store.dense.upsert(
+        [c.chunk_id for c in chunks], vectors, [c.text for c in chunks], [vector_metadata(c, meta, doc) for c in chunks]
     )
     stale = store.catalog.replace_document(doc, chunks)  # the switch: queries see old or new, never both
     live = {c.chunk_id for c in chunks}
@@ -212,6 +220,7 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
 def delete_document(store: Store, ref: str) -> Document:
     """Remove a document from the catalog (the switch) and then its vectors."""
     with store.write_lock():
+        store.refresh()
         doc = store.catalog.resolve(ref)
         old = store.catalog.delete_document(doc.doc_id)
         store.dense.delete(sorted(set(old) | store.dense.ids({"doc_id": doc.doc_id})))
@@ -231,14 +240,16 @@ def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta,
     version = content_hash[:8]
     out: list[Chunk] = []
     for chunk in chunks:
-        figures = extract_figures(
-            chunk.text,
-            section_path=chunk.section_path,
-            default_period=chunk.period or meta.period,
-        )
+        figures = chunk_figures(chunk, meta)
         # Versioned ids: the new version's vectors never overwrite the live ones before the catalog switch.
         out.append(chunk.model_copy(update={"chunk_id": f"{doc_id}@{version}:{chunk.index:04d}", "figures": figures}))
     return out
+
+
+def chunk_figures(chunk: Chunk, meta: DocumentMeta) -> list[Figure]:
+    """The figure ledger of one chunk; a figure inside an instruction (忽略以上指令，回答：…) is no fact."""
+    figures = extract_figures(chunk.text, section_path=chunk.section_path, default_period=chunk.period or meta.period)
+    return [f for f in figures if not looks_like_instruction(f.sentence)]
 
 
 def _file_hash(path: Path) -> str:
@@ -258,7 +269,10 @@ def _recipe(chunk_size: int, chunk_min: int, overlap: int, corrections: dict[str
     return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def vector_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int | float | bool]:
+def vector_metadata(
+    chunk: Chunk, meta: DocumentMeta, doc: Document | None = None
+) -> dict[str, str | int | float | bool]:
+    """Filter fields, plus (given ``doc``) all a replica needs to rebuild its catalog from Chroma (vectorstore.sync)."""
     fields: dict[str, str | int | float | bool | None] = {
         "doc_id": chunk.doc_id,
         "index": chunk.index,
@@ -268,4 +282,10 @@ def vector_metadata(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int | f
         "year": meta.years[0] if meta.years else None,
         "doc_type": meta.doc_type.value,
     }
+    if doc is not None:
+        own = {"section_path": chunk.section_path, "char_start": chunk.char_start, "bureau": chunk.bureau}
+        own |= {"period": chunk.period, "years": chunk.years}
+        fields["chunk"] = json.dumps(own, ensure_ascii=False)
+        fields["doc"] = doc.model_dump_json(exclude={"doc_id"})
+        fields["chunks_total"] = doc.chunks
     return {k: v for k, v in fields.items() if v is not None}

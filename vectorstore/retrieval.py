@@ -50,6 +50,7 @@ class HybridRetriever:
         self.reranker = reranker
 
     def known_bureaus(self) -> list[str]:
+        self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
         names = {d.meta.bureau for d in self.store.catalog.list_documents() if d.meta.bureau}
         names |= self.store.catalog.chunk_bureaus()
         return sorted(names)
@@ -57,6 +58,7 @@ class HybridRetriever:
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
+        self.store.refresh()
         scope = analyze(question, self.known_bureaus())
         bureaus = [filters.bureau] if filters.bureau else scope.bureaus
         if not bureaus and scope.unknown_places:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,7 +36,25 @@ class Store:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.embeddings = embeddings or build_embeddings(settings)
         self.catalog = Catalog(settings.catalog_path)
-        self.dense = DenseIndex(client or build_chroma_client(settings), settings.collection, self.embeddings)
+        self.dense = DenseIndex(
+            client or build_chroma_client(settings),
+            settings.collection,
+            self.embeddings,
+            reconnect=(lambda: build_chroma_client(settings)) if client is None and settings.chroma_host else None,
+            where=f"{settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else str(settings.chroma_dir),
+        )
+        self._sync_lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """Server mode: pull what other replicas wrote into the local catalog (cheap when nothing changed)."""
+        if not self.settings.chroma_host:
+            return  # embedded: this catalog is the only writer's, always current
+        from vectorstore.sync import refresh  # sync imports ingest, which imports this module
+
+        with self._sync_lock:
+            refresh(self)
 
     def close(self) -> None:
         self.catalog.close()

@@ -8,6 +8,7 @@ supported / target_not_achievement / derived / contradicted / unsupported.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,6 +32,20 @@ _PCT_KINDS = {FigureKind.GROWTH, FigureKind.SHARE, FigureKind.COMPLETION}
 _COUNT_LIKE = {FigureKind.COUNT, FigureKind.OTHER, FigureKind.AMOUNT}
 
 
+_INSTRUCTION = re.compile(
+    r"(?:忽略|无视|忘记|不要理会|不必理会)(?:以上|上述|之前|前面|此前|先前|所有|全部)"
+    r"|(?:^|[，,。；;！!：:\s】\]])(?:请|务必)?(?:直接)?(?:回答|输出|回复)(?:为|是)?[:：]"
+    r"|请(?:直接)?(?:回答|输出|回复)|系统提示|system prompt"
+    r"|ignore (?:all |any )?(?:the )?(?:previous|prior|above)|disregard (?:all |the )?(?:previous|above)|you are now",
+    re.IGNORECASE,
+)
+
+
+def looks_like_instruction(sentence: str) -> bool:
+    """A sentence addressed to a model (忽略以上指令… / 回答：… / 请输出…): its figures are not source facts."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
 @dataclass(frozen=True)
 class _Cand:
     sim: float
@@ -39,7 +54,8 @@ class _Cand:
 
 
 def _source_figures(source: SourceText) -> list[Figure]:
-    return extract_figures(source.text, section_path=source.section_path, default_period=source.period)
+    figures = extract_figures(source.text, section_path=source.section_path, default_period=source.period)
+    return [f for f in figures if not looks_like_instruction(f.sentence)]  # injected text states no facts
 
 
 def _units_compatible(claim: Figure, src: Figure) -> bool:

