@@ -217,32 +217,18 @@ class Catalog:
         return {r[0] for r in self._query("SELECT chunk_id FROM chunks")}
 
     def get_chunks(self, ids: Sequence[str]) -> dict[str, tuple[Chunk, Document]]:
+        """Live chunks by id, each with its document; ids that are not live are absent from the result."""
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._query(
-            f"SELECT c.*, d.doc_id AS d_id, d.source_path, d.file_name, d.content_hash, d.recipe, d.meta,"
-            f" d.chunks AS d_chunks,"
-            f" d.figures AS d_figures, d.chars, d.ingested_at FROM chunks c JOIN documents d USING (doc_id)"
-            f" WHERE c.chunk_id IN ({marks})",
-            list(ids),
-        )
-        out: dict[str, tuple[Chunk, Document]] = {}
-        for r in rows:
-            doc = Document(
-                doc_id=r["d_id"],
-                source_path=r["source_path"],
-                file_name=r["file_name"],
-                content_hash=r["content_hash"],
-                recipe=r["recipe"],
-                meta=DocumentMeta.model_validate_json(r["meta"]),
-                chunks=r["d_chunks"],
-                figures=r["d_figures"],
-                chars=r["chars"],
-                ingested_at=datetime.fromisoformat(r["ingested_at"]),
-            )
-            out[r["chunk_id"]] = (_chunk(r), doc)
-        return out
+        rows = self._query(f"SELECT * FROM chunks WHERE chunk_id IN ({marks})", list(ids))
+        doc_ids = sorted({r["doc_id"] for r in rows})
+        doc_marks = ",".join("?" * len(doc_ids))
+        docs = {
+            r["doc_id"]: _document(r)
+            for r in self._query(f"SELECT * FROM documents WHERE doc_id IN ({doc_marks})", doc_ids)
+        }
+        return {r["chunk_id"]: (_chunk(r), docs[r["doc_id"]]) for r in rows if r["doc_id"] in docs}
 
     def chunk_bureaus(self) -> set[str]:
         """Bureaus named on chunks (files holding several bureaus' reports)."""
