@@ -51,7 +51,7 @@ with st.sidebar:
     options = filter_options([])
     with guard("读取资料库"):
         catalog = get_catalog(settings)
-        options = filter_options(catalog.list_documents(), catalog.chunk_bureaus())
+        options = filter_options(catalog.list_documents(), catalog.bureaus())
     bureau = st.selectbox("单位", [ALL, *options.bureaus], key="chat_bureau")
     year = st.selectbox("年份", [ALL, *options.years], key="chat_year")
     period = st.selectbox("时期", [ALL, *options.periods], key="chat_period")

@@ -36,12 +36,14 @@ CREATE TABLE IF NOT EXISTS documents (
     chars INTEGER NOT NULL, ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_bureau ON documents(bureau);
 CREATE TABLE IF NOT EXISTS chunks (
     rid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
     text TEXT NOT NULL, section_path TEXT NOT NULL, char_start INTEGER NOT NULL,
     bureau TEXT, period TEXT, years TEXT, figures TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE INDEX IF NOT EXISTS chunks_bureau ON chunks(bureau);
 -- rowid of chunks_fts = chunks.rid
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(terms);
 CREATE TABLE IF NOT EXISTS figures (
@@ -58,6 +60,10 @@ CREATE TABLE IF NOT EXISTS overrides (file_name TEXT PRIMARY KEY, meta TEXT NOT 
 """
 
 
+_COMMON_TERM = 0.33
+_SMALL_SET = 3000  # a candidate set this small is passed to SQL instead of filtering a long ranked list
+
+
 class Catalog:
     """Thread-safe access to the catalog database."""
 
@@ -67,6 +73,7 @@ class Catalog:
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30.0, isolation_level=None)
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
+        self._df: dict[str, float] = {}  # term → share of chunks holding it; cleared on every write
         with self._lock:
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
@@ -87,6 +94,7 @@ class Catalog:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._df.clear()
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -230,23 +238,52 @@ class Catalog:
         }
         return {r["chunk_id"]: (_chunk(r), docs[r["doc_id"]]) for r in rows if r["doc_id"] in docs}
 
-    def chunk_bureaus(self) -> set[str]:
-        """Bureaus named on chunks (files holding several bureaus' reports)."""
-        return {r[0] for r in self._query("SELECT DISTINCT bureau FROM chunks WHERE bureau IS NOT NULL")}
+    def bureaus(self) -> set[str]:
+        """Every bureau the store holds: documents' and those named on chunks (files with several reports)."""
+        rows = self._query(
+            "SELECT bureau FROM documents WHERE bureau IS NOT NULL UNION SELECT bureau FROM chunks WHERE bureau IS NOT NULL"
+        )
+        return {r[0] for r in rows}
 
     def chunk_ids_where(self, *, bureaus: Sequence[str], years: Sequence[int]) -> set[str]:
-        """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap)."""
-        sql = "SELECT c.chunk_id FROM chunks c JOIN documents d USING (doc_id) WHERE 1=1"
+        """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap).
+
+        Documents are chosen through their indexed columns first; only chunks of files holding several reports
+        carry a bureau or years of their own, and those override the document's.
+        """
+        docs = "SELECT doc_id, years FROM documents"
         params: list[object] = []
         if bureaus:
-            sql += f" AND COALESCE(c.bureau, d.bureau) IN ({','.join('?' * len(bureaus))})"
+            docs += f" WHERE bureau IN ({','.join('?' * len(bureaus))})"
             params.extend(bureaus)
-        if years:
-            # a chunk's own years (a part of a multi-report file) win over its document's
-            sql += " AND (" + " OR ".join("(c.years IS NULL AND d.years LIKE ?) OR c.years LIKE ?" for _ in years) + ")"
-            for y in years:
-                params.extend([f"%,{y},%", f"%{y}%"])
-        return {r[0] for r in self._query(sql, params)}
+        doc_years = {r["doc_id"]: r["years"] for r in self._query(docs, params)}
+        own = [b for b in bureaus]
+        part_rows = self._query(
+            "SELECT chunk_id, doc_id, bureau, years FROM chunks WHERE bureau IS NOT NULL OR years IS NOT NULL"
+        )
+        overridden = {r["chunk_id"] for r in part_rows}
+        wanted = {f",{y}," for y in years}
+
+        def year_ok(stored: str | None, fallback: str) -> bool:
+            if not years:
+                return True
+            if stored is not None:
+                return any(str(y) in stored for y in years)
+            return any(w in fallback for w in wanted)
+
+        out: set[str] = set()
+        if doc_years:
+            marks = ",".join("?" * len(doc_years))
+            for r in self._query(f"SELECT chunk_id, doc_id FROM chunks WHERE doc_id IN ({marks})", list(doc_years)):
+                if r["chunk_id"] not in overridden and year_ok(None, doc_years[r["doc_id"]]):
+                    out.add(r["chunk_id"])
+        if part_rows:
+            all_years = {r["doc_id"]: r["years"] for r in self._query("SELECT doc_id, years FROM documents")}
+            for r in part_rows:
+                bureau_ok = not own or (r["bureau"] in own if r["bureau"] is not None else r["doc_id"] in doc_years)
+                if bureau_ok and year_ok(r["years"], all_years.get(r["doc_id"], "")):
+                    out.add(r["chunk_id"])
+        return out
 
     def document_chunks(self, doc_id: str) -> list[Chunk]:
         return [_chunk(r) for r in self._query("SELECT * FROM chunks WHERE doc_id = ? ORDER BY idx", (doc_id,))]
@@ -254,15 +291,25 @@ class Catalog:
     def lexical_search(
         self, terms: tuple[str, ...], k: int, chunk_ids: set[str] | None = None
     ) -> list[tuple[str, float]]:
-        """BM25 over the segmented text; higher score is better. ``chunk_ids`` restricts the candidates."""
+        """BM25 over the segmented text; higher score is better. ``chunk_ids`` restricts the candidates.
+
+        Terms in more than a third of the chunks (企业, 科技 …) barely move BM25 but make FTS5 score most of the
+        index, so they are left out (the three rarest terms are always kept).
+        """
         if not terms:
             return []
-        limit = k if chunk_ids is None else max(k * 20, 200)
-        rows = self._query(
+        by_rarity = sorted(terms, key=self.term_frequency)
+        terms = tuple(t for i, t in enumerate(by_rarity) if i < 3 or self.term_frequency(t) <= _COMMON_TERM)
+        sql = (
             "SELECT c.chunk_id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.rid = chunks_fts.rowid"
-            " WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts) LIMIT ?",
-            (fts_query(terms), limit),
+            " WHERE chunks_fts MATCH ?"
         )
+        params: list[object] = [fts_query(terms)]
+        if chunk_ids is not None and len(chunk_ids) <= _SMALL_SET:
+            sql += f" AND c.chunk_id IN ({','.join('?' * len(chunk_ids))})"
+            params.extend(chunk_ids)
+        limit = k if chunk_ids is None or len(chunk_ids) <= _SMALL_SET else max(k * 20, 200)
+        rows = self._query(sql + " ORDER BY bm25(chunks_fts) LIMIT ?", [*params, limit])
         hits = [(r["chunk_id"], float(r["score"])) for r in rows]
         if chunk_ids is not None:
             hits = [h for h in hits if h[0] in chunk_ids]
@@ -270,6 +317,13 @@ class Catalog:
 
     def term_frequency(self, term: str) -> float:
         """Share of chunks containing ``term`` (as an indexed word, else as all of its character bigrams)."""
+        if term in self._df:
+            return self._df[term]
+        share = self._term_frequency(term)
+        self._df[term] = share
+        return share
+
+    def _term_frequency(self, term: str) -> float:
         total = self.counts()["chunks"]
         if not total:
             return 0.0

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import chromadb
 import httpx
+import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
@@ -160,6 +161,21 @@ class DenseIndex:
             if len(got["ids"]) < page:
                 return out
             offset += page
+
+    def search_within(self, query: str, ids: Sequence[str], k: int) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest among ``ids`` — exact, for a small scoped set
+        (a filtered HNSW query over a large collection is slower than scoring a few hundred vectors)."""
+        if not ids:
+            return []
+        vector = np.asarray(self.embeddings.embed_query(query), dtype=np.float32)
+        got = self._call("读取向量", lambda: self._collection.get(ids=list(ids), include=["embeddings"]))
+        if not len(got["ids"]):
+            return []
+        matrix = np.asarray(got["embeddings"], dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0)
+        scores = matrix @ vector / np.where(norms == 0, 1.0, norms)
+        order = np.argsort(-scores)[:k]
+        return [(str(got["ids"][i]), float(scores[i])) for i in order]
 
     def search(self, query: str, k: int, where: Mapping[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the k nearest chunks."""

@@ -23,6 +23,9 @@ from vectorstore.store import Store
 log = logging.getLogger(__name__)
 
 
+_EXACT_DENSE = 2000  # scoped sets up to this size are scored exactly rather than through a filtered HNSW query
+
+
 class Filters(BaseModel):
     """Explicit filters from the UI or CLI; they win over what the question names."""
 
@@ -51,9 +54,7 @@ class HybridRetriever:
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
-        names = {d.meta.bureau for d in self.store.catalog.list_documents() if d.meta.bureau}
-        names |= self.store.catalog.chunk_bureaus()
-        return sorted(names)
+        return sorted(self.store.catalog.bureaus())
 
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
@@ -70,10 +71,13 @@ class HybridRetriever:
         if allowed is not None and not allowed:
             return RetrievalResult(question=question, scope=scope, chunks=[])
 
-        where: Mapping[str, Any] | None = {"bureau": {"$in": bureaus}} if bureaus else None
-        dense = self.store.dense.search(question, self.settings.dense_k, where=where)
-        if allowed is not None:
-            dense = [hit for hit in dense if hit[0] in allowed]
+        if allowed is not None and len(allowed) <= _EXACT_DENSE:
+            dense = self.store.dense.search_within(question, sorted(allowed), self.settings.dense_k)
+        else:
+            where: Mapping[str, Any] | None = {"bureau": {"$in": bureaus}} if bureaus else None
+            dense = self.store.dense.search(question, self.settings.dense_k, where=where)
+            if allowed is not None:
+                dense = [hit for hit in dense if hit[0] in allowed]
         lexical = self.store.catalog.lexical_search(query_terms(question), self.settings.lexical_k, allowed)
 
         fused = self._fuse(dense, lexical)

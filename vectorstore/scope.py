@@ -76,6 +76,17 @@ def place_of(bureau: str) -> tuple[str, str]:
     return stem, ""
 
 
+def _names(question: str, place: str) -> bool:
+    """The question names ``place`` itself — 温州某区 names some district of 温州, not 温州市's own bureau."""
+    at = question.find(place)
+    while at >= 0:
+        after = question[at + len(place) : at + len(place) + 2]
+        if not (after.startswith("某") or (after[:1] in "市区县" and after[1:2] == "某")):
+            return True
+        at = question.find(place, at + 1)
+    return False
+
+
 def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     places: dict[str, list[str]] = {}
     for bureau in known_bureaus:
@@ -84,8 +95,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
             places.setdefault(place, []).append(bureau)
     named: list[str] = []
     for place, bureaus in places.items():
-        # 温州某区 names some district of 温州, not 温州市's own bureau
-        if re.search(re.escape(place) + r"(?![市区县]?某)", question):
+        if _names(question, place):
             named.extend(b for b in bureaus if b not in named)
     known_places = set(places)
     unknown = [
