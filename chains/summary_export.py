@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chains.compare import Comparison, unit_name
 from chains.summary import ReportSummary, SummaryLine
@@ -138,7 +139,23 @@ def _md_cell(text: str, *, table: bool = True) -> str:
 # -- Word --------------------------------------------------------------------------------------------------------
 
 
+def docx_bytes(blocks: list[Block]) -> bytes:
+    """The .docx of ``blocks`` in memory (for a download button)."""
+    import io
+
+    buffer = io.BytesIO()
+    _document(blocks).save(buffer)
+    return buffer.getvalue()
+
+
 def write_docx(blocks: list[Block], path: Path) -> None:
+    try:
+        _document(blocks).save(str(path))
+    except OSError as e:
+        raise ExportError(path, e.strerror or str(e)) from e
+
+
+def _document(blocks: list[Block]) -> Any:
     from docx import Document as DocxDocument  # imported late: only exports need python-docx
     from docx.shared import Pt
 
@@ -162,10 +179,7 @@ def write_docx(blocks: list[Block], path: Path) -> None:
             for row in block.rows:
                 for cell, text in zip(table.add_row().cells, row, strict=True):
                     cell.text = text
-    try:
-        doc.save(str(path))
-    except OSError as e:
-        raise ExportError(path, e.strerror or str(e)) from e
+    return doc
 
 
 def _font(style: object, name: str, size: object) -> None:

@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from scribe.app_state import get_catalog, guard, load_settings
-from scribe.ui import KIND_WORDS, comparable_metrics, comparison_frame, filter_ledger, ledger_frame
+from scribe.ui import KIND_WORDS, comparable_metrics, compare_frame, comparison_frame, filter_ledger, ledger_frame
 
 settings = load_settings()
 st.title("指标")
@@ -37,7 +37,26 @@ st.dataframe(
     },
 )
 
-st.subheader("指标对比")
+st.subheader("口径对比（逐行标注统计期与原文用词）")
+query = st.text_input("指标", value="规上工业研发费用", key="ind_compare_metric")
+include_targets = st.checkbox("包含计划目标", key="ind_compare_targets")
+if query.strip():
+    with guard("对比指标"):
+        from chains.compare import compare_metric
+        from chains.summary_export import comparison_blocks, docx_bytes, to_markdown
+
+        result = compare_metric(catalog, query.strip(), include_targets=include_targets)
+        if not result.rows:
+            st.info("各报告中没有找到该指标。")
+        else:
+            st.dataframe(compare_frame(result), hide_index=True, key="ind_compare_rows")
+            st.write(result.paragraph)
+            blocks = comparison_blocks(result)
+            md_col, docx_col = st.columns(2)
+            md_col.download_button("下载对比 .md", to_markdown(blocks), file_name="指标对比.md", on_click="ignore")
+            docx_col.download_button("下载对比 .docx", docx_bytes(blocks), file_name="指标对比.docx", on_click="ignore")
+
+st.subheader("指标对比图")
 choices = comparable_metrics(shown) or comparable_metrics(frame)
 if not choices:
     st.info("没有两个以上单位或时期都报告了的同一指标，暂无可对比的图。")

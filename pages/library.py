@@ -133,13 +133,15 @@ with summary_tab:
                 for line in lines:
                     st.caption(line.topic)
                     st.html(highlight_html(line.text, line.verdicts))
-        from chains.summary_export import summary_blocks, to_markdown
+        from chains.summary_export import docx_bytes, summary_blocks, to_markdown
 
-        st.download_button(
-            "下载摘要 .md",
-            to_markdown(summary_blocks(summary)),
-            file_name=f"{Path(doc.file_name).stem}_摘要.md",
-            on_click="ignore",
+        blocks = summary_blocks(summary)
+        md_col, docx_col = st.columns(2)
+        md_col.download_button(
+            "下载摘要 .md", to_markdown(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.md", on_click="ignore"
+        )
+        docx_col.download_button(
+            "下载摘要 .docx", docx_bytes(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.docx", on_click="ignore"
         )
 
 with delete_tab:

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
 
 if TYPE_CHECKING:
+    from chains.compare import Comparison
     from chains.draft import DraftFigure, DraftPlan
     from chains.models import Answer, Citation
     from chains.style import ReportPart
@@ -653,3 +654,24 @@ def parse_years(text: str) -> list[int] | None:
     if not all(p.isdigit() and len(p) == 4 for p in parts):
         return None
     return [int(p) for p in parts]
+
+
+MATCH_WORDS = {"exact": "同一指标", "synonym": "同义", "related": "相关（口径不同）"}
+
+
+def compare_frame(result: Comparison) -> pd.DataFrame:
+    """A cross-report comparison as a table: every row with its period label and the words its source used."""
+    out = [
+        {
+            "单位": r.bureau or f"{r.file_name}（单位未识别）",
+            "统计期": r.period_label,
+            "原文指标": r.metric,
+            "匹配": MATCH_WORDS.get(r.match.value, r.match.value),
+            "数值": r.value or "",
+            "增速": r.growth or "",
+            "排名": r.rank or "",
+            "来源句": r.sentence,
+        }
+        for r in result.rows
+    ]
+    return pd.DataFrame(out, columns=["单位", "统计期", "原文指标", "匹配", "数值", "增速", "排名", "来源句"])

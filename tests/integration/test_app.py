@@ -314,6 +314,9 @@ def test_indicators_table_filters_and_chart(monkeypatch: pytest.MonkeyPatch, sto
     compared = table(at, "原文", exclude="文件")
     assert {"洞头区科学技术局", "温州市科技局"} <= set(compared["单位"])
     assert at.get("vega_lite_chart")
+    labelled = table(at, "统计期")  # the cross-report comparison labels each row's statistical period
+    periods = dict(zip(labelled["单位"], labelled["统计期"], strict=False))
+    assert "1-5月" in periods["洞头区科学技术局"] and "全年" in periods["温州市科技局"]
     at.multiselect(key="ind_bureaus").select("洞头区科学技术局").run()
     at.text_input(key="ind_metric").set_value("研发费用").run()
     filtered = table(at, "文件")

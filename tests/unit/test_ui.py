@@ -423,3 +423,37 @@ def test_parse_years(text: str, years: list[int] | None) -> None:
 
 def test_split_list() -> None:
     assert ui.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
+
+
+def test_compare_frame_labels_periods_and_source_words() -> None:
+    from chains.compare import CompareRow, Comparison, MatchKind, PeriodLabel
+    from scribe.ui import compare_frame
+
+    row = CompareRow(
+        bureau="洞头区科学技术局",
+        doc_id="d",
+        file_name="dongtou.txt",
+        period=PeriodLabel(year=2024, months=(1, 5)),
+        period_label="2024年1-5月",
+        metric="规上工业研发费用",
+        match=MatchKind("exact"),
+        value="6099.1万元",
+        growth="17.7%",
+        chunk_id="d@x:0001",
+        sentence="1-5月,规上工业研发费用完成6099.1万元,增速17.7%",
+    )
+    frame = compare_frame(Comparison(query="规上工业研发费用", rows=[row]))
+    assert list(frame.columns[:4]) == ["单位", "统计期", "原文指标", "匹配"]
+    assert frame.iloc[0]["统计期"] == "2024年1-5月" and frame.iloc[0]["匹配"] == "同一指标"
+
+
+def test_summary_docx_bytes_open_with_python_docx() -> None:
+    import io
+
+    import docx
+
+    from chains.summary_export import Heading, Para, docx_bytes
+
+    data = docx_bytes([Heading(level=1, text="核心指标"), Para(text="规上工业研发费用6099.1万元")])
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "核心指标" in text and "6099.1万元" in text
