@@ -9,13 +9,7 @@ import streamlit as st
 
 from scribe.app_state import get_catalog, get_offline_qa_chain, get_qa_chain, guard, load_settings
 from scribe.settings import REPO_ROOT
-from scribe.ui import (
-    claims_sources_dir,
-    dataset_candidates,
-    models_frame,
-    qa_failures_frame,
-    qa_metrics_frame,
-)
+from scribe.ui_frames import claims_sources_dir, dataset_candidates, models_frame, qa_failures_frame, qa_metrics_frame
 
 settings = load_settings()
 st.session_state.setdefault("eval_runs", [])  # this session's runs: (time, kind, mode, headline)

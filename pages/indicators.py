@@ -6,7 +6,14 @@ import altair as alt
 import streamlit as st
 
 from scribe.app_state import get_catalog, guard, load_settings
-from scribe.ui import KIND_WORDS, comparable_metrics, compare_frame, comparison_frame, filter_ledger, ledger_frame
+from scribe.ui_frames import (
+    KIND_WORDS,
+    comparable_metrics,
+    compare_frame,
+    comparison_frame,
+    filter_ledger,
+    ledger_frame,
+)
 
 settings = load_settings()
 st.title("指标")

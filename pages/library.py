@@ -7,11 +7,11 @@ from pathlib import Path
 import streamlit as st
 
 from scribe.app_state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.ui import (
+from scribe.ui import highlight_html
+from scribe.ui_frames import (
     FileMessage,
     check_upload,
     documents_frame,
-    highlight_html,
     ingest_messages,
     parse_years,
     save_upload,

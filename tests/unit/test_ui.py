@@ -13,7 +13,7 @@ from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, Proble
 from chains.models import Citation
 from chains.style import ReportPart, StyleProfile
 from eval.figures import Verdict, VerdictLabel
-from scribe import ui
+from scribe import ui, ui_frames
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
 from scribe.models import Document, DocumentMeta, Figure
 from scribe.settings import Settings
@@ -164,7 +164,7 @@ def test_quote_html_marks_the_quote_inside_its_escaped_chunk() -> None:
     ],
 )
 def test_check_upload(name: str, size: int, expected: str | None) -> None:
-    problem = ui.check_upload(name, size, max_mb=2, suffixes={".txt", ".docx", ".pdf"})
+    problem = ui_frames.check_upload(name, size, max_mb=2, suffixes={".txt", ".docx", ".pdf"})
     assert (problem is None) if expected is None else (expected in (problem or ""))
 
 
@@ -178,11 +178,11 @@ def test_check_upload(name: str, size: int, expected: str | None) -> None:
     ],
 )
 def test_safe_file_name(name: str, safe: str) -> None:
-    assert ui.safe_file_name(name) == safe
+    assert ui_frames.safe_file_name(name) == safe
 
 
 def test_save_upload_stays_inside_its_folder(tmp_path: Path) -> None:
-    path = ui.save_upload(tmp_path / "uploads", "../../escape.txt", b"x")
+    path = ui_frames.save_upload(tmp_path / "uploads", "../../escape.txt", b"x")
     assert path.parent == tmp_path / "uploads" and path.read_bytes() == b"x"
 
 
@@ -195,17 +195,17 @@ def test_ingest_messages_one_line_per_file() -> None:
         ],
         seconds=0.1,
     )
-    msgs = ui.ingest_messages(summary)
+    msgs = ui_frames.ingest_messages(summary)
     assert [(m.file_name, m.level) for m in msgs] == [("a.txt", "success"), ("b.txt", "error"), ("c.txt", "info")]
     assert "3 块，9 个数字" in msgs[0].text and "文件只有空白" in msgs[1].text
 
 
 def test_documents_frame_and_filter_options() -> None:
     docs = [document("a.txt", years=[2024], period="上半年"), document("b.txt", bureau=None, years=[2023])]
-    frame = ui.documents_frame(docs)
-    assert list(frame.columns) == ui.DOCUMENT_COLUMNS
+    frame = ui_frames.documents_frame(docs)
+    assert list(frame.columns) == ui_frames.DOCUMENT_COLUMNS
     assert list(frame["单位"]) == ["洞头区科学技术局", "（未识别）"]
-    options = ui.filter_options(docs, ["青田县科技局"])
+    options = ui_frames.filter_options(docs, ["青田县科技局"])
     assert options.bureaus == ["洞头区科学技术局", "青田县科技局"]
     assert options.years == [2024, 2023] and options.periods == ["上半年"]
 
@@ -250,7 +250,7 @@ def ledger() -> pd.DataFrame:
         ledger_row("b", None, "", "规上工业研发费用", "15%", 15.0, "%", "growth", modality="target"),
         ledger_row("b", None, "", "新增企业", "X家", 0.0, "家", "count", status="placeholder"),
     ]
-    return ui.ledger_frame(rows, docs)
+    return ui_frames.ledger_frame(rows, docs)
 
 
 def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: pd.DataFrame) -> None:
@@ -263,16 +263,16 @@ def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: p
 
 
 def test_filter_ledger(ledger: pd.DataFrame) -> None:
-    assert len(ui.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
-    assert len(ui.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
-    assert len(ui.filter_ledger(ledger, periods=["全年"])) == 2
+    assert len(ui_frames.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
+    assert len(ui_frames.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
+    assert len(ui_frames.filter_ledger(ledger, periods=["全年"])) == 2
 
 
 def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
-    assert ui.comparable_metrics(ledger) == ["规上工业研发费用（增速）"]
-    data = ui.comparison_frame(ledger, "规上工业研发费用（增速）")
+    assert ui_frames.comparable_metrics(ledger) == ["规上工业研发费用（增速）"]
+    data = ui_frames.comparison_frame(ledger, "规上工业研发费用（增速）")
     assert sorted(data["数值"]) == [13.9, 17.7]
-    assert ui.comparison_frame(ledger, "不存在（总量）").empty
+    assert ui_frames.comparison_frame(ledger, "不存在（总量）").empty
 
 
 @pytest.mark.parametrize(
@@ -285,7 +285,7 @@ def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
     ],
 )
 def test_display_value(value: float | None, unit: str, shown: tuple[float | None, str]) -> None:
-    assert ui.display_value(value, unit) == shown
+    assert ui_frames.display_value(value, unit) == shown
 
 
 # --- drafts -------------------------------------------------------------------------------------------------
@@ -309,7 +309,7 @@ def plan() -> DraftPlan:
 
 
 def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
-    html = ui.draft_html(plan())
+    html = ui_frames.draft_html(plan())
     assert 'data-state="placeholder"' in html and 'data-state="target_cited"' in html
     assert "<script" not in html
     assert "（一）抓创新主体培育" in html
@@ -317,12 +317,12 @@ def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
 
 def test_coverage_and_figure_frames() -> None:
     p = plan()
-    assert ui.coverage_frame(p).iloc[0].to_dict() == {
+    assert ui_frames.coverage_frame(p).iloc[0].to_dict() == {
         "存在问题": "企业研发投入不足",
         "回应条目": "（一）一是",
         "状态": "已回应",
     }
-    assert ui.draft_figures_frame(p).iloc[0]["核对结果"] == "本单位既定目标"
+    assert ui_frames.draft_figures_frame(p).iloc[0]["核对结果"] == "本单位既定目标"
 
 
 def test_draft_targets_one_per_bureau_with_the_next_period() -> None:
@@ -356,7 +356,7 @@ def test_draft_targets_one_per_bureau_with_the_next_period() -> None:
             text="",
         ),
     ]
-    targets = ui.draft_targets(parts)
+    targets = ui_frames.draft_targets(parts)
     assert [(t.key, t.period) for t in targets] == [("洞头区科学技术局", "2024年下半年"), ("x.txt", "2022年")]
     assert targets[1].label == "未署名县科技局（x.txt）"
 
@@ -368,19 +368,19 @@ def test_dataset_candidates_skip_missing_folders(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "qa_seeds.jsonl").write_text("")
     (tmp_path / "a" / "claims.jsonl").write_text("")
-    assert ui.dataset_candidates([tmp_path / "a", tmp_path / "missing"], "*qa*.jsonl") == [
+    assert ui_frames.dataset_candidates([tmp_path / "a", tmp_path / "missing"], "*qa*.jsonl") == [
         tmp_path / "a" / "qa_seeds.jsonl"
     ]
 
 
 def test_claims_sources_dir_picks_the_folder_holding_most_documents() -> None:
     docs = [document("a.txt"), document("b.txt")]
-    assert ui.claims_sources_dir(["a.txt", "b.txt", "c.txt"], docs) == Path("/corpus")
-    assert ui.claims_sources_dir(["zzz.txt"], docs) is None
+    assert ui_frames.claims_sources_dir(["a.txt", "b.txt", "c.txt"], docs) == Path("/corpus")
+    assert ui_frames.claims_sources_dir(["zzz.txt"], docs) is None
 
 
 def test_models_frame_reads_nested_fields() -> None:
-    frame = ui.models_frame(
+    frame = ui_frames.models_frame(
         [ProblemCoverage(problem="p", addressed_by=["x"])],
         {"problem": "问题", "addressed_by": "条目", "nope.deeper": "无"},
     )
@@ -418,16 +418,16 @@ def test_friendly_error_says_what_to_do_and_never_shows_internals(error: BaseExc
     ("text", "years"), [("2023，2024", [2023, 2024]), ("2021", [2021]), ("", []), ("24年", None), ("2024,abc", None)]
 )
 def test_parse_years(text: str, years: list[int] | None) -> None:
-    assert ui.parse_years(text) == years
+    assert ui_frames.parse_years(text) == years
 
 
 def test_split_list() -> None:
-    assert ui.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
+    assert ui_frames.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
 
 
 def test_compare_frame_labels_periods_and_source_words() -> None:
     from chains.compare import CompareRow, Comparison, MatchKind, PeriodLabel
-    from scribe.ui import compare_frame
+    from scribe.ui_frames import compare_frame
 
     row = CompareRow(
         bureau="洞头区科学技术局",
