@@ -9,7 +9,14 @@ import streamlit as st
 
 from scribe.app_state import get_catalog, get_offline_qa_chain, get_qa_chain, guard, load_settings
 from scribe.settings import REPO_ROOT
-from scribe.ui_frames import claims_sources_dir, dataset_candidates, models_frame, qa_failures_frame, qa_metrics_frame
+from scribe.ui_frames import (
+    claims_sources_dir,
+    dataset_candidates,
+    history_frame,
+    models_frame,
+    qa_failures_frame,
+    qa_metrics_frame,
+)
 
 settings = load_settings()
 st.session_state.setdefault("eval_runs", [])  # this session's runs: (time, kind, mode, headline)
@@ -27,7 +34,9 @@ def record(kind: str, headline: str) -> None:
     )
 
 
-qa_tab, claims_tab, draft_tab, summary_tab, runs_tab = st.tabs(["问答", "数字核查", "起草", "摘要", "本次会话的运行"])
+qa_tab, claims_tab, draft_tab, summary_tab, runs_tab, history_tab = st.tabs(
+    ["问答", "数字核查", "起草", "摘要", "本次会话的运行", "历史（scribe eval all）"]
+)
 
 with qa_tab:
     datasets = dataset_candidates(FOLDERS, "*qa*.jsonl")
@@ -173,3 +182,14 @@ with runs_tab:
         st.dataframe(st.session_state["eval_runs"], hide_index=True, key="eval_runs_table")
     else:
         st.caption("本次会话还没有运行评估。")
+
+with history_tab:
+    st.caption("`scribe eval all` 和 `scribe eval gate` 每次运行都记入历史；箭头表示与上一次相比的变化。")
+    with guard("读取评估历史"):
+        from eval.history import HISTORY_FILE, History
+
+        past = History(settings.data_dir / HISTORY_FILE).runs(limit=30)
+        if past:
+            st.dataframe(history_frame(past), hide_index=True, key="eval_history_table")
+        else:
+            st.caption("还没有历史记录：在命令行运行 `scribe eval all` 后这里会显示每次的指标。")

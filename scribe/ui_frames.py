@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from chains.draft import DraftFigure, DraftPlan
     from chains.style import ReportPart
     from chains.summary import IndicatorRow
+    from eval.history import EvalRun
     from eval.qa_eval import QAReport
     from scribe.models import Document
     from vectorstore.ingest import IngestSummary
@@ -456,3 +457,26 @@ def compare_frame(result: Comparison) -> pd.DataFrame:
         for r in result.rows
     ]
     return pd.DataFrame(out, columns=["单位", "统计期", "原文指标", "匹配", "数值", "增速", "排名", "来源句"])
+
+
+def history_frame(runs: Sequence[EvalRun]) -> pd.DataFrame:
+    """The evaluation history, one row per run (oldest first), headline metrics with ↑/↓ against the run before."""
+    from eval.history import key_metrics, trend
+
+    keys = key_metrics(runs)
+    rows: list[dict[str, object]] = []
+    for i, run in enumerate(runs):
+        row: dict[str, object] = {
+            "时间": run.timestamp.strftime("%Y-%m-%d %H:%M"),
+            "命令": run.command,
+            "模式": run.llm_model,
+            "嵌入": run.embedding_model,
+            "提交": run.git_commit[:8],
+        }
+        for key in keys:
+            value = run.metrics.get(key)
+            previous = runs[i - 1].metrics.get(key) if i else None
+            arrow, _ = trend(previous, value, key)
+            row[key] = "" if value is None else f"{value:.3f}{arrow}"
+        rows.append(row)
+    return pd.DataFrame(rows)

