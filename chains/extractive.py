@@ -50,7 +50,8 @@ _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短�
 _PROBLEM_SECTION = re.compile(r"问题|不足|短板|困难|差距")
 _PAIR_PENALTY = 0.05
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
-_TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
+_TRIM_OVER = 110
+_TARGET_PENALTY = 0.15  # quotes longer than this are cut to the clauses that answer
 _SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
 _NEAR_COVERAGE = 0.3
 _COMMA = re.compile(r"[，,；;]")
@@ -292,6 +293,8 @@ class ExtractiveAnswerer:
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
+                if inside and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside):
+                    bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
                 if ask.wants_text and _PROBLEM_SECTION.search(headings):
                     bonus += 0.1
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
@@ -330,11 +333,33 @@ class ExtractiveAnswerer:
         return weight
 
 
+@lru_cache(maxsize=1)
+def _metric_relatives() -> dict[str, tuple[str, ...]]:
+    """Indicator names and the other names of their family (研发费用 → 技术开发费, R&D经费 …)."""
+    from chains.compare import FAMILIES
+
+    out: dict[str, tuple[str, ...]] = {}
+    for synonyms, related in FAMILIES:
+        members = (*synonyms, *related)
+        for name in members:
+            out[name.lower()] = tuple(m.lower() for m in members if m != name)
+    return out
+
+
+def relative_in(term: str, window: str) -> str | None:
+    """A different name of the same indicator family that ``window`` uses for ``term``, if any."""
+    lowered = window.lower()
+    return next((r for r in _metric_relatives().get(term, ()) if r in lowered), None)
+
+
 def _presence(term: str, window: str) -> float:
-    """1 when the word occurs; otherwise a discounted share of its character bigrams (研发费 ~ 研发费用)."""
+    """1 when the word occurs; 0.7 for another name of the same indicator (研发费用 / 技术开发费); otherwise a
+    discounted share of its character bigrams (研发费 ~ 研发费用)."""
     window = window.lower()
     if term in window:
         return 1.0
+    if relative_in(term, window):
+        return 0.7
     if len(term) <= 2:
         return 0.0
     grams = [term[i : i + 2] for i in range(len(term) - 1)]

@@ -15,7 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.extractive import Extraction, ExtractiveAnswerer
+from chains.extractive import Extraction, ExtractiveAnswerer, content_terms, relative_in
 from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import invoke_logged, invoke_structured
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
@@ -186,6 +186,7 @@ class QAChain:
         first = chunks[found.picks[0].source - 1]
         who = first.chunk.bureau or first.document.meta.bureau or first.document.file_name
         text = f"据{who}报告："
+        asked_terms = content_terms(state.resolved, state.retrieval.scope)
         numbers: dict[int, int] = {}
         for i, pick in enumerate(found.picks):
             scored = chunks[pick.source - 1]
@@ -198,6 +199,11 @@ class QAChain:
                 text += "（以下为计划目标，不是已完成数）"  # the question asked about results; say what this is
             state.quoted.append((len(text), quote, scored.chunk.section_path))
             text += f"{quote}[{n}]"
+            for term in asked_terms:
+                other = relative_in(term, quote) if term not in quote.lower() else None
+                if other:  # the report words this indicator differently: say so, never pass it off as the same
+                    text += f"（资料用语为“{other}”，与“{term}”口径可能不同）"
+                    break
         text += "。"
         if found.missing:
             asked = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])

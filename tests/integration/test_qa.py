@@ -127,3 +127,10 @@ def test_qa_seed_targets(offline: QAChain, shared_dir: Path) -> None:
     assert report.figure_accuracy >= 0.85
     assert report.refusal_accuracy >= 0.8
     assert report.wrong_bureau_rate == 0.0
+
+
+def test_a_differently_worded_indicator_is_answered_and_labelled(offline: QAChain) -> None:
+    """青田 reports 技术开发费, not 研发费用: the answer may quote it, but must say the wording differs."""
+    answer = offline.ask("青田县1-4月规上企业研发费用是多少？")
+    assert "3.38亿元" in answer.text
+    assert "资料用语为“技术开发费”" in answer.text and "口径可能不同" in answer.text
