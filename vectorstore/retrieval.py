@@ -59,8 +59,7 @@ class HybridRetriever:
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
-        self.store.refresh()
-        scope = analyze(question, self.known_bureaus())
+        scope = analyze(question, self.known_bureaus())  # known_bureaus() refreshes a server-mode replica first
         bureaus = [filters.bureau] if filters.bureau else scope.bureaus
         if not bureaus and scope.unknown_places:
             return RetrievalResult(question=question, scope=scope, chunks=[])  # a bureau we do not hold
