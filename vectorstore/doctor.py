@@ -11,9 +11,10 @@ import logging
 
 from pydantic import BaseModel, Field
 
+from scribe.models import Chunk, Document
 from vectorstore.chunking import embedding_text
 from vectorstore.embeddings import embed_with_cache
-from vectorstore.ingest import vector_metadata
+from vectorstore.ingest import write_vectors
 from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
@@ -70,19 +71,26 @@ def _repair(store: Store) -> list[str]:
     done: list[str] = []
     catalog = store.catalog
     live = catalog.all_chunk_ids()
-    vectors = store.dense.ids()
-    orphans = sorted(vectors - live)
+    stored = store.dense.ids()
+    orphans = sorted(stored - live)
     if orphans:
         store.dense.delete(orphans)
+        store.dense.mark_changed()
         done.append(f"删除 {len(orphans)} 个孤立向量")
-    missing = sorted(live - vectors)
+    missing = sorted(live - stored)
     if missing:
         found = catalog.get_chunks(missing)
         items = [found[chunk_id] for chunk_id in missing if chunk_id in found]
         texts = [embedding_text(chunk, doc.meta) for chunk, doc in items]
         vecs, _ = embed_with_cache(store.embeddings, texts, catalog)
-        metadatas = [vector_metadata(chunk, doc.meta) for chunk, doc in items]
-        store.dense.upsert([c.chunk_id for c, _ in items], vecs, [c.text for c, _ in items], metadatas)
+        by_doc: dict[str, tuple[Document, list[Chunk], list[list[float]]]] = {}
+        for (chunk, doc), vector in zip(items, vecs, strict=True):
+            _, doc_chunks, doc_vectors = by_doc.setdefault(doc.doc_id, (doc, [], []))
+            doc_chunks.append(chunk)
+            doc_vectors.append(vector)
+        for doc, doc_chunks, doc_vectors in by_doc.values():
+            write_vectors(store, doc_chunks, doc_vectors, doc)
+        store.dense.mark_changed()
         done.append(f"补齐 {len(items)} 个缺失向量")
     fixed = catalog.repair_integrity()
     if fixed:

@@ -31,7 +31,7 @@ from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "2"  # 2: figures inside instructions (prompt injection) leave the ledger
+PIPELINE_VERSION = "3"  # 2: figures inside instructions leave the ledger; 3: rjieba segmentation
 
 
 class IngestStatus(StrEnum):
@@ -204,13 +204,12 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
     )
     texts = [embedding_text(c, meta) for c in chunks]
     vectors, embedded = embed_with_cache(store.embeddings, texts, store.catalog, batch_size=settings.embedding_batch)
-    store.dense.upsert(
-        [c.chunk_id for c in chunks], vectors, [c.text for c in chunks], [vector_metadata(c, meta, doc) for c in chunks]
-    )
+    write_vectors(store, chunks, vectors, doc)
     stale = store.catalog.replace_document(doc, chunks)  # the switch: queries see old or new, never both
     live = {c.chunk_id for c in chunks}
     leftovers = store.dense.ids({"doc_id": doc_id}) - live  # also sweeps vectors a crashed run left behind
     store.dense.delete(sorted(set(stale) | leftovers))
+    store.dense.mark_changed()
     status = IngestStatus.UPDATED if existing else IngestStatus.ADDED
     return IngestResult(
         path=str(path), status=status, doc_id=doc_id, chunks=len(chunks), figures=figures, embedded=embedded
@@ -224,7 +223,19 @@ def delete_document(store: Store, ref: str) -> Document:
         doc = store.catalog.resolve(ref)
         old = store.catalog.delete_document(doc.doc_id)
         store.dense.delete(sorted(set(old) | store.dense.ids({"doc_id": doc.doc_id})))
+        store.dense.mark_changed()
     return doc
+
+
+def write_vectors(store: Store, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc: Document) -> None:
+    """Upsert the chunks' vectors; in server mode also their text and what a replica needs to rebuild them."""
+    replicated = store.replicated
+    store.dense.upsert(
+        [c.chunk_id for c in chunks],
+        vectors,
+        [c.text for c in chunks] if replicated else None,
+        [vector_metadata(c, doc.meta, doc if replicated else None) for c in chunks],
+    )
 
 
 def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta, store: Store) -> list[Chunk]:

@@ -1,18 +1,17 @@
 """Chinese word segmentation for the lexical (FTS5/BM25) index.
 
-jieba ships its dictionary inside the wheel. We index the segmented words plus
+rjieba (jieba-rs: jieba's algorithm and dictionary, in Rust, inside the wheel) segments
+about 15× faster than the pure-Python jieba, which matters because every chunk is
+segmented at ingest. We index the segmented words plus
 character bigrams of Chinese runs, so a query term jieba cuts differently from the
 document (e.g. 研发费用 vs 研发 / 费用) still matches.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from functools import lru_cache
-
-log = logging.getLogger(__name__)
 
 _init_lock = threading.Lock()
 _initialised = False
@@ -67,19 +66,26 @@ def _ensure_init() -> None:
     with _init_lock:
         if _initialised:
             return
-        import jieba
+        import rjieba
 
-        jieba.setLogLevel(logging.WARNING)
         for word in _DOMAIN_WORDS:
-            jieba.add_word(word, freq=20000)
+            rjieba.add_word(word, 20000, None)
         _initialised = True
 
 
 def _words(text: str) -> list[str]:
     _ensure_init()
-    import jieba
+    import rjieba
 
-    return [w.strip().lower() for w in jieba.lcut(text) if w.strip() and not _PUNCT.match(w.strip())]
+    return [w.strip().lower() for w in rjieba.cut(text, True) if w.strip() and not _PUNCT.match(w.strip())]
+
+
+def pos_tags(word: str) -> list[str]:
+    """Part-of-speech tags (jieba's tag set) of the words ``word`` segments into."""
+    _ensure_init()
+    import rjieba
+
+    return [tag for _, tag in rjieba.tag(word, True)]
 
 
 def _bigrams(text: str) -> list[str]:

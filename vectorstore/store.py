@@ -44,8 +44,14 @@ class Store:
             where=f"{settings.chroma_host}:{settings.chroma_port}"
             if settings.chroma_host
             else str(settings.chroma_dir),
+            replicated=bool(settings.chroma_host),
         )
         self._sync_lock = threading.Lock()
+
+    @property
+    def replicated(self) -> bool:
+        """Server mode: other replicas rebuild their catalogs from Chroma, so Chroma must hold the chunk text."""
+        return self.dense.replicated
 
     def refresh(self) -> None:
         """Server mode: pull what other replicas wrote into the local catalog (cheap when nothing changed)."""
