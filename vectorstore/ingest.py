@@ -283,17 +283,21 @@ def _recipe(chunk_size: int, chunk_min: int, overlap: int, corrections: dict[str
 def vector_metadata(
     chunk: Chunk, meta: DocumentMeta, doc: Document | None = None
 ) -> dict[str, str | int | float | bool]:
-    """Filter fields, plus (given ``doc``) all a replica needs to rebuild its catalog from Chroma (vectorstore.sync)."""
-    fields: dict[str, str | int | float | bool | None] = {
-        "doc_id": chunk.doc_id,
-        "index": chunk.index,
-        "section": chunk.section_label,
-        "bureau": chunk.bureau or meta.bureau,
-        "period": chunk.period or meta.period,
-        "year": meta.years[0] if meta.years else None,
-        "doc_type": meta.doc_type.value,
-    }
+    """What Chroma itself uses: ``doc_id`` (to sweep a document's vectors) and ``bureau`` (the dense filter).
+
+    Given ``doc`` (server mode), also what a replica needs to rebuild its catalog from Chroma
+    (vectorstore.sync) and the readable fields. Embedded, the catalog beside Chroma holds those,
+    and every extra metadata field costs Chroma a row per chunk.
+    """
+    fields: dict[str, str | int | float | bool | None] = {"doc_id": chunk.doc_id, "bureau": chunk.bureau or meta.bureau}
     if doc is not None:
+        fields |= {
+            "index": chunk.index,
+            "section": chunk.section_label,
+            "period": chunk.period or meta.period,
+            "year": meta.years[0] if meta.years else None,
+            "doc_type": meta.doc_type.value,
+        }
         own = {"section_path": chunk.section_path, "char_start": chunk.char_start, "bureau": chunk.bureau}
         own |= {"period": chunk.period, "years": chunk.years}
         fields["chunk"] = json.dumps(own, ensure_ascii=False)
