@@ -13,8 +13,8 @@ from scribe.app_state import (
     load_settings,
     mode_badge,
 )
+from scribe.frames.draft import coverage_frame, draft_figures_frame, draft_html, draft_targets, split_list
 from scribe.ui import DRAFT_STATE_STYLES
-from scribe.ui_frames import coverage_frame, draft_figures_frame, draft_html, draft_targets, split_list
 
 settings = load_settings()
 st.title("起草")

@@ -8,8 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from scribe.app_state import get_catalog, get_offline_qa_chain, get_qa_chain, guard, load_settings
-from scribe.settings import REPO_ROOT
-from scribe.ui_frames import (
+from scribe.frames.evaluation import (
     claims_sources_dir,
     dataset_candidates,
     history_frame,
@@ -17,6 +16,7 @@ from scribe.ui_frames import (
     qa_failures_frame,
     qa_metrics_frame,
 )
+from scribe.settings import REPO_ROOT
 
 settings = load_settings()
 st.session_state.setdefault("eval_runs", [])  # this session's runs: (time, kind, mode, headline)

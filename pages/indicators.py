@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from scribe.app_state import get_catalog, guard, load_settings
-from scribe.ui_frames import (
+from scribe.frames.indicators import (
     KIND_WORDS,
     comparable_metrics,
     compare_frame,

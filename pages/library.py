@@ -7,16 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from scribe.app_state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
+from scribe.frames.draft import parse_years
+from scribe.frames.indicators import summary_indicator_frame
+from scribe.frames.library import FileMessage, check_upload, documents_frame, ingest_messages, save_upload
 from scribe.ui import highlight_html
-from scribe.ui_frames import (
-    FileMessage,
-    check_upload,
-    documents_frame,
-    ingest_messages,
-    parse_years,
-    save_upload,
-    summary_indicator_frame,
-)
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()

@@ -162,7 +162,7 @@ HOSTILE_NAMES = [
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_upload_is_saved_inside_the_upload_folder(tmp_path: Path, name: str) -> None:
-    from scribe.ui_frames import save_upload
+    from scribe.frames.library import save_upload
 
     folder = tmp_path / "data" / "uploads"
     saved = save_upload(folder, name, b"content")
@@ -171,7 +171,7 @@ def test_upload_is_saved_inside_the_upload_folder(tmp_path: Path, name: str) -> 
 
 
 def test_upload_type_and_size_limits() -> None:
-    from scribe.ui_frames import check_upload
+    from scribe.frames.library import check_upload
 
     def check(name: str, size: int) -> str | None:
         return check_upload(name, size, max_mb=1, suffixes=SUPPORTED_SUFFIXES)

@@ -13,8 +13,12 @@ from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, Proble
 from chains.models import Citation
 from chains.style import ReportPart, StyleProfile
 from eval.figures import Verdict, VerdictLabel
-from scribe import ui, ui_frames
+from scribe import ui
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+from scribe.frames import draft as draft_frames
+from scribe.frames import evaluation as evaluation_frames
+from scribe.frames import indicators as indicators_frames
+from scribe.frames import library as library_frames
 from scribe.models import Document, DocumentMeta, Figure
 from scribe.settings import Settings
 from vectorstore.ingest import IngestResult, IngestStatus, IngestSummary
@@ -164,7 +168,7 @@ def test_quote_html_marks_the_quote_inside_its_escaped_chunk() -> None:
     ],
 )
 def test_check_upload(name: str, size: int, expected: str | None) -> None:
-    problem = ui_frames.check_upload(name, size, max_mb=2, suffixes={".txt", ".docx", ".pdf"})
+    problem = library_frames.check_upload(name, size, max_mb=2, suffixes={".txt", ".docx", ".pdf"})
     assert (problem is None) if expected is None else (expected in (problem or ""))
 
 
@@ -178,11 +182,11 @@ def test_check_upload(name: str, size: int, expected: str | None) -> None:
     ],
 )
 def test_safe_file_name(name: str, safe: str) -> None:
-    assert ui_frames.safe_file_name(name) == safe
+    assert library_frames.safe_file_name(name) == safe
 
 
 def test_save_upload_stays_inside_its_folder(tmp_path: Path) -> None:
-    path = ui_frames.save_upload(tmp_path / "uploads", "../../escape.txt", b"x")
+    path = library_frames.save_upload(tmp_path / "uploads", "../../escape.txt", b"x")
     assert path.parent == tmp_path / "uploads" and path.read_bytes() == b"x"
 
 
@@ -195,17 +199,17 @@ def test_ingest_messages_one_line_per_file() -> None:
         ],
         seconds=0.1,
     )
-    msgs = ui_frames.ingest_messages(summary)
+    msgs = library_frames.ingest_messages(summary)
     assert [(m.file_name, m.level) for m in msgs] == [("a.txt", "success"), ("b.txt", "error"), ("c.txt", "info")]
     assert "3 块，9 个数字" in msgs[0].text and "文件只有空白" in msgs[1].text
 
 
 def test_documents_frame_and_filter_options() -> None:
     docs = [document("a.txt", years=[2024], period="上半年"), document("b.txt", bureau=None, years=[2023])]
-    frame = ui_frames.documents_frame(docs)
-    assert list(frame.columns) == ui_frames.DOCUMENT_COLUMNS
+    frame = library_frames.documents_frame(docs)
+    assert list(frame.columns) == library_frames.DOCUMENT_COLUMNS
     assert list(frame["单位"]) == ["洞头区科学技术局", "（未识别）"]
-    options = ui_frames.filter_options(docs, ["青田县科技局"])
+    options = library_frames.filter_options(docs, ["青田县科技局"])
     assert options.bureaus == ["洞头区科学技术局", "青田县科技局"]
     assert options.years == [2024, 2023] and options.periods == ["上半年"]
 
@@ -250,7 +254,7 @@ def ledger() -> pd.DataFrame:
         ledger_row("b", None, "", "规上工业研发费用", "15%", 15.0, "%", "growth", modality="target"),
         ledger_row("b", None, "", "新增企业", "X家", 0.0, "家", "count", status="placeholder"),
     ]
-    return ui_frames.ledger_frame(rows, docs)
+    return indicators_frames.ledger_frame(rows, docs)
 
 
 def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: pd.DataFrame) -> None:
@@ -263,16 +267,16 @@ def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: p
 
 
 def test_filter_ledger(ledger: pd.DataFrame) -> None:
-    assert len(ui_frames.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
-    assert len(ui_frames.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
-    assert len(ui_frames.filter_ledger(ledger, periods=["全年"])) == 2
+    assert len(indicators_frames.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
+    assert len(indicators_frames.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
+    assert len(indicators_frames.filter_ledger(ledger, periods=["全年"])) == 2
 
 
 def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
-    assert ui_frames.comparable_metrics(ledger) == ["规上工业研发费用（增速）"]
-    data = ui_frames.comparison_frame(ledger, "规上工业研发费用（增速）")
+    assert indicators_frames.comparable_metrics(ledger) == ["规上工业研发费用（增速）"]
+    data = indicators_frames.comparison_frame(ledger, "规上工业研发费用（增速）")
     assert sorted(data["数值"]) == [13.9, 17.7]
-    assert ui_frames.comparison_frame(ledger, "不存在（总量）").empty
+    assert indicators_frames.comparison_frame(ledger, "不存在（总量）").empty
 
 
 @pytest.mark.parametrize(
@@ -285,7 +289,7 @@ def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
     ],
 )
 def test_display_value(value: float | None, unit: str, shown: tuple[float | None, str]) -> None:
-    assert ui_frames.display_value(value, unit) == shown
+    assert indicators_frames.display_value(value, unit) == shown
 
 
 # --- drafts -------------------------------------------------------------------------------------------------
@@ -309,7 +313,7 @@ def plan() -> DraftPlan:
 
 
 def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
-    html = ui_frames.draft_html(plan())
+    html = draft_frames.draft_html(plan())
     assert 'data-state="placeholder"' in html and 'data-state="target_cited"' in html
     assert "<script" not in html
     assert "（一）抓创新主体培育" in html
@@ -317,12 +321,12 @@ def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
 
 def test_coverage_and_figure_frames() -> None:
     p = plan()
-    assert ui_frames.coverage_frame(p).iloc[0].to_dict() == {
+    assert draft_frames.coverage_frame(p).iloc[0].to_dict() == {
         "存在问题": "企业研发投入不足",
         "回应条目": "（一）一是",
         "状态": "已回应",
     }
-    assert ui_frames.draft_figures_frame(p).iloc[0]["核对结果"] == "本单位既定目标"
+    assert draft_frames.draft_figures_frame(p).iloc[0]["核对结果"] == "本单位既定目标"
 
 
 def test_draft_targets_one_per_bureau_with_the_next_period() -> None:
@@ -356,7 +360,7 @@ def test_draft_targets_one_per_bureau_with_the_next_period() -> None:
             text="",
         ),
     ]
-    targets = ui_frames.draft_targets(parts)
+    targets = draft_frames.draft_targets(parts)
     assert [(t.key, t.period) for t in targets] == [("洞头区科学技术局", "2024年下半年"), ("x.txt", "2022年")]
     assert targets[1].label == "未署名县科技局（x.txt）"
 
@@ -368,19 +372,19 @@ def test_dataset_candidates_skip_missing_folders(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "qa_seeds.jsonl").write_text("")
     (tmp_path / "a" / "claims.jsonl").write_text("")
-    assert ui_frames.dataset_candidates([tmp_path / "a", tmp_path / "missing"], "*qa*.jsonl") == [
+    assert evaluation_frames.dataset_candidates([tmp_path / "a", tmp_path / "missing"], "*qa*.jsonl") == [
         tmp_path / "a" / "qa_seeds.jsonl"
     ]
 
 
 def test_claims_sources_dir_picks_the_folder_holding_most_documents() -> None:
     docs = [document("a.txt"), document("b.txt")]
-    assert ui_frames.claims_sources_dir(["a.txt", "b.txt", "c.txt"], docs) == Path("/corpus")
-    assert ui_frames.claims_sources_dir(["zzz.txt"], docs) is None
+    assert evaluation_frames.claims_sources_dir(["a.txt", "b.txt", "c.txt"], docs) == Path("/corpus")
+    assert evaluation_frames.claims_sources_dir(["zzz.txt"], docs) is None
 
 
 def test_models_frame_reads_nested_fields() -> None:
-    frame = ui_frames.models_frame(
+    frame = evaluation_frames.models_frame(
         [ProblemCoverage(problem="p", addressed_by=["x"])],
         {"problem": "问题", "addressed_by": "条目", "nope.deeper": "无"},
     )
@@ -418,16 +422,16 @@ def test_friendly_error_says_what_to_do_and_never_shows_internals(error: BaseExc
     ("text", "years"), [("2023，2024", [2023, 2024]), ("2021", [2021]), ("", []), ("24年", None), ("2024,abc", None)]
 )
 def test_parse_years(text: str, years: list[int] | None) -> None:
-    assert ui_frames.parse_years(text) == years
+    assert draft_frames.parse_years(text) == years
 
 
 def test_split_list() -> None:
-    assert ui_frames.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
+    assert draft_frames.split_list("科技企业培育，人才引进、 平台建设;;") == ["科技企业培育", "人才引进", "平台建设"]
 
 
 def test_compare_frame_labels_periods_and_source_words() -> None:
     from chains.compare import CompareRow, Comparison, MatchKind, PeriodLabel
-    from scribe.ui_frames import compare_frame
+    from scribe.frames.indicators import compare_frame
 
     row = CompareRow(
         bureau="洞头区科学技术局",
@@ -470,7 +474,7 @@ def test_history_frame_shows_trends() -> None:
             metrics={"qa.qa_seeds.recall@5": recall, "qa.qa_seeds.wrong_bureau_rate": wrong},
         )
 
-    frame = ui_frames.history_frame([run(0.9, 0.0), run(1.0, 0.02)])
+    frame = evaluation_frames.history_frame([run(0.9, 0.0), run(1.0, 0.02)])
     assert len(frame) == 2
     assert frame.iloc[1]["qa.qa_seeds.recall@5"] == "1.000↑"
     assert frame.iloc[1]["qa.qa_seeds.wrong_bureau_rate"] == "0.020↑"

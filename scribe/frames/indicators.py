@@ -1,0 +1,156 @@
+"""View models for the indicators page: the figure ledger, its filters, comparisons and indicator tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from chains.compare import Comparison
+    from chains.summary import IndicatorRow
+    from scribe.models import Document
+
+LEDGER_COLUMNS = ["单位", "时期", "指标", "原文", "数值", "计量单位", "类别", "性质", "来源句", "文件"]
+KIND_WORDS = {
+    "amount": "总量",
+    "growth": "增速",
+    "share": "比重",
+    "count": "数量",
+    "rank": "排名",
+    "completion": "完成率",
+    "change": "变化",
+    "ratio": "比例",
+    "other": "其他",
+}
+_UNIT_SCALE = {"元": (1e4, "万元"), "平方米": (1e4, "万平方米")}
+
+
+def display_value(value: float | None, unit: str) -> tuple[float | None, str]:
+    """A ledger value in a readable unit: 元 → 万元; ranks shown as 名."""
+    if unit == "rank":
+        return value, "名次"
+    scale, label = _UNIT_SCALE.get(unit, (1.0, unit))
+    return (None if value is None else round(value / scale, 4)), label
+
+
+def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) -> pd.DataFrame:
+    """The figure ledger as a table; a figure without its own bureau takes its document's."""
+    by_id = {d.doc_id: d for d in docs}
+    out = []
+    for r in rows:
+        if r.get("status") == "placeholder":
+            continue
+        doc = by_id.get(str(r.get("doc_id")))
+        raw = r.get("value")
+        value, unit = display_value(float(raw) if isinstance(raw, int | float) else None, str(r.get("unit") or ""))
+        out.append(
+            {
+                "单位": r.get("bureau")
+                or (doc.meta.bureau if doc else None)
+                or (doc.file_name if doc else "（未识别）"),
+                "时期": r.get("period") or (doc.meta.period if doc else "") or "",
+                "指标": r.get("metric") or "",
+                "原文": r.get("surface") or "",
+                "数值": value,
+                "计量单位": unit,
+                "类别": KIND_WORDS.get(str(r.get("kind")), str(r.get("kind"))),
+                "性质": "目标" if r.get("modality") == "target" else "完成",
+                "来源句": r.get("sentence") or "",
+                "文件": doc.file_name if doc else str(r.get("doc_id")),
+            }
+        )
+    frame = pd.DataFrame(out, columns=LEDGER_COLUMNS)
+    # chunks overlap where a long section is split, so one sentence's figures can be stored twice
+    return frame.drop_duplicates(subset=["单位", "时期", "指标", "原文", "来源句"]).reset_index(drop=True)
+
+
+def filter_ledger(
+    frame: pd.DataFrame,
+    *,
+    bureaus: Sequence[str] = (),
+    periods: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    metric: str = "",
+) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    if bureaus:
+        mask &= frame["单位"].isin(bureaus)
+    if periods:
+        mask &= frame["时期"].isin(periods)
+    if kinds:
+        mask &= frame["类别"].isin(kinds)
+    if metric.strip():
+        mask &= frame["指标"].str.contains(metric.strip(), regex=False)
+    return frame[mask].reset_index(drop=True)
+
+
+def metric_key(metric: str, kind: str) -> str:
+    """How a metric is named in the chart picker: 规上工业研发费用（增速）."""
+    return f"{metric}（{kind}）"
+
+
+def comparable_metrics(frame: pd.DataFrame, min_groups: int = 2) -> list[str]:
+    """Metric keys (metric and kind) with achieved values from at least ``min_groups`` bureau/period pairs."""
+    done = frame[(frame["性质"] == "完成") & frame["数值"].notna() & (frame["指标"] != "")]
+    if done.empty:
+        return []
+    keys = done["指标"] + "（" + done["类别"] + "）"
+    groups = done.assign(key=keys).groupby("key")[["单位", "时期"]].apply(lambda g: len(g.drop_duplicates()))
+    groups = groups[groups >= min_groups]
+    ordered = sorted(groups.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
+    return [str(k) for k, _ in ordered]
+
+
+COMPARISON_COLUMNS = ["单位", "时期", "数值", "计量单位", "原文", "来源句"]
+
+
+def comparison_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """One achieved value per bureau and period for a metric key, in its most common unit, for a bar chart."""
+    rows = frame[
+        (frame["指标"] + "（" + frame["类别"] + "）" == key) & (frame["性质"] == "完成") & frame["数值"].notna()
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
+    unit = rows["计量单位"].mode().iloc[0]
+    rows = rows[rows["计量单位"] == unit].drop_duplicates(subset=["单位", "时期"], keep="first")
+    return rows[COMPARISON_COLUMNS].reset_index(drop=True)
+
+
+def summary_indicator_frame(rows: Sequence[IndicatorRow]) -> pd.DataFrame:
+    """A summary's indicator rows as a table with the quoted source sentence."""
+    out = [
+        {
+            "指标": r.metric,
+            "数值": r.value or "",
+            "增速": r.growth or "",
+            "完成率": r.completion or "",
+            "排名": r.rank or "",
+            "时期": r.period or "",
+            "来源原文": r.citation.quote,
+        }
+        for r in rows
+    ]
+    return pd.DataFrame(out, columns=["指标", "数值", "增速", "完成率", "排名", "时期", "来源原文"])
+
+
+MATCH_WORDS = {"exact": "同一指标", "synonym": "同义", "related": "相关（口径不同）"}
+
+
+def compare_frame(result: Comparison) -> pd.DataFrame:
+    """A cross-report comparison as a table: every row with its period label and the words its source used."""
+    out = [
+        {
+            "单位": r.bureau or f"{r.file_name}（单位未识别）",
+            "统计期": r.period_label,
+            "原文指标": r.metric,
+            "匹配": MATCH_WORDS.get(r.match.value, r.match.value),
+            "数值": r.value or "",
+            "增速": r.growth or "",
+            "排名": r.rank or "",
+            "来源句": r.sentence,
+        }
+        for r in result.rows
+    ]
+    return pd.DataFrame(out, columns=["单位", "统计期", "原文指标", "匹配", "数值", "增速", "排名", "来源句"])

@@ -1,0 +1,118 @@
+"""View models for the library page: the documents table, filter options, upload checks and ingest feedback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from scribe.models import Document
+    from vectorstore.ingest import IngestSummary
+
+DOCUMENT_COLUMNS = ["文件", "单位", "年份", "时期", "类型", "块数", "数字数", "入库时间"]
+
+
+def documents_frame(docs: Sequence[Document]) -> pd.DataFrame:
+    rows = [
+        {
+            "文件": d.file_name,
+            "单位": d.meta.bureau or "（未识别）",
+            "年份": "、".join(str(y) for y in d.meta.years),
+            "时期": d.meta.period or "",
+            "类型": d.meta.doc_type.value,
+            "块数": d.chunks,
+            "数字数": d.figures,
+            "入库时间": d.ingested_at.astimezone().strftime("%Y-%m-%d %H:%M") if d.ingested_at else "",
+        }
+        for d in docs
+    ]
+    return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    bureaus: list[str]
+    years: list[int]
+    periods: list[str]
+
+
+def filter_options(docs: Sequence[Document], chunk_bureaus: Iterable[str] = ()) -> FilterOptions:
+    bureaus = {d.meta.bureau for d in docs if d.meta.bureau} | set(chunk_bureaus)
+    years = {y for d in docs for y in d.meta.years}
+    periods = {d.meta.period for d in docs if d.meta.period}
+    return FilterOptions(sorted(bureaus), sorted(years, reverse=True), sorted(periods))
+
+
+_MAX_NAME_BYTES = 200
+
+
+def safe_file_name(name: str) -> str:
+    """The base name of an uploaded file, without any directory part or characters a file system dislikes."""
+    base = PurePath(name.replace("\\", "/")).name
+    base = re.sub(r'[\x00-\x1f<>:"/|?*]', "_", base).strip(" .")
+    if not base:
+        return "upload.txt"
+    suffix = PurePath(base).suffix[:10]
+    stem = base[: len(base) - len(suffix)] if suffix else base
+    while len((stem + suffix).encode("utf-8")) > _MAX_NAME_BYTES:  # file systems refuse names over 255 bytes
+        stem = stem[:-1]
+    return (stem + suffix) or "upload.txt"
+
+
+def check_upload(name: str, size: int, *, max_mb: float, suffixes: Iterable[str]) -> str | None:
+    """Why an uploaded file cannot be ingested, in Chinese, or None when it may go on to ingestion."""
+    allowed = sorted(suffixes)
+    suffix = Path(name).suffix.lower()
+    if suffix not in allowed:
+        return f"不支持的文件类型“{suffix or '无扩展名'}”；请上传 {' '.join(allowed)} 文件"
+    if size == 0:
+        return "文件是空的（0 字节）；请检查后重新上传"
+    if size > max_mb * 1024 * 1024:
+        return f"文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB；请拆分后上传或调大 SCRIBE_MAX_FILE_MB"
+    return None
+
+
+@dataclass(frozen=True)
+class FileMessage:
+    """One line of feedback about one file: ``level`` is success / info / warning / error."""
+
+    file_name: str
+    level: str
+    text: str
+
+
+_STATUS_WORDS = {
+    "added": ("success", "已入库"),
+    "updated": ("success", "已更新"),
+    "unchanged": ("info", "内容未变，跳过"),
+    "duplicate": ("warning", "重复"),
+    "failed": ("error", "入库失败"),
+}
+
+
+def ingest_messages(summary: IngestSummary) -> list[FileMessage]:
+    out: list[FileMessage] = []
+    for r in summary.results:
+        level, word = _STATUS_WORDS.get(r.status.value, ("info", r.status.value))
+        name = Path(r.path).name
+        if r.status.value in ("added", "updated"):
+            text = f"{name}：{word}（{r.chunks} 块，{r.figures} 个数字）"
+        elif r.status.value == "failed":
+            text = f"{name}：{word}——{r.message or '原因未知'}"
+        else:
+            text = f"{name}：{r.message or word}"
+        out.append(FileMessage(name, level, text))
+    return out
+
+
+def save_upload(folder: Path, name: str, data: bytes) -> Path:
+    """Write an uploaded file under ``folder`` (never outside it) and return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_file_name(name)
+    path.write_bytes(data)
+    return path
