@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
+from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope, place_of
 
@@ -40,6 +40,13 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"完成率"), frozenset({FigureKind.COMPLETION})),
     (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)|数量|总数|个数"), frozenset({FigureKind.COUNT})),
     (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
+    # a sum of money asked by name (研发费用是多少): an amount, not a share or growth of it
+    (
+        re.compile(
+            r"(?:费用|经费|支出|投入|收入|产值|增加值|投资|(?:交易|成交|销售|营业|投资|合同|融资|贷款)额)(?=(?:是|为|有|达到?|完成了?|共计?)?多少)"
+        ),
+        frozenset({FigureKind.AMOUNT}),
+    ),
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
 _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "总数", "个数"})
@@ -50,8 +57,10 @@ _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短�
 _PROBLEM_SECTION = re.compile(r"问题|不足|短板|困难|差距")
 _PAIR_PENALTY = 0.05
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
-_TRIM_OVER = 110
-_TARGET_PENALTY = 0.15  # quotes longer than this are cut to the clauses that answer
+_TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
+_TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
+# Names of one statistical scope: reports write 规上企业 for 规模以上工业企业 (industry is the default scope)
+_SAME_SCOPE = (frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),)
 _SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
 _NEAR_COVERAGE = 0.3
 _COMMA = re.compile(r"[，,；;]")
@@ -88,6 +97,7 @@ class _Candidate:
     start: int
     text: str
     kinds: frozenset[FigureKind]
+    unwanted_target: bool = False  # only stated targets, for a question about what was done
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,11 @@ class _Ask:
     @property
     def measures(self) -> list[str]:
         return [t for t in self.terms if _MEASURE.match(t) and t not in _GENERIC_MEASURES]
+
+    @property
+    def indicators(self) -> list[str]:
+        """Known indicator names asked about (研发费用): the figure quoted must be one of them, or a relative."""
+        return [t for t in self.terms if t in _metric_relatives()]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -261,7 +276,8 @@ class ExtractiveAnswerer:
         def answered(c: _Candidate) -> int:
             return sum(bool(k & c.kinds) for k in ask.kinds)
 
-        best = max(good, key=lambda c: (answered(c), c.score))
+        # a result that clears the threshold beats any stated target when results were asked for
+        best = max(good, key=lambda c: (answered(c), not c.unwanted_target, c.score))
         return best if not ask.kinds or answered(best) else None
 
     def _candidates(self, ask: _Ask, context: Sequence[ScoredChunk]) -> list[_Candidate]:
@@ -283,31 +299,31 @@ class ExtractiveAnswerer:
                 inside = [f for f in clean if f.surface in text]
                 kinds = frozenset(f.kind for f in inside)
                 if ask.wants_number:
-                    if not inside or not any(self._near(ask, text, f.surface, f.metric) for f in inside):
+                    near = [f for f in inside if self._near(ask, text, f.surface, f.metric)]
+                    if not near:
                         continue  # no figure whose own words are the ones asked about
+                    if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
+                        continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
                     if any(m not in (headings + text).lower() for m in ask.measures):
                         continue
                     if ask.wants_target and not any(f.modality is Modality.TARGET for f in inside):
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
-                if inside and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside):
+                unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
+                if unwanted:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
                 if ask.wants_text and _PROBLEM_SECTION.search(headings):
                     bonus += 0.1
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
                 if at >= 0:  # the question quotes a phrase: the answer is what follows it
                     bonus += 0.2 if at < len(text) / 3 else 0.1
-                out.append(_Candidate(coverage + bonus, coverage, n, start, text, kinds))
+                out.append(_Candidate(coverage + bonus, coverage, n, start, text, kinds, unwanted))
         return out
 
     def _near(self, ask: _Ask, text: str, surface: str, metric: str) -> bool:
         """The figure's metric, or its comma-clause and the one before, cover a good part of what is asked."""
-        at = text.find(surface)
-        cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
-        clause = max(i for i, c in enumerate(cuts) if c <= at)
-        around = text[cuts[max(0, clause - 1)] : cuts[min(len(cuts) - 1, clause + 1)]]
-        return self._coverage(ask, metric + " " + around) >= _NEAR_COVERAGE
+        return self._coverage(ask, metric + " " + _around(text, surface)) >= _NEAR_COVERAGE
 
     def _coverage(self, ask: _Ask, window: str) -> float:
         weights = {t: self._weight(t) for t in ask.terms}  # cached per extract() call
@@ -344,6 +360,20 @@ def _metric_relatives() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _around(text: str, surface: str) -> str:
+    """The comma-clause holding ``surface`` and the one before it (高新技术企业申报数量再创新高,认定数量突破100家)."""
+    at = text.find(surface)
+    cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
+    clause = max(i for i, c in enumerate(cuts) if c <= at)
+    return text[cuts[max(0, clause - 1)] : cuts[min(len(cuts) - 1, clause + 1)]]
+
+
+def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
+    """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
+    words = f"{figure.metric} {_around(text, figure.surface)}".lower()
+    return any(name in words or relative_in(name, words) for name in indicators)
+
+
 def relative_in(term: str, window: str) -> str | None:
     """A different name of the same indicator family that ``window`` uses for ``term``, if any."""
     lowered = window.lower()
@@ -355,6 +385,8 @@ def _presence(term: str, window: str) -> float:
     discounted share of its character bigrams (研发费 ~ 研发费用)."""
     window = window.lower()
     if term in window:
+        return 1.0
+    if any(term in names and any(n in window for n in names) for names in _SAME_SCOPE):
         return 1.0
     if relative_in(term, window):
         return 0.7

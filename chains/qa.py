@@ -25,6 +25,7 @@ from chains.sources import format_context, source_text
 from eval.figures import Verdict, verify
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, HybridRetriever, RetrievalResult
+from vectorstore.scope import QueryScope
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,7 @@ class QAChain:
     def _answer(self, state: _State) -> _State:
         assert state.retrieval is not None
         if not state.retrieval.chunks:
-            state.text, state.refused = REFUSAL, True
+            state.text, state.refused = REFUSAL + self._why_nothing(state.retrieval.scope), True
             return state
         if self.llm is None:
             self._answer_offline(state)
@@ -174,6 +175,16 @@ class QAChain:
             ],
             latency_ms=int((time.perf_counter() - state.started) * 1000),
         )
+
+    def _why_nothing(self, scope: QueryScope) -> str:
+        """Why retrieval came back empty, when the reason is one the user can act on."""
+        catalog = self.retriever.store.catalog
+        if not catalog.counts()["documents"]:
+            return "：资料库中还没有任何报告。请先入库（命令行 scribe ingest 路径，或在“资料库”页上传）。"
+        if scope.unknown_places and not scope.bureaus:
+            places = "、".join(scope.unknown_places)
+            return f"：资料库中没有{places}的报告（已入库单位：{'、'.join(sorted(catalog.bureaus())) or '未识别'}）。"
+        return ""
 
     # --- offline ---
     def _answer_offline(self, state: _State) -> None:

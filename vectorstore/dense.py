@@ -6,7 +6,7 @@ opens the collection, which records its embedding model and refuses vectors from
 
 Chunk text lives in the SQLite catalog. Chroma gets a copy only when a replica may
 need to rebuild its catalog from it (server mode): storing text makes Chroma build
-its own full-text index, which costs about as much as a fast embedder.
+its own full-text index, about 1.6 ms per chunk — a fifth of what the USE embedder spends.
 """
 
 from __future__ import annotations

