@@ -21,7 +21,7 @@ from chains import summary_offline as ex
 from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
-from chains.sources import source_text
+from chains.sources import SENTENCE_RE, source_text
 from eval.figures import SourceText, verify
 from eval.figures.context import parse_period
 from eval.figures.metric import canonical, strip_growth_words
@@ -60,7 +60,6 @@ _KIND_WORDS: tuple[tuple[re.Pattern[str], FigureKind], ...] = (
     (re.compile(r"完成率$"), FigureKind.COMPLETION),
 )
 _SHARE_RE = re.compile(r"占|比重|相当于|强度|比例")
-SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _SCOPE_NOISE = re.compile(r"企业|年度|全年|当年|本年|[区县市]级?|全")
 _REST_NOISE = re.compile(r"投入|支出|总额|金额|额|总量")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from chains.compare import SENTENCE_RE
+from chains.sources import SENTENCE_RE
 from eval.figures.metric import bigrams
 from vectorstore.retrieval import Filters, HybridRetriever
 

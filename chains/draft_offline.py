@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chains.draft import STUB, DraftFigure, DraftItem, DraftPlan, DraftRequest, DraftSection, Search, plan_title
-from chains.sources import source_text
+from chains.sources import SENTENCE_RE, source_text
 from chains.style import (
     Block,
     PlanItem,
@@ -45,7 +45,6 @@ _YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
 _NUMBER_PART = re.compile(r"\d[\d.,]*|[零一二三四五六七八九十百千两]+")
 _QUOTED = re.compile(r"[“\"]([^”\"“\n]{3,16})[”\"]")
 _BOOK = re.compile(r"《([^》\n]{4,40})》")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 # Characters that say what is wrong rather than what the problem is about (不足, 偏低, 缺乏, 较少 ...).
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
@@ -135,7 +134,7 @@ def placeholder(surface: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
+    return [s for s in SENTENCE_RE.findall(text) if s.strip()]
 
 
 # -- problem coverage -------------------------------------------------------------------------------------------

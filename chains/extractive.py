@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from chains.sources import SENTENCE_RE
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope, place_of
 
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?")
 _CLAUSE = re.compile(r"[^？?；;。！!]+")
 _QUESTION_WORDS = re.compile(
     r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
@@ -121,7 +121,7 @@ class _Ask:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in _SENTENCE.finditer(text):
+    for m in SENTENCE_RE.finditer(text):
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
             start += 1
