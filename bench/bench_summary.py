@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from chains.summary import summarize
-from eval.figures.extract import _extract
+from scribe.figures.extract import _extract
 from scribe.settings import REPO_ROOT, Settings
 from vectorstore.catalog import Catalog
 from vectorstore.ingest import ingest_paths

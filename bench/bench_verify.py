@@ -13,9 +13,9 @@ import statistics
 import time
 from pathlib import Path
 
-from eval.figures.extract import _extract
-from eval.figures.models import SourceText
-from eval.figures.verify import verify
+from scribe.figures.extract import _extract
+from scribe.figures.models import SourceText
+from scribe.figures.verify import verify
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "sample"
 

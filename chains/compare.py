@@ -22,10 +22,10 @@ from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
 from chains.sources import SENTENCE_RE, source_text
-from eval.figures import SourceText, verify
-from eval.figures.context import parse_period
-from eval.figures.metric import canonical, strip_growth_words
-from eval.figures.models import FAILING_LABELS
+from scribe.figures import SourceText, verify
+from scribe.figures.context import parse_period
+from scribe.figures.metric import canonical, strip_growth_words
+from scribe.figures.models import FAILING_LABELS
 from scribe.models import Chunk, Document, Figure, FigureKind, FigureStatus, Modality
 from vectorstore.catalog import Catalog
 

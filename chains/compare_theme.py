@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from chains.sources import SENTENCE_RE
-from eval.figures.metric import bigrams
+from scribe.figures.metric import bigrams
 from vectorstore.retrieval import Filters, HybridRetriever
 
 THEME_COVERAGE = 0.6  # share of the theme's character bigrams a sentence must hold

@@ -30,9 +30,9 @@ from chains.style import (
     problems,
     select_parts,
 )
-from eval.figures import SourceText, VerdictLabel, extract_figures, verify
-from eval.figures.places import parse_bureau, place_mentions
 from scribe.errors import DraftError
+from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
+from scribe.figures.places import parse_bureau, place_mentions
 from scribe.models import FigureStatus, Modality
 from vectorstore.catalog import Catalog
 

@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from chains.draft import DraftPlan
-from eval.figures import extract_figures
+from scribe.figures import extract_figures
 from scribe.models import FigureStatus
 
 TITLE_FONT = "方正小标宋简体"

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from eval.figures import Verdict, VerdictLabel
+from scribe.figures import Verdict, VerdictLabel
 from vectorstore.scope import QueryScope
 
 REFUSAL = "无法从资料中找到"

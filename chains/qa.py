@@ -22,7 +22,7 @@ from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.prompting import load_prompt, render, render_json
 from chains.runlog import RunLog
 from chains.sources import format_context, source_text
-from eval.figures import Verdict, verify
+from scribe.figures import Verdict, verify
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, HybridRetriever, RetrievalResult
 from vectorstore.scope import QueryScope

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from eval.figures import SourceText
+from scribe.figures import SourceText
 from scribe.models import Chunk, Document, ScoredChunk
 
 _FENCE = ("<资料>", "</资料>")

@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from eval.figures import extract_figures
-from eval.figures.places import parse_bureau
+from scribe.figures import extract_figures
+from scribe.figures.places import parse_bureau
 from scribe.models import Document, FigureStatus
 from vectorstore.catalog import Catalog
 from vectorstore.structure import ENUMERATION, at_boundary, cn_ordinal, detect_headings

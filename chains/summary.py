@@ -19,10 +19,10 @@ from pydantic import BaseModel, Field, model_validator
 from chains import summary_offline as ex
 from chains.runlog import RunLog
 from chains.sources import document_sources
-from eval.figures import SourceText, Verdict, verify
-from eval.figures.context import classify_heading
-from eval.figures.models import FAILING_LABELS
 from scribe.errors import ScribeError
+from scribe.figures import SourceText, Verdict, verify
+from scribe.figures.context import classify_heading
+from scribe.figures.models import FAILING_LABELS
 from scribe.models import Chunk, Document, FigureStatus
 from vectorstore.catalog import Catalog
 from vectorstore.sections import SectionText, document_sections

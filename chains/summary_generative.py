@@ -15,7 +15,7 @@ from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
 from chains.summary import ReportSummary, SummaryInput, SummaryLine, Verifier
-from eval.figures.metric import bigrams
+from scribe.figures.metric import bigrams
 from scribe.models import Document
 from vectorstore.sections import SectionText
 

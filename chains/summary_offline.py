@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
-from eval.figures import extract_dates, extract_figures
-from eval.figures.context import classify_heading
-from eval.figures.metric import bigrams
+from scribe.figures import extract_dates, extract_figures
+from scribe.figures.context import classify_heading
+from scribe.figures.metric import bigrams
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 from vectorstore.sections import SectionText
 

@@ -39,7 +39,7 @@ from chains.draft_offline import (
     sentences,
 )
 from chains.style import Block, Role, StyleProfile, corpus_parts, enumerations, plan_sections
-from eval.figures import SourceText, Verdict, VerdictLabel, verify
+from scribe.figures import SourceText, Verdict, VerdictLabel, verify
 from scribe.models import Modality
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings

@@ -1,7 +1,7 @@
 """The optional LLM-judge stage: a second opinion on the claims the deterministic checker cannot decide.
 
 The deterministic engine decides a claim by its figures; a claim without any figure is undecidable for it
-(``check_claim`` then asks a :class:`~eval.figures.models.Judge` when given one). :class:`LLMJudge` is that
+(``check_claim`` then asks a :class:`~scribe.figures.models.Judge` when given one). :class:`LLMJudge` is that
 judge over the configured endpoint (prompt ``prompts/claim_judge.md``). :func:`run_judge` asks it about
 exactly those claims and scores it on its own — its numbers are never folded into the deterministic metrics.
 """
@@ -19,9 +19,9 @@ from pydantic import BaseModel, Field
 from chains.llm import build_chat_model, invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
-from eval.figures import ClaimVerdict, Judge, SourceText, verify
-from eval.figures.claims import ClaimItem
+from eval.claims import ClaimItem
 from scribe.errors import LLMError
+from scribe.figures import ClaimVerdict, Judge, SourceText, verify
 from scribe.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class _JudgeReply(BaseModel):
 
 
 class LLMJudge:
-    """A :class:`~eval.figures.models.Judge` asking the chat model; None (no opinion) for 'unknown' or bad JSON."""
+    """A :class:`~scribe.figures.models.Judge` asking the chat model; None (no opinion) for 'unknown' or bad JSON."""
 
     def __init__(self, llm: BaseChatModel, run_log: RunLog) -> None:
         self.llm = llm

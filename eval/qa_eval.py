@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from chains.models import REFUSAL, Answer
 from chains.qa import QAChain
 from eval.datasets.loading import read_jsonl
-from eval.figures import extract_figures
+from scribe.figures import extract_figures
 from scribe.models import ScoredChunk
 from vectorstore.retrieval import HybridRetriever
 

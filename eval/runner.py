@@ -15,13 +15,13 @@ from chains.llm import build_chat_model
 from chains.runlog import RunLog
 from chains.style import Block, ReportPart, Role, corpus_parts
 from chains.summary import summarize
+from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
-from eval.figures import SourceText, check_claim
-from eval.figures.claims import ClaimsReport, load_claims, run_claims
-from eval.figures.sources import load_sources
 from eval.judge import JudgeReport, LLMJudge, run_judge
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
+from scribe.figures import SourceText, check_claim
+from scribe.figures.sources import load_sources
 from scribe.settings import Settings
 from vectorstore.ingest import collect_files, ingest_paths
 

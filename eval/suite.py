@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
 
+from eval.claims import ClaimItem, ClaimsReport
 from eval.datasets.loading import read_jsonl
 from eval.draft_eval import BureauEval
-from eval.figures.claims import ClaimItem, ClaimsReport
 from eval.history import EvalRun, git_commit
 from eval.judge import JudgeReport
 from eval.qa_eval import QAItem, QAReport

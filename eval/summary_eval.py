@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 
 from chains import summary_offline as ex
 from chains.summary import Length, ReportSummary, load_document, summarize
-from eval.figures import VerdictLabel
+from scribe.figures import VerdictLabel
 from scribe.models import FigureStatus
 from vectorstore.catalog import Catalog
 

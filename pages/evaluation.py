@@ -79,7 +79,7 @@ with claims_tab:
         path = st.selectbox("数据集", datasets, format_func=lambda p: str(p), key="claims_dataset")
         if st.button("运行数字核查评估", type="primary", key="run_claims"):
             with guard("数字核查评估"), st.spinner("逐条核对中…"):
-                from eval.figures.claims import load_claims, run_claims
+                from eval.claims import load_claims, run_claims
 
                 items = load_claims(Path(path))
                 folder = claims_sources_dir((i.doc for i in items), get_catalog(settings).list_documents())

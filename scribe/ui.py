@@ -20,7 +20,7 @@ from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, Store
 
 if TYPE_CHECKING:
     from chains.models import Answer, Citation
-    from eval.figures import Verdict
+    from scribe.figures import Verdict
     from scribe.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from eval.figures import extract_figures
-from eval.figures.verify import looks_like_instruction
 from scribe.errors import IngestError
+from scribe.figures import extract_figures
+from scribe.figures.verify import looks_like_instruction
 from scribe.models import Chunk, Document, DocumentMeta, Figure
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache

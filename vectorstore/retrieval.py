@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from eval.figures.context import classify_heading
+from scribe.figures.context import classify_heading
 from scribe.models import Modality, ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms

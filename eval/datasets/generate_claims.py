@@ -19,12 +19,12 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from eval.figures.context import TARGET_CUE_RE
-from eval.figures.extract import extract_figures
-from eval.figures.models import SourceText
-from eval.figures.numerals import format_number, round_half_up
-from eval.figures.places import place_mentions
-from eval.figures.sources import load_sources
+from scribe.figures.context import TARGET_CUE_RE
+from scribe.figures.extract import extract_figures
+from scribe.figures.models import SourceText
+from scribe.figures.numerals import format_number, round_half_up
+from scribe.figures.places import place_mentions
+from scribe.figures.sources import load_sources
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 logger = logging.getLogger(__name__)

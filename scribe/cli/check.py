@@ -11,11 +11,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eval.figures.claims import ClaimsReport, Metrics, load_claims, run_claims
-from eval.figures.models import FAILING_LABELS, Verdict, VerdictLabel
-from eval.figures.sources import collect_sources, read_text
-from eval.figures.verify import verify
+from eval.claims import ClaimsReport, Metrics, load_claims, run_claims
 from scribe.errors import ScribeError
+from scribe.figures.models import FAILING_LABELS, Verdict, VerdictLabel
+from scribe.figures.sources import collect_sources, read_text
+from scribe.figures.verify import verify
 
 _COLOURS = {
     VerdictLabel.SUPPORTED: "green",

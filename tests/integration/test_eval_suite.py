@@ -19,14 +19,14 @@ import pytest
 from typer.testing import CliRunner
 
 from eval import suite
-from eval.figures.claims import ClaimItem
-from eval.figures.sources import load_sources
+from eval.claims import ClaimItem
 from eval.history import EvalRun, History, key_metrics, trend
 from eval.judge import LLMJudge, excerpt, run_judge
 from eval.report import HEADLINE_COLUMNS
 from eval.suite import DATASETS_DIR, discover
 from scribe.cli import app
 from scribe.errors import DatasetError
+from scribe.figures.sources import load_sources
 from scribe.settings import Settings
 from tests.conftest import SAMPLE_DIR
 from tests.support.openai_server import OpenAIServer

@@ -12,7 +12,7 @@ from chains.llm import build_chat_model
 from chains.models import REFUSAL
 from chains.qa import QAChain
 from chains.runlog import RunLog
-from eval.figures import VerdictLabel
+from scribe.figures import VerdictLabel
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer
 from vectorstore.retrieval import Filters, HybridRetriever

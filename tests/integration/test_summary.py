@@ -14,7 +14,7 @@ from chains.llm import build_chat_model
 from chains.runlog import RunLog
 from chains.summary import ReportSummary, summarize
 from chains.summary_export import export, summary_blocks, to_markdown
-from eval.figures import VerdictLabel
+from scribe.figures import VerdictLabel
 from scribe.settings import Settings
 from tests.conftest import SAMPLE_DIR
 from tests.support.openai_server import OpenAIServer

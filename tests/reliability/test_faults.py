@@ -17,8 +17,8 @@ from chains.llm import build_chat_model
 from chains.models import Answer
 from chains.qa import QAChain
 from chains.runlog import RunLog
-from eval.figures import VerdictLabel
 from scribe.errors import LLMError, StoreError
+from scribe.figures import VerdictLabel
 from tests.conftest import SAMPLE_DIR, make_settings
 from tests.support.chroma_server import ChromaServer
 from tests.support.fixtures import llm_test_settings

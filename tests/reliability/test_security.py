@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from chains.llm import build_chat_model
 from chains.qa import QAChain
 from chains.runlog import RunLog
-from eval.figures import SourceText, VerdictLabel, verify
-from eval.figures.verify import looks_like_instruction
 from scribe.errors import LLMError
+from scribe.figures import SourceText, VerdictLabel, verify
+from scribe.figures.verify import looks_like_instruction
 from tests.conftest import REPO, SAMPLE_DIR, make_settings
 from tests.support.fixtures import llm_test_settings
 from tests.support.openai_server import OpenAIServer, Reply

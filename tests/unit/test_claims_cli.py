@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from eval.figures.claims import load_claims, run_claims
+from eval.claims import load_claims, run_claims
 from scribe.cli.check import register
 from scribe.errors import DatasetError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.figures import extract_dates, extract_figures
+from scribe.figures import extract_dates, extract_figures
 from scribe.models import FigureKind, FigureStatus, Modality
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.figures import ClaimVerdict, SourceText, VerdictLabel, check_claim, verify
+from scribe.figures import ClaimVerdict, SourceText, VerdictLabel, check_claim, verify
 
 DONGTOU = SourceText(
     source_id="dongtou",

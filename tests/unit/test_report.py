@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.claims import load_claims, run_claims
 from eval.draft_eval import BureauEval, DraftScores
-from eval.figures.claims import load_claims, run_claims
 from eval.gate import load_thresholds
 from eval.judge import JudgedItem, JudgeReport
 from eval.qa_eval import QAItemResult, QAReport, RetrievalMetrics

@@ -12,9 +12,9 @@ from pydantic import SecretStr
 from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, ProblemCoverage
 from chains.models import Citation
 from chains.style import ReportPart, StyleProfile
-from eval.figures import Verdict, VerdictLabel
 from scribe import ui
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+from scribe.figures import Verdict, VerdictLabel
 from scribe.frames import draft as draft_frames
 from scribe.frames import evaluation as evaluation_frames
 from scribe.frames import indicators as indicators_frames

@@ -14,11 +14,10 @@ from typing import Literal
 from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
-
-from .models import SourceText
-from .numerals import normalise_text
-from .sources import load_sources
-from .verify import check_claim
+from scribe.figures.models import SourceText
+from scribe.figures.numerals import normalise_text
+from scribe.figures.sources import load_sources
+from scribe.figures.verify import check_claim
 
 logger = logging.getLogger(__name__)
 
