@@ -21,11 +21,12 @@ from chains import summary_offline as ex
 from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
-from chains.sources import SENTENCE_RE, source_text
+from chains.sources import source_text
 from scribe.figures import SourceText, verify
 from scribe.figures.context import parse_period
 from scribe.figures.metric import canonical, strip_growth_words
 from scribe.figures.models import FAILING_LABELS
+from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Chunk, Document, Figure, FigureKind, FigureStatus, Modality
 from vectorstore.catalog import Catalog
 
@@ -297,7 +298,7 @@ def generative_paragraph(
         run_log=run_log,
     )
     failing: list[str] = []
-    for match in SENTENCE_RE.finditer(reply.text):
+    for match in ITEM_RE.finditer(reply.text):
         for verdict in verify(match.group(0), sources):
             if verdict.label in FAILING_LABELS:
                 failing.append(f"{verdict.figure.surface}：{verdict.reason}")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from chains.sources import SENTENCE_RE
 from scribe.figures.metric import bigrams
+from scribe.lexicon.sentences import ITEM_RE
 from vectorstore.retrieval import Filters, HybridRetriever
 
 THEME_COVERAGE = 0.6  # share of the theme's character bigrams a sentence must hold
@@ -37,7 +37,7 @@ class ThemeComparison(BaseModel):
 def theme_sentences(text: str, theme: str) -> list[str]:
     grams = bigrams(theme)
     out = []
-    for match in SENTENCE_RE.finditer(text):
+    for match in ITEM_RE.finditer(text):
         sentence = match.group(0).strip()
         if theme in sentence or (grams and len(grams & bigrams(sentence)) / len(grams) >= THEME_COVERAGE):
             out.append(sentence)

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chains.draft import STUB, DraftFigure, DraftItem, DraftPlan, DraftRequest, DraftSection, Search, plan_title
-from chains.sources import SENTENCE_RE, source_text
+from chains.sources import source_text
 from chains.style import (
     Block,
     PlanItem,
@@ -33,6 +33,7 @@ from chains.style import (
 from scribe.errors import DraftError
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.figures.places import parse_bureau, place_mentions
+from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import FigureStatus, Modality
 from vectorstore.catalog import Catalog
 
@@ -134,7 +135,7 @@ def placeholder(surface: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_RE.findall(text) if s.strip()]
+    return [s for s in ITEM_RE.findall(text) if s.strip()]
 
 
 # -- problem coverage -------------------------------------------------------------------------------------------

@@ -16,12 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from chains.sources import SENTENCE_RE
+from scribe.lexicon.sentences import ITEM_RE, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope, place_of
 
-_CLAUSE = re.compile(r"[^？?；;。！!]+")
 _QUESTION_WORDS = re.compile(
     r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
@@ -121,7 +120,7 @@ class _Ask:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans = []
-    for m in SENTENCE_RE.finditer(text):
+    for m in ITEM_RE.finditer(text):
         start, end = m.start(), m.end()
         while start < end and text[start].isspace():
             start += 1
@@ -155,7 +154,7 @@ def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
     In 增速在全市排第几 only the rank is asked; in 增速和排名如何 both are.
     """
     asked: list[frozenset[FigureKind]] = []
-    for clause in _CLAUSE.findall(question):
+    for clause in items(question):
         hits = sorted((m.start(), m.end(), kinds) for pattern, kinds in INTENTS for m in pattern.finditer(clause))
         for i, (start, end, kinds) in enumerate(hits):
             following = hits[i + 1] if i + 1 < len(hits) else None
@@ -244,7 +243,7 @@ class ExtractiveAnswerer:
         return trimmed if len(trimmed) >= 6 else text
 
     def _asks(self, question: str, scope: QueryScope) -> list[_Ask]:
-        clauses = [c for c in _CLAUSE.findall(question) if c.strip()] or [question]
+        clauses = items(question) or [question]
         wants_target = bool(_TARGET_WORDS.search(question))
         quoted = tuple(_QUOTED.findall(question))
         out = []

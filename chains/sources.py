@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from scribe.figures import SourceText
 from scribe.models import Chunk, Document, ScoredChunk
 
 _FENCE = ("<资料>", "</资料>")
-# A sentence of a report, or of a reply about one: ；-separated items count as sentences too.
-SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 def source_text(chunk: Chunk, document: Document) -> SourceText:

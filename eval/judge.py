@@ -22,12 +22,12 @@ from chains.runlog import RunLog
 from eval.claims import ClaimItem
 from scribe.errors import LLMError
 from scribe.figures import ClaimVerdict, Judge, SourceText, verify
+from scribe.lexicon.sentences import items
 from scribe.settings import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_EXCERPT_CHARS = 3000
-_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
 class _JudgeReply(BaseModel):
@@ -71,7 +71,7 @@ class LLMJudge:
 def excerpt(claim: str, sources: Sequence[SourceText], limit: int = MAX_EXCERPT_CHARS) -> str:
     """The source sentences sharing most character bigrams with ``claim``, in document order, within ``limit``."""
     wanted = _bigrams(claim)
-    sentences = [m.group().strip() for s in sources for m in _SENTENCE.finditer(s.text) if m.group().strip()]
+    sentences = [sentence for s in sources for sentence in items(s.text)]
     overlap = [len(wanted & _bigrams(sentence)) for sentence in sentences]
     chosen: list[int] = []
     size = 0

@@ -23,16 +23,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scribe.lexicon.sentences import SENTENCE_CUT_RE
 from scribe.models import Chunk, DocumentMeta
 from vectorstore.metadata import Part, split_parts
 from vectorstore.structure import ENUMERATION, find_header_end, section_spans
 
-# Sentence ends: 。！？；(+closing quote), line breaks, OCR's "2o" for "2。", and ：: not between digits.
-# Written to start with one character class, which lets the regex engine skip ahead fast.
-_SENTENCE_END = re.compile(
-    r"[。！!？?；;\noO：:](?:(?<=[。！!？?；;])[。！!？?；;]*[”’」』\"']?|(?<=\n)\n*"
-    r"|(?<=\d[oO])(?=[\u4e00-\u9fff（(])|(?<=[：:])(?<!\d[：:])(?!\d))"
-)
 _SOFT_CUT = re.compile(r"[，,、]")
 _ENUMERATION_START = re.compile(r"\s*[一二三四五六七八九十]是")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -176,7 +171,7 @@ def _groups(
 
 def _units(text: str, start: int, end: int, chunk_size: int) -> list[_Unit]:
     """Sentences of ``text[start:end]`` (whitespace-only pieces folded into their neighbour)."""
-    cuts = {m.end() for m in _SENTENCE_END.finditer(text, start, end)}
+    cuts = {m.end() for m in SENTENCE_CUT_RE.finditer(text, start, end)}
     cuts.update(m.start() for m in ENUMERATION.finditer(text, start, end))
     units: list[_Unit] = []
     prev = start

@@ -28,11 +28,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.numerals import ORDINAL_CHARS, cn_ordinal
 from scribe.models import Section
 
 MAX_TITLE = 30
 _TITLE_SCAN = 80
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # One leading character class lets the regex engine skip ahead fast; the branch is read from the
 # first character: 一、 (level 1), （一） (2), 1. (3), （1） (4).
@@ -85,18 +85,6 @@ class _Candidate:
     end: int
 
 
-def cn_ordinal(token: str) -> int:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; 0 if not a small numeral."""
-    if "十" not in token:
-        return _CN_DIGITS.get(token, 0) if len(token) == 1 else 0
-    tens, _, ones = token.partition("十")
-    high = _CN_DIGITS.get(tens, 0) if tens else 1
-    low = _CN_DIGITS.get(ones, 0) if ones else 0
-    if (tens and not high) or (ones and not low):
-        return 0
-    return high * 10 + low
-
-
 def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
     out: list[_Candidate] = []
     for m in _MARKER.finditer(text, start, end):
@@ -110,7 +98,7 @@ def _candidates(text: str, start: int, end: int) -> list[_Candidate]:
                 continue  # 6099.1 / 2.97: a number, not a heading
             level, ordinal = 3, int(raw.rstrip(".．、 \t"))
         else:
-            if before in _NO_L1_BEFORE or before in _CN_DIGITS or before == "十":
+            if before and (before in _NO_L1_BEFORE or before in ORDINAL_CHARS):
                 continue
             level, ordinal = 1, cn_ordinal(raw[:-1])
         if ordinal > 0:

@@ -22,26 +22,18 @@ from pathlib import Path
 from scribe.figures.context import TARGET_CUE_RE
 from scribe.figures.extract import extract_figures
 from scribe.figures.models import SourceText
-from scribe.figures.numerals import format_number, round_half_up
 from scribe.figures.places import place_mentions
 from scribe.figures.sources import load_sources
+from scribe.lexicon.numerals import format_number, round_half_up, to_chinese_numeral
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 logger = logging.getLogger(__name__)
 
 SEED = 20240601
 _CUE_RE = TARGET_CUE_RE
-_CN = "零一二三四五六七八九"
 _BAD_FRAGMENT_RE = re.compile(r"[Xx]|虬|[OIlL]\d|\d[OIlL]")
 
 Claim = dict[str, str]
-
-
-def _to_chinese(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
 
 
 def _unit_of(surface: str) -> str:
@@ -118,7 +110,7 @@ class _Builder:
         if fig.kind is FigureKind.COUNT and fig.scale == 1 and value.is_integer() and 2 <= value < 100:
             unit = _unit_of(num)
             if unit and unit not in ("期", "批", "年"):
-                yield swap(_to_chinese(int(value)) + unit), "supported", "chinese_numeral", f"{num}写成汉字"
+                yield swap(to_chinese_numeral(int(value)) + unit), "supported", "chinese_numeral", f"{num}写成汉字"
         if fig.unit in ("元", "%", "平方米") and fig.decimals >= 1:
             number = value / fig.scale
             unit = _unit_of(num)

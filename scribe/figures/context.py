@@ -12,9 +12,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scribe.lexicon.sentences import sentence_bounds
 from scribe.models import Modality
-
-from .patterns import SENTENCE_BOUNDARY_RE
 
 HEADING_RE = re.compile(r"(?:^|(?<=[。\n\s!?！？]))[一二三四五六七八九十]{1,3}、\s*(?P<title>[^\n。，,;；(（]{2,40})")
 # 重点工作 alone says nothing: （二）重点工作进展情况 reports progress, （二）聚力重点工作推进 sits under a plan
@@ -90,23 +89,6 @@ class DocContext:
         return self.regions[i] if i >= 0 else None
 
 
-def split_sentences(text: str) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for m in SENTENCE_BOUNDARY_RE.finditer(text):
-        if m.start() > pos:
-            starts.append(pos)
-            ends.append(m.start() + (1 if text[m.start()] != "\n" else 0))
-        pos = m.end()
-    if pos < len(text):
-        starts.append(pos)
-        ends.append(len(text))
-    if not starts:
-        starts, ends = [0], [len(text)]
-    return starts, ends
-
-
 _QUOTED_NAME_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
 
 
@@ -136,7 +118,7 @@ def _heading_period(title: str) -> tuple[int | None, str | None]:
 
 
 def build_context(text: str, section_path: Sequence[str] = (), default_period: str | None = None) -> DocContext:
-    starts, ends = split_sentences(text)
+    starts, ends = sentence_bounds(text)
     summary_year, plan_year = title_years(text)
     default_year = parse_period(default_period)[0] if default_period else None
     head = text[:120]

@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from itertools import combinations
 
+from scribe.lexicon.numerals import format_number
 from scribe.models import Figure, FigureKind, FigureStatus
 
 from .metric import MetricIndex
-from .numerals import format_number
 from .tolerance import values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")

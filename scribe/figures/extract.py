@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from scribe.lexicon.numerals import normalise_text
+from scribe.lexicon.sentences import CLAUSE_ENDS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, build_context, figure_area, figure_modality, figure_period
@@ -23,8 +25,7 @@ from .metric import (
     kind_from_segment,
     strip_growth_words,
 )
-from .numerals import normalise_text
-from .patterns import CLAUSE_BOUNDARY, MEASURE_WORDS, MONEY_METRIC_RE
+from .patterns import MEASURE_WORDS, MONEY_METRIC_RE
 from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
@@ -85,7 +86,7 @@ def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure
     seg_start = sent_start
     if prev is not None:
         seg_start = max(seg_start, prev[0].end)
-    for ch in CLAUSE_BOUNDARY:
+    for ch in CLAUSE_ENDS + "\n":
         idx = norm.rfind(ch, seg_start, start)
         if idx >= 0:
             seg_start = max(seg_start, idx + 1)

@@ -110,8 +110,6 @@ LIST_ORDINAL_RE = re.compile(
     r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}(?:中|次)全会"
 )
 
-CLAUSE_BOUNDARY = "，,；;。！!？?：:\n、"
-SENTENCE_BOUNDARY_RE = re.compile(r"[。！？!?\n]+")
 
 PRE_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("不少于", "不少于"),

@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from scribe.models import FigureKind, FigureStatus
-
-from .numerals import (
+from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
     is_magnitude_only,
     parse_chinese_numeral,
     parse_decimal,
 )
+from scribe.models import FigureKind, FigureStatus
+
 from .patterns import (
     DATE_RE,
     LIST_ORDINAL_RE,

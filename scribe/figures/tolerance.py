@@ -8,9 +8,8 @@ Unhedged figures must be equal after unit normalisation (3.4亿元 is not 3.38�
 
 from __future__ import annotations
 
+from scribe.lexicon.numerals import trailing_zero_step
 from scribe.models import Figure
-
-from .numerals import trailing_zero_step
 
 _EPS = 1e-9
 _ABOVE = {"超", "突破", "以上", "不少于"}

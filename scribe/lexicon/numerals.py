@@ -1,4 +1,4 @@
-"""Numbers as written in Chinese reports: full-width forms, Chinese numerals, stated precision.
+"""Numbers as written in Chinese reports: full-width forms, Chinese numerals, ordinals, stated precision.
 
 Every function here is pure. ``normalise_text`` keeps the text length unchanged so that
 offsets found in the normalised copy are offsets into the original text.
@@ -21,6 +21,10 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+
+# The small ordinals of headings, enumerations and months (一、 / （三） / 二是 / 一至五月), as a regex class.
+ORDINAL_CHARS = "一二三四五六七八九十"
+ORDINAL_CLASS = f"[{ORDINAL_CHARS}]"
 
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 
@@ -94,3 +98,26 @@ def format_number(value: float, decimals: int = 2) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+def cn_ordinal(token: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23; 0 if ``token`` is not a small ordinal (1–99)."""
+    if not token or any(ch not in ORDINAL_CHARS for ch in token) or token.count("十") > 1:
+        return 0
+    if "十" not in token:
+        return CN_DIGITS[token] if len(token) == 1 else 0
+    tens, _, ones = token.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+def to_chinese_numeral(n: int) -> str:
+    """0 → 零, 3 → 三, 10 → 十, 12 → 十二, 23 → 二十三 (0–99); other numbers as digits."""
+    if not 0 <= n <= 99:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    digits = "零一二三四五六七八九"
+    if tens == 0:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
