@@ -17,10 +17,11 @@ import time
 from pathlib import Path
 
 from chains.qa import QAChain
+from scribe.lexicon.places import place_of
 from scribe.settings import REPO_ROOT, Settings
 from vectorstore.ingest import ingest_paths
 from vectorstore.retrieval import HybridRetriever
-from vectorstore.scope import analyze, place_of
+from vectorstore.scope import analyze
 from vectorstore.store import Store
 
 FALLBACK_QUESTIONS = [
@@ -48,13 +49,11 @@ def localise(qs: list[str], bureaus: list[str], seed: int = 7) -> list[str]:
     for q in qs:
         scope = analyze(q, bureaus)
         if not scope.bureaus and scope.unknown_places and bureaus:
-            place, level = place_of(rng.choice(bureaus))
-            q = q.replace(scope.unknown_places[0], place + level)
+            q = q.replace(scope.unknown_places[0], place_of(rng.choice(bureaus)).full)
         elif not scope.bureaus and bureaus:
             for known in ("洞头区", "青田县", "市南区", "温州市", "县科技局"):
                 if known in q:
-                    place, level = place_of(rng.choice(bureaus))
-                    q = q.replace(known, place + level, 1)
+                    q = q.replace(known, place_of(rng.choice(bureaus)).full, 1)
                     break
         out.append(q)
     return out

@@ -1,6 +1,6 @@
 """One metric across bureaus and periods, from the figure ledger — periods labelled, never silently compared.
 
-A metric is matched through a small vocabulary of indicator families (``FAMILIES``): within a family some
+A metric is matched through the lexicon's indicator dictionary (``scribe.lexicon.indicators``): some
 terms name the same indicator (研发费用 / 研发经费 / 研发投入: *synonym*), others a close but different
 statistic (技术开发费, R&D经费: *related*); a different scope (规上工业 vs 全社会) also makes a row *related*.
 Every row shows the words its source used. Rows of different statistical periods (1-5月, 1-4月, 全年) are
@@ -23,9 +23,10 @@ from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.figures import SourceText, verify
-from scribe.figures.context import parse_period
 from scribe.figures.metric import canonical, strip_growth_words
 from scribe.figures.models import FAILING_LABELS
+from scribe.lexicon.indicators import find_indicator
+from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Chunk, Document, Figure, FigureKind, FigureStatus, Modality
 from vectorstore.catalog import Catalog
@@ -33,28 +34,6 @@ from vectorstore.catalog import Catalog
 log = logging.getLogger(__name__)
 
 # (same indicator in other words, close but different statistics) — general vocabulary of 科技 statistics
-FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        (
-            "研发费用",
-            "研发经费",
-            "研发经费投入",
-            "研发经费支出",
-            "研发投入",
-            "研发支出",
-            "研究开发费用",
-            "研究与开发投入",
-        ),
-        ("技术开发费", "R&D经费", "R&D经费投入", "R&D经费支出", "R&D投入", "R&D支出", "研究与试验发展经费", "研发费"),
-    ),
-    (("技术合同交易额", "技术合同成交额", "技术交易额", "技术合同登记额"), ()),
-    (("高新技术产业投资额", "高新技术产业投资"), ()),
-    (("高新技术产业增加值",), ()),
-    (("高新技术企业", "高企"), ()),
-    (("科技型中小企业", "科技型企业"), ()),
-    (("孵化面积", "孵化空间"), ()),
-    (("入孵企业", "在孵企业"), ()),
-)
 _KIND_WORDS: tuple[tuple[re.Pattern[str], FigureKind], ...] = (
     (re.compile(r"(?:增速|增长率|增幅|增长)$"), FigureKind.GROWTH),
     (re.compile(r"(?:排名|位次)$"), FigureKind.RANK),
@@ -127,18 +106,13 @@ def query_kind(metric: str) -> tuple[str, FigureKind | None]:
     return metric, FigureKind.SHARE if _SHARE_RE.search(metric) else None
 
 
-def _split(metric: str) -> tuple[str, str, str, int, bool] | None:
-    """(scope, term, rest, family index, is_related_term) for the first family term in ``metric``."""
-    best: tuple[int, int, str, int, bool] | None = None
-    for i, (synonyms, related) in enumerate(FAMILIES):
-        for term, is_related in [*((t, False) for t in synonyms), *((t, True) for t in related)]:
-            pos = metric.find(term)
-            if pos >= 0 and (best is None or (pos, -len(term)) < (best[0], -len(best[2]))):
-                best = (pos, len(term), term, i, is_related)
-    if best is None:
+def _split(metric: str) -> tuple[str, str, str, str, bool] | None:
+    """(scope, term, rest, indicator, is_related_term) for the first indicator name in ``metric``."""
+    found = find_indicator(metric)
+    if found is None:
         return None
-    pos, size, term, family, is_related = best
-    return metric[:pos], term, metric[pos + size :], family, is_related
+    indicator, term, pos, is_related = found
+    return metric[:pos], term, metric[pos + len(term) :], indicator.name, is_related
 
 
 def _scope(text: str) -> str:

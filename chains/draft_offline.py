@@ -32,7 +32,7 @@ from chains.style import (
 )
 from scribe.errors import DraftError
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
-from scribe.figures.places import parse_bureau, place_mentions
+from scribe.lexicon.places import place_mentions, place_of
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import FigureStatus, Modality
 from vectorstore.catalog import Catalog
@@ -180,7 +180,7 @@ def coverage_score(problem: str, text: str, weights: Mapping[str, float] | None 
 def distinctive_terms(text: str, bureaus: Iterable[str | None] = ()) -> set[str]:
     """Names a report owns: places, the bureau's place name, quoted slogans and programmes, 《titles》."""
     terms = {f"{p.name}{p.level}" for p in place_mentions(text) if p.name}
-    terms |= {name for b in bureaus if (name := parse_bureau(b).name)}
+    terms |= {name for b in bureaus if (name := place_of(b).name)}
     terms |= {m.group(1) for m in _QUOTED.finditer(text) if not m.group(1).isdigit()}
     terms |= {m.group(1) for m in _BOOK.finditer(text)}
     return {t.strip() for t in terms if len(t.strip()) >= 2}

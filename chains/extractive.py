@@ -16,18 +16,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from scribe.lexicon.headings import is_problem_text
+from scribe.lexicon.hedges import QUESTION_PLAN_RE
+from scribe.lexicon.indicators import is_indicator_name, other_names, scope_aliases
+from scribe.lexicon.periods import PERIOD_WORD_RE
+from scribe.lexicon.places import AREA_WORD_RE, place_of
 from scribe.lexicon.sentences import ITEM_RE, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
-from vectorstore.scope import QueryScope, place_of
+from vectorstore.scope import QueryScope
 
 _QUESTION_WORDS = re.compile(
     r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
-_TARGET_WORDS = re.compile(r"目标|工作计划|计划中|打算|任务|力争|确保")
-_PERIOD_WORDS = re.compile(r"20\d{2}\s*年|\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|下半年|全年|年度|[一二三四1-4]季度")
-_AREA_WORDS = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本][市区县]")
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
 _DOC_WORDS = re.compile(
     r"按照|按|根据|工作总结|总结|报告|工作思路|工作计划|中|里|指出|提到|显示|科技局|科学技术局|截至|截止"
@@ -53,13 +55,10 @@ _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
-_PROBLEM_SECTION = re.compile(r"问题|不足|短板|困难|差距")
 _PAIR_PENALTY = 0.05
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
-# Names of one statistical scope: reports write 规上企业 for 规模以上工业企业 (industry is the default scope)
-_SAME_SCOPE = (frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),)
 _SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
 _NEAR_COVERAGE = 0.3
 _COMMA = re.compile(r"[，,；;]")
@@ -115,7 +114,7 @@ class _Ask:
     @property
     def indicators(self) -> list[str]:
         """Known indicator names asked about (研发费用): the figure quoted must be one of them, or a relative."""
-        return [t for t in self.terms if t in _metric_relatives()]
+        return [t for t in self.terms if is_indicator_name(t)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -139,11 +138,12 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
     text = question
     for bureau in scope.bureaus:
-        place, level = place_of(bureau)
-        text = text.replace(place + level, " ").replace(place, " ")
-    for place in scope.unknown_places:
-        text = text.replace(place, " ")
-    for pattern in (_PERIOD_WORDS, _RANK_ASK, _AREA_WORDS, _QUESTION_WORDS, _DOC_WORDS, _TARGET_WORDS):
+        place = place_of(bureau)
+        if place.name:
+            text = text.replace(place.full, " ").replace(place.name, " ")
+    for unknown in scope.unknown_places:
+        text = text.replace(unknown, " ")
+    for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     return [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
 
@@ -244,7 +244,7 @@ class ExtractiveAnswerer:
 
     def _asks(self, question: str, scope: QueryScope) -> list[_Ask]:
         clauses = items(question) or [question]
-        wants_target = bool(_TARGET_WORDS.search(question))
+        wants_target = scope.wants_plan
         quoted = tuple(_QUOTED.findall(question))
         out = []
         for clause in clauses:
@@ -312,7 +312,7 @@ class ExtractiveAnswerer:
                 unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
                 if unwanted:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
-                if ask.wants_text and _PROBLEM_SECTION.search(headings):
+                if ask.wants_text and is_problem_text(headings):
                     bonus += 0.1
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
                 if at >= 0:  # the question quotes a phrase: the answer is what follows it
@@ -346,19 +346,6 @@ class ExtractiveAnswerer:
         return weight
 
 
-@lru_cache(maxsize=1)
-def _metric_relatives() -> dict[str, tuple[str, ...]]:
-    """Indicator names and the other names of their family (研发费用 → 技术开发费, R&D经费 …)."""
-    from chains.compare import FAMILIES
-
-    out: dict[str, tuple[str, ...]] = {}
-    for synonyms, related in FAMILIES:
-        members = (*synonyms, *related)
-        for name in members:
-            out[name.lower()] = tuple(m.lower() for m in members if m != name)
-    return out
-
-
 def _around(text: str, surface: str) -> str:
     """The comma-clause holding ``surface`` and the one before it (高新技术企业申报数量再创新高,认定数量突破100家)."""
     at = text.find(surface)
@@ -376,7 +363,7 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
 def relative_in(term: str, window: str) -> str | None:
     """A different name of the same indicator family that ``window`` uses for ``term``, if any."""
     lowered = window.lower()
-    return next((r for r in _metric_relatives().get(term, ()) if r in lowered), None)
+    return next((r for r in other_names(term) if r in lowered), None)
 
 
 def _presence(term: str, window: str) -> float:
@@ -385,7 +372,7 @@ def _presence(term: str, window: str) -> float:
     window = window.lower()
     if term in window:
         return 1.0
-    if any(term in names and any(n in window for n in names) for names in _SAME_SCOPE):
+    if any(n in window for n in scope_aliases(term)):
         return 1.0
     if relative_in(term, window):
         return 0.7

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
-from vectorstore.scope import analyze, place_of
+from scribe.lexicon.periods import SPAN_WORD_RE, YEAR_WORD_RE
+from scribe.lexicon.places import place_of
+from vectorstore.scope import analyze
 
 MAX_TURNS = 6  # memory is bounded: older turns are dropped
 _ELLIPTICAL_START = re.compile(r"^(那么?|还有|再看看?|换成|换作|如果是|改成)")
 _ELLIPTICAL_END = re.compile(r"(呢|怎么样|如何)[？?。]?\s*$")
-_YEAR = re.compile(r"20\d{2}\s*年")
-_PERIOD = re.compile(r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|上半年|下半年|全年")
 
 
 class Turn(BaseModel):
@@ -40,30 +40,29 @@ def resolve(question: str, history: Sequence[Turn], known_bureaus: Iterable[str]
     scope = analyze(question, known)
     core = re.sub(r"[那么呢还有再看换成如果是？?。，,\s]", "", question)
     for bureau in scope.bureaus:
-        place, level = place_of(bureau)
-        core = core.replace(place + level, "").replace(place, "")
-    for place in scope.unknown_places:
-        core = core.replace(place, "")
-    core = _YEAR.sub("", _PERIOD.sub("", core))
+        place = place_of(bureau)
+        if place.name:
+            core = core.replace(place.full, "").replace(place.name, "")
+    for unknown in scope.unknown_places:
+        core = core.replace(unknown, "")
+    core = YEAR_WORD_RE.sub("", SPAN_WORD_RE.sub("", core))
     elliptical = (_ELLIPTICAL_START.search(question) or _ELLIPTICAL_END.search(question)) and len(core) <= 4
     if not elliptical:
         return question
     previous = history[-1].resolved_question
     resolved = previous
-    new_places = [place_of(b) for b in scope.bureaus] or [(p[:-1], p[-1]) for p in scope.unknown_places]
+    new_places = [p.full for b in scope.bureaus if (p := place_of(b)).name] or scope.unknown_places
     if new_places:
-        place, level = new_places[0]
-        old = [place_of(b) for b in analyze(previous, known).bureaus]
-        if old:
-            old_place, old_level = old[0]
-            swapped = resolved.replace(old_place + old_level, place + level)
-            resolved = swapped if swapped != resolved else resolved.replace(old_place, place + level)
+        new = new_places[0]
+        old = [p for b in analyze(previous, known).bureaus if (p := place_of(b)).name]
+        if old and old[0].name:
+            swapped = resolved.replace(old[0].full, new)
+            resolved = swapped if swapped != resolved else resolved.replace(old[0].name, new)
         else:
-            resolved = place + level + resolved
-    years = _YEAR.findall(question)
-    if years:
-        resolved = _YEAR.sub(years[0], resolved, count=1) if _YEAR.search(resolved) else years[0] + resolved
-    periods = _PERIOD.findall(question)
-    if periods:
-        resolved = _PERIOD.sub(periods[0], resolved, count=1) if _PERIOD.search(resolved) else periods[0] + resolved
+            resolved = new + resolved
+    for pattern in (YEAR_WORD_RE, SPAN_WORD_RE):
+        said = pattern.search(question)
+        if said:
+            word = said.group()
+            resolved = pattern.sub(word, resolved, count=1) if pattern.search(resolved) else word + resolved
     return resolved

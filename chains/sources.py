@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scribe.figures import SourceText
+from scribe.lexicon.periods import period_label
 from scribe.models import Chunk, Document, ScoredChunk
 
 _FENCE = ("<资料>", "</资料>")
@@ -49,7 +50,4 @@ def format_context(scored: Sequence[ScoredChunk]) -> str:
 
 def _period_label(chunk: Chunk, document: Document) -> str | None:
     years = chunk.years if chunk.years is not None else document.meta.years
-    period = chunk.period or document.meta.period
-    year_text = "、".join(f"{y}年" for y in years)
-    label = f"{year_text}{period or ''}"
-    return label or None
+    return period_label(years, chunk.period or document.meta.period)

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from scribe.figures import extract_figures
-from scribe.figures.places import parse_bureau
+from scribe.lexicon.places import place_of
 from scribe.models import Document, FigureStatus
 from vectorstore.catalog import Catalog
 from vectorstore.structure import ENUMERATION, at_boundary, cn_ordinal, detect_headings
@@ -150,7 +150,7 @@ def report_parts(catalog: Catalog, doc: Document) -> list[ReportPart]:
                     bureau=bureau,
                     doc_id=doc.doc_id,
                     file_name=doc.file_name,
-                    region_level=parse_bureau(bureau).level or doc.meta.region_level,
+                    region_level=place_of(bureau).level or doc.meta.region_level,
                     years=list(years),
                     period=period,
                     text="",
@@ -177,9 +177,9 @@ def select_parts(parts: Sequence[ReportPart], ref: str) -> list[ReportPart]:
     exact = [p for p in parts if ref in (p.key, p.bureau)]
     if exact:
         return exact
-    place = parse_bureau(ref)
+    place = place_of(ref)
     if place.name:
-        same = [p for p in parts if p.bureau and parse_bureau(p.bureau)[:2] == place[:2]]
+        same = [p for p in parts if p.bureau and place_of(p.bureau)[:2] == place[:2]]
         if same:
             return same
     return [p for p in parts if ref in (p.file_name, p.file_name.rsplit(".", 1)[0]) and p.bureau is None]
@@ -447,7 +447,7 @@ def build_profile(bureau: str, corpus: Sequence[ReportPart]) -> StyleProfile:
             bureau=label, heading_scheme=["一、", "（一）", "一是"], note="语料中没有任何工作计划，使用通用公文层级。"
         )
     mine = _bigram_vector("".join(p.text for p in own))
-    level = own[0].region_level if own else parse_bureau(bureau).level
+    level = own[0].region_level if own else place_of(bureau).level
 
     def score(p: ReportPart) -> float:
         return _cosine(mine, _bigram_vector(p.text)) + (0.2 if level and p.region_level == level else 0.0)

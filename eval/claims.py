@@ -15,9 +15,9 @@ from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
 from scribe.figures.models import SourceText
-from scribe.figures.sources import load_sources
 from scribe.figures.verify import check_claim
 from scribe.lexicon.numerals import normalise_text
+from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
 

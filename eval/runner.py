@@ -21,9 +21,9 @@ from eval.judge import JudgeReport, LLMJudge, run_judge
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
-from scribe.figures.sources import load_sources
 from scribe.settings import Settings
 from vectorstore.ingest import collect_files, ingest_paths
+from vectorstore.sources import load_sources
 
 if TYPE_CHECKING:
     from eval.suite import Dataset, FailingCase, Progress

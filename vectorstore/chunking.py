@@ -23,13 +23,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.lexicon.sentences import SENTENCE_CUT_RE
 from scribe.models import Chunk, DocumentMeta
 from vectorstore.metadata import Part, split_parts
 from vectorstore.structure import ENUMERATION, find_header_end, section_spans
 
 _SOFT_CUT = re.compile(r"[，,、]")
-_ENUMERATION_START = re.compile(r"\s*[一二三四五六七八九十]是")
+_ENUMERATION_START = re.compile(rf"\s*{ORDINAL_CLASS}是")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -13,42 +13,10 @@ import re
 import threading
 from functools import lru_cache
 
+from scribe.lexicon.indicators import DOMAIN_WORDS
+
 _init_lock = threading.Lock()
 _initialised = False
-
-# Domain words jieba's general dictionary cuts badly; kept general to any 科技局 report.
-_DOMAIN_WORDS = (
-    "科技局",
-    "科学技术局",
-    "规上工业",
-    "研发费用",
-    "研发经费",
-    "技术开发费",
-    "研发投入",
-    "高新技术企业",
-    "高新技术产业",
-    "科技型中小企业",
-    "技术合同",
-    "成交额",
-    "交易额",
-    "孵化器",
-    "众创空间",
-    "新型研发机构",
-    "科技成果转化",
-    "创新券",
-    "科技特派员",
-    "增加值",
-    "营业收入",
-    "完成率",
-    "百分点",
-    "研究院",
-    "重点实验室",
-    "专精特新",
-    "企业研究开发中心",
-    "外国高端人才",
-    "科创飞地",
-    "创新联合体",
-)
 
 _STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 有 为 对 把 被 从 到 将 就 也 都 而 或 并 其 之 以 于 由 这 那 哪 些 个 吗 呢 吧 啊 "
@@ -68,7 +36,7 @@ def _ensure_init() -> None:
             return
         import rjieba
 
-        for word in _DOMAIN_WORDS:
+        for word in DOMAIN_WORDS:
             rjieba.add_word(word, 20000, None)
         _initialised = True
 

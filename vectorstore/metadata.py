@@ -13,33 +13,36 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
+from scribe.lexicon.headings import SectionRole, heading_role, roles_named
+from scribe.lexicon.periods import (
+    BARE_YEAR_RE,
+    DECLARED_PERIOD_RE,
+    OPENING_YEAR_RE,
+    SINGLE_YEAR_RE,
+    YEAR_TO_DATE_RE,
+    canonical_months,
+)
+from scribe.lexicon.places import (
+    BUREAU_ORG_RE,
+    GENERIC_AREAS,
+    LEVEL_CHARS,
+    NOT_AFTER_LEVEL,
+    NOT_PLACE_FIRST,
+    VERBS_BEFORE_BUREAU,
+    self_area_level,
+)
 from scribe.models import DocType, DocumentMeta
 from vectorstore.structure import Heading, at_boundary, detect_headings, find_header_end
 
-_ORG = r"(?:科学技术和工业信息化局|科技和工业信息化局|科学技术和信息化局|科技和信息化局|科技工信局|科学技术局|科学技术委员会|科技局|科委)"
-_LEVELS = "省市区县旗州盟"
-_ORG_NAME = re.compile(r"科(?:学技术(?:和(?:工业)?信息化局|局|委员会)|技(?:和(?:工业)?信息化局|工信局|局)|委)")
+_ORG = BUREAU_ORG_RE.pattern
 _PLACE_LOOKBACK = 8
-_NOT_PLACE_FIRST = frozenset("全我本各该此其等和与及的在对向从由为被把将了是经据现")
-_NOT_PLACE_CHARS = _NOT_PLACE_FIRST | frozenset("省市区县")
-_GENERIC_AREAS = (
-    "城市", "上市", "超市", "都市", "门市", "股市", "先行市", "开发区", "先行区", "示范区", "高新区", "园区", "新区",
-    "自创区", "社区", "城区", "山区", "地区", "市区", "景区", "片区", "街区", "辖区", "核心区", "启动区", "试验区",
-    "实验区", "集聚区", "引领区", "功能区", "保税区", "合作区", "强区", "强县", "强市", "小区", "校区", "厂区", "湾区",
-    "示范县", "引领县", "百强县", "先行县", "试点县", "区县", "市县",
-)  # fmt: skip
-_PLACE_AFTER_STOP = "级场委直属民内外域县长值面容"
-# Verbs that stand before 市科技局 in running text (通过市科技局审批) and are not places.
-_VERB_NAMES = frozenset(
-    "通过 经过 联合 配合 协调 组织 推荐 报送 上报 获得 争取 依托 根据 按照 对接 参加 参与 邀请 接受 代表 积极 主动 提交 "
-    "报请 会同 协同 指导 牵头 联系 走访 汇报 得到 受到 取得 向上".split()
-)
+_NOT_PLACE_CHARS = NOT_PLACE_FIRST | frozenset("省市区县")
 
 # One report's title inside the text: [year][place+level]<org>…工作总结[及…计划], then the report itself starts.
 _YEARISH = r"(?:(?:19|20)[\dXＸx]{2}|[XＸ]{2,4})\s*年?度?"
 _PART_TITLE = re.compile(
     r"(?:(?<=[。；;！!？?\n])|\A)[ \t]*"
-    rf"(?P<title>(?:{_YEARISH})?(?:[\u4e00-\u9fffXＸ]{{0,5}}?[{_LEVELS}])?{_ORG}"
+    rf"(?P<title>(?:{_YEARISH})?(?:[\u4e00-\u9fffXＸ]{{0,5}}?[{LEVEL_CHARS}])?(?:{_ORG})"
     r"[^。；;！!？?\n，,：:《》“”]{0,24}?(?:作|年|度)\s*(?:总结|计划|思路|打算|要点|报告)"
     r"(?:[和及暨与、]?[^。；;！!？?\n，,：:《》“”]{0,16}?(?:计划|思路|打算|要点|安排))?)"
     r"(?=[ \t]*\n|\s*(?:今年以来|近年来|一年来|年初以来|(?:19|20)[\dXＸ]{2}年|[XＸ]{2,4}年|上半年|[一二三四五六七八九十]、"
@@ -47,22 +50,9 @@ _PART_TITLE = re.compile(
 )
 _MIN_PART_BODY = 300
 
-_YEAR_ANY = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.万亿%])")
-_YEAR_WITH_NIAN = re.compile(r"(?<![\d.\-—~至到])((?:19|20)\d{2})\s*年")
-_YEAR_OPENING = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?(?:以来|上半年|下半年|全年|工作|1\s*[-—~至])")
 _SOURCE_FILE_LINE = re.compile(r"^[^\n]{1,80}\.(?:docx?|wps|pdf)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
-_PERIOD = re.compile(
-    r"上半年|下半年|前三季度|第?[一二三四1-4]季度|(?:1|一)\s*[-—~至到]\s*(?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月|全年|年度"
-)
-_DATA_PERIOD = re.compile(r"(?:1|一)\s*[-—~至到]\s*(1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月")
 _ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
-_CN_MONTH = {"二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
-
-_SUMMARY_WORDS = re.compile(r"总结|情况|进展|成效|回顾|完成|亮点|成绩|举措")
-_PLAN_WORDS = re.compile(r"计划|思路|打算|安排|要点|下一步|下步|重点工作|展望|目标任务")
-# 我区 / 本县 name the author's own area; 全区 too, except in rankings (全市第3, 率全市之先).
-_SELF_LEVEL = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
 
 _DATE_LABEL = re.compile(
     r"(?P<label>发布日期|发布时间|成文日期|发文日期|印发日期|日期|时间)\s*[:：]?[\s•·]*"
@@ -197,14 +187,15 @@ def _source_file_titles(text: str, start: int, body_start: int) -> list[str]:
 
 
 def _is_plan_heading(title: str) -> bool:
-    return bool(_PLAN_WORDS.search(title)) and not _SUMMARY_WORDS.search(title)
+    return heading_role(title) is SectionRole.PLAN
 
 
 def _doc_type(titles: list[str], level1: list[str]) -> DocType:
-    summary = any(_SUMMARY_WORDS.search(t) for t in titles) or any(
-        _SUMMARY_WORDS.search(t) and not _is_plan_heading(t) for t in level1
+    named = [roles_named(t) for t in titles]
+    summary = any(SectionRole.REVIEW in roles for roles in named) or any(
+        heading_role(t) in (SectionRole.REVIEW, SectionRole.PROBLEMS) for t in level1
     )
-    plan = any(_PLAN_WORDS.search(t) for t in titles) or any(_is_plan_heading(t) for t in level1)
+    plan = any(SectionRole.PLAN in roles for roles in named) or any(_is_plan_heading(t) for t in level1)
     if summary and plan:
         return DocType.SUMMARY_AND_PLAN
     if summary:
@@ -215,11 +206,11 @@ def _doc_type(titles: list[str], level1: list[str]) -> DocType:
 
 
 def _years(part_text: str, titles: list[str], preamble: str, level1: list[str]) -> list[int]:
-    found = {int(y) for t in titles for y in _YEAR_ANY.findall(t)}
+    found = {int(y) for t in titles for y in BARE_YEAR_RE.findall(t)}
     if not found:
-        found = {int(y) for t in [preamble[:120], *level1] for y in _YEAR_OPENING.findall(t)}
+        found = {int(y) for t in [preamble[:120], *level1] for y in OPENING_YEAR_RE.findall(t)}
     if not found:
-        counts = Counter(int(y) for y in _YEAR_WITH_NIAN.findall(part_text))
+        counts = Counter(int(y) for y in SINGLE_YEAR_RE.findall(part_text))
         ranked = counts.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             found = {ranked[0][0]}
@@ -227,11 +218,7 @@ def _years(part_text: str, titles: list[str], preamble: str, level1: list[str]) 
 
 
 def _canonical_period(raw: str) -> str:
-    m = _DATA_PERIOD.fullmatch(raw.replace(" ", ""))
-    if m:
-        month = m.group(1)
-        return f"1-{_CN_MONTH.get(month, month)}月"
-    return raw
+    return canonical_months(raw) or raw
 
 
 def _period(
@@ -254,14 +241,14 @@ def _period(
             break
     declared = None
     for source in (summary_title, preamble, *(h.title for h in level1 if h.start < plan_from)):
-        m = _PERIOD.search(source)
+        m = DECLARED_PERIOD_RE.search(source)
         if m:
             declared = "全年" if m.group() == "年度" else _canonical_period(m.group())
             break
     if declared is None and (_ANNUAL_SUMMARY.search(title) or (doc_type is DocType.SUMMARY_AND_PLAN and title)):
         declared = "全年"
     data = None
-    for m in _DATA_PERIOD.finditer(text, body_start, plan_from):
+    for m in YEAR_TO_DATE_RE.finditer(text, body_start, plan_from):
         if at_boundary(text, m.start(), body_start):
             data = _canonical_period(m.group())
             break
@@ -277,13 +264,13 @@ def _is_han(ch: str) -> bool:
 def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | None, str | None, str]]:
     """(offset, place, level, org) for every 科技局-like name in ``text[start:end]``; place None when bare."""
     out: list[tuple[int, str | None, str | None, str]] = []
-    for m in _ORG_NAME.finditer(text, start, end):
+    for m in BUREAU_ORG_RE.finditer(text, start, end):
         pos, org = m.start(), m.group()
         j = pos
         while j > max(start, pos - _PLACE_LOOKBACK) and _is_han(text[j - 1]):
             j -= 1
         pre = text[j:pos]
-        if not pre or pre[-1] not in _LEVELS:
+        if not pre or pre[-1] not in LEVEL_CHARS:
             out.append((pos, None, None, org))
             continue
         level, name = pre[-1], pre[:-1]
@@ -292,7 +279,7 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
             name = name[1:]  # 2025年瑞安市科学技术局
         if not (run_starts_here and len(name) <= 3):
             name = _trim_place(text, name, level)
-        if not name or "X" in name or "Ｘ" in name or name[0] in _NOT_PLACE_FIRST or name in _VERB_NAMES:
+        if not name or "X" in name or "Ｘ" in name or name[0] in NOT_PLACE_FIRST or name in VERBS_BEFORE_BUREAU:
             out.append((pos, None, level, org))
         else:
             out.append((pos, name, level, org))
@@ -317,7 +304,7 @@ def _bureau(
         if pos < title_end and place and level:
             return f"{place}{level}{org}", level
     # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研).
-    own = _self_level(text[start:end])
+    own = self_area_level(text[start:end])
     opening = [(pl, lv, org) for pos, pl, lv, org in mentions if pos < opening_end and lv and own in (None, lv)]
     for place, level, org in opening:
         if place:
@@ -336,30 +323,20 @@ def _bureau(
     return (f"{place}{level}{generic[0][1]}" if place else None), level
 
 
-def _self_level(part_text: str) -> str | None:
-    counts: Counter[str] = Counter()
-    for m in _SELF_LEVEL.finditer(part_text):
-        counts[m.group("a") or m.group("b")] += 2 if m.group("own") else 1
-    ranked = counts.most_common(2)
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-        return ranked[0][0]
-    return None
-
-
 def _place_from_file_name(file_name: str, level: str) -> str | None:
-    names = {m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,3}}?){level}(?![{_PLACE_AFTER_STOP}])", file_name)}
+    names = {m.group(1) for m in re.finditer(rf"([\u4e00-\u9fff]{{2,3}}?){level}(?![{NOT_AFTER_LEVEL}])", file_name)}
     names = {n for n in names if not (set(n) & _NOT_PLACE_CHARS)}
     return names.pop() if len(names) == 1 else None
 
 
 def _place_from_text(part_text: str, level: str) -> str | None:
     """The one place of ``level`` the text names often (``温州市`` ×12 and ``温州`` ×67), else None."""
-    pattern = re.compile(rf"([\u4e00-\u9fff]{{2}}){level}(?![{_PLACE_AFTER_STOP}]|政府)")
+    pattern = re.compile(rf"([\u4e00-\u9fff]{{2}}){level}(?![{NOT_AFTER_LEVEL}]|政府)")
     counts: Counter[str] = Counter()
     for m in pattern.finditer(part_text):
         name = m.group(1)
         word = part_text[max(0, m.start() - 1) : m.end()]
-        if set(name) & _NOT_PLACE_CHARS or any(word.endswith(g) for g in _GENERIC_AREAS):
+        if set(name) & _NOT_PLACE_CHARS or any(word.endswith(g) for g in GENERIC_AREAS):
             continue
         counts[name] += 1
     ranked = [(n, c) for n, c in counts.most_common() if part_text.count(n) >= 3]

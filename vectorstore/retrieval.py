@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from scribe.figures.context import classify_heading
-from scribe.models import Modality, ScoredChunk
+from scribe.lexicon.headings import SectionRole, heading_role
+from scribe.models import ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms
 from vectorstore.scope import QueryScope, analyze
@@ -118,7 +118,7 @@ def _period_boost(periods: list[str], wants_plan: bool, chunk_period: str | None
     if periods and chunk_period and any(p in chunk_period or chunk_period in p for p in periods):
         boost *= 1.03
     top = section_path[0] if section_path else ""
-    plan_section = classify_heading(top) is Modality.TARGET
+    plan_section = heading_role(top) is SectionRole.PLAN
     if wants_plan and plan_section:
         boost *= 1.15
     elif not wants_plan and plan_section:

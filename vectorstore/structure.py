@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.headings import ENUMERATION_RE, ENUMERATION_TITLE_STOP
 from scribe.lexicon.numerals import ORDINAL_CHARS, cn_ordinal
 from scribe.models import Section
 
@@ -36,10 +37,11 @@ _TITLE_SCAN = 80
 
 # One leading character class lets the regex engine skip ahead fast; the branch is read from the
 # first character: 一、 (level 1), （一） (2), 1. (3), （1） (4).
+_O = ORDINAL_CHARS
 _MARKER = re.compile(
-    r"[一二三四五六七八九十（(0-9](?:"
-    r"(?<=[一二三四五六七八九十])[一二三四五六七八九十]{0,2}、"
-    r"|(?<=[（(])[ \t]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[ \t]?[）)]"
+    rf"[{_O}（(0-9](?:"
+    rf"(?<=[{_O}])[{_O}]{{0,2}}、"
+    rf"|(?<=[（(])[ \t]?(?:[{_O}]{{1,3}}|\d{{1,2}})[ \t]?[）)]"
     r"|(?<=\d)\d?[ \t]?[.．、](?![\d.．%]))"
 )
 _SKIP_BACK = " \t\u3000\xa0#*>"
@@ -47,9 +49,8 @@ _TERMINATORS = frozenset("。；;！!？?：:")
 _CLOSERS = frozenset("”’」』】）)\"'")
 _NO_L1_BEFORE = frozenset("第、")
 
-# Inline enumeration 一是/二是…; not after characters that make 一是 part of a word (统一是, 唯一是).
-ENUMERATION = re.compile(r"(?<![统唯同第万单不划均专])[一二三四五六七八九十]是")
-_TITLE_STOP = re.compile(r"[。；;！!？?：:\n]|(?<![统唯同第万单不划均专])[一二三四五六七八九十]是(?![否非])")
+ENUMERATION = ENUMERATION_RE
+_TITLE_STOP = re.compile(rf"[。；;！!？?：:\n]|{ENUMERATION_TITLE_STOP}")
 _TITLE_CONTEXT = re.compile(
     r"\d{1,2}\s*[-—~至到]\s*\d{1,2}\s*月|[XＸx]{1,2}\s*[-—~至]\s*[XＸx]{1,2}\s*月"
     r"|(?:19|20)[\dXＸx]{2}年(?:以来|是|[,，]|上半年[,，]|全年)|今年以来|截至|截止"

@@ -19,13 +19,13 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from scribe.figures.context import TARGET_CUE_RE
 from scribe.figures.extract import extract_figures
 from scribe.figures.models import SourceText
-from scribe.figures.places import place_mentions
-from scribe.figures.sources import load_sources
+from scribe.lexicon.hedges import TARGET_CUE_RE
 from scribe.lexicon.numerals import format_number, round_half_up, to_chinese_numeral
+from scribe.lexicon.places import place_mentions
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
+from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from rich.table import Table
 from eval.claims import ClaimsReport, Metrics, load_claims, run_claims
 from scribe.errors import ScribeError
 from scribe.figures.models import FAILING_LABELS, Verdict, VerdictLabel
-from scribe.figures.sources import collect_sources, read_text
 from scribe.figures.verify import verify
+from vectorstore.sources import collect_sources, read_text
 
 _COLOURS = {
     VerdictLabel.SUPPORTED: "green",

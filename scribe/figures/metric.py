@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from scribe.lexicon.indicators import canonical_metric
+from scribe.lexicon.places import strip_places
 from scribe.models import FigureKind
-
-from .places import PLACE_RE, place_name
 
 GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
 DECREASE_WORD_RE = re.compile(r"下降|减少|降低|回落|下滑")
@@ -41,12 +41,8 @@ _NOISE_RE = re.compile(
     r"|力争|确保|争取|力求|预期|目标是|目标为|计划|预计|拟|已经|已"
     r"|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
 )
-_CANON: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"规模以上"), "规上"),
-    (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
-    (re.compile(r"主营业务收入"), "营业收入"),
-    (re.compile(r"高企"), "高新技术企业"),
-    (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
+# Shares worded three ways compare equal: 相当于GDP的 / 占GDP的 / 占比 → 占…比重.
+_SHARE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"相当于(.{1,12}?)的?$"), r"占\1比重"),
     (re.compile(r"占(.{1,12}?)的$"), r"占\1比重"),
     (re.compile(r"占比|比例"), "比重"),
@@ -57,7 +53,7 @@ _CANON: tuple[tuple[re.Pattern[str], str], ...] = (
 def clean_segment(segment: str) -> str:
     """Drop periods, places, cue words and verbs around the noun phrase."""
     text = _NOISE_RE.sub("", segment)
-    text = PLACE_RE.sub(lambda m: "" if place_name(m.group(1)) else m.group(0), text)
+    text = strip_places(text)
     text = re.sub(r"[^\u4e00-\u9fffA-Za-z&]", "", text)
     for _ in range(4):
         before = text
@@ -74,8 +70,8 @@ def strip_growth_words(metric: str) -> str:
 
 @lru_cache(maxsize=8192)
 def canonical(metric: str) -> str:
-    out = metric
-    for pattern, repl in _CANON:
+    out = canonical_metric(metric)
+    for pattern, repl in _SHARE_REWRITES:
         out = pattern.sub(repl, out)
     return out
 

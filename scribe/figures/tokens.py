@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scribe.lexicon.hedges import POST_HEDGE_RE, pre_hedge
 from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
@@ -33,8 +34,6 @@ from .patterns import (
     OCR_PERCENT_IN_CONTEXT,
     OCR_PERCENT_NOT_BEFORE,
     OCR_TOKEN_RE,
-    POST_QUALIFIER_RE,
-    PRE_QUALIFIERS,
     QUOTE_RE,
     RANK_CHANGE_RE,
     RANK_RE,
@@ -70,22 +69,8 @@ def _mask(chars: list[str], start: int, end: int) -> None:
         chars[i] = _MASK
 
 
-_NOT_QUALIFIER = {"约": "签节合预制特条契公", "近": "最附邻靠贴", "超": "赶高"}
-
-
-def _pre_qualifier(text: str, start: int) -> str | None:
-    head = text[max(0, start - 5) : start].rstrip()
-    for word, canon in PRE_QUALIFIERS:
-        if head.endswith(word):
-            before = head[-len(word) - 1 : -len(word)] if len(head) > len(word) else ""
-            if before and before in _NOT_QUALIFIER.get(word, ""):
-                return None
-            return canon
-    return None
-
-
 def _post_qualifier(text: str, end: int) -> tuple[str | None, int]:
-    m = POST_QUALIFIER_RE.match(text, end)
+    m = POST_HEDGE_RE.match(text, end)
     return (m.group(1), m.end()) if m else (None, end)
 
 
@@ -123,7 +108,7 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
                 unit = tail.lstrip("万亿千")
                 item.unit = UNITS[unit].family if unit in UNITS else ""
                 item.kind = UNITS[unit].kind if unit in UNITS else FigureKind.OTHER
-                item.qualifier = _pre_qualifier(norm, m.start())
+                item.qualifier = pre_hedge(norm, m.start())
                 figures.append(item)
         _mask(chars, m.start(), follow.end() if follow else m.end())
     masked = "".join(chars)
@@ -228,7 +213,7 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
         high = high_raw * scale if high_raw is not None else None
     status = FigureStatus.PLACEHOLDER if form == "placeholder" else FigureStatus.CLEAN
     post, _ = _post_qualifier(norm, end)
-    qualifier = _pre_qualifier(norm, start) or qual_inner or post
+    qualifier = pre_hedge(norm, start) or qual_inner or post
     if form == "cn" and token[0] not in CN_DIGITS and token[0] != "十":
         return None
     return RawFigure(

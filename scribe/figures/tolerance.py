@@ -8,14 +8,11 @@ Unhedged figures must be equal after unit normalisation (3.4亿元 is not 3.38�
 
 from __future__ import annotations
 
+from scribe.lexicon.hedges import HedgeDirection, hedge_direction
 from scribe.lexicon.numerals import trailing_zero_step
 from scribe.models import Figure
 
 _EPS = 1e-9
-_ABOVE = {"超", "突破", "以上", "不少于"}
-_BELOW = {"近", "不足", "以下"}
-_ROUND = {"约", "左右", "上下"}
-_STEP = {"多", "余"}
 # how far a one-sided hedge may sit from the source: one unit at the stated precision or 10%
 _CLOSE = 0.10
 
@@ -40,20 +37,22 @@ def values_agree(claim: Figure, source: Figure) -> bool:
             return sv <= cv + _EPS
         return _eq(cv, sv) and source.qualifier != "前"
     q = claim.qualifier
+    direction = hedge_direction(q)
     if _eq(cv, sv):
         # same number: a hedge the source does not have is still consistent except for 近/不足
-        return not (q in _BELOW and source.qualifier not in _BELOW) or source.qualifier == q
-    if q is None or q == "之多":
+        below = HedgeDirection.BELOW
+        return not (direction is below and hedge_direction(source.qualifier) is not below) or source.qualifier == q
+    if direction is None:
         return False
     step = step_of(claim)
     close = max(step, _CLOSE * abs(cv))
-    if q in _ROUND:
+    if direction is HedgeDirection.ROUND:
         return abs(cv - sv) <= 0.5 * step + _EPS * max(1.0, abs(cv))
-    if q in _ABOVE:
+    if direction is HedgeDirection.ABOVE:
         return sv >= cv and sv - cv <= close
-    if q in _BELOW:
+    if direction is HedgeDirection.BELOW:
         return sv <= cv and cv - sv <= close
-    if q in _STEP:
+    if direction is HedgeDirection.STEP:
         unit_step = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale
         return cv < sv < cv + unit_step
     return False

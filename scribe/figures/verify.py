@@ -12,14 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scribe.lexicon.periods import periods_compatible
+from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .context import periods_compatible
 from .derive import find_baseline, find_sum
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import FAILING_LABELS, ClaimVerdict, Judge, SourceText, Verdict, VerdictLabel
-from .places import Place, parse_bureau, place_mentions, places_compatible
 from .tolerance import values_agree
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def verify(
     """
     claim_places: list[Place] = place_mentions(text)
     if bureau:
-        claim_places.append(parse_bureau(bureau))
+        claim_places.append(place_of(bureau))
     usable = [s for s in sources if places_compatible(claim_places, s.bureau)]
     pool = [(s, f) for s in usable for f in _source_figures(s)]
     index = MetricIndex(f.metric for _, f in pool)

@@ -16,8 +16,8 @@ from chains.draft_offline import (
 )
 from chains.style import ReportPart, Role, build_profile, learn_profile, marker_kind, numbered, plan_sections, problems
 from scribe.errors import DraftError
-from scribe.figures.sources import read_text
 from tests.conftest import SAMPLE_DIR
+from vectorstore.sources import read_text
 
 WENZHOU_START = "市科技局20XX年工作总结"
 

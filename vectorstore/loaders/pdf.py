@@ -9,13 +9,11 @@ import zlib
 from pathlib import Path
 
 from scribe.errors import IngestError
+from scribe.lexicon.headings import HEADING_START_RE
 
 _PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[-—–\s]*")
 _LINE_END = tuple("。！？!?；;：:”）)")
 _GARBLE = re.compile("[\ue000-\uf8ff\ufffd]")
-_HEADING_START = re.compile(
-    r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-)
 
 
 def pdf_to_text(path: Path, data: bytes) -> tuple[str, str | None]:
@@ -80,7 +78,7 @@ def reflow_pdf(pages: list[str]) -> str:
             previous
             and len(previous) >= 0.8 * full_width
             and not previous.endswith(_LINE_END)
-            and not _HEADING_START.match(line)
+            and not HEADING_START_RE.match(line)
         )
         if wrapped:
             joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() else ""

@@ -1,0 +1,99 @@
+"""Heading schemes and section roles of 公文-style reports.
+
+Markers, by level: ``一、`` (1), ``（一）`` (2), ``1.`` / ``1、`` (3), ``（1）`` (4), and the inline enumeration
+``一是…二是…``. Where a heading sits in the hierarchy is found by ``vectorstore.structure``; this module says what
+the markers look like and what a heading's words say its section is: a review of what was done, the problems, or
+the plan for the next period. A heading that says none of these has no role (``None``): unknown, not "review".
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from scribe.lexicon.numerals import ORDINAL_CHARS, to_chinese_numeral
+
+_O = f"[{ORDINAL_CHARS}]"
+# A marker at the start of a heading or item, any level (used to strip it: （二）聚力… → 聚力…).
+LEADING_MARKER_RE = re.compile(
+    rf"^\s*(?:{_O}{{1,3}}是|{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,2}})\s*[）)]|\d{{1,2}}\s*[.、．](?!\d))\s*"
+)
+# A heading marker anywhere (a line of a PDF that starts a heading).
+HEADING_START_RE = re.compile(rf"{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,3}})\s*[）)]|\d{{1,2}}[.．、](?!\d)")
+# A level-1 heading in running text, with its title.
+LEVEL1_HEADING_RE = re.compile(rf"(?:^|(?<=[。\n\s!?！？])){_O}{{1,3}}、\s*(?P<title>[^\n。，,;；(（]{{2,40}})")
+# Inline enumeration 一是/二是…; not after characters that make 一是 part of a word (统一是, 唯一是).
+_NOT_BEFORE_ENUMERATION = "统唯同第万单不划均专"
+ENUMERATION_RE = re.compile(rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是")
+ENUMERATION_TITLE_STOP = rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是(?![否非])"
+
+# Marker kinds by the first-item form a style profile records, and how the n-th one is written.
+MARKER_KINDS = ("一、", "（一）", "1.", "（1）", "一是")
+
+
+def numbered(kind: str, n: int) -> str:
+    """Marker of the ``n``-th heading of a kind: numbered("（一）", 3) == "（三）"; "" for an unknown kind."""
+    cn = to_chinese_numeral(n)
+    forms = {"一、": f"{cn}、", "（一）": f"（{cn}）", "1.": f"{n}.", "（1）": f"（{n}）", "一是": f"{cn}是"}
+    return forms.get(kind, "")
+
+
+def strip_marker(title: str) -> str:
+    """``（二）聚力科创平台建设`` → ``聚力科创平台建设``."""
+    return LEADING_MARKER_RE.sub("", title, count=1)
+
+
+class SectionRole(StrEnum):
+    REVIEW = "review"  # what was done: 工作情况 / 主要成效 / 亮点
+    PROBLEMS = "problems"  # 存在问题 / 不足 / 短板
+    PLAN = "plan"  # 下步工作思路 / 工作计划 / 工作要点
+
+
+# Words that decide a heading's role; in a heading with several, the first one decides
+# (存在问题及下步打算 → problems; 上半年工作情况及下半年工作思路 → review).
+ROLE_WORDS: dict[SectionRole, tuple[str, ...]] = {
+    SectionRole.PLAN: ("计划", "思路", "打算", "安排", "要点", "下一步", "下步", "下阶段", "展望"),
+    SectionRole.REVIEW: ("总结", "情况", "进展", "成效", "回顾", "完成", "亮点", "成绩"),
+    SectionRole.PROBLEMS: ("问题", "不足", "短板", "困难", "差距", "薄弱", "瓶颈"),
+}
+# Weaker words, read only when no word above is present: 三、重点工作 / 三、下半年主要举措 are plans,
+# 一、主要工作举措 a review; 重点工作进展情况 is a review because 进展 decides first.
+WEAK_ROLE_WORDS: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
+    (SectionRole.PLAN, ("重点工作", "重点任务", "目标任务", "工作重点", "下半年", "明年", "来年")),
+    (SectionRole.REVIEW, ("举措", "措施", "做法", "工作开展", "主要工作")),
+)
+_QUOTED_NAME_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」")
+_ROLE_RE = re.compile("|".join(w for words in ROLE_WORDS.values() for w in sorted(words, key=len, reverse=True)))
+_ROLE_OF_WORD = {w: role for role, words in ROLE_WORDS.items() for w in words}
+
+
+def _unquoted(title: str) -> str:
+    # 深化科技企业“森林计划” names a programme; it is not a plan heading
+    return _QUOTED_NAME_RE.sub("", title)
+
+
+def heading_role(title: str) -> SectionRole | None:
+    """The role a heading's words give its section; None when they give none."""
+    text = _unquoted(title)
+    first = _ROLE_RE.search(text)
+    if first:
+        return _ROLE_OF_WORD[first.group()]
+    for role, words in WEAK_ROLE_WORDS:
+        if any(w in text for w in words):
+            return role
+    return None
+
+
+def roles_named(title: str) -> set[SectionRole]:
+    """Every role a report title names: ``2023年工作总结及2024年工作计划`` → {REVIEW, PLAN}; weak words count only
+    when no strong one is there (``2024年重点工作`` → {PLAN})."""
+    text = _unquoted(title)
+    roles = {_ROLE_OF_WORD[m.group()] for m in _ROLE_RE.finditer(text)}
+    if not roles:
+        roles = {role for role, words in WEAK_ROLE_WORDS if any(w in text for w in words)}
+    return roles
+
+
+def is_problem_text(text: str) -> bool:
+    """Whether a heading or question is about problems (存在问题 / 短板 / 不足 …)."""
+    return any(w in text for w in ROLE_WORDS[SectionRole.PROBLEMS])

@@ -1,0 +1,98 @@
+"""Hedges and modality: 约/近/超/余/以上 around a figure, and the words that make it a target, an estimate or a result.
+
+A hedge's direction says how a reader takes it: 约 rounds, 超/以上 mean at or above, 近/不足 at or below, 多/余 between
+the number and its next step. A target cue (力争/确保/计划…) makes a figure a plan, not an achievement.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class HedgeDirection(StrEnum):
+    ROUND = "round"  # 约 3.4亿元: 3.35–3.45亿元
+    ABOVE = "above"  # 超 3.4亿元: at or a little above
+    BELOW = "below"  # 近 3.4亿元: at or a little below
+    STEP = "step"  # 180多个: 181–189
+
+
+# Words before a number and their canonical hedge, longest first where one contains another.
+PRE_HEDGES: tuple[tuple[str, str], ...] = (
+    ("不少于", "不少于"),
+    ("不低于", "不少于"),
+    ("至少", "不少于"),
+    ("大约", "约"),
+    ("将近", "近"),
+    ("接近", "近"),
+    ("超过", "超"),
+    ("突破", "突破"),
+    ("不足", "不足"),
+    ("不到", "不足"),
+    ("约", "约"),
+    ("近", "近"),
+    ("超", "超"),
+    ("逾", "超"),
+)
+# One-character hedges that are part of a word when this character stands before them (签约, 最近, 赶超).
+NOT_A_HEDGE_AFTER = {"约": "签节合预制特条契公", "近": "最附邻靠贴", "超": "赶高"}
+# Words after a number.
+POST_HEDGE_RE = re.compile(r"\s?(以上|以下|左右|之多|上下)")
+# 多/余 between the number and its unit: 180多家, 十余次.
+STEP_HEDGES = frozenset({"多", "余"})
+
+HEDGE_DIRECTIONS: dict[str, HedgeDirection] = {
+    "约": HedgeDirection.ROUND,
+    "左右": HedgeDirection.ROUND,
+    "上下": HedgeDirection.ROUND,
+    "超": HedgeDirection.ABOVE,
+    "突破": HedgeDirection.ABOVE,
+    "以上": HedgeDirection.ABOVE,
+    "不少于": HedgeDirection.ABOVE,
+    "近": HedgeDirection.BELOW,
+    "不足": HedgeDirection.BELOW,
+    "以下": HedgeDirection.BELOW,
+    "多": HedgeDirection.STEP,
+    "余": HedgeDirection.STEP,
+}
+
+
+def hedge_direction(hedge: str | None) -> HedgeDirection | None:
+    """The direction of a canonical hedge; None for no hedge and for 之多 (an emphasis, not a range)."""
+    return HEDGE_DIRECTIONS.get(hedge) if hedge else None
+
+
+def pre_hedge(text: str, start: int) -> str | None:
+    """The canonical hedge written just before offset ``start`` (``超过3家`` → 超), None if there is none."""
+    head = text[max(0, start - 5) : start].rstrip()
+    for word, canon in PRE_HEDGES:
+        if head.endswith(word):
+            before = head[-len(word) - 1 : -len(word)] if len(head) > len(word) else ""
+            if before and before in NOT_A_HEDGE_AFTER.get(word, ""):
+                return None
+            return canon
+    return None
+
+
+# A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目).
+TARGET_CUE_RE = re.compile(
+    r"力争|确保|争取|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
+    r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
+)
+# 预计 elsewhere (预计全市前3) marks an estimate of a result.
+ESTIMATE_CUE_RE = re.compile(r"预计")
+# A figure stated as done: 已完成 / 截至目前 …
+ACHIEVED_CUE_RE = re.compile(
+    r"截至目前|截至\d{1,2}月|目前已|已经|已(?=完成|实现|达到|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
+)
+
+# A question about what a report plans or targets (计划新增多少 / 下一步 / 目标); 科技计划项目 and 森林计划 are names.
+QUESTION_PLAN_RE = re.compile(
+    r"工作计划|工作思路|计划(?=新增|实现|完成|达到|引进|培育|开展|建成|中|[，,。？?]|$)|下一步|下步"
+    r"|下半年(?:工作|将|要|计划|打算)|目标|力争|打算|将要|准备|任务|确保"
+)
+
+
+def asks_for_plan(question: str) -> bool:
+    """Whether a question asks what is planned or targeted rather than what was done."""
+    return bool(QUESTION_PLAN_RE.search(question))

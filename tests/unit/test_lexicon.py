@@ -1,0 +1,323 @@
+"""The lexicon's tables, one table-driven test per function. Cases marked "was:" are disagreements between the
+copies the lexicon replaced; the more general behaviour won."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
+from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
+from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, same_scope
+from scribe.lexicon.numerals import cn_ordinal, normalise_text, parse_chinese_numeral, to_chinese_numeral
+from scribe.lexicon.periods import (
+    canonical_months,
+    parse_period,
+    period_label,
+    period_words,
+    periods_compatible,
+    years_in,
+)
+from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible, split_level, strip_places
+from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences
+from vectorstore.scope import analyze
+
+# -- sentences ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "want_sentences", "want_items"),
+    [
+        ("新增3家。增长17.7%！", ["新增3家。", "增长17.7%！"], ["新增3家。", "增长17.7%！"]),
+        ("一是新增3家；二是增长5%。", ["一是新增3家；二是增长5%。"], ["一是新增3家；", "二是增长5%。"]),
+        ("标题\n正文完成6099.1万元", ["标题", "正文完成6099.1万元"], ["标题", "正文完成6099.1万元"]),
+        ("Done! 是否?", ["Done!", "是否?"], ["Done!", "是否?"]),
+    ],
+)
+def test_sentences_and_items(text: str, want_sentences: list[str], want_items: list[str]) -> None:
+    assert sentences(text) == want_sentences
+    assert items(text) == want_items
+
+
+def test_clauses_split_at_commas_and_colons() -> None:
+    assert clauses("研发费用：6099.1万元，增速17.7%、全市前3。") == ["研发费用", "6099.1万元", "增速17.7%", "全市前3"]
+
+
+def test_sentence_bounds_are_offsets_into_the_text() -> None:
+    text = "甲。乙\n丙"
+    starts, ends = sentence_bounds(text)
+    assert [text[a:b] for a, b in zip(starts, ends, strict=True)] == ["甲。", "乙", "丙"]
+
+
+# -- numerals ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("两", 0), ("十十", 0), ("", 0)],
+)
+def test_cn_ordinal(token: str, value: int) -> None:
+    assert cn_ordinal(token) == value
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "零"), (3, "三"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九")])
+def test_to_chinese_numeral_round_trips(n: int, text: str) -> None:
+    assert to_chinese_numeral(n) == text
+    if n:
+        assert cn_ordinal(text) == n
+
+
+@pytest.mark.parametrize(
+    ("token", "value"), [("五", 5), ("两", 2), ("一百零五", 105), ("二〇二三", 2023), ("三万", 30_000), ("家", None)]
+)
+def test_parse_chinese_numeral(token: str, value: int | None) -> None:
+    assert parse_chinese_numeral(token) == value
+
+
+def test_normalise_text_keeps_length() -> None:
+    text = "６０９９．１万元，全省第2o三是"
+    assert normalise_text(text) == "6099.1万元,全省第2。三是"
+    assert len(normalise_text(text)) == len(text)
+
+
+# -- periods -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "year", "months", "relative"),
+    [
+        ("2024年1-5月", 2024, (1, 5), False),
+        ("2024年上半年（1-5月）", 2024, (1, 5), False),
+        ("2024年上半年", 2024, (1, 6), False),
+        ("一至五月", None, (1, 5), False),
+        ("前三季度", None, (1, 9), False),
+        ("2023年度", 2023, (1, 12), False),
+        ("截至5月底", None, (1, 5), False),
+        ("去年同期", None, None, True),
+        (None, None, None, False),
+    ],
+)
+def test_parse_period(label: str | None, year: int | None, months: tuple[int, int] | None, relative: bool) -> None:
+    assert parse_period(label) == (year, months, relative)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [
+        ("2024年1-5月", "2024年上半年", True),
+        ("2024年1-5月", "2023年1-5月", False),
+        ("2024年1-5月", None, True),  # unknown is not "different"
+        ("2024年下半年", "2024年1-5月", False),
+        ("去年同期", "2024年1-5月", False),
+    ],
+)
+def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
+    assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("question", "periods", "years"),
+    [
+        ("洞头区1—5月研发费用", ["1-5月"], []),
+        ("2023年一至五月和上半年", ["1-5月", "上半年"], [2023]),
+        ("2023年度全年情况", ["全年"], [2023]),
+        ("一季度新增多少", ["一季度"], []),
+    ],
+)
+def test_period_words_and_years(question: str, periods: list[str], years: list[int]) -> None:
+    assert period_words(question) == periods
+    assert years_in(question) == years
+
+
+def test_canonical_months_and_label() -> None:
+    assert canonical_months("一至十二月") == "1-12月"
+    assert canonical_months("全年") is None
+    assert period_label([2024], "上半年（1-5月）") == "2024年上半年（1-5月）"
+    assert period_label([], None) is None
+
+
+# -- places ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bureau", "place"),
+    [
+        ("洞头区科学技术局", ("洞头", "区")),
+        ("青田县科技局", ("青田", "县")),
+        ("市南区科技局", ("市南", "区")),
+        ("青岛市市南区科技局", ("市南", "区")),
+        ("温州市洞头区科学技术局", ("洞头", "区")),
+        ("鹿城区科技局", ("鹿城", "区")),  # was: an unnamed district (城 ended generic words)
+        ("瑞安市科技和信息化局", ("瑞安", "市")),  # was: no place, so questions naming 瑞安市 were not scoped
+        ("佛山市科技局", ("佛山", "市")),
+        ("长阳土家族自治县科技局", ("长阳", "县")),
+        ("浙江省科学技术厅", ("浙江", "省")),
+        ("某某区科技局（知识产权局）", (None, "区")),
+        ("区科技局", (None, "区")),
+        ("开发区科技局", (None, "区")),
+        (None, (None, None)),
+    ],
+)
+def test_place_of(bureau: str | None, place: tuple[str | None, str | None]) -> None:
+    assert place_of(bureau) == place
+
+
+@pytest.mark.parametrize(
+    ("name", "split"), [("洞头区", ("洞头", "区")), ("浦东新区", ("浦东", "区")), ("温州", ("温州", None))]
+)
+def test_split_level(name: str, split: tuple[str, str | None]) -> None:
+    assert split_level(name) == split
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("鹿城区规上工业研发费用增长，全市第3", [("鹿城", "区")]),
+        ("唐山市、中山市，发展山区经济", [("唐山", "市"), ("中山", "市")]),
+        ("瓯江口新区科技局和温州经开区科技局", [("瓯江口", "区"), ("温州经开", "区")]),
+        ("通过市科技局审批，全区新增3家", []),
+    ],
+)
+def test_place_mentions(text: str, places: list[tuple[str, str]]) -> None:
+    assert place_mentions(text) == [Place(*p) for p in places]
+
+
+def test_strip_places() -> None:
+    assert strip_places("洞头区规上工业研发费用") == "规上工业研发费用"
+
+
+@pytest.mark.parametrize(
+    ("claim_places", "bureau", "compatible"),
+    [
+        ([Place("洞头", "区")], "鹿城区科技局", False),  # was: True, 鹿城 was unnamed
+        ([Place("洞头", "区")], "洞头区科学技术局", True),
+        ([Place("洞头", "区")], "区科技局", True),  # unknown is not "different"
+        ([Place("洞头", "区")], "县科技局", False),
+        ([], "鹿城区科技局", True),
+    ],
+)
+def test_places_compatible(claim_places: list[Place], bureau: str, compatible: bool) -> None:
+    assert places_compatible(claim_places, bureau) is compatible
+
+
+def test_question_naming_a_bureau_with_another_org_form_is_scoped_to_it() -> None:
+    scope = analyze("瑞安市上半年研发费用是多少？", ["瑞安市科技和信息化局", "洞头区科学技术局"])
+    assert scope.bureaus == ["瑞安市科技和信息化局"]
+    assert scope.unknown_places == []
+
+
+# -- headings ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("一、上半年工作情况", SectionRole.REVIEW),
+        ("三、下步工作思路", SectionRole.PLAN),
+        ("三、下阶段重点任务", SectionRole.PLAN),  # was: a plan for the drafter, not for the metadata
+        ("二、工作要点", SectionRole.PLAN),  # was: a target section for retrieval, a summary for the style learner
+        ("三、存在问题及下步打算", SectionRole.PROBLEMS),
+        ("二、存在的问题和不足", SectionRole.PROBLEMS),
+        ("一、上半年工作情况及下半年工作思路", SectionRole.REVIEW),
+        ("（二）重点工作进展情况", SectionRole.REVIEW),
+        ("三、重点工作", SectionRole.PLAN),
+        ("三、下半年主要举措", SectionRole.PLAN),
+        ("一、主要工作举措", SectionRole.REVIEW),
+        ("深化科技企业“森林计划”", None),
+        ("（一）科技创新", None),
+    ],
+)
+def test_heading_role(title: str, role: SectionRole | None) -> None:
+    assert heading_role(title) is role
+
+
+def test_roles_named_in_a_report_title() -> None:
+    assert roles_named("2023年工作总结及2024年工作计划") == {SectionRole.REVIEW, SectionRole.PLAN}
+    assert roles_named("2024年重点工作") == {SectionRole.PLAN}
+
+
+@pytest.mark.parametrize(
+    ("kind", "n", "marker"), [("一、", 3, "三、"), ("（一）", 12, "（十二）"), ("1.", 4, "4."), ("一是", 2, "二是")]
+)
+def test_numbered(kind: str, n: int, marker: str) -> None:
+    assert numbered(kind, n) == marker
+
+
+@pytest.mark.parametrize(
+    ("title", "bare"),
+    [("（二）聚力科创平台建设", "聚力科创平台建设"), ("1. 平台建设", "平台建设"), ("三是抓招引", "抓招引")],
+)
+def test_strip_marker(title: str, bare: str) -> None:
+    assert strip_marker(title) == bare
+
+
+# -- hedges ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge"),
+    [
+        ("超过3家", "超"),
+        ("约3.4亿元", "约"),
+        ("签约3家", None),
+        ("最近3年", None),
+        ("不低于5%", "不少于"),
+        ("3家", None),
+    ],
+)
+def test_pre_hedge(text: str, hedge: str | None) -> None:
+    assert pre_hedge(text, text.index("3") if "3" in text else text.index("5")) == hedge
+
+
+@pytest.mark.parametrize(
+    ("hedge", "direction"),
+    [
+        ("约", HedgeDirection.ROUND),
+        ("以上", HedgeDirection.ABOVE),
+        ("近", HedgeDirection.BELOW),
+        ("余", HedgeDirection.STEP),
+        ("之多", None),
+        (None, None),
+    ],
+)
+def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) -> None:
+    assert hedge_direction(hedge) is direction
+
+
+@pytest.mark.parametrize(
+    ("question", "plan"),
+    [
+        ("下半年计划新增多少家高企", True),
+        ("2024年目标是多少", True),
+        ("科技计划项目有多少个", False),
+        ("上半年研发费用是多少", False),
+    ],
+)
+def test_asks_for_plan(question: str, plan: bool) -> None:
+    assert asks_for_plan(question) is plan
+
+
+# -- indicators --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator", "name", "related"),
+    [
+        ("规上工业研发费用增速", "研发费用", "研发费用", False),
+        ("R&D经费投入强度", "研发费用", "R&D经费投入", True),
+        ("技术市场交易额", "技术合同交易额", "技术市场交易额", False),
+        ("新增高企", "高新技术企业", "高企", False),
+    ],
+)
+def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> None:
+    found = find_indicator(text)
+    assert found is not None
+    assert (found[0].name, found[1], found[3]) == (indicator, name, related)
+
+
+def test_indicator_names_scopes_and_canonical_forms() -> None:
+    assert find_indicator("召开座谈会") is None
+    assert is_indicator_name("技术开发费")
+    assert "技术开发费" in other_names("研发费用")
+    assert same_scope("规上企业", "规模以上工业企业")
+    assert not same_scope("规上企业", "全社会")
+    assert canonical_metric("规模以上工业企业R&D经费") == "规上工业企业研发经费"
