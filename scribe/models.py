@@ -74,10 +74,23 @@ class DocType(StrEnum):
     UNKNOWN = "未知"
 
 
+class BureauBasis(StrEnum):
+    """Where a report's bureau was read from, strongest first."""
+
+    TITLE = "title"  # 洞头区科学技术局2024年上半年工作总结
+    METADATA = "metadata"  # 发布机构：洞头区科学技术局
+    OPENING = "opening"  # the first paragraph names the bureau
+    SITE = "site"  # the page was saved from 洞头区人民政府门户网站
+    FILE_NAME = "file_name"  # 区科技局 in the text, 洞头区 in the file name
+    TEXT = "text"  # 区科技局 / 我区 in the text, and one place of that level named often
+    USER = "user"  # corrected by the user
+
+
 class DocumentMeta(BaseModel):
     """What we know about a report; every field may be corrected by the user."""
 
     bureau: str | None = None  # 洞头区科学技术局; None when the text does not say
+    bureau_basis: BureauBasis | None = None  # how ``bureau`` was decided
     region_level: str | None = None  # 市 / 区 / 县
     years: list[int] = Field(default_factory=list)
     period: str | None = None  # 上半年 / 1-5月 / 全年 / 下半年计划 ...

@@ -29,9 +29,13 @@ from scribe.lexicon.places import (
     NOT_AFTER_LEVEL,
     NOT_PLACE_FIRST,
     VERBS_BEFORE_BUREAU,
+    Place,
+    gazetteer,
+    place_of,
+    places_in,
     self_area_level,
 )
-from scribe.models import DocType, DocumentMeta
+from scribe.models import BureauBasis, DocType, DocumentMeta
 from vectorstore.structure import Heading, at_boundary, detect_headings, find_header_end
 
 _ORG = BUREAU_ORG_RE.pattern
@@ -52,6 +56,15 @@ _MIN_PART_BODY = 300
 
 _SOURCE_FILE_LINE = re.compile(r"^[^\n]{1,80}\.(?:docx?|wps|pdf)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
+# Lines of a publishing header that name the author: 发布机构：… / 来源：… / 发布单位：…
+_AUTHOR_LABEL = re.compile(
+    r"(?:^|\n)[ \t•·\-*【\[]*(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源|供稿单位|供稿|作者单位)\s*[:：】\]]\s*"
+    r"(?P<value>[^\n]{2,40})"
+)
+_SITE_NAME = re.compile(r"人民政府|政府门户|门户网站|政府网")
+_LABEL_SCAN = 600
+_SITE_LINES = 4
+
 _ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
 
 _DATE_LABEL = re.compile(
@@ -68,6 +81,7 @@ class Part(BaseModel):
     end: int
     title: str | None = None
     bureau: str | None = None
+    bureau_basis: BureauBasis | None = None
     region_level: str | None = None
     years: list[int] = Field(default_factory=list)
     period: str | None = None
@@ -117,6 +131,7 @@ def extract_metadata(text: str, file_name: str, *, title_hint: str | None = None
     years = sorted({y for p in parts for y in p.years})
     return DocumentMeta(
         bureau=first.bureau,
+        bureau_basis=first.bureau_basis,
         region_level=first.region_level,
         years=years,
         period=first.period,
@@ -168,12 +183,13 @@ def _describe(text: str, start: int, end: int, *, title: str | None, file_name: 
     at = text.find(title, start, end) if title else -1
     title_end = at + len(title) if at >= 0 and title else start
     opening_end = max(title_end, body_start + len(preamble))
-    bureau, level = _bureau(text, start, end, title_end, opening_end, file_name)
+    bureau, level, basis = _bureau(text, start, end, title_end, opening_end, file_name)
     return Part(
         start=start,
         end=end,
         title=title,
         bureau=bureau,
+        bureau_basis=basis,
         region_level=level,
         years=_years(text[start:end], titles, preamble, [h.title for h in level1]),
         period=_period(text, title or "", preamble, level1, body_start, plan_from, doc_type),
@@ -277,13 +293,26 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
         run_starts_here = j == 0 or not _is_han(text[j - 1])
         if run_starts_here and name[:1] in ("年", "月", "日", "度") and text[j - 1 : j].isdigit():
             name = name[1:]  # 2025年瑞安市科学技术局
-        if not (run_starts_here and len(name) <= 3):
+        known = _known_tail(name + level)
+        if known:
+            name = known  # 南京市江宁区科学技术局 → 江宁; 围绕洞头区科技局 → 洞头
+        elif not (run_starts_here and len(name) <= 3):
             name = _trim_place(text, name, level)
         if not name or "X" in name or "Ｘ" in name or name[0] in NOT_PLACE_FIRST or name in VERBS_BEFORE_BUREAU:
             out.append((pos, None, level, org))
         else:
             out.append((pos, name, level, org))
     return out
+
+
+def _known_tail(run: str) -> str | None:
+    """The name of the gazetteer place that ends ``run`` (the innermost of 南京市江宁区), None if none does."""
+    places = gazetteer()
+    for size in range(min(len(run), places.longest), 2, -1):
+        tail = run[-size:]
+        if tail in places.by_full:
+            return tail[:-1]  # the full name before its level: 长阳土家族自治 (县)
+    return None
 
 
 def _trim_place(text: str, name: str, level: str) -> str:
@@ -297,30 +326,71 @@ def _trim_place(text: str, name: str, level: str) -> str:
 
 def _bureau(
     text: str, start: int, end: int, title_end: int, opening_end: int, file_name: str
-) -> tuple[str | None, str | None]:
-    """(bureau, level): named in the title, else in the opening, else a bare 区科技局 completed with a place."""
+) -> tuple[str | None, str | None, BureauBasis | None]:
+    """(bureau, level, basis), from the strongest evidence the part carries; unknown stays unknown.
+
+    In order: the title; a publishing-metadata line (发布机构 / 来源 …); the opening; the page's site name; a bare
+    区科技局 or 我区 completed with the one place of that level the file name or the text names often.
+    """
     mentions = _bureau_mentions(text, start, end)
     for pos, place, level, org in mentions:
         if pos < title_end and place and level:
-            return f"{place}{level}{org}", level
-    # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研).
+            return f"{place}{level}{org}", level, BureauBasis.TITLE
     own = self_area_level(text[start:end])
+    if start == 0:
+        labelled = _labelled_bureau(text)
+        if labelled and own in (None, labelled[1]):
+            return (*labelled, BureauBasis.METADATA)
+    # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研).
     opening = [(pl, lv, org) for pos, pl, lv, org in mentions if pos < opening_end and lv and own in (None, lv)]
     for place, level, org in opening:
         if place:
-            return f"{place}{level}{org}", level
+            return f"{place}{level}{org}", level, BureauBasis.OPENING
     generic = [(level, org) for place, level, org in opening if not place]
     level = generic[0][0] if generic else own
+    if start == 0:
+        site = _site_place(text)
+        if site and site.name and site.level and level in (None, site.level):
+            return f"{site.full}{generic[0][1] if generic else '科技局'}", site.level, BureauBasis.SITE
     if level is None:
-        return None, None
+        return None, None, None
     if not generic:
         same_level = Counter((place, org) for _, place, lv, org in mentions if place and lv == level)
         if same_level:
             (place, org), _count = same_level.most_common(1)[0]
-            return f"{place}{level}{org}", level
-        return None, level
-    place = _place_from_file_name(file_name, level) or _place_from_text(text[start:end], level)
-    return (f"{place}{level}{generic[0][1]}" if place else None), level
+            return f"{place}{level}{org}", level, BureauBasis.TEXT
+    org = generic[0][1] if generic else "科技局"
+    from_file = _place_from_file_name(file_name, level)
+    if from_file:
+        return f"{from_file}{level}{org}", level, BureauBasis.FILE_NAME
+    from_text = _place_from_text(text[start:end], level)
+    if from_text:
+        return f"{from_text}{level}{org}", level, BureauBasis.TEXT
+    return None, level, None
+
+
+def _labelled_bureau(text: str) -> tuple[str, str] | None:
+    """The author a publishing-metadata line names: 发布机构：余杭区科技局 / 来源：某某市科学技术局."""
+    head = text[: max(find_header_end(text), min(len(text), _LABEL_SCAN))]
+    for m in _AUTHOR_LABEL.finditer(head):
+        value = m.group("value")
+        org = BUREAU_ORG_RE.search(value)
+        if not org:
+            continue
+        place = place_of(value[: org.end()])
+        if place.name and place.level:
+            return f"{place.full}{org.group()}", place.level
+    return None
+
+
+def _site_place(text: str) -> Place | None:
+    """The place of the government site a page was saved from (某某区人民政府门户网站), in its first lines."""
+    for line in text[:_LABEL_SCAN].splitlines()[:_SITE_LINES]:
+        if _SITE_NAME.search(line):
+            found = places_in(line)
+            if found:
+                return found[-1].place
+    return None
 
 
 def _place_from_file_name(file_name: str, level: str) -> str | None:

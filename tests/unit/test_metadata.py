@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scribe.models import DocType
+from scribe.models import BureauBasis, DocType
 from vectorstore.metadata import extract_metadata, publish_date, split_parts
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -158,3 +158,37 @@ def test_three_reports_in_one_file() -> None:
     parts = split_parts(one + two + three)
     assert [p.bureau for p in parts] == ["洞头区科技局", "鹿城区科技局", "温州市科技局"]
     assert [p.years for p in parts] == [[2023], [2023], [2023, 2024]]
+
+
+# -- attribution from everything a document carries -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "bureau", "basis"),
+    [
+        (
+            "2024年上半年工作总结\n发布机构：余杭区科学技术局\n发布时间：2024-07-10\n今年以来，我区围绕中心工作……\n",
+            "余杭区科学技术局",
+            BureauBasis.METADATA,
+        ),
+        (
+            "江宁区人民政府门户网站\n首页 > 政务公开 > 部门动态\n区科技局2024年上半年工作总结\n今年以来，区科技局围绕中心工作……\n",
+            "江宁区科技局",
+            BureauBasis.SITE,
+        ),
+        ("南京市江宁区科学技术局2024年上半年工作总结\n今年以来，我局……\n", "江宁区科学技术局", BureauBasis.TITLE),
+        ("长阳土家族自治县科技局2024年工作总结\n", "长阳土家族自治县科技局", BureauBasis.TITLE),
+        ("义乌市科技局（知识产权局）2024年工作总结\n", "义乌市科技局（知识产权局）", BureauBasis.TITLE),
+        ("鹿城区科技局2024年工作总结\n", "鹿城区科技局", BureauBasis.TITLE),
+        ("瑞安市科技和信息化局2024年上半年工作总结\n", "瑞安市科技和信息化局", BureauBasis.TITLE),
+        (
+            "2024年工作总结\n今年以来，我县坚持创新驱动。长沙县企业研发投入增长，长沙县高新技术企业新增，长沙县……\n",
+            "长沙县科技局",
+            BureauBasis.TEXT,
+        ),
+        ("2024年工作总结\n今年以来，我县坚持创新驱动。长沙县企业研发投入增长。\n", None, None),  # one mention
+    ],
+)
+def test_bureau_attribution(text: str, bureau: str | None, basis: BureauBasis | None) -> None:
+    meta = extract_metadata(text + BODY, "report.txt")
+    assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
