@@ -17,23 +17,22 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chains.draft import STUB, DraftFigure, DraftItem, DraftPlan, DraftRequest, DraftSection, Search, plan_title
 from chains.sources import SENTENCE_RE, source_text
-from chains.style import (
+from chains.style import StyleProfile, build_profile
+from scribe.errors import DraftError
+from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
+from scribe.figures.places import parse_bureau, place_mentions
+from scribe.models import FigureStatus, Modality
+from vectorstore.anatomy import (
     Block,
     PlanItem,
     Problem,
     ReportPart,
     Role,
-    StyleProfile,
-    build_profile,
     corpus_parts,
     plan_sections,
     problems,
     select_parts,
 )
-from scribe.errors import DraftError
-from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
-from scribe.figures.places import parse_bureau, place_mentions
-from scribe.models import FigureStatus, Modality
 from vectorstore.catalog import Catalog
 
 log = logging.getLogger(__name__)

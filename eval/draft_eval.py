@@ -38,9 +38,10 @@ from chains.draft_offline import (
     plan_period,
     sentences,
 )
-from chains.style import Block, Role, StyleProfile, corpus_parts, enumerations, plan_sections
+from chains.style import StyleProfile
 from scribe.figures import SourceText, Verdict, VerdictLabel, verify
 from scribe.models import Modality
+from vectorstore.anatomy import Block, Role, corpus_parts, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 

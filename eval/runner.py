@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from chains.draft import DraftRequest, draft_with_context
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
-from chains.style import Block, ReportPart, Role, corpus_parts
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
@@ -23,6 +22,7 @@ from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups,
 from scribe.figures import SourceText, check_claim
 from scribe.figures.sources import load_sources
 from scribe.settings import Settings
+from vectorstore.anatomy import Block, ReportPart, Role, corpus_parts
 from vectorstore.ingest import collect_files, ingest_paths
 
 if TYPE_CHECKING:

@@ -22,7 +22,8 @@ mode_badge(settings)
 
 targets = []
 with guard("读取资料库"):
-    from chains.style import build_profile, corpus_parts
+    from chains.style import build_profile
+    from vectorstore.anatomy import corpus_parts
 
     corpus = corpus_parts(get_catalog(settings))
     targets = draft_targets(corpus)

@@ -13,7 +13,7 @@ from scribe.ui import DRAFT_STATE_STYLES, UNKNOWN_STYLE, escape_text
 
 if TYPE_CHECKING:
     from chains.draft import DraftFigure, DraftPlan
-    from chains.style import ReportPart
+    from vectorstore.anatomy import ReportPart
 
 
 def draft_html(plan: DraftPlan) -> str:

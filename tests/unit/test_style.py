@@ -14,10 +14,11 @@ from chains.draft_offline import (
     plan_period,
     topic_grams,
 )
-from chains.style import ReportPart, Role, build_profile, learn_profile, marker_kind, numbered, plan_sections, problems
+from chains.style import build_profile, learn_profile, marker_kind, numbered
 from scribe.errors import DraftError
 from scribe.figures.sources import read_text
 from tests.conftest import SAMPLE_DIR
+from vectorstore.anatomy import ReportPart, Role, plan_sections, problems
 
 WENZHOU_START = "市科技局20XX年工作总结"
 
