@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from chains.draft import (
+from chains.draft.models import (
     ACCEPTED,
     STUB,
     DraftFigure,
@@ -27,7 +27,7 @@ from chains.draft import (
     ProblemCoverage,
     draft_with_context,
 )
-from chains.draft_offline import (
+from chains.draft.offline import (
     COVERAGE_THRESHOLD,
     DraftContext,
     ProblemRef,

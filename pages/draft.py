@@ -70,7 +70,7 @@ if st.button("生成草稿", type="primary", icon=":material/edit_note:"):
 
 plan = st.session_state.get("draft_plan")
 if plan is not None:
-    from chains.export import plan_docx_bytes, plan_markdown
+    from chains.draft.export import plan_docx_bytes, plan_markdown
 
     st.divider()
     legend = "　".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chains.draft_offline import (
+from chains.draft.offline import (
     Period,
     Retarget,
     coverage_score,

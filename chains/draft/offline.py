@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.draft import STUB, DraftFigure, DraftItem, DraftPlan, DraftRequest, DraftSection, Search, plan_title
+from chains.draft.models import STUB, DraftFigure, DraftItem, DraftPlan, DraftRequest, DraftSection, Search, plan_title
 from chains.sources import SENTENCE_RE, source_text
 from chains.style import StyleProfile, build_profile
 from scribe.errors import DraftError

@@ -2,8 +2,8 @@
 
 :func:`draft_plan` reads the bureau's reports back from the catalog (latest summary, 存在问题, prior plans
 and targets, figure ledger) and learns its :class:`~chains.style.StyleProfile`
-(:func:`chains.draft_offline.gather`). Offline (the default) the draft is composed from the bureau's own plan
-sentences, re-targeted to the new period (:func:`chains.draft_offline.compose_offline`); with a chat model it
+(:func:`chains.draft.offline.gather`). Offline (the default) the draft is composed from the bureau's own plan
+sentences, re-targeted to the new period (:func:`chains.draft.offline.compose_offline`); with a chat model it
 is written by the model with the bureau's own plan as the example (:func:`write_generative`). Either way the
 rules are then applied by :func:`eval.draft_eval.check_plan`: every figure traced to a source, a stated target
 of the same year, a placeholder ``X`` or a marked 建议值; no other bureau's names; every problem addressed.
@@ -27,7 +27,7 @@ from scribe.errors import DraftError
 from vectorstore.catalog import Catalog
 
 if TYPE_CHECKING:
-    from chains.draft_offline import DraftContext
+    from chains.draft.offline import DraftContext
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ def draft_with_context(
 ) -> tuple[DraftPlan, DraftContext]:
     """The checked draft and what it was drafted from (the evaluation scores the draft against it)."""
     # imported here: those modules build on the models above
-    from chains.draft_offline import compose_offline, gather
+    from chains.draft.offline import compose_offline, gather
     from eval.draft_eval import check_plan
 
     ctx = gather(catalog, request, search=search)
