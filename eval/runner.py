@@ -119,7 +119,7 @@ class Runner:
         return out
 
     def _draft_one(self, key: str, latest: ReportPart) -> BureauEval:
-        from chains.draft.offline import next_period, plan_period
+        from chains.draft import next_period, plan_period
 
         plan_block = next(iter(latest.role_blocks(Role.PLAN)), None)
         plan_for = plan_period(plan_block.title, latest.years, latest.period) if plan_block else None

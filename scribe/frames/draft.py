@@ -94,7 +94,7 @@ class DraftTarget:
 
 def draft_targets(parts: Sequence[ReportPart]) -> list[DraftTarget]:
     """One entry per bureau in ``parts``, with the period after its latest report as the default target."""
-    from chains.draft.offline import next_period
+    from chains.draft import next_period
 
     latest: dict[str, ReportPart] = {}
     for part in parts:

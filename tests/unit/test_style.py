@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from chains.draft.offline import (
-    Period,
-    Retarget,
-    coverage_score,
-    distinctive_terms,
-    foreign_terms,
-    placeholder,
-    plan_period,
-    topic_grams,
-)
+from chains.draft.check import coverage_score, distinctive_terms, foreign_terms, topic_grams
+from chains.draft.periods import Period, Retarget, placeholder, plan_period
 from chains.style import build_profile, learn_profile, marker_kind, numbered
 from scribe.errors import DraftError
 from scribe.figures.sources import read_text
