@@ -17,11 +17,11 @@ from enum import StrEnum
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
 from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
 from chains.sources import SENTENCE_RE, source_text
+from chains.summary import offline as ex
 from scribe.figures import SourceText, verify
 from scribe.figures.context import parse_period
 from scribe.figures.metric import canonical, strip_growth_words

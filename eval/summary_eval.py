@@ -2,7 +2,7 @@
 
 - **section coverage**: share of the report's top-level sections (per report part, for a file holding several
   reports) that at least one summary line or indicator row comes from.
-- **key-indicator coverage**: share of the ledger's key indicators (``chains.summary_offline.is_key``: clean,
+- **key-indicator coverage**: share of the ledger's key indicators (``chains.summary.offline.is_key``: clean,
   achieved figures outside the problem and plan parts, in a section about 指标 or of kind growth / rank /
   share / completion / change) that the summary shows, in its table or in a line quoting the same sentence.
 - **figure faithfulness**: share of the summary's figures the engine finds supported or derived.
@@ -18,8 +18,8 @@ import time
 
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
 from chains.summary import Length, ReportSummary, load_document, summarize
+from chains.summary import offline as ex
 from scribe.figures import VerdictLabel
 from scribe.models import FigureStatus
 from vectorstore.catalog import Catalog

@@ -457,7 +457,7 @@ def test_summary_docx_bytes_open_with_python_docx() -> None:
 
     import docx
 
-    from chains.summary_export import Heading, Para, docx_bytes
+    from chains.summary.export import Heading, Para, docx_bytes
 
     data = docx_bytes([Heading(level=1, text="核心指标"), Para(text="规上工业研发费用6099.1万元")])
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)

@@ -1,7 +1,7 @@
 """A whole report on one page: 核心指标, 主要工作与亮点, 存在问题, 下步工作重点 — every line cited and its figures checked.
 
 Map-reduce over the report's sections so nothing is skipped for not ranking in a top-k: offline, each section
-contributes its most informative sentences (see ``chains.summary_offline`` for the score); with a chat model,
+contributes its most informative sentences (see ``chains.summary.offline`` for the score); with a chat model,
 each batch of sections is summarised by one call and one more call combines them. The indicator table always
 comes from the figure ledger. Every figure shown is verified against the document's chunks; a summary with a
 failing verdict has ``clean`` False and lists the failures.
@@ -16,9 +16,9 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field, model_validator
 
-from chains import summary_offline as ex
 from chains.runlog import RunLog
 from chains.sources import document_sources
+from chains.summary import offline as ex
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, verify
 from scribe.figures.context import classify_heading
@@ -201,7 +201,7 @@ def summarize(
         return _finish(summary, data, highlights, problems, plans, mode="offline")
     if run_log is None:
         raise SummaryConfigError()
-    from chains.summary_generative import generate_lines  # imported late: it imports this module
+    from chains.summary.generative import generate_lines  # imported late: it imports this module
 
     highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier)
     return _finish(summary, data, highlights, problems, plans, mode="generative")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
 from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
-from chains.summary import ReportSummary, SummaryInput, SummaryLine, Verifier
+from chains.summary import offline as ex
+from chains.summary.chain import ReportSummary, SummaryInput, SummaryLine, Verifier
 from scribe.figures.metric import bigrams
 from scribe.models import Document
 from vectorstore.sections import SectionText
