@@ -14,7 +14,8 @@ from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
 from chains.summary import offline as ex
-from chains.summary.chain import ReportSummary, SummaryInput, SummaryLine, Verifier
+from chains.summary.models import ReportSummary, SummaryInput, SummaryLine
+from chains.summary.verifier import Verifier
 from scribe.figures.metric import bigrams
 from scribe.models import Document
 from vectorstore.sections import SectionText
