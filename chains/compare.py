@@ -17,11 +17,11 @@ from enum import StrEnum
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
+from chains.ledger import LedgerRow, cells, group_ledger
 from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
 from chains.sources import SENTENCE_RE, source_text
-from chains.summary import offline as ex
 from scribe.figures import SourceText, verify
 from scribe.figures.context import parse_period
 from scribe.figures.metric import canonical, strip_growth_words
@@ -177,7 +177,7 @@ def compare_metric(
     """Every stored figure of ``metric`` (and its synonyms), one row per source statement, with a paragraph."""
     base, kind = query_kind(metric.strip())
     rows_raw = [r for r in catalog.figure_rows() if r["status"] == FigureStatus.CLEAN.value]
-    groups = ex.group_ledger(rows_raw)
+    groups = group_ledger(rows_raw)
     context = catalog.get_chunks(list(dict.fromkeys(g.chunk_id for g in groups)))
     rows: list[CompareRow] = []
     for group in groups:
@@ -203,7 +203,7 @@ def compare_metric(
     return result
 
 
-def _row(group: ex.LedgerRow, figures: list[Figure], match: MatchKind, chunk: Chunk, document: Document) -> CompareRow:
+def _row(group: LedgerRow, figures: list[Figure], match: MatchKind, chunk: Chunk, document: Document) -> CompareRow:
     period = period_of(figures[0], chunk, document)
     modality = Modality.TARGET if all(f.modality is Modality.TARGET for f in figures) else Modality.ACHIEVED
     return CompareRow(
@@ -215,7 +215,7 @@ def _row(group: ex.LedgerRow, figures: list[Figure], match: MatchKind, chunk: Ch
         metric=group.metric,
         match=match,
         modality=modality,
-        **ex.cells(figures),
+        **cells(figures),
         chunk_id=group.chunk_id,
         sentence=group.sentence,
     )

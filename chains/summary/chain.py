@@ -15,6 +15,7 @@ from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
 
+from chains.ledger import cells, group_ledger
 from chains.runlog import RunLog
 from chains.summary import offline as ex
 from chains.summary.generative import generate_lines
@@ -126,7 +127,7 @@ def _label(key: str) -> str:
 def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> list[IndicatorRow]:
     chunk_section = {cid: s for s in data.sections for cid in s.chunk_ids}
     rows: list[IndicatorRow] = []
-    for group in ex.group_ledger(data.ledger):
+    for group in group_ledger(data.ledger):
         section = chunk_section.get(group.chunk_id)
         if section is None or not ex.is_key(group, ex.section_role(section.path)):
             continue
@@ -139,7 +140,7 @@ def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> li
         citation = Citation(chunk_id=group.chunk_id, section_path=section.path, quote=group.sentence)
         row = IndicatorRow(
             metric=group.metric,
-            **ex.cells(group.figures),
+            **cells(group.figures),
             period=group.period,
             bureau=bureau,
             section_path=section.path,
