@@ -17,7 +17,7 @@ from enum import StrEnum
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
+from chains.ledger import LedgerRow, cells, group_ledger
 from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
@@ -152,7 +152,7 @@ def compare_metric(
     """Every stored figure of ``metric`` (and its synonyms), one row per source statement, with a paragraph."""
     base, kind = query_kind(metric.strip())
     rows_raw = [r for r in catalog.figure_rows() if r["status"] == FigureStatus.CLEAN.value]
-    groups = ex.group_ledger(rows_raw)
+    groups = group_ledger(rows_raw)
     context = catalog.get_chunks(list(dict.fromkeys(g.chunk_id for g in groups)))
     rows: list[CompareRow] = []
     for group in groups:
@@ -178,7 +178,7 @@ def compare_metric(
     return result
 
 
-def _row(group: ex.LedgerRow, figures: list[Figure], match: MatchKind, chunk: Chunk, document: Document) -> CompareRow:
+def _row(group: LedgerRow, figures: list[Figure], match: MatchKind, chunk: Chunk, document: Document) -> CompareRow:
     period = period_of(figures[0], chunk, document)
     modality = Modality.TARGET if all(f.modality is Modality.TARGET for f in figures) else Modality.ACHIEVED
     return CompareRow(
@@ -190,7 +190,7 @@ def _row(group: ex.LedgerRow, figures: list[Figure], match: MatchKind, chunk: Ch
         metric=group.metric,
         match=match,
         modality=modality,
-        **ex.cells(figures),
+        **cells(figures),
         chunk_id=group.chunk_id,
         sentence=group.sentence,
     )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from chains.draft import DraftRequest, draft_with_context
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
-from chains.style import Block, ReportPart, Role, corpus_parts
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
@@ -22,6 +21,7 @@ from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
 from scribe.settings import Settings
+from vectorstore.anatomy import Block, ReportPart, Role, corpus_parts
 from vectorstore.ingest import collect_files, ingest_paths
 from vectorstore.sources import load_sources
 
@@ -119,7 +119,7 @@ class Runner:
         return out
 
     def _draft_one(self, key: str, latest: ReportPart) -> BureauEval:
-        from chains.draft_offline import next_period, plan_period
+        from chains.draft import next_period, plan_period
 
         plan_block = next(iter(latest.role_blocks(Role.PLAN)), None)
         plan_for = plan_period(plan_block.title, latest.years, latest.period) if plan_block else None

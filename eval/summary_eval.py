@@ -2,7 +2,7 @@
 
 - **section coverage**: share of the report's top-level sections (per report part, for a file holding several
   reports) that at least one summary line or indicator row comes from.
-- **key-indicator coverage**: share of the ledger's key indicators (``chains.summary_offline.is_key``: clean,
+- **key-indicator coverage**: share of the ledger's key indicators (``chains.summary.offline.is_key``: clean,
   achieved figures outside the problem and plan parts, in a section about 指标 or of kind growth / rank /
   share / completion / change) that the summary shows, in its table or in a line quoting the same sentence.
 - **figure faithfulness**: share of the summary's figures the engine finds supported or derived.
@@ -18,8 +18,9 @@ import time
 
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
+from chains.ledger import LedgerRow, group_ledger
 from chains.summary import Length, ReportSummary, load_document, summarize
+from chains.summary import offline as ex
 from scribe.figures import VerdictLabel
 from scribe.models import FigureStatus
 from vectorstore.catalog import Catalog
@@ -98,14 +99,14 @@ class SummaryEvalReport(BaseModel):
         }
 
 
-def key_groups(catalog: Catalog, ref: str) -> list[ex.LedgerRow]:
+def key_groups(catalog: Catalog, ref: str) -> list[LedgerRow]:
     """The document's key indicators, as ledger rows (one per sentence and metric)."""
     data = load_document(catalog, ref)
     role_of = {cid: ex.section_role(s.path) for s in data.sections for cid in s.chunk_ids}
-    return [g for g in ex.group_ledger(data.ledger) if g.chunk_id in role_of and ex.is_key(g, role_of[g.chunk_id])]
+    return [g for g in group_ledger(data.ledger) if g.chunk_id in role_of and ex.is_key(g, role_of[g.chunk_id])]
 
 
-def score_summary(summary: ReportSummary, keys: list[ex.LedgerRow]) -> SummaryScores:
+def score_summary(summary: ReportSummary, keys: list[LedgerRow]) -> SummaryScores:
     """Pure scoring of one summary against its document's key indicators."""
     shown_rows = {(r.citation.quote, r.metric) for r in summary.indicators}
     quoted = {c.quote: line.text for line in summary.lines() for c in line.citations}

@@ -22,7 +22,8 @@ mode_badge(settings)
 
 targets = []
 with guard("读取资料库"):
-    from chains.style import build_profile, corpus_parts
+    from chains.style import build_profile
+    from vectorstore.anatomy import corpus_parts
 
     corpus = corpus_parts(get_catalog(settings))
     targets = draft_targets(corpus)
@@ -69,7 +70,7 @@ if st.button("生成草稿", type="primary", icon=":material/edit_note:"):
 
 plan = st.session_state.get("draft_plan")
 if plan is not None:
-    from chains.export import plan_docx_bytes, plan_markdown
+    from chains.draft.export import plan_docx_bytes, plan_markdown
 
     st.divider()
     legend = "　".join(

@@ -50,7 +50,7 @@ include_targets = st.checkbox("包含计划目标", key="ind_compare_targets")
 if query.strip():
     with guard("对比指标"):
         from chains.compare import compare_metric
-        from chains.summary_export import comparison_blocks, docx_bytes, to_markdown
+        from chains.summary.export import comparison_blocks, docx_bytes, to_markdown
 
         result = compare_metric(catalog, query.strip(), include_targets=include_targets)
         if not result.rows:

@@ -127,7 +127,7 @@ with summary_tab:
                 for line in lines:
                     st.caption(line.topic)
                     st.html(highlight_html(line.text, line.verdicts))
-        from chains.summary_export import docx_bytes, summary_blocks, to_markdown
+        from chains.summary.export import docx_bytes, summary_blocks, to_markdown
 
         blocks = summary_blocks(summary)
         md_col, docx_col = st.columns(2)

@@ -90,7 +90,7 @@ def _focus_search(settings: Settings, bureau: str) -> Search:
 
 
 def _export(plan: DraftPlan, path: Path, appendix: bool) -> None:
-    from chains.export import plan_docx, plan_markdown
+    from chains.draft.export import plan_docx, plan_markdown
 
     if path.suffix.lower() == ".docx":
         plan_docx(plan, path, appendix=appendix)

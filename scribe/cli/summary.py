@@ -43,7 +43,7 @@ def summarize(
     from chains.llm import build_chat_model
     from chains.runlog import RunLog
     from chains.summary import summarize as build_summary
-    from chains.summary_export import export, summary_blocks, to_markdown
+    from chains.summary.export import export, summary_blocks, to_markdown
     from scribe.cli import fail, load_settings, out
     from vectorstore.catalog import Catalog
 
@@ -102,7 +102,7 @@ def _metric(
     from chains.compare import compare_metric, comparison_sources, generative_paragraph
     from chains.llm import build_chat_model
     from chains.runlog import RunLog
-    from chains.summary_export import comparison_blocks, export, to_markdown
+    from chains.summary.export import comparison_blocks, export, to_markdown
     from scribe.cli import load_settings, out
     from vectorstore.catalog import Catalog
 

@@ -13,12 +13,12 @@ from scribe.ui import DRAFT_STATE_STYLES, UNKNOWN_STYLE, escape_text
 
 if TYPE_CHECKING:
     from chains.draft import DraftFigure, DraftPlan
-    from chains.style import ReportPart
+    from vectorstore.anatomy import ReportPart
 
 
 def draft_html(plan: DraftPlan) -> str:
     """The draft as HTML: placeholders grey, each figure coloured by its check state (reason in the tooltip)."""
-    from chains.export import plan_blocks  # the same blocks the .docx export writes
+    from chains.draft.export import plan_blocks  # the same blocks the .docx export writes
 
     figures = {f.surface: f for f in plan.figures()}
     parts = [f'<h3 style="text-align:center">{escape_text(plan.title)}</h3>']
@@ -78,7 +78,7 @@ def coverage_frame(plan: DraftPlan) -> pd.DataFrame:
 
 
 def draft_figures_frame(plan: DraftPlan) -> pd.DataFrame:
-    from chains.export import figure_rows
+    from chains.draft.export import figure_rows
 
     return pd.DataFrame(figure_rows(plan), columns=["数字", "指标", "核对结果", "来源原文 / 依据"])
 
@@ -94,7 +94,7 @@ class DraftTarget:
 
 def draft_targets(parts: Sequence[ReportPart]) -> list[DraftTarget]:
     """One entry per bureau in ``parts``, with the period after its latest report as the default target."""
-    from chains.draft_offline import next_period
+    from chains.draft import next_period
 
     latest: dict[str, ReportPart] = {}
     for part in parts:

@@ -347,7 +347,7 @@ def test_draft_offline_shows_profile_highlights_coverage_and_downloads(
     assert table(at, "存在问题") is not None
     labels = [d.label for d in at.get("download_button")]
     assert labels == ["下载 .docx", "下载 .md"]
-    from chains.export import plan_docx_bytes
+    from chains.draft.export import plan_docx_bytes
 
     assert DocxDocument(io.BytesIO(plan_docx_bytes(plan))).paragraphs
 

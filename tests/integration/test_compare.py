@@ -17,7 +17,7 @@ from chains.compare import (
 from chains.compare_theme import compare_theme
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
-from chains.summary_export import comparison_blocks, to_markdown
+from chains.summary.export import comparison_blocks, to_markdown
 from scribe.models import FigureKind
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer

@@ -15,7 +15,7 @@ from docx.shared import Pt
 from typer.testing import CliRunner
 
 from chains.draft import DraftPlan, DraftRequest, draft_plan
-from chains.export import BODY_FONT, Block, placeholder_spans, plan_docx, plan_markdown, write_docx
+from chains.draft.export import BODY_FONT, Block, placeholder_spans, plan_docx, plan_markdown, write_docx
 from scribe.cli import app
 from tests.conftest import SAMPLE_DIR
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
 from chains.summary import ReportSummary, summarize
-from chains.summary_export import export, summary_blocks, to_markdown
+from chains.summary.export import export, summary_blocks, to_markdown
 from scribe.figures import VerdictLabel
 from scribe.settings import Settings
 from tests.conftest import SAMPLE_DIR

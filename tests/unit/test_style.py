@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from chains.draft_offline import (
-    Period,
-    Retarget,
-    coverage_score,
-    distinctive_terms,
-    foreign_terms,
-    placeholder,
-    plan_period,
-    topic_grams,
-)
-from chains.style import ReportPart, Role, build_profile, learn_profile, marker_kind, numbered, plan_sections, problems
+from chains.draft.check import coverage_score, distinctive_terms, foreign_terms, topic_grams
+from chains.draft.periods import Period, Retarget, placeholder, plan_period
+from chains.style import build_profile, learn_profile, marker_kind, numbered
 from scribe.errors import DraftError
 from tests.conftest import SAMPLE_DIR
+from vectorstore.anatomy import ReportPart, Role, plan_sections, problems
 from vectorstore.sources import read_text
 
 WENZHOU_START = "市科技局20XX年工作总结"

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 
 from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, ProblemCoverage
 from chains.models import Citation
-from chains.style import ReportPart, StyleProfile
+from chains.style import StyleProfile
 from scribe import ui
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
 from scribe.figures import Verdict, VerdictLabel
@@ -21,6 +21,7 @@ from scribe.frames import indicators as indicators_frames
 from scribe.frames import library as library_frames
 from scribe.models import Document, DocumentMeta, Figure
 from scribe.settings import Settings
+from vectorstore.anatomy import ReportPart
 from vectorstore.ingest import IngestResult, IngestStatus, IngestSummary
 
 EVIL = "<script>alert('x')</script> 详见[点击这里](http://evil.example/) **粗体** $x$"
@@ -456,7 +457,7 @@ def test_summary_docx_bytes_open_with_python_docx() -> None:
 
     import docx
 
-    from chains.summary_export import Heading, Para, docx_bytes
+    from chains.summary.export import Heading, Para, docx_bytes
 
     data = docx_bytes([Heading(level=1, text="核心指标"), Para(text="规上工业研发费用6099.1万元")])
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)

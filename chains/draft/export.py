@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from chains.draft import DraftPlan
+from chains.draft.models import DraftPlan
 from scribe.figures import extract_figures
 from scribe.models import FigureStatus
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chains.compare import Comparison, unit_name
-from chains.summary import ReportSummary, SummaryLine
+from chains.summary.models import ReportSummary, SummaryLine
 from scribe.errors import ScribeError
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """A whole report on one page: 核心指标, 主要工作与亮点, 存在问题, 下步工作重点 — every line cited and its figures checked.
 
 Map-reduce over the report's sections so nothing is skipped for not ranking in a top-k: offline, each section
-contributes its most informative sentences (see ``chains.summary_offline`` for the score); with a chat model,
+contributes its most informative sentences (see ``chains.summary.offline`` for the score); with a chat model,
 each batch of sections is summarised by one call and one more call combines them. The indicator table always
 comes from the figure ledger. Every figure shown is verified against the document's chunks; a summary with a
 failing verdict has ``clean`` False and lists the failures.
@@ -14,22 +14,20 @@ from collections.abc import Sequence
 from typing import Literal
 
 from langchain_core.language_models import BaseChatModel
-from pydantic import BaseModel, Field, model_validator
 
-from chains import summary_offline as ex
+from chains.ledger import cells, group_ledger
 from chains.runlog import RunLog
-from chains.sources import document_sources
+from chains.summary import offline as ex
+from chains.summary.generative import generate_lines
+from chains.summary.models import Citation, IndicatorRow, Length, ReportSummary, SummaryInput, SummaryLine
+from chains.summary.verifier import Verifier
 from scribe.errors import ScribeError
-from scribe.figures import SourceText, Verdict, verify
-from scribe.figures.context import classify_heading
-from scribe.figures.models import FAILING_LABELS
-from scribe.models import Chunk, Document, FigureStatus
+from scribe.models import Document, FigureStatus
 from vectorstore.catalog import Catalog
 from vectorstore.sections import SectionText, document_sections
 
 log = logging.getLogger(__name__)
 
-Length = Literal["short", "normal"]
 MAX_INDICATORS = {"short": 8, "normal": 40}
 MAX_PROBLEMS = 6
 
@@ -45,132 +43,6 @@ class SummaryConfigError(ScribeError):
 
     def __init__(self) -> None:
         super().__init__("生成模式的摘要需要运行日志（RunLog）；请由调用方传入 run_log。")
-
-
-class Citation(BaseModel):
-    """A verbatim sentence of a stored chunk."""
-
-    chunk_id: str
-    section_path: list[str] = Field(default_factory=list)
-    quote: str
-
-
-class SummaryLine(BaseModel):
-    topic: str = Field(description="the work area: the section heading without its marker")
-    text: str
-    section_path: list[str] = Field(default_factory=list)
-    bureau: str | None = None
-    citations: list[Citation] = Field(default_factory=list)
-    verdicts: list[Verdict] = Field(default_factory=list)
-
-
-class IndicatorRow(BaseModel):
-    metric: str
-    value: str | None = None
-    growth: str | None = None
-    completion: str | None = None
-    rank: str | None = None
-    period: str | None = None
-    bureau: str | None = None
-    section_path: list[str] = Field(default_factory=list)
-    citation: Citation
-    verdicts: list[Verdict] = Field(default_factory=list)
-
-
-class ReportSummary(BaseModel):
-    doc_id: str
-    file_name: str
-    title: str
-    bureau: str | None = None
-    period: str | None = None
-    mode: Literal["offline", "generative"] = "offline"
-    length: Length = "normal"
-    indicators: list[IndicatorRow] = Field(default_factory=list)
-    highlights: list[SummaryLine] = Field(default_factory=list)
-    problems: list[SummaryLine] = Field(default_factory=list)
-    plans: list[SummaryLine] = Field(default_factory=list)
-    sections_total: list[str] = Field(default_factory=list, description="top-level sections of the report")
-    sections_covered: list[str] = Field(default_factory=list)
-    source_chars: int = 0
-    clean: bool = True
-    failing: list[Verdict] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _never_clean_with_failures(self) -> ReportSummary:
-        self.failing = [v for v in self.all_verdicts() if v.label in FAILING_LABELS]
-        self.clean = not self.failing
-        return self
-
-    def lines(self) -> list[SummaryLine]:
-        return [*self.highlights, *self.problems, *self.plans]
-
-    def all_verdicts(self) -> list[Verdict]:
-        return [v for r in self.indicators for v in r.verdicts] + [v for line in self.lines() for v in line.verdicts]
-
-    @property
-    def summary_chars(self) -> int:
-        rows = sum(len(r.metric) + sum(len(c or "") for c in (r.value, r.growth, r.rank)) for r in self.indicators)
-        return rows + sum(len(line.text) for line in self.lines())
-
-    @property
-    def section_coverage(self) -> float:
-        return len(self.sections_covered) / len(self.sections_total) if self.sections_total else 1.0
-
-
-class Verifier:
-    """Checks summary text against one document's chunks, with the section's top heading as context."""
-
-    def __init__(self, chunks: Sequence[Chunk], document: Document) -> None:
-        self.sources: list[SourceText] = document_sources(chunks, document)
-        self._chunks = {c.chunk_id: c for c in chunks}
-        self._cache: dict[tuple[str, str, str | None], list[Verdict]] = {}
-
-    def check(self, text: str, section_path: Sequence[str], bureau: str | None) -> list[Verdict]:
-        prefix = context_prefix(section_path)
-        key = (prefix, text, bureau)
-        if key not in self._cache:
-            verdicts = verify(prefix + text, self.sources, bureau=bureau)
-            self._cache[key] = [_shift(v, len(prefix)) for v in verdicts if v.figure.start >= len(prefix)]
-        return self._cache[key]
-
-    def cite(self, section: SectionText, quote: str) -> Citation | None:
-        """The chunk of ``section`` holding ``quote`` (or its longest prefix, for a sentence split across chunks)."""
-        for size in (len(quote), len(quote) * 2 // 3, len(quote) // 3):
-            part = quote[: max(size, 1)]
-            for chunk_id in section.chunk_ids:
-                if part in self._chunks[chunk_id].text:
-                    return Citation(chunk_id=chunk_id, section_path=section.path, quote=part)
-        return None
-
-    def chunk(self, chunk_id: str) -> Chunk | None:
-        return self._chunks.get(chunk_id)
-
-
-def context_prefix(section_path: Sequence[str]) -> str:
-    """The section's headings as level-1 lines, so the engine reads a summary line in its section's context.
-
-    The engine takes a source chunk's modality (achieved / planned) and period from its headings; a summary line
-    is shown under the same section, so it is checked with the same headings in front of it. Only headings
-    the engine can classify are kept; verdicts on figures inside the prefix are dropped.
-    """
-    lines = [f"一、{ex.MARKER_RE.sub('', title)}" for title in section_path if classify_heading(title) is not None]
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _shift(v: Verdict, offset: int) -> Verdict:
-    if not offset:
-        return v
-    fig = v.figure.model_copy(update={"start": v.figure.start - offset, "end": v.figure.end - offset})
-    return v.model_copy(update={"figure": fig})
-
-
-class SummaryInput(BaseModel):
-    """A stored document read back whole, section by section."""
-
-    document: Document
-    chunks: list[Chunk]
-    sections: list[SectionText]
-    ledger: list[dict[str, object]]
 
 
 def load_document(catalog: Catalog, ref: str) -> SummaryInput:
@@ -201,8 +73,6 @@ def summarize(
         return _finish(summary, data, highlights, problems, plans, mode="offline")
     if run_log is None:
         raise SummaryConfigError()
-    from chains.summary_generative import generate_lines  # imported late: it imports this module
-
     highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier)
     return _finish(summary, data, highlights, problems, plans, mode="generative")
 
@@ -257,7 +127,7 @@ def _label(key: str) -> str:
 def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> list[IndicatorRow]:
     chunk_section = {cid: s for s in data.sections for cid in s.chunk_ids}
     rows: list[IndicatorRow] = []
-    for group in ex.group_ledger(data.ledger):
+    for group in group_ledger(data.ledger):
         section = chunk_section.get(group.chunk_id)
         if section is None or not ex.is_key(group, ex.section_role(section.path)):
             continue
@@ -270,7 +140,7 @@ def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> li
         citation = Citation(chunk_id=group.chunk_id, section_path=section.path, quote=group.sentence)
         row = IndicatorRow(
             metric=group.metric,
-            **ex.cells(group.figures),
+            **cells(group.figures),
             period=group.period,
             bureau=bureau,
             section_path=section.path,

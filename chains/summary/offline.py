@@ -1,6 +1,7 @@
 """Extractive building blocks of a report summary: section roles, sentence scores, the indicator table.
 
-Everything here is deterministic and reads only the stored report (its sections and figure ledger).
+Everything here is deterministic and reads only the stored report (its sections and figure ledger, grouped by
+statement in :mod:`chains.ledger`).
 
 Sentence score (``sentence_score``), per sentence of a section::
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
+from chains.ledger import LedgerRow
 from scribe.figures import extract_dates, extract_figures
 from scribe.figures.context import classify_heading
 from scribe.figures.metric import bigrams
@@ -49,7 +51,6 @@ _BOILERPLATE_TAIL = re.compile(r"[,，]?\s*现将[^。]{0,30}(?:如下|汇报)[:
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 _CLAUSE_END = "，,；;：:、"
 _STRONG_KINDS = {FigureKind.GROWTH, FigureKind.RANK, FigureKind.SHARE, FigureKind.COMPLETION, FigureKind.CHANGE}
-_SUFFIX_RE = re.compile(r"(?:增速|增幅|增长率|提升幅度|提升|完成率|排名|位次)$")
 MAX_SENTENCE = 160  # longer sentences are clipped at a clause boundary
 SHORT_SENTENCE = 90  # the limit for --length short
 
@@ -222,49 +223,7 @@ def sentences_wanted(section: SectionText, role: SectionRole, length: str) -> in
     return min(3, 1 + len(section.text) // 500)
 
 
-# -- the indicator table from the figure ledger ------------------------------------------------------------------
-
-
-@dataclass
-class LedgerRow:
-    """Figures of the ledger stated in one sentence about one metric."""
-
-    doc_id: str
-    chunk_id: str
-    sentence: str
-    metric: str
-    period: str | None
-    bureau: str | None
-    figures: list[Figure] = field(default_factory=list)
-
-    def identity(self) -> tuple[str, str, tuple[str, ...]]:
-        return self.doc_id, self.metric, tuple(f.surface for f in self.figures)
-
-
-def base_metric(metric: str) -> str:
-    return _SUFFIX_RE.sub("", metric) or metric
-
-
-def group_ledger(rows: Iterable[dict[str, object]]) -> list[LedgerRow]:
-    """Ledger rows grouped by (document, sentence, metric without 增速/排名/完成率), in ledger order."""
-    grouped: dict[tuple[str, str, str], LedgerRow] = {}
-    for row in rows:
-        fig = Figure.model_validate_json(str(row["data"]))
-        key = (str(row["doc_id"]), fig.sentence, base_metric(fig.metric))  # overlapping chunks: counted once
-        if key in grouped and grouped[key].chunk_id != row["chunk_id"]:
-            continue
-        if key not in grouped:
-            period = fig.period or (str(row["period"]) if row["period"] else None)
-            bureau = str(row["bureau"]) if row["bureau"] else None
-            grouped[key] = LedgerRow(key[0], str(row["chunk_id"]), fig.sentence, key[2], period, bureau)
-        grouped[key].figures.append(fig)
-    seen: set[tuple[str, str, tuple[str, ...]]] = set()
-    out: list[LedgerRow] = []
-    for group in grouped.values():  # a sentence cut differently by two overlapping chunks: the same statement
-        if group.identity() not in seen:
-            seen.add(group.identity())
-            out.append(group)
-    return out
+# -- key indicators of the figure ledger (grouped by statement in chains.ledger) ---------------------------------
 
 
 def is_key(row: LedgerRow, role: SectionRole) -> bool:
@@ -274,22 +233,3 @@ def is_key(row: LedgerRow, role: SectionRole) -> bool:
     if not achieved:
         return False
     return role is SectionRole.INDICATORS or any(f.kind in _STRONG_KINDS for f in achieved)
-
-
-def cells(figures: Sequence[Figure]) -> dict[str, str | None]:
-    """value / growth / completion / rank cells of one row, as the source writes them."""
-    out: dict[str, str | None] = {"value": None, "growth": None, "completion": None, "rank": None}
-    for fig in figures:
-        if fig.status is not FigureStatus.CLEAN:
-            continue
-        if fig.kind is FigureKind.RANK:
-            slot, text = "rank", f"{fig.area or ''}{fig.surface}{'（预计）' if fig.estimated else ''}"
-        elif fig.kind in (FigureKind.GROWTH, FigureKind.CHANGE):
-            slot, text = "growth", fig.surface
-        elif fig.kind is FigureKind.COMPLETION:
-            slot, text = "completion", fig.surface
-        else:
-            slot, text = "value", fig.surface
-        if out[slot] is None:
-            out[slot] = text
-    return out

@@ -10,11 +10,12 @@ from __future__ import annotations
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains import summary_offline as ex
 from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
-from chains.summary import ReportSummary, SummaryInput, SummaryLine, Verifier
+from chains.summary import offline as ex
+from chains.summary.models import ReportSummary, SummaryInput, SummaryLine
+from chains.summary.verifier import Verifier
 from scribe.figures.metric import bigrams
 from scribe.models import Document
 from vectorstore.sections import SectionText

@@ -1,0 +1,258 @@
+"""The drafting rules, applied to every draft after it is written (offline or by a model).
+
+:func:`check_plan` judges each figure with the faithfulness engine against the bureau's own chunks — a figure
+without a source, or a stated target of another year, becomes ``X``; sentences naming another bureau are
+removed; a problem no item addresses gets an item to write. The pure measures it rests on — problem coverage
+(:func:`coverage_score`) and the names that must not leak in from other bureaus (:func:`foreign_terms`,
+:func:`find_leaks`) — live here too, so the drafting evaluation (:mod:`eval.draft_eval`) scores with the same
+rules the drafter is held to.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from chains.draft.models import (
+    STUB,
+    DraftContext,
+    DraftFigure,
+    DraftIssue,
+    DraftItem,
+    DraftPlan,
+    DraftRequest,
+    FigureState,
+    ProblemCoverage,
+    ProblemRef,
+)
+from chains.draft.periods import placeholder
+from scribe.figures import Verdict, VerdictLabel, verify
+from scribe.lexicon.places import place_mentions, place_of
+from scribe.lexicon.sentences import ITEM_RE
+from scribe.models import Modality
+
+_QUOTED = re.compile(r"[“\"]([^”\"“\n]{3,16})[”\"]")
+_BOOK = re.compile(r"《([^》\n]{4,40})》")
+# Characters that say what is wrong rather than what the problem is about (不足, 偏低, 缺乏, 较少 ...).
+_NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
+COVERAGE_THRESHOLD = 0.45
+SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in ITEM_RE.findall(text) if s.strip()]
+
+
+# -- problem coverage -------------------------------------------------------------------------------------------
+
+
+def _grams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1) if _cjk(text[i]) and _cjk(text[i + 1])}
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def topic_grams(problem: str) -> set[str]:
+    """Bigrams naming what a problem is about: the words before it says what is lacking (成效不理想, 不足)."""
+    cut = next((i for i, ch in enumerate(problem) if ch in _NOT_TOPIC and i >= 2), len(problem))
+    return {g for g in _grams(problem[:cut]) if not (set(g) & _NOT_TOPIC)}
+
+
+def gram_weights(texts: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of bigrams over ``texts`` (rare bigrams say more)."""
+    docs = [_grams(t) for t in texts]
+    df: Counter[str] = Counter(g for d in docs for g in d)
+    n = max(len(docs), 1)
+    return {g: math.log(1 + n / c) for g, c in df.items()}
+
+
+def coverage_score(problem: str, text: str, weights: Mapping[str, float] | None = None) -> float:
+    """Weighted share of the problem's topic bigrams that ``text`` mentions."""
+    topic = topic_grams(problem)
+    if not topic:
+        return 0.0
+    top = max(weights.values(), default=1.0) if weights else 1.0
+    weight = {g: (weights.get(g, top) if weights else 1.0) for g in topic}
+    present = _grams(text)
+    return sum(w for g, w in weight.items() if g in present) / sum(weight.values())
+
+
+# -- leakage ----------------------------------------------------------------------------------------------------
+
+
+def distinctive_terms(text: str, bureaus: Iterable[str | None] = ()) -> set[str]:
+    """Names a report owns: places, the bureau's place name, quoted slogans and programmes, 《titles》."""
+    terms = {f"{p.name}{p.level}" for p in place_mentions(text) if p.name}
+    terms |= {name for b in bureaus if (name := place_of(b).name)}
+    terms |= {m.group(1) for m in _QUOTED.finditer(text) if not m.group(1).isdigit()}
+    terms |= {m.group(1) for m in _BOOK.finditer(text)}
+    return {t.strip() for t in terms if len(t.strip()) >= 2}
+
+
+def foreign_terms(
+    own_texts: Sequence[str], other_texts: Sequence[str], other_bureaus: Iterable[str | None]
+) -> list[str]:
+    """Other bureaus' names that the bureau's own reports never use."""
+    own = "\n".join(own_texts)
+    found = distinctive_terms("\n".join(other_texts), other_bureaus)
+    return sorted((t for t in found if t not in own), key=lambda t: (-len(t), t))
+
+
+def find_leaks(text: str, terms: Iterable[str]) -> list[str]:
+    return [t for t in terms if t in text]
+
+
+# -- the gate ---------------------------------------------------------------------------------------------------
+
+
+def check_plan(plan: DraftPlan, ctx: DraftContext, request: DraftRequest) -> DraftPlan:
+    """Apply the drafting rules in place and return the plan (see module docstring)."""
+    plan.intro = _check_text(plan, ctx, plan.intro, "开头", [])[0]
+    for s, section in enumerate(plan.sections):
+        label = plan.section_marker(s + 1)
+        section.intro = _check_text(plan, ctx, section.intro, label, [])[0]
+        for i, item in enumerate(section.items):
+            item.text, item.figures = _check_text(plan, ctx, item.text, plan.item_label(s, i), item.figures)
+        section.items = [it for it in section.items if it.text.strip()]
+    plan.sections = [s for s in plan.sections if s.items]
+    add_stubs(plan, ctx)
+    plan.coverage = problem_coverage(plan, ctx.problems, ctx.weights)
+    return plan
+
+
+def _check_text(
+    plan: DraftPlan, ctx: DraftContext, text: str, label: str, known: list[DraftFigure]
+) -> tuple[str, list[DraftFigure]]:
+    if not text:
+        return text, []
+    kept = []
+    for sentence in sentences(text):
+        leaks = find_leaks(sentence, ctx.foreign_terms)
+        if leaks:
+            plan.issues.append(
+                DraftIssue(
+                    kind="leak", item=label, detail=f"含其他单位的名称“{'、'.join(leaks)}”，已删去：{sentence.strip()}"
+                )
+            )
+        else:
+            kept.append(sentence)
+    text = "".join(kept)
+    suggested = {f.surface: f for f in known if f.state == "suggested"}
+    figures: list[DraftFigure] = []
+    foreign: dict[int, Verdict] | None = None
+    for v in reversed(verify(text, ctx.sources, bureau=ctx.bureau_name)):
+        fig = v.figure
+        if fig.unit == "date":
+            continue
+        state = figure_state(v, ctx)
+        if SUGGESTED.match(text[fig.end :]):
+            basis = suggested[fig.surface].basis if fig.surface in suggested else None
+            figures.append(
+                DraftFigure(
+                    surface=fig.surface,
+                    metric=fig.metric,
+                    state="suggested",
+                    basis=basis or "未给出依据，请核实",
+                    source_chunk_id=v.source_id,
+                    source_sentence=v.source_sentence,
+                )
+            )
+            continue
+        if state is not None:
+            figures.append(
+                DraftFigure(
+                    surface=fig.surface,
+                    metric=fig.metric,
+                    state=state,
+                    source_chunk_id=v.source_id,
+                    source_sentence=v.source_sentence,
+                    basis=v.derivation,
+                )
+            )
+            continue
+        if foreign is None:
+            foreign = {f.figure.start: f for f in verify(text, ctx.foreign_sources)}
+        other = foreign.get(fig.start)
+        if other is not None and other.label is VerdictLabel.SUPPORTED and distinctive(fig.surface):
+            plan.issues.append(
+                DraftIssue(
+                    kind="foreign_figure",
+                    item=label,
+                    detail=f"“{fig.surface}”出自其他单位的报告（{other.source_sentence}），已改为 X",
+                )
+            )
+        stale = v.label in (VerdictLabel.SUPPORTED, VerdictLabel.TARGET_NOT_ACHIEVEMENT)
+        kind = (
+            "stale_target" if stale else "figure_removed" if fig.modality is Modality.ACHIEVED else "figure_placeholder"
+        )
+        reason = "原目标不属于本期" if stale else v.reason
+        plan.issues.append(
+            DraftIssue(
+                kind=kind, item=label, detail=f"“{fig.surface}”（{fig.metric or '未识别指标'}）：{reason}；已改为 X"
+            )
+        )
+        text = text[: fig.start] + placeholder(fig.surface) + text[fig.end :]
+        figures.append(DraftFigure(surface=fig.surface, metric=fig.metric, state="removed", note=reason))
+    figures.reverse()
+    return text, figures
+
+
+def figure_state(v: Verdict, ctx: DraftContext) -> FigureState | None:
+    """What an engine verdict allows in a draft; None means the figure must go.
+
+    A plan restating a stated target reads as a claim to the engine when the sentence lacks 力争 (its section
+    heading said so in the source), so a target matched as "target, not achievement" counts as a citation.
+    """
+    if v.label is VerdictLabel.PLACEHOLDER:
+        return "placeholder"
+    source_is_target = v.matched is not None and v.matched.modality is Modality.TARGET
+    restated = v.label is VerdictLabel.TARGET_NOT_ACHIEVEMENT and source_is_target
+    if v.label not in (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED) and not restated:
+        return None
+    if v.source_id in ctx.plan_chunk_ids and (source_is_target or v.figure.modality is Modality.TARGET):
+        return "target_cited" if ctx.retarget.keeps_targets else None
+    return "supported" if v.label is VerdictLabel.SUPPORTED else "derived"
+
+
+def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[str, float]) -> list[ProblemCoverage]:
+    """Which items address each named problem (an item must name what the problem is about)."""
+    out = []
+    for ref in refs:
+        hits = [(label, it) for label, it in plan.all_items() if _addresses(ref.title, it, weights)]
+        out.append(
+            ProblemCoverage(
+                problem=ref.title,
+                source_chunk_ids=ref.chunk_ids,
+                addressed_by=[lb for lb, _ in hits],
+                by_stub_only=bool(hits) and all(it.stub for _, it in hits),
+            )
+        )
+    return out
+
+
+def _addresses(problem: str, item: DraftItem, weights: dict[str, float]) -> bool:
+    return coverage_score(problem, f"{item.title}{item.text}", weights) >= COVERAGE_THRESHOLD
+
+
+def add_stubs(plan: DraftPlan, ctx: DraftContext) -> None:
+    """For every problem no item addresses, an item for the drafter to write, in the closest section."""
+    for ref in ctx.problems:
+        if not plan.sections or any(_addresses(ref.title, it, ctx.weights) for _, it in plan.all_items()):
+            continue
+        best = max(
+            plan.sections,
+            key=lambda sec: max(
+                (coverage_score(ref.title, sec.title + it.text, ctx.weights) for it in sec.items), default=0.0
+            ),
+        )
+        best.items.append(DraftItem(text=f"针对{ref.title}的问题，{STUB}。", source_chunk_ids=ref.chunk_ids, stub=True))
+
+
+def distinctive(surface: str) -> bool:
+    """A figure specific enough to betray its source (6099.1万元, 193人), unlike 5家 or 2个."""
+    digits = sum(ch.isdigit() for ch in surface)
+    return "." in surface or digits >= 3
