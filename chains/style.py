@@ -17,13 +17,14 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from scribe.figures import extract_figures
+from scribe.lexicon.headings import SectionRole
 from scribe.lexicon.places import place_of
+from scribe.lexicon.sentences import CLAUSE_SPLIT_RE
 from scribe.models import FigureStatus
-from vectorstore.anatomy import PlanItem, ReportPart, Role, plan_sections, select_parts
+from vectorstore.anatomy import PlanItem, ReportPart, plan_sections, select_parts
 from vectorstore.structure import ENUMERATION
 
 _QUOTED = re.compile(r"[“\"]([^”\"“\n]{2,12})[”\"]")
-_CLAUSE = re.compile(r"[。；;，,：:！？\n]")
 
 TargetStyle = Literal["figures", "placeholders", "mixed", "none"]
 
@@ -80,32 +81,6 @@ def marker_kind(marker: str) -> str:
     return "一、"
 
 
-def numbered(kind: str, n: int) -> str:
-    """Marker of the ``n``-th heading of a kind: numbered("（一）", 3) == "（三）"."""
-    cn = _CN_NUMERALS[n] if n < len(_CN_NUMERALS) else str(n)
-    return {"一、": f"{cn}、", "（一）": f"（{cn}）", "1.": f"{n}.", "（1）": f"（{n}）", "一是": f"{cn}是"}.get(
-        kind, ""
-    )
-
-
-_CN_NUMERALS = [
-    "零",
-    "一",
-    "二",
-    "三",
-    "四",
-    "五",
-    "六",
-    "七",
-    "八",
-    "九",
-    "十",
-    "十一",
-    "十二",
-    "十三",
-    "十四",
-    "十五",
-]
 _TARGET_WORDS = {"figures": "写出具体数字", "placeholders": "留 X 待填", "mixed": "数字与 X 混用", "none": "无量化目标"}
 
 
@@ -122,7 +97,7 @@ def _leads(titles: Sequence[str]) -> list[str]:
 
 
 def _openers(texts: Sequence[str]) -> list[str]:
-    clauses = [c.strip() for t in texts for c in _CLAUSE.split(t) if len(c.strip()) >= 4]
+    clauses = [c.strip() for t in texts for c in CLAUSE_SPLIT_RE.split(t) if len(c.strip()) >= 4]
     clauses = [c for c in clauses if "\u4e00" <= c[0] <= "\u9fff" and not ENUMERATION.match(c)]
     fours = Counter(c[:4] for c in clauses)
     twos = Counter(c[:2] for c in clauses)
@@ -141,7 +116,7 @@ def learn_profile(bureau: str, parts: Sequence[ReportPart]) -> StyleProfile:
     plan_heading = ""
     targets = Counter[str]()
     for part in parts:
-        for block in part.role_blocks(Role.PLAN):
+        for block in part.role_blocks(SectionRole.PLAN):
             plan_heading = plan_heading or re.sub(r"^[12][\dXＸxOo]{3}年", "", block.title)
             _, sections = plan_sections(part, block)
             markers = ["一、"]
@@ -205,11 +180,11 @@ def build_profile(bureau: str, corpus: Sequence[ReportPart]) -> StyleProfile:
     """The bureau's own profile; without a past plan, the most similar bureau's, with a note saying so."""
     own = select_parts(corpus, bureau)
     label = own[0].label if own else bureau
-    with_plan = [p for p in own if p.role_blocks(Role.PLAN)]
+    with_plan = [p for p in own if p.role_blocks(SectionRole.PLAN)]
     if with_plan:
         return learn_profile(label, with_plan)
     own_keys = {p.key for p in own}
-    others = [p for p in corpus if p.key not in own_keys and p.role_blocks(Role.PLAN)]
+    others = [p for p in corpus if p.key not in own_keys and p.role_blocks(SectionRole.PLAN)]
     if not others:
         return StyleProfile(
             bureau=label, heading_scheme=["一、", "（一）", "一是"], note="语料中没有任何工作计划，使用通用公文层级。"

@@ -17,7 +17,8 @@ from chains.draft import ACCEPTED, DraftContext, DraftPlan, DraftRequest, draft_
 from chains.draft.check import COVERAGE_THRESHOLD, SUGGESTED, coverage_score, distinctive, figure_state, find_leaks
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, verify
-from vectorstore.anatomy import Block, Role, corpus_parts, enumerations, plan_sections
+from scribe.lexicon.headings import SectionRole
+from vectorstore.anatomy import Block, corpus_parts, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
@@ -133,11 +134,11 @@ def evaluate_drafts(catalog: Catalog) -> list[BureauEval]:
     out = []
     parts = corpus_parts(catalog)
     for key in dict.fromkeys(p.key for p in parts):
-        own = [p for p in parts if p.key == key and any(_is_summary(b) for b in p.role_blocks(Role.SUMMARY))]
+        own = [p for p in parts if p.key == key and any(_is_summary(b) for b in p.role_blocks(SectionRole.REVIEW))]
         if not own:
             continue
         latest = own[-1]
-        plan_block = next(iter(latest.role_blocks(Role.PLAN)), None)
+        plan_block = next(iter(latest.role_blocks(SectionRole.PLAN)), None)
         plan_for = plan_period(plan_block.title, latest.years, latest.period) if plan_block else None
         period = next_period(latest.years, latest.period, plan_for)
         if period is None:

@@ -20,8 +20,9 @@ from eval.judge import JudgeReport, LLMJudge, run_judge
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
+from scribe.lexicon.headings import SectionRole
 from scribe.settings import Settings
-from vectorstore.anatomy import Block, ReportPart, Role, corpus_parts
+from vectorstore.anatomy import Block, ReportPart, corpus_parts
 from vectorstore.ingest import collect_files, ingest_paths
 from vectorstore.sources import load_sources
 
@@ -113,7 +114,9 @@ class Runner:
         out = []  # generative: the same loop as evaluate_drafts, drafting with the model
         parts = corpus_parts(self.store.catalog)
         for key in dict.fromkeys(p.key for p in parts):
-            own = [p for p in parts if p.key == key and any(_summary_block(b) for b in p.role_blocks(Role.SUMMARY))]
+            own = [
+                p for p in parts if p.key == key and any(_summary_block(b) for b in p.role_blocks(SectionRole.REVIEW))
+            ]
             if own:
                 out.append(self._draft_one(key, own[-1]))
         return out
@@ -121,7 +124,7 @@ class Runner:
     def _draft_one(self, key: str, latest: ReportPart) -> BureauEval:
         from chains.draft import next_period, plan_period
 
-        plan_block = next(iter(latest.role_blocks(Role.PLAN)), None)
+        plan_block = next(iter(latest.role_blocks(SectionRole.PLAN)), None)
         plan_for = plan_period(plan_block.title, latest.years, latest.period) if plan_block else None
         period = next_period(latest.years, latest.period, plan_for)
         label = latest.label

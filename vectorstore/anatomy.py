@@ -10,33 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from scribe.lexicon.headings import TITLE_END_RE, SectionRole, heading_role
+from scribe.lexicon.numerals import cn_ordinal
 from scribe.lexicon.places import place_of
 from scribe.models import Document
 from vectorstore.catalog import Catalog
-from vectorstore.structure import ENUMERATION, at_boundary, cn_ordinal, detect_headings
+from vectorstore.structure import ENUMERATION, at_boundary, detect_headings
 
-_PLAN_TITLE = re.compile(
-    r"计划|思路|打算|安排|下步|下一步|下阶段|展望|重点任务|(?<!主要)重点工作(?!进展|情况|完成|成效)"
-)
-_PROBLEM_TITLE = re.compile(r"问题|不足|短板|困难|差距|瓶颈")
-_TITLE_END = re.compile(r"[。；;！？：:\n]")
 MAX_ITEM_TITLE = 25
-
-
-class Role(StrEnum):
-    SUMMARY = "summary"
-    PROBLEMS = "problems"
-    PLAN = "plan"
 
 
 class Block(BaseModel):
     """A level-1 section of a report part (or the text before the first one)."""
 
-    role: Role
+    role: SectionRole
     heading: str  # 三、下步工作思路; "" for the opening text
     title: str
     start: int
@@ -88,12 +78,10 @@ class ReportPart(BaseModel):
         out: list[Block] = []
         first = heads[0].start if heads else len(self.text)
         if self.text[:first].strip():
-            out.append(Block(role=Role.SUMMARY, heading="", title="", start=0, body_start=0, end=first))
+            out.append(Block(role=SectionRole.REVIEW, heading="", title="", start=0, body_start=0, end=first))
         for i, h in enumerate(heads):
             end = heads[i + 1].start if i + 1 < len(heads) else len(self.text)
-            role = Role.PLAN if _PLAN_TITLE.search(h.title) else Role.SUMMARY
-            if _PROBLEM_TITLE.search(h.title) and role is not Role.PLAN:
-                role = Role.PROBLEMS
+            role = heading_role(h.title) or SectionRole.REVIEW
             out.append(
                 Block(
                     role=role,
@@ -106,7 +94,7 @@ class ReportPart(BaseModel):
             )
         return out
 
-    def role_blocks(self, role: Role) -> list[Block]:
+    def role_blocks(self, role: SectionRole) -> list[Block]:
         return [b for b in self.blocks() if b.role is role]
 
     @property
@@ -210,7 +198,7 @@ def _items(text: str, start: int, end: int) -> tuple[str, list[PlanItem]]:
 
 
 def _item_title(body: str) -> str:
-    m = _TITLE_END.search(body)
+    m = TITLE_END_RE.search(body)
     stop = m.start() if m else len(body)
     return body[:stop] if stop <= MAX_ITEM_TITLE else ""
 
@@ -236,7 +224,7 @@ def plan_sections(part: ReportPart, block: Block) -> tuple[str, list[PlanSection
 def problems(part: ReportPart) -> list[Problem]:
     """The problems a report names under its 存在问题 heading(s)."""
     out: list[Problem] = []
-    for block in part.role_blocks(Role.PROBLEMS):
+    for block in part.role_blocks(SectionRole.PROBLEMS):
         heads = [h for h in detect_headings(part.text, block.body_start, block.end) if h.level in (2, 3)]
         marks = [(h.start, h.title_start) for h in heads] or enumerations(part.text, block.body_start, block.end)
         for i, (m_start, t_start) in enumerate(marks):

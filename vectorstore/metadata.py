@@ -13,7 +13,8 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
-from scribe.lexicon.headings import SectionRole, heading_role, roles_named
+from scribe.lexicon.headings import REPORT_TITLE_WORDS, ROLE_WORDS, SectionRole, heading_role, roles_named
+from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.lexicon.periods import (
     BARE_YEAR_RE,
     DECLARED_PERIOD_RE,
@@ -43,14 +44,16 @@ _PLACE_LOOKBACK = 8
 _NOT_PLACE_CHARS = NOT_PLACE_FIRST | frozenset("省市区县")
 
 # One report's title inside the text: [year][place+level]<org>…工作总结[及…计划], then the report itself starts.
+_TITLE_NOUN = "|".join(w for w in REPORT_TITLE_WORDS if w not in ("汇报", "安排"))
+_PLAN_NOUN = "|".join(w for w in REPORT_TITLE_WORDS if w in ROLE_WORDS[SectionRole.PLAN])
 _YEARISH = r"(?:(?:19|20)[\dXＸx]{2}|[XＸ]{2,4})\s*年?度?"
 _PART_TITLE = re.compile(
     r"(?:(?<=[。；;！!？?\n])|\A)[ \t]*"
     rf"(?P<title>(?:{_YEARISH})?(?:[\u4e00-\u9fffXＸ]{{0,5}}?[{LEVEL_CHARS}])?(?:{_ORG})"
-    r"[^。；;！!？?\n，,：:《》“”]{0,24}?(?:作|年|度)\s*(?:总结|计划|思路|打算|要点|报告)"
-    r"(?:[和及暨与、]?[^。；;！!？?\n，,：:《》“”]{0,16}?(?:计划|思路|打算|要点|安排))?)"
-    r"(?=[ \t]*\n|\s*(?:今年以来|近年来|一年来|年初以来|(?:19|20)[\dXＸ]{2}年|[XＸ]{2,4}年|上半年|[一二三四五六七八九十]、"
-    r"|[（(]一[）)]|我局|本局|[市区县]科技局|\Z))"
+    rf"[^。；;！!？?\n，,：:《》“”]{{0,24}}?(?:作|年|度)\s*(?:{_TITLE_NOUN})"
+    rf"(?:[和及暨与、]?[^。；;！!？?\n，,：:《》“”]{{0,16}}?(?:{_PLAN_NOUN}))?)"
+    r"(?=[ \t]*\n|\s*(?:今年以来|近年来|一年来|年初以来|(?:19|20)[\dXＸ]{2}年|[XＸ]{2,4}年|上半年|"
+    rf"{ORDINAL_CLASS}、|[（(]一[）)]|我局|本局|[市区县](?:{_ORG})|\Z))"
 )
 _MIN_PART_BODY = 300
 
@@ -165,7 +168,7 @@ def _fallback_title(text: str, header_end: int) -> str | None:
         s = line.strip()
         if not s or _SOURCE_FILE_LINE.match(s):
             continue
-        if len(s) <= 60 and "。" not in s and re.search(r"总结|计划|思路|报告|汇报|要点", s):
+        if len(s) <= 60 and "。" not in s and any(w in s for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")):
             return s
         return None
     return None

@@ -12,7 +12,8 @@ from chains.sources import source_text
 from chains.style import build_profile
 from scribe.errors import DraftError
 from scribe.figures import SourceText
-from vectorstore.anatomy import Problem, ReportPart, Role, corpus_parts, problems, select_parts
+from scribe.lexicon.headings import SectionRole
+from vectorstore.anatomy import Problem, ReportPart, corpus_parts, problems, select_parts
 from vectorstore.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = N
     )
     ctx.heading = ctx.profile.plan_heading
     for part in own:
-        plans = part.role_blocks(Role.PLAN)
+        plans = part.role_blocks(SectionRole.PLAN)
         if plans:
             ctx.plan_part, ctx.plan_block = part, plans[0]
             ctx.plan_for = plan_period(plans[0].title, part.years, part.period)
@@ -54,9 +55,9 @@ def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = N
             ctx.heading = ctx.retarget.text(plans[0].title)
             break
     for part in own:
-        for block in part.role_blocks(Role.PLAN):
+        for block in part.role_blocks(SectionRole.PLAN):
             ctx.plan_chunk_ids |= set(part.chunk_ids(block.body_start, block.end))
-    latest = next((p for p in own if p.role_blocks(Role.PROBLEMS)), None)
+    latest = next((p for p in own if p.role_blocks(SectionRole.PROBLEMS)), None)
     if latest is not None:
         ctx.problems = [_problem_ref(latest, p) for p in problems(latest)]
     ctx.sources = _sources(catalog, own)

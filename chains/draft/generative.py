@@ -8,7 +8,6 @@ for targets; it answers in JSON (:class:`LLMDraft`). The result is unchecked;
 from __future__ import annotations
 
 import logging
-import re
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
@@ -17,15 +16,13 @@ from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftRequest
 from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
+from scribe.lexicon.headings import strip_marker
 
 log = logging.getLogger(__name__)
 
 
 PROMPT = "draft_plan"
 _FENCE = ("<资料>", "</资料>")
-_LEADING_MARKER = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.、．]|[一二三四五六七八九十]+、)"
-)
 MAX_SOURCES = 40
 MAX_EXAMPLE_CHARS = 4000
 
@@ -116,11 +113,11 @@ def write_generative(ctx: DraftContext, request: DraftRequest, llm: BaseChatMode
     ids = [cid for cid, _ in sources]
     sections = [
         DraftSection(
-            title=_LEADING_MARKER.sub("", sec.title).strip(),
+            title=strip_marker(sec.title).strip(),
             items=[
                 DraftItem(
                     title=it.title,
-                    text=_LEADING_MARKER.sub("", it.text).strip(),
+                    text=strip_marker(it.text).strip(),
                     source_chunk_ids=[ids[n - 1] for n in it.sources if 0 < n <= len(ids)],
                 )
                 for it in sec.items

@@ -13,8 +13,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from chains.draft.periods import Period, Retarget
-from chains.style import StyleProfile, numbered
+from chains.style import StyleProfile
 from scribe.figures import SourceText
+from scribe.lexicon.headings import numbered
 from vectorstore.anatomy import Block, ReportPart
 
 FigureState = Literal["supported", "derived", "target_cited", "placeholder", "suggested", "removed"]

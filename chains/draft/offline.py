@@ -20,8 +20,9 @@ from chains.draft.models import (
 )
 from chains.draft.periods import placeholder
 from scribe.figures import VerdictLabel, extract_figures, verify
+from scribe.lexicon.headings import SectionRole
 from scribe.models import FigureStatus, Modality
-from vectorstore.anatomy import Block, PlanItem, ReportPart, Role, plan_sections
+from vectorstore.anatomy import Block, PlanItem, ReportPart, plan_sections
 from vectorstore.structure import detect_headings
 
 
@@ -112,7 +113,7 @@ def _achieved(ctx: DraftContext, metric: str) -> str | None:
 def _outline(ctx: DraftContext) -> list[DraftSection]:
     """Without an own plan: one section per topic of the latest summary, each left for the drafter."""
     latest = ctx.own[0]
-    titles = [t for b in latest.role_blocks(Role.SUMMARY) for t in _child_titles(latest, b)]
+    titles = [t for b in latest.role_blocks(SectionRole.REVIEW) for t in _child_titles(latest, b)]
     return [DraftSection(title=t, items=[DraftItem(text=f"{STUB}。", stub=True)]) for t in titles[:8]] or [
         DraftSection(title="重点工作", items=[DraftItem(text=f"{STUB}。", stub=True)])
     ]

@@ -13,12 +13,12 @@ from typing import Literal
 from pydantic import BaseModel
 
 from scribe.errors import DraftError
+from scribe.lexicon.numerals import NUMBER_TOKEN_RE
+from scribe.lexicon.periods import HALF_YEARS, WHOLE_YEAR_WORDS, YEAR, month_range, years_in
 
 Half = Literal["上半年", "下半年"]
-_PERIOD = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(上半年|下半年|全年|年度)?\s*(?:工作)?\s*$")
-_MONTHS = re.compile(r"(\d{1,2})\s*[-—~至到]\s*(\d{1,2})\s*月")
-_YEAR_IN = re.compile(r"((?:19|20)\d{2})年")
-_NUMBER_PART = re.compile(r"\d[\d.,]*|[零一二三四五六七八九十百千两]+")
+# A plan period as a user types it: 2024年下半年 / 2025年上半年 / 2025年 / 2025年度
+_PLAN_PERIOD = re.compile(rf"^\s*({YEAR})\s*年?\s*({'|'.join((*HALF_YEARS, *WHOLE_YEAR_WORDS))})?\s*(?:工作)?\s*$")
 
 
 class Period(BaseModel):
@@ -33,7 +33,7 @@ class Period(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        m = _PERIOD.match(text.replace(" ", ""))
+        m = _PLAN_PERIOD.match(text.replace(" ", ""))
         if not m:
             raise DraftError(f"无法识别时期“{text}”；请写成 2024年下半年、2025年上半年 或 2025年。")
         half: Half | None = "上半年" if m.group(2) == "上半年" else "下半年" if m.group(2) == "下半年" else None
@@ -49,16 +49,16 @@ def is_half_year_summary(period: str | None) -> bool:
         return False
     if "上半年" in period:
         return True
-    m = _MONTHS.search(period)
-    return m is not None and int(m.group(2)) <= 9
+    months = month_range(period)
+    return months is not None and months[1] <= 9
 
 
 def plan_period(plan_title: str, years: Sequence[int], summary_period: str | None) -> Period | None:
     """The period a report's own plan section is for: from its title (2024年工作计划), else from the report."""
-    title_year = _YEAR_IN.search(plan_title.replace("O", "0").replace("o", "0"))
+    title_years = years_in(plan_title.replace("O", "0").replace("o", "0"))
     half: Half | None = "下半年" if "下半年" in plan_title else None
-    if title_year:
-        return Period(year=int(title_year.group(1)), half=half)
+    if title_years:
+        return Period(year=title_years[0], half=half)
     if not years:
         return None
     if is_half_year_summary(summary_period) or half:
@@ -101,4 +101,4 @@ class Retarget:
 
 def placeholder(surface: str) -> str:
     """The figure with its number left for the drafter: 8.6亿元 → X亿元, 18% → X%, 五家 → X家."""
-    return _NUMBER_PART.sub("X", surface, count=1)
+    return NUMBER_TOKEN_RE.sub("X", surface, count=1)

@@ -161,15 +161,15 @@ def offline_lines(
     titles = [document.meta.title] if document.meta.title else []
     for section in sections:
         role = ex.section_role(section.path)
-        if role is ex.SectionRole.INDICATORS:
+        if role is ex.SummaryRole.INDICATORS:
             continue  # represented by the indicator table
-        if role is ex.SectionRole.PROBLEMS:
+        if role is ex.SummaryRole.PROBLEMS:
             items = [[t] for t in ex.problem_items(section, MAX_PROBLEMS - len(problems))]
         else:
             n = ex.sentences_wanted(section, role, length)
             limit = ex.SHORT_SENTENCE if length == "short" else ex.MAX_SENTENCE
             items = [[s.text for s in ex.pick_sentences(section, role, n, titles, limit)]]
-        target = {ex.SectionRole.PROBLEMS: problems, ex.SectionRole.PLAN: plans}.get(role, highlights)
+        target = {ex.SummaryRole.PROBLEMS: problems, ex.SummaryRole.PLAN: plans}.get(role, highlights)
         target.extend(extracted_line(section, texts, verifier, document) for texts in items if texts)
     return highlights, problems, plans
 

@@ -23,7 +23,7 @@ from vectorstore.sections import SectionText
 MAP_BATCH_CHARS = 4000
 MAX_MAP_CALLS = 8
 _LENGTH_HINT = {"short": "每个章节 1 条要点，每条不超过 60 字。", "normal": "每个章节 1-3 条要点，每条不超过 120 字。"}
-_ROLE_WORDS = {ex.SectionRole.PROBLEMS: "存在问题", ex.SectionRole.PLAN: "下步工作"}
+_ROLE_WORDS = {ex.SummaryRole.PROBLEMS: "存在问题", ex.SummaryRole.PLAN: "下步工作"}
 
 
 class _SectionPoints(BaseModel):
@@ -119,7 +119,7 @@ def _by_role(notes: list[tuple[str, str]], ids: dict[str, SectionText]) -> _Comb
     out = _CombineReply()
     for sid, point in notes:
         role = ex.section_role(ids[sid].path)
-        group = {ex.SectionRole.PROBLEMS: out.problems, ex.SectionRole.PLAN: out.plans}.get(role, out.highlights)
+        group = {ex.SummaryRole.PROBLEMS: out.problems, ex.SummaryRole.PLAN: out.plans}.get(role, out.highlights)
         group.append(_Item(section=sid, text=point))
     return out
 

@@ -27,13 +27,17 @@ from itertools import pairwise
 
 from chains.ledger import LedgerRow
 from scribe.figures import extract_dates, extract_figures
-from scribe.figures.context import classify_heading
 from scribe.figures.metric import bigrams
+from scribe.lexicon.headings import HEADING_MARKER_RE, SectionRole, heading_role
+from scribe.lexicon.numerals import ORDINAL_CHARS
+from scribe.lexicon.sentences import INNER_ENDS, SENTENCE_RE
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 from vectorstore.sections import SectionText
 
 
-class SectionRole(StrEnum):
+class SummaryRole(StrEnum):
+    """Where a section's lines go on the one-page summary."""
+
     OVERVIEW = "overview"  # text before the first heading
     INDICATORS = "indicators"
     WORK = "work"
@@ -41,32 +45,25 @@ class SectionRole(StrEnum):
     PLAN = "plan"
 
 
-PROBLEM_RE = re.compile(r"问题|不足|短板|困难|差距|薄弱")
-INDICATOR_RE = re.compile(r"指标")
-MARKER_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])\s*"
-)
-NUMERALS = "一二三四五六七八九十"
+MARKER_RE = HEADING_MARKER_RE
 _BOILERPLATE_TAIL = re.compile(r"[,，]?\s*现将[^。]{0,30}(?:如下|汇报)[:：。]?$")
-_SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
-_CLAUSE_END = "，,；;：:、"
 _STRONG_KINDS = {FigureKind.GROWTH, FigureKind.RANK, FigureKind.SHARE, FigureKind.COMPLETION, FigureKind.CHANGE}
 MAX_SENTENCE = 160  # longer sentences are clipped at a clause boundary
 SHORT_SENTENCE = 90  # the limit for --length short
 
 
-def section_role(path: Sequence[str]) -> SectionRole:
+def section_role(path: Sequence[str]) -> SummaryRole:
     """Role of a section from its headings: the top-level heading decides problems vs plan vs work."""
     if not path:
-        return SectionRole.OVERVIEW
-    top = path[0]
-    if PROBLEM_RE.search(top):
-        return SectionRole.PROBLEMS
-    if classify_heading(top) is Modality.TARGET:
-        return SectionRole.PLAN
-    if any(INDICATOR_RE.search(p) for p in path):
-        return SectionRole.INDICATORS
-    return SectionRole.WORK
+        return SummaryRole.OVERVIEW
+    role = heading_role(path[0])
+    if role is SectionRole.PROBLEMS:
+        return SummaryRole.PROBLEMS
+    if role is SectionRole.PLAN:
+        return SummaryRole.PLAN
+    if any("指标" in p for p in path):
+        return SummaryRole.INDICATORS
+    return SummaryRole.WORK
 
 
 def topic(path: Sequence[str]) -> str:
@@ -96,7 +93,7 @@ def content_sentences(section: SectionText, extra_titles: Sequence[str] = ()) ->
     heads = [*section.path, *extra_titles]
     titles = sorted({_norm(p) for p in heads} | {_norm(MARKER_RE.sub("", p)) for p in heads}, key=len)
     out: list[str] = []
-    for match in _SENTENCE_RE.finditer(section.text):
+    for match in SENTENCE_RE.finditer(section.text):
         sentence = _BOILERPLATE_TAIL.sub("", _strip_headings(match.group(0).strip(), titles[::-1]))
         if len(_norm(sentence)) >= 6:
             out.append(sentence)
@@ -137,7 +134,7 @@ def before_damage(sentence: str) -> str:
     if not damaged:
         return sentence
     first = min(damaged)
-    cut = max(sentence.rfind(ch, 0, first) for ch in _CLAUSE_END + "。")
+    cut = max(sentence.rfind(ch, 0, first) for ch in INNER_ENDS + "。")
     return sentence[:cut] if cut >= 0 and len(_norm(sentence[:cut])) >= 12 else sentence
 
 
@@ -145,11 +142,11 @@ def clip(sentence: str, limit: int = MAX_SENTENCE) -> str:
     """A prefix of ``sentence`` of at most ``limit`` characters, cut at a clause boundary when there is one."""
     if len(sentence) <= limit:
         return sentence
-    cut = max(sentence.rfind(ch, 0, limit) for ch in _CLAUSE_END)
+    cut = max(sentence.rfind(ch, 0, limit) for ch in INNER_ENDS)
     return sentence[: cut if cut > limit // 2 else limit]
 
 
-def sentence_score(text: str, position: int, title: str, figures: Iterable[Figure], role: SectionRole) -> float:
+def sentence_score(text: str, position: int, title: str, figures: Iterable[Figure], role: SummaryRole) -> float:
     weight = 0.0
     damaged = 3.0 if any(d.status is not FigureStatus.CLEAN for d in extract_dates(text)) else 0.0
     for fig in figures:
@@ -157,7 +154,7 @@ def sentence_score(text: str, position: int, title: str, figures: Iterable[Figur
             damaged = 3.0  # a placeholder (X家) or OCR damage would make the summary unclean: prefer another
             continue
         w = 1.5 if fig.kind in _STRONG_KINDS else 1.0
-        if role is SectionRole.PLAN and fig.modality is Modality.TARGET:
+        if role is SummaryRole.PLAN and fig.modality is Modality.TARGET:
             w *= 1.5
         weight += w
     title_grams = bigrams(_norm(title)) if len(_norm(title)) >= 2 else frozenset()
@@ -169,7 +166,7 @@ def sentence_score(text: str, position: int, title: str, figures: Iterable[Figur
 
 
 def scored_sentences(
-    section: SectionText, role: SectionRole, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
+    section: SectionText, role: SummaryRole, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
 ) -> list[Sentence]:
     title = topic(section.path) if section.path else ""
     out = []
@@ -181,7 +178,7 @@ def scored_sentences(
 
 
 def pick_sentences(
-    section: SectionText, role: SectionRole, n: int, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
+    section: SectionText, role: SummaryRole, n: int, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
 ) -> list[Sentence]:
     """The ``n`` best sentences of a section (each clipped to ``limit`` characters), in the report's order."""
     scored = scored_sentences(section, role, extra_titles, limit)
@@ -193,11 +190,11 @@ def problem_items(section: SectionText, limit: int) -> list[str]:
     """Each enumerated problem (一是… 二是…) by its first sentence; the best sentences when not enumerated."""
     starts = enumerated_items(section.text)
     if len(starts) < 2:
-        return [s.text for s in pick_sentences(section, SectionRole.PROBLEMS, min(limit, 2))]
+        return [s.text for s in pick_sentences(section, SummaryRole.PROBLEMS, min(limit, 2))]
     bounds = [*starts, len(section.text)]
     items: list[str] = []
     for a, b in pairwise(bounds):
-        first = _SENTENCE_RE.match(section.text, a, b)
+        first = SENTENCE_RE.match(section.text, a, b)
         if first and len(_norm(first.group(0))) >= 6:
             items.append(clip(before_damage(first.group(0).strip()), 90))
     return items[:limit]
@@ -207,7 +204,7 @@ def enumerated_items(text: str) -> list[int]:
     """Offsets of 一是 / 二是 / 三是 … found in sequence (OCR often drops the punctuation before them)."""
     starts: list[int] = []
     pos = 0
-    for numeral in NUMERALS:
+    for numeral in ORDINAL_CHARS:
         found = text.find(f"{numeral}是", pos)
         if found < 0:
             break
@@ -216,7 +213,7 @@ def enumerated_items(text: str) -> list[int]:
     return starts
 
 
-def sentences_wanted(section: SectionText, role: SectionRole, length: str) -> int:
+def sentences_wanted(section: SectionText, role: SummaryRole, length: str) -> int:
     """Short: one sentence per section; normal: one more per ~500 characters, at most three."""
     if length == "short":
         return 1
@@ -226,10 +223,10 @@ def sentences_wanted(section: SectionText, role: SectionRole, length: str) -> in
 # -- key indicators of the figure ledger (grouped by statement in chains.ledger) ---------------------------------
 
 
-def is_key(row: LedgerRow, role: SectionRole) -> bool:
-    if role in (SectionRole.PROBLEMS, SectionRole.PLAN):
+def is_key(row: LedgerRow, role: SummaryRole) -> bool:
+    if role in (SummaryRole.PROBLEMS, SummaryRole.PLAN):
         return False
     achieved = [f for f in row.figures if f.status is FigureStatus.CLEAN and f.modality is Modality.ACHIEVED]
     if not achieved:
         return False
-    return role is SectionRole.INDICATORS or any(f.kind in _STRONG_KINDS for f in achieved)
+    return role is SummaryRole.INDICATORS or any(f.kind in _STRONG_KINDS for f in achieved)

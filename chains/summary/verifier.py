@@ -8,7 +8,7 @@ from chains.sources import document_sources
 from chains.summary import offline as ex
 from chains.summary.models import Citation
 from scribe.figures import SourceText, Verdict, verify
-from scribe.figures.context import classify_heading
+from scribe.lexicon.headings import heading_role
 from scribe.models import Chunk, Document
 from vectorstore.sections import SectionText
 
@@ -49,7 +49,7 @@ def context_prefix(section_path: Sequence[str]) -> str:
     is shown under the same section, so it is checked with the same headings in front of it. Only headings
     the engine can classify are kept; verdicts on figures inside the prefix are dropped.
     """
-    lines = [f"一、{ex.MARKER_RE.sub('', title)}" for title in section_path if classify_heading(title) is not None]
+    lines = [f"一、{ex.MARKER_RE.sub('', title)}" for title in section_path if heading_role(title) is not None]
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from scribe.figures.extract import extract_figures
 from scribe.figures.models import SourceText
 from scribe.lexicon.hedges import TARGET_CUE_RE
-from scribe.lexicon.numerals import format_number, round_half_up, to_chinese_numeral
+from scribe.lexicon.numerals import ORDINAL_CLASS, format_number, round_half_up, to_chinese_numeral
 from scribe.lexicon.places import place_mentions
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 from vectorstore.sources import load_sources
@@ -58,7 +58,7 @@ def _fragment(text: str, fig: Figure) -> str | None:
     stop = min((i for i in (rest.find(ch) for ch in ",，;；。\n") if i >= 0), default=len(rest))
     frag = (head + rest[:stop]).strip(" ,，、")
     frag = re.sub(
-        r"^\s*(?:[一二三四五六七八九十]{1,2}是|\d{1,2}\s?[.、]|[(（][一二三四五六七八九十\d]{1,2}[)）])", "", frag
+        rf"^\s*(?:{ORDINAL_CLASS}{{1,2}}是|\d{{1,2}}\s?[.、]|[(（](?:{ORDINAL_CLASS}|\d){{1,2}}[)）])", "", frag
     )
     if len(frag) < 6 or _BAD_FRAGMENT_RE.search(frag) or len(rest[:stop]) < len(fig.surface):
         return None
@@ -168,7 +168,7 @@ class _Builder:
         if fig.unit == "rank" and fig.value is not None and fig.qualifier != "前":
             new = int(fig.value) + self.rng.choice([2, 3, 5])
             yield (
-                swap(re.sub(r"\d+|[一二三四五六七八九十]+", str(new), num, count=1)),
+                swap(re.sub(rf"\d+|{ORDINAL_CLASS}+", str(new), num, count=1)),
                 "unsupported",
                 "ranking_change",
                 f"名次改为{new}",

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scribe.lexicon.headings import LEVEL1_HEADING_RE, SectionRole, heading_role
+from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, TARGET_CUE_RE
 from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, parse_period, title_years
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
@@ -23,6 +23,9 @@ from scribe.models import Modality
 PART_TITLE_RE = re.compile(
     rf"(?:[\u4e00-\u9fff]{{0,4}}[市区县])?{BUREAU_ORG_RE.pattern}\s*(?P<year>\d{{4}}|20XX)?年?(?:上半年|全年)?(?:工作)?总结"
 )
+
+
+_PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("计划", "思路", "打算"))
 
 
 def _year_of(token: str | None) -> int | None:
@@ -69,7 +72,7 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     summary_year, plan_year = title_years(text)
     default_year = parse_period(default_period)[0] if default_period else None
     head = text[:120]
-    plan_span = "下半年" if re.search(r"下半年(?:工作)?(?:计划|思路|打算)", head) else None
+    plan_span = "下半年" if re.search(rf"下半年(?:工作)?(?:{_PLAN_TITLE_WORDS})", head) else None
     summary_span = "上半年" if re.search(r"上半年(?:工作)?(?:总结|情况)", head) else None
     regions: list[Region] = []
     if section_path:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.numerals import normalise_text
+from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text
 from scribe.lexicon.sentences import CLAUSE_ENDS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -105,7 +105,7 @@ def _post_noun(norm: str, end: int) -> str:
     stop = _POST_STOP_RE.search(noun)
     if stop:
         return noun[: stop.start()][:8]
-    if re.match(r"\s?[\dX一二三四五六七八九十两]", norm[m.end() : m.end() + 2]):
+    if re.match(rf"\s?(?:[\dX两]|{ORDINAL_CLASS})", norm[m.end() : m.end() + 2]):
         return ""
     return noun[:8]
 

@@ -13,8 +13,11 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
+from scribe.lexicon.hedges import ACHIEVED_WORDS, HEDGE_WORDS, TARGET_WORDS
 from scribe.lexicon.indicators import canonical_metric
-from scribe.lexicon.places import strip_places
+from scribe.lexicon.numerals import ORDINAL_CLASS
+from scribe.lexicon.periods import DECLARED_SPAN
+from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
 from scribe.models import FigureKind
 
 GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
@@ -25,20 +28,20 @@ FLOW_RE = re.compile(r"新增|新认定|新引进|新建|新培育|新招引|新
 STOCK_RE = re.compile(r"拥有|累计|总数|总量|余额|共有|现有|已建成|已有|存量|达到总")
 
 _PREFIX_STRIP = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,2}是|以上|以下|左右|完成(?!率)|实现|其中|同时|并且|并|且|还|另外|此外|以及|和|及|与|共|其|由|在|对|将|把|全年|年内|目前|今年以来)"
+    rf"^(?:{ORDINAL_CLASS}{{1,2}}是|以上|以下|左右|完成(?!率)|实现|其中|同时|并且|并|且|还|另外|此外|以及|和|及|与|共|其|由|在|对|将|把|全年|年内|目前|今年以来)"
 )
 _TRAIL_STRIP = re.compile(
-    r"(?:达到了|达到|达|为|是|有|约|近|超过|超|逾|突破|不少于|不低于|至少|共计|合计|总计|累计|实现|完成|新增|拥有|"
+    rf"(?:达到了|达到|达|为|是|有|{'|'.join(HEDGE_WORDS)}|共计|合计|总计|累计|实现|完成|新增|拥有|"
     r"分别|了|的|已|均|共|由|从|增长到|提升至|提高到|上升至|至|到|居|位列|列|位居|排名|名列|高达|多达|达成|录得|计|合)$"
 )
 _NOISE_RE = re.compile(
     r"[“”\"《》「」【】'‘’\s·•]"
-    r"|(?:\d{4}|20XX)年(?:度)?(?:上半年|下半年|全年|\d{1,2}-\d{1,2}月|\d{1,2}月(?:底|末)?)?"
-    r"|截至(?:目前|\d{1,2}月(?:底|末)?)|目前|今年以来|\d{1,2}-\d{1,2}月|上半年|下半年|全年"
-    r"|[\u4e00-\u9fff]{2,3}?[市区县](?:科学技术局|科技局)|(?:科学技术局|科技局)|[区县市]科技局"
+    rf"|(?:\d{{4}}|20XX)年(?:度)?(?:{DECLARED_SPAN}|\d{{1,2}}-\d{{1,2}}月|\d{{1,2}}月(?:底|末)?)?"
+    rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{DECLARED_SPAN}"
+    rf"|(?:[\u4e00-\u9fff]{{2,3}}?[市区县])?(?:{BUREAU_ORG_RE.pattern})"
     r"|全(?:市|区|县|省|国)|我(?:市|区|县|局)|本(?:市|区|县)"
     r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有"
-    r"|力争|确保|争取|力求|预期|目标是|目标为|计划|预计|拟|已经|已"
+    rf"|{'|'.join((*TARGET_WORDS, *ACHIEVED_WORDS))}"
     r"|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
 )
 # Shares worded three ways compare equal: 相当于GDP的 / 占GDP的 / 占比 → 占…比重.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.models import FigureKind
 
 
@@ -96,7 +97,7 @@ OCR_PERCENT_IN_CONTEXT = "机乐"
 OCR_PERCENT_NOT_BEFORE = "构制械器会场遇组关理清园"
 
 # Rank: 全市第3, 预计全市前3, 全国第80位, 居全省地市第2, 名列全市部门第一.
-RANK_RE = re.compile(r"(?P<rk>第|前)\s?(?P<rnum>\d{1,4}|[一二三四五六七八九十]{1,3}|X{1,2})(?P<rsuf>位|名|强)?")
+RANK_RE = re.compile(rf"(?P<rk>第|前)\s?(?P<rnum>\d{{1,4}}|{ORDINAL_CLASS}{{1,3}}|X{{1,2}})(?P<rsuf>位|名|强)?")
 RANK_SCOPE_RE = re.compile(
     r"(?P<area>全(?:市|省|国|区|县|球)|地市|同类|各区|各县)[^,，;；。:：!！?？()（）]{0,6}$|(?:排名|位列|名列|位居|排在|列|居)\s?$"
 )
@@ -106,8 +107,8 @@ RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下�
 QUOTE_RE = re.compile(r"[“\"][^“”\"。\n]{1,24}[”\"]|《[^》\n]{1,60}》|「[^」\n]{1,24}」|【[^】\n]{1,24}】")
 LIST_ORDINAL_RE = re.compile(
     r"(?<![\d.])\d{1,2}\s?[.、](?=\s?[\u4e00-\u9fff])"
-    r"|[(（]\s?(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s?[)）]"
-    r"|[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}(?:中|次)全会"
+    rf"|[(（]\s?(?:\d{{1,2}}|{ORDINAL_CLASS}{{1,3}})\s?[)）]"
+    rf"|{ORDINAL_CLASS}{{1,3}}届{ORDINAL_CLASS}{{1,3}}(?:中|次)全会"
 )
 
 

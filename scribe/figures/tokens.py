@@ -19,6 +19,7 @@ from scribe.lexicon.hedges import POST_HEDGE_RE, pre_hedge
 from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
+    ORDINAL_CLASS,
     is_magnitude_only,
     parse_chinese_numeral,
     parse_decimal,
@@ -45,7 +46,7 @@ from .patterns import (
 _MASK = "¤"
 _BOUNDARY_AFTER_BARE = set("，,；;。！!？?：:、)）(（ \n") | {""}
 _GROWTH_OR_SHARE_RE = re.compile(r"增长|增速|增幅|提高|提升|增加|比重|占比|占|率|强度")
-_SLOGAN_AFTER_CN_RE = re.compile(r"^(?:大|重大工程|工程|[一二三四五六七八九十两])")
+_SLOGAN_AFTER_CN_RE = re.compile(rf"^(?:大|重大工程|工程|两|{ORDINAL_CLASS})")
 
 
 @dataclass

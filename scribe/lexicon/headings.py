@@ -12,12 +12,13 @@ import re
 from enum import StrEnum
 
 from scribe.lexicon.numerals import ORDINAL_CHARS, to_chinese_numeral
+from scribe.lexicon.sentences import ITEM_ENDS
 
 _O = f"[{ORDINAL_CHARS}]"
-# A marker at the start of a heading or item, any level (used to strip it: （二）聚力… → 聚力…).
-LEADING_MARKER_RE = re.compile(
-    rf"^\s*(?:{_O}{{1,3}}是|{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,2}})\s*[）)]|\d{{1,2}}\s*[.、．](?!\d))\s*"
-)
+# A heading marker at the start of a title (一、 / （一） / 1.), and one of a heading or an enumerated item (also 一是).
+_HEADING_MARKER = rf"{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,2}})\s*[）)]|\d{{1,2}}\s*[.、．](?!\d)"
+HEADING_MARKER_RE = re.compile(rf"^\s*(?:{_HEADING_MARKER})\s*")
+LEADING_MARKER_RE = re.compile(rf"^\s*(?:{_O}{{1,3}}是|{_HEADING_MARKER})\s*")
 # A heading marker anywhere (a line of a PDF that starts a heading).
 HEADING_START_RE = re.compile(rf"{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,3}})\s*[）)]|\d{{1,2}}[.．、](?!\d)")
 # A level-1 heading in running text, with its title.
@@ -26,6 +27,9 @@ LEVEL1_HEADING_RE = re.compile(rf"(?:^|(?<=[。\n\s!?！？])){_O}{{1,3}}、\s*(
 _NOT_BEFORE_ENUMERATION = "统唯同第万单不划均专"
 ENUMERATION_RE = re.compile(rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是")
 ENUMERATION_TITLE_STOP = rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是(?![否非])"
+
+# Where a heading's title ends when the body runs on after it: 一、亮点工作。… / （一）企业培育：…
+TITLE_END_RE = re.compile(rf"[{ITEM_ENDS}：:\n]")
 
 # Marker kinds by the first-item form a style profile records, and how the n-th one is written.
 MARKER_KINDS = ("一、", "（一）", "1.", "（1）", "一是")
@@ -56,6 +60,9 @@ ROLE_WORDS: dict[SectionRole, tuple[str, ...]] = {
     SectionRole.REVIEW: ("总结", "情况", "进展", "成效", "回顾", "完成", "亮点", "成绩"),
     SectionRole.PROBLEMS: ("问题", "不足", "短板", "困难", "差距", "薄弱", "瓶颈"),
 }
+# The nouns a report's title ends with: …工作总结 / …工作计划 / …工作要点.
+REPORT_TITLE_WORDS = ("总结", "计划", "思路", "打算", "要点", "报告", "汇报", "安排")
+
 # Weaker words, read only when no word above is present: 三、重点工作 / 三、下半年主要举措 are plans,
 # 一、主要工作举措 a review; 重点工作进展情况 is a review because 进展 decides first.
 WEAK_ROLE_WORDS: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (

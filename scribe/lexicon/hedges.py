@@ -74,6 +74,11 @@ def pre_hedge(text: str, start: int) -> str | None:
     return None
 
 
+# Words that make what follows a target, an estimate or a result, as bare words (stripped from a metric's name).
+TARGET_WORDS = ("力争", "确保", "争取", "力求", "预期", "目标是", "目标为", "计划", "预计", "拟")
+ACHIEVED_WORDS = ("已经", "已")
+HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
+
 # A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目).
 TARGET_CUE_RE = re.compile(
     r"力争|确保|争取|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"

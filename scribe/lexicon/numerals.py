@@ -26,6 +26,9 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 ORDINAL_CHARS = "一二三四五六七八九十"
 ORDINAL_CLASS = f"[{ORDINAL_CHARS}]"
 
+# A number as written, digits or Chinese up to 千 (what a placeholder X replaces: 新增12家 / 新增十二家).
+NUMBER_TOKEN_RE = re.compile(r"\d[\d.,]*|[零〇一二两三四五六七八九十百千]+")
+
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 
 

@@ -28,6 +28,9 @@ SPAN_MONTHS: dict[str, tuple[int, int]] = {
     "年度": (1, 12),
 }
 HALF_YEARS = ("上半年", "下半年")
+WHOLE_YEAR_WORDS = ("全年", "年度")
+# 上半年|下半年|全年: the spans a report's title or heading declares.
+DECLARED_SPAN = "|".join((*HALF_YEARS, "全年"))
 RELATIVE_WORDS = ("去年同期", "上年同期")
 
 _RANGE_DASH = r"\s*[-—–~〜至到]\s*"

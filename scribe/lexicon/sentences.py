@@ -16,8 +16,9 @@ import re
 from collections.abc import Iterator
 
 SENTENCE_ENDS = "。！？!?"
+INNER_ENDS = "；;，,、：:"  # where a clause ends inside a sentence
 ITEM_ENDS = SENTENCE_ENDS + "；;"
-CLAUSE_ENDS = ITEM_ENDS + "，,、：:"
+CLAUSE_ENDS = SENTENCE_ENDS + INNER_ENDS
 CLOSING_QUOTES = "”’」』\"'"
 
 SENTENCE_RE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")

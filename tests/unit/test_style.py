@@ -6,10 +6,11 @@ import pytest
 
 from chains.draft.check import coverage_score, distinctive_terms, foreign_terms, topic_grams
 from chains.draft.periods import Period, Retarget, placeholder, plan_period
-from chains.style import build_profile, learn_profile, marker_kind, numbered
+from chains.style import build_profile, learn_profile, marker_kind
 from scribe.errors import DraftError
+from scribe.lexicon.headings import SectionRole, numbered
 from tests.conftest import SAMPLE_DIR
-from vectorstore.anatomy import ReportPart, Role, plan_sections, problems
+from vectorstore.anatomy import ReportPart, plan_sections, problems
 from vectorstore.sources import read_text
 
 WENZHOU_START = "市科技局20XX年工作总结"
@@ -94,7 +95,7 @@ def test_profile_targets_openers_and_phrases(
 
 def test_dongtou_items_open_with_yi_shi_zhua(corpus: dict[str, ReportPart]) -> None:
     part = corpus["dongtou"]
-    [block] = part.role_blocks(Role.PLAN)
+    [block] = part.role_blocks(SectionRole.PLAN)
     intro, sections = plan_sections(part, block)
     assert intro.startswith("下半年")
     assert [s.marker for s in sections] == ["（一）", "（二）", "（三）"]
