@@ -12,6 +12,7 @@ Names and slogans are not claims. The rule, applied here:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -19,10 +20,12 @@ from scribe.lexicon.hedges import POST_HEDGE_RE, pre_hedge
 from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
+    NUMBER_WORD_RE,
     ORDINAL_CLASS,
     is_magnitude_only,
     parse_chinese_numeral,
     parse_decimal,
+    read_number_word,
 )
 from scribe.models import FigureKind, FigureStatus
 
@@ -154,6 +157,12 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         figures.append(RawFigure(m.start(), m.end(), a / b, unit="ratio", kind=FigureKind.RATIO, decimals=4))
         _mask(chars, m.start(), m.end())
     masked = "".join(chars)
+    for m in NUMBER_WORD_RE.finditer(masked):
+        word = _number_word_figure(norm, m)
+        if word is not None:
+            figures.append(word)
+            _mask(chars, m.start(), word.end)
+    masked = "".join(chars)
     for m in NUMBER_RE.finditer(masked):
         number = _number_figure(norm, m)
         if number is not None:
@@ -161,6 +170,29 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
     figures.sort(key=lambda f: f.start)
     dates.sort(key=lambda f: f.start)
     return figures, dates
+
+
+def _number_word_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
+    """两成 / 过半 / 三分之一 / 百分之三十 / 翻一番 / 超千万元 as a figure; a bare magnitude (千人, 百家) only when hedged."""
+    word = read_number_word(m)
+    if word is None:
+        return None
+    stated = pre_hedge(norm, m.start())
+    if m.group("mag") and not (stated or norm[m.start() - 1 : m.start()] == "上"):
+        return None  # 百万人才 / 千人计划 are slogans; 超千万元 / 上亿元 are figures
+    post, end = _post_qualifier(norm, m.end())
+    info = UNITS.get(word.unit)
+    decimals = max(0, round(-math.log10(word.step))) if word.step < 1 else 0
+    return RawFigure(
+        m.start(),
+        end,
+        word.value,
+        decimals=decimals,
+        unit=info.family if info else word.unit,
+        scale=word.step if word.step >= 1 else 1.0,
+        kind=FigureKind.GROWTH if word.growth else (info.kind if info else FigureKind.OTHER),
+        qualifier=stated or post or ("超" if norm[m.start() - 1 : m.start()] == "上" else None) or word.hedge,
+    )
 
 
 def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
@@ -173,10 +205,13 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     if re.match(r"[A-Za-z]", before) or (form != "cn" and re.match(r"[A-Za-z]", after_num)):
         return None
     unit_word = m.group("unit") or ""
+    if unit_word == "位" and norm[end : end + 1] == "数":
+        return None  # 两位数增长 is a size of number, not two people
     mag = m.group("mag") or ""
     qual_inner = m.group("q1") or m.group("q2")
     if form == "cn":
-        if not unit_word or unit_word in ("年", "个月", "天", "小时", "期", "批") or value is None:
+        running = norm[max(0, start - 2) : start] == "连续"  # 连续三年 counts years; 三年行动 names a plan
+        if not unit_word or (unit_word in ("年", "个月", "天", "小时", "期", "批") and not running) or value is None:
             return None
         if token == "一" or is_magnitude_only(token) or before in "届第" or token[-1] in "万亿":
             return None

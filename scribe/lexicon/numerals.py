@@ -7,6 +7,7 @@ offsets found in the normalised copy are offsets into the original text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
@@ -124,3 +125,65 @@ def to_chinese_numeral(n: int) -> str:
     if tens == 0:
         return digits[ones]
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+# -- numbers written as words: proportions, doublings, bare magnitudes -----------------------------------------
+
+# 成 after a numeral is a tenth (两成 = 20%) unless it starts a word (三成员 would be 3 members; 成果, 成本 …).
+_CHENG_NOT_BEFORE = "员果本立为功熟效就交品都型长套绩批"
+_NUMERAL_WORD = r"[零〇一二两三四五六七八九十百千]+|\d{1,4}(?:\.\d+)?"
+NUMBER_WORD_RE = re.compile(
+    rf"(?P<cheng>[一二两三四五六七八九]|十)成(?![{_CHENG_NOT_BEFORE}])"
+    r"|(?P<half>过半|半数以上|一半|半数)"
+    r"|百分之(?P<pct>(?:[零〇一二两三四五六七八九十百]+|\d{1,3})(?:点[零〇一二三四五六七八九]+|\.\d+)?)"
+    rf"|(?P<den>{_NUMERAL_WORD})分之(?P<num>{_NUMERAL_WORD})"
+    r"|翻(?P<fan>[一两二三]?)番"
+    r"|(?P<mag>千万|百万|十亿|百亿|千亿|万亿|亿|万|千|百)(?P<mag_unit>元|家|人|项|个|户|名)"
+)
+
+
+class NumberWord(NamedTuple):
+    """A number written in words: its value in the base unit, the unit, its step and the hedge it implies."""
+
+    value: float
+    unit: str  # "%" for proportions and doublings, else the measure word (元 / 家 …)
+    step: float  # one unit of the stated precision: 10 for 两成, 1 for 三分之一 (as %), the magnitude for 千万元
+    hedge: str | None  # 过半 → 超; a bare 两成 or 三分之一 is rounded (约); None when exact
+    growth: bool = False  # 翻一番: a doubling, i.e. growth of 100%
+
+
+def _word_number(token: str) -> float | None:
+    if token[0].isdigit():
+        return float(token)
+    whole, _, frac = token.partition("点")
+    value = parse_chinese_numeral(whole) if whole else 0
+    if value is None or any(ch not in CN_DIGITS for ch in frac):
+        return None
+    return value + float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac)) if frac else float(value)
+
+
+def read_number_word(m: re.Match[str]) -> NumberWord | None:
+    """The value of a :data:`NUMBER_WORD_RE` match; None when its numerals do not parse (or divide by zero)."""
+    if m.group("cheng"):
+        tenths = parse_chinese_numeral(m.group("cheng"))
+        return NumberWord(float(tenths) * 10, "%", 10.0, "约") if tenths else None
+    if m.group("half"):
+        word = m.group("half")
+        return NumberWord(50.0, "%", 10.0, "超" if word in ("过半", "半数以上") else "约")
+    if m.group("den"):
+        den, num = _word_number(m.group("den")), _word_number(m.group("num"))
+        if not den or num is None:
+            return None
+        return NumberWord(round(100 * num / den, 4), "%", 1.0, "约")
+    if m.group("pct"):
+        token = m.group("pct")
+        value = _word_number(token)
+        if value is None:
+            return None
+        decimals = len(re.split("[点.]", token, maxsplit=1)[1]) if re.search("[点.]", token) else 0
+        return NumberWord(value, "%", 10.0**-decimals, None)
+    if m.group(0).startswith("翻"):
+        times = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3}[m.group("fan")]
+        return NumberWord(100.0 * (2**times - 1), "%", 1.0, None, growth=True)
+    magnitude = parse_chinese_numeral("一" + m.group("mag"))  # 千万 → 10,000,000; 十亿 → 1,000,000,000
+    return NumberWord(float(magnitude), m.group("mag_unit"), float(magnitude), None) if magnitude else None

@@ -150,3 +150,28 @@ def test_unreadable_source_figure_is_never_clean_support():
     (v,) = verify("温州市科技型企业贷款余额较年初增长11.77%", [src])
     assert v.label is VerdictLabel.UNSUPPORTED
     assert "OCR" in v.reason
+
+
+SHARES = SourceText(
+    source_id="shares",
+    bureau="余杭区科学技术局",
+    text=(
+        "全区规上工业企业中开展研发活动的企业占比达到19.6%。技术合同成交额1.35亿元。"
+        "高新技术企业总数达到128家。研发投入连续3年保持两位数增长。"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("开展研发活动的企业占比近两成", VerdictLabel.SUPPORTED),  # 19.6% is a little under two tenths
+        ("开展研发活动的企业占比超过六成", VerdictLabel.CONTRADICTED),
+        ("技术合同成交额超亿元", VerdictLabel.SUPPORTED),
+        ("技术合同成交额近亿元", VerdictLabel.CONTRADICTED),  # 1.35亿元 is over, not near, a hundred million
+        ("高新技术企业超百家", VerdictLabel.SUPPORTED),
+        ("研发投入连续三年保持两位数增长", VerdictLabel.SUPPORTED),  # 三年 = 3年
+    ],
+)
+def test_numbers_written_as_words_are_checked(text: str, label: VerdictLabel) -> None:
+    assert _label(text, (SHARES,)) is label

@@ -8,7 +8,14 @@ import pytest
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
 from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
 from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, same_scope
-from scribe.lexicon.numerals import cn_ordinal, normalise_text, parse_chinese_numeral, to_chinese_numeral
+from scribe.lexicon.numerals import (
+    NUMBER_WORD_RE,
+    cn_ordinal,
+    normalise_text,
+    parse_chinese_numeral,
+    read_number_word,
+    to_chinese_numeral,
+)
 from scribe.lexicon.periods import (
     canonical_months,
     parse_period,
@@ -321,3 +328,35 @@ def test_indicator_names_scopes_and_canonical_forms() -> None:
     assert same_scope("规上企业", "规模以上工业企业")
     assert not same_scope("规上企业", "全社会")
     assert canonical_metric("规模以上工业企业R&D经费") == "规上工业企业研发经费"
+
+
+# -- numbers written as words ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "hedge"),
+    [
+        ("两成", 20.0, "%", "约"),
+        ("过半", 50.0, "%", "超"),
+        ("一半", 50.0, "%", "约"),
+        ("三分之一", 33.3333, "%", "约"),
+        ("百分之三十", 30.0, "%", None),
+        ("百分之十二点五", 12.5, "%", None),
+        ("翻一番", 100.0, "%", None),
+        ("翻两番", 300.0, "%", None),
+        ("千万元", 1e7, "元", None),
+        ("十亿元", 1e9, "元", None),
+        ("百家", 100.0, "家", None),
+    ],
+)
+def test_read_number_word(text: str, value: float, unit: str, hedge: str | None) -> None:
+    m = NUMBER_WORD_RE.fullmatch(text)
+    assert m is not None
+    word = read_number_word(m)
+    assert word is not None
+    assert (word.value, word.unit, word.hedge) == (value, unit, hedge)
+
+
+@pytest.mark.parametrize("text", ["成果", "三成员", "形成", "建成"])
+def test_words_with_cheng_are_not_proportions(text: str) -> None:
+    assert NUMBER_WORD_RE.search(text) is None
