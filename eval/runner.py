@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING
 
 from chains.draft import DraftRequest, draft_with_context
 from chains.llm import build_chat_model
@@ -18,16 +17,14 @@ from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
 from eval.judge import JudgeReport, LLMJudge, run_judge
+from eval.models import Dataset, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
 from scribe.figures.sources import load_sources
 from scribe.settings import Settings
 from vectorstore.ingest import collect_files, ingest_paths
-
-if TYPE_CHECKING:
-    from eval.suite import Dataset, FailingCase, Progress
-    from vectorstore.store import Store
+from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +64,6 @@ class Runner:
         return report
 
     def claim_failures(self, d: Dataset, report: ClaimsReport) -> list[FailingCase]:
-        from eval.suite import FailingCase
-
         items = {i.id: i for i in load_claims(d.path)}
         cases = []
         for r in (r for r in report.items if not r.correct):
@@ -157,8 +152,6 @@ def _summary_block(block: Block) -> bool:
 
 
 def qa_failures(d: Dataset, report: QAReport, k: int) -> list[FailingCase]:
-    from eval.suite import FailingCase
-
     items: dict[str, QAItem] = {i.id: i for i in load_items(d.path)}
     cases = []
     for r in report.items:
@@ -191,8 +184,6 @@ def qa_failures(d: Dataset, report: QAReport, k: int) -> list[FailingCase]:
 
 
 def other_failures(drafts: Sequence[BureauEval], summaries: SummaryEvalReport | None) -> list[FailingCase]:
-    from eval.suite import FailingCase
-
     cases = []
     for b in drafts:
         s = b.draft
