@@ -10,8 +10,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from chains.draft import DraftRequest, draft_with_context
-from chains.llm import build_chat_model
-from chains.runlog import RunLog
 from chains.style import Block, ReportPart, Role, corpus_parts
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
@@ -22,6 +20,7 @@ from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
 from scribe.figures.sources import load_sources
+from scribe.services import build_services
 from scribe.settings import Settings
 from vectorstore.ingest import collect_files, ingest_paths
 from vectorstore.store import Store
@@ -41,8 +40,10 @@ class Runner:
     def __init__(self, settings: Settings, store: Store, corpus: Sequence[Path], stack: ExitStack, tick: Progress):
         self.settings, self.store, self.tick = settings, store, tick
         self.folders = list(corpus) or sorted({Path(d.source_path).parent for d in store.catalog.list_documents()})
-        self.llm = build_chat_model(settings)
-        self.run_log = RunLog(settings.run_log_path)
+        self.services = build_services(settings, store=store)
+        stack.callback(self.services.close)
+        self.llm = self.services.llm
+        self.run_log = self.services.run_log
         # claims name their document by file name: a flat view of every corpus file, first name wins
         self.view = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-sources-")))
         for path in collect_files(self.folders):
@@ -87,9 +88,7 @@ class Runner:
         return cases
 
     def qa(self, d: Dataset, limit: int | None) -> QAReport:
-        from chains.qa import QAChain
         from eval.baseline import naive_retriever
-        from vectorstore.retrieval import HybridRetriever
 
         items = load_items(d.path)
         if limit is not None and len(items) > limit:
@@ -98,7 +97,7 @@ class Runner:
         if self._naive is None:
             self.tick("基线索引", 0, 1)
             self._naive = naive_retriever(self.folders, self.store.embeddings)
-        chain = QAChain(HybridRetriever(self.store, self.settings), llm=self.llm, run_log=self.run_log)
+        chain = self.services.qa_chain()
         return run_qa(chain, items, baseline=self._naive, progress=lambda n, t: self.tick(f"问答 {d.name}", n, t))
 
     def drafts(self) -> list[BureauEval]:
@@ -139,7 +138,7 @@ class Runner:
         return report
 
     def judge(self, d: Dataset) -> JudgeReport:
-        judge = LLMJudge.from_settings(self.settings)
+        judge = LLMJudge.from_services(self.services)
         if judge is None:
             return JudgeReport(dataset=d.name, undecidable=0, judged=0, correct=0)
         progress = lambda n, t: self.tick(f"大模型复核 {d.name}", n, t)  # noqa: E731
