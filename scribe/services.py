@@ -18,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 
 from chains.draft import Search
 from chains.llm import build_chat_model
-from chains.qa import QAChain
+from chains.qa import MIN_CONTEXT_K, QAChain
 from chains.runlog import RunLog
 from scribe.settings import Settings
 from vectorstore.catalog import Catalog
@@ -81,7 +81,12 @@ class Services:
 
     def qa_chain(self, *, offline: bool = False) -> QAChain:
         """A new QA chain (it keeps per-call state): over the shared retriever, with the chat model unless ``offline``."""
-        return QAChain(self.retriever, llm=None if offline else self.llm, run_log=self.run_log)
+        return QAChain(
+            self.retriever,
+            llm=None if offline else self.llm,
+            run_log=self.run_log,
+            context_k=max(self.settings.retrieval_k, MIN_CONTEXT_K),
+        )
 
     def focus_search(self, bureau: str) -> Search:
         """Chunk ids for a drafting focus area: hybrid retrieval, restricted to ``bureau`` when the store knows it."""
