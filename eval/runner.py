@@ -20,8 +20,7 @@ from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
 from scribe.figures.sources import load_sources
-from scribe.services import build_services
-from scribe.settings import Settings
+from scribe.services import Services
 from vectorstore.ingest import collect_files, ingest_paths
 from vectorstore.store import Store
 
@@ -35,13 +34,11 @@ def ingest(store: Store, corpus: Sequence[Path], tick: Progress) -> list[str]:
 
 
 class Runner:
-    """Runs each area against one store; sources for claims come from the corpus folders."""
+    """Runs each area against the services' store; sources for claims come from the corpus folders."""
 
-    def __init__(self, settings: Settings, store: Store, corpus: Sequence[Path], stack: ExitStack, tick: Progress):
-        self.settings, self.store, self.tick = settings, store, tick
-        self.folders = list(corpus) or sorted({Path(d.source_path).parent for d in store.catalog.list_documents()})
-        self.services = build_services(settings, store=store)
-        stack.callback(self.services.close)
+    def __init__(self, services: Services, corpus: Sequence[Path], stack: ExitStack, tick: Progress):
+        self.services, self.settings, self.store, self.tick = services, services.settings, services.store, tick
+        self.folders = list(corpus) or sorted({Path(d.source_path).parent for d in self.store.catalog.list_documents()})
         self.llm = self.services.llm
         self.run_log = self.services.run_log
         # claims name their document by file name: a flat view of every corpus file, first name wins

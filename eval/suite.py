@@ -30,6 +30,7 @@ from eval.models import Dataset, DatasetKind, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport
 from eval.summary_eval import SummaryEvalReport
 from scribe.errors import DatasetError
+from scribe.services import build_services
 from scribe.settings import Settings
 from vectorstore.store import Store
 
@@ -232,16 +233,15 @@ def run_suite(
     datasets, notes = discover([DATASETS_DIR, *dataset_dirs])
     tick: Progress = progress or (lambda stage, done, total: None)
     with ExitStack() as stack:
-        if store is None:
-            if corpus:
-                tmp = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-")))
-                settings = settings.model_copy(update={"data_dir": tmp, "chroma_host": None})
-            opened = Store(settings)
-            stack.callback(opened.close)
-            if corpus:
-                notes += runner.ingest(opened, corpus, tick)
-            store = opened
-        work = runner.Runner(settings, store, corpus, stack, tick)
+        fresh = store is None and bool(corpus)
+        if fresh:
+            tmp = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-")))
+            settings = settings.model_copy(update={"data_dir": tmp, "chroma_host": None})
+        services = stack.enter_context(build_services(settings, store=store))  # closes the store it opens
+        store = services.store
+        if fresh:
+            notes += runner.ingest(store, corpus, tick)
+        work = runner.Runner(services, corpus, stack, tick)
         report = EvalReport(
             run=RunInfo(
                 started_at=started,
