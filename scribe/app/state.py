@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import streamlit as st
 from pydantic import ValidationError
 
+from scribe.app.ui import friendly_error
 from scribe.errors import ScribeError
 from scribe.settings import Settings
-from scribe.ui import friendly_error
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
