@@ -13,17 +13,23 @@ import logging
 import threading
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 
-from chains.draft import Search
 from chains.llm import build_chat_model
-from chains.qa import MIN_CONTEXT_K, QAChain
 from chains.runlog import RunLog
 from scribe.settings import Settings
 from vectorstore.catalog import Catalog
-from vectorstore.retrieval import Filters, HybridRetriever
-from vectorstore.store import Store
+
+if TYPE_CHECKING:
+    from chains.draft import Search
+    from chains.qa import QAChain
+    from vectorstore.retrieval import HybridRetriever
+    from vectorstore.store import Store
+
+# The store, the retriever and the QA chain are imported where they are first built: chromadb and the retrieval
+# stack add more than a second to every start, and the commands that only read the catalog never need them.
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +58,8 @@ class Services:
         """Catalog + Chroma + embedding model (seconds to open the first time)."""
         with self._lock:
             if self._store is None:
+                from vectorstore.store import Store
+
                 log.info("opening store at %s", self.settings.data_dir)
                 self._store = Store(self.settings)
             return self._store
@@ -68,6 +76,8 @@ class Services:
     def retriever(self) -> HybridRetriever:
         with self._lock:
             if self._retriever is None:
+                from vectorstore.retrieval import HybridRetriever
+
                 self._retriever = HybridRetriever(self.store, self.settings)
             return self._retriever
 
@@ -81,6 +91,8 @@ class Services:
 
     def qa_chain(self, *, offline: bool = False) -> QAChain:
         """A new QA chain (it keeps per-call state): over the shared retriever, with the chat model unless ``offline``."""
+        from chains.qa import MIN_CONTEXT_K, QAChain
+
         return QAChain(
             self.retriever,
             llm=None if offline else self.llm,
@@ -90,6 +102,8 @@ class Services:
 
     def focus_search(self, bureau: str) -> Search:
         """Chunk ids for a drafting focus area: hybrid retrieval, restricted to ``bureau`` when the store knows it."""
+        from vectorstore.retrieval import Filters
+
         retriever = self.retriever
         name = bureau if bureau in retriever.known_bureaus() else None
 
