@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from scribe.app_state import load_settings, mode_badge
+from scribe.app.state import load_settings, mode_badge
 
 if not logging.getLogger().handlers:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

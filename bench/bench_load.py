@@ -22,9 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chains.qa import QAChain
+from scribe.services import build_services
 from scribe.settings import REPO_ROOT, Settings
-from vectorstore.retrieval import HybridRetriever
 from vectorstore.store import Store
 
 QUESTIONS = [
@@ -71,9 +70,10 @@ def run_query_load(
     """Each thread has its own offline QAChain over the shared Store and asks ``requests_per_thread`` questions."""
     result = LoadResult(threads)
     lock = threading.Lock()
+    services = build_services(store.settings, store=store)
 
     def session(n: int) -> None:
-        qa = QAChain(HybridRetriever(store, store.settings))
+        qa = services.qa_chain(offline=True)
         for i in range(requests_per_thread):
             question = questions[(n + i) % len(questions)]
             started = time.perf_counter()

@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from chains.qa import QAChain
 from scribe.lexicon.places import place_of
+from scribe.services import build_services
 from scribe.settings import REPO_ROOT, Settings
 from vectorstore.ingest import ingest_paths
-from vectorstore.retrieval import HybridRetriever
 from vectorstore.scope import analyze
 from vectorstore.store import Store
 
@@ -69,9 +68,9 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 def run(data_dir: Path, embedding: str, rounds: int = 3) -> dict[str, object]:
     settings = Settings(data_dir=data_dir, embedding=embedding, _env_file=None)  # type: ignore[call-arg]
-    store = Store(settings)
-    retriever = HybridRetriever(store, settings)
-    chain = QAChain(retriever)
+    services = build_services(settings)
+    retriever = services.retriever
+    chain = services.qa_chain(offline=True)
     qs = localise(questions(), retriever.known_bureaus())
     chain.ask(qs[0])  # warm: model, jieba and caches loaded outside the timings
     retrieval: list[float] = []
@@ -84,8 +83,8 @@ def run(data_dir: Path, embedding: str, rounds: int = 3) -> dict[str, object]:
             started = time.perf_counter()
             chain.ask(q)
             answer.append((time.perf_counter() - started) * 1000)
-    stats = store.stats()
-    store.close()
+    stats = services.store.stats()
+    services.close()
     return {
         "documents": stats["documents"],
         "chunks": stats["chunks"],

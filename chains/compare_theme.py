@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from chains.ports import Retriever
 from scribe.figures.metric import bigrams
 from scribe.lexicon.sentences import ITEM_RE
-from vectorstore.retrieval import Filters, HybridRetriever
+from vectorstore.retrieval import Filters
 
 THEME_COVERAGE = 0.6  # share of the theme's character bigrams a sentence must hold
 
@@ -45,7 +46,7 @@ def theme_sentences(text: str, theme: str) -> list[str]:
 
 
 def compare_theme(
-    retriever: HybridRetriever,
+    retriever: Retriever,
     theme: str,
     *,
     bureau: str | None = None,

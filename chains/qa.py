@@ -1,6 +1,7 @@
 """Question answering: resolve follow-up → retrieve → answer (extractive or LLM) → cite → verify every figure.
 
-Built as an LCEL pipeline of four steps. The chat model is injected: ``None`` means offline mode.
+Built as an LCEL pipeline of four steps. Everything is injected: the retriever (:class:`chains.ports.Retriever`),
+the chat model (``None`` means offline mode) and the run log its calls go to; :mod:`scribe.services` wires them.
 """
 
 from __future__ import annotations
@@ -15,21 +16,24 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.extractive import Extraction, ExtractiveAnswerer, content_terms, relative_in
+from chains.extractive import Extraction, ExtractiveAnswerer, content_terms, relative_in, sentences
 from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import invoke_logged, invoke_structured
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
+from chains.ports import Retriever
 from chains.prompting import load_prompt, render, render_json
 from chains.runlog import RunLog
 from chains.sources import format_context, source_text
+from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify
 from scribe.models import FigureKind, ScoredChunk
-from vectorstore.retrieval import Filters, HybridRetriever, RetrievalResult
+from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope
 
 log = logging.getLogger(__name__)
 
 PROMPT = "qa_answer"
+MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _KIND_LABEL = {
     FigureKind.RANK: "排名",
@@ -38,6 +42,13 @@ _KIND_LABEL = {
     FigureKind.COMPLETION: "完成率",
     FigureKind.COUNT: "数量",
 }
+
+
+class QAConfigError(ScribeError):
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("生成模式的问答需要运行日志（RunLog）；请由调用方传入 run_log。")
 
 
 class QuotedCitation(BaseModel):
@@ -71,20 +82,23 @@ class _State(BaseModel):
 
 
 class QAChain:
+    """Answers questions over ``retriever``; with ``llm`` (then ``run_log`` is required) the model writes them."""
+
     def __init__(
         self,
-        retriever: HybridRetriever,
+        retriever: Retriever,
         *,
         llm: BaseChatModel | None = None,
         run_log: RunLog | None = None,
-        context_k: int | None = None,
+        context_k: int = MIN_CONTEXT_K,
     ) -> None:
+        if llm is not None and run_log is None:
+            raise QAConfigError()
         self.retriever = retriever
         self.llm = llm
         self.run_log = run_log
-        self.context_k = context_k or max(retriever.settings.retrieval_k, 8)
-        catalog = retriever.store.catalog
-        self.answerer = ExtractiveAnswerer(catalog.term_frequency)
+        self.context_k = context_k
+        self.answerer = ExtractiveAnswerer(retriever.term_frequency)
         self._stream: Callable[[str], None] | None = None
 
     @property
@@ -178,12 +192,13 @@ class QAChain:
 
     def _why_nothing(self, scope: QueryScope) -> str:
         """Why retrieval came back empty, when the reason is one the user can act on."""
-        catalog = self.retriever.store.catalog
-        if not catalog.counts()["documents"]:
+        if not self.retriever.document_count():
             return "：资料库中还没有任何报告。请先入库（命令行 scribe ingest 路径，或在“资料库”页上传）。"
         if scope.unknown_places and not scope.bureaus:
             places = "、".join(scope.unknown_places)
-            return f"：资料库中没有{places}的报告（已入库单位：{'、'.join(sorted(catalog.bureaus())) or '未识别'}）。"
+            return (
+                f"：资料库中没有{places}的报告（已入库单位：{'、'.join(self.retriever.known_bureaus()) or '未识别'}）。"
+            )
         return ""
 
     # --- offline ---
@@ -223,7 +238,7 @@ class QAChain:
 
     # --- generative ---
     def _answer_generative(self, state: _State) -> None:
-        assert state.retrieval is not None and self.llm is not None
+        assert state.retrieval is not None and self.llm is not None and self.run_log is not None
         chunks = state.retrieval.chunks
         prompt = load_prompt(PROMPT)
         variables = {
@@ -232,7 +247,6 @@ class QAChain:
             "history": history_text(state.request.history),
         }
         ids = [s.chunk.chunk_id for s in chunks]
-        log_to = self.run_log or RunLog(self.retriever.settings.run_log_path)
         quotes: dict[int, str] = {}
         if self._stream is not None:
             reply = invoke_logged(
@@ -241,7 +255,7 @@ class QAChain:
                 prompt_name=prompt.name,
                 prompt_version=prompt.version,
                 chunk_ids=ids,
-                run_log=log_to,
+                run_log=self.run_log,
                 stream_callback=self._stream,
             )
             text, state.model = reply.text.strip(), reply.model
@@ -253,7 +267,7 @@ class QAChain:
                 prompt_name=prompt.name,
                 prompt_version=prompt.version,
                 chunk_ids=ids,
-                run_log=log_to,
+                run_log=self.run_log,
             )
             state.model = structured.reply.model
             if structured.parsed is not None:
@@ -288,8 +302,6 @@ def _citation(n: int, scored: ScoredChunk, quote: str) -> Citation:
 
 def _citations_from_markers(text: str, chunks: Sequence[ScoredChunk], quotes: dict[int, str]) -> list[Citation]:
     """One citation per [n] the model used: its own quote when verbatim, else the chunk sentence it echoes best."""
-    from chains.extractive import sentences
-
     out: list[Citation] = []
     seen: set[int] = set()
     for m in _MARKER.finditer(text):

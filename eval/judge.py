@@ -16,13 +16,14 @@ from typing import Literal
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains.llm import build_chat_model, invoke_structured
+from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
 from eval.claims import ClaimItem
 from scribe.errors import LLMError
 from scribe.figures import ClaimVerdict, Judge, SourceText, verify
 from scribe.lexicon.sentences import items
+from scribe.services import Services, build_services
 from scribe.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,14 @@ class LLMJudge:
         self.prompt = load_prompt("claim_judge")
 
     @classmethod
+    def from_services(cls, services: Services) -> LLMJudge | None:
+        """The judge over the services' chat model and run log, or None in offline mode."""
+        return None if services.llm is None else cls(services.llm, services.run_log)
+
+    @classmethod
     def from_settings(cls, settings: Settings) -> LLMJudge | None:
         """The judge over the configured endpoint, or None in offline mode."""
-        llm = build_chat_model(settings)
-        return None if llm is None else cls(llm, RunLog(settings.run_log_path))
+        return cls.from_services(build_services(settings))
 
     def judge(self, claim: str, sources: list[SourceText]) -> ClaimVerdict | None:
         messages = render_json(self.prompt, claim=claim, sources=excerpt(claim, sources))

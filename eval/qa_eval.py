@@ -21,7 +21,6 @@ from chains.qa import QAChain
 from eval.datasets.loading import read_jsonl
 from scribe.figures import extract_figures
 from scribe.models import ScoredChunk
-from vectorstore.retrieval import HybridRetriever
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +170,7 @@ def run_qa(
     baseline: Callable[[str, int], list[tuple[str, str]]] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> QAReport:
-    retriever: HybridRetriever = chain.retriever
+    retriever = chain.retriever
     results: list[QAItemResult] = []
     ours: list[int | None] = []
     theirs: list[int | None] = []

@@ -8,27 +8,22 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING
 
-from chains.draft import DraftRequest, draft_with_context
-from chains.llm import build_chat_model
-from chains.runlog import RunLog
+from chains.draft import DraftRequest, draft_with_context, next_period, plan_period
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
 from eval.judge import JudgeReport, LLMJudge, run_judge
+from eval.models import Dataset, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
 from scribe.lexicon.headings import SectionRole
-from scribe.settings import Settings
+from scribe.services import Services
 from vectorstore.anatomy import Block, ReportPart, corpus_parts
 from vectorstore.ingest import collect_files, ingest_paths
 from vectorstore.sources import load_sources
-
-if TYPE_CHECKING:
-    from eval.suite import Dataset, FailingCase, Progress
-    from vectorstore.store import Store
+from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +35,13 @@ def ingest(store: Store, corpus: Sequence[Path], tick: Progress) -> list[str]:
 
 
 class Runner:
-    """Runs each area against one store; sources for claims come from the corpus folders."""
+    """Runs each area against the services' store; sources for claims come from the corpus folders."""
 
-    def __init__(self, settings: Settings, store: Store, corpus: Sequence[Path], stack: ExitStack, tick: Progress):
-        self.settings, self.store, self.tick = settings, store, tick
-        self.folders = list(corpus) or sorted({Path(d.source_path).parent for d in store.catalog.list_documents()})
-        self.llm = build_chat_model(settings)
-        self.run_log = RunLog(settings.run_log_path)
+    def __init__(self, services: Services, corpus: Sequence[Path], stack: ExitStack, tick: Progress):
+        self.services, self.settings, self.store, self.tick = services, services.settings, services.store, tick
+        self.folders = list(corpus) or sorted({Path(d.source_path).parent for d in self.store.catalog.list_documents()})
+        self.llm = self.services.llm
+        self.run_log = self.services.run_log
         # claims name their document by file name: a flat view of every corpus file, first name wins
         self.view = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-sources-")))
         for path in collect_files(self.folders):
@@ -68,8 +63,6 @@ class Runner:
         return report
 
     def claim_failures(self, d: Dataset, report: ClaimsReport) -> list[FailingCase]:
-        from eval.suite import FailingCase
-
         items = {i.id: i for i in load_claims(d.path)}
         cases = []
         for r in (r for r in report.items if not r.correct):
@@ -93,9 +86,7 @@ class Runner:
         return cases
 
     def qa(self, d: Dataset, limit: int | None) -> QAReport:
-        from chains.qa import QAChain
         from eval.baseline import naive_retriever
-        from vectorstore.retrieval import HybridRetriever
 
         items = load_items(d.path)
         if limit is not None and len(items) > limit:
@@ -104,7 +95,7 @@ class Runner:
         if self._naive is None:
             self.tick("基线索引", 0, 1)
             self._naive = naive_retriever(self.folders, self.store.embeddings)
-        chain = QAChain(HybridRetriever(self.store, self.settings), llm=self.llm, run_log=self.run_log)
+        chain = self.services.qa_chain()
         return run_qa(chain, items, baseline=self._naive, progress=lambda n, t: self.tick(f"问答 {d.name}", n, t))
 
     def drafts(self) -> list[BureauEval]:
@@ -122,7 +113,6 @@ class Runner:
         return out
 
     def _draft_one(self, key: str, latest: ReportPart) -> BureauEval:
-        from chains.draft import next_period, plan_period
 
         plan_block = next(iter(latest.role_blocks(SectionRole.PLAN)), None)
         plan_for = plan_period(plan_block.title, latest.years, latest.period) if plan_block else None
@@ -147,7 +137,7 @@ class Runner:
         return report
 
     def judge(self, d: Dataset) -> JudgeReport:
-        judge = LLMJudge.from_settings(self.settings)
+        judge = LLMJudge.from_services(self.services)
         if judge is None:
             return JudgeReport(dataset=d.name, undecidable=0, judged=0, correct=0)
         progress = lambda n, t: self.tick(f"大模型复核 {d.name}", n, t)  # noqa: E731
@@ -160,8 +150,6 @@ def _summary_block(block: Block) -> bool:
 
 
 def qa_failures(d: Dataset, report: QAReport, k: int) -> list[FailingCase]:
-    from eval.suite import FailingCase
-
     items: dict[str, QAItem] = {i.id: i for i in load_items(d.path)}
     cases = []
     for r in report.items:
@@ -194,8 +182,6 @@ def qa_failures(d: Dataset, report: QAReport, k: int) -> list[FailingCase]:
 
 
 def other_failures(drafts: Sequence[BureauEval], summaries: SummaryEvalReport | None) -> list[FailingCase]:
-    from eval.suite import FailingCase
-
     cases = []
     for b in drafts:
         s = b.draft

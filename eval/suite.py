@@ -11,41 +11,32 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from eval import runner
 from eval.claims import ClaimItem, ClaimsReport
 from eval.datasets.loading import read_jsonl
 from eval.draft_eval import BureauEval
 from eval.history import EvalRun, git_commit
 from eval.judge import JudgeReport
+from eval.models import Dataset, DatasetKind, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport
 from eval.summary_eval import SummaryEvalReport
 from scribe.errors import DatasetError
+from scribe.services import build_services
 from scribe.settings import Settings
-
-if TYPE_CHECKING:
-    from vectorstore.store import Store
+from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
 DATASETS_DIR = Path(__file__).resolve().parent / "datasets"
-DatasetKind = Literal["qa", "claims"]
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: the stage's description, and how far it is."""
-
-
-class Dataset(BaseModel):
-    name: str = Field(description="file stem, unique within a run; used in metric keys")
-    path: Path
-    kind: DatasetKind
-    items: int = 0
 
 
 class DatasetInfo(BaseModel):
@@ -53,21 +44,6 @@ class DatasetInfo(BaseModel):
     path: str
     kind: DatasetKind
     items: int
-
-
-class FailingCase(BaseModel):
-    """One case the system got wrong: what was said, what the checker or scorer made of it, what was expected."""
-
-    area: Literal["claims", "qa", "drafts", "summaries"]
-    dataset: str = ""
-    id: str
-    doc: str = ""
-    text: str = Field(default="", description="the claim, question or document")
-    figure: str = ""
-    verdict: str
-    expected: str
-    source_sentence: str = ""
-    reason: str = ""
 
 
 class RunInfo(BaseModel):
@@ -253,23 +229,19 @@ def run_suite(
     evaluated (``store`` overrides both — tests pass a ready one). ``judge`` adds the LLM-judge stage (needs an
     endpoint). ``qa_limit`` runs QA on an evenly spread subset (tests only).
     """
-    from eval import runner
-    from vectorstore.store import Store
-
     started, t0 = datetime.now().astimezone(), time.perf_counter()
     datasets, notes = discover([DATASETS_DIR, *dataset_dirs])
     tick: Progress = progress or (lambda stage, done, total: None)
     with ExitStack() as stack:
-        if store is None:
-            if corpus:
-                tmp = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-")))
-                settings = settings.model_copy(update={"data_dir": tmp, "chroma_host": None})
-            opened = Store(settings)
-            stack.callback(opened.close)
-            if corpus:
-                notes += runner.ingest(opened, corpus, tick)
-            store = opened
-        work = runner.Runner(settings, store, corpus, stack, tick)
+        fresh = store is None and bool(corpus)
+        if fresh:
+            tmp = Path(stack.enter_context(TemporaryDirectory(prefix="scribe-eval-")))
+            settings = settings.model_copy(update={"data_dir": tmp, "chroma_host": None})
+        services = stack.enter_context(build_services(settings, store=store))  # closes the store it opens
+        store = services.store
+        if fresh:
+            notes += runner.ingest(store, corpus, tick)
+        work = runner.Runner(services, corpus, stack, tick)
         report = EvalReport(
             run=RunInfo(
                 started_at=started,

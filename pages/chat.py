@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from scribe.app_state import get_catalog, get_qa_chain, guard, load_settings, mode_badge, warm_up
-from scribe.frames.library import filter_options
-from scribe.ui import citation_title, highlight_html, quote_html, streaming_html, verdict_counts, verdict_table
+from scribe.app.frames.library import filter_options
+from scribe.app.state import get_catalog, get_qa_chain, guard, load_settings, mode_badge, warm_up
+from scribe.app.ui import citation_title, highlight_html, quote_html, streaming_html, verdict_counts, verdict_table
 
 if TYPE_CHECKING:
     from chains.models import Answer

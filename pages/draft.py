@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scribe.app_state import (
+from scribe.app.frames.draft import coverage_frame, draft_figures_frame, draft_html, draft_targets, split_list
+from scribe.app.state import (
     focus_search,
     get_catalog,
     get_chat_model,
@@ -13,8 +14,7 @@ from scribe.app_state import (
     load_settings,
     mode_badge,
 )
-from scribe.frames.draft import coverage_frame, draft_figures_frame, draft_html, draft_targets, split_list
-from scribe.ui import DRAFT_STATE_STYLES
+from scribe.app.ui import DRAFT_STATE_STYLES
 
 settings = load_settings()
 st.title("起草")

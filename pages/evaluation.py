@@ -7,8 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from scribe.app_state import get_catalog, get_offline_qa_chain, get_qa_chain, guard, load_settings
-from scribe.frames.evaluation import (
+from scribe.app.frames.evaluation import (
     claims_sources_dir,
     dataset_candidates,
     history_frame,
@@ -16,6 +15,7 @@ from scribe.frames.evaluation import (
     qa_failures_frame,
     qa_metrics_frame,
 )
+from scribe.app.state import get_catalog, get_offline_qa_chain, get_qa_chain, guard, load_settings
 from scribe.settings import REPO_ROOT
 
 settings = load_settings()

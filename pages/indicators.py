@@ -5,8 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from scribe.app_state import get_catalog, guard, load_settings
-from scribe.frames.indicators import (
+from scribe.app.frames.indicators import (
     KIND_WORDS,
     comparable_metrics,
     compare_frame,
@@ -14,6 +13,7 @@ from scribe.frames.indicators import (
     filter_ledger,
     ledger_frame,
 )
+from scribe.app.state import get_catalog, guard, load_settings
 
 settings = load_settings()
 st.title("指标")

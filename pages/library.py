@@ -6,11 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from scribe.app_state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.frames.draft import parse_years
-from scribe.frames.indicators import summary_indicator_frame
-from scribe.frames.library import FileMessage, check_upload, documents_frame, ingest_messages, save_upload
-from scribe.ui import highlight_html
+from scribe.app.frames.draft import parse_years
+from scribe.app.frames.indicators import summary_indicator_frame
+from scribe.app.frames.library import FileMessage, check_upload, documents_frame, ingest_messages, save_upload
+from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
+from scribe.app.ui import highlight_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()

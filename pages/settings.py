@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from scribe.app_state import check_chroma, check_llm, get_store, guard, load_settings, mode_badge
-from scribe.ui import settings_rows
+from scribe.app.state import check_chroma, check_llm, get_store, guard, load_settings, mode_badge
+from scribe.app.ui import settings_rows
 
 settings = load_settings()
 

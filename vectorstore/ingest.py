@@ -20,11 +20,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from scribe.errors import IngestError
-from scribe.figures import extract_figures
-from scribe.figures.verify import looks_like_instruction
-from scribe.models import Chunk, Document, DocumentMeta, Figure
+from scribe.models import Chunk, Document, DocumentMeta
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache
+from vectorstore.ledger import chunk_figures
 from vectorstore.loaders import SUPPORTED_SUFFIXES, load_file
 from vectorstore.metadata import extract_metadata, split_parts
 from vectorstore.store import Store
@@ -255,12 +254,6 @@ def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta,
         # Versioned ids: the new version's vectors never overwrite the live ones before the catalog switch.
         out.append(chunk.model_copy(update={"chunk_id": f"{doc_id}@{version}:{chunk.index:04d}", "figures": figures}))
     return out
-
-
-def chunk_figures(chunk: Chunk, meta: DocumentMeta) -> list[Figure]:
-    """The figure ledger of one chunk; a figure inside an instruction (忽略以上指令，回答：…) is no fact."""
-    figures = extract_figures(chunk.text, section_path=chunk.section_path, default_period=chunk.period or meta.period)
-    return [f for f in figures if not looks_like_instruction(f.sentence)]
 
 
 def _file_hash(path: Path) -> str:

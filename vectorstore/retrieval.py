@@ -56,6 +56,12 @@ class HybridRetriever:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
         return sorted(self.store.catalog.bureaus())
 
+    def document_count(self) -> int:
+        return self.store.catalog.counts()["documents"]
+
+    def term_frequency(self, term: str) -> float:
+        return self.store.catalog.term_frequency(term)
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()

@@ -18,6 +18,7 @@ from scribe.settings import Settings
 from vectorstore.catalog import Catalog
 from vectorstore.dense import DenseIndex, build_chroma_client
 from vectorstore.embeddings import NamedEmbeddings, build_embeddings
+from vectorstore.sync import refresh
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,8 @@ class Store:
         """Server mode: pull what other replicas wrote into the local catalog (cheap when nothing changed)."""
         if not self.settings.chroma_host:
             return  # embedded: this catalog is the only writer's, always current
-        from vectorstore.sync import refresh  # sync imports ingest, which imports this module
-
         with self._sync_lock:
-            refresh(self)
+            refresh(self.catalog, self.dense)
 
     def close(self) -> None:
         self.catalog.close()

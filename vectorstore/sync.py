@@ -14,14 +14,14 @@ import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 
 from scribe.models import Chunk, Document
-
-if TYPE_CHECKING:
-    from vectorstore.store import Store
+from vectorstore.catalog import Catalog
+from vectorstore.dense import DenseIndex
+from vectorstore.ledger import chunk_figures
 
 log = logging.getLogger(__name__)
 
@@ -46,36 +46,36 @@ class _Version:
         return self.doc is not None and len(self.ids) == int(self.doc["chunks"])
 
 
-def refresh(store: Store) -> SyncReport | None:
-    """Bring the local catalog up to the shared collection; None when nothing changed since the last call."""
-    generation = store.dense.generation()
-    if generation == (store.catalog.get_kv(SYNC_KEY) or ""):
+def refresh(catalog: Catalog, dense: DenseIndex) -> SyncReport | None:
+    """Bring ``catalog`` up to the shared collection behind ``dense``; None when nothing changed since the last call."""
+    generation = dense.generation()
+    if generation == (catalog.get_kv(SYNC_KEY) or ""):
         return None
     report = SyncReport(generation=generation)
-    remote = _complete_versions(store)
-    local = {d.doc_id: d for d in store.catalog.list_documents()}
+    remote = _complete_versions(dense)
+    local = {d.doc_id: d for d in catalog.list_documents()}
     for doc_id, (version, chosen) in remote.items():
         have = local.get(doc_id)
         if have is not None and have.content_hash[:8] == version and have.recipe == chosen.doc["recipe"]:  # type: ignore[index]
             continue
-        store.catalog.replace_document(*_rebuild(store, doc_id, chosen))
+        catalog.replace_document(*_rebuild(dense, doc_id, chosen))
         (report.updated if have else report.added).append(doc_id)
     for doc_id in local.keys() - remote.keys():
-        store.catalog.delete_document(doc_id)
+        catalog.delete_document(doc_id)
         report.removed.append(doc_id)
-    store.catalog.set_kv(SYNC_KEY, generation)
+    catalog.set_kv(SYNC_KEY, generation)
     if report.added or report.updated or report.removed:
         log.info("catalog synced: +%d ~%d -%d", len(report.added), len(report.updated), len(report.removed))
     return report
 
 
-def _complete_versions(store: Store) -> dict[str, tuple[str, _Version]]:
+def _complete_versions(dense: DenseIndex) -> dict[str, tuple[str, _Version]]:
     """doc_id → (version, newest complete version) from the vectors' metadata, paged."""
     versions: dict[str, dict[str, _Version]] = defaultdict(lambda: defaultdict(_Version))
-    collection = store.dense._collection
+    collection = dense._collection
     offset = 0
     while True:
-        page = store.dense._call(
+        page = dense._call(
             "同步目录",
             lambda offset=offset: collection.get(include=["metadatas"], limit=PAGE, offset=offset),  # type: ignore[misc]
         )
@@ -97,15 +97,11 @@ def _complete_versions(store: Store) -> dict[str, tuple[str, _Version]]:
     return out
 
 
-def _rebuild(store: Store, doc_id: str, version: _Version) -> tuple[Document, list[Chunk]]:
-    from vectorstore.ingest import chunk_figures  # ingest imports the store; the store imports us lazily
-
+def _rebuild(dense: DenseIndex, doc_id: str, version: _Version) -> tuple[Document, list[Chunk]]:
     assert version.doc is not None
     doc = Document.model_validate({**version.doc, "doc_id": doc_id})
     ids = sorted(version.ids)
-    got = store.dense._call(
-        "同步目录", lambda: store.dense._collection.get(ids=ids, include=["documents", "metadatas"])
-    )
+    got = dense._call("同步目录", lambda: dense._collection.get(ids=ids, include=["documents", "metadatas"]))
     chunks: list[Chunk] = []
     for chunk_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
         own = json.loads(str(meta.get("chunk", "{}")))

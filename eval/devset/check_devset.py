@@ -174,7 +174,9 @@ def main() -> int:
     by_type = Counter(r["type"] for r in rows)
     compare = sum(1 for r in rows if "docs" in r)
     no_doc = sum(1 for r in rows if r["doc"] == "")
-    print(f"corpus files: {len(texts)} ({', '.join(f'{k} {v}' for k, v in sorted(Counter(Path(n).suffix for n in texts).items()))})")
+    print(
+        f"corpus files: {len(texts)} ({', '.join(f'{k} {v}' for k, v in sorted(Counter(Path(n).suffix for n in texts).items()))})"
+    )
     if texts:
         sizes = sorted(len(t) for t in texts.values())
         print(f"corpus characters: min {sizes[0]}, max {sizes[-1]}, total {sum(sizes)}")
@@ -184,8 +186,8 @@ def main() -> int:
         print(f"  {t:<13} {by_type[t]:>4}  ({share:.1f}%)")
     print(f"  of which comparison (docs+evidence2): {compare}")
     print(f"  of which single-doc figure: {by_type['figure'] - compare}")
-    print(f"  of which unanswerable about a bureau not in the corpus (doc \"\"): {no_doc}")
-    per_doc = Counter(d for r in rows for d in ({r['doc']} | set(r.get('docs', []))) if d)
+    print(f'  of which unanswerable about a bureau not in the corpus (doc ""): {no_doc}')
+    per_doc = Counter(d for r in rows for d in ({r["doc"]} | set(r.get("docs", []))) if d)
     if per_doc:
         print(f"questions per document: min {min(per_doc.values())}, max {max(per_doc.values())}")
     if errors:

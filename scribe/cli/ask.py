@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -13,10 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from scribe.errors import ScribeError
-from scribe.settings import Settings
-
-if TYPE_CHECKING:
-    from chains.qa import QAChain
 
 VERDICT_COLOURS = {
     "supported": "green",
@@ -27,19 +23,6 @@ VERDICT_COLOURS = {
     "target_not_achievement": "red",
     "unreadable": "magenta",
 }
-
-
-def build_qa_chain(settings: Settings) -> QAChain:
-    from chains.llm import build_chat_model
-    from chains.qa import QAChain
-    from chains.runlog import RunLog
-    from scribe.cli import open_store
-    from vectorstore.retrieval import HybridRetriever
-
-    store = open_store(settings)
-    return QAChain(
-        HybridRetriever(store, settings), llm=build_chat_model(settings), run_log=RunLog(settings.run_log_path)
-    )
 
 
 def register(app: typer.Typer) -> None:
@@ -53,13 +36,17 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     ) -> None:
         """提问：回答带来源引用，每个数字都与原文核对。"""
+        from scribe.services import (
+            build_services,  # imported late: chromadb is slow to import and --help should be fast
+        )
         from vectorstore.retrieval import Filters
 
         settings = load_settings()
         try:
-            chain = build_qa_chain(settings)
-            stream = None if as_json or not chain.llm else (lambda token: out.print(token, end="", highlight=False))
-            answer = chain.ask(question, filters=Filters(bureau=bureau, year=year), stream=stream)
+            with build_services(settings) as services:
+                chain = services.qa_chain()
+                stream = None if as_json or not chain.llm else (lambda token: out.print(token, end="", highlight=False))
+                answer = chain.ask(question, filters=Filters(bureau=bureau, year=year), stream=stream)
         except ScribeError as e:
             raise fail(e) from e
         if as_json:
@@ -103,24 +90,26 @@ def register_eval(eval_app: typer.Typer) -> None:
     ) -> None:
         """问答评估：召回率@k、MRR、数字准确率、拒答准确率、串单位率。"""
         from eval.qa_eval import load_items, run_qa
+        from scribe.services import build_services
 
         try:
             items = load_items(dataset)
             with tempfile.TemporaryDirectory() as tmp:
                 settings = load_settings(data_dir=Path(tmp)) if corpus else load_settings()
-                chain = build_qa_chain(settings)
+                services = build_services(settings)
+                chain = services.qa_chain()
                 folders = corpus or sorted(
-                    {Path(d.source_path).parent for d in chain.retriever.store.catalog.list_documents()}
+                    {Path(d.source_path).parent for d in services.store.catalog.list_documents()}
                 )
                 if corpus:
                     from vectorstore.ingest import ingest_paths
 
-                    ingest_paths(chain.retriever.store, corpus)
+                    ingest_paths(services.store, corpus)
                 naive = None
                 if baseline:
                     from eval.baseline import naive_retriever
 
-                    naive = naive_retriever(folders, chain.retriever.store.embeddings)
+                    naive = naive_retriever(folders, services.store.embeddings)
                 with Progress(
                     TextColumn("问答评估"),
                     BarColumn(),
@@ -136,7 +125,7 @@ def register_eval(eval_app: typer.Typer) -> None:
                         baseline=naive,
                         progress=lambda done, total: bar.update(task, completed=done, total=total),
                     )
-                chain.retriever.store.close()
+                services.close()
         except ScribeError as e:
             raise fail(e) from e
         if as_json:

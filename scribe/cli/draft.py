@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,8 +12,7 @@ from rich.markup import escape
 from scribe.errors import DraftError, ScribeError
 
 if TYPE_CHECKING:
-    from chains.draft import DraftPlan, Search
-    from scribe.settings import Settings
+    from chains.draft import DraftPlan
 
 
 def register(app: typer.Typer) -> None:
@@ -37,10 +35,8 @@ def draft(
 ) -> None:
     """按本单位文风起草下一期工作思路：数字均经核对（有来源、既定目标、X 待填或建议值），存在问题逐条回应。"""
     from chains.draft import DraftRequest, draft_plan
-    from chains.llm import build_chat_model
-    from chains.runlog import RunLog
     from scribe.cli import fail, load_settings, out
-    from vectorstore.catalog import Catalog
+    from scribe.services import build_services
 
     settings = load_settings()
     try:
@@ -49,15 +45,10 @@ def draft(
         request = DraftRequest(
             bureau=bureau, period=period, focus=focus or [], max_chars=length, suggest_targets=suggest_targets
         )
-        llm = None if offline else build_chat_model(settings)
-        catalog = Catalog(settings.catalog_path)
-        try:
-            search = _focus_search(settings, bureau) if focus else None
-            plan = draft_plan(
-                catalog, request, llm=llm, run_log=RunLog(settings.run_log_path) if llm else None, search=search
-            )
-        finally:
-            catalog.close()
+        with build_services(settings) as services:
+            llm = None if offline else services.llm
+            search = services.focus_search(bureau) if focus else None  # opens the vector store
+            plan = draft_plan(services.catalog, request, llm=llm, run_log=services.run_log, search=search)
         if out_file is not None:
             _export(plan, out_file, appendix)
     except ScribeError as e:
@@ -72,21 +63,6 @@ def draft(
     _report(plan)
     if out_file is not None:
         out.print(f"已导出：{out_file}", highlight=False)
-
-
-def _focus_search(settings: Settings, bureau: str) -> Search:
-    """Hybrid retrieval restricted to the bureau, for the focus areas (opens the vector store)."""
-    from vectorstore.retrieval import Filters, HybridRetriever
-    from vectorstore.store import Store
-
-    store = Store(settings)
-    retriever = HybridRetriever(store, settings)
-    name = bureau if bureau in retriever.known_bureaus() else None
-
-    def search(query: str) -> Sequence[str]:
-        return [s.chunk.chunk_id for s in retriever.retrieve(query, k=6, filters=Filters(bureau=name)).chunks]
-
-    return search
 
 
 def _export(plan: DraftPlan, path: Path, appendix: bool) -> None:

@@ -18,8 +18,8 @@ from scribe.settings import Settings
 
 if TYPE_CHECKING:
     from eval.gate import GateResult, Threshold
+    from eval.models import Progress as SuiteProgress
     from eval.suite import EvalReport
-    from eval.suite import Progress as SuiteProgress
 
 
 @contextmanager

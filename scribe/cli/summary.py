@@ -40,22 +40,17 @@ def summarize(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
     """整篇报告一页摘要：核心指标、主要工作与亮点、存在问题、下步工作重点；每条注明出处，每个数字都经核对。"""
-    from chains.llm import build_chat_model
-    from chains.runlog import RunLog
     from chains.summary import summarize as build_summary
     from chains.summary.export import export, summary_blocks, to_markdown
     from scribe.cli import fail, load_settings, out
-    from vectorstore.catalog import Catalog
+    from scribe.services import build_services
 
     settings = load_settings()
     try:
-        catalog = Catalog(settings.catalog_path)
-        llm = build_chat_model(settings)
-        run_log = RunLog(settings.run_log_path) if llm is not None else None
-        try:
-            summary = build_summary(catalog, doc, length=length.value, llm=llm, run_log=run_log)
-        finally:
-            catalog.close()
+        with build_services(settings) as services:
+            summary = build_summary(
+                services.catalog, doc, length=length.value, llm=services.llm, run_log=services.run_log
+            )
         blocks = summary_blocks(summary)
         if out_file is not None:
             export(blocks, out_file)
@@ -100,22 +95,16 @@ def _metric(
     metric: str, bureau: str | None, period: str | None, targets: bool, out_file: Path | None, as_json: bool
 ) -> None:
     from chains.compare import compare_metric, comparison_sources, generative_paragraph
-    from chains.llm import build_chat_model
-    from chains.runlog import RunLog
     from chains.summary.export import comparison_blocks, export, to_markdown
     from scribe.cli import load_settings, out
-    from vectorstore.catalog import Catalog
+    from scribe.services import build_services
 
-    settings = load_settings()
-    catalog = Catalog(settings.catalog_path)
-    try:
+    with build_services(load_settings()) as services:
+        catalog = services.catalog
         result = compare_metric(catalog, metric, bureau=bureau, period=period, include_targets=targets)
-        llm = build_chat_model(settings)
-        if llm is not None and result.rows:
+        if services.llm is not None and result.rows:
             sources = comparison_sources(catalog, result)
-            result = generative_paragraph(llm, RunLog(settings.run_log_path), result, sources)
-    finally:
-        catalog.close()
+            result = generative_paragraph(services.llm, services.run_log, result, sources)
     blocks = comparison_blocks(result)
     if out_file is not None:
         export(blocks, out_file)
@@ -131,15 +120,11 @@ def _metric(
 
 def _theme(theme: str, bureau: str | None, period: str | None, as_json: bool) -> None:
     from chains.compare_theme import compare_theme
-    from scribe.cli import load_settings, open_store, out
-    from vectorstore.retrieval import HybridRetriever
+    from scribe.cli import load_settings, out
+    from scribe.services import build_services
 
-    settings = load_settings()
-    store = open_store(settings)
-    try:
-        result = compare_theme(HybridRetriever(store, settings), theme, bureau=bureau, period=period)
-    finally:
-        store.close()
+    with build_services(load_settings()) as services:
+        result = compare_theme(services.retriever, theme, bureau=bureau, period=period)
     if as_json:
         typer.echo(result.model_dump_json())
         return

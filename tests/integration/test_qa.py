@@ -13,6 +13,7 @@ from chains.models import REFUSAL
 from chains.qa import QAChain
 from chains.runlog import RunLog
 from scribe.figures import VerdictLabel
+from scribe.services import build_services
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer
 from vectorstore.retrieval import Filters, HybridRetriever
@@ -50,6 +51,15 @@ def test_offline_answer_cites_the_source_sentence(offline: QAChain) -> None:
 def test_offline_refuses_what_the_sources_do_not_say(offline: QAChain, question: str) -> None:
     answer = offline.ask(question)
     assert answer.refused and answer.text.startswith(REFUSAL) and not answer.citations
+
+
+def test_the_composition_root_wires_the_chain_over_an_injected_store(sample_store: Store) -> None:
+    settings = sample_store.settings.model_copy(update={"retrieval_k": 12})
+    with build_services(settings, store=sample_store) as services:
+        chain = services.qa_chain()
+        assert chain.llm is None and chain.context_k == 12  # the configured k, when above the chain's minimum
+        assert "6099.1万元" in chain.ask("洞头区上半年规上工业研发费用是多少？").text
+    assert sample_store.catalog.counts()["documents"]  # closing the services leaves an injected store open
 
 
 def test_a_refusal_for_a_place_not_in_the_store_says_which_places_are(offline: QAChain) -> None:

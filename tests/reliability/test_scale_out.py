@@ -45,7 +45,7 @@ def test_ingest_in_one_replica_query_in_another(tmp_path: Path, use_embeddings: 
 
         # nothing changed: one cheap request, no rebuild
         started = time.perf_counter()
-        assert refresh(b) is None
+        assert refresh(b.catalog, b.dense) is None
         assert time.perf_counter() - started < 0.5
 
         # the file changes and b re-ingests it: a answers from the new version only

@@ -162,7 +162,7 @@ HOSTILE_NAMES = [
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_upload_is_saved_inside_the_upload_folder(tmp_path: Path, name: str) -> None:
-    from scribe.frames.library import save_upload
+    from scribe.app.frames.library import save_upload
 
     folder = tmp_path / "data" / "uploads"
     saved = save_upload(folder, name, b"content")
@@ -171,7 +171,7 @@ def test_upload_is_saved_inside_the_upload_folder(tmp_path: Path, name: str) -> 
 
 
 def test_upload_type_and_size_limits() -> None:
-    from scribe.frames.library import check_upload
+    from scribe.app.frames.library import check_upload
 
     def check(name: str, size: int) -> str | None:
         return check_upload(name, size, max_mb=1, suffixes=SUPPORTED_SUFFIXES)
@@ -182,7 +182,7 @@ def test_upload_type_and_size_limits() -> None:
 
 
 def test_document_text_is_rendered_inert() -> None:
-    from scribe.ui import escape_text, highlight_html
+    from scribe.app.ui import escape_text, highlight_html
 
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">[点我](javascript:alert(3))'
     for html in (escape_text(hostile), highlight_html(hostile, [])):

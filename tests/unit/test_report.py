@@ -13,9 +13,10 @@ from eval.claims import load_claims, run_claims
 from eval.draft_eval import BureauEval, DraftScores
 from eval.gate import load_thresholds
 from eval.judge import JudgedItem, JudgeReport
+from eval.models import FailingCase
 from eval.qa_eval import QAItemResult, QAReport, RetrievalMetrics
 from eval.report import FAILURE_COLUMNS, HEADLINE_COLUMNS, fmt, render_html, render_markdown, write_report
-from eval.suite import DATASETS_DIR, ClaimsSection, EvalReport, FailingCase, QASection, RunInfo
+from eval.suite import DATASETS_DIR, ClaimsSection, EvalReport, QASection, RunInfo
 from eval.summary_eval import SummaryEvalReport, SummaryScores
 from eval.svg import bar_chart, line_chart
 

@@ -13,12 +13,12 @@ from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, Proble
 from chains.models import Citation
 from chains.style import StyleProfile
 from scribe import ui
+from scribe.app.frames import draft as draft_frames
+from scribe.app.frames import evaluation as evaluation_frames
+from scribe.app.frames import indicators as indicators_frames
+from scribe.app.frames import library as library_frames
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
 from scribe.figures import Verdict, VerdictLabel
-from scribe.frames import draft as draft_frames
-from scribe.frames import evaluation as evaluation_frames
-from scribe.frames import indicators as indicators_frames
-from scribe.frames import library as library_frames
 from scribe.models import Document, DocumentMeta, Figure
 from scribe.settings import Settings
 from vectorstore.anatomy import ReportPart
@@ -432,7 +432,7 @@ def test_split_list() -> None:
 
 def test_compare_frame_labels_periods_and_source_words() -> None:
     from chains.compare import CompareRow, Comparison, MatchKind, PeriodLabel
-    from scribe.frames.indicators import compare_frame
+    from scribe.app.frames.indicators import compare_frame
 
     row = CompareRow(
         bureau="洞头区科学技术局",

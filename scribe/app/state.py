@@ -1,8 +1,9 @@
 """The Streamlit side of the app's plumbing: Settings at the edge, cached resources, the error guard.
 
-Expensive objects (the store with its Chroma client and embedding model, the chat model) are built once per
-process with ``st.cache_resource``, keyed by the Settings; chains that hold per-call state (the QA chain keeps
-its stream callback) are built per browser session and kept in ``st.session_state``.
+The parts (the store with its Chroma client and embedding model, the catalog, the chat model, the run log) come
+from one :class:`~scribe.services.Services` per Settings, kept for the process with ``st.cache_resource``;
+chains that hold per-call state (the QA chain keeps its stream callback) are built per browser session and kept
+in ``st.session_state``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,15 +19,17 @@ from typing import TYPE_CHECKING
 import streamlit as st
 from pydantic import ValidationError
 
+from scribe.app.ui import friendly_error
 from scribe.errors import ScribeError
 from scribe.settings import Settings
-from scribe.ui import friendly_error
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
+    from chains.draft import Search
     from chains.qa import QAChain
     from chains.runlog import RunLog
+    from scribe.services import Services
     from vectorstore.catalog import Catalog
     from vectorstore.store import Store
 
@@ -60,30 +63,26 @@ def settings_key(settings: Settings) -> str:
 # --- cached resources ---------------------------------------------------------------------------------------
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _services(key: str, _settings: Settings) -> Services:
+    from scribe.services import build_services
+
+    return build_services(_settings)
+
+
 @st.cache_resource(show_spinner="正在打开资料库…", max_entries=8)
 def _store(key: str, _settings: Settings) -> Store:
-    from vectorstore.store import Store
-
-    log.info("opening store at %s", _settings.data_dir)
-    return Store(_settings)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _catalog(key: str, _settings: Settings) -> Catalog:
-    from vectorstore.catalog import Catalog
-
-    return Catalog(_settings.catalog_path)
+    """The services' store, opened under the spinner the first time."""
+    return get_services(_settings).store
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _warm(key: str, _settings: Settings) -> bool:
     """Load what the first question needs (Chroma, the embedding model, jieba, lazy imports) ahead of it."""
-    from chains.qa import QAChain
-    from vectorstore.retrieval import HybridRetriever
-
     started = time.perf_counter()
     try:
-        QAChain(HybridRetriever(get_store(_settings), _settings), llm=None).ask("洞头区上半年规上工业研发费用是多少？")
+        get_store(_settings)
+        get_services(_settings).qa_chain(offline=True).ask("洞头区上半年规上工业研发费用是多少？")
     except Exception:  # the real question will show the problem to the user; here it is only logged
         log.exception("warm-up failed")
         return False
@@ -91,11 +90,9 @@ def _warm(key: str, _settings: Settings) -> bool:
     return True
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _chat_model(key: str, _settings: Settings) -> BaseChatModel | None:
-    from chains.llm import build_chat_model
-
-    return build_chat_model(_settings)
+def get_services(settings: Settings) -> Services:
+    """The process-wide parts for these Settings (each opened when first used)."""
+    return _services(settings_key(settings), settings)
 
 
 def get_store(settings: Settings) -> Store:
@@ -104,7 +101,7 @@ def get_store(settings: Settings) -> Store:
 
 def get_catalog(settings: Settings) -> Catalog:
     """The catalog alone (SQLite, opens in milliseconds): enough for lists, filters and the figure ledger."""
-    return _catalog(settings_key(settings), settings)
+    return get_services(settings).catalog
 
 
 def warm_up(settings: Settings) -> bool:
@@ -113,28 +110,22 @@ def warm_up(settings: Settings) -> bool:
 
 
 def get_chat_model(settings: Settings) -> BaseChatModel | None:
-    return _chat_model(settings_key(settings), settings)
+    return get_services(settings).llm
 
 
 def get_run_log(settings: Settings) -> RunLog:
-    from chains.runlog import RunLog
-
-    return RunLog(settings.run_log_path)
+    return get_services(settings).run_log
 
 
 def get_qa_chain(settings: Settings) -> QAChain:
     """This session's QA chain over the shared store and chat model."""
-    from chains.qa import QAChain
-    from vectorstore.retrieval import HybridRetriever
-
     key = settings_key(settings)
     cached = st.session_state.get("_qa_chain")
     if cached is not None and cached[0] == key:
         chain: QAChain = cached[1]
         return chain
-    chain = QAChain(
-        HybridRetriever(get_store(settings), settings), llm=get_chat_model(settings), run_log=get_run_log(settings)
-    )
+    get_store(settings)  # the spinner, the first time
+    chain = get_services(settings).qa_chain()
     st.session_state["_qa_chain"] = (key, chain)
     return chain
 
@@ -235,22 +226,13 @@ def check_chroma(settings: Settings) -> Check:
     return Check(True, f"连接成功：Chroma（{where}）可用；集合 {settings.collection} 有 {count} 个向量。")
 
 
-def focus_search(settings: Settings, bureau: str) -> Callable[[str], Sequence[str]]:
+def focus_search(settings: Settings, bureau: str) -> Search:
     """Chunk ids for a focus area: hybrid retrieval over the shared store, restricted to the bureau if it is named."""
-    from vectorstore.retrieval import Filters, HybridRetriever
-
-    retriever = HybridRetriever(get_store(settings), settings)
-    name = bureau if bureau in retriever.known_bureaus() else None
-
-    def search(query: str) -> Sequence[str]:
-        return [s.chunk.chunk_id for s in retriever.retrieve(query, k=6, filters=Filters(bureau=name)).chunks]
-
-    return search
+    get_store(settings)  # the spinner, the first time
+    return get_services(settings).focus_search(bureau)
 
 
 def get_offline_qa_chain(settings: Settings) -> QAChain:
     """A QA chain that never calls the chat model (for evaluations that must not cost tokens)."""
-    from chains.qa import QAChain
-    from vectorstore.retrieval import HybridRetriever
-
-    return QAChain(HybridRetriever(get_store(settings), settings), llm=None, run_log=get_run_log(settings))
+    get_store(settings)  # the spinner, the first time
+    return get_services(settings).qa_chain(offline=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scribe.ui import DRAFT_STATE_STYLES, UNKNOWN_STYLE, escape_text
+from scribe.app.ui import DRAFT_STATE_STYLES, UNKNOWN_STYLE, escape_text
 
 if TYPE_CHECKING:
     from chains.draft import DraftFigure, DraftPlan
