@@ -271,6 +271,8 @@ def test_draft_and_docx_download(page: object, app_url: str, tmp_path: Path) -> 
     page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="洞头区科学技术局", exact=True).click()
     _settle(page)
+    # the previous bureau's input stays on the page until the rerun for the new one has finished
+    expect(page.get_by_label("计划时期")).to_have_count(1, timeout=90_000)
     expect(page.get_by_label("计划时期")).to_have_value("2024年下半年", timeout=30_000)
     page.get_by_role("button", name="生成草稿").click()
     expect(page.locator(".scribe-draft")).to_be_visible(timeout=60_000)
