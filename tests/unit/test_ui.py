@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from chains.draft import DraftFigure, DraftItem, DraftPlan, DraftSection, ProblemCoverage
 from chains.models import Citation
 from chains.style import StyleProfile
-from scribe import ui
+from scribe.app import ui
 from scribe.app.frames import draft as draft_frames
 from scribe.app.frames import evaluation as evaluation_frames
 from scribe.app.frames import indicators as indicators_frames
