@@ -44,23 +44,38 @@ LEVEL_SUFFIXES = (
 LEVEL_CHARS = "省市区县旗州盟"
 
 # The names a science and technology bureau signs with, longest first.
-BUREAU_ORGS = (
-    "科学技术和工业信息化局",
-    "科技和工业信息化局",
-    "科学技术和信息化局",
-    "科技和信息化局",
-    "科学技术委员会",
-    "科技工信局",
-    "科技经信局",
-    "科学技术局",
-    "科学技术厅",
-    "科技局",
-    "科技厅",
-    "科委",
+BUREAU_ORGS = tuple(
+    sorted(
+        (
+            "科学技术和工业信息化局",
+            "科技和工业信息化局",
+            "科技工业和信息化局",
+            "科学技术和信息化局",
+            "科技和信息化局",
+            "经济和科技促进局",
+            "科学技术委员会",
+            "科技创新局",
+            "科技工信局",
+            "科技经信局",
+            "科学技术局",
+            "科学技术厅",
+            "科工信局",
+            "科技局",
+            "科技厅",
+            "经科局",
+            "科信局",
+            "科委",
+        ),
+        key=len,
+        reverse=True,
+    )
 )
 # A second name a bureau carries in brackets: 科技局（知识产权局）.
 _ORG_ALIAS = r"(?:[（(](?:知识产权局|外国专家局|地震局|科协)[）)])?"
 BUREAU_ORG_RE = re.compile("(?:" + "|".join(BUREAU_ORGS) + ")" + _ORG_ALIAS)
+
+# Development zones a bureau may belong to: 合肥高新区 / 长春经济技术开发区 / 两江新区 (a city's name before them).
+ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区")
 
 # Words that end like a place and name none. Matched as whole words: 鹿城区 is a place although 城区 is generic.
 GENERIC_AREAS = frozenset(
@@ -171,6 +186,21 @@ def gazetteer() -> Gazetteer:
         parent = names.get(parent_code) if parent_code != code else None
         entries.append(GazetteerEntry(full=full, short=short, level=level, parent=parent))
     return Gazetteer(entries)
+
+
+def zone_name(run: str) -> str | None:
+    """The development zone that ends ``run`` when a known place names it: ``…合肥高新区`` → ``合肥高新区``."""
+    places = gazetteer()
+    for suffix in ZONE_SUFFIXES:
+        if not run.endswith(suffix) or len(run) <= len(suffix):
+            continue
+        head = run[: -len(suffix)]
+        for size in range(min(len(head), places.longest), 1, -1):
+            owner = head[-size:]
+            if owner in places.by_full or owner in places.by_short:
+                return owner + suffix
+        return None
+    return None
 
 
 def is_place_name(name: str, level: str | None = None) -> bool:

@@ -377,3 +377,23 @@ def test_permission_error_while_reading_is_explained(tmp_path: Path, monkeypatch
     monkeypatch.setattr(Path, "read_bytes", refuse)
     err = expect_error(target, "无法读取：权限不足")
     assert isinstance(err.__cause__, PermissionError)
+
+
+def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path: Path) -> None:
+    from vectorstore.metadata import extract_metadata
+
+    page = (
+        '<html><head><meta charset="utf-8"><title>2024年上半年工作总结</title>'
+        '<meta name="SiteName" content="慈溪市人民政府"></head><body>'
+        '<header><div class="logo">慈溪市人民政府</div></header>'
+        "<div id='zoom'><p>今年以来，我局围绕中心工作，推动全市研发投入增长。</p>"
+        "<p>一、上半年工作成效</p><p>1-5月，全市规上工业研发费用完成46.27亿元，同比增长12.8%。</p></div>"
+        "</body></html>"
+    )
+    target = tmp_path / "page.html"
+    target.write_bytes(page.encode("utf-8"))
+    loaded = load(target)
+    assert "网站名称：慈溪市人民政府" in loaded.text.split("\n")[:3]
+    meta = extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
+    assert meta.bureau == "慈溪市科技局"
+    assert meta.bureau_basis == "site"

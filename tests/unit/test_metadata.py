@@ -187,6 +187,20 @@ def test_three_reports_in_one_file() -> None:
             BureauBasis.TEXT,
         ),
         ("2024年工作总结\n今年以来，我县坚持创新驱动。长沙县企业研发投入增长。\n", None, None),  # one mention
+        ("合肥高新区科技局2023年工作总结\n", "合肥高新区科技局", BureauBasis.TITLE),
+        ("长春经济技术开发区科技创新局2024年上半年工作总结\n", "长春经济技术开发区科技创新局", BureauBasis.TITLE),
+        ("深圳市南山区科技创新局2023年工作总结\n", "南山区科技创新局", BureauBasis.TITLE),
+        ("广州市天河区科技工业和信息化局2024年上半年工作总结\n", "天河区科技工业和信息化局", BureauBasis.TITLE),
+        (
+            "区科技局2024年上半年工作总结\n上半年，区科技局围绕西湖区中心工作，推动西湖科创走廊建设，西湖高新企业……\n",
+            "西湖区科技局",
+            BureauBasis.TEXT,
+        ),
+        (
+            "2024年上半年工作总结\n网站名称：慈溪市人民政府\n今年以来，我局围绕中心工作，全市研发投入增长。\n",
+            "慈溪市科技局",
+            BureauBasis.SITE,
+        ),
     ],
 )
 def test_bureau_attribution(text: str, bureau: str | None, basis: BureauBasis | None) -> None:

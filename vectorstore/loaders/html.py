@@ -30,6 +30,8 @@ _BLOCK_TAGS = (
     "center", "ul", "ol", "table",
 )  # fmt: skip
 _TITLE_META = ("ArticleTitle", "og:title", "title")
+_SITE_META = ("SiteName", "og:site_name", "sitename", "site_name")
+_SITE_LOGO = re.compile(r"logo|site-?name|sitename", re.IGNORECASE)
 _DATE_META = ("PubDate", "pubdate", "publishdate", "article:published_time", "firstpublishedtime")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -41,6 +43,7 @@ def html_to_text(path: Path, data: bytes) -> tuple[str, str | None, str]:
     soup = BeautifulSoup(markup, "lxml")
     title = _html_meta(soup, _TITLE_META) or _html_title(soup)
     published = _html_meta(soup, _DATE_META)
+    site = _html_meta(soup, _SITE_META) or _site_logo(soup)
     for tag in soup.find_all(_NOISE_TAGS):
         tag.decompose()
     total = _han_count(soup.get_text())
@@ -58,7 +61,18 @@ def html_to_text(path: Path, data: bytes) -> tuple[str, str | None, str]:
         head.append(title)
     if published and (m := _ISO_DATE.search(published)) and "发布日期" not in text[:500]:
         head.append(f"发布日期：{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    if site and site not in text[:300]:
+        head.append(f"网站名称：{site}")  # the publishing site (某某区人民政府): evidence of the bureau's place
     return "\n".join([*head, text]), title, encoding
+
+
+def _site_logo(soup: BeautifulSoup) -> str | None:
+    """The site's name as its header shows it (a logo or site-name element's text), before the header is dropped."""
+    for tag in soup.find_all(True, class_=_SITE_LOGO):
+        text = tag.get_text(" ", strip=True)
+        if 2 <= len(text) <= 30 and _HAN.search(text):
+            return text
+    return None
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
