@@ -156,8 +156,11 @@ class Gazetteer:
         out: list[PlaceMention] = []
         taken_until = start
         for i in range(start, stop):
-            if text[i] not in LEVEL_CHARS or (text[i + 1 : i + 2] in NOT_AFTER_LEVEL and text[i + 1 : i + 2]):
+            if text[i] not in LEVEL_CHARS:
                 continue
+            after = text[i + 1 : i + 2]
+            if after and after in NOT_AFTER_LEVEL and not self._starts_name(text, i + 1):
+                continue  # 市长 / 县委 / 区域; but 湖州市长兴县 is 湖州市 then 长兴县
             for size in range(min(self.longest, i + 1 - start), 1, -1):
                 word = text[i + 1 - size : i + 1]
                 if i + 1 - size < taken_until or word not in self.by_full:
@@ -167,6 +170,9 @@ class Gazetteer:
                 taken_until = i + 1
                 break
         return out
+
+    def _starts_name(self, text: str, at: int) -> bool:
+        return any(text[at : at + size] in self.by_full for size in range(2, self.longest + 1))
 
 
 @lru_cache(maxsize=1)

@@ -15,3 +15,31 @@ def test_devset_passes_its_own_format_check() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK: no violations" in result.stdout
+
+
+def test_bureau_attribution_on_the_devset() -> None:
+    """Every document whose text names its bureau gets a bureau (≥ 90%), none gets a wrong one, and a document
+    that names none stays unattributed. ``eval/devset/bureaus.json`` holds each document's own words for its bureau
+    (null when it names none); places are compared, so 深圳市南山区科技创新局 and 南山区科技创新局 agree."""
+    import json
+
+    from scribe.lexicon.places import place_of
+    from vectorstore.loaders import load_file
+    from vectorstore.metadata import extract_metadata
+
+    expected: dict[str, str | None] = json.loads((ROOT / "eval" / "devset" / "bureaus.json").read_text("utf-8"))
+    found, wrong, guessed = 0, [], []
+    for name, bureau in expected.items():
+        loaded = load_file(ROOT / "eval" / "devset" / "corpus" / name, max_bytes=2**26, max_unzipped_bytes=2**26)
+        meta = extract_metadata(loaded.text, name, title_hint=loaded.title_hint)
+        if bureau is None:
+            if meta.bureau is not None:
+                guessed.append((name, meta.bureau))
+        elif meta.bureau is not None:
+            if place_of(meta.bureau)[:2] == place_of(bureau)[:2]:
+                found += 1
+            else:
+                wrong.append((name, meta.bureau, bureau))
+    named = sum(b is not None for b in expected.values())
+    assert wrong == [] and guessed == []
+    assert found / named >= 0.9, f"{found}/{named} attributed"
