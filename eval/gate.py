@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from scribe.errors import ScribeError
 
 DEFAULT_THRESHOLDS = Path(__file__).resolve().parent / "thresholds.toml"
+# Metrics we must never be worse at than the naive baseline measured in the same run.
+BASELINE_METRICS = ("recall@5",)
 
 
 class GateError(ScribeError):
@@ -77,7 +79,8 @@ def load_thresholds(path: Path = DEFAULT_THRESHOLDS) -> list[Threshold]:
 
 
 def check(metrics: Mapping[str, float], thresholds: list[Threshold]) -> list[GateResult]:
-    """One result per threshold, in file order."""
+    """One result per threshold, in file order, then one per dataset with a naive baseline: we must not retrieve
+    worse than it (``qa.<dataset>.recall@5`` ≥ ``qa.<dataset>.baseline.recall@5``)."""
     results = []
     for t in thresholds:
         value = metrics.get(t.metric)
@@ -88,6 +91,11 @@ def check(metrics: Mapping[str, float], thresholds: list[Threshold]) -> list[Gat
         else:
             passed = value <= t.limit + 1e-9
         results.append(GateResult(metric=t.metric, kind=t.kind, limit=t.limit, value=value, passed=passed))
+    for key, baseline in sorted(metrics.items()):
+        head, sep, tail = key.partition(".baseline.")
+        if sep and tail in BASELINE_METRICS and (ours := metrics.get(f"{head}.{tail}")) is not None:
+            passed = ours >= baseline - 1e-9
+            results.append(GateResult(metric=f"{head}.{tail}", kind="min", limit=baseline, value=ours, passed=passed))
     return results
 
 

@@ -76,3 +76,13 @@ def test_missing_files_are_messages(tmp_path: Path) -> None:
     (tmp_path / "report.json").write_text('{"run": {}}', encoding="utf-8")
     with pytest.raises(GateError, match="不是评测报告"):
         load_report_metrics(tmp_path / "report.json")
+
+
+def test_recall_below_the_naive_baseline_fails_on_any_dataset() -> None:
+    thresholds = load_thresholds()
+    metrics = {t.metric: t.limit for t in thresholds}
+    metrics |= {"qa.qa_seeds.baseline.recall@5": 0.90, "qa.devset.recall@5": 0.80, "qa.devset.baseline.recall@5": 0.84}
+    bad = failures(check(metrics, thresholds))
+    assert [(r.metric, r.limit, r.value) for r in bad] == [("qa.devset.recall@5", 0.84, 0.80)]
+    metrics["qa.devset.recall@5"] = 0.84  # equal to the baseline passes
+    assert not failures(check(metrics, thresholds))
