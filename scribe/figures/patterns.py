@@ -103,6 +103,9 @@ RANK_SCOPE_RE = re.compile(
 )
 RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下降|后移|下滑|后退)\s?$")
 
+# References to sources in an answer ([1] / 资料2 / 根据来源3): pointers, not figures.
+REFERENCE_RE = re.compile(r"[\[［【]\s?\d{1,2}\s?[\]］】]|(?:资料|来源|材料|文献|参考)\s?\d{1,2}(?![\d.万亿%])")
+
 # Spans that are names, not claims.
 QUOTE_RE = re.compile(r"[“\"][^“”\"。\n]{1,24}[”\"]|《[^》\n]{1,60}》|「[^」\n]{1,24}」|【[^】\n]{1,24}】")
 LIST_ORDINAL_RE = re.compile(

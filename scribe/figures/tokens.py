@@ -43,6 +43,7 @@ from .patterns import (
     RANK_RE,
     RANK_SCOPE_RE,
     RATIO_RE,
+    REFERENCE_RE,
     UNITS,
 )
 
@@ -94,7 +95,7 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
     chars = list(norm)
     figures: list[RawFigure] = []
     dates: list[RawFigure] = []
-    for regex in (QUOTE_RE, LIST_ORDINAL_RE):
+    for regex in (REFERENCE_RE, QUOTE_RE, LIST_ORDINAL_RE):
         for m in regex.finditer(norm):
             _mask(chars, m.start(), m.end())
     for m in OCR_TOKEN_RE.finditer(norm):

@@ -159,12 +159,11 @@ def parse_period(period: str | None) -> PeriodSpec:
 
 
 def periods_compatible(a: str | None, b: str | None) -> bool:
-    """False only when both periods state something and it disagrees (another year, months that do not overlap)."""
+    """False only when both periods state something and it disagrees: another year, or other months (a 1-5月
+    figure is not a 上半年 or 全年 figure, however much the spans overlap). What one leaves unstated is unknown."""
     pa, pb = parse_period(a), parse_period(b)
     if pa.relative != pb.relative:
         return False
     if pa.year is not None and pb.year is not None and pa.year != pb.year:
         return False
-    if pa.months is not None and pb.months is not None:
-        return pa.months[0] <= pb.months[1] and pb.months[0] <= pa.months[1]
-    return True
+    return pa.months is None or pb.months is None or pa.months == pb.months

@@ -175,3 +175,20 @@ SHARES = SourceText(
 )
 def test_numbers_written_as_words_are_checked(text: str, label: VerdictLabel) -> None:
     assert _label(text, (SHARES,)) is label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("1-5月规上工业研发费用完成6099.1万元", VerdictLabel.SUPPORTED),
+        ("规上工业研发费用完成6099.1万元", VerdictLabel.SUPPORTED),  # no period stated: unknown, not different
+        ("全年规上工业研发费用完成6099.1万元", VerdictLabel.UNSUPPORTED),  # a 1-5月 figure moved to the whole year
+    ],
+)
+def test_a_figure_moved_to_another_period_is_not_supported(text: str, label: VerdictLabel) -> None:
+    assert _label(text) is label
+
+
+def test_source_references_are_not_figures() -> None:
+    verdicts = verify("根据资料1，1-5月规上工业研发费用完成6099.1万元[1]", [DONGTOU])
+    assert [(v.figure.surface, v.label) for v in verdicts] == [("6099.1万元", VerdictLabel.SUPPORTED)]

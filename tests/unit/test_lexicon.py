@@ -110,7 +110,10 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 @pytest.mark.parametrize(
     ("a", "b", "compatible"),
     [
-        ("2024年1-5月", "2024年上半年", True),
+        ("2024年1-5月", "2024年上半年", False),  # was: True (overlapping spans passed as one period)
+        ("2024年1-6月", "2024年上半年", True),
+        ("2024年1-5月", "2024年全年", False),
+        ("2024年", "2024年1-5月", True),
         ("2024年1-5月", "2023年1-5月", False),
         ("2024年1-5月", None, True),  # unknown is not "different"
         ("2024年下半年", "2024年1-5月", False),
