@@ -36,10 +36,16 @@ class QAItem(BaseModel):
     figures: list[str] = Field(default_factory=list)
     evidence: str = ""
     type: str = "figure"
+    docs: list[str] = Field(default_factory=list, description="all documents of a question about several bureaus")
+    evidence2: str = Field(default="", description="the evidence in the second document of such a question")
 
     @property
     def answerable(self) -> bool:
         return self.type != "unanswerable"
+
+    @property
+    def all_docs(self) -> set[str]:
+        return {self.doc, *self.docs} - {""}
 
 
 class QAItemResult(BaseModel):
@@ -141,9 +147,12 @@ def _score(item: QAItem, answer: Answer, rank: int | None, expected_bureau: str 
     contradicted = [v.figure.surface for v in answer.verdicts if v.label.value == "contradicted"]
     cited_bureaus = {c.bureau for c in answer.citations}
     cited_docs = {c.file_name for c in answer.citations}
-    wrong = bool(answer.citations) and (
-        cited_docs != {item.doc} or (expected_bureau is not None and cited_bureaus != {expected_bureau})
-    )
+    if item.docs:  # a question about several bureaus may cite each of their documents, and nothing else
+        wrong = bool(cited_docs - item.all_docs)
+    else:
+        wrong = bool(answer.citations) and (
+            cited_docs != {item.doc} or (expected_bureau is not None and cited_bureaus != {expected_bureau})
+        )
     figure_correct = None
     if item.answerable and item.figures:
         figure_correct = len(found) == len(item.figures) and not contradicted and not answer.refused
