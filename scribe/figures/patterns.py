@@ -56,6 +56,12 @@ for _u in "家个项次场期篇件支批条台套座所处户株种类款部份
 # Measure words after which a noun names what is counted: 3家企业, 2.84万个泊位.
 MEASURE_WORDS = frozenset("家个项次场期篇件支批条台套座所处户株种类款部份组只辆艘轮张本册笔单例间栋层块棵门名位人")
 
+# References to sources in an answer ([1] / 资料2 / 根据来源3): pointers, not figures. 学习资料42期 counts issues.
+REFERENCE_RE = re.compile(
+    r"[\[［【]\s?\d{1,2}\s?[\]］】]"
+    rf"|(?:资料|来源|材料|文献|参考)\s?\d{{1,2}}(?![\d.万亿%{''.join(sorted(MEASURE_WORDS))}])"
+)
+
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PLACEHOLDER = r"\d*[Xx]{1,4}\d*"
@@ -103,8 +109,6 @@ RANK_SCOPE_RE = re.compile(
 )
 RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下降|后移|下滑|后退)\s?$")
 
-# References to sources in an answer ([1] / 资料2 / 根据来源3): pointers, not figures.
-REFERENCE_RE = re.compile(r"[\[［【]\s?\d{1,2}\s?[\]］】]|(?:资料|来源|材料|文献|参考)\s?\d{1,2}(?![\d.万亿%])")
 
 # Spans that are names, not claims.
 QUOTE_RE = re.compile(r"[“\"][^“”\"。\n]{1,24}[”\"]|《[^》\n]{1,60}》|「[^」\n]{1,24}」|【[^】\n]{1,24}】")

@@ -192,3 +192,10 @@ def test_a_figure_moved_to_another_period_is_not_supported(text: str, label: Ver
 def test_source_references_are_not_figures() -> None:
     verdicts = verify("根据资料1，1-5月规上工业研发费用完成6099.1万元[1]", [DONGTOU])
     assert [(v.figure.surface, v.label) for v in verdicts] == [("6099.1万元", VerdictLabel.SUPPORTED)]
+
+
+def test_a_count_of_documents_is_not_a_reference() -> None:
+    source = SourceText(source_id="s", text="编发支部学习资料12期60篇。")
+    assert [(v.figure.surface, v.label) for v in verify("编发支部学习资料42期", [source])] == [
+        ("42期", VerdictLabel.CONTRADICTED)
+    ]
