@@ -148,6 +148,9 @@ class QAChain:
             self._answer_offline(state)
         else:
             self._answer_generative(state)
+        if not state.refused and state.retrieval.unattributed_for:
+            places = "、".join(state.retrieval.unattributed_for)
+            state.text += f"\n（资料库中没有署名{places}的报告；以上引自未写明单位、文中提到{places}的报告，请核实。）"
         return state
 
     def _verify(self, state: _State) -> Answer:

@@ -245,6 +245,19 @@ class Catalog:
         )
         return {r[0] for r in rows}
 
+    def unattributed_chunk_ids(self, mentioning: Sequence[str]) -> set[str]:
+        """Live chunks of reports that name no bureau, from those whose text mentions one of ``mentioning``.
+
+        A question about a place the catalogue does not know may still be answered by such a report (区科技局 …
+        with 平阳 named in its text); a report that never mentions the place is not searched.
+        """
+        rows = self._query(
+            "SELECT c.chunk_id, c.doc_id, c.text FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+            " WHERE c.bureau IS NULL AND d.bureau IS NULL"
+        )
+        docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
+        return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
+
     def chunk_ids_where(self, *, bureaus: Sequence[str], years: Sequence[int]) -> set[str]:
         """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap).
 

@@ -11,9 +11,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
+from scribe.lexicon.places import place_of
 from scribe.models import ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms
@@ -44,6 +45,9 @@ class RetrievalResult(BaseModel):
     question: str
     scope: QueryScope
     chunks: list[ScoredChunk]
+    unattributed_for: list[str] = Field(
+        default_factory=list, description="places the store holds no bureau of, searched in unattributed reports"
+    )
 
 
 class HybridRetriever:
@@ -67,10 +71,17 @@ class HybridRetriever:
         filters = filters or Filters()
         scope = analyze(question, self.known_bureaus())  # known_bureaus() refreshes a server-mode replica first
         bureaus = [filters.bureau] if filters.bureau else scope.bureaus
-        if not bureaus and scope.unknown_places:
-            return RetrievalResult(question=question, scope=scope, chunks=[])  # a bureau we do not hold
         years = [filters.year] if filters.year else scope.years
-        allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
+        unattributed: list[str] = []
+        if not bureaus and scope.unknown_places:
+            # a bureau we do not hold: only a report that names no bureau but mentions the place may answer
+            names = [n for p in scope.unknown_places for n in (p, place_of(p).name) if n]
+            allowed: set[str] | None = self.store.catalog.unattributed_chunk_ids(names)
+            if not allowed:
+                return RetrievalResult(question=question, scope=scope, chunks=[])
+            unattributed = list(scope.unknown_places)
+        else:
+            allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
         if allowed is not None and not allowed and years and bureaus:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
         if allowed is not None and not allowed:
@@ -100,7 +111,7 @@ class HybridRetriever:
         scored.sort(key=lambda s: s.score, reverse=True)
         if self.reranker:
             scored = self.reranker.rerank(question, scored)
-        return RetrievalResult(question=question, scope=scope, chunks=scored[:k])
+        return RetrievalResult(question=question, scope=scope, chunks=scored[:k], unattributed_for=unattributed)
 
     def _fuse(
         self, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]

