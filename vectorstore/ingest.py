@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from scribe.errors import IngestError
-from scribe.models import Chunk, Document, DocumentMeta
+from scribe.models import BureauBasis, Chunk, Document, DocumentMeta
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache
 from vectorstore.ledger import chunk_figures
@@ -180,6 +180,8 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         if loaded.title_hint and not meta.title:
             meta = meta.model_copy(update={"title": loaded.title_hint})
         meta = meta.model_copy(update=corrections)
+        if "bureau" in corrections:
+            meta = meta.model_copy(update={"bureau_basis": BureauBasis.USER})
         chunks = _build_chunks(loaded.text, doc_id, content_hash, meta, store)
     except IngestError:
         raise

@@ -276,6 +276,7 @@ def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
     next(b for b in at.button if b.label == "保存并重新入库").click().run()
     ok(at)
     assert table(at, "入库时间").iloc[0]["单位"] == "景宁县科技局"
+    assert table(at, "入库时间").iloc[0]["单位依据"] == "人工更正"
 
     again = Store(settings, embeddings=use_embeddings)  # type: ignore[arg-type]
     result = ingest_paths(again, [source])  # e.g. `scribe ingest` later: the correction stays

@@ -206,10 +206,14 @@ def test_ingest_messages_one_line_per_file() -> None:
 
 
 def test_documents_frame_and_filter_options() -> None:
-    docs = [document("a.txt", years=[2024], period="上半年"), document("b.txt", bureau=None, years=[2023])]
+    docs = [
+        document("a.txt", years=[2024], period="上半年", bureau_basis="title"),
+        document("b.txt", bureau=None, years=[2023]),
+    ]
     frame = library_frames.documents_frame(docs)
     assert list(frame.columns) == library_frames.DOCUMENT_COLUMNS
     assert list(frame["单位"]) == ["洞头区科学技术局", "（未识别）"]
+    assert list(frame["单位依据"]) == ["标题", ""]
     options = library_frames.filter_options(docs, ["青田县科技局"])
     assert options.bureaus == ["洞头区科学技术局", "青田县科技局"]
     assert options.years == [2024, 2023] and options.periods == ["上半年"]

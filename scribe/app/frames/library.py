@@ -14,7 +14,17 @@ if TYPE_CHECKING:
     from scribe.models import Document
     from vectorstore.ingest import IngestSummary
 
-DOCUMENT_COLUMNS = ["文件", "单位", "年份", "时期", "类型", "块数", "数字数", "入库时间"]
+DOCUMENT_COLUMNS = ["文件", "单位", "单位依据", "年份", "时期", "类型", "块数", "数字数", "入库时间"]
+# How a report's bureau was decided (scribe.models.BureauBasis), in the words the library shows.
+BASIS_WORDS = {
+    "title": "标题",
+    "metadata": "发布信息（发布机构/来源）",
+    "opening": "正文开头",
+    "site": "发布网站",
+    "file_name": "文件名",
+    "text": "正文多次提及本地",
+    "user": "人工更正",
+}
 
 
 def documents_frame(docs: Sequence[Document]) -> pd.DataFrame:
@@ -22,6 +32,7 @@ def documents_frame(docs: Sequence[Document]) -> pd.DataFrame:
         {
             "文件": d.file_name,
             "单位": d.meta.bureau or "（未识别）",
+            "单位依据": BASIS_WORDS.get(d.meta.bureau_basis or "", "") if d.meta.bureau else "",
             "年份": "、".join(str(y) for y in d.meta.years),
             "时期": d.meta.period or "",
             "类型": d.meta.doc_type.value,
