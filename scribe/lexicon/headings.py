@@ -31,9 +31,6 @@ ENUMERATION_TITLE_STOP = rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是(?![否非])"
 # Where a heading's title ends when the body runs on after it: 一、亮点工作。… / （一）企业培育：…
 TITLE_END_RE = re.compile(rf"[{ITEM_ENDS}：:\n]")
 
-# Marker kinds by the first-item form a style profile records, and how the n-th one is written.
-MARKER_KINDS = ("一、", "（一）", "1.", "（1）", "一是")
-
 
 def numbered(kind: str, n: int) -> str:
     """Marker of the ``n``-th heading of a kind: numbered("（一）", 3) == "（三）"; "" for an unknown kind."""

@@ -134,11 +134,6 @@ def is_indicator_name(term: str) -> bool:
     return term.lower() in _relatives()
 
 
-def same_scope(a: str, b: str) -> bool:
-    """Whether two scope words name one statistical scope (规上企业 / 规模以上工业企业)."""
-    return a == b or any(a in names and b in names for names in SCOPE_ALIASES)
-
-
 def scope_aliases(term: str) -> frozenset[str]:
     """Every name of ``term``'s scope, ``term`` included; empty when it is no scope word."""
     return next((names for names in SCOPE_ALIASES if term in names), frozenset())

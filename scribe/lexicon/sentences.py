@@ -13,7 +13,6 @@ Chunking cuts at sentence ends with more care (closing quotes stay with their se
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 SENTENCE_ENDS = "。！？!?"
 INNER_ENDS = "；;，,、：:"  # where a clause ends inside a sentence
@@ -42,11 +41,6 @@ def sentences(text: str) -> list[str]:
 def items(text: str) -> list[str]:
     """The ；-separated items of ``text`` (each sentence, or each part of a listing sentence), stripped."""
     return [s for m in ITEM_RE.finditer(text) if (s := m.group().strip())]
-
-
-def iter_items(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-    """Items as matches, so that callers keep their offsets in ``text``."""
-    return ITEM_RE.finditer(text, start, len(text) if end is None else end)
 
 
 def clauses(text: str) -> list[str]:

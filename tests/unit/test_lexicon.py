@@ -7,7 +7,7 @@ import pytest
 
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
 from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
-from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, same_scope
+from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, scope_aliases
 from scribe.lexicon.numerals import (
     NUMBER_WORD_RE,
     cn_ordinal,
@@ -328,8 +328,8 @@ def test_indicator_names_scopes_and_canonical_forms() -> None:
     assert find_indicator("召开座谈会") is None
     assert is_indicator_name("技术开发费")
     assert "技术开发费" in other_names("研发费用")
-    assert same_scope("规上企业", "规模以上工业企业")
-    assert not same_scope("规上企业", "全社会")
+    assert "规模以上工业企业" in scope_aliases("规上企业")
+    assert "全社会" not in scope_aliases("规上企业")
     assert canonical_metric("规模以上工业企业R&D经费") == "规上工业企业研发经费"
 
 
