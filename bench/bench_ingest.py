@@ -25,9 +25,9 @@ from bench.make_corpus import build
 from scribe.settings import REPO_ROOT, Settings
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import NamedEmbeddings, build_embeddings
-from vectorstore.ingest import collect_files, ingest_paths
+from vectorstore.ingest import ingest_paths
 from vectorstore.lexical import index_terms
-from vectorstore.loaders import load_file
+from vectorstore.loaders import collect_files, load_file
 from vectorstore.metadata import extract_metadata, split_parts
 from vectorstore.store import Store
 

@@ -12,8 +12,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from vectorstore.ingest import collect_files
-from vectorstore.loaders import load_file
+from vectorstore.loaders import collect_files, load_file
 
 CHINESE_SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", " ", ""]
 

@@ -21,7 +21,8 @@ from scribe.figures import SourceText, check_claim
 from scribe.lexicon.headings import SectionRole
 from scribe.services import Services
 from vectorstore.anatomy import Block, ReportPart, corpus_parts
-from vectorstore.ingest import collect_files, ingest_paths
+from vectorstore.ingest import ingest_paths
+from vectorstore.loaders import collect_files
 from vectorstore.sources import load_sources
 from vectorstore.store import Store
 

@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -24,7 +24,7 @@ from scribe.models import BureauBasis, Chunk, Document, DocumentMeta
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache
 from vectorstore.ledger import chunk_figures
-from vectorstore.loaders import SUPPORTED_SUFFIXES, load_file
+from vectorstore.loaders import collect_files, load_file
 from vectorstore.metadata import extract_metadata, split_parts
 from vectorstore.store import Store
 
@@ -81,25 +81,6 @@ class MetaOverride(BaseModel):
 
 
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
-
-
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly are kept whatever their type (so a bad one is reported); folders give supported files."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.is_file()
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
-            )
-        else:
-            out.append(path)
-    return list(dict.fromkeys(out))
 
 
 def doc_id_for(path: Path) -> str:

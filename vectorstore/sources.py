@@ -13,8 +13,7 @@ from scribe.errors import IngestError
 from scribe.figures import SourceText
 from scribe.lexicon.periods import period_label
 from scribe.settings import Settings
-from vectorstore.ingest import collect_files
-from vectorstore.loaders import load_file
+from vectorstore.loaders import collect_files, load_file
 from vectorstore.metadata import Part, split_parts
 
 _MB = 1024 * 1024

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "FileFormat",
     "LoadedFile",
+    "collect_files",
     "decode_text",
     "docx_to_text",
     "format_size",
@@ -58,6 +60,25 @@ class LoadedFile(BaseModel):
     format: FileFormat
     encoding: str | None = None
     title_hint: str | None = None
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly are kept whatever their type (so a bad one is reported); folders give supported files."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
 
 
 def load_file(path: Path, *, max_bytes: int, max_unzipped_bytes: int) -> LoadedFile:
