@@ -271,9 +271,16 @@ def test_draft_and_docx_download(page: object, app_url: str, tmp_path: Path) -> 
     page.locator('[data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="洞头区科学技术局", exact=True).click()
     _settle(page)
-    # the previous bureau's input stays on the page until the rerun for the new one has finished
-    expect(page.get_by_label("计划时期")).to_have_count(1, timeout=90_000)
-    expect(page.get_by_label("计划时期")).to_have_value("2024年下半年", timeout=30_000)
+    # The previous bureau's period input stays on the page until the rerun for the new one has finished, and the
+    # new one is empty for a moment: wait for the final state, one input holding the bureau's next period.
+    page.wait_for_function(
+        """() => {
+            const inputs = document.querySelectorAll('input[aria-label="计划时期"]');
+            return inputs.length === 1 && inputs[0].value === "2024年下半年";
+        }""",
+        timeout=90_000,
+    )
+    expect(page.get_by_label("计划时期")).to_have_value("2024年下半年")
     page.get_by_role("button", name="生成草稿").click()
     expect(page.locator(".scribe-draft")).to_be_visible(timeout=60_000)
     expect(page.locator(".scribe-draft")).to_contain_text("洞头区科学技术局")
