@@ -24,7 +24,7 @@ from scribe.models import BureauBasis, Chunk, Document, DocumentMeta
 from vectorstore.chunking import chunk_document, embedding_text
 from vectorstore.embeddings import embed_with_cache
 from vectorstore.ledger import chunk_figures
-from vectorstore.loaders import collect_files, load_file
+from vectorstore.loaders import collect_files_and_skips, load_file
 from vectorstore.metadata import extract_metadata, split_parts
 from vectorstore.store import Store
 
@@ -39,6 +39,7 @@ class IngestStatus(StrEnum):
     UNCHANGED = "unchanged"
     DUPLICATE = "duplicate"
     FAILED = "failed"
+    SKIPPED = "skipped"  # a file in a folder that is not a report format we read
 
 
 class IngestResult(BaseModel):
@@ -59,6 +60,15 @@ class IngestSummary(BaseModel):
     @property
     def failed(self) -> list[IngestResult]:
         return [r for r in self.results if r.status is IngestStatus.FAILED]
+
+    @property
+    def skipped(self) -> list[IngestResult]:
+        return [r for r in self.results if r.status is IngestStatus.SKIPPED]
+
+    @property
+    def nothing_to_ingest(self) -> bool:
+        """No file of a format we read was found (none given, or only files we skip)."""
+        return all(r.status is IngestStatus.SKIPPED for r in self.results)
 
     @property
     def chunks(self) -> int:
@@ -99,8 +109,8 @@ def ingest_paths(
     lock_wait_seconds: float = 0.0,
 ) -> IngestSummary:
     started = time.perf_counter()
-    files = collect_files(paths)
-    results: list[IngestResult] = []
+    files, skipped = collect_files_and_skips(paths)
+    results = [IngestResult(path=str(p), status=IngestStatus.SKIPPED, message=reason) for p, reason in skipped]
     size = 0
     with store.write_lock(lock_wait_seconds):
         store.refresh()  # server mode: see what other replicas stored, so unchanged files are skipped

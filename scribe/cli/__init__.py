@@ -16,6 +16,8 @@ from rich.table import Table
 from scribe.errors import ScribeError
 from scribe.settings import Settings
 
+_FORMATS_LABEL = "txt、md、docx、pdf、html、doc、wps、rtf、odt、ofd、xlsx"
+
 if TYPE_CHECKING:
     from vectorstore.store import Store
 
@@ -60,7 +62,7 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="输出�
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="文件或文件夹（txt、md、docx、pdf、html）")],
+    paths: Annotated[list[Path], typer.Argument(help=f"文件或文件夹（{_FORMATS_LABEL}）")],
     bureau: Annotated[str | None, typer.Option(help="覆盖识别出的单位名称")] = None,
     year: Annotated[list[int] | None, typer.Option(help="覆盖识别出的年份（可重复）")] = None,
     period: Annotated[str | None, typer.Option(help="覆盖识别出的时期，如 上半年、1-5月、全年")] = None,
@@ -97,16 +99,21 @@ def ingest(
         out.print_json(summary.model_dump_json())
     else:
         for result in summary.results:
-            colour = {"failed": "red", "unchanged": "dim", "duplicate": "yellow"}.get(result.status.value, "green")
+            colour = {"failed": "red", "unchanged": "dim", "duplicate": "yellow", "skipped": "yellow"}.get(
+                result.status.value, "green"
+            )
             detail = result.message or f"{result.chunks} 块，{result.figures} 个数字"
             line = f"[{colour}]{result.status.value:9}[/{colour}] {result.path}  {detail}"
-            (err if result.status.value == "failed" else out).print(line, highlight=False)
+            (err if result.status.value in ("failed", "skipped") else out).print(line, highlight=False)
+        skipped = f"，跳过 {len(summary.skipped)} 个不支持的文件" if summary.skipped else ""
         out.print(
-            f"共 {len(summary.results)} 个文件，失败 {len(summary.failed)} 个；新增/更新 {summary.chunks} 块、"
-            f"{summary.figures} 个数字；用时 {summary.seconds:.1f} 秒",
+            f"共 {len(summary.results) - len(summary.skipped)} 个文件，失败 {len(summary.failed)} 个{skipped}；"
+            f"新增/更新 {summary.chunks} 块、{summary.figures} 个数字；用时 {summary.seconds:.1f} 秒",
             highlight=False,
         )
-    if summary.failed:
+        if summary.nothing_to_ingest:
+            err.print(f"[red]没有可入库的文件[/red]：所给路径中没有支持的报告文件（{_FORMATS_LABEL}）", highlight=False)
+    if summary.failed or summary.nothing_to_ingest:
         raise typer.Exit(1)
 
 

@@ -1,98 +1,235 @@
-"""Word .docx → text: paragraphs and tables in body order, tables with their header on every row;
-old .doc files, damaged archives and zip bombs refused."""
+"""Word .docx → text, as Word renders the body: automatic numbering in front of its headings, tracked insertions
+kept and deletions dropped, content controls, field results, footnotes and endnotes as ``注：`` lines after their
+paragraph, tables as sentences (:mod:`.tables`); page headers and footers are not body text. Old .doc files,
+damaged archives and zip bombs refused."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from lxml import etree
 
 from scribe.errors import IngestError
 
 from .common import format_size
-
-if TYPE_CHECKING:
-    from docx.table import _Cell, _Row
+from .numbering import _NS, Numbering, W, read_styles, wattr
+from .tables import Grid, table_lines
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_SKIPPED = frozenset(
+    f"{{{W}}}{tag}"
+    for tag in ("del", "moveFrom", "rPr", "pPr", "instrText", "delText", "delInstrText", "fldData", "drawing", "pict",
+                "footnoteRef", "endnoteRef", "commentReference", "object")
+)  # fmt: skip
+_RECURSE = frozenset(
+    f"{{{W}}}{tag}" for tag in ("ins", "moveTo", "hyperlink", "smartTag", "fldSimple", "customXml", "sdtContent", "r",
+                                "bdo", "dir")
+)  # fmt: skip
+_TITLE_STYLES = ("title", "标题", "subtitle")
+_TITLE_FALLBACK = ("heading 1", "标题 1")
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What reading the body collects: lines, notes waiting for the end of their paragraph, the title."""
+
+    numbering: Numbering
+    notes: dict[tuple[str, str], str]
+    lines: list[str] = field(default_factory=list)
+    title: str | None = None
+    fallback_title: str | None = None
 
 
 def docx_to_text(path: Path, data: bytes, max_unzipped_bytes: int) -> tuple[str, str | None]:
-    """Paragraphs (headings included) and tables in body order; tables as ``表头：值；表头：值`` rows."""
+    """The body in order (numbered headings, paragraphs, table sentences, notes); and a title if a style names one."""
     if data.startswith(_OLE_MAGIC):
         raise IngestError(path, "这是旧版 Word .doc 文件（扩展名是 .docx），请在 Word 中另存为 .docx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(info.file_size for info in archive.infolist())
+            # The sizes are the ones the zip declares; zipfile stops reading a member at its declared size,
+            # so no member can expand past this sum while it is parsed.
+            if unzipped > max_unzipped_bytes:
+                raise IngestError(path, f"docx 解压后超过大小上限 {format_size(max_unzipped_bytes)}（疑似压缩炸弹）")
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, zlib.error, ValueError) as e:
+            if "word/document.xml" not in names:
+                raise IngestError(path, "docx 文件已损坏或不完整（缺少 word/document.xml）")
+            parts = {
+                name: archive.read(name)
+                for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml",
+                             "word/endnotes.xml", "docProps/core.xml")
+                if name in names
+            }  # fmt: skip
+        return _read(parts)
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, IndexError, EOFError, etree.XMLSyntaxError) as e:
         raise IngestError(path, "docx 文件已损坏或不完整") from e
-    # The sizes are the ones the zip declares; zipfile stops reading a member at its declared size,
-    # so a member cannot expand past this sum while python-docx parses it.
-    if unzipped > max_unzipped_bytes:
-        raise IngestError(path, f"docx 解压后超过大小上限 {format_size(max_unzipped_bytes)}（疑似压缩炸弹）")
-    if "word/document.xml" not in names:
-        raise IngestError(path, "docx 文件已损坏或不完整（缺少 word/document.xml）")
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from lxml import etree
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-        lines: list[str] = []
-        title: str | None = None
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                lines.extend(table_lines([[cell.text for cell in _unique_cells(row)] for row in block.rows]))
+
+def _parse(xml: bytes) -> etree._Element:
+    return etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _read(parts: dict[str, bytes]) -> tuple[str, str | None]:
+    styles = read_styles(parts.get("word/styles.xml"))
+    walk = _Walk(Numbering(parts.get("word/numbering.xml"), styles), _notes(parts))
+    body = _parse(parts["word/document.xml"]).find("w:body", _NS)
+    if body is None:
+        raise ValueError("no w:body")
+    _blocks(body, walk)
+    title = walk.title or walk.fallback_title or _core_title(parts.get("docProps/core.xml"))
+    return "\n".join(walk.lines), title
+
+
+def _core_title(xml: bytes | None) -> str | None:
+    if not xml:
+        return None
+    node = _parse(xml).find("{http://purl.org/dc/elements/1.1/}title")
+    text = (node.text or "").strip() if node is not None else ""
+    return text or None
+
+
+def _notes(parts: dict[str, bytes]) -> dict[tuple[str, str], str]:
+    """Footnote and endnote texts by (kind, id), separators left out."""
+    out: dict[tuple[str, str], str] = {}
+    for kind in ("footnote", "endnote"):
+        xml = parts.get(f"word/{kind}s.xml")
+        if not xml:
+            continue
+        for note in _parse(xml).iterfind(f"w:{kind}", _NS):
+            if wattr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = block.text.strip()
-            if not text:
-                continue
-            style = (block.style.name if block.style is not None else "").lower()
-            if title is None and (style == "title" or style.startswith("heading 1") or style == "标题"):
-                title = text
-            lines.append(text)
-        title = title or (document.core_properties.title or "").strip() or None
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        KeyError,
-        ValueError,
-        IndexError,
-        etree.XMLSyntaxError,
-        PackageNotFoundError,
-    ) as e:
-        raise IngestError(path, "docx 文件已损坏或不完整") from e
-    return "\n".join(lines), title
-
-
-def _unique_cells(row: _Row) -> list[_Cell]:
-    """Cells of a table row, a merged cell once (python-docx repeats it for every grid column)."""
-    seen: set[int] = set()
-    out: list[_Cell] = []
-    for cell in row.cells:
-        key = id(cell._tc)
-        if key not in seen:
-            seen.add(key)
-            out.append(cell)
+            text = "".join(_paragraph_text(p, [])[0] for p in note.iter(f"{{{W}}}p")).strip()
+            if text:
+                out[(kind, wattr(note, "id") or "")] = text
     return out
 
 
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """A table as text that keeps its header on every row: ``指标：研发费用；数值：6099.1万元。``"""
-    clean = [[" ".join(cell.split()) for cell in row] for row in rows]
-    clean = [row for row in clean if any(row)]
-    if not clean:
-        return []
-    header = clean[0]
-    if len(clean) == 1 or not all(header):
-        return [" | ".join(cell for cell in row if cell) for row in clean]
-    out = ["表头：" + " | ".join(header)]
-    for row in clean[1:]:
-        pairs = [f"{header[i]}：{cell}" if i < len(header) else cell for i, cell in enumerate(row) if cell]
-        line = "；".join(pairs)
-        out.append(line if line.endswith(("。", "；", ";")) else line + "。")
-    return out
+def _blocks(parent: etree._Element, walk: _Walk) -> None:
+    for child in parent:
+        tag = child.tag
+        if tag == f"{{{W}}}p":
+            _paragraph(child, walk)
+        elif tag == f"{{{W}}}tbl":
+            walk.lines.extend(table_lines(_table_grid(child)))
+        elif tag in (f"{{{W}}}sdt", f"{{{W}}}customXml", f"{{{W}}}ins", f"{{{W}}}moveTo"):
+            content = child.find("w:sdtContent", _NS) if tag == f"{{{W}}}sdt" else child
+            if content is not None:
+                _blocks(content, walk)
+
+
+def _paragraph(p: etree._Element, walk: _Walk) -> None:
+    refs: list[tuple[str, str]] = []
+    text, _ = _paragraph_text(p, refs)
+    text = text.strip()
+    p_pr = p.find("w:pPr", _NS)
+    style_id = wattr(p_pr.find("w:pStyle", _NS), "val") if p_pr is not None else None
+    num_pr = p_pr.find("w:numPr", _NS) if p_pr is not None else None
+    num_id = wattr(num_pr.find("w:numId", _NS), "val") if num_pr is not None else None
+    ilvl_text = wattr(num_pr.find("w:ilvl", _NS), "val") if num_pr is not None else None
+    ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
+    if text:  # Word numbers an empty paragraph too, but shows nothing; its counter must not advance here either
+        marker = walk.numbering.marker(style_id, num_id, ilvl)
+        if marker and not text.startswith(marker):
+            text = marker + text
+        style_names = [s.name.lower() for s in walk.numbering.style_chain(style_id)[:1]]
+        if walk.title is None and any(n in _TITLE_STYLES for n in style_names):
+            walk.title = text
+        elif walk.fallback_title is None and not marker and any(n in _TITLE_FALLBACK for n in style_names):
+            walk.fallback_title = text
+        walk.lines.append(text)
+    for ref in refs:
+        note = walk.notes.get(ref)
+        if note:
+            walk.lines.append(note if note.startswith("注") else "注：" + note)
+
+
+def _paragraph_text(p: etree._Element, refs: list[tuple[str, str]]) -> tuple[str, int]:
+    """The text Word shows for a paragraph; ``refs`` collects its footnote / endnote references."""
+    out: list[str] = []
+    state = [0]  # field nesting depth while inside an instruction (begin … separate)
+    _inline(p, out, refs, state)
+    return "".join(out), state[0]
+
+
+def _inline(node: etree._Element, out: list[str], refs: list[tuple[str, str]], state: list[int]) -> None:
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            continue
+        if tag == f"{{{W}}}r" and _hidden(child):
+            continue
+        if tag == f"{{{W}}}sdt":
+            content = child.find("w:sdtContent", _NS)
+            if content is not None:
+                _inline(content, out, refs, state)
+        elif tag in _RECURSE:
+            _inline(child, out, refs, state)
+        elif tag == f"{{{W}}}fldChar":
+            kind = wattr(child, "fldCharType")
+            if kind == "begin":
+                state[0] += 1
+            elif kind == "separate":
+                state[0] = max(0, state[0] - 1)
+            elif kind == "end" and state[0] > 0:  # a field with no result part
+                state[0] -= 1
+        elif state[0] > 0:
+            continue  # inside a field instruction: not shown
+        elif tag == f"{{{W}}}t":
+            out.append(child.text or "")
+        elif tag in (f"{{{W}}}tab", f"{{{W}}}ptab"):
+            out.append(" ")
+        elif tag in (f"{{{W}}}br", f"{{{W}}}cr"):
+            out.append("" if wattr(child, "type") == "page" else "\n")
+        elif tag == f"{{{W}}}noBreakHyphen":
+            out.append("-")
+        elif tag in (f"{{{W}}}footnoteReference", f"{{{W}}}endnoteReference"):
+            kind = "footnote" if tag.endswith("footnoteReference") else "endnote"
+            refs.append((kind, wattr(child, "id") or ""))
+        elif tag.startswith("{http://schemas.openxmlformats.org/markup-compatibility/2006}"):
+            continue
+
+
+def _hidden(run: etree._Element) -> bool:
+    vanish = run.find("w:rPr/w:vanish", _NS)
+    return vanish is not None and wattr(vanish, "val") not in ("0", "false")
+
+
+def _cell_text(tc: etree._Element) -> str:
+    parts: list[str] = []
+    for p in tc.iter(f"{{{W}}}p"):
+        text = _paragraph_text(p, [])[0].strip()
+        if not text:
+            continue
+        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[0].isascii():
+            parts.append(" ")
+        parts.append(text)
+    return "".join(parts)
+
+
+def _table_grid(tbl: etree._Element) -> Grid:
+    """Rows of cells with merged cells resolved: gridSpan → ``None`` after the cell, vMerge → the text above."""
+    grid: Grid = []
+    for tr in tbl.iterfind("w:tr", _NS):
+        row: list[str | None] = []
+        for tc in tr.iterfind("w:tc", _NS):
+            tc_pr = tc.find("w:tcPr", _NS)
+            span_el = tc_pr.find("w:gridSpan", _NS) if tc_pr is not None else None
+            span_text = wattr(span_el, "val")
+            span = int(span_text) if span_text and span_text.isdigit() else 1
+            v_merge = tc_pr.find("w:vMerge", _NS) if tc_pr is not None else None
+            if v_merge is not None and wattr(v_merge, "val") in (None, "continue") and grid:
+                col = len(row)
+                above = grid[-1][col] if col < len(grid[-1]) else ""
+                text = above or ""
+            else:
+                text = _cell_text(tc)
+            row.append(text)
+            row.extend([None] * (span - 1))
+        grid.append(row)
+    return grid

@@ -1,72 +1,223 @@
-"""PDF → text from its text layer, wrapped lines joined back into paragraphs;
-scans, locked and undecodable files refused."""
+"""PDF → text with its layout read (pdfplumber): running headers, footers and page numbers dropped, lines the
+layout wrapped joined back into paragraphs (also across pages), a title set on two lines kept whole, spaces the
+extraction puts between CJK characters and digits removed, tables read as sentences (:mod:`.tables`).
+
+A PDF with no real text layer — none at all, or only a scanner app's watermark or page furniture — is a scan:
+it is read by OCR (:mod:`.ocr`) where tesseract is installed, else refused naming the file. Locked and
+undecodable files are refused.
+"""
 
 from __future__ import annotations
 
 import io
 import re
-import zlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scribe.errors import IngestError
 from scribe.lexicon.headings import HEADING_START_RE
 
-_PAGE_NUMBER = re.compile(r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页|/\s*\d{1,3})?[-—–\s]*")
-_LINE_END = tuple("。！？!?；;：:”）)")
+from . import ocr
+from .tables import Grid, table_lines
+
+_PAGE_NUMBER = re.compile(
+    r"[-—–\s]*(?:第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)[-—–\s]*"
+)
+_LINE_END = tuple("。！？!?；;：:")  # a closing quote or bracket at a full line's end is mid-sentence as often as not
 _GARBLE = re.compile("[\ue000-\uf8ff\ufffd]")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_DIGITS = re.compile(r"\d+")
+_MARGIN_ZONE = 0.12  # top and bottom share of the page where running headers and footers sit
+_SCAN_CHARS_PER_PAGE = 40
 
 
-def pdf_to_text(path: Path, data: bytes) -> tuple[str, str | None]:
-    """Text layer of a PDF, wrapped lines joined back into paragraphs; scans and locked files refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError
+@dataclass(slots=True)
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    size: float
+    zone: bool  # in the page's top or bottom margin band
+    block: bool = False  # a table sentence: never joined to its neighbours
+
+
+def clean_spaces(text: str) -> str:
+    """Drop the spaces PDF extraction and OCR put next to CJK characters (``6099.1 万元`` → ``6099.1万元``)."""
+    return _SPACE_IN_CJK.sub("", text)
+
+
+def pdf_to_text(path: Path, data: bytes, *, ocr_language: str = ocr.DEFAULT_LANGUAGE) -> tuple[str, str | None, bool]:
+    """(text, title, read by OCR) of a PDF; scans go to OCR or are refused, locked files refused."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        opened_with_blank_password = False
-        if reader.is_encrypted:
-            try:
-                opened_with_blank_password = bool(reader.decrypt(""))
-            except DependencyError as e:
-                raise IngestError(path, "PDF 已加密（解密需要 cryptography 库）") from e
-            if not opened_with_blank_password:
-                raise IngestError(path, "PDF 已加密，需要密码才能读取")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = _pdf_title(reader)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if not pdf.pages:
+                raise IngestError(path, "PDF 没有页面")
+            lines, has_images = _page_lines(pdf)
+            title = str(pdf.metadata.get("Title") or "").strip() or None
+            text = reflow(lines)
+            if _is_scan(text, len(pdf.pages), has_images):
+                return ocr.ocr_pdf(path, pdf, ocr_language), title, True
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, zlib.error) as e:
+    except PDFPasswordIncorrect as e:
+        raise IngestError(path, "PDF 已加密，需要密码才能读取") from e
+    except PDFEncryptionError as e:
+        raise IngestError(path, "PDF 已加密，读不出文字层") from e
+    except (PDFSyntaxError, PSException, ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
         raise IngestError(path, "PDF 文件已损坏或不完整") from e
-    if not pages:
-        raise IngestError(path, "PDF 没有页面")
-    text = reflow_pdf(pages)
+    except Exception as e:  # pdfminer raises bare Exceptions for some broken files
+        if type(e).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
+            raise IngestError(path, "PDF 文件已损坏或不完整") from e
+        raise
     visible = re.sub(r"\s+", "", text)
-    if len(visible) < 2:
-        if opened_with_blank_password:
-            raise IngestError(path, "PDF 已加密，读不出文字层")
-        raise IngestError(path, "PDF 没有文字层（可能是扫描件），请先 OCR")
     if len(_GARBLE.findall(visible)) > 0.3 * len(visible):
         raise IngestError(path, "PDF 文字层无法解码（字体缺少 Unicode 映射），请先 OCR")
-    return text, title
+    return text, title, False
 
 
-def _pdf_title(reader: object) -> str | None:
-    meta = getattr(reader, "metadata", None)
-    title = getattr(meta, "title", None) if meta is not None else None
-    return str(title).strip() or None if title else None
+def _is_scan(text: str, pages: int, has_images: bool) -> bool:
+    visible = len(re.sub(r"\s+", "", text))
+    return visible < 2 or (has_images and visible < _SCAN_CHARS_PER_PAGE * pages)
+
+
+def _page_lines(pdf: Any) -> tuple[list[list[_Line]], bool]:
+    out: list[list[_Line]] = []
+    has_images = False
+    for number, page in enumerate(pdf.pages):
+        has_images = has_images or bool(page.images)
+        height = float(page.height) or 1.0
+        tables = [t for t in page.find_tables() if len(t.rows) >= 2]
+        boxes = [t.bbox for t in tables]
+        lines: list[_Line] = []
+        for raw in page.extract_text_lines(return_chars=True, strip=True):
+            text = clean_spaces(raw["text"]).strip()
+            if not text:
+                continue
+            mid = (raw["top"] + raw["bottom"]) / 2
+            if any(b[1] <= mid <= b[3] and b[0] - 2 <= raw["x0"] <= b[2] + 2 for b in boxes):
+                continue
+            sizes = sorted(float(c.get("size", 0)) for c in raw["chars"]) or [0.0]
+            zone = raw["top"] < _MARGIN_ZONE * height or raw["bottom"] > (1 - _MARGIN_ZONE) * height
+            lines.append(_Line(text, number, raw["x0"], raw["x1"], raw["top"], sizes[len(sizes) // 2], zone))
+        for table in tables:
+            grid = _table_grid(table.extract())
+            for sentence in table_lines(grid):
+                lines.append(
+                    _Line(clean_spaces(sentence), number, table.bbox[0], table.bbox[2], table.bbox[1], 0, False, True)
+                )
+        lines.sort(key=lambda ln: ln.top)
+        out.append(lines)
+    return out, has_images
+
+
+def _table_grid(rows: list[list[str | None]]) -> Grid:
+    """pdfplumber leaves a merged cell's other places None: below a first-column label it is the label again."""
+    grid: Grid = []
+    for row in rows:
+        cells: list[str | None] = []
+        for col, cell in enumerate(row):
+            if cell is None and col == 0 and grid:
+                cell = grid[-1][0] or ""
+            cells.append(None if cell is None else clean_spaces(cell.replace("\n", "")))
+        grid.append(cells)
+    return grid
+
+
+def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
+    """(page, index) of running headers and footers: page numbers in the margin bands, and lines that recur
+    (digits aside) on most pages — in the margin bands, or anywhere when they are on every page (a watermark)."""
+    drop: set[tuple[int, int]] = set()
+    counts: dict[str, set[int]] = {}
+    for number, lines in enumerate(pages):
+        for line in lines:
+            if not line.block:
+                counts.setdefault(_DIGITS.sub("#", line.text), set()).add(number)
+    n = len(pages)
+    for number, lines in enumerate(pages):
+        for i, line in enumerate(lines):
+            if line.block:
+                continue
+            if _PAGE_NUMBER.fullmatch(line.text) and (line.zone or n > 1):
+                drop.add((number, i))
+                continue
+            seen = len(counts.get(_DIGITS.sub("#", line.text), ()))
+            if n >= 2 and len(line.text) <= 60 and ((line.zone and seen >= max(2, 0.6 * n)) or (n >= 3 and seen == n)):
+                drop.add((number, i))
+    return drop
+
+
+def reflow(pages: list[list[_Line]]) -> str:
+    """Body lines in reading order, lines the layout wrapped joined into their paragraph."""
+    drop = _furniture(pages)
+    lines = [ln for number, page in enumerate(pages) for i, ln in enumerate(page) if (number, i) not in drop]
+    if not lines:
+        return ""
+    body = [ln for ln in lines if not ln.block]
+    right = _percentile([ln.x1 for ln in body], 0.9) if body else 0.0
+    left = _percentile([ln.x0 for ln in body], 0.1) if body else 0.0
+    sizes = sorted(ln.size for ln in body) or [0.0]
+    body_size = sizes[len(sizes) // 2]
+    out: list[str] = []
+    previous: _Line | None = None
+    for line in lines:
+        joins = previous is not None and not line.block and not previous.block and out
+        if joins and previous is not None and _continues(previous, line, left, right, body_size):
+            out[-1] = _join(out[-1], line.text)
+            previous = line
+            continue
+        out.append(line.text)
+        previous = line
+    return "\n".join(out)
+
+
+def _continues(previous: _Line, line: _Line, left: float, right: float, body_size: float) -> bool:
+    char = max(body_size, 1.0)
+    big = body_size and previous.size > 1.15 * body_size and abs(line.size - previous.size) < 0.5
+    if big and previous.page == line.page and line.top - previous.top < 2.2 * previous.size:
+        return True  # a title set in large type over two lines
+    if previous.text.endswith(_LINE_END) or HEADING_START_RE.match(line.text):
+        return False
+    reaches_margin = previous.x1 >= right - 2.5 * char
+    starts_at_margin = line.x0 <= left + 0.8 * char
+    return reaches_margin and starts_at_margin and abs(line.size - previous.size) < 1.5
+
+
+def _join(a: str, b: str) -> str:
+    return a + (" " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else "") + b
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(q * (len(ordered) - 1))]
 
 
 def reflow_pdf(pages: list[str]) -> str:
-    """Join lines the PDF wrapped mid-sentence; drop page numbers and lines repeated on most pages."""
-    page_lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+    """Plain page texts (no layout known, e.g. from OCR) → paragraphs: page numbers and lines repeated on most
+    pages dropped, a line joined to the one before when that one was full and did not end a sentence."""
+    page_lines = [[clean_spaces(line).strip() for line in page.splitlines() if line.strip()] for page in pages]
     repeated: set[str] = set()
     if len(pages) >= 3:
         counts: dict[str, int] = {}
         for lines in page_lines:
-            for line in set(lines):
-                counts[line] = counts.get(line, 0) + 1
-        repeated = {line for line, n in counts.items() if n >= 0.6 * len(pages) and len(line) <= 40}
-    lines = [ln for page in page_lines for ln in page if ln not in repeated and not _PAGE_NUMBER.fullmatch(ln)]
+            for key in {_DIGITS.sub("#", line) for line in lines}:
+                counts[key] = counts.get(key, 0) + 1
+        repeated = {key for key, n in counts.items() if n >= 0.6 * len(pages) and len(key) <= 40}
+    lines = [
+        ln
+        for page in page_lines
+        for ln in page
+        if _DIGITS.sub("#", ln) not in repeated and not _PAGE_NUMBER.fullmatch(ln)
+    ]
     if not lines:
         return ""
     widths = sorted(len(ln) for ln in lines)
@@ -80,9 +231,5 @@ def reflow_pdf(pages: list[str]) -> str:
             and not previous.endswith(_LINE_END)
             and not HEADING_START_RE.match(line)
         )
-        if wrapped:
-            joiner = " " if previous[-1].isascii() and previous[-1].isalnum() and line[0].isascii() else ""
-            out[-1] = previous + joiner + line
-        else:
-            out.append(line)
+        out[-1:] = [_join(previous, line)] if wrapped else [*out[-1:], line]
     return "\n".join(out)

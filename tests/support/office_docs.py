@@ -1,0 +1,242 @@
+"""Real office files built in tests: raw WordprocessingML (numbering, tracked changes, content controls, fields,
+footnotes, headers/footers, merged table cells), LibreOffice conversions of them, OFD packages and xlsx sheets.
+
+Nothing here is a fixture file: every document is written from the text given, so any test can rebuild it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def t(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def p(*runs: str, style: str | None = None, num: tuple[int, int] | None = None) -> str:
+    """A paragraph; plain strings are runs of text, strings starting with ``<`` are raw inline XML."""
+    props = ""
+    if style:
+        props += f'<w:pStyle w:val="{style}"/>'
+    if num:
+        props += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+    body = "".join(r if r.startswith("<") else t(r) for r in runs)
+    return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{body}</w:p>"
+
+
+def table(rows: list[list[str | tuple[str, str]]]) -> str:
+    """A table; a cell is its text, or (text, "span=N" / "vstart" / "vcont") for merged cells."""
+    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>']
+    width = max(sum(int(c[1][5:]) if isinstance(c, tuple) and c[1].startswith("span=") else 1 for c in r) for r in rows)
+    out.append("<w:tblGrid>" + '<w:gridCol w:w="1800"/>' * width + "</w:tblGrid>")
+    for row in rows:
+        out.append("<w:tr>")
+        for cell in row:
+            text, how = (cell, "") if isinstance(cell, str) else cell
+            props = ""
+            if how.startswith("span="):
+                props = f'<w:gridSpan w:val="{how[5:]}"/>'
+            elif how == "vstart":
+                props = '<w:vMerge w:val="restart"/>'
+            elif how == "vcont":
+                props = "<w:vMerge/>"
+            out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{p(text) if text else '<w:p/>'}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+# Bureau-template numbering: 一、 / （一） / 1. attached to 标题1-3 through the styles, plus a list (numId 2)
+# of the same definition that restarts its third level at 1 (startOverride) and a decimalFullWidth list (numId 3).
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W_NS}">
+<w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>
+<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCountingThousand"/><w:pStyle w:val="Heading2"/>
+<w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading3"/>
+<w:lvlText w:val="%3."/><w:suff w:val="nothing"/></w:lvl>
+<w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="（%4）"/>
+<w:suff w:val="nothing"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:multiLevelType w:val="singleLevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalFullWidth"/><w:lvlText w:val="%1．"/>
+<w:suff w:val="nothing"/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="2"><w:multiLevelType w:val="singleLevel"/>
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="ideographTraditional"/><w:lvlText w:val="%1."/>
+<w:suff w:val="nothing"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="2"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def _style(
+    style_id: str, name: str, num: tuple[int, int] | None = None, based_on: str | None = None, extra: str = ""
+) -> str:
+    numpr = f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>' if num else ""
+    base = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    ppr, _, rpr = extra.partition("|")
+    return (
+        f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>{base}'
+        f"<w:pPr>{numpr}{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="{W_NS}">
+{_style("Normal", "Normal")}
+{_style("Title", "Title", based_on="Normal", extra='<w:jc w:val="center"/>|<w:sz w:val="44"/>')}
+{_style("Heading1", "heading 1", (1, 0), "Normal")}
+{_style("Heading2", "heading 2", (1, 1), "Normal")}
+{_style("Heading3", "heading 3", (1, 2), "Normal")}
+{_style("BureauH1", "局标题一", based_on="Heading1")}
+</w:styles>"""
+
+
+@dataclass
+class Docx:
+    """The parts of a .docx; ``build()`` writes a package Word and LibreOffice open."""
+
+    body: list[str]
+    numbering: str | None = NUMBERING
+    styles: str | None = STYLES
+    footnotes: list[tuple[int, str]] = field(default_factory=list)
+    header: str | None = None
+    footer: str | None = None
+
+    def build(self) -> bytes:
+        rels = [("styles", "styles.xml")]
+        overrides = [("/word/document.xml", "document.main"), ("/word/styles.xml", "styles")]
+        parts: dict[str, str] = {"word/styles.xml": self.styles or f'<w:styles xmlns:w="{W_NS}"/>'}
+        if self.numbering:
+            rels.append(("numbering", "numbering.xml"))
+            overrides.append(("/word/numbering.xml", "numbering"))
+            parts["word/numbering.xml"] = self.numbering
+        if self.footnotes:
+            notes = "".join(
+                f'<w:footnote w:id="{i}">{p("<w:r><w:footnoteRef/></w:r>", text)}</w:footnote>'
+                for i, text in self.footnotes
+            )
+            parts["word/footnotes.xml"] = (
+                f'<w:footnotes xmlns:w="{W_NS}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/>'
+                f'</w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+                f"<w:continuationSeparator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"
+            )
+            rels.append(("footnotes", "footnotes.xml"))
+            overrides.append(("/word/footnotes.xml", "footnotes"))
+        sect = ""
+        for kind, content in (("header", self.header), ("footer", self.footer)):
+            if content is None:
+                continue
+            parts[f"word/{kind}1.xml"] = f'<w:{kind[:3]} xmlns:w="{W_NS}">{content}</w:{kind[:3]}>'
+            rels.append((kind, f"{kind}1.xml"))
+            overrides.append((f"/word/{kind}1.xml", kind))
+            sect += f'<w:{kind}Reference w:type="default" r:id="rId{len(rels)}"/>'
+        sect_pr = (
+            f'<w:sectPr>{sect}<w:pgSz w:w="11906" w:h="16838"/>'
+            '<w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720"/>'
+            "</w:sectPr>"
+        )
+        document = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+            f"<w:body>{''.join(self.body)}{sect_pr}</w:body></w:document>"
+        )
+        rel_xml = "".join(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            f'{kind}" Target="{target}"/>'
+            for i, (kind, target) in enumerate(rels, start=1)
+        )
+        ct = "".join(
+            f'<Override PartName="{name}" ContentType="application/vnd.openxmlformats-officedocument.'
+            f'wordprocessingml.{kind}+xml"/>'
+            for name, kind in overrides
+        )
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(
+                "[Content_Types].xml",
+                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' + ct + "</Types>",
+            )
+            z.writestr(
+                "_rels/.rels",
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+            )
+            z.writestr("word/document.xml", document)
+            z.writestr(
+                "word/_rels/document.xml.rels",
+                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                f'package/2006/relationships">{rel_xml}</Relationships>',
+            )
+            for name, xml in parts.items():
+                z.writestr(name, xml)
+        return buffer.getvalue()
+
+
+def field_run(instruction: str, result: str) -> str:
+    """A complex field (begin, instruction, separate, result, end), as Word writes PAGE or a DOCPROPERTY."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{t(result)}"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+PAGE_FOOTER = p("第", field_run("PAGE", "1"), "页共", field_run("NUMPAGES", "1"), "页")
+HEADER_LINE = p("洞头区科学技术局文件")
+
+_L1 = re.compile(r"^([一二三四五六七八九十]+)、\s*")
+_L2 = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]\s*")
+_L3 = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")
+
+
+def report_as_numbered_docx(text: str, *, footer: bool = True, numbered: bool = True) -> bytes:
+    """A plain-text report re-typed in a bureau template: the title in 标题 style, its 一、/（一）/1. headings
+    as Heading 1-3 paragraphs whose markers come from Word's numbering (removed from the text); with
+    ``numbered=False`` the markers stay typed and the heading styles carry no numbering."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = [p(lines[0], style="Title")]
+    for line in lines[1:]:
+        for pattern, style in ((_L1, "Heading1"), (_L2, "Heading2"), (_L3, "Heading3")):
+            if pattern.match(line):
+                body.append(p(pattern.sub("", line), style=style) if numbered else p(line))
+                break
+        else:
+            body.append(p(line))
+    return Docx(body, footer=PAGE_FOOTER if footer else None, header=HEADER_LINE if footer else None).build()
+
+
+def soffice_convert(source: Path, target_ext: str, out_dir: Path, *, filter_name: str | None = None) -> Path:
+    """Convert with LibreOffice headless (its own profile, so parallel tests do not clash)."""
+    assert SOFFICE, "soffice not installed"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        convert_to = f"{target_ext}:{filter_name}" if filter_name else target_ext
+        subprocess.run(
+            [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to",
+             convert_to, "--outdir", str(out_dir), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    out = out_dir / f"{source.stem}.{target_ext}"
+    assert out.exists(), f"LibreOffice did not write {out}"
+    return out

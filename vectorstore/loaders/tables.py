@@ -1,0 +1,112 @@
+"""Tables as sentences that keep their metric names.
+
+An indicator table ``指标 | 完成值 | 增速 | 排名`` with the row ``规上工业研发费用 | 6099.1万元 | 17.7% | 预计全市前3``
+becomes ``规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。`` — the sentence a report would have
+written, so the figure ledger, the checker and ``compare --metric`` find the metric next to its figure. Two header
+rows (a merged group cell over its columns) are read as one header per column; a unit in a header
+(``完成值（万元）``) moves onto its bare numbers. Word, PDF, OFD and spreadsheet tables all come here as a grid:
+``None`` marks a cell covered by the merged cell to its left.
+"""
+
+from __future__ import annotations
+
+import re
+
+Grid = list[list[str | None]]
+
+_VALUE = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:%|％|‰|[^\d\s]{0,4})$")
+_NOT_VALUE_END = ("年", "月", "日", "季度", "期")
+_HEADER_UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（()）\d]{1,4})\s*[）)]$")
+_BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
+_UNIT_ROW = re.compile(r"^单位\s*[:：]")
+_SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
+_SENTENCE_END = ("。", "；", ";", "！", "？")
+
+
+def is_value(cell: str) -> bool:
+    """A figure cell (``6099.1万元``, ``17.7%``, ``12``), not a label such as ``2024年`` or ``1-5月``."""
+    cell = cell.strip()
+    return bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END)
+
+
+def _clean(cell: str | None) -> str | None:
+    return None if cell is None else " ".join(cell.split())
+
+
+def _filled(row: list[str | None]) -> list[str]:
+    """A header row with each merged cell's text carried over the columns it covers."""
+    out: list[str] = []
+    for cell in row:
+        out.append(out[-1] if cell is None and out else (cell or ""))
+    return out
+
+
+def _header_rows(grid: Grid) -> int:
+    """How many leading rows are header: the first unless it holds figures; a second one without figures under
+    a first that merges cells or shares its first cell (a label merged down over both rows)."""
+    if len(grid) < 2:
+        return 0
+    first = grid[0]
+    texts = [c for c in first if c]
+    if len(texts) < 2 or any(is_value(c) for c in texts[1:]):
+        return 0
+    if len(grid) >= 3:
+        second = grid[1]
+        if not any(is_value(c) for c in second if c) and (
+            None in first or second[0] in ("", None) or second[0] == first[0]
+        ):
+            return 2
+    return 1
+
+
+def _column_headers(rows: Grid) -> list[str]:
+    filled = [_filled(row) for row in rows]
+    width = max(len(row) for row in filled)
+    out: list[str] = []
+    for col in range(width):
+        parts: list[str] = []
+        for row in filled:
+            text = row[col] if col < len(row) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        out.append("".join(parts))
+    return out
+
+
+def _pair(header: str, value: str) -> str:
+    unit = _HEADER_UNIT.match(header)
+    if unit and _BARE_NUMBER.match(value):
+        header, value = unit.group(1), value + unit.group(2)
+    return f"{header}{value}"
+
+
+def _end(line: str) -> str:
+    line = line.rstrip("，,、 ")
+    return line if line.endswith(_SENTENCE_END) else line + "。"
+
+
+def table_lines(grid: Grid) -> list[str]:
+    """One sentence per data row: its label, then each column's header with the row's value."""
+    rows = [[_clean(c) for c in row] for row in grid]
+    rows = [row for row in rows if any(row)]
+    rows = [row for row in rows if not (len([c for c in row if c]) == 1 and _UNIT_ROW.match(next(c for c in row if c)))]
+    if not rows:
+        return []
+    n_header = _header_rows(rows)
+    if n_header == 0:
+        return [_end("，".join(c for c in row if c)) for row in rows]
+    headers = _column_headers(rows[:n_header])
+    serial = {i for i, h in enumerate(headers) if h in _SERIAL_HEADERS}
+    label_col = next((i for i in range(len(headers)) if i not in serial), 0)
+    out: list[str] = []
+    for row in rows[n_header:]:
+        cells = [(i, c) for i, c in enumerate(row) if c and i not in serial]
+        if not cells:
+            continue
+        if len(cells) == 1:  # a row that only names a group (一、创新主体)
+            out.append(cells[0][1])
+            continue
+        label = row[label_col] if label_col < len(row) and row[label_col] and not is_value(row[label_col] or "") else ""
+        parts = [_pair(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        out.append(_end(label + "，".join(parts)))
+    return out
