@@ -240,3 +240,75 @@ def soffice_convert(source: Path, target_ext: str, out_dir: Path, *, filter_name
     out = out_dir / f"{source.stem}.{target_ext}"
     assert out.exists(), f"LibreOffice did not write {out}"
     return out
+
+
+# --- OFD ---------------------------------------------------------------------------------------------------------
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def _ofd_page(lines: list[tuple[float, float, str]], size: float) -> str:
+    """A page's Content.xml: one TextObject per (x, y, text) piece, written in reverse order (readers must sort)."""
+    objects = []
+    for i, (x, y, text) in enumerate(reversed(lines)):
+        width = size * len(text)
+        objects.append(
+            f'<ofd:TextObject ID="{100 + i}" Boundary="{x:.2f} {y - size:.2f} {width:.2f} {size * 1.4:.2f}" '
+            f'Font="3" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}" '
+            f'DeltaX="g {len(text) - 1} {size}">{escape(text)}</ofd:TextCode></ofd:TextObject>'
+            if len(text) > 1
+            else f'<ofd:TextObject ID="{100 + i}" Boundary="{x:.2f} {y - size:.2f} {width:.2f} {size * 1.4:.2f}" '
+            f'Font="3" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}">{escape(text)}</ofd:TextCode></ofd:TextObject>'
+        )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Area>'
+        '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer ID="2">'
+        + "".join(objects)
+        + "</ofd:Layer></ofd:Content></ofd:Page>"
+    )
+
+
+def build_ofd(pages: list[list[tuple[float, float, str]]], *, title: str = "", size: float = 4.2) -> bytes:
+    """An OFD package (GB/T 33190): OFD.xml → Doc_0/Document.xml → Pages/Page_N/Content.xml."""
+    page_refs = "".join(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "OFD.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD">'
+            f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>0</ofd:DocID><ofd:Title>{escape(title)}</ofd:Title>"
+            "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+        )
+        z.writestr(
+            "Doc_0/Document.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
+            '<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:MaxUnitID>999'
+            f"</ofd:MaxUnitID></ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+        )
+        for n, lines in enumerate(pages):
+            z.writestr(f"Doc_0/Pages/Page_{n}/Content.xml", _ofd_page(lines, size))
+    return buffer.getvalue()
+
+
+def report_as_ofd(text: str, *, per_line: int = 36, per_page: int = 44) -> bytes:
+    """A plain-text report laid out as a document system exports it: 36 characters a line (a paragraph's first
+    line indented two), a running header and a ``— N —`` page number on every page."""
+    size, left, top = 4.2, 25.0, 30.0
+    laid: list[tuple[float, str]] = []
+    for para in (line.strip() for line in text.splitlines()):
+        if not para:
+            continue
+        first = True
+        while para:
+            room = per_line - (2 if first else 0)
+            laid.append((left + (2 * size if first else 0), para[:room]))
+            para, first = para[room:], False
+    pages: list[list[tuple[float, float, str]]] = []
+    for start in range(0, len(laid), per_page):
+        chunk = laid[start : start + per_page]
+        n = len(pages) + 1
+        page = [(left, 15.0, "洞头区科学技术局文件")]
+        page += [(x, top + i * size * 1.5, line) for i, (x, line) in enumerate(chunk)]
+        page.append((100.0, 285.0, f"— {n} —"))
+        pages.append(page)
+    return build_ofd(pages, title=text.splitlines()[0].strip())

@@ -44,6 +44,23 @@ def _floats(value: str | None) -> list[float]:
     return out
 
 
+def _advances(value: str | None) -> list[float]:
+    """A TextCode's DeltaX: glyph advances, where ``g 5 4.2`` stands for five advances of 4.2."""
+    tokens = (value or "").split()
+    out: list[float] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "g" and i + 2 < len(tokens):
+            count, step = _floats(tokens[i + 1]), _floats(tokens[i + 2])
+            if count and step:
+                out.extend([step[0]] * int(count[0]))
+            i += 3
+            continue
+        out.extend(_floats(tokens[i]))
+        i += 1
+    return out
+
+
 def ofd_to_text(path: Path, data: bytes, max_unzipped_bytes: int) -> tuple[str, str | None]:
     """Page text of every document in the package, in reading order; the title from the document metadata."""
     try:
@@ -99,7 +116,7 @@ def _page_lines(content: etree._Element, number: int) -> list[_Line]:
                 continue
             x = box[0] + float(code.get("X") or 0)
             y = box[1] + float(code.get("Y") or 0)
-            advances = _floats(code.get("DeltaX"))
+            advances = _advances(code.get("DeltaX"))
             width = sum(advances) + size if advances else size * len(text)
             pieces.append((y, x, x + width, size, text))
     pieces.sort()

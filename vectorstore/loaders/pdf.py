@@ -75,7 +75,12 @@ def pdf_to_text(path: Path, data: bytes, *, ocr_language: str = ocr.DEFAULT_LANG
         raise IngestError(path, "PDF 已加密，读不出文字层") from e
     except (PDFSyntaxError, PSException, ValueError, KeyError, IndexError, TypeError, AttributeError) as e:
         raise IngestError(path, "PDF 文件已损坏或不完整") from e
-    except Exception as e:  # pdfminer raises bare Exceptions for some broken files
+    except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = e.__context__ or e.__cause__
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise IngestError(path, "PDF 已加密，需要密码才能读取") from e
+        if isinstance(cause, PDFEncryptionError):
+            raise IngestError(path, "PDF 已加密，读不出文字层") from e
         if type(e).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
             raise IngestError(path, "PDF 文件已损坏或不完整") from e
         raise
@@ -193,7 +198,9 @@ def _continues(previous: _Line, line: _Line, left: float, right: float, body_siz
 
 
 def _join(a: str, b: str) -> str:
-    return a + (" " if a[-1:].isascii() and a[-1:].isalnum() and b[:1].isascii() and b[:1].isalnum() else "") + b
+    """Wrapped halves joined: a space only between two Latin words (CJK layout wraps anywhere, digits included)."""
+    latin = a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()
+    return a + (" " if latin else "") + b
 
 
 def _percentile(values: list[float], q: float) -> float:
