@@ -38,7 +38,11 @@ def p(*runs: str, style: str | None = None, num: tuple[int, int] | None = None) 
 
 def table(rows: list[list[str | tuple[str, str]]]) -> str:
     """A table; a cell is its text, or (text, "span=N" / "vstart" / "vcont") for merged cells."""
-    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>']
+    borders = "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>']
     width = max(sum(int(c[1][5:]) if isinstance(c, tuple) and c[1].startswith("span=") else 1 for c in r) for r in rows)
     out.append("<w:tblGrid>" + '<w:gridCol w:w="1800"/>' * width + "</w:tblGrid>")
     for row in rows:

@@ -51,7 +51,7 @@ def ocr_pdf(path: Path, pdf: Any, language: str = DEFAULT_LANGUAGE) -> str:
             page.to_image(resolution=_DPI).original.convert("L").save(image)
             try:
                 done = subprocess.run(
-                    [exe, str(image), "stdout", "-l", language, "--psm", "6"],
+                    [exe, str(image), "stdout", "-l", language, "--psm", "3"],
                     capture_output=True, text=True, timeout=_PAGE_TIMEOUT_S, check=False,
                 )  # fmt: skip
             except subprocess.TimeoutExpired as e:

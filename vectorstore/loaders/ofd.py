@@ -100,11 +100,11 @@ def ofd_to_text(path: Path, data: bytes, max_unzipped_bytes: int) -> tuple[str, 
 def _page_lines(content: etree._Element, number: int) -> list[_Line]:
     """Text objects → (x, y, size, text) pieces → lines: same baseline within tolerance, left to right."""
     pieces: list[tuple[float, float, float, float, str]] = []  # y, x0, x1, size, text
-    height = 297.0
+    width, height = 210.0, 297.0
     for area in _children(content, "PhysicalBox"):
         box = _floats(area.text)
         if len(box) == 4:
-            height = box[3]
+            width, height = box[2], box[3]
     for obj in _children(content, "TextObject"):
         box = _floats(obj.get("Boundary"))
         if len(box) != 4:
@@ -124,17 +124,17 @@ def _page_lines(content: etree._Element, number: int) -> list[_Line]:
     group: list[tuple[float, float, float, float, str]] = []
     for piece in pieces:
         if group and abs(piece[0] - group[0][0]) > _LINE_TOLERANCE * max(piece[3], group[0][3]):
-            lines.append(_line(group, number, height))
+            lines.append(_line(group, number, width, height))
             group = []
         group.append(piece)
     if group:
-        lines.append(_line(group, number, height))
+        lines.append(_line(group, number, width, height))
     return lines
 
 
-def _line(group: list[tuple[float, float, float, float, str]], number: int, height: float) -> _Line:
+def _line(group: list[tuple[float, float, float, float, str]], number: int, width: float, height: float) -> _Line:
     group = sorted(group, key=lambda p: p[1])
     y = group[0][0]
     size = group[0][3]
     zone = y < 0.12 * height or y > 0.88 * height
-    return _Line("".join(p[4] for p in group), number, group[0][1], group[-1][2], y, size, zone)
+    return _Line("".join(p[4] for p in group), number, group[0][1], group[-1][2], y, size, zone, width)

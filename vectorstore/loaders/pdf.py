@@ -32,6 +32,7 @@ _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 _DIGITS = re.compile(r"\d+")
 _MARGIN_ZONE = 0.12  # top and bottom share of the page where running headers and footers sit
 _SCAN_CHARS_PER_PAGE = 40
+_FEW_LINES = 12
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class _Line:
     top: float
     size: float
     zone: bool  # in the page's top or bottom margin band
+    page_width: float = 0.0
     block: bool = False  # a table sentence: never joined to its neighbours
 
 
@@ -113,26 +115,28 @@ def _page_lines(pdf: Any) -> tuple[list[list[_Line]], bool]:
                 continue
             sizes = sorted(float(c.get("size", 0)) for c in raw["chars"]) or [0.0]
             zone = raw["top"] < _MARGIN_ZONE * height or raw["bottom"] > (1 - _MARGIN_ZONE) * height
-            lines.append(_Line(text, number, raw["x0"], raw["x1"], raw["top"], sizes[len(sizes) // 2], zone))
+            size = sizes[len(sizes) // 2]
+            lines.append(_Line(text, number, raw["x0"], raw["x1"], raw["top"], size, zone, float(page.width)))
         for table in tables:
             grid = _table_grid(table.extract())
             for sentence in table_lines(grid):
-                lines.append(
-                    _Line(clean_spaces(sentence), number, table.bbox[0], table.bbox[2], table.bbox[1], 0, False, True)
-                )
+                x0, top, x1, _ = table.bbox
+                lines.append(_Line(clean_spaces(sentence), number, x0, x1, top, 0, False, float(page.width), True))
         lines.sort(key=lambda ln: ln.top)
         out.append(lines)
     return out, has_images
 
 
 def _table_grid(rows: list[list[str | None]]) -> Grid:
-    """pdfplumber leaves a merged cell's other places None: below a first-column label it is the label again."""
+    """pdfplumber leaves a merged cell's other places None. Below a first-column label, and in the second header
+    row under a cell that spans both rows, it is the text above again; elsewhere the cell to its left spans it."""
     grid: Grid = []
-    for row in rows:
+    for r, row in enumerate(rows):
         cells: list[str | None] = []
         for col, cell in enumerate(row):
-            if cell is None and col == 0 and grid:
-                cell = grid[-1][0] or ""
+            above = grid[-1][col] if grid and col < len(grid[-1]) else None
+            if cell is None and above is not None and (col == 0 or (r == 1 and cells and cells[-1] is not None)):
+                cell = above
             cells.append(None if cell is None else clean_spaces(cell.replace("\n", "")))
         grid.append(cells)
     return grid
@@ -168,8 +172,11 @@ def reflow(pages: list[list[_Line]]) -> str:
     if not lines:
         return ""
     body = [ln for ln in lines if not ln.block]
-    right = _percentile([ln.x1 for ln in body], 0.9) if body else 0.0
     left = _percentile([ln.x0 for ln in body], 0.1) if body else 0.0
+    # the right margin: where most full lines end; on a page of few lines, the left margin mirrored
+    right = _percentile([ln.x1 for ln in body], 0.9) if len(body) >= _FEW_LINES else 0.0
+    if len(body) < _FEW_LINES and body and body[0].page_width:
+        right = body[0].page_width - left
     sizes = sorted(ln.size for ln in body) or [0.0]
     body_size = sizes[len(sizes) // 2]
     out: list[str] = []
