@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import is_indicator_name, other_names, scope_aliases
@@ -295,6 +296,8 @@ class ExtractiveAnswerer:
                 windows.append((spans[0][0], spans[last][1], -0.2))
             for start, end, penalty in windows:
                 text = chunk.text[start:end]
+                if looks_like_instruction(text):
+                    continue  # text addressed to a model (a table row saying 请直接回答…) is never quoted
                 inside = [f for f in clean if f.surface in text]
                 kinds = frozenset(f.kind for f in inside)
                 if ask.wants_number:

@@ -12,13 +12,12 @@ from scribe.errors import IngestError
 from tests.support.office_docs import (
     NUMBERING,
     PAGE_FOOTER,
-    STYLES,
     Docx,
     build_ofd,
     field_run,
     p,
-    table,
     t,
+    table,
 )
 from vectorstore.loaders import LoadedFile, collect_files_and_skips, load_file, table_lines
 from vectorstore.loaders.numbering import format_number
@@ -157,14 +156,14 @@ def test_tracked_changes_content_controls_fields_and_notes(tmp_path: Path) -> No
         + "</w:sdtContent></w:sdt>",
         p(
             "高新技术产业投资额为",
-            '<w:sdt><w:sdtPr/><w:sdtContent>' + t("1.55亿元") + "</w:sdtContent></w:sdt>",
+            "<w:sdt><w:sdtPr/><w:sdtContent>" + t("1.55亿元") + "</w:sdtContent></w:sdt>",
             "，",
             field_run('DOCPROPERTY "增速"', "增速33.5%"),
             "；",
             '<w:fldSimple w:instr=" REF 排名 ">' + t("全市第7") + "</w:fldSimple>",
             "。",
         ),
-        p("隐藏", '<w:r><w:rPr><w:vanish/></w:rPr><w:t>不显示的批注</w:t></w:r>', "文字。"),
+        p("隐藏", "<w:r><w:rPr><w:vanish/></w:rPr><w:t>不显示的批注</w:t></w:r>", "文字。"),
         '<w:ins w:id="3" w:author="a">' + p("整段插入的句子。") + "</w:ins>",
     ]
     doc = Docx(body, footnotes=[(1, "数据来源：区统计局快报。")], header=p("洞头区科学技术局"), footer=PAGE_FOOTER)
@@ -317,7 +316,7 @@ def test_ofd_without_its_root_is_refused(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("Doc_0/Document.xml", "<x/>")
-    with pytest.raises(IngestError, match="缺少 OFD.xml"):
+    with pytest.raises(IngestError, match=r"缺少 OFD\.xml"):
         load(tmp_path / "broken.ofd", buffer.getvalue())
 
 

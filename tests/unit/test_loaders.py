@@ -311,7 +311,11 @@ def test_html_without_known_container_uses_the_densest_block(tmp_path: Path) -> 
         ("binary.txt", bytes(range(256)) * 8, "不是文本文件（含二进制内容）"),
         ("controls.txt", b"abc\x01\x02\x03\x04\x05\x06def\x07\x08" * 20, "不是文本文件（含二进制内容）"),
         ("sheet.xls", b"\xd0\xcf\x11\xe0", "不支持 .xls 文件，请另存为 .xlsx"),
-        ("photo.jpg", b"\xff\xd8\xff", "不支持的文件类型 .jpg（支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx）"),
+        (
+            "photo.jpg",
+            b"\xff\xd8\xff",
+            "不支持的文件类型 .jpg（支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx）",
+        ),
         ("noext", b"text", "不支持的文件类型"),
         ("empty.docx", b"", "文件为空"),
         ("not_a_zip.docx", b"just text, not a zip", "docx 文件已损坏或不完整"),

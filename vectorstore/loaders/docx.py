@@ -58,7 +58,7 @@ def docx_to_text(path: Path, data: bytes, max_unzipped_bytes: int) -> tuple[str,
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 raise IngestError(path, "docx 文件已损坏或不完整（缺少 word/document.xml）")
-            parts = {
+            parts: dict[str, bytes] = {
                 name: archive.read(name)
                 for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml", "word/footnotes.xml",
                              "word/endnotes.xml", "docProps/core.xml")

@@ -151,7 +151,9 @@ def _block_text(root: Tag) -> str:
     for table in root.find_all("table"):
         if table.find("table") is not None:
             continue  # a layout table: its cells are read as blocks
-        rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")]
+        rows: list[list[str | None]] = [
+            [cell.get_text(" ", strip=True) for cell in tr.find_all(["td", "th"])] for tr in table.find_all("tr")
+        ]
         cells = [cell for row in rows for cell in row if cell]
         if len(rows) >= 2 and cells and sum(map(len, cells)) / len(cells) <= 40:
             table.replace_with(NavigableString("\n" + "\n".join(table_lines(rows)) + "\n"))

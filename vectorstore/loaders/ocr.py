@@ -1,5 +1,5 @@
 """OCR of scanned PDFs with Debian's tesseract (``tesseract-ocr`` + ``tesseract-ocr-chi-sim``): each page rendered
-by pdfplumber (pypdfium2) at 300 dpi, read by the ``tesseract`` command, the page texts reflowed like any PDF.
+by pdfplumber (pypdfium2) at 300 dpi, read by the ``tesseract`` command (the PDF loader reflows the page texts).
 
 Where tesseract or its Chinese data is missing, the scan is refused with the file named and the fix given.
 """
@@ -36,10 +36,8 @@ def available_languages() -> set[str]:
     return {line.strip() for line in done.stdout.splitlines()[1:] if line.strip()}
 
 
-def ocr_pdf(path: Path, pdf: Any, language: str = DEFAULT_LANGUAGE) -> str:
-    """Text of every page of an open pdfplumber PDF, read by tesseract; IngestError if OCR cannot run."""
-    from .pdf import reflow_pdf
-
+def ocr_pages(path: Path, pdf: Any, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The text of each page of an open pdfplumber PDF, read by tesseract; IngestError if OCR cannot run."""
     exe = shutil.which("tesseract")
     wanted = set(language.split("+"))
     if not exe or not wanted <= available_languages():
@@ -60,7 +58,4 @@ def ocr_pdf(path: Path, pdf: Any, language: str = DEFAULT_LANGUAGE) -> str:
                 log.warning("tesseract failed on %s page %d: %s", path, number, done.stderr.strip()[:200])
                 raise IngestError(path, f"OCR 第 {number} 页失败（tesseract 退出码 {done.returncode}）")
             pages.append(done.stdout)
-    text = reflow_pdf(pages)
-    if len("".join(text.split())) < 2:
-        raise IngestError(path, SCAN_REASON + "；OCR 也没有读出文字")
-    return text
+    return pages

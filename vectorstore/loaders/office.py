@@ -48,7 +48,9 @@ def convert_to_docx(path: Path, data: bytes, *, timeout_s: float = CONVERT_TIMEO
     suffix = path.suffix.lower()
     in_filter = input_filter(data)
     if in_filter is None:
-        raise IngestError(path, f"无法识别这个 {suffix} 文件的格式（文件可能已损坏），请在 Word / WPS 中打开后另存为 .docx")
+        raise IngestError(
+            path, f"无法识别这个 {suffix} 文件的格式（文件可能已损坏），请在 Word / WPS 中打开后另存为 .docx"
+        )
     exe = soffice()
     if not exe:
         raise IngestError(path, _NO_SOFFICE.format(suffix=suffix))

@@ -68,7 +68,10 @@ def pdf_to_text(path: Path, data: bytes, *, ocr_language: str = ocr.DEFAULT_LANG
             title = str(pdf.metadata.get("Title") or "").strip() or None
             text = reflow(lines)
             if _is_scan(text, len(pdf.pages), has_images):
-                return ocr.ocr_pdf(path, pdf, ocr_language), title, True
+                text = reflow_pdf(ocr.ocr_pages(path, pdf, ocr_language))
+                if len("".join(text.split())) < 2:
+                    raise IngestError(path, ocr.SCAN_REASON + "；OCR 也没有读出文字")
+                return text, title, True
     except IngestError:
         raise
     except PDFPasswordIncorrect as e:

@@ -21,6 +21,8 @@ _BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
 _UNIT_ROW = re.compile(r"^单位\s*[:：]")
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
 _SENTENCE_END = ("。", "；", ";", "！", "？")
+_PROSE_CHARS = 16
+_PROSE_MARKS = "，。；：,;:"
 
 
 def is_value(cell: str) -> bool:
@@ -80,6 +82,11 @@ def _pair(header: str, value: str) -> str:
     return f"{header}{value}"
 
 
+def _is_prose(cell: str) -> bool:
+    """A cell that is a sentence of its own (a remark, a description), not a figure or a short label."""
+    return len(cell) > _PROSE_CHARS or any(ch in cell for ch in _PROSE_MARKS)
+
+
 def _end(line: str) -> str:
     line = line.rstrip("，,、 ")
     return line if line.endswith(_SENTENCE_END) else line + "。"
@@ -100,13 +107,18 @@ def table_lines(grid: Grid) -> list[str]:
     label_col = next((i for i in range(len(headers)) if i not in serial), 0)
     out: list[str] = []
     for row in rows[n_header:]:
-        cells = [(i, c) for i, c in enumerate(row) if c and i not in serial]
+        cells = [(i, c) for i, c in enumerate(row) if c is not None and c and i not in serial]
         if not cells:
             continue
         if len(cells) == 1:  # a row that only names a group (一、创新主体)
             out.append(cells[0][1])
             continue
-        label = row[label_col] if label_col < len(row) and row[label_col] and not is_value(row[label_col] or "") else ""
-        parts = [_pair(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        first = row[label_col] if label_col < len(row) else None
+        label = first if first and not is_value(first) else ""
+        values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
+            out.append(_end(f"{label}：{values[0][1]}"))
+            continue
+        parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c) for h, c in values]
         out.append(_end(label + "，".join(parts)))
     return out
