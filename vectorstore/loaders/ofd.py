@@ -3,9 +3,9 @@
 elements, each with a boundary box and ``TextCode`` runs at X/Y offsets. Text is ordered by position into lines
 and the lines reflowed like a PDF's (page numbers and running lines dropped, wrapped lines joined).
 
-Why our own and not a PyPI parser: the candidates (easyofd, ofdkit, ofdreader) either render pages through heavy
-graphics stacks or are young single-author releases; reading the text needs only zipfile and XML, which also lets
-the zip-bomb and size checks that every archive format gets here apply.
+A reader of our own rather than a PyPI parser (easyofd, ofdkit, ofdreader were not adopted; see the issue notes):
+reading the text needs only zipfile and XML, adds no dependency, and lets the zip-bomb and size checks every
+archive format gets here apply. Fonts, images, annotations and signatures are not read.
 """
 
 from __future__ import annotations

@@ -159,7 +159,7 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
         for i, line in enumerate(lines):
             if line.block:
                 continue
-            if _PAGE_NUMBER.fullmatch(line.text) and (line.zone or n > 1):
+            if _PAGE_NUMBER.fullmatch(line.text) and line.zone:
                 drop.add((number, i))
                 continue
             seen = len(counts.get(_DIGITS.sub("#", line.text), ()))
