@@ -12,6 +12,7 @@ from scribe.errors import IngestError
 from tests.support.office_docs import (
     NUMBERING,
     PAGE_FOOTER,
+    STYLES,
     Docx,
     build_ofd,
     field_run,
@@ -179,6 +180,17 @@ def test_tracked_changes_content_controls_fields_and_notes(tmp_path: Path) -> No
     text = "\n".join(lines)
     for absent in ("5000万元", "DOCPROPERTY", "REF", "第1页", "洞头区科学技术局", "不显示"):
         assert absent not in text
+
+
+def test_a_table_of_contents_is_not_body_text(tmp_path: Path) -> None:
+    toc = (
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr>'
+        "<w:sdtContent>" + p("目录") + p("一、上半年工作进展\t1") + p("二、存在问题\t3") + "</w:sdtContent></w:sdt>"
+    )
+    styles = STYLES.replace("</w:styles>", '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
+                            "</w:style></w:styles>")  # fmt: skip
+    body = [toc, p("一、上半年工作进展\t1", style="TOC1"), p("上半年工作进展", style="Heading1"), p("正文。")]
+    assert lines_of(tmp_path, Docx(body, styles=styles)) == ["一、上半年工作进展", "正文。"]
 
 
 # --- tables ---------------------------------------------------------------------------------------------------------

@@ -31,6 +31,12 @@ _RECURSE = frozenset(
 )  # fmt: skip
 _TITLE_STYLES = ("title", "标题", "subtitle")
 _TITLE_FALLBACK = ("heading 1", "标题 1")
+_TOC_STYLES = ("toc ", "目录 ", "toc heading", "目录标题")
+
+
+def _is_toc(sdt: etree._Element) -> bool:
+    gallery = sdt.find("w:sdtPr/w:docPartObj/w:docPartGallery", _NS)
+    return (wattr(gallery, "val") or "").lower() == "table of contents"
 
 
 @dataclass(slots=True)
@@ -118,6 +124,8 @@ def _blocks(parent: etree._Element, walk: _Walk) -> None:
         elif tag == f"{{{W}}}tbl":
             walk.lines.extend(table_lines(_table_grid(child)))
         elif tag in (f"{{{W}}}sdt", f"{{{W}}}customXml", f"{{{W}}}ins", f"{{{W}}}moveTo"):
+            if tag == f"{{{W}}}sdt" and _is_toc(child):
+                continue  # a table of contents repeats the headings with page numbers: not body text
             content = child.find("w:sdtContent", _NS) if tag == f"{{{W}}}sdt" else child
             if content is not None:
                 _blocks(content, walk)
@@ -133,11 +141,14 @@ def _paragraph(p: etree._Element, walk: _Walk) -> None:
     num_id = wattr(num_pr.find("w:numId", _NS), "val") if num_pr is not None else None
     ilvl_text = wattr(num_pr.find("w:ilvl", _NS), "val") if num_pr is not None else None
     ilvl = int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else None
+    chain = walk.numbering.style_chain(style_id)
+    if chain and chain[0].name.lower().startswith(_TOC_STYLES):
+        return  # a table-of-contents line outside a content control
     if text:  # Word numbers an empty paragraph too, but shows nothing; its counter must not advance here either
         marker = walk.numbering.marker(style_id, num_id, ilvl)
         if marker and not text.startswith(marker):
             text = marker + text
-        style_names = [s.name.lower() for s in walk.numbering.style_chain(style_id)[:1]]
+        style_names = [s.name.lower() for s in chain[:1]]
         if walk.title is None and any(n in _TITLE_STYLES for n in style_names):
             walk.title = text
         elif walk.fallback_title is None and not marker and any(n in _TITLE_FALLBACK for n in style_names):
