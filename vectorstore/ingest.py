@@ -203,8 +203,16 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
     store.dense.delete(sorted(set(stale) | leftovers))
     store.dense.mark_changed()
     status = IngestStatus.UPDATED if existing else IngestStatus.ADDED
+    # a scan's figures were read by OCR: say so, the drafter should check them against the paper copy
+    note = f"{len(chunks)} 块，{figures} 个数字（扫描件，文字由 OCR 识别，请核对数字）" if loaded.ocr else ""
     return IngestResult(
-        path=str(path), status=status, doc_id=doc_id, chunks=len(chunks), figures=figures, embedded=embedded
+        path=str(path),
+        status=status,
+        doc_id=doc_id,
+        chunks=len(chunks),
+        figures=figures,
+        embedded=embedded,
+        message=note,
     )
 
 

@@ -257,7 +257,7 @@ def test_a_scan_with_only_a_watermark_is_refused_without_ocr(tmp_path: Path, mon
 
 @needs_soffice
 @needs_ocr
-def test_a_scan_is_read_by_ocr_and_never_as_its_watermark(tmp_path: Path) -> None:
+def test_a_scan_is_read_by_ocr_and_never_as_its_watermark(tmp_path: Path, use_embeddings: object) -> None:
     target = _scan(tmp_path, "扫描全能王 创建")
     loaded = load_file(target, max_bytes=60 * MB, max_unzipped_bytes=200 * MB)
     assert loaded.ocr
@@ -265,6 +265,12 @@ def test_a_scan_is_read_by_ocr_and_never_as_its_watermark(tmp_path: Path) -> Non
     compact = "".join(loaded.text.split())
     assert "规上工业研发" in compact and "6099.1万元" in compact, loaded.text
     assert "二、存在问题" in loaded.text.split("\n")
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    try:
+        result = ingest_paths(store, [target]).results[0]
+        assert result.status is IngestStatus.ADDED and "OCR" in result.message, result
+    finally:
+        store.close()
 
 
 # --- folders ------------------------------------------------------------------------------------------------------
