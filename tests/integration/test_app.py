@@ -236,7 +236,7 @@ def test_library_uploads_good_and_bad_files_with_per_file_messages(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     use_store(monkeypatch, tmp_path / "data")
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     assert any("资料库还是空的" in i.value for i in at.info)
     good = (SAMPLE_DIR / "qingtian_2023h1.txt").read_bytes()
     at.file_uploader[0].set_value([("qingtian_2023h1.txt", good, "text/plain"), ("empty.txt", b"", "text/plain")])
@@ -269,7 +269,7 @@ def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
     store.close()
 
     use_store(monkeypatch, data)
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     at.text_input[0].set_value("景宁县科技局")
     at.text_input[1].set_value("2021")
     at.text_input[2].set_value("上半年")
@@ -293,7 +293,7 @@ def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
 
 def test_library_summary_button(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     at.selectbox(key="library_doc").select("dongtou_2024h1.txt").run()
     at.button(key="summarize").click().run()
     ok(at)
@@ -307,7 +307,7 @@ def test_library_summary_button(monkeypatch: pytest.MonkeyPatch, store_dir: Path
 
 def test_indicators_table_filters_and_chart(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/indicators.py")
+    at = open_page("app_pages/indicators.py")
     ok(at)
     ledger = table(at, "文件")
     assert len(ledger) > 100 and ledger["来源句"].str.len().min() > 0
@@ -335,7 +335,7 @@ def test_draft_offline_shows_profile_highlights_coverage_and_downloads(
     from docx import Document as DocxDocument
 
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/draft.py")
+    at = open_page("app_pages/draft.py")
     at.selectbox(key="draft_bureau").select("洞头区科学技术局").run()
     period = next(t for t in at.text_input if t.key and t.key.startswith("draft_period"))
     assert period.value == "2024年下半年"
@@ -355,7 +355,7 @@ def test_draft_offline_shows_profile_highlights_coverage_and_downloads(
 
 def test_draft_bad_period_is_explained(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/draft.py")
+    at = open_page("app_pages/draft.py")
     at.selectbox(key="draft_bureau").select("洞头区科学技术局").run()
     next(t for t in at.text_input if t.key and t.key.startswith("draft_period")).set_value("明年吧").run()
     next(b for b in at.button if b.label == "生成草稿").click().run()
@@ -368,7 +368,7 @@ def test_draft_bad_period_is_explained(monkeypatch: pytest.MonkeyPatch, store_di
 
 def test_evaluation_runs_draft_and_summary_evaluations(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/evaluation.py")
+    at = open_page("app_pages/evaluation.py")
     assert "eval/history.py" in texts(at)
     at.button(key="run_draft_eval").click().run()
     at.button(key="run_summary_eval").click().run()
@@ -382,7 +382,7 @@ def test_evaluation_runs_the_qa_evaluation_when_a_dataset_exists(
     monkeypatch: pytest.MonkeyPatch, store_dir: Path
 ) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/evaluation.py")
+    at = open_page("app_pages/evaluation.py")
     if not any(s.key == "qa_dataset" for s in at.selectbox):
         pytest.skip("no QA dataset in eval/datasets or the shared folder")
     at.button(key="run_qa").click().run(timeout=180)
@@ -401,7 +401,7 @@ def test_settings_never_show_the_key_and_test_connections(
     use_store(
         monkeypatch, store_dir, llm_base_url=openai_server.base_url, llm_model=TEST_MODEL, llm_api_key=TEST_API_KEY
     )
-    at = open_page("pages/settings.py")
+    at = open_page("app_pages/settings.py")
     ok(at)
     shown = table(at, "当前值")
     assert TEST_API_KEY not in shown.to_string() and TEST_API_KEY not in texts(at)
@@ -418,7 +418,7 @@ def test_settings_connection_failure_is_explained(
     monkeypatch: pytest.MonkeyPatch, store_dir: Path, closed_port_url: str
 ) -> None:
     use_store(monkeypatch, store_dir, llm_base_url=closed_port_url, llm_model=TEST_MODEL)
-    at = open_page("pages/settings.py")
+    at = open_page("app_pages/settings.py")
     at.button(key="test_llm").click().run()
     assert not at.exception
     assert "无法连接" in at.error[0].value and "服务是否已启动" in at.error[0].value
