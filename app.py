@@ -15,13 +15,50 @@ APP_NAME = "科技局报告助手"
 # Set before anything else on every run, whichever URL was opened first: the layout is wide from the first request.
 st.set_page_config(page_title=APP_NAME, page_icon=":material/description:", layout="wide")
 
+CHAT = st.Page(
+    "app_pages/chat.py", title="问答", icon=":material/forum:", url_path="qa", default=True, help="带来源引用的问答"
+)
+
+
+def _chat_alias() -> None:
+    """``/chat`` (the chat page's address before it became the start page) still opens it, for old bookmarks."""
+    st.switch_page(CHAT)
+
+
 PAGES = [
-    st.Page("app_pages/chat.py", title="问答", icon=":material/forum:", url_path="chat", default=True),
-    st.Page("app_pages/draft.py", title="起草", icon=":material/edit_document:", url_path="draft"),
-    st.Page("app_pages/library.py", title="资料库", icon=":material/folder_open:", url_path="library"),
-    st.Page("app_pages/indicators.py", title="指标", icon=":material/bar_chart:", url_path="indicators"),
-    st.Page("app_pages/evaluation.py", title="评估", icon=":material/fact_check:", url_path="evaluation"),
-    st.Page("app_pages/settings.py", title="设置", icon=":material/settings:", url_path="settings"),
+    CHAT,
+    st.Page(
+        "app_pages/draft.py",
+        title="起草",
+        icon=":material/edit_document:",
+        url_path="draft",
+        help="起草下一时期工作思路",
+    ),
+    st.Page(
+        "app_pages/library.py",
+        title="资料库",
+        icon=":material/folder_open:",
+        url_path="library",
+        help="上传、更正、摘要",
+    ),
+    st.Page(
+        "app_pages/indicators.py",
+        title="指标",
+        icon=":material/bar_chart:",
+        url_path="indicators",
+        help="指标台账与对比",
+    ),
+    st.Page(
+        "app_pages/evaluation.py", title="评估", icon=":material/fact_check:", url_path="evaluation", help="运行评估"
+    ),
+    st.Page(
+        "app_pages/settings.py",
+        title="设置",
+        icon=":material/settings:",
+        url_path="settings",
+        help="当前设置与连接测试",
+    ),
+    st.Page(_chat_alias, title="问答", url_path="chat", visibility="hidden"),
 ]
 
 page = st.navigation(PAGES)
