@@ -7,6 +7,7 @@ import logging
 import streamlit as st
 
 from scribe.app.state import load_settings, mode_badge
+from scribe.app.ui import app_style
 
 if not logging.getLogger().handlers:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -63,6 +64,7 @@ PAGES = [
 
 page = st.navigation(PAGES)
 st.set_page_config(page_title=f"{page.title}｜{APP_NAME}")  # the browser tab names the page, in Chinese
+st.html(app_style())  # Streamlit's own English widget texts, replaced
 settings = load_settings()
 with st.sidebar:
     mode_badge(settings)

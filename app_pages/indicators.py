@@ -28,8 +28,8 @@ if frame is None or frame.empty:
     st.stop()
 
 c1, c2, c3, c4 = st.columns([2, 2, 2, 3])
-bureaus = c1.multiselect("单位", sorted(frame["单位"].unique()), key="ind_bureaus")
-periods = c2.multiselect("时期", sorted(frame["时期"].unique()), key="ind_periods")
+bureaus = c1.multiselect("单位", sorted(frame["单位"].unique()), placeholder="全部单位", key="ind_bureaus")
+periods = c2.multiselect("时期", sorted(frame["时期"].unique()), placeholder="全部时期", key="ind_periods")
 kinds = c3.multiselect("类别", [k for k in KIND_WORDS.values() if k in set(frame["类别"])], key="ind_kinds")
 metric = c4.text_input("指标包含", placeholder="如 研发费用", key="ind_metric")
 shown = filter_ledger(frame, bureaus=bureaus, periods=periods, kinds=kinds, metric=metric)

@@ -25,13 +25,13 @@ for message in st.session_state["ingest_messages"]:
 
 # --- upload and ingest --------------------------------------------------------------------------------------
 st.subheader("上传报告")
-suffixes = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+suffixes = sorted(SUPPORTED_SUFFIXES)
 files = st.file_uploader(
-    f"支持 {' '.join('.' + s for s in suffixes)}，单个文件不超过 {settings.max_file_mb:g} MB；可一次选择多个文件",
-    type=suffixes,
-    accept_multiple_files=True,
+    f"选择报告文件（可多选）：支持 {' '.join(suffixes)}，单个文件不超过 {settings.max_file_mb:g} MB",
+    accept_multiple_files=True,  # every type is taken in, so that a refusal (such as .doc) is ours and in Chinese
     max_upload_size=max(1, int(settings.max_file_mb)),
     key=f"uploader-{st.session_state['upload_round']}",
+    help="点击“选择文件”或把文件拖到框内；选好后点“入库”。旧版 .doc 请先另存为 .docx。",
 )
 if files and st.button("入库", type="primary", icon=":material/upload:"):
     with guard("入库"):

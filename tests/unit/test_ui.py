@@ -163,6 +163,7 @@ def test_quote_html_marks_the_quote_inside_its_escaped_chunk() -> None:
         ("report.txt", 100, None),
         ("报告.DOCX", 100, None),
         ("virus.exe", 100, "不支持的文件类型"),
+        ("旧报告.doc", 100, "不支持旧版 Word（.doc）文件；请在 Word 或 WPS 中“另存为” .docx"),
         ("noext", 100, "无扩展名"),
         ("empty.txt", 0, "文件是空的"),
         ("big.pdf", 3 * 1024 * 1024, "文件过大"),
@@ -399,11 +400,42 @@ def test_models_frame_reads_nested_fields() -> None:
 # --- settings and errors ------------------------------------------------------------------------------------
 
 
-def test_settings_rows_never_show_the_api_key(tmp_path: Path) -> None:
+def test_settings_groups_never_show_the_api_key(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, llm_api_key=SecretStr("sk-very-secret-123456"))  # type: ignore[call-arg]
-    rows = ui.settings_rows(settings)
-    assert "sk-very-secret-123456" not in rows.to_string()
-    assert "已设置（已隐藏）" in set(rows["当前值"])
+    groups = ui.settings_groups(settings, {}, {})
+    text = "".join(frame.to_string() for frame in groups.values())
+    assert "sk-very-secret-123456" not in text
+    assert "已设置（已隐藏）" in set(groups["大模型"]["当前值"])
+
+
+def test_settings_groups_show_every_setting_readably(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    groups = ui.settings_groups(settings, {}, {})
+    rows = pd.concat(groups.values())
+    assert set(rows["变量名"]) == {f"SCRIBE_{k.upper()}" for k in settings.model_dump()}
+    assert "其他" not in groups  # every setting has a Chinese name
+    text = rows.to_string()
+    assert "null" not in text and "None" not in text
+    llm = groups["大模型"].set_index("变量名")["当前值"]
+    assert llm["SCRIBE_LLM_BASE_URL"] == "未设置" and llm["SCRIBE_LLM_TIMEOUT"] == "60"
+
+
+@pytest.mark.parametrize(
+    ("environ", "dotenv", "expected"),
+    [
+        ({"SCRIBE_RETRIEVAL_K": "7"}, {}, "环境变量"),
+        ({"scribe_retrieval_k": "7"}, {"SCRIBE_RETRIEVAL_K": "9"}, "环境变量"),
+        ({}, {"SCRIBE_RETRIEVAL_K": "9"}, ".env 文件"),
+        ({}, {"SCRIBE_RETRIEVAL_K": None}, "默认值"),
+        ({"SCRIBE_DENSE_K": "7"}, {}, "默认值"),
+    ],
+)
+def test_settings_groups_say_where_a_value_came_from(
+    tmp_path: Path, environ: dict[str, str], dotenv: dict[str, str | None], expected: str
+) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    rows = ui.settings_groups(settings, environ, dotenv)["切块与检索"].set_index("变量名")
+    assert rows.loc["SCRIBE_RETRIEVAL_K", "来源"] == expected
 
 
 @pytest.mark.parametrize(

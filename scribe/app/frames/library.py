@@ -75,11 +75,18 @@ def safe_file_name(name: str) -> str:
     return (stem + suffix) or "upload.txt"
 
 
+# Files the uploader takes in (so that the refusal is ours, in Chinese) that have a .docx to be saved as.
+_SAVE_AS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".rtf": "RTF（.rtf）"}
+
+
 def check_upload(name: str, size: int, *, max_mb: float, suffixes: Iterable[str]) -> str | None:
     """Why an uploaded file cannot be ingested, in Chinese, or None when it may go on to ingestion."""
     allowed = sorted(suffixes)
     suffix = Path(name).suffix.lower()
     if suffix not in allowed:
+        hint = _SAVE_AS.get(suffix)
+        if hint:
+            return f"不支持{hint}文件；请在 Word 或 WPS 中“另存为” .docx 后再上传"
         return f"不支持的文件类型“{suffix or '无扩展名'}”；请上传 {' '.join(allowed)} 文件"
     if size == 0:
         return "文件是空的（0 字节）；请检查后重新上传"
