@@ -8,7 +8,15 @@ import streamlit as st
 
 from scribe.app.frames.draft import parse_years
 from scribe.app.frames.indicators import summary_indicator_frame
-from scribe.app.frames.library import FileMessage, check_upload, documents_frame, ingest_messages, save_upload
+from scribe.app.frames.library import (
+    STAGE_WORDS,
+    FileMessage,
+    IngestProgress,
+    check_upload,
+    documents_frame,
+    ingest_messages,
+    save_upload,
+)
 from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
 from scribe.app.ui import highlight_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
@@ -35,7 +43,7 @@ files = st.file_uploader(
 )
 if files and st.button("入库", type="primary", icon=":material/upload:"):
     with guard("入库"):
-        from vectorstore.ingest import ingest_paths
+        from vectorstore.ingest import Stage, ingest_paths
 
         store = get_store(settings)
         folder = settings.data_dir / "uploads"
@@ -47,11 +55,19 @@ if files and st.button("入库", type="primary", icon=":material/upload:"):
             else:
                 saved.append(save_upload(folder, f.name, f.getvalue()))
         bar = st.progress(0.0, text="准备入库…")
+        tracker = IngestProgress()
 
-        def on_progress(name: str, done: int, total: int) -> None:
-            bar.progress(done / total if total else 1.0, text=f"入库 {name}（{done}/{total}）" if name else "入库完成")
+        def on_file(name: str, done: int, total: int) -> None:
+            tracker.on_file(name, done, total)
+            bar.progress(tracker.fraction, text=tracker.text)
 
-        summary = ingest_paths(store, saved, progress=on_progress, lock_wait_seconds=10.0) if saved else None
+        def on_stage(name: str, stage: Stage, done: int, total: int) -> None:
+            tracker.on_stage(name, stage, done, total)
+            bar.progress(tracker.fraction, text=tracker.text)
+
+        summary = (
+            ingest_paths(store, saved, progress=on_file, stages=on_stage, lock_wait_seconds=10.0) if saved else None
+        )
         messages = [FileMessage(name, "error", f"{name}：未入库——{problem}") for name, problem in rejected]
         messages += ingest_messages(summary) if summary else []
         st.session_state["ingest_messages"] = messages
@@ -75,13 +91,16 @@ doc = by_name[name]
 correct_tab, summary_tab, delete_tab = st.tabs(["更正元数据", "摘要", "删除"])
 
 with correct_tab, st.form("correct"):
-    st.caption("更正后会按新的单位、年份、时期重新入库；以后再次入库同名文件时，更正仍然有效。")
+    st.caption(
+        "更正立即生效（问答筛选、引用、指标台账）；正文未变的文本块沿用已算好的向量，不必重新计算。"
+        "以后再次入库同名文件时，更正仍然有效。"
+    )
     bureau = st.text_input("单位", value=doc.meta.bureau or "")
     years = st.text_input("年份（多个用逗号分隔）", value="，".join(str(y) for y in doc.meta.years))
     period = st.text_input("时期（如 上半年、1-5月、全年）", value=doc.meta.period or "")
     if st.form_submit_button("保存并重新入库"):
         with guard("更正"):
-            from vectorstore.ingest import MetaOverride, ingest_paths
+            from vectorstore.ingest import MetaOverride, Stage, ingest_paths
 
             parsed = parse_years(years)
             if parsed is None:
@@ -92,9 +111,21 @@ with correct_tab, st.form("correct"):
             if not source.is_file():
                 st.error(f"原文件 {source} 已不存在，无法重新入库；请重新上传该文件。")
                 st.stop()
-            store = get_store(settings)
-            store.catalog.set_override(doc.file_name, override.fields())
-            result = ingest_paths(store, [source], override=override, lock_wait_seconds=10.0)
+            with st.status(f"正在更正 {doc.file_name}…", expanded=True) as status:
+                store = get_store(settings)
+                store.catalog.set_override(doc.file_name, override.fields())
+                steps: list[str] = []
+
+                def on_stage(name: str, stage: Stage, done: int, total: int) -> None:
+                    word = STAGE_WORDS[stage.value]
+                    if word not in steps:
+                        steps.append(word)
+                        status.write(f"{word}…")
+
+                result = ingest_paths(
+                    store, [source], override=override, stages=on_stage, keep_vectors=True, lock_wait_seconds=10.0
+                )
+                status.update(label=f"已更正 {doc.file_name}（{result.seconds:.1f} 秒）", state="complete")
             st.session_state["ingest_messages"] = ingest_messages(result)
             st.rerun()
 

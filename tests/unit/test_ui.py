@@ -515,3 +515,31 @@ def test_history_frame_shows_trends() -> None:
     assert len(frame) == 2
     assert frame.iloc[1]["qa.qa_seeds.recall@5"] == "1.000↑"
     assert frame.iloc[1]["qa.qa_seeds.wrong_bureau_rate"] == "0.020↑"
+
+
+def test_ingest_progress_moves_within_a_file() -> None:
+    from vectorstore.ingest import Stage
+
+    tracker = library_frames.IngestProgress()
+    seen: list[float] = []
+    tracker.on_file("a.txt", 0, 2)
+    seen.append(tracker.fraction)
+    for stage, done, total in [
+        (Stage.READ, 0, 1),
+        (Stage.CHUNK, 0, 1),
+        (Stage.EMBED, 0, 40),
+        (Stage.EMBED, 32, 40),
+        (Stage.EMBED, 40, 40),
+    ]:
+        tracker.on_stage("a.txt", stage, done, total)
+        seen.append(tracker.fraction)
+    assert "a.txt（第 1/2 个）：计算向量 40/40 块" in tracker.text
+    tracker.on_stage("a.txt", Stage.WRITE, 0, 1)
+    seen.append(tracker.fraction)
+    tracker.on_file("b.txt", 1, 2)
+    seen.append(tracker.fraction)
+    tracker.on_file("", 2, 2)
+    seen.append(tracker.fraction)
+    assert seen == sorted(seen) and 0.0 < seen[4] < 0.5 and seen[-1] == 1.0
+    assert len(set(seen[:7])) >= 5  # it moves before the first file is done
+    assert tracker.text == "入库完成（2 个文件）"
