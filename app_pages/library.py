@@ -18,7 +18,7 @@ from scribe.app.frames.library import (
     save_upload,
 )
 from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.app.ui import highlight_html
+from scribe.app.ui import answer_segments, segments_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()
@@ -140,33 +140,37 @@ with summary_tab:
             )
     summary = st.session_state.get("summary")
     if summary is not None and summary.doc_id == doc.doc_id:
+        from chains.summary.export import docx_bytes, fitted_page, summary_blocks, to_markdown
+
+        page = fitted_page(summary)  # what the one-page .docx holds, shown the same way here
         st.markdown(f"**{summary.title}**")
         st.caption(
-            f"{summary.bureau or '单位未识别'}｜{summary.period or ''}｜{'离线' if summary.mode == 'offline' else '生成'}摘要"
+            f"{summary.bureau or '单位未识别'}｜{summary.period or '时期未注明'}｜"
+            f"{'离线' if summary.mode == 'offline' else '生成'}摘要｜A4 一页"
+            + (f"（另有 {page.omitted} 条未列入，见原文）" if page.omitted else "")
         )
         if not summary.clean:
             st.warning(f"摘要中有 {len(summary.failing)} 个数字未通过核对（红色）。")
-        if summary.indicators:
-            st.dataframe(summary_indicator_frame(summary.indicators), hide_index=True, key="summary-indicators")
-        for heading, lines in (
-            ("主要成效", summary.highlights),
-            ("存在问题", summary.problems),
-            ("下步打算", summary.plans),
-        ):
-            if lines:
-                st.markdown(f"**{heading}**")
-                for line in lines:
-                    st.caption(line.topic)
-                    st.html(highlight_html(line.text, line.verdicts))
-        from chains.summary.export import docx_bytes, summary_blocks, to_markdown
-
+        if page.rows:
+            st.markdown("**一、核心指标**")
+            st.dataframe(summary_indicator_frame(page.rows, page.row_marks), hide_index=True, key="summary-indicators")
+        verdicts = [v for line in summary.lines() for v in line.verdicts]
+        for heading, lines in page.sections:
+            st.markdown(f"**{heading}**")
+            items = "".join(f"<li>{segments_html(answer_segments(line, verdicts))}</li>" for line in lines)
+            st.html(f'<ol class="scribe-summary" style="line-height:1.8">{items}</ol>')
+        if page.references:
+            st.caption(f"来源（{summary.file_name}）：" + "；".join(page.references))
         blocks = summary_blocks(summary)
         md_col, docx_col = st.columns(2)
         md_col.download_button(
             "下载摘要 .md", to_markdown(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.md", on_click="ignore"
         )
         docx_col.download_button(
-            "下载摘要 .docx", docx_bytes(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.docx", on_click="ignore"
+            "下载摘要 .docx（A4 一页）",
+            docx_bytes(blocks),
+            file_name=f"{Path(doc.file_name).stem}_摘要.docx",
+            on_click="ignore",
         )
 
 with delete_tab:

@@ -173,18 +173,22 @@ def _line(line: SummaryLine, chars: int, refs: _References) -> str:
     return f"{head}{text}{refs.mark(line.citations)}"
 
 
+def fitted_page(summary: ReportSummary) -> OnePage:
+    """As much of ``summary`` as fits one A4 page at a readable body size (小四 or larger), or the least it shows."""
+    page = one_page(summary)
+    for caps in _caps(summary):
+        page = one_page(summary, caps)
+        if estimated_height(_summary_blocks(summary, page), READABLE_PT) <= _text_height_pt() * PAGE_SAFETY:
+            break
+    return page
+
+
 def summary_blocks(summary: ReportSummary) -> list[Block]:
     """A one-page summary: indicator table, highlights, problems, next steps, short numbered sources.
 
-    It shows as much as fits one A4 page at a readable body size (小四 or larger); where even the least does not,
-    the .docx sets the body smaller.
+    Where even the least of it does not fit at 小四, the .docx sets the body smaller (:func:`fitting_body_size`).
     """
-    blocks: list[Block] = []
-    for caps in _caps(summary):
-        blocks = _summary_blocks(summary, one_page(summary, caps))
-        if estimated_height(blocks, READABLE_PT) <= _text_height_pt() * PAGE_SAFETY:
-            break
-    return blocks
+    return _summary_blocks(summary, fitted_page(summary))
 
 
 def _summary_blocks(summary: ReportSummary, page: OnePage) -> list[Block]:

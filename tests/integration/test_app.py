@@ -252,6 +252,17 @@ def test_library_uploads_good_and_bad_files_with_per_file_messages(
     at.button[0].click().run()
     assert any("blank.txt：入库失败" in e.value for e in at.error)
 
+    # the same report under another name, re-saved with other line breaks, and an old .doc
+    copy = good.decode("utf-8").replace("\n", "\r\n").encode("utf-8")
+    at.file_uploader[0].set_value(
+        [("青田上半年总结.txt", copy, "text/plain"), ("旧报告.doc", b"\xd0\xcf\x11\xe0" * 8, "application/msword")]
+    ).run()
+    at.button[0].click().run()
+    ok_warnings = [w.value for w in at.warning]
+    assert any("青田上半年总结.txt" in w and "qingtian_2023h1.txt" in w and "未重复入库" in w for w in ok_warnings)
+    assert any("旧报告.doc" in e.value and "另存为” .docx" in e.value for e in at.error)
+    assert list(table(at, "入库时间")["文件"]) == ["qingtian_2023h1.txt"]
+
 
 def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, use_embeddings: object
@@ -297,9 +308,14 @@ def test_library_summary_button(monkeypatch: pytest.MonkeyPatch, store_dir: Path
     at.selectbox(key="library_doc").select("dongtou_2024h1.txt").run()
     at.button(key="summarize").click().run()
     ok(at)
-    assert table(at, "增速")["指标"].str.contains("研发费用").any()
-    assert "scribe-fig" in html(at)
-    assert any(d.label == "下载摘要 .md" for d in at.get("download_button"))
+    rows = table(at, "增速/变化")
+    assert rows["指标"].str.contains("研发费用").any() and len(rows) <= 8
+    assert set(rows["来源"]) <= {f"[{n}]" for n in range(1, 20)}
+    body = html(at)
+    assert "scribe-fig" in body and "@" not in body  # no internal chunk ids
+    sources = next(c.value for c in at.caption if c.value.startswith("来源（dongtou_2024h1.txt）"))
+    assert "[1] 一、上半年科技创新工作进展" in sources and "@" not in sources
+    assert {d.label for d in at.get("download_button")} >= {"下载摘要 .md", "下载摘要 .docx（A4 一页）"}
 
 
 # --- 指标 ---------------------------------------------------------------------------------------------------

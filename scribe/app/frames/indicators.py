@@ -118,21 +118,25 @@ def comparison_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     return rows[COMPARISON_COLUMNS].reset_index(drop=True)
 
 
-def summary_indicator_frame(rows: Sequence[IndicatorRow]) -> pd.DataFrame:
-    """A summary's indicator rows as a table with the quoted source sentence."""
+SUMMARY_INDICATOR_COLUMNS = ["指标", "数值", "增速/变化", "完成率", "排名", "时期", "来源", "来源原文"]
+
+
+def summary_indicator_frame(rows: Sequence[IndicatorRow], marks: Sequence[str] = ()) -> pd.DataFrame:
+    """A summary's indicator rows as a table: the .docx's columns, its [n] source marks, the quoted sentence."""
     out = [
         {
             "指标": r.metric,
             "数值": r.value or "",
-            "增速": r.growth or "",
+            "增速/变化": r.growth or "",
             "完成率": r.completion or "",
             "排名": r.rank or "",
             "时期": r.period or "",
+            "来源": mark,
             "来源原文": r.citation.quote,
         }
-        for r in rows
+        for r, mark in zip(rows, [*marks, *[""] * (len(rows) - len(marks))], strict=True)
     ]
-    return pd.DataFrame(out, columns=["指标", "数值", "增速", "完成率", "排名", "时期", "来源原文"])
+    return pd.DataFrame(out, columns=SUMMARY_INDICATOR_COLUMNS)
 
 
 MATCH_WORDS = {"exact": "同一指标", "synonym": "同义", "related": "相关（口径不同）"}
