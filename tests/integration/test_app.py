@@ -326,11 +326,21 @@ def test_indicators_table_filters_and_chart(monkeypatch: pytest.MonkeyPatch, sto
     at = open_page("app_pages/indicators.py")
     ok(at)
     ledger = table(at, "文件")
-    assert len(ledger) > 100 and ledger["来源句"].str.len().min() > 0
+    assert len(ledger) > 50 and ledger["来源句"].str.len().min() > 0
+    from scribe.lexicon.indicators import indicator_of
+
+    assert all(indicator_of(m) for m in ledger["原文指标"])  # by default only the dictionary's indicators
+    assert not {"开展", "召开", "组织企业"} & set(ledger["原文指标"])
+    at.checkbox(key="ind_others").check().run()
+    everything = table(at, "文件")
+    assert len(everything) > 2 * len(ledger) and "开展" in set(everything["原文指标"])
+    at.checkbox(key="ind_others").uncheck().run()
     assert at.selectbox(key="ind_chart_metric").value == "规上工业研发费用（增速）"
     compared = table(at, "原文", exclude="文件")
     assert {"洞头区科学技术局", "温州市科技局"} <= set(compared["单位"])
     assert at.get("vega_lite_chart")
+    warning = next(w.value for w in at.warning if "统计期不同" in w.value)  # 1-5月 beside 全年, said out loud
+    assert "洞头区科学技术局 1-5月" in warning and "温州市科技局 全年" in warning
     labelled = table(at, "统计期")  # the cross-report comparison labels each row's statistical period
     periods = dict(zip(labelled["单位"], labelled["统计期"], strict=False))
     assert "1-5月" in periods["洞头区科学技术局"] and "全年" in periods["温州市科技局"]

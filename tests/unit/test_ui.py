@@ -259,23 +259,59 @@ def ledger() -> pd.DataFrame:
         ledger_row("b", None, "", "规上工业研发费用", "13.9%", 13.9, "%", "growth"),
         ledger_row("b", None, "", "规上工业研发费用", "15%", 15.0, "%", "growth", modality="target"),
         ledger_row("b", None, "", "新增企业", "X家", 0.0, "家", "count", status="placeholder"),
+        ledger_row("b", None, "", "开展", "2次", 2.0, "次", "count"),
+        ledger_row("b", None, "", "组织企业", "18家", 18.0, "家", "count"),
+        ledger_row("b", None, "", "规上企业技术开发费", "3.38亿元", 338000000.0, "元", "amount"),
     ]
     return indicators_frames.ledger_frame(rows, docs)
 
 
+def test_ledger_rows_are_indicators_of_the_dictionary_or_other_figures(ledger: pd.DataFrame) -> None:
+    kinds = dict(zip(ledger["原文指标"], ledger["台账"], strict=False))
+    assert kinds == {
+        "规上工业研发费用": "指标",
+        "开展": "其他数字",
+        "组织企业": "其他数字",
+        "规上企业技术开发费": "指标",
+    }
+    assert "规上工业技术开发费" in set(ledger["指标"])  # the related statistic keeps its own name
+    shown = indicators_frames.filter_ledger(ledger, others=False)
+    assert len(shown) == 5 and indicators_frames.indicator_share(shown) == 1.0
+    assert indicators_frames.indicator_names(ledger) == ["规上工业研发费用", "规上工业技术开发费"]
+    only = indicators_frames.filter_ledger(ledger, indicators=["规上工业技术开发费"])
+    assert list(only["原文"]) == ["3.38亿元"]
+
+
+@pytest.mark.parametrize(
+    ("periods", "warned"),
+    [
+        (["1-5月", "全年"], True),
+        (["上半年", "1-6月"], False),
+        (["上半年", "1-5月"], True),
+        (["全年", "全年"], False),
+    ],
+)
+def test_period_warning_when_a_chart_puts_different_periods_side_by_side(periods: list[str], warned: bool) -> None:
+    data = pd.DataFrame({"单位": ["洞头区科学技术局", "温州市科技局"], "时期": periods})
+    warning = indicators_frames.period_warning(data)
+    assert (warning is not None) is warned
+    if warning:
+        assert all(p in warning for p in periods) and "不可直接比较" in warning
+
+
 def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: pd.DataFrame) -> None:
-    assert len(ledger) == 4  # the overlap twin and the placeholder are gone
+    assert len(ledger) == 7  # the overlap twin and the placeholder are gone
     first = ledger.iloc[0]
     assert (first["数值"], first["计量单位"], first["类别"]) == (6099.1, "万元", "总量")
     assert list(ledger["单位"])[-1] == "b.txt"  # no bureau anywhere: the file name
     assert list(ledger["时期"])[-1] == "全年"  # the document's period
-    assert list(ledger["性质"]) == ["完成", "完成", "完成", "目标"]
+    assert list(ledger["性质"])[:4] == ["完成", "完成", "完成", "目标"]
 
 
 def test_filter_ledger(ledger: pd.DataFrame) -> None:
     assert len(indicators_frames.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
     assert len(indicators_frames.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
-    assert len(indicators_frames.filter_ledger(ledger, periods=["全年"])) == 2
+    assert len(indicators_frames.filter_ledger(ledger, periods=["全年"])) == 5
 
 
 def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
