@@ -311,8 +311,9 @@ def settings_groups(
 # --- Streamlit's own English -------------------------------------------------------------------------------
 
 # Streamlit draws some texts itself with no parameter to change them: the file uploader's button ("Upload") and
-# its limits line ("60MB per file • DOCX, …"). The page's own label states type and size limits in Chinese; this
-# style sheet replaces those two texts, so a user sees no English the app could have avoided.
+# its limits line ("60MB per file • DOCX, …") and the "Stop" button beside the running indicator. The page's own
+# label states type and size limits in Chinese; this style sheet replaces those texts, so a user sees no English
+# the app could have avoided.
 APP_CSS = """
 [data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button p::after { content: "选择文件"; font-size: 0.9rem; }
@@ -320,6 +321,8 @@ APP_CSS = """
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {
   content: "或把文件拖到这里"; font-size: 0.85rem;
 }
+[data-testid="stStatusWidget"] button { font-size: 0; }
+[data-testid="stStatusWidget"] button::after { content: "停止运行"; font-size: 0.875rem; }
 """
 
 

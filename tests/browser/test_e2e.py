@@ -236,6 +236,12 @@ def test_a_bookmarked_page_after_a_fresh_start_is_chinese_and_wide(
     assert main.bounding_box()["width"] > 900  # type: ignore[index]  # wide: the narrow layout is 736 px
     assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
     assert page.get_by_text("Page not found").count() == 0
+    stop = page.evaluate(
+        """() => { const b = document.createElement('div'); b.setAttribute('data-testid', 'stStatusWidget');
+                   const btn = document.createElement('button'); b.appendChild(btn); document.body.appendChild(b);
+                   const shown = getComputedStyle(btn, '::after').content; b.remove(); return shown; }"""
+    )
+    assert stop == '"停止运行"'  # Streamlit's "Stop" beside its running indicator, in Chinese
     if path == "library":
         dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
         expect(dropzone).to_be_visible()
