@@ -106,6 +106,9 @@ class Document(BaseModel):
     source_path: str
     file_name: str
     content_hash: str = Field(description="sha256 of the file's bytes")
+    text_hash: str | None = Field(
+        default=None, description="sha256 of the text as read, whitespace dropped: the same report in another file"
+    )
     recipe: str = Field(default="", description="hash of what shaped the chunks: pipeline version, sizes, metadata")
     meta: DocumentMeta
     chunks: int = 0

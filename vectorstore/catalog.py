@@ -77,6 +77,7 @@ class Catalog:
         with self._lock:
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
+            _add_text_hash(self._conn)
         found = self.get_kv("schema_version")
         if found is None and "documents" not in tables:
             self.set_kv("schema_version", SCHEMA_VERSION)
@@ -128,6 +129,11 @@ class Catalog:
         rows = self._query("SELECT * FROM documents WHERE content_hash = ?", (content_hash,))
         return _document(rows[0]) if rows else None
 
+    def find_by_text_hash(self, text_hash: str) -> Document | None:
+        """The stored document whose text (whitespace aside) is ``text_hash``'s, the earliest ingested first."""
+        rows = self._query("SELECT * FROM documents WHERE text_hash = ? ORDER BY ingested_at LIMIT 1", (text_hash,))
+        return _document(rows[0]) if rows else None
+
     def resolve(self, ref: str) -> Document:
         """A document by id, file name or stem."""
         rows = self._query(
@@ -146,7 +152,8 @@ class Catalog:
             old = [r[0] for r in conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc.doc_id,))]
             _delete_rows(conn, doc.doc_id)
             conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents(doc_id, source_path, file_name, content_hash, recipe, bureau, years, meta,"
+                " chunks, figures, chars, ingested_at, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id,
                     doc.source_path,
@@ -160,6 +167,7 @@ class Catalog:
                     doc.figures,
                     doc.chars,
                     (doc.ingested_at or datetime.now(UTC)).isoformat(),
+                    doc.text_hash,
                 ),
             )
             for chunk, chunk_terms in zip(chunks, terms, strict=True):
@@ -440,12 +448,21 @@ def _delete_rows(conn: sqlite3.Connection, doc_id: str) -> None:
     conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
 
+def _add_text_hash(conn: sqlite3.Connection) -> None:
+    """Additive: a catalog written before documents had a text hash gains the column (empty for its documents)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(documents)")}
+    if "text_hash" not in columns:
+        conn.execute("ALTER TABLE documents ADD COLUMN text_hash TEXT")
+    conn.execute("CREATE INDEX IF NOT EXISTS documents_text_hash ON documents(text_hash)")
+
+
 def _document(r: sqlite3.Row) -> Document:
     return Document(
         doc_id=r["doc_id"],
         source_path=r["source_path"],
         file_name=r["file_name"],
         content_hash=r["content_hash"],
+        text_hash=r["text_hash"],
         recipe=r["recipe"],
         meta=DocumentMeta.model_validate_json(r["meta"]),
         chunks=r["chunks"],

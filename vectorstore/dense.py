@@ -153,6 +153,21 @@ class DenseIndex:
             part = list(ids[start : start + 1000])
             self._call("删除向量", lambda part=part: self._collection.delete(ids=part))  # type: ignore[misc]
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of ``ids`` (those present), to be written again unchanged."""
+        out: dict[str, list[float]] = {}
+        for start in range(0, len(ids), 1000):
+            part = list(ids[start : start + 1000])
+            got = self._call(
+                "读取向量",
+                lambda part=part: self._collection.get(ids=part, include=["embeddings"]),  # type: ignore[misc]
+            )
+            embeddings = got.get("embeddings")
+            if embeddings is None:
+                continue
+            out.update({i: [float(x) for x in v] for i, v in zip(got["ids"], embeddings, strict=True)})
+        return out
+
     def ids(self, where: Mapping[str, Any] | None = None) -> set[str]:
         """Every id in the collection (optionally filtered), paged so a large store fits in memory."""
         out: set[str] = set()

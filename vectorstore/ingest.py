@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -93,6 +94,18 @@ class MetaOverride(BaseModel):
 Progress = Callable[[str, int, int], None]  # (file name, files done, files total)
 
 
+class Stage(StrEnum):
+    """What ingestion is doing with one file; ``embed`` is reported per batch, the others once."""
+
+    READ = "read"
+    CHUNK = "chunk"
+    EMBED = "embed"
+    WRITE = "write"
+
+
+StageProgress = Callable[[str, Stage, int, int], None]  # (file name, stage, done, total); embed counts chunks
+
+
 def doc_id_for(path: Path) -> str:
     """Stable id: readable stem + a short hash of the absolute path (two folders may hold the same file name)."""
     resolved = str(path.expanduser().resolve())
@@ -106,8 +119,15 @@ def ingest_paths(
     *,
     override: MetaOverride | None = None,
     progress: Progress | None = None,
+    stages: StageProgress | None = None,
+    keep_vectors: bool = False,
     lock_wait_seconds: float = 0.0,
 ) -> IngestSummary:
+    """Ingest files and folders; ``progress`` hears of each file, ``stages`` of each stage within it.
+
+    ``keep_vectors`` (a metadata correction): chunks whose text is unchanged keep their stored vectors, see
+    :func:`ingest_file`.
+    """
     started = time.perf_counter()
     files, skipped = collect_files_and_skips(paths)
     results = [IngestResult(path=str(p), status=IngestStatus.SKIPPED, message=reason) for p, reason in skipped]
@@ -118,7 +138,7 @@ def ingest_paths(
             if progress:
                 progress(path.name, n, len(files))
             try:
-                result = ingest_file(store, path, override=override)
+                result = ingest_file(store, path, override=override, stages=stages, keep_vectors=keep_vectors)
                 size += path.stat().st_size
             except IngestError as e:
                 log.warning("ingest failed: %s", e)
@@ -129,8 +149,29 @@ def ingest_paths(
     return IngestSummary(results=results, seconds=time.perf_counter() - started, bytes=size)
 
 
-def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = None) -> IngestResult:
-    """Ingest one file. Raises IngestError for bad input, before anything stored is touched."""
+def ingest_file(
+    store: Store,
+    path: Path,
+    *,
+    override: MetaOverride | None = None,
+    stages: StageProgress | None = None,
+    keep_vectors: bool = False,
+) -> IngestResult:
+    """Ingest one file. Raises IngestError for bad input, before anything stored is touched.
+
+    The same report already stored under another name (byte for byte, or the same text in another file or
+    format) is not stored again: the result is ``duplicate`` and names the stored document.
+
+    With ``keep_vectors`` (a correction of bureau, years or period), a chunk whose id and text are those of the
+    stored version is written with its stored vector instead of being embedded again: the correction changes what
+    queries are scoped and filtered by (catalog, ledger, the vectors' ``bureau`` field) in well under a second,
+    while the vector keeps the old metadata line it was embedded with until the file's text changes.
+    """
+
+    def stage(name: Stage, done: int = 1, total: int = 1) -> None:
+        if stages:
+            stages(path.name, name, done, total)
+
     settings = store.settings
     content_hash = _file_hash(path)
     doc_id = doc_id_for(path)
@@ -156,6 +197,7 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
             message=f"与已入库的 {twin.file_name} 内容相同，跳过",
         )
 
+    stage(Stage.READ, 0)
     loaded = load_file(
         path,
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
@@ -166,6 +208,16 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
             path,
             f"正文 {len(loaded.text):,} 字，超过上限 {settings.max_chars:,} 字（SCRIBE_MAX_CHARS）；请拆分后再入库",
         )
+    fingerprint = text_fingerprint(loaded.text)
+    copy_of = store.catalog.find_by_text_hash(fingerprint)
+    if copy_of and copy_of.doc_id != doc_id:
+        return IngestResult(
+            path=str(path),
+            status=IngestStatus.DUPLICATE,
+            doc_id=copy_of.doc_id,
+            message=f"与已入库的 {copy_of.file_name} 正文相同，未重复入库",
+        )
+    stage(Stage.CHUNK, 0)
     try:
         meta = extract_metadata(loaded.text, path.name)
         if loaded.title_hint and not meta.title:
@@ -187,6 +239,7 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         source_path=str(path.expanduser().resolve()),
         file_name=path.name,
         content_hash=content_hash,
+        text_hash=fingerprint,
         recipe=recipe,
         meta=meta,
         chunks=len(chunks),
@@ -194,8 +247,26 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         chars=len(loaded.text),
         ingested_at=datetime.now(UTC),
     )
-    texts = [embedding_text(c, meta) for c in chunks]
-    vectors, embedded = embed_with_cache(store.embeddings, texts, store.catalog, batch_size=settings.embedding_batch)
+    kept = _kept_vectors(store, existing, chunks) if keep_vectors and existing else {}
+    todo = [c for c in chunks if c.chunk_id not in kept]
+    done = len(kept)
+    stage(Stage.EMBED, done, len(chunks))
+
+    def on_batch(n: int) -> None:
+        nonlocal done
+        done += n
+        stage(Stage.EMBED, done, len(chunks))
+
+    fresh, embedded = embed_with_cache(
+        store.embeddings,
+        [embedding_text(c, meta) for c in todo],
+        store.catalog,
+        batch_size=settings.embedding_batch,
+        on_batch=on_batch,
+    )
+    by_id = {**kept, **{c.chunk_id: v for c, v in zip(todo, fresh, strict=True)}}
+    vectors = [by_id[c.chunk_id] for c in chunks]
+    stage(Stage.WRITE, 0)
     write_vectors(store, chunks, vectors, doc)
     stale = store.catalog.replace_document(doc, chunks)  # the switch: queries see old or new, never both
     live = {c.chunk_id for c in chunks}
@@ -214,6 +285,22 @@ def ingest_file(store: Store, path: Path, *, override: MetaOverride | None = Non
         embedded=embedded,
         message=note,
     )
+
+
+def text_fingerprint(text: str) -> str:
+    """sha256 of a report's text with compatibility forms folded and whitespace dropped.
+
+    Two files holding the same report (a .txt and its .docx, GBK and UTF-8, other line breaks) share it.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    return hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()
+
+
+def _kept_vectors(store: Store, existing: Document, chunks: Sequence[Chunk]) -> dict[str, list[float]]:
+    """Stored vectors of the chunks whose id and text are unchanged (same file content, new metadata)."""
+    old = {c.chunk_id: c.text for c in store.catalog.document_chunks(existing.doc_id)}
+    same = [c.chunk_id for c in chunks if old.get(c.chunk_id) == c.text]
+    return store.dense.vectors(same) if same else {}
 
 
 def delete_document(store: Store, ref: str) -> Document:

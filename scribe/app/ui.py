@@ -6,10 +6,9 @@ it is wrapped in HTML, so a report holding ``<script>`` or a markdown link shows
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -213,14 +212,122 @@ def answer_markdown(answer: Answer) -> str:
 # --- settings and errors ------------------------------------------------------------------------------------
 
 
-def settings_rows(settings: Settings) -> pd.DataFrame:
-    """Effective settings for display; secrets masked by ``Settings.masked``."""
+# Every setting in the words the bureau's staff use, grouped as the settings page shows them.
+SETTING_GROUPS: dict[str, dict[str, str]] = {
+    "存储": {
+        "data_dir": "数据目录",
+        "sample_dir": "示例报告目录",
+        "collection": "向量集合名",
+        "chroma_host": "Chroma 服务器地址",
+        "chroma_port": "Chroma 服务器端口",
+    },
+    "嵌入模型": {
+        "embedding": "嵌入模型",
+        "embedding_model": "嵌入接口的模型名",
+        "embedding_base_url": "嵌入接口地址",
+        "embedding_api_key": "嵌入接口 API Key",
+        "embedding_batch": "每批嵌入块数",
+    },
+    "大模型": {
+        "llm_base_url": "大模型接口地址",
+        "llm_api_key": "大模型 API Key",
+        "llm_model": "模型名",
+        "llm_timeout": "单次请求超时（秒）",
+        "llm_max_retries": "失败重试次数",
+        "llm_temperature": "生成温度",
+    },
+    "切块与检索": {
+        "chunk_size": "文本块长度（字）",
+        "chunk_min": "最短小节（字）",
+        "chunk_overlap": "块间重叠（字）",
+        "retrieval_k": "每次引用的块数",
+        "dense_k": "向量检索候选数",
+        "lexical_k": "关键词检索候选数",
+        "rrf_k": "融合排序参数",
+        "dense_weight": "向量检索权重",
+        "lexical_weight": "关键词检索权重",
+    },
+    "输入限制": {
+        "max_file_mb": "单个文件上限（MB）",
+        "max_unzipped_mb": "Word 解压后上限（MB）",
+        "max_chars": "单篇正文字数上限",
+    },
+}
+SOURCE_WORDS = {"environment": "环境变量", "dotenv": ".env 文件", "default": "默认值"}
+SETTING_COLUMNS = ["设置项", "当前值", "来源", "变量名"]
+
+
+def setting_source(name: str, environ: Mapping[str, str], dotenv: Mapping[str, str | None]) -> str:
+    """Where a setting's value came from, as pydantic-settings decides it: environment, then .env, then default."""
+    var = f"SCRIBE_{name.upper()}"
+    lowered = {k.lower() for k in environ}
+    if var.lower() in lowered:
+        return "environment"
+    if any(k.lower() == var.lower() and v is not None for k, v in dotenv.items()):
+        return "dotenv"
+    return "default"
+
+
+def _shown_value(value: object) -> str:
+    if value is None or value == "":
+        return "未设置"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}" if value >= 10_000 else str(value)
+    return str(value)
+
+
+def settings_groups(
+    settings: Settings, environ: Mapping[str, str], dotenv: Mapping[str, str | None]
+) -> dict[str, pd.DataFrame]:
+    """The effective settings as readable tables, one per group: name, value (secrets masked), source, variable.
+
+    A setting the groups do not name yet is shown under 其他, so nothing the tool reads is hidden.
+    """
     shown = settings.masked()
-    rows = [
-        {"设置": f"SCRIBE_{k.upper()}", "当前值": json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v}
-        for k, v in shown.items()
-    ]
-    return pd.DataFrame(rows, columns=["设置", "当前值"])
+    groups: dict[str, pd.DataFrame] = {}
+    named = {k for fields in SETTING_GROUPS.values() for k in fields}
+    layout = dict(SETTING_GROUPS)
+    if rest := [k for k in shown if k not in named]:
+        layout["其他"] = {k: k for k in rest}
+    for group, fields in layout.items():
+        rows = [
+            {
+                "设置项": label,
+                "当前值": _shown_value(shown[key]),
+                "来源": SOURCE_WORDS[setting_source(key, environ, dotenv)],
+                "变量名": f"SCRIBE_{key.upper()}",
+            }
+            for key, label in fields.items()
+            if key in shown
+        ]
+        groups[group] = pd.DataFrame(rows, columns=SETTING_COLUMNS)
+    return groups
+
+
+# --- Streamlit's own English -------------------------------------------------------------------------------
+
+# Streamlit draws some texts itself with no parameter to change them: the file uploader's button ("Upload") and
+# its limits line ("60MB per file • DOCX, …") and the "Stop" button beside the running indicator. The page's own
+# label states type and size limits in Chinese; this style sheet replaces those texts, so a user sees no English
+# the app could have avoided.
+APP_CSS = """
+[data-testid="stFileUploaderDropzone"] button p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button p::after { content: "选择文件"; font-size: 0.9rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {
+  content: "或把文件拖到这里"; font-size: 0.85rem;
+}
+[data-testid="stStatusWidget"] button { font-size: 0; }
+[data-testid="stStatusWidget"] button::after { content: "停止运行"; font-size: 0.875rem; }
+"""
+
+
+def app_style() -> str:
+    return f"<style>{APP_CSS}</style>"
 
 
 def friendly_error(e: BaseException) -> str:

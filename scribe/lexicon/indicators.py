@@ -97,6 +97,63 @@ DOMAIN_WORDS: tuple[str, ...] = (
 )
 
 
+# What may follow an indicator's name in a ledger metric and still name a measure of that indicator (its growth,
+# share, completion …). Anything else names another thing: 省级高新技术企业研究开发中心 is a centre and
+# 科技型企业贷款余额 a loan balance, not the enterprises.
+MEASURE_TAILS: tuple[str, ...] = (
+    "增速",
+    "增幅",
+    "增长",
+    "占",
+    "比重",
+    "完成率",
+    "提升",
+    "相当于",
+    "强度",
+    "总数",
+    "总量",
+    "数量",
+    "家数",
+    "数",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorMatch:
+    """The dictionary indicator a metric measures, with its statistical scope (规上工业 …) when one is named."""
+
+    indicator: Indicator
+    name: str  # as written
+    related: bool  # a related statistic's name (技术开发费 beside 研发费用), not the indicator itself
+    scope: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name a ledger shows: scope + the canonical name (or the related statistic's own name)."""
+        return f"{self.scope or ''}{self.name if self.related else self.indicator.name}"
+
+
+def indicator_of(metric: str) -> IndicatorMatch | None:
+    """The indicator ``metric`` (a figure's metric name) measures, or None when it names something else.
+
+    The indicator's name must end the metric or be followed by a measure word (:data:`MEASURE_TAILS`); of several
+    names the last that does wins (…申报指导工作高新技术企业 → 高新技术企业). Activity and meeting counts
+    (开展, 召开, 组织企业) name no indicator.
+    """
+    best: IndicatorMatch | None = None
+    start = 0
+    while (found := find_indicator(metric[start:])) is not None:
+        indicator, name, offset, related = found
+        pos = start + offset
+        tail = metric[pos + len(name) :]
+        if not tail or tail.startswith(MEASURE_TAILS):
+            aliases = scope_aliases(metric[:pos].strip())
+            scope = min(aliases, key=lambda a: (len(a), "工业" not in a, a)) if aliases else None  # 规上工业
+            best = IndicatorMatch(indicator, name, related, scope)
+        start = pos + 1
+    return best
+
+
 def find_indicator(text: str) -> tuple[Indicator, str, int, bool] | None:
     """The first indicator name in ``text``: (indicator, the name as written, offset, is a related name).
 

@@ -208,6 +208,51 @@ def _ask(page: object, question: str) -> float:
     return time.perf_counter() - started
 
 
+NAV = ["问答", "起草", "资料库", "指标", "评估", "设置"]
+
+
+@pytest.mark.parametrize(("path", "title"), [("chat", "问答"), ("library", "资料库")])
+def test_a_bookmarked_page_after_a_fresh_start_is_chinese_and_wide(
+    page: object, app_url: str, path: str, title: str
+) -> None:
+    """The first request the server sees is a deep link (this test runs first): Chinese navigation, tab title
+    and a wide layout from the start; no developer toolbar, Deploy button or "Page not found"."""
+    from playwright.sync_api import Page, expect
+
+    assert isinstance(page, Page)
+    _open(page, f"{app_url}/{path}")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_be_visible()
+    for name in NAV:
+        expect(nav.get_by_text(name, exact=True)).to_be_visible()
+    words = nav.evaluate(  # the text a user reads: icons are ligature names (forum, settings) drawn as glyphs
+        """el => { const c = el.cloneNode(true);
+                   c.querySelectorAll('[data-testid="stIconMaterial"]').forEach(i => i.remove());
+                   return c.innerText; }"""
+    )
+    assert not re.search(r"[A-Za-z]", words), words
+    assert page.title() == f"{title}｜科技局报告助手"
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    assert main.bounding_box()["width"] > 900  # type: ignore[index]  # wide: the narrow layout is 736 px
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
+    assert page.get_by_text("Page not found").count() == 0
+    stop = page.evaluate(
+        """() => { const b = document.createElement('div'); b.setAttribute('data-testid', 'stStatusWidget');
+                   const btn = document.createElement('button'); b.appendChild(btn); document.body.appendChild(b);
+                   const shown = getComputedStyle(btn, '::after').content; b.remove(); return shown; }"""
+    )
+    assert stop == '"停止运行"'  # Streamlit's "Stop" beside its running indicator, in Chinese
+    if path == "library":
+        dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
+        expect(dropzone).to_be_visible()
+        shown = dropzone.evaluate(
+            """el => [...el.querySelectorAll('button p, [data-testid="stFileUploaderDropzoneInstructions"] span')]
+                .map(e => getComputedStyle(e, '::after').content + '|' + getComputedStyle(e).fontSize)"""
+        )
+        assert shown == ['"选择文件"|0px', '"或把文件拖到这里"|0px'], shown  # Streamlit's English, not shown
+    _shot(page, f"00_deep_link_{path}")
+
+
 def test_chat_answer_with_citation(page: object, app_url: str) -> None:
     from playwright.sync_api import Page, expect
 

@@ -236,7 +236,7 @@ def test_library_uploads_good_and_bad_files_with_per_file_messages(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     use_store(monkeypatch, tmp_path / "data")
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     assert any("资料库还是空的" in i.value for i in at.info)
     good = (SAMPLE_DIR / "qingtian_2023h1.txt").read_bytes()
     at.file_uploader[0].set_value([("qingtian_2023h1.txt", good, "text/plain"), ("empty.txt", b"", "text/plain")])
@@ -251,6 +251,17 @@ def test_library_uploads_good_and_bad_files_with_per_file_messages(
     at.file_uploader[0].set_value(("blank.txt", b"   \n  ", "text/plain")).run()  # passes the size check
     at.button[0].click().run()
     assert any("blank.txt：入库失败" in e.value for e in at.error)
+
+    # the same report under another name, re-saved with other line breaks, and an old .doc
+    copy = good.decode("utf-8").replace("\n", "\r\n").encode("utf-8")
+    at.file_uploader[0].set_value(
+        [("青田上半年总结.txt", copy, "text/plain"), ("旧报告.doc", b"\xd0\xcf\x11\xe0" * 8, "application/msword")]
+    ).run()
+    at.button[0].click().run()
+    ok_warnings = [w.value for w in at.warning]
+    assert any("青田上半年总结.txt" in w and "qingtian_2023h1.txt" in w and "未重复入库" in w for w in ok_warnings)
+    assert any("旧报告.doc" in e.value and "另存为” .docx" in e.value for e in at.error)
+    assert list(table(at, "入库时间")["文件"]) == ["qingtian_2023h1.txt"]
 
 
 def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
@@ -269,7 +280,7 @@ def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
     store.close()
 
     use_store(monkeypatch, data)
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     at.text_input[0].set_value("景宁县科技局")
     at.text_input[1].set_value("2021")
     at.text_input[2].set_value("上半年")
@@ -293,13 +304,18 @@ def test_library_correction_is_kept_on_re_ingest_and_delete_removes(
 
 def test_library_summary_button(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/library.py")
+    at = open_page("app_pages/library.py")
     at.selectbox(key="library_doc").select("dongtou_2024h1.txt").run()
     at.button(key="summarize").click().run()
     ok(at)
-    assert table(at, "增速")["指标"].str.contains("研发费用").any()
-    assert "scribe-fig" in html(at)
-    assert any(d.label == "下载摘要 .md" for d in at.get("download_button"))
+    rows = table(at, "增速/变化")
+    assert rows["指标"].str.contains("研发费用").any() and len(rows) <= 8
+    assert set(rows["来源"]) <= {f"[{n}]" for n in range(1, 20)}
+    body = html(at)
+    assert "scribe-fig" in body and "@" not in body  # no internal chunk ids
+    sources = next(c.value for c in at.caption if c.value.startswith("来源（dongtou_2024h1.txt）"))
+    assert "[1] 一、上半年科技创新工作进展" in sources and "@" not in sources
+    assert {d.label for d in at.get("download_button")} >= {"下载摘要 .md", "下载摘要 .docx（A4 一页）"}
 
 
 # --- 指标 ---------------------------------------------------------------------------------------------------
@@ -307,14 +323,24 @@ def test_library_summary_button(monkeypatch: pytest.MonkeyPatch, store_dir: Path
 
 def test_indicators_table_filters_and_chart(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/indicators.py")
+    at = open_page("app_pages/indicators.py")
     ok(at)
     ledger = table(at, "文件")
-    assert len(ledger) > 100 and ledger["来源句"].str.len().min() > 0
+    assert len(ledger) > 50 and ledger["来源句"].str.len().min() > 0
+    from scribe.lexicon.indicators import indicator_of
+
+    assert all(indicator_of(m) for m in ledger["原文指标"])  # by default only the dictionary's indicators
+    assert not {"开展", "召开", "组织企业"} & set(ledger["原文指标"])
+    at.checkbox(key="ind_others").check().run()
+    everything = table(at, "文件")
+    assert len(everything) > 2 * len(ledger) and "开展" in set(everything["原文指标"])
+    at.checkbox(key="ind_others").uncheck().run()
     assert at.selectbox(key="ind_chart_metric").value == "规上工业研发费用（增速）"
     compared = table(at, "原文", exclude="文件")
     assert {"洞头区科学技术局", "温州市科技局"} <= set(compared["单位"])
     assert at.get("vega_lite_chart")
+    warning = next(w.value for w in at.warning if "统计期不同" in w.value)  # 1-5月 beside 全年, said out loud
+    assert "洞头区科学技术局 1-5月" in warning and "温州市科技局 全年" in warning
     labelled = table(at, "统计期")  # the cross-report comparison labels each row's statistical period
     periods = dict(zip(labelled["单位"], labelled["统计期"], strict=False))
     assert "1-5月" in periods["洞头区科学技术局"] and "全年" in periods["温州市科技局"]
@@ -335,7 +361,7 @@ def test_draft_offline_shows_profile_highlights_coverage_and_downloads(
     from docx import Document as DocxDocument
 
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/draft.py")
+    at = open_page("app_pages/draft.py")
     at.selectbox(key="draft_bureau").select("洞头区科学技术局").run()
     period = next(t for t in at.text_input if t.key and t.key.startswith("draft_period"))
     assert period.value == "2024年下半年"
@@ -355,7 +381,7 @@ def test_draft_offline_shows_profile_highlights_coverage_and_downloads(
 
 def test_draft_bad_period_is_explained(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/draft.py")
+    at = open_page("app_pages/draft.py")
     at.selectbox(key="draft_bureau").select("洞头区科学技术局").run()
     next(t for t in at.text_input if t.key and t.key.startswith("draft_period")).set_value("明年吧").run()
     next(b for b in at.button if b.label == "生成草稿").click().run()
@@ -368,7 +394,7 @@ def test_draft_bad_period_is_explained(monkeypatch: pytest.MonkeyPatch, store_di
 
 def test_evaluation_runs_draft_and_summary_evaluations(monkeypatch: pytest.MonkeyPatch, store_dir: Path) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/evaluation.py")
+    at = open_page("app_pages/evaluation.py")
     assert "eval/history.py" in texts(at)
     at.button(key="run_draft_eval").click().run()
     at.button(key="run_summary_eval").click().run()
@@ -382,7 +408,7 @@ def test_evaluation_runs_the_qa_evaluation_when_a_dataset_exists(
     monkeypatch: pytest.MonkeyPatch, store_dir: Path
 ) -> None:
     use_store(monkeypatch, store_dir)
-    at = open_page("pages/evaluation.py")
+    at = open_page("app_pages/evaluation.py")
     if not any(s.key == "qa_dataset" for s in at.selectbox):
         pytest.skip("no QA dataset in eval/datasets or the shared folder")
     at.button(key="run_qa").click().run(timeout=180)
@@ -401,9 +427,9 @@ def test_settings_never_show_the_key_and_test_connections(
     use_store(
         monkeypatch, store_dir, llm_base_url=openai_server.base_url, llm_model=TEST_MODEL, llm_api_key=TEST_API_KEY
     )
-    at = open_page("pages/settings.py")
+    at = open_page("app_pages/settings.py")
     ok(at)
-    shown = table(at, "当前值")
+    shown = pd.concat([t.value.reset_index() for t in at.table])
     assert TEST_API_KEY not in shown.to_string() and TEST_API_KEY not in texts(at)
     assert "已设置（已隐藏）" in set(shown["当前值"])
     at.button(key="test_llm").click().run()
@@ -418,7 +444,7 @@ def test_settings_connection_failure_is_explained(
     monkeypatch: pytest.MonkeyPatch, store_dir: Path, closed_port_url: str
 ) -> None:
     use_store(monkeypatch, store_dir, llm_base_url=closed_port_url, llm_model=TEST_MODEL)
-    at = open_page("pages/settings.py")
+    at = open_page("app_pages/settings.py")
     at.button(key="test_llm").click().run()
     assert not at.exception
     assert "无法连接" in at.error[0].value and "服务是否已启动" in at.error[0].value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from scribe.errors import EmbeddingMismatchError, StoreBusyError
@@ -189,3 +190,67 @@ def test_a_document_over_the_text_limit_is_refused(tmp_path: Path, use_embedding
     summary = ingest_paths(store, [SAMPLE_DIR / "dongtou_2024h1.txt"])
     assert summary.failed and "SCRIBE_MAX_CHARS" in summary.failed[0].message
     assert store.catalog.counts()["documents"] == 0
+
+
+def test_the_same_report_in_another_file_or_format_is_not_stored_twice(tmp_path: Path, use_embeddings: object) -> None:
+    from docx import Document as DocxDocument
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SAMPLE_DIR / "county_2021h1.txt").read_text(encoding="utf-8")
+    (corpus / "county_2021h1.txt").write_text(text, encoding="utf-8")
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    assert ingest_paths(store, [corpus / "county_2021h1.txt"]).results[0].status is IngestStatus.ADDED
+    before = snapshot(store)
+
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    (copies / "上半年总结（GBK）.txt").write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    (copies / "上半年总结-排版.txt").write_text(text.replace("\n", "\n\n").replace("，", " ，"), encoding="utf-8")
+    word = DocxDocument()
+    for line in text.splitlines():
+        if line.strip():
+            word.add_paragraph(line.strip())
+    word.save(str(copies / "上半年总结.docx"))
+
+    result = ingest_paths(store, [copies])
+    assert [r.status for r in result.results] == [IngestStatus.DUPLICATE] * 3, [r.message for r in result.results]
+    assert all("county_2021h1.txt" in r.message for r in result.results)
+    assert snapshot(store) == before  # nothing stored twice, nothing stored lost
+
+    # a different report is still stored
+    (copies / "other.txt").write_text(text.replace("上半年", "下半年"), encoding="utf-8")
+    assert ingest_paths(store, [copies / "other.txt"]).results[0].status is IngestStatus.ADDED
+
+
+def test_a_metadata_correction_keeps_the_vectors_and_reports_its_stages(tmp_path: Path, use_embeddings: object) -> None:
+    from vectorstore.ingest import MetaOverride, Stage
+
+    source = tmp_path / "dongtou_2024h1.txt"
+    shutil.copy(SAMPLE_DIR / source.name, source)
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    seen: list[tuple[Stage, int, int]] = []
+    first = ingest_paths(store, [source], stages=lambda name, stage, done, total: seen.append((stage, done, total)))
+    chunks = first.results[0].chunks
+    assert [s for s, _, _ in seen if s is not Stage.EMBED] == [Stage.READ, Stage.CHUNK, Stage.WRITE]
+    embed = [(d, t) for s, d, t in seen if s is Stage.EMBED]
+    assert embed[0] == (0, chunks) and embed[-1] == (chunks, chunks) and len(embed) >= 2  # per batch, not per file
+    ids = store.dense.ids()
+    old_vectors = store.dense.vectors(sorted(ids))
+
+    override = MetaOverride(bureau="温州市洞头区科学技术局")
+    store.catalog.set_override(source.name, override.fields())
+    fixed = ingest_paths(store, [source], override=override, keep_vectors=True)
+    result = fixed.results[0]
+    assert result.status is IngestStatus.UPDATED and result.embedded == 0
+    assert store.dense.ids() == ids == store.catalog.all_chunk_ids()
+    new_vectors = store.dense.vectors(sorted(ids))
+    assert new_vectors.keys() == old_vectors.keys()
+    assert all(np.allclose(new_vectors[i], old_vectors[i], atol=1e-5) for i in ids)  # float32 round trips
+    doc = store.catalog.resolve(source.name)
+    assert doc.meta.bureau == "温州市洞头区科学技术局"
+    bureaus = {r["bureau"] for r in store.catalog.figure_rows() if r["doc_id"] == doc.doc_id}
+    assert "温州市洞头区科学技术局" in bureaus
+    # the dense filter sees the corrected bureau
+    hits = store.dense.search("研发费用", 3, where={"bureau": "温州市洞头区科学技术局"})
+    assert hits and all(h[0] in ids for h in hits)

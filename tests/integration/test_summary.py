@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -178,3 +180,47 @@ def test_cli_summarize_and_compare(cli_data_dir: Path, tmp_path: Path, monkeypat
     assert result.exit_code == 1 and "找不到文档" in result.output
     result = runner.invoke(app, ["compare"])
     assert result.exit_code == 2
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_every_sample_summary_renders_as_one_a4_page(sample_store: Any, tmp_path: Path) -> None:
+    """The .docx rendered by LibreOffice: one A4 page each, no chunk ids, no sentence listed twice."""
+    from pypdf import PdfReader
+
+    for doc in sample_store.catalog.list_documents():
+        summary = summarize(sample_store.catalog, doc.doc_id)
+        blocks = summary_blocks(summary)
+        target = export(blocks, tmp_path / f"{Path(doc.file_name).stem}.docx")
+        subprocess.run(
+            [str(SOFFICE), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env={**os.environ, "HOME": str(tmp_path)},  # a profile of its own: never the user's
+        )
+        pdf = PdfReader(str(target.with_suffix(".pdf")))
+        box = pdf.pages[0].mediabox
+        size_mm = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+        assert (len(pdf.pages), size_mm) == (1, (210, 297)), doc.file_name
+        text = to_markdown(blocks)
+        assert "@" not in text and doc.doc_id not in text, doc.file_name
+        lines = [line for line in text.splitlines() if len(line) > 20]
+        assert len(lines) == len(set(lines)), doc.file_name
+
+
+def test_one_page_sources_are_numbered_sections_shared_by_their_citations(sample_store: Any) -> None:
+    from chains.summary.export import Notes, fitted_page
+
+    summary = summarize(sample_store.catalog, "dongtou_2024h1")
+    page = fitted_page(summary)
+    assert 1 <= len(page.rows) <= 8 and all(len(lines) <= 4 for _, lines in page.sections)
+    # every indicator row of the first section shares one reference; numbers run 1..n without gaps
+    assert set(page.row_marks) == {"[1]"}
+    assert [r.split()[0] for r in page.references] == [f"[{n}]" for n in range(1, len(page.references) + 1)]
+    assert page.references[0].startswith("[1] 一、上半年科技创新工作进展")
+    notes = next(b for b in summary_blocks(summary) if isinstance(b, Notes))
+    assert notes.lines[0] == "来源（dongtou_2024h1.txt）："
+    assert all(len(line) <= 60 for line in notes.lines)

@@ -7,7 +7,14 @@ import pytest
 
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
 from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
-from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, scope_aliases
+from scribe.lexicon.indicators import (
+    canonical_metric,
+    find_indicator,
+    indicator_of,
+    is_indicator_name,
+    other_names,
+    scope_aliases,
+)
 from scribe.lexicon.numerals import (
     NUMBER_WORD_RE,
     cn_ordinal,
@@ -322,6 +329,31 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
     found = find_indicator(text)
     assert found is not None
     assert (found[0].name, found[1], found[3]) == (indicator, name, related)
+
+
+@pytest.mark.parametrize(
+    ("metric", "label"),
+    [
+        ("规上工业研发费用", "规上工业研发费用"),
+        ("规上工业研发费用占营业收入比重", "规上工业研发费用"),
+        ("规上企业技术开发费", "规上工业技术开发费"),
+        ("高新技术产业增加值增速", "高新技术产业增加值"),
+        ("技术合同交易额完成率", "技术合同交易额"),
+        ("库做好第二批省科技型企业申报指导工作高新技术企业", "高新技术企业"),
+        ("孵化空间", "孵化面积"),
+        ("R&D经费投入占GDP比重", "R&D经费投入"),
+        ("省级高新技术企业研究开发中心", None),
+        ("科技型企业贷款余额", None),
+        ("开展", None),
+        ("召开", None),
+        ("组织企业", None),
+        ("利华纸业企业", None),
+        ("指导永宝特美仕等企业", None),
+    ],
+)
+def test_indicator_of_a_ledger_metric(metric: str, label: str | None) -> None:
+    found = indicator_of(metric)
+    assert (found.label if found else None) == label
 
 
 def test_indicator_names_scopes_and_canonical_forms() -> None:

@@ -163,6 +163,7 @@ def test_quote_html_marks_the_quote_inside_its_escaped_chunk() -> None:
         ("report.txt", 100, None),
         ("报告.DOCX", 100, None),
         ("virus.exe", 100, "不支持的文件类型"),
+        ("旧报告.doc", 100, "不支持旧版 Word（.doc）文件；请在 Word 或 WPS 中“另存为” .docx"),
         ("noext", 100, "无扩展名"),
         ("empty.txt", 0, "文件是空的"),
         ("big.pdf", 3 * 1024 * 1024, "文件过大"),
@@ -258,23 +259,59 @@ def ledger() -> pd.DataFrame:
         ledger_row("b", None, "", "规上工业研发费用", "13.9%", 13.9, "%", "growth"),
         ledger_row("b", None, "", "规上工业研发费用", "15%", 15.0, "%", "growth", modality="target"),
         ledger_row("b", None, "", "新增企业", "X家", 0.0, "家", "count", status="placeholder"),
+        ledger_row("b", None, "", "开展", "2次", 2.0, "次", "count"),
+        ledger_row("b", None, "", "组织企业", "18家", 18.0, "家", "count"),
+        ledger_row("b", None, "", "规上企业技术开发费", "3.38亿元", 338000000.0, "元", "amount"),
     ]
     return indicators_frames.ledger_frame(rows, docs)
 
 
+def test_ledger_rows_are_indicators_of_the_dictionary_or_other_figures(ledger: pd.DataFrame) -> None:
+    kinds = dict(zip(ledger["原文指标"], ledger["台账"], strict=False))
+    assert kinds == {
+        "规上工业研发费用": "指标",
+        "开展": "其他数字",
+        "组织企业": "其他数字",
+        "规上企业技术开发费": "指标",
+    }
+    assert "规上工业技术开发费" in set(ledger["指标"])  # the related statistic keeps its own name
+    shown = indicators_frames.filter_ledger(ledger, others=False)
+    assert len(shown) == 5 and indicators_frames.indicator_share(shown) == 1.0
+    assert indicators_frames.indicator_names(ledger) == ["规上工业研发费用", "规上工业技术开发费"]
+    only = indicators_frames.filter_ledger(ledger, indicators=["规上工业技术开发费"])
+    assert list(only["原文"]) == ["3.38亿元"]
+
+
+@pytest.mark.parametrize(
+    ("periods", "warned"),
+    [
+        (["1-5月", "全年"], True),
+        (["上半年", "1-6月"], False),
+        (["上半年", "1-5月"], True),
+        (["全年", "全年"], False),
+    ],
+)
+def test_period_warning_when_a_chart_puts_different_periods_side_by_side(periods: list[str], warned: bool) -> None:
+    data = pd.DataFrame({"单位": ["洞头区科学技术局", "温州市科技局"], "时期": periods})
+    warning = indicators_frames.period_warning(data)
+    assert (warning is not None) is warned
+    if warning:
+        assert all(p in warning for p in periods) and "不可直接比较" in warning
+
+
 def test_ledger_frame_converts_units_fills_bureau_and_drops_duplicates(ledger: pd.DataFrame) -> None:
-    assert len(ledger) == 4  # the overlap twin and the placeholder are gone
+    assert len(ledger) == 7  # the overlap twin and the placeholder are gone
     first = ledger.iloc[0]
     assert (first["数值"], first["计量单位"], first["类别"]) == (6099.1, "万元", "总量")
     assert list(ledger["单位"])[-1] == "b.txt"  # no bureau anywhere: the file name
     assert list(ledger["时期"])[-1] == "全年"  # the document's period
-    assert list(ledger["性质"]) == ["完成", "完成", "完成", "目标"]
+    assert list(ledger["性质"])[:4] == ["完成", "完成", "完成", "目标"]
 
 
 def test_filter_ledger(ledger: pd.DataFrame) -> None:
     assert len(indicators_frames.filter_ledger(ledger, bureaus=["洞头区科学技术局"])) == 2
     assert len(indicators_frames.filter_ledger(ledger, kinds=["增速"], metric="研发")) == 3
-    assert len(indicators_frames.filter_ledger(ledger, periods=["全年"])) == 2
+    assert len(indicators_frames.filter_ledger(ledger, periods=["全年"])) == 5
 
 
 def test_comparison_uses_achieved_values_only(ledger: pd.DataFrame) -> None:
@@ -399,11 +436,42 @@ def test_models_frame_reads_nested_fields() -> None:
 # --- settings and errors ------------------------------------------------------------------------------------
 
 
-def test_settings_rows_never_show_the_api_key(tmp_path: Path) -> None:
+def test_settings_groups_never_show_the_api_key(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, data_dir=tmp_path, llm_api_key=SecretStr("sk-very-secret-123456"))  # type: ignore[call-arg]
-    rows = ui.settings_rows(settings)
-    assert "sk-very-secret-123456" not in rows.to_string()
-    assert "已设置（已隐藏）" in set(rows["当前值"])
+    groups = ui.settings_groups(settings, {}, {})
+    text = "".join(frame.to_string() for frame in groups.values())
+    assert "sk-very-secret-123456" not in text
+    assert "已设置（已隐藏）" in set(groups["大模型"]["当前值"])
+
+
+def test_settings_groups_show_every_setting_readably(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    groups = ui.settings_groups(settings, {}, {})
+    rows = pd.concat(groups.values())
+    assert set(rows["变量名"]) == {f"SCRIBE_{k.upper()}" for k in settings.model_dump()}
+    assert "其他" not in groups  # every setting has a Chinese name
+    text = rows.to_string()
+    assert "null" not in text and "None" not in text
+    llm = groups["大模型"].set_index("变量名")["当前值"]
+    assert llm["SCRIBE_LLM_BASE_URL"] == "未设置" and llm["SCRIBE_LLM_TIMEOUT"] == "60"
+
+
+@pytest.mark.parametrize(
+    ("environ", "dotenv", "expected"),
+    [
+        ({"SCRIBE_RETRIEVAL_K": "7"}, {}, "环境变量"),
+        ({"scribe_retrieval_k": "7"}, {"SCRIBE_RETRIEVAL_K": "9"}, "环境变量"),
+        ({}, {"SCRIBE_RETRIEVAL_K": "9"}, ".env 文件"),
+        ({}, {"SCRIBE_RETRIEVAL_K": None}, "默认值"),
+        ({"SCRIBE_DENSE_K": "7"}, {}, "默认值"),
+    ],
+)
+def test_settings_groups_say_where_a_value_came_from(
+    tmp_path: Path, environ: dict[str, str], dotenv: dict[str, str | None], expected: str
+) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path)  # type: ignore[call-arg]
+    rows = ui.settings_groups(settings, environ, dotenv)["切块与检索"].set_index("变量名")
+    assert rows.loc["SCRIBE_RETRIEVAL_K", "来源"] == expected
 
 
 @pytest.mark.parametrize(
@@ -483,3 +551,31 @@ def test_history_frame_shows_trends() -> None:
     assert len(frame) == 2
     assert frame.iloc[1]["qa.qa_seeds.recall@5"] == "1.000↑"
     assert frame.iloc[1]["qa.qa_seeds.wrong_bureau_rate"] == "0.020↑"
+
+
+def test_ingest_progress_moves_within_a_file() -> None:
+    from vectorstore.ingest import Stage
+
+    tracker = library_frames.IngestProgress()
+    seen: list[float] = []
+    tracker.on_file("a.txt", 0, 2)
+    seen.append(tracker.fraction)
+    for stage, done, total in [
+        (Stage.READ, 0, 1),
+        (Stage.CHUNK, 0, 1),
+        (Stage.EMBED, 0, 40),
+        (Stage.EMBED, 32, 40),
+        (Stage.EMBED, 40, 40),
+    ]:
+        tracker.on_stage("a.txt", stage, done, total)
+        seen.append(tracker.fraction)
+    assert "a.txt（第 1/2 个）：计算向量 40/40 块" in tracker.text
+    tracker.on_stage("a.txt", Stage.WRITE, 0, 1)
+    seen.append(tracker.fraction)
+    tracker.on_file("b.txt", 1, 2)
+    seen.append(tracker.fraction)
+    tracker.on_file("", 2, 2)
+    seen.append(tracker.fraction)
+    assert seen == sorted(seen) and 0.0 < seen[4] < 0.5 and seen[-1] == 1.0
+    assert len(set(seen[:7])) >= 5  # it moves before the first file is done
+    assert tracker.text == "入库完成（2 个文件）"

@@ -7,12 +7,30 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from scribe.lexicon.indicators import indicator_of
+from scribe.lexicon.periods import parse_period
+
 if TYPE_CHECKING:
     from chains.compare import Comparison
     from chains.summary import IndicatorRow
     from scribe.models import Document
 
-LEDGER_COLUMNS = ["单位", "时期", "指标", "原文", "数值", "计量单位", "类别", "性质", "来源句", "文件"]
+LEDGER_COLUMNS = [
+    "单位",
+    "时期",
+    "指标",
+    "原文",
+    "数值",
+    "计量单位",
+    "类别",
+    "性质",
+    "台账",
+    "原文指标",
+    "来源句",
+    "文件",
+]
+INDICATOR_ROW = "指标"
+OTHER_ROW = "其他数字"  # activity and meeting counts, party building, named companies: not indicators
 KIND_WORDS = {
     "amount": "总量",
     "growth": "增速",
@@ -43,6 +61,8 @@ def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) ->
         if r.get("status") == "placeholder":
             continue
         doc = by_id.get(str(r.get("doc_id")))
+        metric = str(r.get("metric") or "")
+        match = indicator_of(metric) if metric else None
         raw = r.get("value")
         value, unit = display_value(float(raw) if isinstance(raw, int | float) else None, str(r.get("unit") or ""))
         out.append(
@@ -51,19 +71,21 @@ def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) ->
                 or (doc.meta.bureau if doc else None)
                 or (doc.file_name if doc else "（未识别）"),
                 "时期": r.get("period") or (doc.meta.period if doc else "") or "",
-                "指标": r.get("metric") or "",
+                "指标": match.label if match else metric,
                 "原文": r.get("surface") or "",
                 "数值": value,
                 "计量单位": unit,
                 "类别": KIND_WORDS.get(str(r.get("kind")), str(r.get("kind"))),
                 "性质": "目标" if r.get("modality") == "target" else "完成",
+                "台账": INDICATOR_ROW if match else OTHER_ROW,
+                "原文指标": metric,
                 "来源句": r.get("sentence") or "",
                 "文件": doc.file_name if doc else str(r.get("doc_id")),
             }
         )
     frame = pd.DataFrame(out, columns=LEDGER_COLUMNS)
     # chunks overlap where a long section is split, so one sentence's figures can be stored twice
-    return frame.drop_duplicates(subset=["单位", "时期", "指标", "原文", "来源句"]).reset_index(drop=True)
+    return frame.drop_duplicates(subset=["单位", "时期", "原文指标", "原文", "来源句"]).reset_index(drop=True)
 
 
 def filter_ledger(
@@ -73,8 +95,15 @@ def filter_ledger(
     periods: Sequence[str] = (),
     kinds: Sequence[str] = (),
     metric: str = "",
+    indicators: Sequence[str] = (),
+    others: bool = True,
 ) -> pd.DataFrame:
+    """Rows matching every filter given; ``others=False`` keeps only the dictionary's indicators."""
     mask = pd.Series(True, index=frame.index)
+    if not others:
+        mask &= frame["台账"] == INDICATOR_ROW
+    if indicators:
+        mask &= frame["指标"].isin(indicators)
     if bureaus:
         mask &= frame["单位"].isin(bureaus)
     if periods:
@@ -82,7 +111,8 @@ def filter_ledger(
     if kinds:
         mask &= frame["类别"].isin(kinds)
     if metric.strip():
-        mask &= frame["指标"].str.contains(metric.strip(), regex=False)
+        term = metric.strip()
+        mask &= frame["指标"].str.contains(term, regex=False) | frame["原文指标"].str.contains(term, regex=False)
     return frame[mask].reset_index(drop=True)
 
 
@@ -91,9 +121,22 @@ def metric_key(metric: str, kind: str) -> str:
     return f"{metric}（{kind}）"
 
 
+def indicator_names(frame: pd.DataFrame) -> list[str]:
+    """The dictionary indicators the ledger holds, most rows first."""
+    counts = frame[frame["台账"] == INDICATOR_ROW]["指标"].value_counts()
+    return [str(name) for name in counts.index]
+
+
+def indicator_share(frame: pd.DataFrame) -> float:
+    """Share of rows that are dictionary indicators."""
+    return float((frame["台账"] == INDICATOR_ROW).mean()) if len(frame) else 1.0
+
+
 def comparable_metrics(frame: pd.DataFrame, min_groups: int = 2) -> list[str]:
-    """Metric keys (metric and kind) with achieved values from at least ``min_groups`` bureau/period pairs."""
-    done = frame[(frame["性质"] == "完成") & frame["数值"].notna() & (frame["指标"] != "")]
+    """Indicator keys (indicator and kind) with achieved values from at least ``min_groups`` bureau/period pairs."""
+    done = frame[
+        (frame["性质"] == "完成") & frame["数值"].notna() & (frame["指标"] != "") & (frame["台账"] == INDICATOR_ROW)
+    ]
     if done.empty:
         return []
     keys = done["指标"] + "（" + done["类别"] + "）"
@@ -118,21 +161,36 @@ def comparison_frame(frame: pd.DataFrame, key: str) -> pd.DataFrame:
     return rows[COMPARISON_COLUMNS].reset_index(drop=True)
 
 
-def summary_indicator_frame(rows: Sequence[IndicatorRow]) -> pd.DataFrame:
-    """A summary's indicator rows as a table with the quoted source sentence."""
+SUMMARY_INDICATOR_COLUMNS = ["指标", "数值", "增速/变化", "完成率", "排名", "时期", "来源", "来源原文"]
+
+
+def period_warning(data: pd.DataFrame) -> str | None:
+    """Why a chart's bars are not like for like: the periods they cover differ (1-5月 beside 全年); else None."""
+    spans: dict[tuple[int, int] | None, list[str]] = {}
+    for bureau, period in zip(data["单位"], data["时期"], strict=True):
+        spans.setdefault(parse_period(str(period) or None).months, []).append(f"{bureau} {period or '时期未注明'}")
+    if len(spans) <= 1:
+        return None
+    parts = "；".join("、".join(dict.fromkeys(names)) for names in spans.values())
+    return f"统计期不同，数值不可直接比较：{parts}"
+
+
+def summary_indicator_frame(rows: Sequence[IndicatorRow], marks: Sequence[str] = ()) -> pd.DataFrame:
+    """A summary's indicator rows as a table: the .docx's columns, its [n] source marks, the quoted sentence."""
     out = [
         {
             "指标": r.metric,
             "数值": r.value or "",
-            "增速": r.growth or "",
+            "增速/变化": r.growth or "",
             "完成率": r.completion or "",
             "排名": r.rank or "",
             "时期": r.period or "",
+            "来源": mark,
             "来源原文": r.citation.quote,
         }
-        for r in rows
+        for r, mark in zip(rows, [*marks, *[""] * (len(rows) - len(marks))], strict=True)
     ]
-    return pd.DataFrame(out, columns=["指标", "数值", "增速", "完成率", "排名", "时期", "来源原文"])
+    return pd.DataFrame(out, columns=SUMMARY_INDICATOR_COLUMNS)
 
 
 MATCH_WORDS = {"exact": "同一指标", "synonym": "同义", "related": "相关（口径不同）"}

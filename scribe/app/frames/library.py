@@ -12,7 +12,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from scribe.models import Document
-    from vectorstore.ingest import IngestSummary
+    from vectorstore.ingest import IngestSummary, Stage
 
 DOCUMENT_COLUMNS = ["文件", "单位", "单位依据", "年份", "时期", "类型", "块数", "数字数", "入库时间"]
 # How a report's bureau was decided (scribe.models.BureauBasis), in the words the library shows.
@@ -75,11 +75,18 @@ def safe_file_name(name: str) -> str:
     return (stem + suffix) or "upload.txt"
 
 
+# Files the uploader takes in (so that the refusal is ours, in Chinese) that have a .docx to be saved as.
+_SAVE_AS = {".doc": "旧版 Word（.doc）", ".wps": "WPS 文字（.wps）", ".rtf": "RTF（.rtf）"}
+
+
 def check_upload(name: str, size: int, *, max_mb: float, suffixes: Iterable[str]) -> str | None:
     """Why an uploaded file cannot be ingested, in Chinese, or None when it may go on to ingestion."""
     allowed = sorted(suffixes)
     suffix = Path(name).suffix.lower()
     if suffix not in allowed:
+        hint = _SAVE_AS.get(suffix)
+        if hint:
+            return f"不支持{hint}文件；请在 Word 或 WPS 中“另存为” .docx 后再上传"
         return f"不支持的文件类型“{suffix or '无扩展名'}”；请上传 {' '.join(allowed)} 文件"
     if size == 0:
         return "文件是空的（0 字节）；请检查后重新上传"
@@ -127,3 +134,38 @@ def save_upload(folder: Path, name: str, data: bytes) -> Path:
     path = folder / safe_file_name(name)
     path.write_bytes(data)
     return path
+
+
+# --- progress -----------------------------------------------------------------------------------------------
+
+STAGE_WORDS = {"read": "读取", "chunk": "切块", "embed": "计算向量", "write": "写入资料库"}
+# share of one file's time each stage starts at: embedding dominates on a CPU
+_STAGE_START = {"read": 0.0, "chunk": 0.1, "embed": 0.2, "write": 0.95}
+_STAGE_SPAN = {"read": 0.1, "chunk": 0.1, "embed": 0.75, "write": 0.05}
+
+
+@dataclass
+class IngestProgress:
+    """Overall progress of a batch as the ingest reports it: per file, and within a file per stage and batch."""
+
+    files: int = 0
+    current: int = 0
+    fraction: float = 0.0
+    text: str = "准备入库…"
+
+    def on_file(self, name: str, done: int, total: int) -> None:
+        self.files, self.current = total, done
+        if not name:
+            self.fraction, self.text = 1.0, f"入库完成（{total} 个文件）"
+            return
+        self.fraction = done / total if total else 1.0
+        self.text = f"{name}（第 {done + 1}/{total} 个）：{STAGE_WORDS['read']}…"
+
+    def on_stage(self, name: str, stage: Stage, done: int, total: int) -> None:
+        key = str(stage.value)
+        within = _STAGE_START[key] + _STAGE_SPAN[key] * (done / total if total else 1.0)
+        files = max(self.files, 1)
+        self.fraction = min(1.0, (self.current + within) / files)
+        where = f"{name}（第 {self.current + 1}/{files} 个）" if self.files > 1 else name
+        count = f" {done}/{total} 块" if key == "embed" else ""
+        self.text = f"{where}：{STAGE_WORDS[key]}{count}…"

@@ -8,9 +8,17 @@ import streamlit as st
 
 from scribe.app.frames.draft import parse_years
 from scribe.app.frames.indicators import summary_indicator_frame
-from scribe.app.frames.library import FileMessage, check_upload, documents_frame, ingest_messages, save_upload
+from scribe.app.frames.library import (
+    STAGE_WORDS,
+    FileMessage,
+    IngestProgress,
+    check_upload,
+    documents_frame,
+    ingest_messages,
+    save_upload,
+)
 from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.app.ui import highlight_html
+from scribe.app.ui import answer_segments, segments_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()
@@ -25,17 +33,17 @@ for message in st.session_state["ingest_messages"]:
 
 # --- upload and ingest --------------------------------------------------------------------------------------
 st.subheader("上传报告")
-suffixes = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
+suffixes = sorted(SUPPORTED_SUFFIXES)
 files = st.file_uploader(
-    f"支持 {' '.join('.' + s for s in suffixes)}，单个文件不超过 {settings.max_file_mb:g} MB；可一次选择多个文件",
-    type=suffixes,
-    accept_multiple_files=True,
+    f"选择报告文件（可多选）：支持 {' '.join(suffixes)}，单个文件不超过 {settings.max_file_mb:g} MB",
+    accept_multiple_files=True,  # every type is taken in, so that a refusal (such as .doc) is ours and in Chinese
     max_upload_size=max(1, int(settings.max_file_mb)),
     key=f"uploader-{st.session_state['upload_round']}",
+    help="点击“选择文件”或把文件拖到框内；选好后点“入库”。旧版 .doc 请先另存为 .docx。",
 )
 if files and st.button("入库", type="primary", icon=":material/upload:"):
     with guard("入库"):
-        from vectorstore.ingest import ingest_paths
+        from vectorstore.ingest import Stage, ingest_paths
 
         store = get_store(settings)
         folder = settings.data_dir / "uploads"
@@ -47,11 +55,19 @@ if files and st.button("入库", type="primary", icon=":material/upload:"):
             else:
                 saved.append(save_upload(folder, f.name, f.getvalue()))
         bar = st.progress(0.0, text="准备入库…")
+        tracker = IngestProgress()
 
-        def on_progress(name: str, done: int, total: int) -> None:
-            bar.progress(done / total if total else 1.0, text=f"入库 {name}（{done}/{total}）" if name else "入库完成")
+        def on_file(name: str, done: int, total: int) -> None:
+            tracker.on_file(name, done, total)
+            bar.progress(tracker.fraction, text=tracker.text)
 
-        summary = ingest_paths(store, saved, progress=on_progress, lock_wait_seconds=10.0) if saved else None
+        def on_stage(name: str, stage: Stage, done: int, total: int) -> None:
+            tracker.on_stage(name, stage, done, total)
+            bar.progress(tracker.fraction, text=tracker.text)
+
+        summary = (
+            ingest_paths(store, saved, progress=on_file, stages=on_stage, lock_wait_seconds=10.0) if saved else None
+        )
         messages = [FileMessage(name, "error", f"{name}：未入库——{problem}") for name, problem in rejected]
         messages += ingest_messages(summary) if summary else []
         st.session_state["ingest_messages"] = messages
@@ -75,13 +91,16 @@ doc = by_name[name]
 correct_tab, summary_tab, delete_tab = st.tabs(["更正元数据", "摘要", "删除"])
 
 with correct_tab, st.form("correct"):
-    st.caption("更正后会按新的单位、年份、时期重新入库；以后再次入库同名文件时，更正仍然有效。")
+    st.caption(
+        "更正立即生效（问答筛选、引用、指标台账）；正文未变的文本块沿用已算好的向量，不必重新计算。"
+        "以后再次入库同名文件时，更正仍然有效。"
+    )
     bureau = st.text_input("单位", value=doc.meta.bureau or "")
     years = st.text_input("年份（多个用逗号分隔）", value="，".join(str(y) for y in doc.meta.years))
     period = st.text_input("时期（如 上半年、1-5月、全年）", value=doc.meta.period or "")
     if st.form_submit_button("保存并重新入库"):
         with guard("更正"):
-            from vectorstore.ingest import MetaOverride, ingest_paths
+            from vectorstore.ingest import MetaOverride, Stage, ingest_paths
 
             parsed = parse_years(years)
             if parsed is None:
@@ -92,9 +111,21 @@ with correct_tab, st.form("correct"):
             if not source.is_file():
                 st.error(f"原文件 {source} 已不存在，无法重新入库；请重新上传该文件。")
                 st.stop()
-            store = get_store(settings)
-            store.catalog.set_override(doc.file_name, override.fields())
-            result = ingest_paths(store, [source], override=override, lock_wait_seconds=10.0)
+            with st.status(f"正在更正 {doc.file_name}…", expanded=True) as status:
+                store = get_store(settings)
+                store.catalog.set_override(doc.file_name, override.fields())
+                steps: list[str] = []
+
+                def on_stage(name: str, stage: Stage, done: int, total: int) -> None:
+                    word = STAGE_WORDS[stage.value]
+                    if word not in steps:
+                        steps.append(word)
+                        status.write(f"{word}…")
+
+                result = ingest_paths(
+                    store, [source], override=override, stages=on_stage, keep_vectors=True, lock_wait_seconds=10.0
+                )
+                status.update(label=f"已更正 {doc.file_name}（{result.seconds:.1f} 秒）", state="complete")
             st.session_state["ingest_messages"] = ingest_messages(result)
             st.rerun()
 
@@ -109,33 +140,37 @@ with summary_tab:
             )
     summary = st.session_state.get("summary")
     if summary is not None and summary.doc_id == doc.doc_id:
+        from chains.summary.export import docx_bytes, fitted_page, summary_blocks, to_markdown
+
+        page = fitted_page(summary)  # what the one-page .docx holds, shown the same way here
         st.markdown(f"**{summary.title}**")
         st.caption(
-            f"{summary.bureau or '单位未识别'}｜{summary.period or ''}｜{'离线' if summary.mode == 'offline' else '生成'}摘要"
+            f"{summary.bureau or '单位未识别'}｜{summary.period or '时期未注明'}｜"
+            f"{'离线' if summary.mode == 'offline' else '生成'}摘要｜A4 一页"
+            + (f"（另有 {page.omitted} 条未列入，见原文）" if page.omitted else "")
         )
         if not summary.clean:
             st.warning(f"摘要中有 {len(summary.failing)} 个数字未通过核对（红色）。")
-        if summary.indicators:
-            st.dataframe(summary_indicator_frame(summary.indicators), hide_index=True, key="summary-indicators")
-        for heading, lines in (
-            ("主要成效", summary.highlights),
-            ("存在问题", summary.problems),
-            ("下步打算", summary.plans),
-        ):
-            if lines:
-                st.markdown(f"**{heading}**")
-                for line in lines:
-                    st.caption(line.topic)
-                    st.html(highlight_html(line.text, line.verdicts))
-        from chains.summary.export import docx_bytes, summary_blocks, to_markdown
-
+        if page.rows:
+            st.markdown("**一、核心指标**")
+            st.dataframe(summary_indicator_frame(page.rows, page.row_marks), hide_index=True, key="summary-indicators")
+        verdicts = [v for line in summary.lines() for v in line.verdicts]
+        for heading, lines in page.sections:
+            st.markdown(f"**{heading}**")
+            items = "".join(f"<li>{segments_html(answer_segments(line, verdicts))}</li>" for line in lines)
+            st.html(f'<ol class="scribe-summary" style="line-height:1.8">{items}</ol>')
+        if page.references:
+            st.caption(f"来源（{summary.file_name}）：" + "；".join(page.references))
         blocks = summary_blocks(summary)
         md_col, docx_col = st.columns(2)
         md_col.download_button(
             "下载摘要 .md", to_markdown(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.md", on_click="ignore"
         )
         docx_col.download_button(
-            "下载摘要 .docx", docx_bytes(blocks), file_name=f"{Path(doc.file_name).stem}_摘要.docx", on_click="ignore"
+            "下载摘要 .docx（A4 一页）",
+            docx_bytes(blocks),
+            file_name=f"{Path(doc.file_name).stem}_摘要.docx",
+            on_click="ignore",
         )
 
 with delete_tab:

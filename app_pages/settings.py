@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
+from dotenv import dotenv_values
 
 from scribe.app.state import check_chroma, check_llm, get_store, guard, load_settings, mode_badge
-from scribe.app.ui import settings_rows
+from scribe.app.ui import settings_groups
 
 settings = load_settings()
 
 st.title("设置")
 mode_badge(settings)
-st.caption("设置来自环境变量（前缀 SCRIBE_）或 .env 文件；修改后请重启应用。API Key 只显示是否已设置。")
-st.dataframe(settings_rows(settings), hide_index=True, key="settings-table")
+st.caption(
+    "每项设置取自环境变量（前缀 SCRIBE_），其次是 .env 文件，都没有时用默认值；修改后请重启应用。"
+    "API Key 只显示是否已设置。"
+)
+dotenv = dotenv_values(Path(".env")) if Path(".env").is_file() else {}
+for group, rows in settings_groups(settings, os.environ, dotenv).items():
+    st.markdown(f"**{group}**")
+    st.table(rows.set_index("设置项"))
 
 st.subheader("连接测试")
 llm_col, chroma_col = st.columns(2)
