@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
-from scribe.lexicon.headings import is_problem_text
+from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
-from scribe.lexicon.indicators import is_indicator_name, other_names, scope_aliases
+from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
 from scribe.lexicon.periods import PERIOD_WORD_RE
-from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of
+from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants
 from scribe.lexicon.sentences import ITEM_RE, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
@@ -57,9 +57,11 @@ _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
 _PAIR_PENALTY = 0.05
+_LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
+_PLAN_TARGETS = 6  # target sentences quoted for 主要目标有哪些
 _SECTION_QUOTE = 260  # characters of a section quoted when the section itself is the answer
 _NEAR_COVERAGE = 0.3
 _COMMA = re.compile(r"[，,；;]")
@@ -140,13 +142,17 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     text = question
     for bureau in scope.bureaus:
         place = place_of(bureau)
-        if place.name:
-            text = text.replace(place.full, " ").replace(place.name, " ")
+        for name in place_variants(place):
+            text = text.replace(name + (place.level or ""), " ").replace(name, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
     for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
-    return [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
+    named = indicator_names_in(text)
+    for start, end, _name in named:
+        text = text[:start] + " " * (end - start) + text[end:]
+    words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
+    return list(dict.fromkeys([name for _s, _e, name in named] + words))
 
 
 def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
@@ -182,6 +188,8 @@ class ExtractiveAnswerer:
     def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
         self._weights = {}  # document frequencies change as the store changes; keep them for one question
         asks = self._asks(question, scope)
+        if asks and not asks[0].terms and scope.wants_plan and context:
+            return self._plan_targets(context)  # 主要目标有哪些: the plan's stated targets are the answer
         if not asks or not asks[0].terms or not context:
             return Extraction(picks=[], coverage=0.0, missing=[k for a in asks for k in a.kinds])
         main = self._best(asks[0], context, self.min_coverage)
@@ -209,6 +217,24 @@ class ExtractiveAnswerer:
             coverage=main.coverage,
             missing=missing,
         )
+
+    def _plan_targets(self, context: Sequence[ScoredChunk]) -> Extraction:
+        """The target sentences of the best-ranked report's plan part, in the report's order."""
+        doc_id = next((c.document.doc_id for c in context if _in_plan(c)), None)
+        found: list[tuple[int, int, Pick]] = []
+        for n, item in enumerate(context, start=1):
+            if item.document.doc_id != doc_id or not _in_plan(item):
+                continue
+            targets = [
+                f for f in item.chunk.figures if f.status is FigureStatus.CLEAN and f.modality is Modality.TARGET
+            ]
+            for start, end in sentence_spans(item.chunk.text):
+                text = item.chunk.text[start:end]
+                if any(f.surface in text for f in targets):
+                    found.append((item.chunk.index, start, Pick(n, text, 1.0, target=True)))
+        found.sort(key=lambda t: (t[0], t[1]))
+        picks = [p for _o, _s, p in found[:_PLAN_TARGETS]]
+        return Extraction(picks=picks, coverage=1.0 if picks else 0.0, missing=[])
 
     def _pick(self, cand: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> Pick:
         text = self._trim(cand, context, asks)
@@ -288,7 +314,7 @@ class ExtractiveAnswerer:
             clean = [f for f in chunk.figures if f.status is FigureStatus.CLEAN]
             spans = sentence_spans(chunk.text)
             windows = [(s, e, 0.0) for s, e in spans] + [
-                (spans[i][0], spans[i + 1][1], _PAIR_PENALTY) for i in range(len(spans) - 1)
+                (spans[i][0], spans[i + 1][1], self._pair_penalty(ask, spans[i])) for i in range(len(spans) - 1)
             ]
             if ask.wants_text and spans and self._coverage(ask, headings) >= self.min_coverage:
                 # 存在哪些问题 asked of a section titled 存在问题: its opening sentences are the answer
@@ -306,7 +332,7 @@ class ExtractiveAnswerer:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
-                    if any(m not in (headings + text).lower() for m in ask.measures):
+                    if not all(_named(m, (headings + text).lower()) for m in ask.measures):
                         continue
                     if ask.wants_target and not any(f.modality is Modality.TARGET for f in inside):
                         continue
@@ -322,6 +348,14 @@ class ExtractiveAnswerer:
                     bonus += 0.2 if at < len(text) / 3 else 0.1
                 out.append(_Candidate(coverage + bonus, coverage, n, start, text, kinds, unwanted))
         return out
+
+    @staticmethod
+    def _pair_penalty(ask: _Ask, first: tuple[int, int]) -> float:
+        """Two sentences cost a little, except a problem's or measure's short lead (二是人才供给不足。) and what
+        explains it, which belong together."""
+        if ask.wants_text and first[1] - first[0] <= _LEAD_SENTENCE:
+            return -_PAIR_PENALTY
+        return _PAIR_PENALTY
 
     def _near(self, ask: _Ask, text: str, surface: str, metric: str) -> bool:
         """The figure's metric, or its comma-clause and the one before, cover a good part of what is asked."""
@@ -349,6 +383,11 @@ class ExtractiveAnswerer:
         return weight
 
 
+def _in_plan(item: ScoredChunk) -> bool:
+    path = item.chunk.section_path
+    return bool(path) and heading_role(path[0]) is SectionRole.PLAN
+
+
 def _around(text: str, surface: str) -> str:
     """The comma-clause holding ``surface`` and the one before it (高新技术企业申报数量再创新高,认定数量突破100家)."""
     at = text.find(surface)
@@ -361,6 +400,11 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
     return any(name in words or relative_in(name, words) for name in indicators)
+
+
+def _named(measure: str, window: str) -> bool:
+    """The measure (技术交易额) or another name of its indicator (技术合同成交额) occurs in ``window``."""
+    return measure in window or relative_in(measure, window) is not None
 
 
 def relative_in(term: str, window: str) -> str | None:

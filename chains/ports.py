@@ -28,3 +28,7 @@ class Retriever(Protocol):
     def term_frequency(self, term: str) -> float:
         """Share of stored chunks containing ``term``: how little a word tells (全区 is everywhere)."""
         ...
+
+    def held_periods(self, bureau: str) -> list[str]:
+        """The periods of ``bureau``'s stored reports (``2024年上半年``), in time order."""
+        ...

@@ -6,6 +6,7 @@ the chat model (``None`` means offline mode) and the run log its calls go to; :m
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
@@ -16,7 +17,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.extractive import Extraction, ExtractiveAnswerer, content_terms, relative_in, sentences
+from chains.extractive import Extraction, ExtractiveAnswerer, Pick, content_terms, relative_in, sentences
 from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import invoke_logged, invoke_structured
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
@@ -26,6 +27,9 @@ from chains.runlog import RunLog
 from chains.sources import format_context, source_text
 from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify
+from scribe.lexicon.indicators import same_indicator
+from scribe.lexicon.periods import answers_period, figure_period, leading_period, period_label
+from scribe.lexicon.places import place_of, place_variants
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope
@@ -79,6 +83,7 @@ class _State(BaseModel):
     refused: bool = False
     model: str | None = None
     quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
+    per_bureau: list[tuple[str, RetrievalResult]] = Field(default_factory=list)  # a question comparing bureaus
 
 
 class QAChain:
@@ -136,7 +141,21 @@ class QAChain:
         return state
 
     def _retrieve(self, state: _State) -> _State:
-        state.retrieval = self.retriever.retrieve(state.resolved, k=self.context_k, filters=state.request.filters)
+        filters = state.request.filters
+        state.retrieval = self.retriever.retrieve(state.resolved, k=self.context_k, filters=filters)
+        compared = [] if filters.bureau else compared_bureaus(state.resolved, state.retrieval.scope.bureaus)
+        if len(compared) >= 2:  # 洞头区和青田县…哪个: each bureau searched on its own, answered side by side
+            state.per_bureau = [
+                (
+                    b,
+                    self.retriever.retrieve(
+                        state.resolved, k=self.context_k, filters=filters.model_copy(update={"bureau": b})
+                    ),
+                )
+                for b in compared
+            ]
+            merged = _interleave([r.chunks for _b, r in state.per_bureau], self.context_k)
+            state.retrieval = state.retrieval.model_copy(update={"chunks": merged})
         return state
 
     def _answer(self, state: _State) -> _State:
@@ -207,37 +226,101 @@ class QAChain:
     # --- offline ---
     def _answer_offline(self, state: _State) -> None:
         assert state.retrieval is not None
-        chunks = state.retrieval.chunks
-        found: Extraction = self.answerer.extract(state.resolved, state.retrieval.scope, chunks)
-        if not found.picks:
-            state.text, state.refused = REFUSAL, True
+        if state.per_bureau:
+            self._answer_compared(state)
             return
-        first = chunks[found.picks[0].source - 1]
-        who = first.chunk.bureau or first.document.meta.bureau or first.document.file_name
-        text = f"据{who}报告："
-        asked_terms = content_terms(state.resolved, state.retrieval.scope)
-        numbers: dict[int, int] = {}
-        for i, pick in enumerate(found.picks):
+        quoted = self._quote(state, state.retrieval, state.retrieval.scope.bureaus)
+        if isinstance(quoted, str):
+            state.text, state.refused = quoted, True
+
+    def _answer_compared(self, state: _State) -> None:
+        """One part per bureau, each with its period; a note when the periods differ."""
+        periods: dict[str, list[str]] = {}
+        refusals: list[str] = []
+        for bureau, retrieval in state.per_bureau:
+            if state.text:
+                state.text += "\n"
+            quoted = self._quote(state, retrieval, [bureau])
+            if isinstance(quoted, str):
+                refusals.append(f"{bureau}：{quoted}")
+                state.text += f"{bureau}：{quoted}。"
+            else:
+                periods[bureau] = quoted
+        if not periods:
+            state.text, state.refused = REFUSAL + "（" + "；".join(refusals) + "）", True
+            state.quoted, state.citations = [], []
+            return
+        labels = {b: "、".join(dict.fromkeys(p)) for b, p in periods.items()}
+        if len(set(labels.values())) > 1:
+            sides = "，".join(f"{place_name(b)}为{label or '时期未注明'}" for b, label in labels.items())
+            state.text += f"\n（注意：各地数据的时期不同——{sides}，不宜直接比较。）"
+
+    def _quote(self, state: _State, retrieval: RetrievalResult, bureaus: Sequence[str]) -> list[str] | str:
+        """Append to the answer the sentences of ``retrieval`` that answer, each report's part headed with its bureau
+        and period; return the periods of the quoted figures, or the refusal when nothing answers."""
+        chunks = retrieval.chunks
+        if not chunks:
+            return REFUSAL
+        scope = retrieval.scope
+        found: Extraction = self.answerer.extract(state.resolved, scope, chunks)
+        picks = found.picks
+        asked = asked_period(scope, state.request.filters)
+        if picks and asked and not scope.wants_plan:
+            held = {id(p): _pick_periods(p, chunks[p.source - 1]) for p in picks}
+            kept = [p for p in picks if any(answers_period(asked, h) for h in held[id(p)])]
+            if not kept:
+                return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
+            picks = kept
+        if not picks:
+            return REFUSAL
+        if not scope.wants_plan and all(p.target for p in picks):
+            return f"{REFUSAL}：资料中只有计划目标，没有完成情况"  # asked what was done; a target is no answer
+        asked_terms = content_terms(state.resolved, scope)
+        numbers = {c.chunk_id: c.n for c in state.citations}
+        text, last_doc = state.text, None
+        periods: list[str] = []
+        for i, pick in enumerate(picks):
             scored = chunks[pick.source - 1]
-            n = numbers.setdefault(pick.source, len(numbers) + 1)
+            if scored.document.doc_id != last_doc:
+                text += ("；" if i else "") + _header(scored)
+                last_doc = scored.document.doc_id
+            elif i:
+                text += "；"
+            n = numbers.setdefault(scored.chunk.chunk_id, len(state.citations) + 1)
             if n > len(state.citations):
                 state.citations.append(_citation(n, scored, pick.sentence))
             quote = pick.sentence.rstrip("。；;，,")
-            text += "；" if i else ""
-            if pick.target and not state.retrieval.scope.wants_plan:
-                text += "（以下为计划目标，不是已完成数）"  # the question asked about results; say what this is
+            if pick.target and not scope.wants_plan:
+                text += "（以下为计划目标，不是已完成数）"  # beside a result quoted for the same question
             state.quoted.append((len(text), quote, scored.chunk.section_path))
             text += f"{quote}[{n}]"
+            periods.extend(p for p in _pick_periods(pick, scored)[:1] if p)
             for term in asked_terms:
-                other = relative_in(term, quote) if term not in quote.lower() else None
-                if other:  # the report words this indicator differently: say so, never pass it off as the same
-                    text += f"（资料用语为“{other}”，与“{term}”口径可能不同）"
+                note = _wording_note(term, quote)
+                if note:  # the report words this indicator differently: say so, never pass it off as the same
+                    text += note
                     break
         text += "。"
+        if asked:
+            own = [p for p in dict.fromkeys(periods) if p and p != asked and not p.endswith(asked)]
+            if own and not scope.wants_plan:
+                text += f"（资料中的数据时期为{'、'.join(own)}。）"
         if found.missing:
-            asked = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])
-            text += f"（{asked}：{REFUSAL}）"
+            kinds = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])
+            text += f"（{kinds}：{REFUSAL}）"
         state.text = text
+        return periods
+
+    def _period_refusal(self, asked: str, bureaus: Sequence[str], found: Sequence[str | None]) -> str:
+        """资料中只有…的数据: the periods the store does hold, never another period's number."""
+        seen = "、".join(dict.fromkeys(f for f in found if f))
+        held = "；".join(f"{b}：{'、'.join(periods)}" for b in bureaus if (periods := self.retriever.held_periods(b)))
+        text = f"{REFUSAL}：资料中没有{asked}的数据"
+        if seen:
+            text += f"，找到的是{seen}的数据"
+        if held:
+            text += f"（已入库报告——{held}）"
+        return text
 
     # --- generative ---
     def _answer_generative(self, state: _State) -> None:
@@ -329,3 +412,76 @@ def _overlap(a: str, b: str) -> float:
 def answer_payload(answer: Answer) -> dict[str, Any]:
     """The JSON the CLI prints: the answer, the cited sources and the figure verdicts."""
     return answer.model_dump(mode="json")
+
+
+def asked_period(scope: QueryScope, filters: Filters) -> str | None:
+    """The one period a question asks about (``2024年上半年``), or None when it names none or several."""
+    year = filters.year or (scope.years[0] if len(scope.years) == 1 else None)
+    period = filters.period or (scope.periods[0] if len(scope.periods) == 1 else None)
+    if year is None and period is None:
+        return None
+    return f"{year}年{period or ''}" if year else period
+
+
+def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
+    """The bureaus a question sets side by side: one per place it names, a chained name's outer place left out
+    (温州市洞头区 names 洞头区, not 温州市 beside it)."""
+    spots: list[tuple[int, int, str]] = []
+    for bureau in bureaus:
+        place = place_of(bureau)
+        for name in place_variants(place):
+            at = question.find(name)
+            if at >= 0:
+                end = at + len(name)
+                if place.level and question.startswith(place.level, end):
+                    end += 1
+                spots.append((at, end, bureau))
+                break
+    spots.sort()
+    out: list[str] = []
+    for i, (_at, end, bureau) in enumerate(spots):
+        chained = i + 1 < len(spots) and spots[i + 1][0] == end
+        if not chained and all(place_of(b).name != place_of(bureau).name for b in out):
+            out.append(bureau)
+    return out
+
+
+def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredChunk]:
+    out: list[ScoredChunk] = []
+    for row in itertools.zip_longest(*lists):
+        out.extend(c for c in row if c is not None)
+    return out[: max(k, 2 * len(lists))]
+
+
+def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
+    """The period of each sentence a quote holds: the one it opens with, else its section's, else its report's."""
+    chunk, doc = scored.chunk, scored.document
+    years = chunk.years if chunk.years is not None else doc.meta.years
+    period = chunk.period or doc.meta.period
+    section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
+    own = [leading_period(s) or section for s in sentences(pick.sentence) or [pick.sentence]]
+    return list(dict.fromkeys(figure_period(o, years, period) for o in own))
+
+
+def _header(scored: ScoredChunk) -> str:
+    chunk, doc = scored.chunk, scored.document
+    who = chunk.bureau or doc.meta.bureau or doc.file_name
+    years = chunk.years if chunk.years is not None else doc.meta.years
+    return f"据{who}{period_label(years[:1], chunk.period or doc.meta.period) or ''}报告："  # a plan's next year aside
+
+
+def _wording_note(term: str, quote: str) -> str | None:
+    """How the quote's own name for the asked indicator relates to the asked one, when it differs."""
+    if term in quote.lower():
+        return None
+    other = relative_in(term, quote)
+    if not other:
+        return None
+    if same_indicator(term, other):
+        return f"（报告用语为“{other}”，即“{term}”）"
+    return f"（资料用语为“{other}”，与“{term}”口径可能不同）"
+
+
+def place_name(bureau: str) -> str:
+    place = place_of(bureau)
+    return place.full if place.name else bureau

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
+from scribe.lexicon.periods import period_label
 from scribe.lexicon.places import place_of
 from scribe.models import ScoredChunk
 from scribe.settings import Settings
@@ -65,6 +66,13 @@ class HybridRetriever:
 
     def term_frequency(self, term: str) -> float:
         return self.store.catalog.term_frequency(term)
+
+    def held_periods(self, bureau: str) -> list[str]:
+        docs = [d for d in self.store.catalog.list_documents() if d.meta.bureau == bureau]
+        labels = (
+            period_label(d.meta.years[:1], d.meta.period) for d in sorted(docs, key=lambda d: d.meta.years or [0])
+        )
+        return list(dict.fromkeys(label for label in labels if label))
 
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
 from scribe.lexicon.periods import period_words, years_in
-from scribe.lexicon.places import place_of, places_in
+from scribe.lexicon.places import place_of, place_variants, places_in
 
 
 class QueryScope(BaseModel):
@@ -37,9 +37,8 @@ def _names(question: str, place: str) -> bool:
 def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     places: dict[str, list[str]] = {}
     for bureau in known_bureaus:
-        place = place_of(bureau).name
-        if place:
-            places.setdefault(place, []).append(bureau)
+        for name in place_variants(place_of(bureau)):
+            places.setdefault(name, []).append(bureau)
     named: list[str] = []
     for place, bureaus in places.items():
         if _names(question, place):
@@ -48,7 +47,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     unknown = [
         mention.place.full
         for mention in places_in(question)
-        if (name := mention.place.name) and not any(name in p or p in name for p in known_places)
+        if (mentioned := mention.place.name) and not any(mentioned in p or p in mentioned for p in known_places)
     ]
     return QueryScope(
         bureaus=named,

@@ -172,6 +172,28 @@ def find_indicator(text: str) -> tuple[Indicator, str, int, bool] | None:
 
 
 @lru_cache(maxsize=1)
+def _all_names() -> tuple[str, ...]:
+    names = {n for indicator in INDICATORS for n in (*indicator.names, *indicator.related)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def indicator_names_in(text: str) -> list[tuple[int, int, str]]:
+    """Every indicator name in ``text`` as (start, end, name), longest first where names overlap, in text order.
+
+    A question's 技术交易额 is one term to look for, not 技术 + 交易额: only whole, its other names apply.
+    """
+    taken: list[tuple[int, int, str]] = []
+    for name in _all_names():
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not any(a < end and at < b for a, b, _ in taken):
+                taken.append((at, end, name))
+            at = text.find(name, end)
+    return sorted(taken)
+
+
+@lru_cache(maxsize=1)
 def _relatives() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for indicator in INDICATORS:
@@ -184,6 +206,17 @@ def _relatives() -> dict[str, tuple[str, ...]]:
 def other_names(term: str) -> tuple[str, ...]:
     """The other names of ``term``'s indicator, synonyms and related names alike (lower-cased)."""
     return _relatives().get(term.lower(), ())
+
+
+def same_indicator(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are names of one statistic (技术交易额 = 技术合同成交额), not merely related ones."""
+    a, b = a.lower(), b.lower()
+    return any(a in names and b in names for names in _synonym_sets())
+
+
+@lru_cache(maxsize=1)
+def _synonym_sets() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(n.lower() for n in indicator.names) for indicator in INDICATORS)
 
 
 def is_indicator_name(term: str) -> bool:

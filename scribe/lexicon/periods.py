@@ -167,3 +167,61 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
     if pa.year is not None and pb.year is not None and pa.year != pb.year:
         return False
     return pa.months is None or pb.months is None or pa.months == pb.months
+
+
+# Half-year reports are written before June's statistics are out: their 上半年 figures are 1-4月, 1-5月 or 1-6月.
+HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
+
+
+def answers_period(asked: str | None, held: str | None) -> bool:
+    """Whether a figure of period ``held`` answers a question about ``asked``.
+
+    Another year never does. Months must agree, except that 上半年 asked in words takes a half-year report's
+    1-4月, 1-5月 or 1-6月 figure; 全年, 一季度, 前三季度 or an explicit 1-6月 take only their own months. What either
+    side leaves unstated is not held against it.
+    """
+    pa, ph = parse_period(asked), parse_period(held)
+    if pa.year is not None and ph.year is not None and pa.year != ph.year:
+        return False
+    if pa.months is None or ph.months is None or pa.months == ph.months:
+        return True
+    worded_half = asked is not None and "上半年" in asked and month_range(asked) is None
+    return worded_half and ph.months in HALF_YEAR_DATA_MONTHS
+
+
+def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:
+    """A figure's period: what its own clause states, completed by its report's year and period."""
+    report = period_label(years, period)
+    if not own:
+        return report
+    spec = parse_period(own)
+    if spec.year is None and years and not spec.relative:
+        return f"{years[0]}年{own}" if spec.months is not None else report
+    return own
+
+
+# The period a sentence opens with (1-5月，… / 2023年全年… / 一季度，… / 截至6月底，…), after an item marker.
+LEADING_PERIOD_RE = re.compile(
+    rf"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:全区|全县|全市|全省)?"
+    rf"(?P<period>截至\s*{_MONTH}\s*月(?:底|末)?|(?:{YEAR}\s*年(?:度)?)?(?:{SPAN_WORD_RE.pattern})?)"
+    r"(?=[，,、：:\s全今本我]|$|[\u4e00-\u9fff])"
+)
+
+
+def leading_period(sentence: str) -> str | None:
+    """The period a sentence states at its start, canonical (``一至五月，…`` → ``1-5月``); None if it opens otherwise.
+
+    Only a period that leads its sentence dates the sentence's figures: 兑现2023年度资金 is paid this period.
+    """
+    m = LEADING_PERIOD_RE.match(sentence.strip())
+    if not m or not m.group("period"):
+        return None
+    text = m.group("period").replace(" ", "")
+    months = canonical_months(text)
+    if months:
+        years = years_in(text)
+        return f"{years[0]}年{months}" if years else months
+    upto = re.match(rf"截至({_MONTH})月", text)
+    if upto and month_number(upto.group(1)):
+        return f"1-{month_number(upto.group(1))}月"
+    return text

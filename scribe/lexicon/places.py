@@ -76,6 +76,8 @@ BUREAU_ORG_RE = re.compile("(?:" + "|".join(BUREAU_ORGS) + ")" + _ORG_ALIAS)
 
 # Development zones a bureau may belong to: 合肥高新区 / 长春经济技术开发区 / 两江新区 (a city's name before them).
 ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区")
+# The short forms people write for a zone's full name: 长春经济技术开发区 is asked about as 长春经开区.
+ZONE_SHORT_FORMS = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}
 
 # Words that end like a place and name none. Matched as whole words: 鹿城区 is a place although 城区 is generic.
 GENERIC_AREAS = frozenset(
@@ -129,7 +131,10 @@ class PlaceMention:
 
 
 def split_level(name: str) -> tuple[str, str | None]:
-    """``洞头区`` → (洞头, 区); ``长阳土家族自治县`` → (长阳, 县); ``温州`` → (温州, None)."""
+    """``洞头区`` → (洞头, 区); ``长阳土家族自治县`` → (长阳, 县); ``温州`` → (温州, None); ``合肥高新区`` → (合肥高新, 区)."""
+    for zone in ZONE_SUFFIXES:
+        if zone != "新区" and name.endswith(zone) and len(name) > len(zone):  # a zone keeps its kind in its name
+            return name[:-1], "区"
     for suffix in LEVEL_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:  # 温州 is a name, 恩施州 a 州
             stem = name[: -len(suffix)]
@@ -215,6 +220,17 @@ def is_place_name(name: str, level: str | None = None) -> bool:
     ):
         return False
     return f"{name}{level or ''}" not in GENERIC_AREAS
+
+
+def place_variants(place: Place) -> tuple[str, ...]:
+    """The names a question may use for ``place``: its own and a zone's short form (长春经济技术开发 → 长春经开)."""
+    name = place.name or ""
+    out = [name] if name else []
+    full = place.full
+    for long_form, short_form in ZONE_SHORT_FORMS.items():
+        if name and full.endswith(long_form):
+            out.append(full[: -len(long_form)] + short_form[:-1])
+    return tuple(out)
 
 
 def innermost(name: str) -> str:

@@ -198,3 +198,34 @@ def test_a_place_the_store_holds_no_bureau_of_is_searched_in_unattributed_report
         assert other.refused and "资料库中没有瑞安市的报告" in other.text
     finally:
         store.close()
+
+
+def test_a_comparison_is_answered_per_bureau_with_its_periods(offline: QAChain) -> None:
+    answer = offline.ask("洞头区和青田县的规上工业研发费用哪个增长更快？")
+    assert not answer.refused
+    assert {c.bureau for c in answer.citations} == {"洞头区科学技术局", "青田县科技局"}
+    assert "据洞头区科学技术局" in answer.text and "据青田县科技局" in answer.text
+    assert "17.7%" in answer.text
+    assert "时期不同" in answer.text  # 1-5月 beside 1-4月 is said, not hidden
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("洞头区2022年规上工业研发费用是多少？", "资料中没有2022年的数据"),
+        ("洞头区2024年全年规上工业研发费用是多少？", "资料中没有2024年全年的数据"),
+    ],
+)
+def test_a_period_the_store_does_not_hold_is_refused_with_the_periods_it_holds(
+    offline: QAChain, question: str, says: str
+) -> None:
+    answer = offline.ask(question)
+    assert answer.refused and says in answer.text
+    assert "已入库报告" in answer.text and "2024年" in answer.text  # what the store does hold
+    assert not answer.citations
+
+
+def test_every_quoted_part_is_headed_with_its_bureau_and_period(offline: QAChain) -> None:
+    answer = offline.ask("洞头区2024年上半年规上工业研发费用是多少？")
+    assert not answer.refused
+    assert answer.text.startswith("据洞头区科学技术局2024年")

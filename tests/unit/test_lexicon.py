@@ -10,9 +10,11 @@ from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction
 from scribe.lexicon.indicators import (
     canonical_metric,
     find_indicator,
+    indicator_names_in,
     indicator_of,
     is_indicator_name,
     other_names,
+    same_indicator,
     scope_aliases,
 )
 from scribe.lexicon.numerals import (
@@ -24,14 +26,25 @@ from scribe.lexicon.numerals import (
     to_chinese_numeral,
 )
 from scribe.lexicon.periods import (
+    answers_period,
     canonical_months,
+    figure_period,
+    leading_period,
     parse_period,
     period_label,
     period_words,
     periods_compatible,
     years_in,
 )
-from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible, split_level, strip_places
+from scribe.lexicon.places import (
+    Place,
+    place_mentions,
+    place_of,
+    place_variants,
+    places_compatible,
+    split_level,
+    strip_places,
+)
 from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences
 from vectorstore.scope import analyze
 
@@ -145,6 +158,60 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
     assert years_in(question) == years
 
 
+@pytest.mark.parametrize(
+    ("asked", "held", "answers"),
+    [
+        ("2024年上半年", "2024年1-5月", True),  # a June report's 1-5月 data is its 上半年
+        ("2024年上半年", "2024年上半年（1-5月）", True),
+        ("2023年上半年", "2023年1-4月", True),
+        ("2024年1-6月", "2024年1-5月", False),  # months asked explicitly must agree
+        ("2024年1-5月", "2024年1-4月", False),
+        ("2024年全年", "2024年上半年", False),
+        ("2024年上半年", "2024年前三季度", False),
+        ("2024年上半年", "2024年一季度（1-3月）", False),
+        ("2023年", "2024年上半年", False),
+        ("一季度", "2024年1-3月", True),
+        ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
+        ("2024年", None, True),
+    ],
+)
+def test_answers_period(asked: str, held: str | None, answers: bool) -> None:
+    assert answers_period(asked, held) is answers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("1-5月，全区规上工业研发费用完成38.27亿元", "1-5月"),
+        ("一至五月，全县研发费用", "1-5月"),
+        ("2023年全年全区规上工业企业研发费用86.42亿元", "2023年全年"),
+        ("2024年1—5月，全区", "2024年1-5月"),
+        ("一是1—5月全区研发投入增长", "1-5月"),
+        ("截至6月底，全区有效高新技术企业达到386家", "1-6月"),
+        ("一季度，全区规上工业企业研发费用完成3.86亿元", "一季度"),
+        ("上半年技术交易额121.6亿元", "上半年"),
+        ("兑现2023年度区级科技扶持资金2860万元", None),  # a year inside the sentence dates the money, not the figure
+        ("高新技术产业增加值完成112.3亿元", None),
+    ],
+)
+def test_leading_period(sentence: str, period: str | None) -> None:
+    assert leading_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("own", "years", "period", "label"),
+    [
+        ("1-5月", [2024], "上半年", "2024年1-5月"),
+        (None, [2024], "上半年", "2024年上半年"),
+        ("2023年全年", [2024], "上半年", "2023年全年"),
+        ("全年", [2024], "上半年", "2024年全年"),
+        (None, [], None, None),
+    ],
+)
+def test_figure_period(own: str | None, years: list[int], period: str | None, label: str | None) -> None:
+    assert figure_period(own, years, period) == label
+
+
 def test_canonical_months_and_label() -> None:
     assert canonical_months("一至十二月") == "1-12月"
     assert canonical_months("全年") is None
@@ -171,6 +238,8 @@ def test_canonical_months_and_label() -> None:
         ("某某区科技局（知识产权局）", (None, "区")),
         ("区科技局", (None, "区")),
         ("开发区科技局", (None, "区")),
+        ("合肥高新区科技局", ("合肥高新", "区")),  # was: 合肥高 + 新区
+        ("长春经济技术开发区科技创新局", ("长春经济技术开发", "区")),
         (None, (None, None)),
     ],
 )
@@ -183,6 +252,19 @@ def test_place_of(bureau: str | None, place: tuple[str | None, str | None]) -> N
 )
 def test_split_level(name: str, split: tuple[str, str | None]) -> None:
     assert split_level(name) == split
+
+
+@pytest.mark.parametrize(
+    ("bureau", "variants"),
+    [
+        ("长春经济技术开发区科技创新局", ("长春经济技术开发", "长春经开")),
+        ("苏州高新技术产业开发区科技局", ("苏州高新技术产业开发", "苏州高新")),
+        ("洞头区科学技术局", ("洞头",)),
+        ("区科技局", ()),
+    ],
+)
+def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[str, ...]) -> None:
+    assert place_variants(place_of(bureau)) == variants
 
 
 @pytest.mark.parametrize(
@@ -363,6 +445,20 @@ def test_indicator_names_scopes_and_canonical_forms() -> None:
     assert "规模以上工业企业" in scope_aliases("规上企业")
     assert "全社会" not in scope_aliases("规上企业")
     assert canonical_metric("规模以上工业企业R&D经费") == "规上工业企业研发经费"
+
+
+def test_indicator_names_in_keeps_names_whole_longest_first() -> None:
+    text = "技术交易额和规上工业研发费用占营业收入比重"
+    assert [name for _s, _e, name in indicator_names_in(text)] == ["技术交易额", "研发费用"]
+    assert indicator_names_in("召开座谈会") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("技术交易额", "技术合同成交额", True), ("高企", "高新技术企业", True), ("研发费用", "技术开发费", False)],
+)
+def test_same_indicator_is_synonyms_only(a: str, b: str, same: bool) -> None:
+    assert same_indicator(a, b) is same
 
 
 # -- numbers written as words ------------------------------------------------------------------------------------

@@ -34,6 +34,9 @@ class FakeRetriever:
     def term_frequency(self, term: str) -> float:
         return 0.0
 
+    def held_periods(self, bureau: str) -> list[str]:
+        return []
+
 
 @pytest.mark.parametrize(
     ("documents", "bureaus", "says"),
