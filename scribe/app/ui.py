@@ -41,9 +41,9 @@ VERDICT_STYLES: dict[str, VerdictStyle] = {
     "supported": VerdictStyle(GREEN, "有来源", False),
     "derived": VerdictStyle(BLUE, "由来源推算", False),
     "placeholder": VerdictStyle(GREY, "待填占位", True),
-    "unsupported": VerdictStyle(RED, "无来源", True),
+    "target": VerdictStyle(GREEN, "原文目标", False),
+    "unverifiable": VerdictStyle(ORANGE, "无从核对", True),
     "contradicted": VerdictStyle(RED, "与来源矛盾", True),
-    "target_not_achievement": VerdictStyle(RED, "把目标当成了完成数", True),
     "unreadable": VerdictStyle(RED, "无法识别", True),
 }
 DRAFT_STATE_STYLES: dict[str, VerdictStyle] = {

@@ -20,13 +20,13 @@ from vectorstore.sources import collect_sources, read_text
 _COLOURS = {
     VerdictLabel.SUPPORTED: "green",
     VerdictLabel.DERIVED: "cyan",
+    VerdictLabel.TARGET: "green",
     VerdictLabel.CONTRADICTED: "red",
-    VerdictLabel.UNSUPPORTED: "red",
-    VerdictLabel.TARGET_NOT_ACHIEVEMENT: "magenta",
+    VerdictLabel.UNVERIFIABLE: "yellow",
     VerdictLabel.PLACEHOLDER: "yellow",
     VerdictLabel.UNREADABLE: "yellow",
 }
-_EXIT_ON = {VerdictLabel.CONTRADICTED, VerdictLabel.UNSUPPORTED}
+_EXIT_ON = {VerdictLabel.CONTRADICTED, VerdictLabel.UNVERIFIABLE}
 
 
 class UsageError(ScribeError):

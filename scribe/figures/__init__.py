@@ -2,7 +2,8 @@
 
 from .extract import DateMention, extract_dates, extract_figures
 from .models import ClaimVerdict, Judge, SourceText, Verdict, VerdictLabel
-from .verify import check_claim, verify
+from .answer import question_context, verify_answer
+from .verify import check_claim, claim_verdict, verify
 
 __all__ = [
     "ClaimVerdict",
@@ -12,7 +13,10 @@ __all__ = [
     "Verdict",
     "VerdictLabel",
     "check_claim",
+    "claim_verdict",
+    "question_context",
     "extract_dates",
     "extract_figures",
     "verify",
+    "verify_answer",
 ]

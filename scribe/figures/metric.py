@@ -110,17 +110,27 @@ def kind_from_segment(segment: str, unit: str) -> FigureKind | None:
 
 
 class MetricIndex:
-    """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not."""
+    """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not.
+
+    Built once per check call; it also indexes the metrics by bigram (``near``), so judging a figure looks only at
+    source figures that share a bigram with it instead of scanning every source figure.
+    """
 
     def __init__(self, metrics: Iterable[str]) -> None:
         df: Counter[str] = Counter()
+        postings: dict[str, list[int]] = {}
         n = 0
-        for metric in metrics:
+        for i, metric in enumerate(metrics):
             n += 1
-            df.update(bigrams(metric))
+            grams = bigrams(metric)
+            df.update(grams)
+            for g in grams:
+                postings.setdefault(g, []).append(i)
         self._n = max(n, 1)
         self._df = df
+        self._postings = postings
         self._cache: dict[str, float] = {}
+        self._sims: dict[tuple[str, str], float] = {}
 
     def weight(self, gram: str) -> float:
         w = self._cache.get(gram)
@@ -129,8 +139,23 @@ class MetricIndex:
             self._cache[gram] = w
         return w
 
+    def near(self, metric: str) -> list[int]:
+        """Positions (in construction order) of the metrics sharing at least one bigram with ``metric``."""
+        hits: set[int] = set()
+        for g in bigrams(metric) if metric else ():
+            hits.update(self._postings.get(g, ()))
+        return sorted(hits)
+
     def similarity(self, a: str, b: str) -> float:
         """1.0 for the same phrase; high when one phrase holds the other's distinctive words."""
+        key = (a, b)
+        sim = self._sims.get(key)
+        if sim is None:
+            sim = self._similarity(a, b)
+            self._sims[key] = sim
+        return sim
+
+    def _similarity(self, a: str, b: str) -> float:
         ga, gb = bigrams(a), bigrams(b)
         if not ga or not gb:
             return 0.0
