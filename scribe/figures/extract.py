@@ -60,8 +60,14 @@ def extract_figures(
 def extract_dates(text: str) -> list[DateMention]:
     """Years, dates and periods (2024年, 6月底, 2024-12-10, 1-5月, 20XX年, 2O22年)."""
     norm = normalise_text(text)
-    _, dates = scan(norm)
+    _, dates = _scan(norm)
     return [DateMention(surface=text[d.start : d.end], start=d.start, end=d.end, status=d.status) for d in dates]
+
+
+@lru_cache(maxsize=512)
+def _scan(norm: str) -> tuple[tuple[RawFigure, ...], tuple[RawFigure, ...]]:
+    figures, dates = scan(norm)
+    return tuple(figures), tuple(dates)
 
 
 @lru_cache(maxsize=512)
@@ -69,7 +75,7 @@ def _extract(
     text: str, section_path: tuple[str, ...], default_period: str | None, default_area: str | None
 ) -> tuple[Figure, ...]:
     norm = normalise_text(text)
-    raws, _ = scan(norm)
+    raws, _ = _scan(norm)
     ctx = build_context(norm, section_path, default_period)
     out: list[Figure] = []
     prev: tuple[RawFigure, Figure] | None = None

@@ -112,25 +112,31 @@ def kind_from_segment(segment: str, unit: str) -> FigureKind | None:
 class MetricIndex:
     """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not.
 
-    Built once per check call; it also indexes the metrics by bigram (``near``), so judging a figure looks only at
-    source figures that share a bigram with it instead of scanning every source figure.
+    Built once per check call. It also holds the distinct metrics by bigram, so :meth:`scores` rates one metric
+    against every source metric in a single pass over the postings instead of one comparison per source figure.
     """
 
     def __init__(self, metrics: Iterable[str]) -> None:
         df: Counter[str] = Counter()
-        postings: dict[str, list[int]] = {}
         n = 0
-        for i, metric in enumerate(metrics):
+        distinct: dict[str, int] = {}
+        for metric in metrics:
             n += 1
-            grams = bigrams(metric)
-            df.update(grams)
-            for g in grams:
-                postings.setdefault(g, []).append(i)
+            df.update(bigrams(metric))
+            distinct.setdefault(metric, len(distinct))
         self._n = max(n, 1)
         self._df = df
-        self._postings = postings
         self._cache: dict[str, float] = {}
         self._sims: dict[tuple[str, str], float] = {}
+        self._scores: dict[str, dict[str, float]] = {}
+        self.metrics = list(distinct)
+        self._postings: dict[str, list[int]] = {}
+        self._totals: list[float] = []
+        for i, metric in enumerate(self.metrics):
+            grams = bigrams(metric)
+            self._totals.append(sum(self.weight(g) for g in grams))
+            for g in grams:
+                self._postings.setdefault(g, []).append(i)
 
     def weight(self, gram: str) -> float:
         w = self._cache.get(gram)
@@ -139,32 +145,44 @@ class MetricIndex:
             self._cache[gram] = w
         return w
 
-    def near(self, metric: str) -> list[int]:
-        """Positions (in construction order) of the metrics sharing at least one bigram with ``metric``."""
-        hits: set[int] = set()
-        for g in bigrams(metric) if metric else ():
-            hits.update(self._postings.get(g, ()))
-        return sorted(hits)
+    def scores(self, metric: str) -> dict[str, float]:
+        """The similarity of ``metric`` to every source metric sharing a bigram with it (the others score 0)."""
+        known = self._scores.get(metric)
+        if known is None:
+            known = self._scores[metric] = self._score_all(metric)
+        return known
+
+    def _score_all(self, metric: str) -> dict[str, float]:
+        ga = bigrams(metric) if metric else frozenset()
+        if not ga:
+            return {}
+        common: dict[int, float] = {}
+        wa = 0.0
+        for g in ga:
+            w = self.weight(g)
+            wa += w
+            for i in self._postings.get(g, ()):
+                common[i] = common.get(i, 0.0) + w
+        return {self.metrics[i]: _combine(wc, wa, self._totals[i]) for i, wc in common.items()}
 
     def similarity(self, a: str, b: str) -> float:
         """1.0 for the same phrase; high when one phrase holds the other's distinctive words."""
         key = (a, b)
         sim = self._sims.get(key)
         if sim is None:
-            sim = self._similarity(a, b)
+            ga, gb = bigrams(a), bigrams(b)
+            common = ga & gb if ga and gb else frozenset()
+            if not common:
+                sim = 0.0
+            else:
+                wc = sum(self.weight(g) for g in common)
+                sim = _combine(wc, sum(self.weight(g) for g in ga), sum(self.weight(g) for g in gb))
             self._sims[key] = sim
         return sim
 
-    def _similarity(self, a: str, b: str) -> float:
-        ga, gb = bigrams(a), bigrams(b)
-        if not ga or not gb:
-            return 0.0
-        common = ga & gb
-        if not common:
-            return 0.0
-        wc = sum(self.weight(g) for g in common)
-        wa = sum(self.weight(g) for g in ga)
-        wb = sum(self.weight(g) for g in gb)
-        dice = 2 * wc / (wa + wb)
-        recall_short = wc / (wa if wa < wb else wb)
-        return max(dice, 0.85 * recall_short if recall_short > 0.95 else 0.0)
+
+def _combine(wc: float, wa: float, wb: float) -> float:
+    """Weighted Dice, or most of the shorter phrase's weight when it is held whole by the longer one."""
+    dice = 2 * wc / (wa + wb)
+    recall_short = wc / (wa if wa < wb else wb)
+    return max(dice, 0.85 * recall_short if recall_short > 0.95 else 0.0)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
@@ -53,9 +55,14 @@ class _Cand:
     fig: Figure
 
 
-def _source_figures(source: SourceText) -> list[Figure]:
-    figures = extract_figures(source.text, section_path=source.section_path, default_period=source.period)
-    return [f for f in figures if not looks_like_instruction(f.sentence)]  # injected text states no facts
+def _source_figures(source: SourceText) -> tuple[Figure, ...]:
+    return _facts(source.text, tuple(source.section_path), source.period)
+
+
+@lru_cache(maxsize=1024)
+def _facts(text: str, section_path: tuple[str, ...], period: str | None) -> tuple[Figure, ...]:
+    figures = extract_figures(text, section_path=section_path, default_period=period)
+    return tuple(f for f in figures if not looks_like_instruction(f.sentence))  # injected text states no facts
 
 
 def _units_compatible(claim: Figure, src: Figure) -> bool:
@@ -127,7 +134,9 @@ def _scale_slip(fig: Figure, src: Figure) -> bool:
     return abs(fig.value / fig.scale - src.value / src.scale) < 1e-9
 
 
-def _judge_figure(fig: Figure, pool: Sequence[tuple[SourceText, Figure]], index: MetricIndex) -> Verdict:
+def _judge_figure(
+    fig: Figure, pool: Sequence[tuple[SourceText, Figure]], index: MetricIndex, sims: dict[str, float] | None = None
+) -> Verdict:
     if fig.status is FigureStatus.PLACEHOLDER:
         return _verdict(fig, VerdictLabel.PLACEHOLDER, f"“{fig.surface}”是待填写的占位符")
     if fig.status is FigureStatus.UNREADABLE:
@@ -137,7 +146,10 @@ def _judge_figure(fig: Figure, pool: Sequence[tuple[SourceText, Figure]], index:
     off_context: list[_Cand] = []
     related: list[_Cand] = []  # any unit: what derivations combine
     for source, src in pool:
-        sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
+        if sims is not None:
+            sim = sims.get(src.metric, 0.0)
+        else:
+            sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
         if sim < CANDIDATE_SIM:
             continue
         sim += 0.1 * _sentence_overlap(fig.sentence, src.sentence)
@@ -232,15 +244,50 @@ class SourcePool:
 
     figures: list[tuple[SourceText, Figure]]
     index: MetricIndex
+    by_metric: dict[str, list[int]]  # positions in ``figures``
 
     @classmethod
     def build(cls, sources: Sequence[SourceText]) -> SourcePool:
+        """The pool of ``sources``; the same sources checked again (a chat, a draft's items) reuse it."""
+        key = tuple((s.source_id, s.text, tuple(s.section_path), s.period, s.bureau, s.doc) for s in sources)
+        return _pool(key, tuple(sources))
+
+    @classmethod
+    def _build(cls, sources: Sequence[SourceText]) -> SourcePool:
         figures = [(s, f) for s in sources for f in _source_figures(s)]
-        return cls(figures, MetricIndex(f.metric for _, f in figures))
+        by_metric: dict[str, list[int]] = {}
+        for i, (_, f) in enumerate(figures):
+            by_metric.setdefault(f.metric, []).append(i)
+        return cls(figures, MetricIndex(f.metric for _, f in figures), by_metric)
 
     def judge(self, fig: Figure) -> Verdict:
-        near = self.index.near(fig.metric)
-        return _judge_figure(fig, [self.figures[i] for i in near], self.index)
+        """One figure against the source figures whose metric is near its own (the others cannot match)."""
+        sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
+        near = sorted(i for m in sims for i in self.by_metric[m])
+        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims)
+
+
+_POOLS: OrderedDict[tuple[tuple[object, ...], ...], SourcePool] = OrderedDict()
+_POOLS_MAX = 64
+
+
+def _pool(key: tuple[tuple[object, ...], ...], sources: tuple[SourceText, ...]) -> SourcePool:
+    """The last 64 source sets' pools, least recently used dropped first."""
+    pool = _POOLS.get(key)
+    if pool is None:
+        pool = SourcePool._build(sources)
+        _POOLS[key] = pool
+        if len(_POOLS) > _POOLS_MAX:
+            _POOLS.popitem(last=False)
+    else:
+        _POOLS.move_to_end(key)
+    return pool
+
+
+def clear_caches() -> None:
+    """Forget every parsed source (benchmarks measure a cold start with it)."""
+    _POOLS.clear()
+    _facts.cache_clear()
 
 
 def _claim_places(text: str, bureau: str | None) -> list[Place]:

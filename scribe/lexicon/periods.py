@@ -7,6 +7,7 @@ state disagrees — an unstated year or span is unknown, not different.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from scribe.lexicon.numerals import cn_ordinal
@@ -138,6 +139,7 @@ def period_label(years: list[int], period: str | None) -> str | None:
     return label or None
 
 
+@lru_cache(maxsize=4096)
 def parse_period(period: str | None) -> PeriodSpec:
     """``2024年1-5月`` → (2024, (1, 5)); ``2024年上半年（1-5月）`` → (2024, (1, 5)); ``去年同期`` → relative."""
     if not period:
