@@ -17,7 +17,8 @@ from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
 from scribe.figures.models import ClaimVerdict, SourceText
-from scribe.figures.verify import check_claim
+from scribe.figures.answer import verify_answer
+from scribe.figures.verify import check_claim, claim_verdict
 from scribe.lexicon.numerals import normalise_text
 from vectorstore.sources import load_sources
 
@@ -36,6 +37,7 @@ class ClaimItem(BaseModel):
     label: Label
     kind: str = ""
     note: str = ""
+    question: str = ""  # set when the claim is an answer: checked with verify_answer, the question as context
 
 
 class ItemResult(BaseModel):
@@ -158,7 +160,11 @@ def run_claims(
                 )
             )
             continue
-        verdict = check_claim(item.claim, sources)
+        if item.question:
+            figures = verify_answer(item.claim, sources, question=item.question)
+            verdict = claim_verdict(figures, item.claim, sources)
+        else:
+            verdict = check_claim(item.claim, sources)
         baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
         results.append(
             ItemResult(
