@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from itertools import combinations, permutations
 
 from scribe.lexicon.numerals import format_number
+from scribe.lexicon.periods import prior_to
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .metric import MetricIndex
+from .metric import MetricIndex, clean_segment
 from .tolerance import step_of, values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
@@ -34,8 +35,36 @@ def _parts(metric: str) -> list[str]:
     return [p for p in _PART_SPLIT_RE.split(metric) if len(p) >= 2]
 
 
-def _best_part(parts: list[str], fig: Figure, index: MetricIndex) -> str:
-    return max(parts, key=lambda p: index.similarity(p, fig.metric))
+def before(fig: Figure) -> str:
+    """The words of the figure's sentence before it (its clause and the clauses before)."""
+    pos = fig.sentence.find(fig.surface)
+    return fig.sentence[:pos] if pos >= 0 else fig.sentence
+
+
+def _claim_parts(claim: Figure) -> list[list[str]]:
+    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]]
+    (the parts may share the last one's head noun; the first may carry the sentence's opening words)."""
+    clause = re.split(r"[，,；;。：:]", before(claim))[-1]
+    parts = [p for p in (clean_segment(p) for p in _PART_SPLIT_RE.split(clause)) if len(p) >= 2]
+    if len(parts) < 2:
+        parts = _parts(claim.metric)
+    last = parts[-1] if parts else ""
+    forms = []
+    for p in parts:
+        variants = [p]
+        for cut in (2, 3, 4):
+            if len(last) > 2 and len(p) >= cut:
+                variants.append(p[-cut:] + last[-2:])  # 雏鹰 + 企业
+        forms.append(variants)
+    return forms
+
+
+def _part_score(forms: list[str], fig: Figure, index: MetricIndex) -> float:
+    return max(index.similarity(p, fig.metric) for p in forms)
+
+
+def _best_part(parts: list[list[str]], fig: Figure, index: MetricIndex) -> int:
+    return max(range(len(parts)), key=lambda i: _part_score(parts[i], fig, index))
 
 
 def agrees_rounded(claim: Figure, value: float) -> bool:
@@ -56,7 +85,7 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
     """A sum of 2-3 same-unit source figures from one sentence, each named by a part of the claim."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS:
         return None
-    parts = _parts(claim.metric)
+    parts = _claim_parts(claim)
     if len(parts) < 2:
         return None
     by_sentence: dict[str, list[Figure]] = {}
@@ -64,14 +93,15 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
         if fig.status is FigureStatus.CLEAN and fig.unit == claim.unit and fig.value is not None:
             by_sentence.setdefault(fig.sentence, []).append(fig)
     for figs in by_sentence.values():
-        named = [f for f in figs if max(index.similarity(p, f.metric) for p in parts) >= _PART_MATCH]
+        named = [f for f in figs if max(_part_score(forms, f, index) for forms in parts) >= _PART_MATCH]
         for size in (2, 3):
             for combo in combinations(named[:8], size):
                 total = sum(f.value or 0.0 for f in combo)
                 pseudo = combo[0].model_copy(update={"value": total, "qualifier": None, "decimals": claim.decimals})
                 if values_agree(claim, pseudo):
                     covered = {_best_part(parts, f, index) for f in combo}
-                    if len(covered) < size:
+                    respective = "分别" in combo[0].sentence and len({f.metric for f in combo}) == 1
+                    if len(covered) < size and not respective:  # 分别达到6家、51家: one metric, parts in order
                         continue
                     text = " + ".join(f"{f.metric}{f.surface}" for f in combo)
                     return combo[0], f"{text} = {format_number(total / claim.scale)}"
@@ -89,6 +119,72 @@ def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
         total = sum(p.value or 0.0 for p in combo)
         if agrees_rounded(claim, total):
             return " + ".join(p.surface for p in combo) + f" = {format_number(total / claim.scale)}"
+    return None
+
+
+def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """全年目标20亿元 after the claim's own 完成9.6亿元、完成率48%: the target the rate implies."""
+    if claim.value is None or claim.modality is not Modality.TARGET or claim.unit in ("%", "个百分点", "rank"):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value is not None]
+    for i, rate in enumerate(same):
+        if rate.unit != "%" or rate.kind is not FigureKind.COMPLETION or not rate.value:
+            continue
+        done = [p for p in same[:i] if p.unit == claim.unit]
+        if done and agrees_rounded(claim, (done[-1].value or 0.0) / (rate.value / 100)):
+            target = (done[-1].value or 0.0) / (rate.value / 100)
+            return f"{done[-1].surface} ÷ {rate.surface} = {format_number(target / claim.scale)}"
+    return None
+
+
+_CHANGE_BEFORE_RE = re.compile(r"(?:净增|新增|增加|提高|提升|增长|多)\s?$")
+
+
+def find_prior(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = ()) -> Derivation | None:
+    """A value before the source's period: this period's value minus its stated change in one sentence
+    (有效高企2356家、净增271家 → 上年2085家; 占比3.72%、提高0.18个百分点 → 上年3.54%; 较年初提高1.4件)."""
+    if claim.value is None or claim.unit in ("rank", "ratio"):
+        return None
+    groups = _by_sentence(list(mates) or list(related))
+    for level in (f for f in related if f.unit == claim.unit and f.value is not None):
+        if not prior_to(claim.period, level.period, before(claim)) or prior_to(level.period, None, _clause(level)):
+            continue
+        for change in groups.get(level.sentence, ()):
+            unit_ok = change.unit == level.unit or (level.unit == "%" and change.unit == "个百分点")
+            if change is level or not unit_ok or change.value is None or change.start < level.start:
+                continue
+            if not _CHANGE_BEFORE_RE.search(before(change)):
+                continue
+            base = (level.value or 0.0) - change.value
+            if agrees_rounded(claim, base):
+                unit = "%" if claim.unit == "%" else ""
+                return level, f"{level.surface} − {change.surface} = {format_number(base / claim.scale)}{unit}"
+    return None
+
+
+def _clause(fig: Figure) -> str:
+    return re.split(r"[，,；;。]", before(fig))[-1]
+
+
+def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """吸纳技术合同成交额占技术合同成交额的比重: the two amounts the claim names, from one source."""
+    if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
+        return None
+    part_a, _, part_b = claim.metric.partition("占")
+    part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
+    amounts = [f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")]
+    if len(part_a) < 2 or len(part_b) < 2 or len(amounts) < 2:
+        return None
+    a = max(amounts, key=lambda f: index.similarity(part_a, f.metric))
+    rest = [f for f in amounts if f is not a and f.unit == a.unit and f.metric != a.metric]
+    if not rest or index.similarity(part_a, a.metric) < _PART_MATCH:
+        return None
+    b = max(rest, key=lambda f: index.similarity(part_b, f.metric))
+    if index.similarity(part_b, b.metric) < _PART_MATCH or not b.value:
+        return None
+    value = (a.value or 0.0) / b.value * 100
+    if agrees_rounded(claim, value):
+        return a, f"{a.metric}{a.surface} ÷ {b.metric}{b.surface} = {format_number(value)}%"
     return None
 
 
@@ -212,12 +308,24 @@ def derive(
     other_context: Sequence[Figure],
     related: Sequence[Figure],
     index: MetricIndex,
+    sentence_mates: Sequence[Figure] = (),
 ) -> Derivation | None:
-    """The first derivation that yields the claim's figure, or None."""
+    """The first derivation that yields the claim's figure, or None.
+
+    ``related`` are the source figures whose metric is near the claim's; ``sentence_mates`` every figure of their
+    sentences (a completion rate or a change named only by 提高 / 净增 belongs to the figure before it).
+    """
+    mates = list(related) + [f for f in sentence_mates if all(f is not r for r in related)]
+    same_sentences = {f.sentence for f in same_context}
+    addends = list(same_context) + [
+        f for f in sentence_mates if f.sentence in same_sentences and all(f is not s for s in same_context)
+    ]
     return (
-        find_sum(claim, same_context, index)
+        find_sum(claim, addends, index)
         or find_baseline(claim, other_context, index)
-        or find_completion_target(claim, related)
+        or find_completion_target(claim, mates)
+        or find_prior(claim, related, mates)
+        or find_named_share(claim, related, index)
         or find_ratio(claim, related)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)

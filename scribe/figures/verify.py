@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +18,7 @@ from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import derive, find_listed_sum
+from .derive import derive, find_listed_sum, find_listed_target
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import ABSTAINING_LABELS, FAILING_LABELS, PASSING_LABELS, ClaimVerdict, Conflict, Judge, SourceText, Verdict, VerdictLabel
@@ -135,7 +135,11 @@ def _scale_slip(fig: Figure, src: Figure) -> bool:
 
 
 def _judge_figure(
-    fig: Figure, pool: Sequence[tuple[SourceText, Figure]], index: MetricIndex, sims: dict[str, float] | None = None
+    fig: Figure,
+    pool: Sequence[tuple[SourceText, Figure]],
+    index: MetricIndex,
+    sims: dict[str, float] | None = None,
+    companions: Callable[[Figure], Sequence[Figure]] | None = None,
 ) -> Verdict:
     if fig.status is FigureStatus.PLACEHOLDER:
         return _verdict(fig, VerdictLabel.PLACEHOLDER, f"“{fig.surface}”是待填写的占位符")
@@ -178,7 +182,7 @@ def _judge_figure(
             return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{hit.fig.metric}{hit.fig.surface}{note}", hit)
         return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{hit.fig.metric}{hit.fig.surface}{note}", hit)
     other = [c for c in off_context + cross if c.fig.status is FigureStatus.CLEAN]
-    derived = _derive(fig, clean, other, related, index)
+    derived = _derive(fig, clean, other, related, index, companions)
     if derived is not None:
         return derived
     for c in sorted(cross, key=lambda c: -c.sim):
@@ -205,10 +209,25 @@ def _judge_figure(
 
 
 def _derive(
-    fig: Figure, clean: list[_Cand], other_period: list[_Cand], related: list[_Cand], index: MetricIndex
+    fig: Figure,
+    clean: list[_Cand],
+    other_period: list[_Cand],
+    related: list[_Cand],
+    index: MetricIndex,
+    companions: Callable[[Figure], Sequence[Figure]] | None = None,
 ) -> Verdict | None:
     by_fig = {id(c.fig): c for c in clean + other_period + related}
-    found = derive(fig, [c.fig for c in clean], [c.fig for c in other_period], [c.fig for c in related], index)
+    sentence_mates: list[Figure] = []
+    if companions is not None:
+        seen: set[int] = set()
+        for c in related:
+            for mate in companions(c.fig):
+                if id(mate) not in seen:
+                    seen.add(id(mate))
+                    sentence_mates.append(mate)
+    found = derive(
+        fig, [c.fig for c in clean], [c.fig for c in other_period], [c.fig for c in related], index, sentence_mates
+    )
     if found is None:
         return None
     anchor, derivation = found
@@ -245,6 +264,7 @@ class SourcePool:
     figures: list[tuple[SourceText, Figure]]
     index: MetricIndex
     by_metric: dict[str, list[int]]  # positions in ``figures``
+    by_sentence: dict[tuple[str, str], list[Figure]]  # (source id, sentence) → its figures
 
     @classmethod
     def build(cls, sources: Sequence[SourceText]) -> SourcePool:
@@ -256,15 +276,25 @@ class SourcePool:
     def _build(cls, sources: Sequence[SourceText]) -> SourcePool:
         figures = [(s, f) for s in sources for f in _source_figures(s)]
         by_metric: dict[str, list[int]] = {}
-        for i, (_, f) in enumerate(figures):
+        by_sentence: dict[tuple[str, str], list[Figure]] = {}
+        for i, (s, f) in enumerate(figures):
             by_metric.setdefault(f.metric, []).append(i)
-        return cls(figures, MetricIndex(f.metric for _, f in figures), by_metric)
+            by_sentence.setdefault((s.source_id, f.sentence), []).append(f)
+        self_ids = {id(f): s.source_id for s, f in figures}
+        pool = cls(figures, MetricIndex(f.metric for _, f in figures), by_metric, by_sentence)
+        object.__setattr__(pool, "_source_of", self_ids)
+        return pool
+
+    def companions(self, fig: Figure) -> list[Figure]:
+        """The figures of the source sentence ``fig`` comes from (what a derivation may combine with it)."""
+        source_id = getattr(self, "_source_of", {}).get(id(fig))
+        return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
 
     def judge(self, fig: Figure) -> Verdict:
         """One figure against the source figures whose metric is near its own (the others cannot match)."""
         sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
         near = sorted(i for m in sims for i in self.by_metric[m])
-        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims)
+        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
 
 
 _POOLS: OrderedDict[tuple[tuple[object, ...], ...], SourcePool] = OrderedDict()
@@ -336,10 +366,10 @@ def _listed_sums(verdicts: list[Verdict]) -> list[Verdict]:
         if v.label is not VerdictLabel.UNVERIFIABLE:
             continue
         parts = [p.figure for p in out[:i] if p.label in PASSING_LABELS]
-        found = find_listed_sum(v.figure, parts)
+        found = find_listed_sum(v.figure, parts) or find_listed_target(v.figure, parts)
         if found is not None:
             out[i] = v.model_copy(
-                update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中所列分项相加：{found}"}
+                update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中所列数字推算：{found}"}
             )
     return out
 
