@@ -16,8 +16,8 @@ from typing import Literal
 from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
-from scribe.figures.models import ClaimVerdict, SourceText
 from scribe.figures.answer import verify_answer
+from scribe.figures.models import ClaimVerdict, SourceText
 from scribe.figures.verify import check_claim, claim_verdict
 from scribe.lexicon.numerals import normalise_text
 from vectorstore.sources import load_sources

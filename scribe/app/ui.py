@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+from scribe.figures.models import ABSTAINING_LABELS
 
 if TYPE_CHECKING:
     from chains.models import Answer, Citation
@@ -181,6 +182,14 @@ def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
 def verdict_counts(verdicts: Sequence[Verdict]) -> tuple[int, int]:
     """(figures, failing figures)."""
     return len(verdicts), sum(1 for v in verdicts if verdict_style(v.label.value).failing)
+
+
+def failing_breakdown(verdicts: Sequence[Verdict]) -> str:
+    """The failing figures in words, contradicted apart from unverifiable: 1 个与原文矛盾，2 个无从核对."""
+    unverifiable = sum(1 for v in verdicts if v.label in ABSTAINING_LABELS)
+    wrong = sum(1 for v in verdicts if verdict_style(v.label.value).failing and v.label not in ABSTAINING_LABELS)
+    parts = [f"{wrong} 个与原文矛盾或待填" if wrong else "", f"{unverifiable} 个无从核对" if unverifiable else ""]
+    return "，".join(p for p in parts if p) or "全部通过核对"
 
 
 def citation_title(c: Citation) -> str:

@@ -1,8 +1,8 @@
 """Figure faithfulness engine: extract, normalise and verify figures in Chinese reports."""
 
+from .answer import question_context, verify_answer
 from .extract import DateMention, extract_dates, extract_figures
 from .models import ClaimVerdict, Judge, SourceText, Verdict, VerdictLabel
-from .answer import question_context, verify_answer
 from .verify import check_claim, claim_verdict, verify
 
 __all__ = [
@@ -14,9 +14,9 @@ __all__ = [
     "VerdictLabel",
     "check_claim",
     "claim_verdict",
-    "question_context",
     "extract_dates",
     "extract_figures",
+    "question_context",
     "verify",
     "verify_answer",
 ]

@@ -73,7 +73,11 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> V
             if fig.estimated != src.estimated and not fig.estimated:
                 continue
             label = VerdictLabel.TARGET if src.modality is Modality.TARGET else VerdictLabel.SUPPORTED
-            if src.modality is Modality.ACHIEVED and fig.modality is Modality.TARGET and ACHIEVED_CUE_RE.search(fig.sentence):
+            if (
+                src.modality is Modality.ACHIEVED
+                and fig.modality is Modality.TARGET
+                and ACHIEVED_CUE_RE.search(fig.sentence)
+            ):
                 continue
             return Verdict(
                 figure=fig,
@@ -106,7 +110,11 @@ def verify_answer(
             cited = [sources[i] for i in _cited(text, fig, len(sources))]
             hit = _verbatim(fig, cited, pool.index) if cited else None
             retry = hit or retry
-        out.append(retry if retry is not None and (retry.label in PASSING_LABELS or v.label is VerdictLabel.UNVERIFIABLE) else v)
+        out.append(
+            retry
+            if retry is not None and (retry.label in PASSING_LABELS or v.label is VerdictLabel.UNVERIFIABLE)
+            else v
+        )
     out += _dates(text)
     out.sort(key=lambda v: v.figure.start)
     return out

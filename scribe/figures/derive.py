@@ -172,7 +172,9 @@ def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricInde
         return None
     part_a, _, part_b = claim.metric.partition("占")
     part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
-    amounts = [f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")]
+    amounts = [
+        f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")
+    ]
     if len(part_a) < 2 or len(part_b) < 2 or len(amounts) < 2:
         return None
     a = max(amounts, key=lambda f: index.similarity(part_a, f.metric))
@@ -255,7 +257,7 @@ def find_ratio(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     if claim.value is None or claim.unit != "%" or claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
         return None
     for a, b in _pairs(related, lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")):
-        if a.unit != b.unit or not b.value or a.metric == b.metric and a.value == b.value:
+        if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
             continue
         if claim.kind is FigureKind.GROWTH:
             if not _is_last_year(b) or _is_last_year(a):
@@ -283,7 +285,10 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
         diff = (a.value or 0.0) - (b.value or 0.0)
         if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
             unit = "个百分点" if want == "%" else ""
-            return a, f"{a.surface} − 去年同期{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}"
+            return (
+                a,
+                f"{a.surface} − 去年同期{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
+            )
     return None
 
 
@@ -293,7 +298,9 @@ def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivatio
         return None
     for figs in _by_sentence(related).values():
         for amount in (f for f in figs if f.unit == claim.unit and not _is_last_year(f)):
-            growth = next((g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None)
+            growth = next(
+                (g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None
+            )
             if growth is None or growth.value is None or growth.value <= -100:
                 continue
             base = (amount.value or 0.0) / (1 + growth.value / 100)

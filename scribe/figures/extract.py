@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text
+from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.sentences import CLAUSE_ENDS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -74,7 +74,7 @@ def _scan(norm: str) -> tuple[tuple[RawFigure, ...], tuple[RawFigure, ...]]:
 def _extract(
     text: str, section_path: tuple[str, ...], default_period: str | None, default_area: str | None
 ) -> tuple[Figure, ...]:
-    norm = normalise_text(text)
+    norm = to_simplified(normalise_text(text))  # 規上工業研發費用 reads as 规上工业研发费用
     raws, _ = _scan(norm)
     ctx = build_context(norm, section_path, default_period)
     out: list[Figure] = []

@@ -21,7 +21,17 @@ from scribe.models import Figure, FigureKind, FigureStatus, Modality
 from .derive import derive, find_listed_sum, find_listed_target
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
-from .models import ABSTAINING_LABELS, FAILING_LABELS, PASSING_LABELS, ClaimVerdict, Conflict, Judge, SourceText, Verdict, VerdictLabel
+from .models import (
+    ABSTAINING_LABELS,
+    FAILING_LABELS,
+    PASSING_LABELS,
+    ClaimVerdict,
+    Conflict,
+    Judge,
+    SourceText,
+    Verdict,
+    VerdictLabel,
+)
 from .tolerance import values_agree
 
 logger = logging.getLogger(__name__)
@@ -351,10 +361,16 @@ def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> lis
         if theirs.label in PASSING_LABELS and theirs.source_id is not None:
             bureau = next((s.bureau for s in sources if s.source_id == theirs.source_id), None) or "其他单位"
             reason = f"原文“{theirs.source_sentence or ''}”是{bureau}的数字，文中单位与来源单位不符"
-            out.append(theirs.model_copy(update={"label": VerdictLabel.CONTRADICTED, "conflict": Conflict.BUREAU, "reason": reason}))
+            out.append(
+                theirs.model_copy(
+                    update={"label": VerdictLabel.CONTRADICTED, "conflict": Conflict.BUREAU, "reason": reason}
+                )
+            )
         else:
             out.append(
-                v.model_copy(update={"label": VerdictLabel.UNVERIFIABLE, "reason": f"文中单位与来源单位（{names}）不符"})
+                v.model_copy(
+                    update={"label": VerdictLabel.UNVERIFIABLE, "reason": f"文中单位与来源单位（{names}）不符"}
+                )
             )
     return out
 

@@ -63,7 +63,24 @@ REPORT_TITLE_WORDS = ("总结", "计划", "思路", "打算", "要点", "谋划"
 # Weaker words, read only when no word above is present: 三、重点工作 / 三、下半年主要举措 are plans,
 # 一、主要工作举措 a review; 重点工作进展情况 is a review because 进展 decides first.
 WEAK_ROLE_WORDS: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
-    (SectionRole.PLAN, ("重点工作", "重点任务", "目标任务", "主要目标", "总体目标", "工作目标", "发展目标", "主要任务", "保障措施", "工作重点", "下半年", "明年", "来年")),
+    (
+        SectionRole.PLAN,
+        (
+            "重点工作",
+            "重点任务",
+            "目标任务",
+            "主要目标",
+            "总体目标",
+            "工作目标",
+            "发展目标",
+            "主要任务",
+            "保障措施",
+            "工作重点",
+            "下半年",
+            "明年",
+            "来年",
+        ),
+    ),
     (SectionRole.REVIEW, ("举措", "措施", "做法", "工作开展", "主要工作")),
 )
 _QUOTED_NAME_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」")

@@ -7,6 +7,7 @@ offsets found in the normalised copy are offsets into the original text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -37,6 +38,26 @@ def normalise_text(text: str) -> str:
     """Half-width digits, letters and punctuation; same length as ``text``."""
     out = text.translate(_FULLWIDTH)
     return _OCR_FULL_STOP.sub("。", out)
+
+
+# Traditional characters hanziconv's table leaves alone but reports use: 佔 (占比), 値 (产值), 佈 (发布).
+EXTRA_TRADITIONAL = {"佔": "占", "値": "值", "佈": "布"}
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, int]:
+    from hanziconv import HanziConv  # a character table (Apache-2.0), read once
+
+    trad: str = getattr(HanziConv, "_HanziConv__traditional_charmap")  # noqa: B009
+    simp: str = getattr(HanziConv, "_HanziConv__simplified_charmap")  # noqa: B009
+    table = {ord(t): ord(s) for t, s in zip(trad, simp, strict=True) if t != s}
+    table.update({ord(t): ord(s) for t, s in EXTRA_TRADITIONAL.items()})
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified, one for one (諸暨市規上工業研發費用 → 诸暨市规上工业研发费用); same length."""
+    return text.translate(_t2s_table())
 
 
 def parse_chinese_numeral(token: str) -> int | None:
