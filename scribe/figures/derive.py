@@ -213,7 +213,7 @@ def _by_sentence(figs: Sequence[Figure]) -> dict[str, list[Figure]]:
     for f in figs:
         if f.status is FigureStatus.CLEAN and f.value is not None:
             out.setdefault(f.sentence, []).append(f)
-    return out
+    return {sentence: sorted(group, key=lambda f: f.start) for sentence, group in out.items()}
 
 
 def _is_last_year(fig: Figure) -> bool:
