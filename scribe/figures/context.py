@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
-from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, TARGET_CUE_RE
+from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
 from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import sentence_bounds
@@ -25,6 +25,7 @@ PART_TITLE_RE = re.compile(
 )
 
 
+_HEDGE_ALT = "|".join(HEDGE_WORDS)  # 去年同期约37.3亿元: the hedge does not end the period
 _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("计划", "思路", "打算"))
 
 
@@ -127,7 +128,9 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]
-            if re.fullmatch(r"[的为是]?\s?", tail) or re.fullmatch(r"的?[\u4e00-\u9fff]{0,12}[的为]", tail):
+            if re.fullmatch(rf"[的为是]?(?:{_HEDGE_ALT})?\s?", tail) or re.fullmatch(
+                rf"的?[\u4e00-\u9fff]{{0,12}}[的为](?:{_HEDGE_ALT})?", tail
+            ):
                 return "去年同期"
             continue
         if m.group("year"):

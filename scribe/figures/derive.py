@@ -110,7 +110,7 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
 
 def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
-    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(claim.sentence[:200]):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
         return None
     same = [p for p in parts if p.sentence == claim.sentence and p.unit == claim.unit and p.value is not None]
     same = [p for p in same if p.end <= claim.start]
@@ -122,13 +122,21 @@ def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     return None
 
 
+_COMPLETION_CLAUSE_RE = re.compile(r"完成(?:率|进度)|完成[^，,；;。]{0,6}(?:目标|任务)")
+
+
+def _is_completion(rate: Figure) -> bool:
+    """完成率48% / 完成全年目标任务的45.6% / 完成年度任务的51.7%."""
+    return rate.kind is FigureKind.COMPLETION or bool(_COMPLETION_CLAUSE_RE.search(_clause(rate)))
+
+
 def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """全年目标20亿元 after the claim's own 完成9.6亿元、完成率48%: the target the rate implies."""
     if claim.value is None or claim.modality is not Modality.TARGET or claim.unit in ("%", "个百分点", "rank"):
         return None
     same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value is not None]
     for i, rate in enumerate(same):
-        if rate.unit != "%" or rate.kind is not FigureKind.COMPLETION or not rate.value:
+        if rate.unit != "%" or not _is_completion(rate) or not rate.value:
             continue
         done = [p for p in same[:i] if p.unit == claim.unit]
         if done and agrees_rounded(claim, (done[-1].value or 0.0) / (rate.value / 100)):
@@ -137,28 +145,75 @@ def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
     return None
 
 
-_CHANGE_BEFORE_RE = re.compile(r"(?:净增|新增|增加|提高|提升|增长|多)\s?$")
+_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多")
+_CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
+_SAME_METRIC = 0.8
 
 
-def find_prior(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = ()) -> Derivation | None:
-    """A value before the source's period: this period's value minus its stated change in one sentence
-    (有效高企2356家、净增271家 → 上年2085家; 占比3.72%、提高0.18个百分点 → 上年3.54%; 较年初提高1.4件)."""
+def _change_sign(change: Figure) -> int:
+    """+1 for a rise (净增 / 提高), -1 for a fall (回落 / 下降), 0 when the clause states neither."""
+    clause = _clause(change)
+    up, down = _CHANGE_UP_RE.search(clause), _CHANGE_DOWN_RE.search(clause)
+    if down and (not up or down.start() > up.start()):
+        return -1
+    return 1 if up else 0
+
+
+def _is_change_of(change: Figure, level: Figure, index: MetricIndex | None) -> bool:
+    if change is level or change.value is None:
+        return False
+    if not (change.unit == level.unit or (level.unit == "%" and change.unit == "个百分点")):
+        return False
+    if change.sentence == level.sentence:
+        if change.start > level.start:
+            return True
+        return change.basis == "flow" and level.basis == "stock"  # 新增5家，累计达到62家
+    # another sentence: only a change in 个百分点 of the same metric (增速较去年同期提高11.5个百分点)
+    return (
+        change.unit == "个百分点"
+        and index is not None
+        and index.similarity(change.metric, level.metric) >= _SAME_METRIC
+    )
+
+
+def find_prior(
+    claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = (), index: MetricIndex | None = None
+) -> Derivation | None:
+    """A value before the source's period: this period's value minus its stated change
+    (有效高企2356家、净增271家 → 上年2085家; 占比3.72%、提高0.18个百分点 → 上年3.54%; 较年初提高1.4件;
+    增速12.8%、较去年同期回落2.9个百分点 → 去年同期15.7%)."""
     if claim.value is None or claim.unit in ("rank", "ratio"):
         return None
     groups = _by_sentence(list(mates) or list(related))
+    changes_elsewhere = [f for f in related if f.unit == "个百分点"]
     for level in (f for f in related if f.unit == claim.unit and f.value is not None):
         if not prior_to(claim.period, level.period, before(claim)) or prior_to(level.period, None, _clause(level)):
             continue
-        for change in groups.get(level.sentence, ()):
-            unit_ok = change.unit == level.unit or (level.unit == "%" and change.unit == "个百分点")
-            if change is level or not unit_ok or change.value is None or change.start < level.start:
+        for change in [*groups.get(level.sentence, ()), *changes_elsewhere]:
+            sign = _change_sign(change)
+            if not sign or not _is_change_of(change, level, index):
                 continue
-            if not _CHANGE_BEFORE_RE.search(before(change)):
-                continue
-            base = (level.value or 0.0) - change.value
+            base = (level.value or 0.0) - sign * (change.value or 0.0)
             if agrees_rounded(claim, base):
+                op = "−" if sign > 0 else "+"
                 unit = "%" if claim.unit == "%" else ""
-                return level, f"{level.surface} − {change.surface} = {format_number(base / claim.scale)}{unit}"
+                return level, f"{level.surface} {op} {change.surface} = {format_number(base / claim.scale)}{unit}"
+    return None
+
+
+_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人)[^，,；;。]{0,8}$")
+
+
+def find_per_unit(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元."""
+    if claim.value is None or claim.kind is not FigureKind.AMOUNT or not _PER_UNIT_RE.search(before(claim)):
+        return None
+    for figs in _by_sentence(mates).values():
+        for amount in (f for f in figs if f.unit == claim.unit and f.value):
+            for count in (f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount):
+                value = (amount.value or 0.0) / (count.value or 1.0)
+                if agrees_rounded(claim, value):
+                    return amount, f"{amount.surface} ÷ {count.surface} = {format_number(value / claim.scale)}"
     return None
 
 
@@ -225,7 +280,7 @@ def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivati
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
         return None
     for figs in _by_sentence(related).values():
-        rates = [f for f in figs if f.unit == "%" and (f.kind is FigureKind.COMPLETION or "目标" in f.sentence)]
+        rates = [f for f in figs if f.unit == "%" and _is_completion(f)]
         for rate in rates:
             done = [
                 f
@@ -294,10 +349,12 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
 
 def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """去年同期 amount from this period's and its growth: 38.9亿元 ÷ (1 + 15.7%)."""
-    if claim.value is None or not _is_last_year(claim) or claim.unit in ("%", "个百分点", "rank", "ratio"):
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio"):
         return None
     for figs in _by_sentence(related).values():
         for amount in (f for f in figs if f.unit == claim.unit and not _is_last_year(f)):
+            if not prior_to(claim.period, amount.period, _clause(claim)):
+                continue
             growth = next(
                 (g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None
             )
@@ -331,7 +388,8 @@ def derive(
         find_sum(claim, addends, index)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
-        or find_prior(claim, related, mates)
+        or find_prior(claim, related, mates, index)
+        or find_per_unit(claim, mates)
         or find_named_share(claim, related, index)
         or find_ratio(claim, related)
         or find_difference(claim, related)

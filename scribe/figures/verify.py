@@ -18,7 +18,7 @@ from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import derive, find_listed_sum, find_listed_target
+from .derive import derive, find_listed_sum, find_listed_target, find_per_unit
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import (
@@ -345,7 +345,7 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _listed_sums(verdicts), pool
+    return _listed_sums(verdicts, pool), pool
 
 
 def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> list[Verdict]:
@@ -375,17 +375,25 @@ def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> lis
     return out
 
 
-def _listed_sums(verdicts: list[Verdict]) -> list[Verdict]:
-    """共7家 after 省级2家、市级5家 in the text itself: a total of parts the sources support."""
+def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """Figures the text computes from its own supported figures: 共7家 after 省级2家、市级5家; 全年目标20亿元 after
+    完成9.6亿元、完成率48%; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts 152家)."""
     out = list(verdicts)
     for i, v in enumerate(out):
         if v.label is not VerdictLabel.UNVERIFIABLE:
             continue
-        parts = [p.figure for p in out[:i] if p.label in PASSING_LABELS]
-        found = find_listed_sum(v.figure, parts) or find_listed_target(v.figure, parts)
+        passing = [p for p in out[:i] if p.label in PASSING_LABELS]
+        parts = [p.figure for p in passing]
+        mates = [m for p in passing if p.matched is not None for m in pool.companions(p.matched)]
+        per_unit = find_per_unit(v.figure, mates)
+        found = (
+            find_listed_sum(v.figure, parts)
+            or find_listed_target(v.figure, parts)
+            or (per_unit[1] if per_unit else None)
+        )
         if found is not None:
             out[i] = v.model_copy(
-                update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中所列数字推算：{found}"}
+                update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
             )
     return out
 
