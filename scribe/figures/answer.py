@@ -41,7 +41,8 @@ def _cited(text: str, fig: Figure, n_sources: int) -> list[int]:
     start = text.rfind(fig.sentence[:20], 0, fig.start + 1) if fig.sentence else -1
     start = max(start, 0)
     end = start + len(fig.sentence) + 12 if fig.sentence else len(text)
-    after, before = [], []
+    after: list[int] = []
+    before: list[int] = []
     for m in _CITE_RE.finditer(text, start, min(end, len(text))):
         n = int(m.group(1) or m.group(2)) - 1
         if 0 <= n < n_sources:

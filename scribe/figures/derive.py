@@ -300,7 +300,7 @@ def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivati
 
 
 def _pairs(related: Sequence[Figure], unit_ok: Callable[[Figure], bool]) -> list[tuple[Figure, Figure]]:
-    out = []
+    out: list[tuple[Figure, Figure]] = []
     for figs in _by_sentence(related).values():
         usable = [f for f in figs if unit_ok(f)]
         out.extend(permutations(usable[:8], 2))

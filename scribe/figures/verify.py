@@ -275,6 +275,7 @@ class SourcePool:
     index: MetricIndex
     by_metric: dict[str, list[int]]  # positions in ``figures``
     by_sentence: dict[tuple[str, str], list[Figure]]  # (source id, sentence) → its figures
+    source_of: dict[int, str]  # id(figure) → the source id it was read from
 
     @classmethod
     def build(cls, sources: Sequence[SourceText]) -> SourcePool:
@@ -290,14 +291,12 @@ class SourcePool:
         for i, (s, f) in enumerate(figures):
             by_metric.setdefault(f.metric, []).append(i)
             by_sentence.setdefault((s.source_id, f.sentence), []).append(f)
-        self_ids = {id(f): s.source_id for s, f in figures}
-        pool = cls(figures, MetricIndex(f.metric for _, f in figures), by_metric, by_sentence)
-        object.__setattr__(pool, "_source_of", self_ids)
-        return pool
+        source_of = {id(f): s.source_id for s, f in figures}
+        return cls(figures, MetricIndex(f.metric for _, f in figures), by_metric, by_sentence, source_of)
 
     def companions(self, fig: Figure) -> list[Figure]:
         """The figures of the source sentence ``fig`` comes from (what a derivation may combine with it)."""
-        source_id = getattr(self, "_source_of", {}).get(id(fig))
+        source_id = self.source_of.get(id(fig))
         return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
 
     def judge(self, fig: Figure) -> Verdict:
