@@ -45,7 +45,9 @@ def _claim_parts(claim: Figure) -> list[list[str]]:
     """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]]
     (the parts may share the last one's head noun; the first may carry the sentence's opening words)."""
     clause = re.split(r"[，,；;。：:]", before(claim))[-1]
-    parts = [p for p in (clean_segment(p) for p in _PART_SPLIT_RE.split(clause)) if len(p) >= 2]
+    parts: list[str] = []
+    if _TOTAL_CUE_RE.search(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
+        parts = [p for p in (clean_segment(p) for p in _PART_SPLIT_RE.split(clause)) if len(p) >= 2]
     if len(parts) < 2:
         parts = _parts(claim.metric)
     last = parts[-1] if parts else ""
