@@ -178,7 +178,11 @@ def _check_text(
         if foreign is None:
             foreign = {f.figure.start: f for f in verify(text, ctx.foreign_sources)}
         other = foreign.get(fig.start)
-        if other is not None and other.label is VerdictLabel.SUPPORTED and distinctive(fig.surface):
+        if (
+            other is not None
+            and other.label in (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)
+            and distinctive(fig.surface)
+        ):
             plan.issues.append(
                 DraftIssue(
                     kind="foreign_figure",

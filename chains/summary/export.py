@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
-LABELS = {"supported": "一致", "derived": "可推算"}
+LABELS = {"supported": "一致", "derived": "可推算", "target": "原文目标", "unverifiable": "无从核对"}
 
 
 class ExportError(ScribeError):

@@ -2,7 +2,7 @@
 
 For each figure: gather source figures in the same unit family and kind, from a compatible
 bureau, period and flow/stock basis; rank them by metric similarity; then decide
-supported / target_not_achievement / derived / contradicted / unsupported.
+supported / derived / target / contradicted (with the conflict) / unverifiable.
 """
 
 from __future__ import annotations
