@@ -54,6 +54,9 @@ def values_agree(claim: Figure, source: Figure) -> bool:
         window = max(0.5 * step, min(0.5 * coarse, _ROUND_SHARE * abs(cv)))
         return abs(cv - sv) <= window + _EPS * max(1.0, abs(cv))
     if direction is HedgeDirection.ABOVE:
+        # 100家以上 / 超3000家: a round number is a floor up to its next round step (at most half again)
+        if claim.decimals == 0 and claim.scale == 1.0:
+            close = max(close, min(trailing_zero_step(cv, 0), 0.5 * abs(cv)))
         return sv >= cv and sv - cv <= close
     if direction is HedgeDirection.BELOW:
         return sv <= cv and cv - sv <= close

@@ -168,7 +168,7 @@ class NumberWord(NamedTuple):
 
     value: float
     unit: str  # "%" for proportions and doublings, else the measure word (元 / 家 …)
-    step: float  # one unit of the stated precision: 10 for 两成, 1 for 三分之一 (as %), the magnitude for 千万元
+    step: float  # one unit of the stated precision: 10 for 两成, 5 for 三分之一 (as %), the magnitude for 千万元
     hedge: str | None  # 过半 → 超; a bare 两成 or 三分之一 is rounded (约); None when exact
     growth: bool = False  # 翻一番: a doubling, i.e. growth of 100%
 
@@ -190,12 +190,14 @@ def read_number_word(m: re.Match[str]) -> NumberWord | None:
         return NumberWord(float(tenths) * 10, "%", 10.0, "约") if tenths else None
     if m.group("half"):
         word = m.group("half")
-        return NumberWord(50.0, "%", 10.0, "超" if word in ("过半", "半数以上") else "约")
+        if word in ("过半", "半数以上"):
+            return NumberWord(50.0, "%", 50.0, "超")  # anything over half, not just a little over
+        return NumberWord(50.0, "%", 10.0, "约")
     if m.group("den"):
         den, num = _word_number(m.group("den")), _word_number(m.group("num"))
         if not den or num is None:
             return None
-        return NumberWord(round(100 * num / den, 4), "%", 1.0, "约")
+        return NumberWord(round(100 * num / den, 4), "%", 5.0, "约")  # 约三分之一: a reader's third, 31-36%
     if m.group("pct"):
         token = m.group("pct")
         value = _word_number(token)

@@ -154,3 +154,26 @@ def test_score_reports_abstention_and_outcomes_by_kind() -> None:
     assert m.abstention_rate == pytest.approx(1 / 3, abs=1e-3)
     assert m.by_kind["a"].outcomes == {"unverifiable": 1, "contradicted": 1}
     assert m.false_alarm_rate == 0.5
+
+
+HEDGED = SourceText(
+    source_id="h",
+    text="规上企业研发覆盖率62.3%。高新技术企业总数达到128家。研发投入占比34.1%。科技型企业贷款余额735.99亿元。",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("研发投入占比约三分之一", VerdictLabel.SUPPORTED),  # 34.1% reads as a third
+        ("研发投入占比约四分之一", VerdictLabel.CONTRADICTED),
+        ("规上企业研发覆盖率过半", VerdictLabel.SUPPORTED),  # any share over half
+        ("研发投入占比过半", VerdictLabel.CONTRADICTED),
+        ("高新技术企业总数达到100家以上", VerdictLabel.SUPPORTED),  # a round floor
+        ("高新技术企业总数超200家", VerdictLabel.CONTRADICTED),
+        ("高新技术企业总数超过120家", VerdictLabel.SUPPORTED),
+        ("科技型企业贷款余额超736亿元", VerdictLabel.CONTRADICTED),  # 735.99 is under 736
+    ],
+)
+def test_hedged_words_and_round_floors(text: str, label: VerdictLabel) -> None:
+    assert _one(text, (HEDGED,)).label is label
