@@ -8,7 +8,15 @@ import streamlit as st
 
 from scribe.app.frames.library import filter_options
 from scribe.app.state import get_catalog, get_qa_chain, guard, load_settings, mode_badge, warm_up
-from scribe.app.ui import citation_title, highlight_html, quote_html, streaming_html, verdict_counts, verdict_table
+from scribe.app.ui import (
+    citation_title,
+    failing_breakdown,
+    highlight_html,
+    quote_html,
+    streaming_html,
+    verdict_counts,
+    verdict_table,
+)
 
 if TYPE_CHECKING:
     from chains.models import Answer
@@ -28,7 +36,7 @@ def render_answer(answer: Answer, key: str) -> None:
     st.html(highlight_html(answer.text, answer.verdicts))
     figures, failing = verdict_counts(answer.verdicts)
     where = answer.model or ("抽取式" if answer.mode == "offline" else "生成式")
-    st.caption(f"{where}｜{answer.latency_ms} ms｜{figures} 个数字，{failing} 个未通过核对")
+    st.caption(f"{where}｜{answer.latency_ms} ms｜{figures} 个数字：{failing_breakdown(answer.verdicts)}")
     if failing:
         st.warning(f"注意：回答中有 {failing} 个数字未通过核对（红色），请展开“数字核对”查看原因。")
     if answer.verdicts:

@@ -14,8 +14,7 @@ REFUSAL = "无法从资料中找到"
 ANSWER_FAILING = frozenset(
     {
         VerdictLabel.CONTRADICTED,
-        VerdictLabel.UNSUPPORTED,
-        VerdictLabel.TARGET_NOT_ACHIEVEMENT,
+        VerdictLabel.UNVERIFIABLE,
         VerdictLabel.UNREADABLE,
         VerdictLabel.PLACEHOLDER,
     }

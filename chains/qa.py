@@ -26,7 +26,7 @@ from chains.prompting import load_prompt, render, render_json
 from chains.runlog import RunLog
 from chains.sources import format_context, source_text
 from scribe.errors import ScribeError
-from scribe.figures import Verdict, verify
+from scribe.figures import Verdict, verify, verify_answer
 from scribe.lexicon.indicators import same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, period_label
 from scribe.lexicon.places import place_of, place_variants
@@ -188,8 +188,8 @@ class QAChain:
                     moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
                     verdicts.append(v.model_copy(update={"figure": moved}))
         else:
-            checkable = _MARKER.sub(lambda m: " " * len(m.group(0)), state.text)  # offsets stay those of the text
-            verdicts = verify(checkable, sources, bureau=bureau)
+            # each figure against the sources its [n] cites, the question naming what a terse figure measures
+            verdicts = verify_answer(state.text, sources, question=state.resolved, bureau=bureau)
         return Answer(
             question=state.request.question,
             resolved_question=state.resolved,

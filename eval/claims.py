@@ -1,6 +1,8 @@
 """Run a labelled claims file (JSONL) through ``check_claim`` and a naive baseline; score both.
 
-Scoring is a pure function of (gold, predicted) pairs, kept apart from the judging.
+Scoring is a pure function of (gold, predicted, kind, outcome) rows, kept apart from the judging. The checker
+answers each claim supported / contradicted / unverifiable; unverifiable (it abstains: no statement found) counts
+as not supported, so abstaining costs accuracy on faithful claims; the abstention rate is reported beside it.
 """
 
 from __future__ import annotations
@@ -14,14 +16,17 @@ from typing import Literal
 from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
-from scribe.figures.models import SourceText
-from scribe.figures.verify import check_claim
+from scribe.figures.answer import verify_answer
+from scribe.figures.models import ClaimVerdict, SourceText
+from scribe.figures.verify import check_claim, claim_verdict
 from scribe.lexicon.numerals import normalise_text
 from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
 
 Label = Literal["supported", "unsupported"]
+Outcome = Literal["supported", "contradicted", "unverifiable"]
+OUTCOMES: tuple[Outcome, ...] = ("supported", "contradicted", "unverifiable")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -32,6 +37,7 @@ class ClaimItem(BaseModel):
     label: Label
     kind: str = ""
     note: str = ""
+    question: str = ""  # set when the claim is an answer: checked with verify_answer, the question as context
 
 
 class ItemResult(BaseModel):
@@ -40,6 +46,7 @@ class ItemResult(BaseModel):
     kind: str
     label: Label
     predicted: Label | None  # None when the source document is missing
+    outcome: Outcome | None = None  # what the checker said: supported / contradicted / unverifiable
     baseline: Label | None
     correct: bool
     reason: str
@@ -50,6 +57,7 @@ class KindStats(BaseModel):
     n: int
     correct: int
     accuracy: float
+    outcomes: dict[str, int] = {}  # the checker's outcome counts for this kind (the confusion by kind)
 
 
 class Metrics(BaseModel):
@@ -59,6 +67,7 @@ class Metrics(BaseModel):
     unsupported_precision: float
     unsupported_recall: float
     false_alarm_rate: float  # supported claims called unsupported / all supported claims
+    abstention_rate: float = 0.0  # claims the checker found no statement for / all claims
     by_kind: dict[str, KindStats]
 
 
@@ -80,8 +89,17 @@ def naive_baseline(claim: str, source_text: str) -> Label:
     return "supported" if all(n in norm for n in numbers) else "unsupported"
 
 
-def score(pairs: Sequence[tuple[Label, Label, str]]) -> Metrics:
-    """Metrics from (gold, predicted, kind) triples; 'unsupported' is the positive class."""
+def outcome_of(verdict: ClaimVerdict) -> Outcome:
+    if verdict.label == "supported":
+        return "supported"
+    return "unverifiable" if verdict.abstained else "contradicted"
+
+
+def score(pairs: Sequence[tuple[Label, Label, str]], outcomes: Sequence[Outcome] | None = None) -> Metrics:
+    """Metrics from (gold, predicted, kind) triples; 'unsupported' is the positive class.
+
+    ``outcomes`` (one per triple) adds the abstention rate and the outcome counts by kind.
+    """
     n = len(pairs)
     tp = sum(1 for g, p, _ in pairs if g == "unsupported" and p == "unsupported")
     fn = sum(1 for g, p, _ in pairs if g == "unsupported" and p == "supported")
@@ -93,7 +111,13 @@ def score(pairs: Sequence[tuple[Label, Label, str]]) -> Metrics:
     for kind in sorted({k for _, _, k in pairs}):
         rows = [(g, p) for g, p, k in pairs if k == kind]
         right = sum(1 for g, p in rows if g == p)
-        by_kind[kind] = KindStats(n=len(rows), correct=right, accuracy=round(right / len(rows), 4))
+        counts: dict[str, int] = {}
+        if outcomes is not None:
+            for (_, _, k), o in zip(pairs, outcomes, strict=True):
+                if k == kind:
+                    counts[o] = counts.get(o, 0) + 1
+        by_kind[kind] = KindStats(n=len(rows), correct=right, accuracy=round(right / len(rows), 4), outcomes=counts)
+    abstained = sum(1 for o in outcomes or () if o == "unverifiable")
     return Metrics(
         n=n,
         accuracy=round((tp + tn) / n, 4) if n else 0.0,
@@ -101,6 +125,7 @@ def score(pairs: Sequence[tuple[Label, Label, str]]) -> Metrics:
         unsupported_precision=round(tp / (tp + fp), 4) if tp + fp else 1.0,
         unsupported_recall=round(recall, 4),
         false_alarm_rate=round(fp / (tn + fp), 4) if tn + fp else 0.0,
+        abstention_rate=round(abstained / n, 4) if n and outcomes is not None else 0.0,
         by_kind=by_kind,
     )
 
@@ -135,7 +160,11 @@ def run_claims(
                 )
             )
             continue
-        verdict = check_claim(item.claim, sources)
+        if item.question:
+            figures = verify_answer(item.claim, sources, question=item.question)
+            verdict = claim_verdict(figures, item.claim, sources)
+        else:
+            verdict = check_claim(item.claim, sources)
         baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
         results.append(
             ItemResult(
@@ -144,13 +173,17 @@ def run_claims(
                 kind=item.kind,
                 label=item.label,
                 predicted=verdict.label,
+                outcome=outcome_of(verdict),
                 baseline=baseline,
                 correct=verdict.label == item.label,
                 reason=verdict.reason,
             )
         )
     scored = [r for r in results if r.predicted is not None and r.baseline is not None]
-    ours = score([(r.label, r.predicted, r.kind) for r in scored if r.predicted])
+    ours = score(
+        [(r.label, r.predicted, r.kind) for r in scored if r.predicted],
+        [r.outcome or "contradicted" for r in scored if r.predicted],
+    )
     base = score([(r.label, r.baseline, r.kind) for r in scored if r.baseline])
     missing = sorted({r.doc for r in results if r.missing_doc})
     logger.info("claims: %d scored, %d missing docs", len(scored), len(missing))

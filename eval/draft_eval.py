@@ -22,6 +22,8 @@ from vectorstore.anatomy import Block, corpus_parts, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
+_MATCHED = (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)  # another bureau states the figure
+
 log = logging.getLogger(__name__)
 
 MIN_SUMMARY_CHARS = 300  # an untitled opening this long is the summary itself (a report without 一、)
@@ -88,7 +90,7 @@ def _judge(text: str, ctx: DraftContext, sources: list[SourceText]) -> tuple[lis
         state = "suggested" if SUGGESTED.match(text[v.figure.end :]) else figure_state(v, ctx) or "failing"
         states.append(state)
         other = foreign.get(v.figure.start)
-        foreign_hit = other is not None and other.label is VerdictLabel.SUPPORTED and distinctive(v.figure.surface)
+        foreign_hit = other is not None and other.label in _MATCHED and distinctive(v.figure.surface)
         leaks += state == "failing" and foreign_hit
     return states, leaks
 

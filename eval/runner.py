@@ -18,6 +18,7 @@ from eval.models import Dataset, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
 from eval.summary_eval import SummaryEvalReport, evaluate_summaries, key_groups, score_summary
 from scribe.figures import SourceText, check_claim
+from scribe.figures.models import PASSING_LABELS
 from scribe.lexicon.headings import SectionRole
 from scribe.services import Services
 from vectorstore.anatomy import Block, ReportPart, corpus_parts
@@ -75,7 +76,7 @@ class Runner:
                 cases.append(case.model_copy(update={"verdict": "缺少来源文档", "reason": r.reason}))
                 continue
             verdict = check_claim(item.claim, sources)
-            wrong = [v for v in verdict.verdicts if (v.label.value == "supported") == (r.label == "unsupported")]
+            wrong = [v for v in verdict.verdicts if (v.label in PASSING_LABELS) == (r.label == "unsupported")]
             first = next(iter(wrong or verdict.verdicts), None)
             update = {
                 "verdict": f"{r.predicted}" + (f"（{first.label.value}）" if first else ""),

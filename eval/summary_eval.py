@@ -21,13 +21,13 @@ from pydantic import BaseModel, Field
 from chains.ledger import LedgerRow, group_ledger
 from chains.summary import Length, ReportSummary, load_document, summarize
 from chains.summary import offline as ex
-from scribe.figures import VerdictLabel
+from scribe.figures.models import PASSING_LABELS
 from scribe.models import FigureStatus
 from vectorstore.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
-_GOOD = {VerdictLabel.SUPPORTED, VerdictLabel.DERIVED}
+_GOOD = PASSING_LABELS  # supported, derived, or a target restated as one
 
 
 class SummaryScores(BaseModel):

@@ -29,6 +29,7 @@ from chains.draft.models import (
 )
 from chains.draft.periods import placeholder
 from scribe.figures import Verdict, VerdictLabel, verify
+from scribe.figures.models import Conflict
 from scribe.lexicon.places import place_mentions, place_of
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Modality
@@ -177,7 +178,11 @@ def _check_text(
         if foreign is None:
             foreign = {f.figure.start: f for f in verify(text, ctx.foreign_sources)}
         other = foreign.get(fig.start)
-        if other is not None and other.label is VerdictLabel.SUPPORTED and distinctive(fig.surface):
+        if (
+            other is not None
+            and other.label in (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)
+            and distinctive(fig.surface)
+        ):
             plan.issues.append(
                 DraftIssue(
                     kind="foreign_figure",
@@ -185,7 +190,7 @@ def _check_text(
                     detail=f"“{fig.surface}”出自其他单位的报告（{other.source_sentence}），已改为 X",
                 )
             )
-        stale = v.label in (VerdictLabel.SUPPORTED, VerdictLabel.TARGET_NOT_ACHIEVEMENT)
+        stale = v.label in (VerdictLabel.SUPPORTED, VerdictLabel.TARGET) or v.conflict is Conflict.STATUS
         kind = (
             "stale_target" if stale else "figure_removed" if fig.modality is Modality.ACHIEVED else "figure_placeholder"
         )
@@ -210,12 +215,12 @@ def figure_state(v: Verdict, ctx: DraftContext) -> FigureState | None:
     if v.label is VerdictLabel.PLACEHOLDER:
         return "placeholder"
     source_is_target = v.matched is not None and v.matched.modality is Modality.TARGET
-    restated = v.label is VerdictLabel.TARGET_NOT_ACHIEVEMENT and source_is_target
+    restated = v.label is VerdictLabel.TARGET or (v.conflict is Conflict.STATUS and source_is_target)
     if v.label not in (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED) and not restated:
         return None
     if v.source_id in ctx.plan_chunk_ids and (source_is_target or v.figure.modality is Modality.TARGET):
         return "target_cited" if ctx.retarget.keeps_targets else None
-    return "supported" if v.label is VerdictLabel.SUPPORTED else "derived"
+    return "derived" if v.label is VerdictLabel.DERIVED else "supported"
 
 
 def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[str, float]) -> list[ProblemCoverage]:

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
 TITLE_FONT = "方正小标宋简体"  # Word substitutes a bold Song where it is not installed
-LABELS = {"supported": "一致", "derived": "可推算"}
+LABELS = {"supported": "一致", "derived": "可推算", "target": "原文目标", "unverifiable": "无从核对"}
 
 # GB/T 9704 page (mm) and sizes (pt): 2号 = 22, 3号 = 16, 四号 = 14, 小四 = 12, 五号 = 10.5
 PAGE_MM = (210.0, 297.0)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from scribe.errors import ConfigError, IngestError, LLMError, ScribeError, StoreError
+from scribe.figures.models import ABSTAINING_LABELS
 
 if TYPE_CHECKING:
     from chains.models import Answer, Citation
@@ -40,9 +41,9 @@ VERDICT_STYLES: dict[str, VerdictStyle] = {
     "supported": VerdictStyle(GREEN, "有来源", False),
     "derived": VerdictStyle(BLUE, "由来源推算", False),
     "placeholder": VerdictStyle(GREY, "待填占位", True),
-    "unsupported": VerdictStyle(RED, "无来源", True),
+    "target": VerdictStyle(GREEN, "原文目标", False),
+    "unverifiable": VerdictStyle(ORANGE, "无从核对", True),
     "contradicted": VerdictStyle(RED, "与来源矛盾", True),
-    "target_not_achievement": VerdictStyle(RED, "把目标当成了完成数", True),
     "unreadable": VerdictStyle(RED, "无法识别", True),
 }
 DRAFT_STATE_STYLES: dict[str, VerdictStyle] = {
@@ -180,6 +181,14 @@ def verdict_table(verdicts: Sequence[Verdict]) -> pd.DataFrame:
 def verdict_counts(verdicts: Sequence[Verdict]) -> tuple[int, int]:
     """(figures, failing figures)."""
     return len(verdicts), sum(1 for v in verdicts if verdict_style(v.label.value).failing)
+
+
+def failing_breakdown(verdicts: Sequence[Verdict]) -> str:
+    """The failing figures in words, contradicted apart from unverifiable: 1 个与原文矛盾，2 个无从核对."""
+    unverifiable = sum(1 for v in verdicts if v.label in ABSTAINING_LABELS)
+    wrong = sum(1 for v in verdicts if verdict_style(v.label.value).failing and v.label not in ABSTAINING_LABELS)
+    parts = [f"{wrong} 个与原文矛盾或待填" if wrong else "", f"{unverifiable} 个无从核对" if unverifiable else ""]
+    return "，".join(p for p in parts if p) or "全部通过核对"
 
 
 def citation_title(c: Citation) -> str:

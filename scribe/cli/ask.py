@@ -19,8 +19,8 @@ VERDICT_COLOURS = {
     "derived": "blue",
     "placeholder": "bright_black",
     "contradicted": "red",
-    "unsupported": "red",
-    "target_not_achievement": "red",
+    "target": "green",
+    "unverifiable": "yellow",
     "unreadable": "magenta",
 }
 

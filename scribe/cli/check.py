@@ -11,22 +11,22 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eval.claims import ClaimsReport, Metrics, load_claims, run_claims
+from eval.claims import OUTCOMES, ClaimsReport, Metrics, load_claims, run_claims
 from scribe.errors import ScribeError
-from scribe.figures.models import FAILING_LABELS, Verdict, VerdictLabel
+from scribe.figures.models import ABSTAINING_LABELS, FAILING_LABELS, Verdict, VerdictLabel
 from scribe.figures.verify import verify
 from vectorstore.sources import collect_sources, read_text
 
 _COLOURS = {
     VerdictLabel.SUPPORTED: "green",
     VerdictLabel.DERIVED: "cyan",
+    VerdictLabel.TARGET: "green",
     VerdictLabel.CONTRADICTED: "red",
-    VerdictLabel.UNSUPPORTED: "red",
-    VerdictLabel.TARGET_NOT_ACHIEVEMENT: "magenta",
+    VerdictLabel.UNVERIFIABLE: "yellow",
     VerdictLabel.PLACEHOLDER: "yellow",
     VerdictLabel.UNREADABLE: "yellow",
 }
-_EXIT_ON = {VerdictLabel.CONTRADICTED, VerdictLabel.UNSUPPORTED}
+_EXIT_ON = {VerdictLabel.CONTRADICTED, VerdictLabel.UNVERIFIABLE}
 
 
 class UsageError(ScribeError):
@@ -45,7 +45,7 @@ def check(
     claims: Annotated[Path | None, typer.Option("--claims", help="labelled claims JSONL to score")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
 ) -> None:
-    """Check every figure against the sources; exit 1 if any is contradicted or unsupported."""
+    """Check every figure against the sources; exit 1 if any is contradicted or unverifiable."""
     try:
         if claims is not None:
             _run_claims(claims, sources, as_json)
@@ -79,21 +79,27 @@ def _render_verdicts(verdicts: list[Verdict], as_json: bool) -> None:
         sys.stdout.write(json.dumps([v.model_dump(mode="json") for v in verdicts], ensure_ascii=False) + "\n")
         return
     console = Console()
-    table = Table("数字", "指标", "结论", "原因", "原文")
-    for column in table.columns:
-        column.overflow = "fold"
-    for v in verdicts:
-        colour = _COLOURS[v.label]
-        table.add_row(
-            v.figure.surface,
-            v.figure.metric,
-            f"[{colour}]{v.label.value}[/{colour}]",
-            v.reason,
-            (v.source_sentence or "")[:80],
-        )
-    console.print(table)
-    failing = sum(1 for v in verdicts if v.label in FAILING_LABELS)
-    console.print(f"共 {len(verdicts)} 个数字，{failing} 个未通过核对")
+    checked = [v for v in verdicts if v.label not in ABSTAINING_LABELS]
+    abstained = [v for v in verdicts if v.label in ABSTAINING_LABELS]
+    for title, rows in (("核对结果", checked), ("无从核对（来源中没有对应表述，或数字无法读出）", abstained)):
+        if not rows:
+            continue
+        table = Table("数字", "指标", "结论", "原因", "原文", title=title)
+        for column in table.columns:
+            column.overflow = "fold"
+        for v in rows:
+            colour = _COLOURS[v.label]
+            what = v.label.value + (f"（{v.conflict.value}）" if v.conflict else "")
+            table.add_row(
+                v.figure.surface,
+                v.figure.metric,
+                f"[{colour}]{what}[/{colour}]",
+                v.reason + (f"；算式：{v.derivation}" if v.derivation and v.derivation not in v.reason else ""),
+                (v.source_sentence or "")[:80],
+            )
+        console.print(table)
+    wrong = sum(1 for v in verdicts if v.label in FAILING_LABELS and v.label not in ABSTAINING_LABELS)
+    console.print(f"共 {len(verdicts)} 个数字：{wrong} 个与原文矛盾或待填，{len(abstained)} 个无从核对")
 
 
 def _metrics_row(name: str, m: Metrics) -> list[str]:
@@ -110,14 +116,15 @@ def _metrics_row(name: str, m: Metrics) -> list[str]:
 
 def _render_report(report: ClaimsReport) -> None:
     console = Console()
-    table = Table("方法", "n", "accuracy", "balanced", "unsup P", "unsup R", "false alarm")
-    table.add_row(*_metrics_row("规则引擎", report))
-    table.add_row(*_metrics_row("朴素基线", report.baseline))
+    table = Table("方法", "n", "accuracy", "balanced", "unsup P", "unsup R", "false alarm", "abstain")
+    table.add_row(*_metrics_row("规则引擎", report), f"{report.abstention_rate:.4f}")
+    table.add_row(*_metrics_row("朴素基线", report.baseline), "-")
     console.print(table)
-    kinds = Table("kind", "n", "ours", "baseline")
+    kinds = Table("kind", "n", "ours", "baseline", *OUTCOMES)
     for kind, stats in report.by_kind.items():
         base = report.baseline.by_kind.get(kind)
-        kinds.add_row(kind, str(stats.n), f"{stats.accuracy:.3f}", f"{base.accuracy:.3f}" if base else "-")
+        counts = [str(stats.outcomes.get(o, 0)) for o in OUTCOMES]
+        kinds.add_row(kind, str(stats.n), f"{stats.accuracy:.3f}", f"{base.accuracy:.3f}" if base else "-", *counts)
     console.print(kinds)
     if report.missing_docs:
         console.print(f"[yellow]缺少来源文档: {', '.join(report.missing_docs)}[/yellow]")

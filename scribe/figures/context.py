@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
-from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, TARGET_CUE_RE
-from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, parse_period, title_years
+from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
+from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import sentence_bounds
 from scribe.models import Modality
@@ -25,6 +25,7 @@ PART_TITLE_RE = re.compile(
 )
 
 
+_HEDGE_ALT = "|".join(HEDGE_WORDS)  # 去年同期约37.3亿元: the hedge does not end the period
 _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("计划", "思路", "打算"))
 
 
@@ -59,6 +60,17 @@ class DocContext:
         return self.regions[i] if i >= 0 else None
 
 
+def _declared_span(period: str | None) -> str | None:
+    """The months a report declares it covers when they are not a half or whole year: 一季度（1-3月） → 1-3月.
+
+    A 上半年（1-5月） report is left alone: its unlabelled figures may be either.
+    """
+    if not period or any(word in period for word in ("上半年", "下半年", "全年", "年度")):
+        return None
+    months = parse_period(period).months
+    return f"{months[0]}-{months[1]}月" if months and months != (1, 12) else None
+
+
 def classify_heading(title: str) -> Modality | None:
     """A heading's modality: a plan heading states targets, a review or problems heading what was achieved."""
     role = heading_role(title)
@@ -73,7 +85,7 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     default_year = parse_period(default_period)[0] if default_period else None
     head = text[:120]
     plan_span = "下半年" if re.search(rf"下半年(?:工作)?(?:{_PLAN_TITLE_WORDS})", head) else None
-    summary_span = "上半年" if re.search(r"上半年(?:工作)?(?:总结|情况)", head) else None
+    summary_span = "上半年" if re.search(r"上半年(?:工作)?(?:总结|情况)", head) else _declared_span(default_period)
     regions: list[Region] = []
     if section_path:
         joined = " ".join(section_path)
@@ -116,7 +128,9 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]
-            if re.fullmatch(r"[的为是]?\s?", tail) or re.fullmatch(r"的?[\u4e00-\u9fff]{0,12}[的为]", tail):
+            if re.fullmatch(rf"[的为是]?(?:{_HEDGE_ALT})?\s?", tail) or re.fullmatch(
+                rf"的?[\u4e00-\u9fff]{{0,12}}[的为](?:{_HEDGE_ALT})?", tail
+            ):
                 return "去年同期"
             continue
         if m.group("year"):
@@ -132,7 +146,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("upto"):
             span = f"1-{m.group('upto')}月"
         elif m.group("m1"):
-            span = f"{m.group('m1')}-{m.group('m2')}月"
+            span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if region is not None:

@@ -1,40 +1,93 @@
-"""Figures a text computes from the sources: sums (4家 + 15家 = 19家) and last year's share
-from this year's share and its change in 个百分点 (1.84% - 0.4个百分点 = 1.44%).
+"""Figures a text computes from the sources, within the rounding the text states, each with its formula.
 
-The search is bounded: only source figures in the same sentence are combined, at most three.
+* sums of listed parts (国家级4家 + 省级15家 = 19家), in the sources or in the text itself (省级2家、市级5家，共7家);
+* last year's value from this year's and its change (1.84% − 0.4个百分点 = 1.44%; 38.9亿元 ÷ (1 + 15.7%));
+* differences and percentage-point differences between this period and 去年同期;
+* shares and growth rates from two amounts of one sentence (2.1亿元 ÷ 35亿元 = 6%);
+* the target a completion rate implies (完成12家、完成率60% → 目标20家; 11.4亿元 ÷ 45.6% = 25亿元).
+
+The search is bounded: only figures of one source sentence are combined, at most three at a time.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import combinations
+from collections.abc import Callable, Sequence
+from itertools import combinations, permutations
 
 from scribe.lexicon.numerals import format_number
-from scribe.models import Figure, FigureKind, FigureStatus
+from scribe.lexicon.periods import prior_to
+from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .metric import MetricIndex
-from .tolerance import values_agree
+from .metric import MetricIndex, clean_segment
+from .tolerance import step_of, values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 _PART_MATCH = 0.6
+_TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
+_AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
+_EPS = 1e-9
+
+Derivation = tuple[Figure, str]  # the source figure the result is anchored on, and the formula
 
 
 def _parts(metric: str) -> list[str]:
     return [p for p in _PART_SPLIT_RE.split(metric) if len(p) >= 2]
 
 
-def _best_part(parts: list[str], fig: Figure, index: MetricIndex) -> str:
-    return max(parts, key=lambda p: index.similarity(p, fig.metric))
+def before(fig: Figure) -> str:
+    """The words of the figure's sentence before it (its clause and the clauses before)."""
+    pos = fig.sentence.find(fig.surface)
+    return fig.sentence[:pos] if pos >= 0 else fig.sentence
 
 
-def find_sum(
-    claim: Figure, candidates: Sequence[Figure], index: MetricIndex
-) -> tuple[Figure, list[Figure], str] | None:
+def _claim_parts(claim: Figure) -> list[list[str]]:
+    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]]
+    (the parts may share the last one's head noun; the first may carry the sentence's opening words)."""
+    clause = re.split(r"[，,；;。：:]", before(claim))[-1]
+    parts: list[str] = []
+    if _TOTAL_CUE_RE.search(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
+        parts = [p for p in (clean_segment(p) for p in _PART_SPLIT_RE.split(clause)) if len(p) >= 2]
+    if len(parts) < 2:
+        parts = _parts(claim.metric)
+    last = parts[-1] if parts else ""
+    forms = []
+    for p in parts:
+        variants = [p]
+        for cut in (2, 3, 4):
+            if len(last) > 2 and len(p) >= cut:
+                variants.append(p[-cut:] + last[-2:])  # 雏鹰 + 企业
+        forms.append(variants)
+    return forms
+
+
+def _part_score(forms: list[str], fig: Figure, index: MetricIndex) -> float:
+    return max(index.similarity(p, fig.metric) for p in forms)
+
+
+def _best_part(parts: list[list[str]], fig: Figure, index: MetricIndex) -> int:
+    return max(range(len(parts)), key=lambda i: _part_score(parts[i], fig, index))
+
+
+def agrees_rounded(claim: Figure, value: float) -> bool:
+    """A computed value against the claim: within the claim's hedge, or rounding to what the claim writes."""
+    if claim.value is None:
+        return False
+    if claim.qualifier:
+        pseudo = claim.model_copy(update={"value": value, "qualifier": None, "value_high": None})
+        return values_agree(claim, pseudo)
+    return abs(claim.value - value) <= 0.5 * step_of(claim) + _EPS * max(1.0, abs(value))
+
+
+def _unit_label(fig: Figure) -> str:
+    return "%" if fig.unit == "%" else ""
+
+
+def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """A sum of 2-3 same-unit source figures from one sentence, each named by a part of the claim."""
-    if claim.value is None or claim.kind not in (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS:
         return None
-    parts = _parts(claim.metric)
+    parts = _claim_parts(claim)
     if len(parts) < 2:
         return None
     by_sentence: dict[str, list[Figure]] = {}
@@ -42,21 +95,159 @@ def find_sum(
         if fig.status is FigureStatus.CLEAN and fig.unit == claim.unit and fig.value is not None:
             by_sentence.setdefault(fig.sentence, []).append(fig)
     for figs in by_sentence.values():
-        named = [f for f in figs if max(index.similarity(p, f.metric) for p in parts) >= _PART_MATCH]
+        named = [f for f in figs if max(_part_score(forms, f, index) for forms in parts) >= _PART_MATCH]
         for size in (2, 3):
             for combo in combinations(named[:8], size):
                 total = sum(f.value or 0.0 for f in combo)
                 pseudo = combo[0].model_copy(update={"value": total, "qualifier": None, "decimals": claim.decimals})
                 if values_agree(claim, pseudo):
                     covered = {_best_part(parts, f, index) for f in combo}
-                    if len(covered) < size:
+                    respective = "分别" in combo[0].sentence and len({f.metric for f in combo}) == 1
+                    if len(covered) < size and not respective:  # 分别达到6家、51家: one metric, parts in order
                         continue
                     text = " + ".join(f"{f.metric}{f.surface}" for f in combo)
-                    return combo[0], list(combo), f"{text} = {format_number(total / claim.scale)}"
+                    return combo[0], f"{text} = {format_number(total / claim.scale)}"
     return None
 
 
-def find_baseline(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) -> tuple[Figure, str] | None:
+def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.unit == claim.unit and p.value is not None]
+    same = [p for p in same if p.end <= claim.start]
+    for size in range(len(same), 1, -1):
+        combo = same[-size:]
+        total = sum(p.value or 0.0 for p in combo)
+        if agrees_rounded(claim, total):
+            return " + ".join(p.surface for p in combo) + f" = {format_number(total / claim.scale)}"
+    return None
+
+
+_COMPLETION_CLAUSE_RE = re.compile(r"完成(?:率|进度)|完成[^，,；;。]{0,6}(?:目标|任务)")
+
+
+def _is_completion(rate: Figure) -> bool:
+    """完成率48% / 完成全年目标任务的45.6% / 完成年度任务的51.7%."""
+    return rate.kind is FigureKind.COMPLETION or bool(_COMPLETION_CLAUSE_RE.search(_clause(rate)))
+
+
+def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """全年目标20亿元 after the claim's own 完成9.6亿元、完成率48%: the target the rate implies."""
+    if claim.value is None or claim.modality is not Modality.TARGET or claim.unit in ("%", "个百分点", "rank"):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value is not None]
+    for i, rate in enumerate(same):
+        if rate.unit != "%" or not _is_completion(rate) or not rate.value:
+            continue
+        done = [p for p in same[:i] if p.unit == claim.unit]
+        if done and agrees_rounded(claim, (done[-1].value or 0.0) / (rate.value / 100)):
+            target = (done[-1].value or 0.0) / (rate.value / 100)
+            return f"{done[-1].surface} ÷ {rate.surface} = {format_number(target / claim.scale)}"
+    return None
+
+
+_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多")
+_CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
+_SAME_METRIC = 0.8
+
+
+def _change_sign(change: Figure) -> int:
+    """+1 for a rise (净增 / 提高), -1 for a fall (回落 / 下降), 0 when the clause states neither."""
+    clause = _clause(change)
+    up, down = _CHANGE_UP_RE.search(clause), _CHANGE_DOWN_RE.search(clause)
+    if down and (not up or down.start() > up.start()):
+        return -1
+    return 1 if up else 0
+
+
+def _is_change_of(change: Figure, level: Figure, index: MetricIndex | None) -> bool:
+    if change is level or change.value is None:
+        return False
+    if not (change.unit == level.unit or (level.unit == "%" and change.unit == "个百分点")):
+        return False
+    if change.sentence == level.sentence:
+        if change.start > level.start:
+            return True
+        return change.basis == "flow" and level.basis == "stock"  # 新增5家，累计达到62家
+    # another sentence: only a change in 个百分点 of the same metric (增速较去年同期提高11.5个百分点)
+    return (
+        change.unit == "个百分点"
+        and index is not None
+        and index.similarity(change.metric, level.metric) >= _SAME_METRIC
+    )
+
+
+def find_prior(
+    claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = (), index: MetricIndex | None = None
+) -> Derivation | None:
+    """A value before the source's period: this period's value minus its stated change
+    (有效高企2356家、净增271家 → 上年2085家; 占比3.72%、提高0.18个百分点 → 上年3.54%; 较年初提高1.4件;
+    增速12.8%、较去年同期回落2.9个百分点 → 去年同期15.7%)."""
+    if claim.value is None or claim.unit in ("rank", "ratio"):
+        return None
+    groups = _by_sentence(list(mates) or list(related))
+    changes_elsewhere = [f for f in related if f.unit == "个百分点"]
+    for level in (f for f in related if f.unit == claim.unit and f.value is not None):
+        if not prior_to(claim.period, level.period, before(claim)) or prior_to(level.period, None, _clause(level)):
+            continue
+        for change in [*groups.get(level.sentence, ()), *changes_elsewhere]:
+            sign = _change_sign(change)
+            if not sign or not _is_change_of(change, level, index):
+                continue
+            base = (level.value or 0.0) - sign * (change.value or 0.0)
+            if agrees_rounded(claim, base):
+                op = "−" if sign > 0 else "+"
+                unit = "%" if claim.unit == "%" else ""
+                return level, f"{level.surface} {op} {change.surface} = {format_number(base / claim.scale)}{unit}"
+    return None
+
+
+_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人)[^，,；;。]{0,8}$")
+
+
+def find_per_unit(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元."""
+    if claim.value is None or claim.kind is not FigureKind.AMOUNT or not _PER_UNIT_RE.search(before(claim)):
+        return None
+    for figs in _by_sentence(mates).values():
+        for amount in (f for f in figs if f.unit == claim.unit and f.value):
+            for count in (f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount):
+                value = (amount.value or 0.0) / (count.value or 1.0)
+                if agrees_rounded(claim, value):
+                    return amount, f"{amount.surface} ÷ {count.surface} = {format_number(value / claim.scale)}"
+    return None
+
+
+def _clause(fig: Figure) -> str:
+    return re.split(r"[，,；;。]", before(fig))[-1]
+
+
+def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """吸纳技术合同成交额占技术合同成交额的比重: the two amounts the claim names, from one source."""
+    if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
+        return None
+    part_a, _, part_b = claim.metric.partition("占")
+    part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
+    amounts = [
+        f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")
+    ]
+    if len(part_a) < 2 or len(part_b) < 2 or len(amounts) < 2:
+        return None
+    a = max(amounts, key=lambda f: index.similarity(part_a, f.metric))
+    rest = [f for f in amounts if f is not a and f.unit == a.unit and f.metric != a.metric]
+    if not rest or index.similarity(part_a, a.metric) < _PART_MATCH:
+        return None
+    b = max(rest, key=lambda f: index.similarity(part_b, f.metric))
+    if index.similarity(part_b, b.metric) < _PART_MATCH or not b.value:
+        return None
+    value = (a.value or 0.0) / b.value * 100
+    if agrees_rounded(claim, value):
+        return a, f"{a.metric}{a.surface} ÷ {b.metric}{b.surface} = {format_number(value)}%"
+    return None
+
+
+def find_baseline(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """去年同期 share = current share - change in 个百分点, both stated in one source sentence."""
     if claim.period != "去年同期" or claim.unit != "%" or claim.value is None:
         return None
@@ -69,7 +260,140 @@ def find_baseline(claim: Figure, candidates: Sequence[Figure], index: MetricInde
             if change.sentence != share.sentence or change.start < share.start:
                 continue
             base = (share.value or 0.0) - (change.value or 0.0)
-            pseudo = share.model_copy(update={"value": round(base, 6), "qualifier": None})
-            if values_agree(claim, pseudo):
+            if agrees_rounded(claim, round(base, 6)):
                 return share, f"{share.surface} − {change.surface} = {format_number(base)}%"
     return None
+
+
+def _by_sentence(figs: Sequence[Figure]) -> dict[str, list[Figure]]:
+    out: dict[str, list[Figure]] = {}
+    for f in figs:
+        if f.status is FigureStatus.CLEAN and f.value is not None:
+            out.setdefault(f.sentence, []).append(f)
+    return {sentence: sorted(group, key=lambda f: f.start) for sentence, group in out.items()}
+
+
+def _is_last_year(fig: Figure) -> bool:
+    return fig.period == "去年同期"
+
+
+def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """The target a completion rate implies: 完成11.4亿元、完成全年目标的45.6% → 目标 11.4 ÷ 45.6% = 25亿元."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
+        return None
+    for figs in _by_sentence(related).values():
+        rates = [f for f in figs if f.unit == "%" and _is_completion(f)]
+        for rate in rates:
+            done = [
+                f
+                for f in figs
+                if (f.unit == claim.unit or (f.unit == "" and claim.kind is FigureKind.COUNT))
+                and f.start < rate.start
+                and f.modality is Modality.ACHIEVED
+            ]
+            if not done or not rate.value:
+                continue
+            amount = done[-1]
+            target = (amount.value or 0.0) / (rate.value / 100)
+            if agrees_rounded(claim, target):
+                formula = f"{amount.surface} ÷ {rate.surface} = {format_number(target / claim.scale)}"
+                return amount, formula
+    return None
+
+
+def _pairs(related: Sequence[Figure], unit_ok: Callable[[Figure], bool]) -> list[tuple[Figure, Figure]]:
+    out: list[tuple[Figure, Figure]] = []
+    for figs in _by_sentence(related).values():
+        usable = [f for f in figs if unit_ok(f)]
+        out.extend(permutations(usable[:8], 2))
+    return out
+
+
+def find_ratio(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """A share or growth rate from two amounts of one sentence: 2.1亿元 ÷ 35亿元; (A ÷ 去年同期B − 1)."""
+    if claim.value is None or claim.unit != "%" or claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
+        return None
+    for a, b in _pairs(related, lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")):
+        if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
+            continue
+        if claim.kind is FigureKind.GROWTH:
+            if not _is_last_year(b) or _is_last_year(a):
+                continue
+            value = ((a.value or 0.0) / b.value - 1) * 100
+            formula = f"({a.surface} ÷ 去年同期{b.surface} − 1) = {format_number(value)}%"
+        else:
+            if _is_last_year(a) != _is_last_year(b) or abs(a.value or 0.0) >= abs(b.value):
+                continue
+            value = (a.value or 0.0) / b.value * 100
+            formula = f"{a.metric}{a.surface} ÷ {b.metric}{b.surface} = {format_number(value)}%"
+        if agrees_rounded(claim, value):
+            return a, formula
+    return None
+
+
+def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """This period minus 去年同期: an increase in 亿元 / 家, or in 个百分点 between two shares."""
+    if claim.value is None or claim.unit in ("rank", "ratio", "%"):
+        return None
+    want = "%" if claim.unit == "个百分点" else claim.unit
+    for a, b in _pairs(related, lambda f: f.unit == want):
+        if _is_last_year(a) or not _is_last_year(b):
+            continue
+        diff = (a.value or 0.0) - (b.value or 0.0)
+        if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
+            unit = "个百分点" if want == "%" else ""
+            return (
+                a,
+                f"{a.surface} − 去年同期{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
+            )
+    return None
+
+
+def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """去年同期 amount from this period's and its growth: 38.9亿元 ÷ (1 + 15.7%)."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio"):
+        return None
+    for figs in _by_sentence(related).values():
+        for amount in (f for f in figs if f.unit == claim.unit and not _is_last_year(f)):
+            if not prior_to(claim.period, amount.period, _clause(claim)):
+                continue
+            growth = next(
+                (g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None
+            )
+            if growth is None or growth.value is None or growth.value <= -100:
+                continue
+            base = (amount.value or 0.0) / (1 + growth.value / 100)
+            if agrees_rounded(claim, base):
+                return amount, f"{amount.surface} ÷ (1 + {growth.surface}) = {format_number(base / claim.scale)}"
+    return None
+
+
+def derive(
+    claim: Figure,
+    same_context: Sequence[Figure],
+    other_context: Sequence[Figure],
+    related: Sequence[Figure],
+    index: MetricIndex,
+    sentence_mates: Sequence[Figure] = (),
+) -> Derivation | None:
+    """The first derivation that yields the claim's figure, or None.
+
+    ``related`` are the source figures whose metric is near the claim's; ``sentence_mates`` every figure of their
+    sentences (a completion rate or a change named only by 提高 / 净增 belongs to the figure before it).
+    """
+    mates = list(related) + [f for f in sentence_mates if all(f is not r for r in related)]
+    same_sentences = {f.sentence for f in same_context}
+    addends = list(same_context) + [
+        f for f in sentence_mates if f.sentence in same_sentences and all(f is not s for s in same_context)
+    ]
+    return (
+        find_sum(claim, addends, index)
+        or find_baseline(claim, other_context, index)
+        or find_completion_target(claim, mates)
+        or find_prior(claim, related, mates, index)
+        or find_per_unit(claim, mates)
+        or find_named_share(claim, related, index)
+        or find_ratio(claim, related)
+        or find_difference(claim, related)
+        or find_last_year_amount(claim, related)
+    )

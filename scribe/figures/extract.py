@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text
+from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.sentences import CLAUSE_ENDS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -60,16 +60,22 @@ def extract_figures(
 def extract_dates(text: str) -> list[DateMention]:
     """Years, dates and periods (2024年, 6月底, 2024-12-10, 1-5月, 20XX年, 2O22年)."""
     norm = normalise_text(text)
-    _, dates = scan(norm)
+    _, dates = _scan(norm)
     return [DateMention(surface=text[d.start : d.end], start=d.start, end=d.end, status=d.status) for d in dates]
+
+
+@lru_cache(maxsize=512)
+def _scan(norm: str) -> tuple[tuple[RawFigure, ...], tuple[RawFigure, ...]]:
+    figures, dates = scan(norm)
+    return tuple(figures), tuple(dates)
 
 
 @lru_cache(maxsize=512)
 def _extract(
     text: str, section_path: tuple[str, ...], default_period: str | None, default_area: str | None
 ) -> tuple[Figure, ...]:
-    norm = normalise_text(text)
-    raws, _ = scan(norm)
+    norm = to_simplified(normalise_text(text))  # 規上工業研發費用 reads as 规上工业研发费用
+    raws, _ = _scan(norm)
     ctx = build_context(norm, section_path, default_period)
     out: list[Figure] = []
     prev: tuple[RawFigure, Figure] | None = None
@@ -79,7 +85,39 @@ def _extract(
         figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
         out.append(figure)
         prev = (raw, figure)
-    return tuple(out)
+    return tuple(_respective(norm, out))
+
+
+_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占)?\s?$")
+_LIST_GAP_RE = re.compile(r"\s?[、，,和及与]\s?")
+_PART_SEP_RE = re.compile(r"、|和|及|与|以及")
+
+
+def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
+    """A、B、C分别为x、y、z: figure i measures part i (高新技术企业、科技型中小企业分别达到156家、538家)."""
+    out = list(figures)
+    last_parts: list[str] = []
+    i = 0
+    while i < len(out):
+        head = norm[max(0, out[i].start - 8) : out[i].start]
+        m = _RESPECTIVELY_RE.search(head)
+        if not m:
+            i += 1
+            continue
+        run = [i]
+        while run[-1] + 1 < len(out) and _LIST_GAP_RE.fullmatch(norm[out[run[-1]].end : out[run[-1] + 1].start]):
+            run.append(run[-1] + 1)
+        cue = out[i].start - len(head) + m.start()
+        clause_start = max(norm.rfind(ch, 0, cue) for ch in "，,；;。：:\n") + 1
+        parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(norm[clause_start:cue])) if p]
+        if not parts and len(last_parts) == len(run):  # …分别为12.6亿元、214项，分别增长36.8%、27.4%
+            parts = last_parts
+        if len(run) >= 2 and len(parts) == len(run):
+            for j, part in zip(run, parts, strict=True):
+                out[j] = out[j].model_copy(update={"metric": part})
+            last_parts = parts
+        i = run[-1] + 1
+    return out
 
 
 def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure, Figure] | None) -> int:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from scribe.lexicon.hedges import ACHIEVED_WORDS, HEDGE_WORDS, TARGET_WORDS
 from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
-from scribe.lexicon.periods import DECLARED_SPAN
+from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE
 from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
 from scribe.models import FigureKind
 
@@ -37,12 +37,12 @@ _TRAIL_STRIP = re.compile(
 _NOISE_RE = re.compile(
     r"[“”\"《》「」【】'‘’\s·•]"
     rf"|(?:\d{{4}}|20XX)年(?:度)?(?:{DECLARED_SPAN}|\d{{1,2}}-\d{{1,2}}月|\d{{1,2}}月(?:底|末)?)?"
-    rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{DECLARED_SPAN}"
+    rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{MONTH_RANGE_RE.pattern}|{DECLARED_SPAN}"
     rf"|(?:[\u4e00-\u9fff]{{2,3}}?[市区县])?(?:{BUREAU_ORG_RE.pattern})"
     r"|全(?:市|区|县|省|国)|我(?:市|区|县|局)|本(?:市|区|县)"
-    r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有"
+    r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有|上年末|上年底|去年底|去年末|年初(?!以来)|上年(?!同期)"
     rf"|{'|'.join((*TARGET_WORDS, *ACHIEVED_WORDS))}"
-    r"|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
+    r"|(?:与|和|同)?(?:去年|上年)同期相比|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
 )
 # Shares worded three ways compare equal: 相当于GDP的 / 占GDP的 / 占比 → 占…比重.
 _SHARE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -110,17 +110,33 @@ def kind_from_segment(segment: str, unit: str) -> FigureKind | None:
 
 
 class MetricIndex:
-    """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not."""
+    """Bigram weights from a set of source metrics: rare bigrams discriminate, common ones do not.
+
+    Built once per check call. It also holds the distinct metrics by bigram, so :meth:`scores` rates one metric
+    against every source metric in a single pass over the postings instead of one comparison per source figure.
+    """
 
     def __init__(self, metrics: Iterable[str]) -> None:
         df: Counter[str] = Counter()
         n = 0
+        distinct: dict[str, int] = {}
         for metric in metrics:
             n += 1
             df.update(bigrams(metric))
+            distinct.setdefault(metric, len(distinct))
         self._n = max(n, 1)
         self._df = df
         self._cache: dict[str, float] = {}
+        self._sims: dict[tuple[str, str], float] = {}
+        self._scores: dict[str, dict[str, float]] = {}
+        self.metrics = list(distinct)
+        self._postings: dict[str, list[int]] = {}
+        self._totals: list[float] = []
+        for i, metric in enumerate(self.metrics):
+            grams = bigrams(metric)
+            self._totals.append(sum(self.weight(g) for g in grams))
+            for g in grams:
+                self._postings.setdefault(g, []).append(i)
 
     def weight(self, gram: str) -> float:
         w = self._cache.get(gram)
@@ -129,17 +145,44 @@ class MetricIndex:
             self._cache[gram] = w
         return w
 
+    def scores(self, metric: str) -> dict[str, float]:
+        """The similarity of ``metric`` to every source metric sharing a bigram with it (the others score 0)."""
+        known = self._scores.get(metric)
+        if known is None:
+            known = self._scores[metric] = self._score_all(metric)
+        return known
+
+    def _score_all(self, metric: str) -> dict[str, float]:
+        ga = bigrams(metric) if metric else frozenset()
+        if not ga:
+            return {}
+        common: dict[int, float] = {}
+        wa = 0.0
+        for g in ga:
+            w = self.weight(g)
+            wa += w
+            for i in self._postings.get(g, ()):
+                common[i] = common.get(i, 0.0) + w
+        return {self.metrics[i]: _combine(wc, wa, self._totals[i]) for i, wc in common.items()}
+
     def similarity(self, a: str, b: str) -> float:
         """1.0 for the same phrase; high when one phrase holds the other's distinctive words."""
-        ga, gb = bigrams(a), bigrams(b)
-        if not ga or not gb:
-            return 0.0
-        common = ga & gb
-        if not common:
-            return 0.0
-        wc = sum(self.weight(g) for g in common)
-        wa = sum(self.weight(g) for g in ga)
-        wb = sum(self.weight(g) for g in gb)
-        dice = 2 * wc / (wa + wb)
-        recall_short = wc / (wa if wa < wb else wb)
-        return max(dice, 0.85 * recall_short if recall_short > 0.95 else 0.0)
+        key = (a, b)
+        sim = self._sims.get(key)
+        if sim is None:
+            ga, gb = bigrams(a), bigrams(b)
+            common = ga & gb if ga and gb else frozenset()
+            if not common:
+                sim = 0.0
+            else:
+                wc = sum(self.weight(g) for g in common)
+                sim = _combine(wc, sum(self.weight(g) for g in ga), sum(self.weight(g) for g in gb))
+            self._sims[key] = sim
+        return sim
+
+
+def _combine(wc: float, wa: float, wb: float) -> float:
+    """Weighted Dice, or most of the shorter phrase's weight when it is held whole by the longer one."""
+    dice = 2 * wc / (wa + wb)
+    recall_short = wc / (wa if wa < wb else wb)
+    return max(dice, 0.85 * recall_short if recall_short > 0.95 else 0.0)

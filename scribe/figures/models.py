@@ -22,24 +22,38 @@ class SourceText(BaseModel):
 
 
 class VerdictLabel(StrEnum):
-    SUPPORTED = "supported"
-    DERIVED = "derived"
-    CONTRADICTED = "contradicted"
-    UNSUPPORTED = "unsupported"
-    TARGET_NOT_ACHIEVEMENT = "target_not_achievement"
-    PLACEHOLDER = "placeholder"
-    UNREADABLE = "unreadable"
+    """What a user can act on: keep (supported / derived / target), fix (contradicted), look it up (unverifiable)."""
+
+    SUPPORTED = "supported"  # the source states the same value, unit, period, bureau and status
+    DERIVED = "derived"  # computed from source figures; ``Verdict.derivation`` shows the formula
+    TARGET = "target"  # a source target restated as a target (提出/力争/目标是, or under a 工作思路 heading)
+    CONTRADICTED = "contradicted"  # the source gives another value, unit, period, bureau or status (``conflict``)
+    UNVERIFIABLE = "unverifiable"  # no statement in the sources to check it against
+    PLACEHOLDER = "placeholder"  # X / XX left for the drafter
+    UNREADABLE = "unreadable"  # the figure itself cannot be read (OCR damage)
+
+
+class Conflict(StrEnum):
+    """What a contradicted figure gets wrong."""
+
+    VALUE = "value"
+    UNIT = "unit"
+    PERIOD = "period"
+    BUREAU = "bureau"
+    STATUS = "status"  # a target or a 预计 estimate stated as achieved (or the reverse)
 
 
 FAILING_LABELS = frozenset(
     {
         VerdictLabel.CONTRADICTED,
-        VerdictLabel.UNSUPPORTED,
-        VerdictLabel.TARGET_NOT_ACHIEVEMENT,
+        VerdictLabel.UNVERIFIABLE,
         VerdictLabel.PLACEHOLDER,
         VerdictLabel.UNREADABLE,
     }
 )
+PASSING_LABELS = frozenset({VerdictLabel.SUPPORTED, VerdictLabel.DERIVED, VerdictLabel.TARGET})
+# The checker abstains: it found nothing it could compare the figure with.
+ABSTAINING_LABELS = frozenset({VerdictLabel.UNVERIFIABLE, VerdictLabel.UNREADABLE})
 
 
 class Verdict(BaseModel):
@@ -51,13 +65,17 @@ class Verdict(BaseModel):
     source_sentence: str | None = None
     matched: Figure | None = None
     derivation: str | None = None
+    conflict: Conflict | None = None  # set on contradicted verdicts
     reason: str  # one line, Chinese
 
 
 class ClaimVerdict(BaseModel):
+    """A claim is supported when every figure passes; ``abstained`` when it fails only for want of a source."""
+
     label: Literal["supported", "unsupported"]
     verdicts: list[Verdict]
     reason: str
+    abstained: bool = False
 
 
 class Judge(Protocol):

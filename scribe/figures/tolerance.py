@@ -15,6 +15,8 @@ from scribe.models import Figure
 _EPS = 1e-9
 # how far a one-sided hedge may sit from the source: one unit at the stated precision or 10%
 _CLOSE = 0.10
+# how far 约 may round a number written with trailing zeros (约3000家), as a share of it
+_ROUND_SHARE = 0.05
 
 
 def _eq(a: float, b: float) -> bool:
@@ -47,8 +49,14 @@ def values_agree(claim: Figure, source: Figure) -> bool:
     step = step_of(claim)
     close = max(step, _CLOSE * abs(cv))
     if direction is HedgeDirection.ROUND:
-        return abs(cv - sv) <= 0.5 * step + _EPS * max(1.0, abs(cv))
+        # 约3000家 rounds at its last non-zero digit, but never by more than 5%: 2,990-3,149 read as 约3000
+        coarse = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale if claim.decimals == 0 else step
+        window = max(0.5 * step, min(0.5 * coarse, _ROUND_SHARE * abs(cv)))
+        return abs(cv - sv) <= window + _EPS * max(1.0, abs(cv))
     if direction is HedgeDirection.ABOVE:
+        # 100家以上 / 超3000家: a round number is a floor up to its next round step (at most half again)
+        if claim.decimals == 0 and claim.scale == 1.0:
+            close = max(close, min(trailing_zero_step(cv, 0), 0.5 * abs(cv)))
         return sv >= cv and sv - cv <= close
     if direction is HedgeDirection.BELOW:
         return sv <= cv and cv - sv <= close

@@ -2,24 +2,36 @@
 
 For each figure: gather source figures in the same unit family and kind, from a compatible
 bureau, period and flow/stock basis; rank them by metric similarity; then decide
-supported / target_not_achievement / derived / contradicted / unsupported.
+supported / derived / target / contradicted (with the conflict) / unverifiable.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import find_baseline, find_sum
+from .derive import derive, find_listed_sum, find_listed_target, find_per_unit
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
-from .models import FAILING_LABELS, ClaimVerdict, Judge, SourceText, Verdict, VerdictLabel
+from .models import (
+    ABSTAINING_LABELS,
+    FAILING_LABELS,
+    PASSING_LABELS,
+    ClaimVerdict,
+    Conflict,
+    Judge,
+    SourceText,
+    Verdict,
+    VerdictLabel,
+)
 from .tolerance import values_agree
 
 logger = logging.getLogger(__name__)
@@ -53,9 +65,14 @@ class _Cand:
     fig: Figure
 
 
-def _source_figures(source: SourceText) -> list[Figure]:
-    figures = extract_figures(source.text, section_path=source.section_path, default_period=source.period)
-    return [f for f in figures if not looks_like_instruction(f.sentence)]  # injected text states no facts
+def _source_figures(source: SourceText) -> tuple[Figure, ...]:
+    return _facts(source.text, tuple(source.section_path), source.period)
+
+
+@lru_cache(maxsize=1024)
+def _facts(text: str, section_path: tuple[str, ...], period: str | None) -> tuple[Figure, ...]:
+    figures = extract_figures(text, section_path=section_path, default_period=period)
+    return tuple(f for f in figures if not looks_like_instruction(f.sentence))  # injected text states no facts
 
 
 def _units_compatible(claim: Figure, src: Figure) -> bool:
@@ -88,19 +105,52 @@ def _modality_word(fig: Figure) -> str:
     return "预计值" if fig.estimated else "已完成值"
 
 
-def _verdict(fig: Figure, label: VerdictLabel, reason: str, cand: _Cand | None = None, **extra: str) -> Verdict:
+def _verdict(
+    fig: Figure,
+    label: VerdictLabel,
+    reason: str,
+    cand: _Cand | None = None,
+    *,
+    derivation: str | None = None,
+    conflict: Conflict | None = None,
+) -> Verdict:
     return Verdict(
         figure=fig,
         label=label,
         source_id=cand.source.source_id if cand else None,
         source_sentence=cand.fig.sentence if cand else None,
         matched=cand.fig if cand else None,
-        derivation=extra.get("derivation"),
+        derivation=derivation,
+        conflict=conflict,
         reason=reason,
     )
 
 
-def _judge_figure(fig: Figure, pool: list[tuple[SourceText, Figure]], index: MetricIndex) -> Verdict:
+def _status_conflict(fig: Figure, src: Figure) -> str | None:
+    """Why a matching value still misstates the source's status (a target or a 预计 figure stated as done)."""
+    if src.modality is Modality.TARGET and fig.modality is Modality.ACHIEVED:
+        return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
+    if src.modality is Modality.ACHIEVED and fig.modality is Modality.TARGET:
+        return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
+    if src.estimated and not fig.estimated:
+        return f"原文“{src.surface}”为预计值，文中写成已完成值"
+    return None
+
+
+def _scale_slip(fig: Figure, src: Figure) -> bool:
+    """Same digits, another magnitude: 6099.1万元 written as 6099.1亿元 or 6099.1元."""
+    if fig.value is None or src.value is None or fig.scale == src.scale or src.scale == 0:
+        return False
+    return abs(fig.value / fig.scale - src.value / src.scale) < 1e-9
+
+
+def _judge_figure(
+    fig: Figure,
+    pool: Sequence[tuple[SourceText, Figure]],
+    index: MetricIndex,
+    sims: dict[str, float] | None = None,
+    companions: Callable[[Figure], Sequence[Figure]] | None = None,
+) -> Verdict:
     if fig.status is FigureStatus.PLACEHOLDER:
         return _verdict(fig, VerdictLabel.PLACEHOLDER, f"“{fig.surface}”是待填写的占位符")
     if fig.status is FigureStatus.UNREADABLE:
@@ -108,12 +158,17 @@ def _judge_figure(fig: Figure, pool: list[tuple[SourceText, Figure]], index: Met
     cands: list[_Cand] = []
     cross: list[_Cand] = []
     off_context: list[_Cand] = []
+    related: list[_Cand] = []  # any unit: what derivations combine
     for source, src in pool:
-        sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
+        if sims is not None:
+            sim = sims.get(src.metric, 0.0)
+        else:
+            sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
         if sim < CANDIDATE_SIM:
             continue
         sim += 0.1 * _sentence_overlap(fig.sentence, src.sentence)
         cand = _Cand(sim, source, src)
+        related.append(cand)
         if not _units_compatible(fig, src):
             if {fig.unit, src.unit} == {"%", "个百分点"}:
                 cross.append(cand)
@@ -127,15 +182,17 @@ def _judge_figure(fig: Figure, pool: list[tuple[SourceText, Figure]], index: Met
         if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and best is not None and c.sim >= best.sim - MARGIN
     ]
     if agreeing:
-        same = [c for c in agreeing if c.fig.modality is fig.modality and c.fig.estimated == fig.estimated] or agreeing
+        same = [c for c in agreeing if _status_conflict(fig, c.fig) is None] or agreeing
         hit = max(same, key=lambda c: c.sim)
-        if hit.fig.modality is not fig.modality or (hit.fig.estimated and not fig.estimated):
-            reason = f"原文“{hit.fig.surface}”为{_modality_word(hit.fig)}，文中表述为{_modality_word(fig)}"
-            return _verdict(fig, VerdictLabel.TARGET_NOT_ACHIEVEMENT, reason, hit)
+        conflict = _status_conflict(fig, hit.fig)
+        if conflict is not None:
+            return _verdict(fig, VerdictLabel.CONTRADICTED, conflict, hit, conflict=Conflict.STATUS)
         note = f"（{fig.qualifier}：按所述精度核对）" if fig.qualifier else ""
+        if fig.modality is Modality.TARGET:
+            return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{hit.fig.metric}{hit.fig.surface}{note}", hit)
         return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{hit.fig.metric}{hit.fig.surface}{note}", hit)
     other = [c for c in off_context + cross if c.fig.status is FigureStatus.CLEAN]
-    derived = _derive(fig, clean, other, index)
+    derived = _derive(fig, clean, other, related, index, companions)
     if derived is not None:
         return derived
     for c in sorted(cross, key=lambda c: -c.sim):
@@ -146,51 +203,208 @@ def _judge_figure(fig: Figure, pool: list[tuple[SourceText, Figure]], index: Met
             and c.sim >= SUPPORT_SIM
         ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
-            return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c)
+            return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.UNIT)
     if best is not None and best.sim >= CONTRADICT_SIM:
+        if _scale_slip(fig, best.fig):
+            reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
+            return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.UNIT)
         hint = (
             "；未加“约”等限定词不能四舍五入"
             if fig.qualifier is None and values_agree(fig.model_copy(update={"qualifier": "约"}), best.fig)
             else ""
         )
         reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
-        return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best)
-    return _unsupported(fig, cands, off_context)
+        return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.VALUE)
+    return _unverifiable(fig, cands, off_context)
 
 
-def _derive(fig: Figure, clean: list[_Cand], other_period: list[_Cand], index: MetricIndex) -> Verdict | None:
-    figs = [c.fig for c in clean]
-    by_fig = {id(c.fig): c for c in clean + other_period}
-    summed = find_sum(fig, figs, index)
-    if summed is not None:
-        first, _, derivation = summed
-        return _verdict(
-            fig, VerdictLabel.DERIVED, f"由原文数字相加得出：{derivation}", by_fig[id(first)], derivation=derivation
-        )
-    base = find_baseline(fig, [c.fig for c in other_period], index)  # last year's value: the current period's figures
-    if base is not None:
-        share, derivation = base
-        return _verdict(
-            fig, VerdictLabel.DERIVED, f"由原文推算去年同期值：{derivation}", by_fig[id(share)], derivation=derivation
-        )
-    return None
+def _derive(
+    fig: Figure,
+    clean: list[_Cand],
+    other_period: list[_Cand],
+    related: list[_Cand],
+    index: MetricIndex,
+    companions: Callable[[Figure], Sequence[Figure]] | None = None,
+) -> Verdict | None:
+    by_fig = {id(c.fig): c for c in clean + other_period + related}
+    sentence_mates: list[Figure] = []
+    if companions is not None:
+        seen: set[int] = set()
+        for c in related:
+            for mate in companions(c.fig):
+                if id(mate) not in seen:
+                    seen.add(id(mate))
+                    sentence_mates.append(mate)
+    found = derive(
+        fig, [c.fig for c in clean], [c.fig for c in other_period], [c.fig for c in related], index, sentence_mates
+    )
+    if found is None:
+        return None
+    anchor, derivation = found
+    return _verdict(
+        fig,
+        VerdictLabel.DERIVED,
+        f"由原文推算：{derivation}",
+        by_fig.get(id(anchor)),
+        derivation=derivation,
+    )
 
 
-def _unsupported(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> Verdict:
+def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> Verdict:
     damaged = [c for c in cands if c.fig.status is FigureStatus.UNREADABLE and c.sim >= CONTRADICT_SIM]
     if damaged:
         return _verdict(
-            fig, VerdictLabel.UNSUPPORTED, f"原文对应数字“{damaged[0].fig.surface}”OCR损坏，无法核对", damaged[0]
+            fig, VerdictLabel.UNVERIFIABLE, f"原文对应数字“{damaged[0].fig.surface}”OCR损坏，无法核对", damaged[0]
         )
     for c in sorted(off_context, key=lambda c: -c.sim):
         if c.sim >= SUPPORT_SIM and values_agree(fig, c.fig):
             if fig.basis and c.fig.basis and fig.basis != c.fig.basis:
                 what = {"flow": "新增量", "stock": "累计/存量"}
                 reason = f"原文“{c.fig.surface}”是{what[c.fig.basis]}，文中写成{what[fig.basis]}"
-            else:
-                reason = f"原文“{c.fig.surface}”属于{c.fig.period or '其他期间'}，与文中期间{fig.period or ''}不符"
-            return _verdict(fig, VerdictLabel.UNSUPPORTED, reason, c)
-    return _verdict(fig, VerdictLabel.UNSUPPORTED, "原文中找不到与该数字对应的表述")
+                return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.STATUS)
+            reason = f"原文“{c.fig.surface}”属于{c.fig.period or '其他期间'}，文中写成{fig.period or '其他期间'}"
+            return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.PERIOD)
+    return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
+
+
+@dataclass(frozen=True)
+class SourcePool:
+    """The sources' figures and the metric index over them, built once per check call, not per figure."""
+
+    figures: list[tuple[SourceText, Figure]]
+    index: MetricIndex
+    by_metric: dict[str, list[int]]  # positions in ``figures``
+    by_sentence: dict[tuple[str, str], list[Figure]]  # (source id, sentence) → its figures
+    source_of: dict[int, str]  # id(figure) → the source id it was read from
+
+    @classmethod
+    def build(cls, sources: Sequence[SourceText]) -> SourcePool:
+        """The pool of ``sources``; the same sources checked again (a chat, a draft's items) reuse it."""
+        key = tuple((s.source_id, s.text, tuple(s.section_path), s.period, s.bureau, s.doc) for s in sources)
+        return _pool(key, tuple(sources))
+
+    @classmethod
+    def _build(cls, sources: Sequence[SourceText]) -> SourcePool:
+        figures = [(s, f) for s in sources for f in _source_figures(s)]
+        by_metric: dict[str, list[int]] = {}
+        by_sentence: dict[tuple[str, str], list[Figure]] = {}
+        for i, (s, f) in enumerate(figures):
+            by_metric.setdefault(f.metric, []).append(i)
+            by_sentence.setdefault((s.source_id, f.sentence), []).append(f)
+        source_of = {id(f): s.source_id for s, f in figures}
+        return cls(figures, MetricIndex(f.metric for _, f in figures), by_metric, by_sentence, source_of)
+
+    def companions(self, fig: Figure) -> list[Figure]:
+        """The figures of the source sentence ``fig`` comes from (what a derivation may combine with it)."""
+        source_id = self.source_of.get(id(fig))
+        return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
+
+    def judge(self, fig: Figure) -> Verdict:
+        """One figure against the source figures whose metric is near its own (the others cannot match)."""
+        sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
+        near = sorted(i for m in sims for i in self.by_metric[m])
+        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
+
+
+_POOLS: OrderedDict[tuple[tuple[object, ...], ...], SourcePool] = OrderedDict()
+_POOLS_MAX = 64
+
+
+def _pool(key: tuple[tuple[object, ...], ...], sources: tuple[SourceText, ...]) -> SourcePool:
+    """The last 64 source sets' pools, least recently used dropped first."""
+    pool = _POOLS.get(key)
+    if pool is None:
+        pool = SourcePool._build(sources)
+        _POOLS[key] = pool
+        if len(_POOLS) > _POOLS_MAX:
+            _POOLS.popitem(last=False)
+    else:
+        _POOLS.move_to_end(key)
+    return pool
+
+
+def clear_caches() -> None:
+    """Forget every parsed source (benchmarks measure a cold start with it)."""
+    _POOLS.clear()
+    _facts.cache_clear()
+
+
+def _claim_places(text: str, bureau: str | None) -> list[Place]:
+    places: list[Place] = place_mentions(text)
+    if bureau:
+        places.append(place_of(bureau))
+    return places
+
+
+def _judge_all(
+    figures: Sequence[Figure], sources: Sequence[SourceText], places: list[Place]
+) -> tuple[list[Verdict], SourcePool]:
+    usable = [s for s in sources if places_compatible(places, s.bureau)]
+    pool = SourcePool.build(usable)
+    verdicts = [pool.judge(fig) for fig in figures]
+    if sources and not usable:
+        verdicts = _other_bureau(verdicts, sources)
+    return _listed_sums(verdicts, pool), pool
+
+
+def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> list[Verdict]:
+    """The text names another bureau than every source: a figure the sources state is theirs, not the text's."""
+    names = "、".join(sorted({s.bureau or "未知单位" for s in sources}))
+    pool = SourcePool.build(sources)
+    out = []
+    for v in verdicts:
+        if v.label in (VerdictLabel.PLACEHOLDER, VerdictLabel.UNREADABLE):
+            out.append(v)
+            continue
+        theirs = pool.judge(v.figure)
+        if theirs.label in PASSING_LABELS and theirs.source_id is not None:
+            bureau = next((s.bureau for s in sources if s.source_id == theirs.source_id), None) or "其他单位"
+            reason = f"原文“{theirs.source_sentence or ''}”是{bureau}的数字，文中单位与来源单位不符"
+            out.append(
+                theirs.model_copy(
+                    update={"label": VerdictLabel.CONTRADICTED, "conflict": Conflict.BUREAU, "reason": reason}
+                )
+            )
+        else:
+            out.append(
+                v.model_copy(
+                    update={"label": VerdictLabel.UNVERIFIABLE, "reason": f"文中单位与来源单位（{names}）不符"}
+                )
+            )
+    return out
+
+
+def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """Figures the text computes from its own supported figures: 共7家 after 省级2家、市级5家; 全年目标20亿元 after
+    完成9.6亿元、完成率48%; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts 152家)."""
+    out = list(verdicts)
+    for i, v in enumerate(out):
+        if v.label is not VerdictLabel.UNVERIFIABLE:
+            continue
+        passing = [p for p in out[:i] if p.label in PASSING_LABELS]
+        parts = [p.figure for p in passing]
+        mates = [m for p in passing if p.matched is not None for m in pool.companions(p.matched)]
+        per_unit = find_per_unit(v.figure, mates)
+        found = (
+            find_listed_sum(v.figure, parts)
+            or find_listed_target(v.figure, parts)
+            or (per_unit[1] if per_unit else None)
+        )
+        if found is not None:
+            out[i] = v.model_copy(
+                update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
+            )
+    return out
+
+
+def _dates(text: str) -> list[Verdict]:
+    out = []
+    for date in extract_dates(text):
+        if date.status is not FigureStatus.CLEAN:
+            fig = Figure(surface=date.surface, start=date.start, end=date.end, unit="date", status=date.status)
+            label = VerdictLabel.PLACEHOLDER if date.status is FigureStatus.PLACEHOLDER else VerdictLabel.UNREADABLE
+            out.append(_verdict(fig, label, f"日期“{date.surface}”待填写或无法读出"))
+    return out
 
 
 def verify(
@@ -198,44 +412,41 @@ def verify(
 ) -> list[Verdict]:
     """One verdict per figure of ``text`` (plus placeholder or damaged years), in text order.
 
-    ``section_path`` is the heading context ``text`` stands under (a quote from a 下步工作思路 section states
-    targets even where a clause has no 力争 of its own).
+    ``section_path`` is the heading context ``text`` stands under: a draft item under 下步工作思路 states
+    targets even where a clause has no 力争 of its own, so a source target it restates is ``target``.
     """
-    claim_places: list[Place] = place_mentions(text)
-    if bureau:
-        claim_places.append(place_of(bureau))
-    usable = [s for s in sources if places_compatible(claim_places, s.bureau)]
-    pool = [(s, f) for s in usable for f in _source_figures(s)]
-    index = MetricIndex(f.metric for _, f in pool)
-    verdicts = [_judge_figure(fig, pool, index) for fig in extract_figures(text, section_path=section_path)]
-    if sources and not usable:
-        names = "、".join(sorted({s.bureau or "未知单位" for s in sources}))
-        for i, v in enumerate(verdicts):
-            if v.label not in (VerdictLabel.PLACEHOLDER, VerdictLabel.UNREADABLE):
-                verdicts[i] = v.model_copy(
-                    update={"label": VerdictLabel.UNSUPPORTED, "reason": f"文中单位与来源单位（{names}）不符"}
-                )
-    for date in extract_dates(text):
-        if date.status is not FigureStatus.CLEAN:
-            fig = Figure(surface=date.surface, start=date.start, end=date.end, unit="date", status=date.status)
-            label = VerdictLabel.PLACEHOLDER if date.status is FigureStatus.PLACEHOLDER else VerdictLabel.UNREADABLE
-            verdicts.append(_verdict(fig, label, f"日期“{date.surface}”待填写或无法读出"))
+    figures = extract_figures(text, section_path=section_path)
+    verdicts, _ = _judge_all(figures, sources, _claim_places(text, bureau))
+    verdicts += _dates(text)
     verdicts.sort(key=lambda v: v.figure.start)
     logger.debug("verified %d figures against %d sources", len(verdicts), len(sources))
     return verdicts
 
 
 def check_claim(claim: str, sources: Sequence[SourceText], *, judge: Judge | None = None) -> ClaimVerdict:
-    """A claim is supported only when every figure in it is supported or derived."""
-    verdicts = verify(claim, sources)
+    """A claim is supported only when every figure in it is supported, derived or a restated target."""
+    return claim_verdict(verify(claim, sources), claim, sources, judge=judge)
+
+
+def claim_verdict(
+    verdicts: list[Verdict], claim: str, sources: Sequence[SourceText], *, judge: Judge | None = None
+) -> ClaimVerdict:
+    """Fold figure verdicts into one claim verdict; ``abstained`` when nothing failed but for want of a source."""
     if not verdicts:
         if judge is not None:
             opinion = judge.judge(claim, list(sources))
             if opinion is not None:
                 return opinion
-        return ClaimVerdict(label="unsupported", verdicts=[], reason="句中没有可核对的数字，规则无法判定")
+        return ClaimVerdict(
+            label="unsupported", verdicts=[], reason="句中没有可核对的数字，规则无法判定", abstained=True
+        )
     failing = [v for v in verdicts if v.label in FAILING_LABELS]
     if failing:
-        first = failing[0]
-        return ClaimVerdict(label="unsupported", verdicts=verdicts, reason=f"{first.figure.surface}：{first.reason}")
-    return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致或可由原文推算")
+        first = next((v for v in failing if v.label not in ABSTAINING_LABELS), failing[0])
+        return ClaimVerdict(
+            label="unsupported",
+            verdicts=verdicts,
+            reason=f"{first.figure.surface}：{first.reason}",
+            abstained=all(v.label in ABSTAINING_LABELS for v in failing),
+        )
+    return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")

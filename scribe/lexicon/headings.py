@@ -53,17 +53,34 @@ class SectionRole(StrEnum):
 # Words that decide a heading's role; in a heading with several, the first one decides
 # (存在问题及下步打算 → problems; 上半年工作情况及下半年工作思路 → review).
 ROLE_WORDS: dict[SectionRole, tuple[str, ...]] = {
-    SectionRole.PLAN: ("计划", "思路", "打算", "安排", "要点", "下一步", "下步", "下阶段", "展望"),
+    SectionRole.PLAN: ("计划", "思路", "打算", "安排", "要点", "谋划", "下一步", "下步", "下阶段", "展望"),
     SectionRole.REVIEW: ("总结", "情况", "进展", "成效", "回顾", "完成", "亮点", "成绩"),
     SectionRole.PROBLEMS: ("问题", "不足", "短板", "困难", "差距", "薄弱", "瓶颈"),
 }
 # The nouns a report's title ends with: …工作总结 / …工作计划 / …工作要点.
-REPORT_TITLE_WORDS = ("总结", "计划", "思路", "打算", "要点", "报告", "汇报", "安排")
+REPORT_TITLE_WORDS = ("总结", "计划", "思路", "打算", "要点", "谋划", "报告", "汇报", "安排")
 
 # Weaker words, read only when no word above is present: 三、重点工作 / 三、下半年主要举措 are plans,
 # 一、主要工作举措 a review; 重点工作进展情况 is a review because 进展 decides first.
 WEAK_ROLE_WORDS: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
-    (SectionRole.PLAN, ("重点工作", "重点任务", "目标任务", "工作重点", "下半年", "明年", "来年")),
+    (
+        SectionRole.PLAN,
+        (
+            "重点工作",
+            "重点任务",
+            "目标任务",
+            "主要目标",
+            "总体目标",
+            "工作目标",
+            "发展目标",
+            "主要任务",
+            "保障措施",
+            "工作重点",
+            "下半年",
+            "明年",
+            "来年",
+        ),
+    ),
     (SectionRole.REVIEW, ("举措", "措施", "做法", "工作开展", "主要工作")),
 )
 _QUOTED_NAME_RE = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"|「[^」]*」")

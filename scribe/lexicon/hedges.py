@@ -82,7 +82,10 @@ HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
 # A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目).
 TARGET_CUE_RE = re.compile(
     r"力争|确保|争取|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
+    r"|(?<!科技)(?<!人才)(?<!引智)计划(?=[\u4e00-\u9fff]{2,14}?(?:达到|突破|增长|实现|新增))"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
+    r"|(?:目标|任务)(?:任务|值)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
+    r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.
 ESTIMATE_CUE_RE = re.compile(r"预计")
@@ -101,3 +104,16 @@ QUESTION_PLAN_RE = re.compile(
 def asks_for_plan(question: str) -> bool:
     """Whether a question asks what is planned or targeted rather than what was done."""
     return bool(QUESTION_PLAN_RE.search(question))
+
+
+# What a question asks for, after the thing it asks about: 洞头区上半年规上工业研发费用|是多少？
+QUESTION_ASK_RE = re.compile(
+    r"(?:分别|一共|总共|共)?(?:是多少|为多少|有多少|达到多少|达多少|完成多少|多少|是几|有几|几[家个项人次]"
+    r"|怎么样|怎样|如何|是什么|有哪些|哪些|吗|呢|[？?])"
+)
+
+
+def question_subject(question: str) -> str:
+    """The words a question asks about, before what it asks (``…研发费用是多少？`` → ``…研发费用``)."""
+    m = QUESTION_ASK_RE.search(question)
+    return (question[: m.start()] if m else question).strip()

@@ -7,6 +7,7 @@ offsets found in the normalised copy are offsets into the original text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -37,6 +38,26 @@ def normalise_text(text: str) -> str:
     """Half-width digits, letters and punctuation; same length as ``text``."""
     out = text.translate(_FULLWIDTH)
     return _OCR_FULL_STOP.sub("。", out)
+
+
+# Traditional characters hanziconv's table leaves alone but reports use: 佔 (占比), 値 (产值), 佈 (发布).
+EXTRA_TRADITIONAL = {"佔": "占", "値": "值", "佈": "布"}
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, int]:
+    from hanziconv import HanziConv  # a character table (Apache-2.0), read once
+
+    trad: str = getattr(HanziConv, "_HanziConv__traditional_charmap")  # noqa: B009
+    simp: str = getattr(HanziConv, "_HanziConv__simplified_charmap")  # noqa: B009
+    table = {ord(t): ord(s) for t, s in zip(trad, simp, strict=True) if t != s}
+    table.update({ord(t): ord(s) for t, s in EXTRA_TRADITIONAL.items()})
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified, one for one (諸暨市規上工業研發費用 → 诸暨市规上工业研发费用); same length."""
+    return text.translate(_t2s_table())
 
 
 def parse_chinese_numeral(token: str) -> int | None:
@@ -147,7 +168,7 @@ class NumberWord(NamedTuple):
 
     value: float
     unit: str  # "%" for proportions and doublings, else the measure word (元 / 家 …)
-    step: float  # one unit of the stated precision: 10 for 两成, 1 for 三分之一 (as %), the magnitude for 千万元
+    step: float  # one unit of the stated precision: 10 for 两成, 5 for 三分之一 (as %), the magnitude for 千万元
     hedge: str | None  # 过半 → 超; a bare 两成 or 三分之一 is rounded (约); None when exact
     growth: bool = False  # 翻一番: a doubling, i.e. growth of 100%
 
@@ -169,12 +190,14 @@ def read_number_word(m: re.Match[str]) -> NumberWord | None:
         return NumberWord(float(tenths) * 10, "%", 10.0, "约") if tenths else None
     if m.group("half"):
         word = m.group("half")
-        return NumberWord(50.0, "%", 10.0, "超" if word in ("过半", "半数以上") else "约")
+        if word in ("过半", "半数以上"):
+            return NumberWord(50.0, "%", 50.0, "超")  # anything over half, not just a little over
+        return NumberWord(50.0, "%", 10.0, "约")
     if m.group("den"):
         den, num = _word_number(m.group("den")), _word_number(m.group("num"))
         if not den or num is None:
             return None
-        return NumberWord(round(100 * num / den, 4), "%", 1.0, "约")
+        return NumberWord(round(100 * num / den, 4), "%", 5.0, "约")  # 约三分之一: a reader's third, 31-36%
     if m.group("pct"):
         token = m.group("pct")
         value = _word_number(token)

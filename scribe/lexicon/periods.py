@@ -7,6 +7,7 @@ state disagrees — an unstated year or span is unknown, not different.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from scribe.lexicon.numerals import cn_ordinal
@@ -64,9 +65,22 @@ PERIOD_MENTION_RE = re.compile(
     r"(?P<rel>去年同期|上年同期)"
     r"|(?P<year>\d{4})年(?:度)?(?P<yspan>上半年|下半年|全年|前三季度|第?[一二三四]季度|(?P<ym1>\d{1,2})-(?P<ym2>\d{1,2})月|(?P<yend>\d{1,2})月(?:底|末)?)?"
     r"|截至(?P<upto>\d{1,2})月(?:底|末)?"
-    r"|(?P<m1>\d{1,2})-(?P<m2>\d{1,2})月"
+    rf"|(?P<m1>\d{{1,2}}|{_MONTH})\s?[-至到~]\s?(?P<m2>\d{{1,2}}|{_MONTH})月"
     r"|(?P<span>上半年|下半年|全年|年度|前三季度|第?[一二三四]季度)"
 )
+
+
+# A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件).
+PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上年|去年|年初")
+
+
+def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:
+    """Whether a figure speaks of the time before the source's: a 去年同期 / 上年 / 年初 cue in ``segment``, or a
+    stated year before the source's year (``2022年`` against a 2023 report)."""
+    if PRIOR_CUE_RE.search(segment) or parse_period(claim_period).relative:
+        return True
+    a, b = parse_period(claim_period).year, parse_period(source_period).year
+    return a is not None and b is not None and a < b
 
 
 def title_years(text: str) -> tuple[int | None, int | None]:
@@ -138,6 +152,7 @@ def period_label(years: list[int], period: str | None) -> str | None:
     return label or None
 
 
+@lru_cache(maxsize=4096)
 def parse_period(period: str | None) -> PeriodSpec:
     """``2024年1-5月`` → (2024, (1, 5)); ``2024年上半年（1-5月）`` → (2024, (1, 5)); ``去年同期`` → relative."""
     if not period:

@@ -206,7 +206,7 @@ def test_chat_generative_streams_and_checks_figures(
     assert openai_server.chat_requests[-1].body.get("stream") is True
     body = html(at)
     assert 'data-verdict="supported"' in body and "6099.1万元</span>" in body
-    assert 'data-verdict="contradicted"' in body or 'data-verdict="unsupported"' in body  # the planted 7.7%
+    assert 'data-verdict="contradicted"' in body or 'data-verdict="unverifiable"' in body  # the planted 7.7%
     assert any("未通过核对" in w.value for w in at.warning)
     assert TEST_MODEL in texts(at)
 

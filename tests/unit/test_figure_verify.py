@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import ClaimVerdict, SourceText, VerdictLabel, check_claim, verify
+from scribe.figures.models import Conflict
 
 DONGTOU = SourceText(
     source_id="dongtou",
@@ -66,17 +67,17 @@ def _label(text: str, sources=(DONGTOU,)) -> VerdictLabel:
         ("洞头区高新技术产业投资额增速全市第9", VerdictLabel.CONTRADICTED),
         ("洞头区规上工业研发费用增速预计全市前3", VerdictLabel.SUPPORTED),
         # target vs achieved, estimate vs fact
-        ("洞头区力争新增国家高新技术企业20家以上", VerdictLabel.SUPPORTED),
-        ("洞头区已新增国家高新技术企业20家", VerdictLabel.TARGET_NOT_ACHIEVEMENT),
-        ("洞头区计划新增科技型中小企业19家", VerdictLabel.TARGET_NOT_ACHIEVEMENT),
-        ("洞头区规上工业研发费用增速位列全市前3", VerdictLabel.TARGET_NOT_ACHIEVEMENT),
+        ("洞头区力争新增国家高新技术企业20家以上", VerdictLabel.TARGET),
+        ("洞头区已新增国家高新技术企业20家", VerdictLabel.CONTRADICTED),
+        ("洞头区计划新增科技型中小企业19家", VerdictLabel.CONTRADICTED),
+        ("洞头区规上工业研发费用增速位列全市前3", VerdictLabel.CONTRADICTED),
         # derived sums
         ("洞头区国家级孵化器和国家级众创空间合计19家", VerdictLabel.DERIVED),
         # stock vs flow
         ("洞头区全区拥有省科技型中小企业112家", VerdictLabel.SUPPORTED),
         ("洞头区新增省科技型中小企业112家", VerdictLabel.CONTRADICTED),
         # nothing in the sources
-        ("洞头区招聘技术经纪人12名", VerdictLabel.UNSUPPORTED),
+        ("洞头区招聘技术经纪人12名", VerdictLabel.UNVERIFIABLE),
         # placeholders
         ("洞头区新增省科技型中小企业X家", VerdictLabel.PLACEHOLDER),
     ],
@@ -105,10 +106,12 @@ def test_last_year_share_is_derived():
 
 def test_bureau_mismatch_means_no_match():
     claim = "青田县规上工业研发费用完成6099.1万元"
-    assert _label(claim) is VerdictLabel.UNSUPPORTED
-    assert (
-        verify("规上工业研发费用完成6099.1万元", [DONGTOU], bureau="青田县科技局")[0].label is VerdictLabel.UNSUPPORTED
-    )
+    (v,) = verify(claim, [DONGTOU])
+    assert (v.label, v.conflict) == (VerdictLabel.CONTRADICTED, Conflict.BUREAU)  # the figure is 洞头区's
+    assert v.source_sentence and "6099.1万元" in v.source_sentence
+    (v,) = verify("规上工业研发费用完成6099.1万元", [DONGTOU], bureau="青田县科技局")
+    assert v.conflict is Conflict.BUREAU
+    assert verify("青田县招聘技术经纪人12名", [DONGTOU])[0].label is VerdictLabel.UNVERIFIABLE
 
 
 def test_bureau_picks_the_right_source():
@@ -117,8 +120,9 @@ def test_bureau_picks_the_right_source():
     assert verdicts[0].source_id == "qingtian"
 
 
-def test_wrong_year_is_unsupported():
-    assert _label("洞头区2023年新增科技型中小企业19家") is VerdictLabel.UNSUPPORTED
+def test_wrong_year_is_contradicted():
+    (v,) = verify("洞头区2023年新增科技型中小企业19家", [DONGTOU])
+    assert (v.label, v.conflict) == (VerdictLabel.CONTRADICTED, Conflict.PERIOD)
 
 
 def test_claim_with_misattributed_baseline():
@@ -136,7 +140,8 @@ def test_check_claim_supported_and_reason():
 
 
 def test_claim_without_figures_uses_judge_only_when_given():
-    assert check_claim("洞头区科技工作成效显著", [DONGTOU]).label == "unsupported"
+    alone = check_claim("洞头区科技工作成效显著", [DONGTOU])
+    assert (alone.label, alone.abstained) == ("unsupported", True)
 
     class Yes:
         def judge(self, claim, sources):
@@ -148,7 +153,7 @@ def test_claim_without_figures_uses_judge_only_when_given():
 def test_unreadable_source_figure_is_never_clean_support():
     src = SourceText(source_id="w", bureau="温州市科技局", text="全市科技型企业贷款余额735.99亿元,较年初增长IL77%。")
     (v,) = verify("温州市科技型企业贷款余额较年初增长11.77%", [src])
-    assert v.label is VerdictLabel.UNSUPPORTED
+    assert v.label is VerdictLabel.UNVERIFIABLE
     assert "OCR" in v.reason
 
 
@@ -182,7 +187,8 @@ def test_numbers_written_as_words_are_checked(text: str, label: VerdictLabel) ->
     [
         ("1-5月规上工业研发费用完成6099.1万元", VerdictLabel.SUPPORTED),
         ("规上工业研发费用完成6099.1万元", VerdictLabel.SUPPORTED),  # no period stated: unknown, not different
-        ("全年规上工业研发费用完成6099.1万元", VerdictLabel.UNSUPPORTED),  # a 1-5月 figure moved to the whole year
+        ("全年规上工业研发费用完成6099.1万元", VerdictLabel.CONTRADICTED),  # a 1-5月 figure moved to the whole year
+        ("上半年规上工业研发费用完成6099.1万元", VerdictLabel.CONTRADICTED),
     ],
 )
 def test_a_figure_moved_to_another_period_is_not_supported(text: str, label: VerdictLabel) -> None:

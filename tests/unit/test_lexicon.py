@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
-from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
+from scribe.lexicon.hedges import (
+    TARGET_CUE_RE,
+    HedgeDirection,
+    asks_for_plan,
+    hedge_direction,
+    pre_hedge,
+    question_subject,
+)
 from scribe.lexicon.indicators import (
     canonical_metric,
     find_indicator,
@@ -24,16 +31,20 @@ from scribe.lexicon.numerals import (
     parse_chinese_numeral,
     read_number_word,
     to_chinese_numeral,
+    to_simplified,
 )
 from scribe.lexicon.periods import (
+    PERIOD_MENTION_RE,
     answers_period,
     canonical_months,
     figure_period,
     leading_period,
+    month_number,
     parse_period,
     period_label,
     period_words,
     periods_compatible,
+    prior_to,
     years_in,
 )
 from scribe.lexicon.places import (
@@ -491,3 +502,88 @@ def test_read_number_word(text: str, value: float, unit: str, hedge: str | None)
 @pytest.mark.parametrize("text", ["成果", "三成员", "形成", "建成"])
 def test_words_with_cheng_are_not_proportions(text: str) -> None:
     assert NUMBER_WORD_RE.search(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [
+        ("諸暨市規上工業研發費用", "诸暨市规上工业研发费用"),
+        ("佔營業收入比重", "占营业收入比重"),
+        ("高新技术产业增加值", "高新技术产业增加值"),  # simplified text is left as it is
+        ("68.3億元，同比增長12.7%", "68.3亿元，同比增长12.7%"),
+    ],
+)
+def test_to_simplified_keeps_length(text: str, simplified: str) -> None:
+    assert to_simplified(text) == simplified
+    assert len(to_simplified(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("claim_period", "source_period", "segment", "prior"),
+    [
+        (None, "2024年上半年", "有效高企年初为", True),
+        (None, None, "上年末总数为", True),
+        ("去年同期", "2024年1-5月", "", True),
+        ("2022年", "2023年全年", "", True),
+        ("2023年", "2023年全年", "", False),
+        (None, "2024年上半年", "有效高企达到", False),
+    ],
+)
+def test_prior_to(claim_period: str | None, source_period: str | None, segment: str, prior: bool) -> None:
+    assert prior_to(claim_period, source_period, segment) is prior
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("洞头区上半年规上工业研发费用是多少？", "洞头区上半年规上工业研发费用"),
+        ("青田县新增科技型中小企业几家？", "青田县新增科技型中小企业"),
+        ("研发投入情况怎么样", "研发投入情况"),
+        ("技术合同成交额", "技术合同成交额"),
+    ],
+)
+def test_question_subject(question: str, subject: str) -> None:
+    assert question_subject(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("技术合同成交额全年目标约", True),
+        ("新增省科技型中小企业的全年任务为", True),
+        ("对应全年目标", True),
+        ("完成全年目标任务的", False),
+        ("该县计划技术合同登记成交额达到", True),
+        ("科技计划项目资金达到", False),
+        ("仁寿县提出，新增国家高新技术企业", True),
+        ("要求全年开展科普活动不少于", True),
+        ("组织申报省科技计划项目", False),
+    ],
+)
+def test_target_cues(text: str, target: bool) -> None:
+    assert bool(TARGET_CUE_RE.search(text)) is target
+
+
+@pytest.mark.parametrize(
+    ("title", "role"),
+    [
+        ("三、2024年工作谋划", SectionRole.PLAN),
+        ("一、总体目标", SectionRole.PLAN),
+        ("一、主要目标", SectionRole.PLAN),
+        ("二、主要任务", SectionRole.PLAN),
+        ("三、保障措施", SectionRole.PLAN),
+        ("一、主要任务完成情况", SectionRole.REVIEW),
+    ],
+)
+def test_plan_headings(title: str, role: SectionRole) -> None:
+    assert heading_role(title) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("一至五月，", "1-5"), ("1-5月，", "1-5"), ("1至6月，", "1-6"), ("十至十二月，", "10-12")],
+)
+def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str) -> None:
+    m = PERIOD_MENTION_RE.search(text)
+    assert m is not None and m.group("m1") and m.group("m2")
+    assert f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}" == span

@@ -80,9 +80,9 @@ def test_highlight_html_escapes_document_text_around_figures() -> None:
         (VerdictLabel.SUPPORTED, ui.GREEN, False),
         (VerdictLabel.DERIVED, ui.BLUE, False),
         (VerdictLabel.PLACEHOLDER, ui.GREY, True),
-        (VerdictLabel.UNSUPPORTED, ui.RED, True),
+        (VerdictLabel.UNVERIFIABLE, ui.ORANGE, True),
         (VerdictLabel.CONTRADICTED, ui.RED, True),
-        (VerdictLabel.TARGET_NOT_ACHIEVEMENT, ui.RED, True),
+        (VerdictLabel.TARGET, ui.GREEN, False),
     ],
 )
 def test_each_verdict_has_its_colour_and_reason_in_the_tooltip(label: VerdictLabel, colour: str, failing: bool) -> None:
@@ -96,17 +96,17 @@ def test_each_verdict_has_its_colour_and_reason_in_the_tooltip(label: VerdictLab
 def test_answer_segments_split_figures_and_citation_markers() -> None:
     text = "完成6099.1万元[1]，增速17.7%[2]。"
     segs = ui.answer_segments(
-        text, [verdict(text, "6099.1万元", VerdictLabel.SUPPORTED), verdict(text, "17.7%", VerdictLabel.UNSUPPORTED)]
+        text, [verdict(text, "6099.1万元", VerdictLabel.SUPPORTED), verdict(text, "17.7%", VerdictLabel.UNVERIFIABLE)]
     )
     assert "".join(s.text for s in segs) == text
-    assert [(s.text, s.label) for s in segs if s.label] == [("6099.1万元", "supported"), ("17.7%", "unsupported")]
+    assert [(s.text, s.label) for s in segs if s.label] == [("6099.1万元", "supported"), ("17.7%", "unverifiable")]
     assert [s.citation for s in segs if s.citation] == [1, 2]
 
 
 def test_answer_segments_relocate_verdicts_with_foreign_offsets_and_drop_unknown_ones() -> None:
     text = "其中规上工业研发费用完成6099.1万元。"
     moved = verdict(text, "6099.1万元", VerdictLabel.SUPPORTED, start=0)  # offsets of another text
-    missing = verdict("3家", "3家", VerdictLabel.UNSUPPORTED)
+    missing = verdict("3家", "3家", VerdictLabel.UNVERIFIABLE)
     segs = ui.answer_segments(text, [moved, missing])
     assert [s.text for s in segs if s.label] == ["6099.1万元"]
     assert "".join(s.text for s in segs) == text
@@ -115,7 +115,7 @@ def test_answer_segments_relocate_verdicts_with_foreign_offsets_and_drop_unknown
 def test_overlapping_verdicts_keep_the_first() -> None:
     text = "增长17.7%。"
     segs = ui.answer_segments(
-        text, [verdict(text, "17.7%", VerdictLabel.SUPPORTED), verdict(text, "7.7%", VerdictLabel.UNSUPPORTED)]
+        text, [verdict(text, "17.7%", VerdictLabel.SUPPORTED), verdict(text, "7.7%", VerdictLabel.UNVERIFIABLE)]
     )
     assert [s.text for s in segs if s.label] == ["17.7%"]
 

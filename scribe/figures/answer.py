@@ -1,0 +1,150 @@
+"""Check an answer's figures against the sources it cites, with its question as context.
+
+A model answers tersely: ``630.4亿元[1]`` names no metric, ``6099.1万元[1]`` no period. The question says what
+the figure measures (its metric, bureau and period) and the ``[n]`` after a figure says which source states it.
+So each figure is judged in turn
+
+1. on its own sentence (as :func:`verify` does);
+2. when that finds no statement, with the metric and period the question asks about;
+3. against the sentence it cites: a figure written verbatim in a cited source sentence, with the same value and
+   unit and no conflicting period or status, is supported there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
+from scribe.lexicon.numerals import normalise_text
+from scribe.lexicon.periods import periods_compatible
+from scribe.models import Figure, FigureStatus, Modality
+
+from .context import figure_period
+from .extract import extract_figures
+from .metric import MetricIndex, clean_segment
+from .models import PASSING_LABELS, SourceText, Verdict, VerdictLabel
+from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures
+
+_CITE_RE = re.compile(r"[\[［【]\s?(\d{1,2})\s?[\]］】]|(?:根据|据|见|参见)?(?:资料|来源)\s?(\d{1,2})")
+_WEAK_METRIC = 2  # a metric shorter than this names nothing: the figure is terse
+
+
+def question_context(question: str) -> tuple[str, str | None]:
+    """(metric, period) a question asks about: ``洞头区上半年规上工业研发费用是多少？`` → (规上工业研发费用, 上半年)."""
+    subject = normalise_text(question_subject(question))
+    return clean_segment(subject), figure_period(subject, 0, len(subject), None)
+
+
+def _cited(text: str, fig: Figure, n_sources: int) -> list[int]:
+    """Source positions (0-based) the figure's sentence cites, nearest after the figure first."""
+    start = text.rfind(fig.sentence[:20], 0, fig.start + 1) if fig.sentence else -1
+    start = max(start, 0)
+    end = start + len(fig.sentence) + 12 if fig.sentence else len(text)
+    after: list[int] = []
+    before: list[int] = []
+    for m in _CITE_RE.finditer(text, start, min(end, len(text))):
+        n = int(m.group(1) or m.group(2)) - 1
+        if 0 <= n < n_sources:
+            (after if m.start() >= fig.end else before).append(n)
+    return list(dict.fromkeys(after + before[::-1]))
+
+
+def _terse(fig: Figure, metric: str, period: str | None, plan: bool) -> Figure:
+    update: dict[str, object] = {"metric": metric + (fig.metric if len(fig.metric) >= _WEAK_METRIC else "")}
+    if fig.period is None and period:
+        update["period"] = period
+    if plan and not ACHIEVED_CUE_RE.search(fig.sentence):
+        update["modality"] = Modality.TARGET
+    return fig.model_copy(update=update)
+
+
+def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> Verdict | None:
+    """A figure written as the cited sentence writes it, same value and unit, no other period or status."""
+    surface = normalise_text(fig.surface)
+    named = len(fig.metric) >= _WEAK_METRIC
+    for source in cited:
+        for src in _source_figures(source):
+            if src.status is not FigureStatus.CLEAN or src.unit != fig.unit or src.value != fig.value:
+                continue
+            if named and index.similarity(fig.metric, src.metric) < CANDIDATE_SIM and fig.metric not in src.sentence:
+                continue
+            if normalise_text(src.surface) != surface or not periods_compatible(fig.period, src.period):
+                continue
+            if fig.estimated != src.estimated and not fig.estimated:
+                continue
+            label = VerdictLabel.TARGET if src.modality is Modality.TARGET else VerdictLabel.SUPPORTED
+            if (
+                src.modality is Modality.ACHIEVED
+                and fig.modality is Modality.TARGET
+                and ACHIEVED_CUE_RE.search(fig.sentence)
+            ):
+                continue
+            return Verdict(
+                figure=fig,
+                label=label,
+                source_id=source.source_id,
+                source_sentence=src.sentence,
+                matched=src,
+                reason=f"与所引资料原文一致：{src.metric}{src.surface}",
+            )
+    return None
+
+
+def verify_answer(
+    text: str, sources: Sequence[SourceText], *, question: str = "", bureau: str | None = None
+) -> list[Verdict]:
+    """One verdict per figure of an answer; ``[n]`` / 资料n cite ``sources[n-1]``, never checked as figures."""
+    figures = extract_figures(text)
+    places = _claim_places(question + "\n" + text, bureau)
+    verdicts, pool = _judge_all(figures, sources, places)
+    metric, period = question_context(question) if question else ("", None)
+    plan = asks_for_plan(question) if question else False
+    out: list[Verdict] = []
+    for v in verdicts:
+        if v.label in PASSING_LABELS or v.figure.status is not FigureStatus.CLEAN:
+            out.append(v)
+            continue
+        fig = v.figure
+        retry = _retry(fig, v, pool, metric, period, plan)
+        if retry is None or retry.label not in PASSING_LABELS:
+            cited = [sources[i] for i in _cited(text, fig, len(sources))]
+            hit = _verbatim(fig, cited, pool.index) if cited else None
+            retry = hit or retry
+        out.append(
+            retry
+            if retry is not None and (retry.label in PASSING_LABELS or v.label is VerdictLabel.UNVERIFIABLE)
+            else v
+        )
+    out += _dates(text)
+    out.sort(key=lambda v: v.figure.start)
+    return out
+
+
+def _retry(
+    fig: Figure, first: Verdict, pool: SourcePool, metric: str, period: str | None, plan: bool
+) -> Verdict | None:
+    """The figure judged again with what the question says, when its own sentence names too little."""
+    if not metric or len(metric) < _WEAK_METRIC:
+        return None
+    weak = len(fig.metric) < _WEAK_METRIC or pool.index.similarity(fig.metric, metric) >= CANDIDATE_SIM
+    if not weak and first.label is not VerdictLabel.UNVERIFIABLE:
+        return None
+    tries = [_terse(fig, metric, period, plan)]
+    if period and fig.period is None:
+        tries.append(_terse(fig, metric, None, plan))
+    found: list[Verdict] = []
+    for candidate in tries:
+        verdict = pool.judge(candidate).model_copy(update={"figure": fig})
+        if verdict.label in PASSING_LABELS:
+            return _note_period(verdict, period)
+        found.append(verdict)
+    return next((v for v in found if v.label is not VerdictLabel.UNVERIFIABLE), found[0])
+
+
+def _note_period(verdict: Verdict, asked: str | None) -> Verdict:
+    """A terse figure the question asks for 上半年 but the source states for 1-5月: supported, period shown."""
+    src = verdict.matched
+    if asked and src is not None and src.period and not periods_compatible(asked, src.period):
+        return verdict.model_copy(update={"reason": f"{verdict.reason}（原文期间为{src.period}）"})
+    return verdict

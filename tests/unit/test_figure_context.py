@@ -1,0 +1,179 @@
+"""Verdicts with context: answers checked with their question and the sources they cite, derivations shown with
+their formula, periods and statuses compared like metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.claims import score
+from scribe.figures import SourceText, VerdictLabel, check_claim, question_context, verify, verify_answer
+from scribe.figures.models import Conflict
+
+JINJIANG = SourceText(
+    source_id="jj",
+    bureau="晋江市科技局",
+    period="2024年1-5月",
+    text=(
+        "晋江市科技局2024年1-5月工作情况及下一步工作计划\n一、1-5月工作成效\n"
+        "1-5月，全市规上工业企业研发费用投入完成38.9亿元，同比增长15.7%；全市技术合同登记成交额完成11.4亿元，"
+        "同比增长33.8%，完成全年目标任务的45.6%；新增评价入库科技型中小企业412家。"
+        "新获批省级新型研发机构2家、省级企业技术中心4家。培育库入库企业共计268家，其中雏鹰企业172家、瞪羚企业83家。"
+        "全市有效高新技术企业达到1126家，较年初净增48家；研发费用占营业收入比重2.43%，较去年同期提高0.26个百分点。"
+        "全年吸纳技术合同成交额6.2亿元。兑现奖补资金1.36亿元。\n"
+        "二、下一步工作计划\n力争全年新增国家高新技术企业150家以上，技术合同登记成交额达到25亿元。\n"
+    ),
+)
+PLAN = SourceText(
+    source_id="plan",
+    bureau="仁寿县科学技术局",
+    text="仁寿县科学技术局2024年工作要点\n一、主要目标\n新增国家高新技术企业8家以上；技术合同登记成交额达到5亿元。\n",
+)
+REVIEW_ONLY = JINJIANG.model_copy(update={"text": JINJIANG.text.split("二、")[0]})  # no stated targets
+TRADITIONAL = SourceText(source_id="zj", text="全年全市規上工業研發費用完成68.3億元，同比增長12.7%。")
+
+
+def _one(text: str, sources: tuple[SourceText, ...] = (JINJIANG,)):
+    verdicts = verify(text, list(sources))
+    assert len(verdicts) == 1, [(v.figure.surface, v.label, v.reason) for v in verdicts]
+    return verdicts[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "period"),
+    [
+        ("洞头区上半年规上工业研发费用是多少？", "规上工业研发费用", "上半年"),
+        ("晋江市1-5月技术合同登记成交额为多少", "技术合同登记成交额", "1-5月"),
+        ("青田县新增科技型中小企业几家？", "科技型中小企业", None),
+    ],
+)
+def test_question_context(question: str, metric: str, period: str | None) -> None:
+    assert question_context(question) == (metric, period)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "labels"),
+    [
+        # terse answers: the question names the metric, the [n] the source
+        ("晋江市技术合同登记成交额是多少？", "11.4亿元[1]，同比增长33.8%[1]。", ["supported", "supported"]),
+        ("晋江市上半年技术合同登记成交额是多少？", "11.4亿元[1]", ["supported"]),  # the source's 1-5月, shown
+        ("晋江市技术合同登记成交额是多少？", "14.1亿元[1]", ["contradicted"]),
+        ("晋江市技术合同登记成交额是多少？", "根据资料1，为11.4亿元。", ["supported"]),  # 资料1 is no figure
+        ("晋江市下一步技术合同登记成交额的目标是多少？", "25亿元[1]。", ["target"]),
+        ("晋江市有多少家雏鹰企业？", "其中雏鹰企业172家[1]", ["supported"]),
+    ],
+)
+def test_answers_are_checked_with_question_and_citations(question: str, answer: str, labels: list[str]) -> None:
+    verdicts = verify_answer(answer, [JINJIANG], question=question)
+    assert [v.label.value for v in verdicts] == labels, [v.reason for v in verdicts]
+
+
+def test_a_terse_figure_answering_another_period_says_which() -> None:
+    (v,) = verify_answer("11.4亿元[1]", [JINJIANG], question="晋江市上半年技术合同登记成交额是多少？")
+    assert "1-5月" in v.reason
+
+
+def test_a_figure_verbatim_in_the_cited_sentence_is_supported_without_any_metric() -> None:
+    # the answer names nothing the question does not: still the cited sentence states it
+    (v,) = verify_answer("为1126家[1]。", [JINJIANG], question="晋江市情况如何？")
+    assert v.label is VerdictLabel.SUPPORTED and v.source_sentence and "1126家" in v.source_sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "conflict"),
+    [
+        ("晋江市上半年规上工业企业研发费用投入完成38.9亿元", VerdictLabel.CONTRADICTED, Conflict.PERIOD),
+        ("晋江市2024年全年规上工业企业研发费用投入38.9亿元", VerdictLabel.CONTRADICTED, Conflict.PERIOD),
+        ("晋江市2023年1-5月规上工业企业研发费用投入38.9亿元", VerdictLabel.CONTRADICTED, Conflict.PERIOD),
+        ("晋江市规上工业企业研发费用投入38.9万元", VerdictLabel.CONTRADICTED, Conflict.UNIT),
+        ("晋江市规上工业企业研发费用投入39.8亿元", VerdictLabel.CONTRADICTED, Conflict.VALUE),
+        ("晋江市全年技术合同登记成交额已达到25亿元", VerdictLabel.CONTRADICTED, Conflict.STATUS),
+        ("晋江市力争全年技术合同登记成交额达到25亿元", VerdictLabel.TARGET, None),
+        ("青田县规上工业企业研发费用投入38.9亿元", VerdictLabel.CONTRADICTED, Conflict.BUREAU),
+        ("晋江市招引外资企业12家", VerdictLabel.UNVERIFIABLE, None),
+    ],
+)
+def test_contradictions_say_what_is_wrong(text: str, label: VerdictLabel, conflict: Conflict | None) -> None:
+    v = _one(text)
+    assert (v.label, v.conflict) == (label, conflict), v.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "formula"),
+    [
+        ("晋江市新获批省级新型研发机构2家、省级企业技术中心4家，共6家省级平台", "2家 + 4家 = 6"),
+        ("晋江市雏鹰、瞪羚企业合计255家", "= 255"),
+        ("晋江市技术合同登记成交额全年目标约25亿元", "11.4亿元 ÷ 45.6% = 25"),
+        ("晋江市有效高新技术企业年初为1078家", "1126家 − 48家 = 1078"),
+        ("晋江市去年同期研发费用占营业收入比重为2.17%", "2.17"),
+        ("晋江市吸纳技术合同成交额占技术合同登记成交额的比重约54.4%", "÷"),
+    ],
+)
+def test_derived_figures_show_their_formula(text: str, formula: str) -> None:
+    verdicts = verify(text, [REVIEW_ONLY])
+    derived = [v for v in verdicts if v.label is VerdictLabel.DERIVED]
+    assert derived and derived[-1].derivation and formula in derived[-1].derivation, [
+        (v.figure.surface, v.label, v.reason) for v in verdicts
+    ]
+
+
+def test_a_wrong_total_is_not_derived() -> None:
+    verdicts = verify("晋江市新获批省级新型研发机构2家、省级企业技术中心4家，共7家省级平台", [JINJIANG])
+    assert verdicts[-1].label is VerdictLabel.UNVERIFIABLE
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("仁寿县提出，新增国家高新技术企业8家以上", VerdictLabel.TARGET),
+        ("仁寿县目标是技术合同登记成交额达到5亿元", VerdictLabel.TARGET),
+        ("仁寿县已新增国家高新技术企业8家", VerdictLabel.CONTRADICTED),
+    ],
+)
+def test_targets_restated_as_targets(text: str, label: VerdictLabel) -> None:
+    assert _one(text, (PLAN,)).label is label
+
+
+def test_a_draft_item_under_a_plan_heading_restates_a_target() -> None:
+    (v,) = verify("新增国家高新技术企业8家以上", [PLAN], section_path=["三、下半年工作思路"])
+    assert v.label is VerdictLabel.TARGET
+
+
+def test_traditional_sources_are_read() -> None:
+    assert _one("规上工业研发费用完成68.3亿元", (TRADITIONAL,)).label is VerdictLabel.SUPPORTED
+    assert _one("规上工业研发费用完成86.3亿元", (TRADITIONAL,)).label is VerdictLabel.CONTRADICTED
+
+
+def test_claims_abstain_only_for_want_of_a_source() -> None:
+    assert check_claim("晋江市招引外资企业12家", [JINJIANG]).abstained
+    assert not check_claim("晋江市招引外资企业12家，研发费用投入39.8亿元", [JINJIANG]).abstained
+
+
+def test_score_reports_abstention_and_outcomes_by_kind() -> None:
+    pairs = [("supported", "unsupported", "a"), ("unsupported", "unsupported", "a"), ("supported", "supported", "b")]
+    m = score(pairs, ["unverifiable", "contradicted", "supported"])
+    assert m.abstention_rate == pytest.approx(1 / 3, abs=1e-3)
+    assert m.by_kind["a"].outcomes == {"unverifiable": 1, "contradicted": 1}
+    assert m.false_alarm_rate == 0.5
+
+
+HEDGED = SourceText(
+    source_id="h",
+    text="规上企业研发覆盖率62.3%。高新技术企业总数达到128家。研发投入占比34.1%。科技型企业贷款余额735.99亿元。",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("研发投入占比约三分之一", VerdictLabel.SUPPORTED),  # 34.1% reads as a third
+        ("研发投入占比约四分之一", VerdictLabel.CONTRADICTED),
+        ("规上企业研发覆盖率过半", VerdictLabel.SUPPORTED),  # any share over half
+        ("研发投入占比过半", VerdictLabel.CONTRADICTED),
+        ("高新技术企业总数达到100家以上", VerdictLabel.SUPPORTED),  # a round floor
+        ("高新技术企业总数超200家", VerdictLabel.CONTRADICTED),
+        ("高新技术企业总数超过120家", VerdictLabel.SUPPORTED),
+        ("科技型企业贷款余额超736亿元", VerdictLabel.CONTRADICTED),  # 735.99 is under 736
+    ],
+)
+def test_hedged_words_and_round_floors(text: str, label: VerdictLabel) -> None:
+    assert _one(text, (HEDGED,)).label is label
