@@ -32,10 +32,10 @@ from chains.draft.models import (
 )
 from chains.draft.periods import Retarget, placeholder
 from scribe.figures import extract_figures
-from scribe.lexicon.headings import SectionRole
+from scribe.lexicon.headings import SectionRole, strip_marker
+from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.places import place_of
-from scribe.lexicon.plans import period_phrases, plan_heading, plan_verb, remedy, review_theme
-from scribe.lexicon.sentences import clauses
+from scribe.lexicon.plans import MEASURE_VERBS, causes, period_phrases, plan_heading, plan_verb, remedy, review_theme
 from scribe.models import Figure, FigureStatus, Modality
 from vectorstore.anatomy import ReportPart, plan_sections
 from vectorstore.structure import detect_headings
@@ -44,6 +44,9 @@ MAX_SECTIONS = 6
 MAX_ITEMS = 7
 MAX_RESULTS = 2
 MAX_CAUSES = 2
+MAX_ACTIONS = 2
+ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
+MIN_ACTION, MAX_ACTION = 6, 24
 EXCERPT = 60
 REUSE_THRESHOLD = 0.5
 SKIP_UNITS = frozenset({"date", "rank", ""})
@@ -136,20 +139,23 @@ def _item(
     item = DraftItem(title=title, text="", source_chunk_ids=ids)
     body: list[str] = []
     results = _results(text)
+    for name, fig in results:
+        quote = _excerpt(fig.sentence)
+        if all(m.text != quote for m in item.material):
+            chunk = _chunk(part, theme, fig)
+            item.material.append(Material(kind="result", text=quote, source_chunk_id=chunk, where=where))
+    actions = _actions(text)
     if results:
-        body.append(
-            f"在{'、'.join(f'{name}{fig.surface}' for name, fig in results)}的基础上，持续{plan_verb(topic)}{topic}。"
-        )
-        item.material += [
-            Material(kind="result", text=_excerpt(fig.sentence), source_chunk_id=_chunk(part, theme, fig), where=where)
-            for _, fig in results
-        ]
-    else:
-        first = next(iter(sentences(text)), "")
-        if first:
+        done = "、".join(f"{fig.period or _span(part)}{name}已完成{fig.surface}" for name, fig in results)
+        body.append(f"在{done}的基础上，持续{plan_verb(topic)}{topic}。")
+    if actions:
+        body.append("，".join(f"持续{a}" if not a.startswith("持续") else a for a in actions) + "。")
+        if not results:
+            first = _excerpt(next(iter(sentences(text)), ""))
             item.material.append(
-                Material(kind="result", text=_excerpt(first), source_chunk_id=ids[0] if ids else None, where=where)
+                Material(kind="result", text=first, source_chunk_id=next(iter(ids), None), where=where)
             )
+    if not results and not actions:
         body.append(f"巩固{topic}已有成效，推动{topic}提质增效。")
     reused = _reuse(ctx, topic, plan)
     if reused:
@@ -168,6 +174,19 @@ def _item(
     return item
 
 
+def _actions(text: str) -> list[str]:
+    """What the summary says was done on a topic, as clauses a plan can carry on (推进科技孵化器建设)."""
+    out: list[str] = []
+    for clause in causes(text):
+        clause = strip_marker(clause)
+        short = MIN_ACTION <= len(clause) <= MAX_ACTION and not any(ch.isdigit() for ch in clause)
+        if short and clause.startswith(MEASURE_VERBS) and not clause.startswith(ONE_OFF) and clause not in out:
+            out.append(clause)
+        if len(out) == MAX_ACTIONS:
+            break
+    return out
+
+
 def _results(text: str) -> list[tuple[str, Figure]]:
     """Up to two achieved figures of a topic's text, named by the indicator dictionary where it knows them."""
     out: list[tuple[str, Figure]] = []
@@ -175,11 +194,23 @@ def _results(text: str) -> list[tuple[str, Figure]]:
         if fig.status is not FigureStatus.CLEAN or fig.modality is not Modality.ACHIEVED or fig.unit in SKIP_UNITS:
             continue
         name = indicator_name(fig.metric)
-        if name and all(name != n for n, _ in out):
+        found = find_indicator(fig.metric)
+        # the figure measures the indicator only when the metric ends with its name (not 涉及企业 after 科技型企业)
+        ends = found is not None and found[2] + len(found[1]) == len(fig.metric)
+        known = ends or (found is None and fig.metric.endswith(DOMAIN_WORDS))
+        if name and known and all(name != n for n, _ in out):
             out.append((name, fig))
         if len(out) == MAX_RESULTS:
             break
     return out
+
+
+def _span(part: ReportPart) -> str:
+    """How the summary's period is named in a sentence: 上半年 / 1-5月 / 2023年."""
+    period = (part.period or "").split("（")[0]
+    if period and period not in ("全年", "年度"):
+        return period
+    return f"{max(part.years)}年" if part.years else "上期"
 
 
 def _chunk(part: ReportPart, theme: Theme, fig: Figure) -> str | None:
@@ -277,8 +308,8 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
 def answer(ref: ProblemRef) -> str:
     """A measure answering a problem: its title's remedy, then the remedies of the causes it names."""
     measures = [remedy(ref.title) or f"着力破解{ref.title}难题"]
-    for clause in clauses(ref.text[len(ref.title) :])[:8]:
-        fix = remedy(clause.removeprefix("主要是").removeprefix("同时"))
+    for clause in causes(ref.text[len(ref.title) :])[:8]:
+        fix = remedy(clause)
         if fix and fix not in measures and len(measures) <= MAX_CAUSES:
             measures.append(fix)
     return f"针对{ref.title}的问题，{'，'.join(measures)}。"
@@ -287,7 +318,8 @@ def answer(ref: ProblemRef) -> str:
 def _intro(ctx: DraftContext, plan: DraftPlan) -> str:
     half = ctx.target.half or "全年"
     who = f"{place_of(ctx.bureau_name).level or ''}科技局" if ctx.bureau_name else "我局"
-    lead = f"紧扣{'、'.join(ctx.priorities[:2])}要求" if ctx.priorities else "围绕年度目标任务"
+    cited = "、".join(ctx.priorities[:2])
+    lead = f"紧扣{cited}{'' if cited.endswith(('要求', '精神', '部署')) else '要求'}" if cited else "围绕年度目标任务"
     gaps = [remedy(p.title) for p in ctx.problems[:2]]
     focus = f"，{'，'.join(g for g in gaps if g)}" if any(gaps) else ""
     span = half if half != "全年" else f"{ctx.target.year}年"

@@ -72,6 +72,10 @@ PLAN_VERBS: tuple[tuple[str, str], ...] = (
     ("合作", "深化"),
 )
 DEFAULT_PLAN_VERB = "推进"
+# How plan headings open besides the verbs of doing: 抓科创平台建设 / 从严落实管党责任 / 全力推进….
+PLAN_LEADS: tuple[str, ...] = ("抓好", "抓", "从严", "全力", "全面", "持续", "深入", "大力", "积极", "进一步")
+THEME_STOPS = "，,；;。："
+MAX_THEME = 10
 
 # Verbs of doing: a sentence with one of them (and not only stating a shortfall) is a measure.
 MEASURE_VERBS: tuple[str, ...] = (
@@ -197,6 +201,9 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("压力", "化解{topic}压力"),
 )
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
+ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
+MAX_REMEDY = 20
+MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
 
 
 class PeriodPhrase(NamedTuple):
@@ -230,6 +237,11 @@ def review_theme(title: str) -> str:
     """What a review heading is about: ``成果转化态势良好`` → ``成果转化``; ``（一）科技创新核心指标情况`` →
     ``科技创新核心指标``. A title with nothing left to strip is its own theme."""
     theme = strip_marker(title).strip("。：: \t")
+    theme = next((c for c in _split(theme, THEME_STOPS) if c), theme)
+    # a title run on into its text (主体培育稳步推进深化科技企业…): cut at the first word of how it went
+    cuts = [at for tail in REVIEW_TAILS if len(tail) > 1 and (at := theme.find(tail, MIN_THEME)) > 0]
+    if cuts and len(theme) > MAX_THEME:
+        theme = theme[: min(cuts)]
     for head in REVIEW_HEADS:
         if theme.startswith(head) and len(theme) - len(head) >= MIN_THEME:
             theme = theme[len(head) :]
@@ -243,6 +255,32 @@ def review_theme(title: str) -> str:
     return theme.removesuffix("工作") if len(theme) > MIN_THEME + 2 else theme
 
 
+def _split(text: str, stops: str) -> list[str]:
+    out, piece = [], ""
+    for ch in text:
+        if ch in stops:
+            out.append(piece.strip())
+            piece = ""
+        else:
+            piece += ch
+    return [*out, piece.strip()]
+
+
+def plan_theme(title: str) -> str:
+    """What a plan heading is about, without the verb it opens with: ``抓科创平台建设`` → ``科创平台建设``; a title run
+    on into its text is cut where the next verb starts (``抓创新主体培育深入实施…`` → ``创新主体培育``)."""
+    theme = next((c for c in _split(strip_marker(title), THEME_STOPS) if c), "")
+    changed = True
+    while changed:
+        changed = False
+        for lead in (*PLAN_LEADS, *MEASURE_VERBS):
+            if theme.startswith(lead) and len(theme) - len(lead) >= MIN_THEME:
+                theme = theme[len(lead) :]
+                changed = True
+    cuts = [at for lead in (*PLAN_LEADS, *MEASURE_VERBS) if (at := theme.find(lead, MIN_THEME)) > 0]
+    return theme[: min(cuts)] if cuts and len(theme) > MAX_THEME else theme
+
+
 def plan_verb(theme: str) -> str:
     """The verb a plan heading on ``theme`` opens with: 科创平台建设 → 加快; 成果转化 → 推进."""
     return next((verb for end, verb in PLAN_VERBS if theme.endswith(end)), DEFAULT_PLAN_VERB)
@@ -252,7 +290,7 @@ def plan_heading(title: str, lead: str = "") -> str:
     """A review heading rewritten as a plan heading: ``成果转化态势良好`` → ``推进成果转化`` (or ``{lead}成果转化``)."""
     theme = review_theme(title)
     verb = lead or plan_verb(theme)
-    return theme if theme.startswith(verb) else f"{verb}{theme}"
+    return theme if theme.startswith((verb, *PLAN_LEADS, *MEASURE_VERBS)) else f"{verb}{theme}"
 
 
 def is_review_heading(title: str) -> bool:
@@ -265,13 +303,22 @@ def is_review_heading(title: str) -> bool:
 
 def remedy(clause: str) -> str | None:
     """The measure answering a shortfall clause: ``科创平台建设缓慢`` → ``加快科创平台建设``; None without one."""
+    if any(ch.isdigit() for ch in clause) or clause.startswith(("预计", "如", "例如")):
+        return None
     for word, measure in REMEDIES:
         at = clause.find(word)
         if at < 0:
             continue
         topic = clause[:at].strip(_TOPIC_TRIM)
+        for adverb in ADVERBS:
+            topic = topic.removesuffix(adverb)
         rest = clause[at + len(word) :].strip(_TOPIC_TRIM)
-        if ("{topic}" in measure and len(topic) < MIN_THEME) or ("{rest}" in measure and len(rest) < MIN_THEME):
+        if any(w in topic or w in rest for w in SHORTFALL_WORDS):
+            continue  # two shortfalls run together: no one thing to name
+        used = [
+            (t, low) for t, key, low in ((topic, "{topic}", MIN_THEME), (rest, "{rest}", MIN_REST)) if key in measure
+        ]
+        if any(not low <= len(t) <= MAX_REMEDY for t, low in used):
             continue
         return measure.format(topic=topic, rest=rest)
     return None
@@ -325,3 +372,8 @@ def _keep_priority(piece: str, out: list[str]) -> None:
     named = MIN_THEME < len(piece) <= MAX_PRIORITY and any(n in piece for n in PRIORITY_NOUNS)
     if named and not any(piece in seen for seen in out):
         out.append(piece)
+
+
+def causes(text: str) -> list[str]:
+    """The clauses of a problem's text (split at commas and sentence ends, not at 、 inside a listing)."""
+    return [c.removeprefix("主要是").removeprefix("同时").strip() for c in _split(text, THEME_STOPS + "。！？") if c]
