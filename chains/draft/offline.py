@@ -35,12 +35,21 @@ from scribe.figures import extract_figures
 from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.places import place_of
-from scribe.lexicon.plans import MEASURE_VERBS, causes, period_phrases, plan_heading, plan_verb, remedy, review_theme
+from scribe.lexicon.plans import (
+    MEASURE_VERBS,
+    causes,
+    period_phrases,
+    plan_heading,
+    plan_theme,
+    plan_verb,
+    remedy,
+    review_theme,
+)
 from scribe.models import Figure, FigureStatus, Modality
 from vectorstore.anatomy import ReportPart, plan_sections
 from vectorstore.structure import detect_headings
 
-MAX_SECTIONS = 6
+MAX_SECTIONS = 8
 MAX_ITEMS = 7
 MAX_RESULTS = 2
 MAX_CAUSES = 2
@@ -83,8 +92,12 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
     section_lead = ctx.profile.section_leads[0] if own_style and ctx.profile.section_leads else ""
     item_lead = ctx.profile.item_leads[0] if own_style and ctx.profile.item_leads else ""
     for entry in outline:
-        items = [_item(ctx, request, part, theme, item_lead, plan) for theme in (entry.items or [entry.section])]
-        plan.sections.append(DraftSection(title=plan_heading(entry.section.title, section_lead), items=items))
+        if entry.items:
+            items = [_item(ctx, request, part, theme, item_lead, plan) for theme in entry.items]
+        else:  # a topic without sub-topics is one paragraph under its heading
+            items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
+        title = plan_heading(entry.section.title, section_lead)
+        plan.sections.append(DraftSection(title=title, items=items, marked=bool(entry.items)))
     _answer_problems(plan, ctx, part)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
@@ -129,17 +142,24 @@ def themes(part: ReportPart) -> list[Outline]:
 
 
 def _item(
-    ctx: DraftContext, request: DraftRequest, part: ReportPart, theme: Theme, lead: str, plan: DraftPlan
+    ctx: DraftContext,
+    request: DraftRequest,
+    part: ReportPart,
+    theme: Theme,
+    lead: str,
+    plan: DraftPlan,
+    *,
+    titled: bool = True,
 ) -> DraftItem:
     text = part.text[theme.start : theme.end]
-    title = plan_heading(theme.title, lead)
-    topic = review_theme(theme.title)
+    title = plan_heading(theme.title, lead) if titled else ""
+    topic = plan_theme(review_theme(theme.title))
     ids = part.chunk_ids(theme.start, theme.end)
     where = f"{part.file_name}·{theme.title}"
     item = DraftItem(title=title, text="", source_chunk_ids=ids)
     body: list[str] = []
     results = _results(text)
-    for name, fig in results:
+    for _name, fig in results:
         quote = _excerpt(fig.sentence)
         if all(m.text != quote for m in item.material):
             chunk = _chunk(part, theme, fig)
@@ -170,7 +190,7 @@ def _item(
         item.material.append(Material(kind="target", text=figure.basis or target, where="上期完成值"))
         if figure.state == "suggested":
             item.figures.append(figure)
-    item.text = f"{title}。" + "".join(body)
+    item.text = (f"{title}。" if title else "") + "".join(body)
     return item
 
 

@@ -41,8 +41,6 @@ REVIEW_TAILS: tuple[str, ...] = (
     "有序",
     "有效",
     "突破",
-    "取得",
-    "新",
     "亮点",
     "纷呈",
     "稳中有进",
@@ -75,6 +73,7 @@ DEFAULT_PLAN_VERB = "推进"
 # How plan headings open besides the verbs of doing: 抓科创平台建设 / 从严落实管党责任 / 全力推进….
 PLAN_LEADS: tuple[str, ...] = ("抓好", "抓", "从严", "全力", "全面", "持续", "深入", "大力", "积极", "进一步")
 THEME_STOPS = "，,；;。："
+CONTINUE_WORD = "持续"
 MAX_THEME = 10
 
 # Verbs of doing: a sentence with one of them (and not only stating a shortfall) is a measure.
@@ -154,6 +153,7 @@ SHORTFALL_WORDS: tuple[str, ...] = (
     "缺乏",
     "缺少",
     "未形成",
+    "不优",
     "难以",
     "压力",
     "短板",
@@ -196,11 +196,16 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("滞后", "加快{topic}"),
     Remedy("缺乏", "补齐{rest}"),
     Remedy("缺少", "补齐{rest}"),
+    Remedy("缺乏", "补齐{topic}短板"),
+    Remedy("缺少", "补齐{topic}短板"),
+    Remedy("不优", "优化{topic}"),
     Remedy("未形成", "加快形成{rest}"),
     Remedy("难以", "着力{rest}"),
     Remedy("压力", "化解{topic}压力"),
 )
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
+CAUSE_WORDS = ("造成", "导致", "使得", "致使")
+NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但")
 ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
 MAX_REMEDY = 20
 MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
@@ -290,7 +295,12 @@ def plan_heading(title: str, lead: str = "") -> str:
     """A review heading rewritten as a plan heading: ``成果转化态势良好`` → ``推进成果转化`` (or ``{lead}成果转化``)."""
     theme = review_theme(title)
     verb = lead or plan_verb(theme)
-    return theme if theme.startswith((verb, *PLAN_LEADS, *MEASURE_VERBS)) else f"{verb}{theme}"
+    if not theme.startswith((verb, *PLAN_LEADS, *MEASURE_VERBS)):
+        return f"{verb}{theme}"
+    # a review heading already worded as a plan (培育壮大新兴产业) is not taken over as it stands
+    if theme != strip_marker(title).strip():
+        return theme
+    return f"进一步{theme[len(CONTINUE_WORD) :]}" if theme.startswith(CONTINUE_WORD) else f"{CONTINUE_WORD}{theme}"
 
 
 def is_review_heading(title: str) -> bool:
@@ -312,6 +322,10 @@ def remedy(clause: str) -> str | None:
         topic = clause[:at].strip(_TOPIC_TRIM)
         for adverb in ADVERBS:
             topic = topic.removesuffix(adverb)
+        for cause in CAUSE_WORDS:
+            topic = topic.removeprefix(cause)
+        if topic.startswith(NOT_A_TOPIC):
+            continue
         rest = clause[at + len(word) :].strip(_TOPIC_TRIM)
         if any(w in topic or w in rest for w in SHORTFALL_WORDS):
             continue  # two shortfalls run together: no one thing to name
