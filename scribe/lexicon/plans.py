@@ -71,7 +71,23 @@ PLAN_VERBS: tuple[tuple[str, str], ...] = (
 )
 DEFAULT_PLAN_VERB = "推进"
 # How plan headings open besides the verbs of doing: 抓科创平台建设 / 从严落实管党责任 / 全力推进….
-PLAN_LEADS: tuple[str, ...] = ("抓好", "抓", "从严", "全力", "全面", "持续", "深入", "大力", "积极", "进一步")
+PLAN_LEADS: tuple[str, ...] = (
+    "抓好",
+    "狠抓",
+    "抓",
+    "从严",
+    "严格",
+    "全力",
+    "全面",
+    "持续",
+    "深入",
+    "大力",
+    "积极",
+    "进一步",
+    "打好",
+    "搭",
+)
+PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
 THEME_STOPS = "，,；;。："
 CONTINUE_WORD = "持续"
 MAX_THEME = 10
@@ -304,11 +320,15 @@ def plan_heading(title: str, lead: str = "") -> str:
 
 
 def is_review_heading(title: str) -> bool:
-    """A heading of what was done (情况 / 进展 / 成效 / 态势良好 …), which a plan must not use as its own."""
+    """A heading of what was done (情况 / 进展 / 成效 / 态势良好 …), which a plan must not use as its own. A heading
+    opening with a verb of doing or a plan lead (抓好… / 严格落实…), or saying what to achieve (实现 / 力争), is not."""
     bare = strip_marker(title).strip()
-    if heading_role(bare) is SectionRole.REVIEW:
-        return True
-    return review_theme(bare) != bare and not bare.startswith(tuple(v for _, v in PLAN_VERBS) + MEASURE_VERBS)
+    first = next((c for c in _split(bare, THEME_STOPS) if c), bare)
+    if first.startswith((*PLAN_LEADS, *MEASURE_VERBS, *(v for _, v in PLAN_VERBS))):
+        return False
+    if any(w in first for w in PLAN_AIMS):
+        return False
+    return heading_role(bare) is SectionRole.REVIEW or review_theme(first) != first
 
 
 def remedy(clause: str) -> str | None:
