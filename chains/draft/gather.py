@@ -117,7 +117,9 @@ def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = N
     own_keys = {p.key for p in own}
     others = [p for p in corpus if p.key not in own_keys]
     ctx.foreign_sources = _sources(catalog, others)
-    ctx.foreign_terms = foreign_terms([p.text for p in own], [p.text for p in others], [p.bureau for p in others])
+    # the held plan is the bureau's own wording too: its names are not another bureau's
+    own_texts = [p.text for p in own] + [ctx.held_text]
+    ctx.foreign_terms = foreign_terms(own_texts, [p.text for p in others], [p.bureau for p in others])
     doc_ids = {p.doc_id for p in own}
     ctx.ledger = [r for d in doc_ids for r in catalog.figure_rows(doc_id=d) if r.get("bureau") in (own[0].bureau, None)]
     own_ids = {s.source_id for s in ctx.sources}

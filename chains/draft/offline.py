@@ -31,9 +31,10 @@ from chains.draft.models import (
     plan_title,
 )
 from chains.draft.periods import Retarget, placeholder
-from scribe.figures import extract_figures
+from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
+from scribe.lexicon.periods import WHOLE_YEAR_WORDS
 from scribe.lexicon.places import place_of
 from scribe.lexicon.plans import (
     MEASURE_VERBS,
@@ -158,7 +159,7 @@ def _item(
     where = f"{part.file_name}·{theme.title}"
     item = DraftItem(title=title, text="", source_chunk_ids=ids)
     body: list[str] = []
-    results = _results(text)
+    results = [(name, fig) for name, fig in _results(text) if _cites(ctx, part, name, fig)]
     for _name, fig in results:
         quote = _excerpt(fig.sentence)
         if all(m.text != quote for m in item.material):
@@ -166,7 +167,7 @@ def _item(
             item.material.append(Material(kind="result", text=quote, source_chunk_id=chunk, where=where))
     actions = _actions(text)
     if results:
-        done = "、".join(f"{fig.period or _span(part)}{name}已完成{fig.surface}" for name, fig in results)
+        done = "、".join(f"{_when(ctx, part, fig)}{name}已完成{fig.surface}" for name, fig in results)
         body.append(f"在{done}的基础上，持续{plan_verb(topic)}{topic}。")
     if actions:
         body.append("，".join(f"持续{a}" if not a.startswith("持续") else a for a in actions) + "。")
@@ -223,6 +224,21 @@ def _results(text: str) -> list[tuple[str, Figure]]:
         if len(out) == MAX_RESULTS:
             break
     return out
+
+
+def _cites(ctx: DraftContext, part: ReportPart, name: str, fig: Figure) -> bool:
+    """Whether the clause a result is cited in is what its source says (the checker would keep it)."""
+    clause = f"{_when(ctx, part, fig)}{name}已完成{fig.surface}"
+    return any(v.label is VerdictLabel.SUPPORTED for v in verify(clause, ctx.sources, bureau=ctx.bureau_name))
+
+
+def _when(ctx: DraftContext, part: ReportPart, fig: Figure) -> str:
+    """The period a cited result belongs to, as the plan must say it: 1-5月 / 上半年 / 2023年 (a past year is named)."""
+    span = fig.period if fig.period and fig.period not in WHOLE_YEAR_WORDS else ""
+    year = max(part.years) if part.years else None
+    if year is not None and (year != ctx.target.year or not span and ctx.target.half is None):
+        return f"{year}年{span}"
+    return span or _span(part)
 
 
 def _span(part: ReportPart) -> str:
@@ -326,13 +342,20 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
 
 
 def answer(ref: ProblemRef) -> str:
-    """A measure answering a problem: its title's remedy, then the remedies of the causes it names."""
-    measures = [remedy(ref.title) or f"着力破解{ref.title}难题"]
+    """A measure answering a problem: its title's remedy, then the remedies of the causes it names (a problem's
+    figures stay in the summary: the plan names the problem, not its numbers)."""
+    title = _plain(ref.title)
+    measures = [remedy(title) or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
         if fix and fix not in measures and len(measures) <= MAX_CAUSES:
             measures.append(fix)
-    return f"针对{ref.title}的问题，{'，'.join(measures)}。"
+    return f"针对{title}的问题，{'，'.join(measures)}。"
+
+
+def _plain(title: str) -> str:
+    cut = next((i for i, ch in enumerate(title) if ch.isdigit()), len(title))
+    return title[:cut].rstrip("，,、较比约近超达为") or title
 
 
 def _intro(ctx: DraftContext, plan: DraftPlan) -> str:
