@@ -236,7 +236,7 @@ def _when(ctx: DraftContext, part: ReportPart, fig: Figure) -> str:
     """The period a cited result belongs to, as the plan must say it: 1-5月 / 上半年 / 2023年 (a past year is named)."""
     span = fig.period if fig.period and fig.period not in WHOLE_YEAR_WORDS else ""
     year = max(part.years) if part.years else None
-    if year is not None and (year != ctx.target.year or not span and ctx.target.half is None):
+    if year is not None and (year != ctx.target.year or (not span and ctx.target.half is None)):
         return f"{year}年{span}"
     return span or _span(part)
 

@@ -11,8 +11,8 @@ from chains.draft import ACCEPTED, STUB, DraftRequest, draft_plan, draft_with_co
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
 from eval.draft_eval import copy_share, evaluate_drafts, score_plan
-from scribe.lexicon.plans import is_review_heading
 from scribe.errors import DraftError
+from scribe.lexicon.plans import is_review_heading
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer
 

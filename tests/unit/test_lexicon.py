@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scribe.lexicon import plans as plan_lex
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
 from scribe.lexicon.hedges import HedgeDirection, asks_for_plan, hedge_direction, pre_hedge
 from scribe.lexicon.indicators import canonical_metric, find_indicator, is_indicator_name, other_names, scope_aliases
@@ -24,7 +25,6 @@ from scribe.lexicon.periods import (
     periods_compatible,
     years_in,
 )
-from scribe.lexicon import plans as plan_lex
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible, split_level, strip_places
 from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences
 from vectorstore.scope import analyze
