@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from chains.draft.models import DraftPlan, indicator_name
 from scribe.figures import extract_figures
+from scribe.lexicon.headings import strip_marker
 from scribe.models import FigureStatus
 
 TITLE_FONT = "方正小标宋简体"
@@ -53,7 +54,10 @@ class Block(NamedTuple):
 
 
 NOTE_PT = 10.5  # 五号
-EXCERPT_CHARS = 40
+TABLE_PT = 9  # 小五
+EXCERPT_CHARS = 30
+SECTION_CHARS = 10
+APPENDIX_WIDTHS_MM = (24, 26, 14, 92)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
 
 
 def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -102,6 +106,17 @@ def _around(sentence: str, surface: str, limit: int = EXCERPT_CHARS) -> str:
     return ("…" if start else "") + piece + ("…" if start + limit < len(flat) else "")
 
 
+def _short_where(where: str | None) -> str:
+    """``dongtou_2024h1.txt · （一）科技创新核心指标情况`` → ``dongtou_2024h1 · 科技创新核心指标…``."""
+    if not where:
+        return "来源"
+    doc, _, section = where.partition(" · ")
+    doc = doc.rsplit(".", 1)[0] if "." in doc else doc
+    section = strip_marker(section)
+    section = section if len(section) <= SECTION_CHARS else section[: SECTION_CHARS - 1] + "…"
+    return f"{doc} · {section}" if section else doc
+
+
 def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
     """(figure, indicator, state, source) for the appendix: one short line per figure — the indicator named by
     the dictionary, the source as file · section and an excerpt of at most :data:`EXCERPT_CHARS` characters; a
@@ -119,13 +134,15 @@ def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
     for label, item in plan.all_items():
         for f in item.figures:
             if f.source_sentence and f.state not in ("suggested", "placeholder"):
-                source = f"{f.source_where or '来源'}：“{_around(f.source_sentence, f.surface)}”"
+                source = f"{_short_where(f.source_where)}：“{_around(f.source_sentence, f.surface)}”"
             else:
                 source = _excerpt(f.basis or f.note or "", EXCERPT_CHARS + 20)
             if (f.surface, source) in seen:
                 continue
             seen.add((f.surface, source))
-            rows.append((f"{label} {f.surface}", indicator_name(f.metric) or "—", words[f.state], source))
+            rows.append(
+                (f"{label.removesuffix('正文')} {f.surface}", indicator_name(f.metric) or "—", words[f.state], source)
+            )
     return rows
 
 
@@ -217,14 +234,21 @@ def write_docx(
         table = doc.add_table(rows=0, cols=len(appendix[0]))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = APPENDIX_WIDTHS_MM if len(appendix[0]) == len(APPENDIX_WIDTHS_MM) else None
+        if widths:
+            for column, width in zip(table.columns, widths, strict=False):
+                column.width = Mm(width)
         for row in appendix:
             cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=False):
+            for n, (cell, value) in enumerate(zip(cells, row, strict=False)):
+                if widths:
+                    cell.width = Mm(widths[n])
                 cell.text = ""
                 para = cell.paragraphs[0]
                 para.paragraph_format.first_line_indent = Pt(0)
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-                _set_font(para.add_run(value), BODY_FONT, 10.5)
+                _set_font(para.add_run(value), BODY_FONT, TABLE_PT)
     doc.save(target)  # type: ignore[arg-type]
 
 

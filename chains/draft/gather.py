@@ -121,7 +121,14 @@ def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = N
     own_texts = [p.text for p in own] + [ctx.held_text]
     ctx.foreign_terms = foreign_terms(own_texts, [p.text for p in others], [p.bureau for p in others])
     doc_ids = {p.doc_id for p in own}
-    ctx.ledger = [r for d in doc_ids for r in catalog.figure_rows(doc_id=d) if r.get("bureau") in (own[0].bureau, None)]
+    # the ledger of what the draft may read: rows of the cut-off plan are not (the chunk it straddles keeps its text)
+    kept = {s.source_id: s.text for s in ctx.sources}
+    ctx.ledger = [
+        r
+        for d in doc_ids
+        for r in catalog.figure_rows(doc_id=d)
+        if r.get("bureau") in (own[0].bureau, None) and str(r.get("surface")) in kept.get(str(r.get("chunk_id")), "")
+    ]
     own_ids = {s.source_id for s in ctx.sources}
     if search is not None:
         ctx.focus_chunk_ids = [cid for focus in request.focus for cid in search(focus) if cid in own_ids]

@@ -57,7 +57,8 @@ MAX_CAUSES = 2
 MAX_ACTIONS = 2
 ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
 MIN_ACTION, MAX_ACTION = 6, 24
-EXCERPT = 60
+EXCERPT = 40
+MIN_SAID = 10  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
 SKIP_UNITS = frozenset({"date", "rank", ""})
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
@@ -156,7 +157,7 @@ def _item(
     title = plan_heading(theme.title, lead) if titled else ""
     topic = plan_theme(review_theme(theme.title))
     ids = part.chunk_ids(theme.start, theme.end)
-    where = f"{part.file_name}·{theme.title}"
+    where = review_theme(theme.title)
     item = DraftItem(title=title, text="", source_chunk_ids=ids)
     body: list[str] = []
     results = [(name, fig) for name, fig in _results(text) if _cites(ctx, part, name, fig)]
@@ -171,8 +172,9 @@ def _item(
         body.append(f"在{done}的基础上，持续{plan_verb(topic)}{topic}。")
     if actions:
         body.append("，".join(f"持续{a}" if not a.startswith("持续") else a for a in actions) + "。")
-        if not results:
-            first = _excerpt(next(iter(sentences(text)), ""))
+        said = [x for x in sentences(text) if len(x) >= MIN_SAID and not x.startswith(theme.title)]
+        if not results and said:
+            first = _excerpt(said[0])
             item.material.append(
                 Material(kind="result", text=first, source_chunk_id=next(iter(ids), None), where=where)
             )
@@ -188,7 +190,7 @@ def _item(
         name, fig = results[0]
         target, figure = _target(ctx, request, name, fig)
         body.append(target)
-        item.material.append(Material(kind="target", text=figure.basis or target, where="上期完成值"))
+        item.material.append(Material(kind="target", text=figure.basis or target))
         if figure.state == "suggested":
             item.figures.append(figure)
     item.text = (f"{title}。" if title else "") + "".join(body)
@@ -254,6 +256,14 @@ def _chunk(part: ReportPart, theme: Theme, fig: Figure) -> str | None:
     return ids[0] if ids else None
 
 
+def _stated_target(ctx: DraftContext, name: str) -> str | None:
+    """A target the bureau stated for the same indicator in its reports (not the held plan: it is cut off)."""
+    for row in ctx.ledger:
+        if row.get("modality") == "target" and name in str(row.get("metric") or ""):
+            return f"{row.get('surface')}（{row.get('period') or '时期未注明'}）"
+    return None
+
+
 def _excerpt(text: str) -> str:
     text = "".join(text.split())
     return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
@@ -261,7 +271,10 @@ def _excerpt(text: str) -> str:
 
 def _target(ctx: DraftContext, request: DraftRequest, name: str, fig: Figure) -> tuple[str, DraftFigure]:
     span = "全年" if ctx.target.half != "上半年" else "上半年"
-    basis = f"上期完成：{name}{fig.surface}（{ctx.own[0].period or '上期'}）"
+    basis = f"上期完成{name}{fig.surface}（{_when(ctx, ctx.own[0], fig)}）"
+    stated = _stated_target(ctx, name)
+    if stated:
+        basis += f"；以往目标{stated}"
     if request.suggest_targets:
         figure = DraftFigure(
             surface=fig.surface,
@@ -330,12 +343,7 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
         best.text += answer(ref)
         best.source_chunk_ids += [c for c in ref.chunk_ids if c not in best.source_chunk_ids]
         best.material.append(
-            Material(
-                kind="problem",
-                text=_excerpt(ref.text),
-                source_chunk_id=next(iter(ref.chunk_ids), None),
-                where=part.file_name,
-            )
+            Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
         )
     for sec in plan.sections:
         sec.items = [it for it in sec.items if it.text]
