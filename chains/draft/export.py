@@ -86,7 +86,8 @@ def plan_blocks(plan: DraftPlan, *, material: bool = False) -> list[Block]:
             text = f"{plan.item_marker(section, i + 1)}{item.text}"
             blocks.append(Block(0, text, placeholder_spans(text)))
             if material and item.material:
-                blocks.append(Block(0, "依据｜" + "；".join(m.line() for m in item.material), note=True))
+                note = "依据｜" + "；".join(m.line() for m in item.material)
+                blocks.append(Block(0, note, placeholder_spans(note), note=True))
     return blocks
 
 
@@ -183,7 +184,7 @@ def _page_setup(doc: object) -> None:
         fmt.first_line_indent = Pt(BODY_PT * 2)
 
 
-def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool) -> None:
+def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool, size: float = BODY_PT) -> None:
     pos = 0
     for start, end in [*block.highlights, (len(block.text), len(block.text))]:
         if start < pos:
@@ -191,20 +192,20 @@ def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool) -> None
         for piece, marked in ((block.text[pos:start], False), (block.text[start:end], True)):
             if piece:
                 run = paragraph.add_run(piece)
-                _set_font(run, font, BODY_PT, bold)
+                _set_font(run, font, size, bold)
+                if block.note:
+                    run.font.color.rgb = NOTE_GREY
                 if marked:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         pos = end
 
 
-def _add_note(paragraph: Paragraph, text: str) -> None:
+def _add_note(paragraph: Paragraph, block: Block) -> None:
     fmt = paragraph.paragraph_format
     fmt.first_line_indent = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     fmt.space_after = Pt(4)
-    run = paragraph.add_run(text)
-    _set_font(run, H2_FONT, NOTE_PT)
-    run.font.color.rgb = NOTE_GREY
+    _add_runs(paragraph, block, H2_FONT, False, NOTE_PT)
 
 
 def write_docx(
@@ -223,7 +224,7 @@ def write_docx(
     for block in blocks:
         paragraph = doc.add_paragraph(style=_STYLES.get(block.level, "Normal"))
         if block.note:
-            _add_note(paragraph, block.text)
+            _add_note(paragraph, block)
             continue
         _add_runs(paragraph, block, _FONTS.get(block.level, BODY_FONT), bold=block.level == 3)
     if appendix:

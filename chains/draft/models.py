@@ -234,7 +234,5 @@ def indicator_name(metric: str) -> str:
 
 def plan_title(ctx: DraftContext) -> str:
     """The draft's title: the bureau, the target period and the noun of its plan heading (工作思路)."""
-    noun = (
-        re.sub(r"^(?:下步|下一步|下阶段|下半年|明年|[12][\dXＸxOo]{3}年)+", "", ctx.profile.plan_heading) or "工作思路"
-    )
+    noun = re.sub(r"^(?:下步|下一步|下阶段|下半年|明年|[12][\dXＸxOo]{3}年)+", "", ctx.heading) or "工作思路"
     return f"{ctx.bureau_name or ctx.bureau}{ctx.target.label}{noun}"

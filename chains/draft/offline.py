@@ -107,8 +107,6 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
             f"库中已有本单位{ctx.target.label}的计划（{ctx.held_part.file_name}），它正是要起草的内容，"
             "起草时未参照；每条后附的“依据”是起草所用的材料。"
         )
-    if ctx.profile.note:
-        plan.notes.append(ctx.profile.note)
     plan.notes.append(
         "目标数字写作 X" + ("或建议值（附依据）" if request.suggest_targets else "") + "，请按本期实际填写。"
     )

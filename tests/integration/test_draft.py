@@ -33,7 +33,7 @@ def test_offline_same_period_holds_out_the_plan_being_drafted(sample_store: Any)
     # nothing of the held plan: not its sentences, its headings, its slogan of another period, its targets
     assert copy_share(text, [held], quote_targets=False) == 0.0
     assert "聚力科创核心指标提升" not in text and "全力冲刺" not in text and "18%" not in text
-    assert plan.title == "洞头区科学技术局2024年下半年工作计划" and "三、下步工作思路" in text
+    assert plan.title == "洞头区科学技术局2024年下半年工作思路" and "三、下步工作思路" in text
     # plan headings, written from the summary's themes, never the review's own
     titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items)) if t]
     assert not [t for t in titles if is_review_heading(t)]
