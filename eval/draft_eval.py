@@ -26,6 +26,7 @@ from chains.draft.check import (
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, strip_marker
+from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.plans import is_review_heading, plan_theme
 from scribe.models import Modality
 from vectorstore.anatomy import Block, ReportPart, corpus_parts, enumerations, plan_sections
@@ -117,7 +118,9 @@ def theme_coverage(real_items: Sequence[str], draft_items: Sequence[str], weight
     """Share of the real plan's items that some draft item is about (by their topic words)."""
     if not real_items:
         return None
-    hits = [any(coverage_score(plan_theme(r), d, weights) >= THEME_THRESHOLD for d in draft_items) for r in real_items]
+    drafts = [canonical_metric(d) for d in draft_items]
+    topics = [canonical_metric(plan_theme(r)) for r in real_items]
+    hits = [any(coverage_score(t, d, weights) >= THEME_THRESHOLD for d in drafts) for t in topics]
     return sum(hits) / len(hits)
 
 

@@ -48,9 +48,16 @@ REVIEW_TAILS: tuple[str, ...] = (
     "完成",
     "工作开展",
     "开展",
+    "加快",
+    "提速",
+    "加速",
+    "稳中有升",
+    "成型",
+    "提档",
+    "升级",
 )
 # Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
-REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "今年以来", "年以来", "以来", "主要")
+REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2
 
 # The verb a plan heading opens with, by how its theme ends; the first match wins, else DEFAULT_PLAN_VERB.
@@ -87,6 +94,7 @@ PLAN_LEADS: tuple[str, ...] = (
     "打好",
     "搭",
 )
+TARGET_VERBS: tuple[str, ...] = ("达到", "突破", "增长", "不低于", "超过", "以上")
 PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
 THEME_STOPS = "，,；;。："
 CONTINUE_WORD = "持续"
@@ -299,7 +307,13 @@ def plan_theme(title: str) -> str:
                 theme = theme[len(lead) :]
                 changed = True
     cuts = [at for lead in (*PLAN_LEADS, *MEASURE_VERBS) if (at := theme.find(lead, MIN_THEME)) > 0]
-    return theme[: min(cuts)] if cuts and len(theme) > MAX_THEME else theme
+    theme = theme[: min(cuts)] if cuts and len(theme) > MAX_THEME else theme
+    # a target item names its indicator before the figure: 全年技术合同登记成交额达到300亿元 → 技术合同登记成交额
+    for head in REVIEW_HEADS:
+        theme = theme.removeprefix(head)
+    stop = [at for w in TARGET_VERBS if (at := theme.find(w, MIN_THEME)) > 0]
+    stop += [i for i, ch in enumerate(theme) if ch.isdigit() and i >= MIN_THEME][:1]
+    return theme[: min(stop)] if stop else theme
 
 
 def plan_verb(theme: str) -> str:
