@@ -55,9 +55,9 @@ class Block(NamedTuple):
 
 NOTE_PT = 10.5  # 五号
 TABLE_PT = 9  # 小五
-EXCERPT_CHARS = 30
+EXCERPT_CHARS = 24
 SECTION_CHARS = 10
-APPENDIX_WIDTHS_MM = (24, 26, 14, 92)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
+APPENDIX_WIDTHS_MM = (28, 30, 14, 84)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
 
 
 def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
