@@ -110,7 +110,7 @@ def copy_share(text: str, sources: Sequence[str], *, quote_targets: bool = True)
 
 def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) -> int:
     """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report."""
-    seen = {_norm(t) for t in review_titles if t}
+    seen = {_norm(t) for t in review_titles if t} | {_norm(plan_theme(t)) for t in review_titles if t}
     return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen))
 
 

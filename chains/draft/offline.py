@@ -32,7 +32,7 @@ from chains.draft.models import (
 )
 from chains.draft.periods import Retarget, placeholder
 from scribe.figures import VerdictLabel, extract_figures, verify
-from scribe.lexicon.headings import SectionRole, strip_marker
+from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.periods import WHOLE_YEAR_WORDS
 from scribe.lexicon.places import place_of
@@ -58,7 +58,8 @@ MAX_ACTIONS = 2
 ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
 MIN_ACTION, MAX_ACTION = 6, 24
 EXCERPT = 40
-MIN_SAID = 10  # a sentence shorter than this under a heading is the heading itself
+MIN_SAID = 10
+MAX_TITLE = 16  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
 SKIP_UNITS = frozenset({"date", "rank", ""})
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
@@ -200,6 +201,8 @@ def _actions(text: str) -> list[str]:
     out: list[str] = []
     for clause in causes(text):
         clause = strip_marker(clause)
+        run_on = ENUMERATION_RE.search(clause, 1)
+        clause = clause[: run_on.start()] if run_on else clause
         short = MIN_ACTION <= len(clause) <= MAX_ACTION and not any(ch.isdigit() for ch in clause)
         if short and clause.startswith(MEASURE_VERBS) and not clause.startswith(ONE_OFF) and clause not in out:
             out.append(clause)
@@ -331,20 +334,30 @@ def _fit_period(plan: DraftPlan, ctx: DraftContext, text: str) -> str:
 
 
 def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> None:
-    """Each problem answered by a measure in the item closest to it, written from the problem's own words."""
-    items = [it for sec in plan.sections for it in sec.items]
-    if not items:
-        plan.sections.append(DraftSection(title="补齐短板弱项", items=[DraftItem(title="", text="")]))
-        items = plan.sections[-1].items
+    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words."""
+    if not plan.sections:
+        plan.sections.append(DraftSection(title="补齐短板弱项", items=[]))
     for ref in ctx.problems:
-        best = max(items, key=lambda it: coverage_score(ref.title, f"{it.title}{it.text}", ctx.weights))
-        best.text += answer(ref)
-        best.source_chunk_ids += [c for c in ref.chunk_ids if c not in best.source_chunk_ids]
-        best.material.append(
-            Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+        best = max(
+            plan.sections,
+            key=lambda sec: max(
+                (coverage_score(ref.title, f"{sec.title}{it.title}{it.text}", ctx.weights) for it in sec.items),
+                default=0.0,
+            ),
         )
-    for sec in plan.sections:
-        sec.items = [it for it in sec.items if it.text]
+        title = remedy(_plain(ref.title)) or ""
+        title = title if 0 < len(title) <= MAX_TITLE else ""
+        item = DraftItem(
+            title=title,
+            text=(f"{title}。" if title else "") + answer(ref),
+            source_chunk_ids=list(ref.chunk_ids),
+            material=[
+                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+            ],
+        )
+        best.items.append(item)
+        best.marked = len(best.items) > 1
+    plan.sections = [sec for sec in plan.sections if sec.items]
 
 
 def answer(ref: ProblemRef) -> str:

@@ -328,7 +328,8 @@ def plan_heading(title: str, lead: str = "") -> str:
     if not theme.startswith((verb, *PLAN_LEADS, *MEASURE_VERBS)):
         return f"{verb}{theme}"
     # a review heading already worded as a plan (培育壮大新兴产业) is not taken over as it stands
-    if theme != strip_marker(title).strip():
+    bare = strip_marker(title).strip()
+    if theme != next((c for c in _split(bare, THEME_STOPS) if c), bare):
         return theme
     return f"进一步{theme[len(CONTINUE_WORD) :]}" if theme.startswith(CONTINUE_WORD) else f"{CONTINUE_WORD}{theme}"
 

@@ -58,7 +58,6 @@ def test_offline_next_year_reuses_the_older_plan_labelled(sample_store: Any) -> 
     assert plan.intro.startswith("2025年")
     reused = [s for _, it in plan.all_items() for s in it.reused]
     assert reused and text.count("（沿用2024年下半年计划）") == len(reused)
-    assert all(s[:12] in text for s in reused)
     surfaces = {f.surface for f in extract_figures(text)}
     assert not surfaces & {"18%", "8.6亿元", "1万平方米", "50家"}  # the 2024 targets do not carry over
     assert all(f.state in ACCEPTED for f in plan.figures())
@@ -129,7 +128,7 @@ SECTION_ONE = {
     "items": [
         {
             "title": "",
-            "text": "在1-5月规上工业研发费用完成9999.9万元、新增科技型中小企业19家的基础上，力争规上工业研发经费投入增速达18%以上。",
+            "text": "1-5月规上工业研发费用完成9999.9万元。上半年新增科技型中小企业19家。力争规上工业研发经费投入增速达18%以上。",
             "sources": [1],
         }
     ],
