@@ -233,6 +233,8 @@ def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[
     out = []
     for ref in refs:
         hits = [(label, it) for label, it in plan.all_items() if _addresses(ref.title, it, weights)]
+        if not hits:  # only an item left for the drafter names it: shown as such, never scored as answered
+            hits = [(label, it) for label, it in plan.all_items() if it.stub and ref.title in it.text]
         out.append(
             ProblemCoverage(
                 problem=ref.title,

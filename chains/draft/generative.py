@@ -16,6 +16,7 @@ from collections.abc import Callable
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
+from chains.draft.check import answered_by
 from chains.draft.models import DraftContext, DraftIssue, DraftItem, DraftPlan, DraftRequest, DraftSection
 from chains.draft.offline import compose_offline
 from chains.llm import invoke_structured
@@ -161,4 +162,12 @@ def _apply(section: DraftSection, written: LLMSection, ids: list[str]) -> None:
                 figures=[f for f in outline.figures if f.state == "suggested"] if outline else [],
             )
         )
-    section.items = items
+    # a problem the outline answered and the model's items do not stays answered by the outline's item
+    problems = [m.text for it in section.items for m in it.material if m.kind == "problem"]
+    kept = [
+        it
+        for it in section.items
+        if any(m.kind == "problem" for m in it.material)
+        and not any(answered_by(it.title or it.text, new.text) for new in items)
+    ]
+    section.items = items + kept if problems else items

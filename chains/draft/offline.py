@@ -47,7 +47,7 @@ from scribe.lexicon.plans import (
     review_theme,
 )
 from scribe.models import Figure, FigureStatus, Modality
-from vectorstore.anatomy import ReportPart, plan_sections
+from vectorstore.anatomy import ReportPart, enumerations, plan_sections
 from vectorstore.structure import detect_headings
 
 MAX_SECTIONS = 8
@@ -59,7 +59,8 @@ ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on 
 MIN_ACTION, MAX_ACTION = 6, 24
 EXCERPT = 40
 MIN_SAID = 10
-MAX_TITLE = 16  # a sentence shorter than this under a heading is the heading itself
+MAX_TITLE = 16
+MIN_ENUMERATED = 2  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
 SKIP_UNITS = frozenset({"date", "rank", ""})
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
@@ -71,6 +72,7 @@ class Theme(NamedTuple):
     title: str
     start: int
     end: int
+    titled: bool = True  # False for a 一是… enumeration under a heading: it has no title of its own
 
 
 class Outline(NamedTuple):
@@ -95,12 +97,13 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
     section_lead = ctx.profile.section_leads[0] if own_style and ctx.profile.section_leads else ""
     item_lead = ctx.profile.item_leads[0] if own_style and ctx.profile.item_leads else ""
     for entry in outline:
-        if entry.items:
-            items = [_item(ctx, request, part, theme, item_lead, plan) for theme in entry.items]
+        children = list(entry.items) or _enumerated(part, entry.section)
+        if children:
+            items = [_item(ctx, request, part, t, item_lead, plan, titled=t.titled) for t in children]
         else:  # a topic without sub-topics is one paragraph under its heading
             items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
         title = plan_heading(entry.section.title, section_lead)
-        plan.sections.append(DraftSection(title=title, items=items, marked=bool(entry.items)))
+        plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
     _answer_problems(plan, ctx, part)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
@@ -140,6 +143,15 @@ def themes(part: ReportPart) -> list[Outline]:
                 end = children[-1].end if children else head.end
                 out.append(Outline(Theme(head.title, head.start, end), children))
     return [Outline(o.section, o.items[:MAX_ITEMS]) for o in out if review_theme(o.section.title)][:MAX_SECTIONS]
+
+
+def _enumerated(part: ReportPart, theme: Theme) -> list[Theme]:
+    """The 一是… / 二是… items under a heading without sub-headings, each a topic of the section."""
+    marks = enumerations(part.text, theme.start, theme.end)
+    if len(marks) < MIN_ENUMERATED:
+        return []
+    ends = [a for a, _ in marks[1:]] + [theme.end]
+    return [Theme(theme.title, b, end, titled=False) for (_, b), end in zip(marks, ends, strict=True)][:MAX_ITEMS]
 
 
 def _item(
