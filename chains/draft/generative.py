@@ -114,7 +114,7 @@ def write_generative(
             prompt,
             bureau=ctx.bureau,
             period=ctx.target.label,
-            style=ctx.profile.describe(),
+            style=ctx.profile.describe(examples=ctx.profile.fallback_from is None),
             section=section.title,
             items=_items_block(section),
             n_items=str(len(section.items)),
