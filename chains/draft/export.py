@@ -57,7 +57,7 @@ NOTE_PT = 10.5  # 五号
 TABLE_PT = 9  # 小五
 EXCERPT_CHARS = 24
 SECTION_CHARS = 10
-APPENDIX_WIDTHS_MM = (28, 30, 14, 84)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
+APPENDIX_WIDTHS_MM = (36, 30, 14, 76)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
 
 
 def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -121,7 +121,7 @@ def _short_where(where: str | None) -> str:
 def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
     """(figure, indicator, state, source) for the appendix: one short line per figure — the indicator named by
     the dictionary, the source as file · section and an excerpt of at most :data:`EXCERPT_CHARS` characters; a
-    figure cited twice from the same sentence is listed once."""
+    figure cited twice from the same sentence is listed once; a removed figure (X in the text) is not listed."""
     words = {
         "supported": "有来源",
         "derived": "推算",
@@ -134,6 +134,8 @@ def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
     seen: set[tuple[str, str]] = set()
     for label, item in plan.all_items():
         for f in item.figures:
+            if f.state == "removed":  # replaced by X in the text; the draft's issues say why
+                continue
             if f.source_sentence and f.state not in ("suggested", "placeholder"):
                 source = f"{_short_where(f.source_where)}：“{_around(f.source_sentence, f.surface)}”"
             else:

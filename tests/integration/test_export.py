@@ -89,6 +89,32 @@ def test_docx_placeholders_highlighted_layout_and_appendix(plan_2025: DraftPlan,
     assert all(r.font.size == Pt(10.5) for p in notes for r in p.runs)
 
 
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_docx_renders_with_a_short_appendix(plan_2025: DraftPlan, tmp_path: Path) -> None:
+    """Rendered by LibreOffice, the appendix takes at most one A4 page per 20 figures."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    def pages(appendix: bool) -> int:
+        name = "with" if appendix else "without"
+        path = tmp_path / f"{name}.docx"
+        plan_docx(plan_2025, path, appendix=appendix)
+        profile = tmp_path / f"lo-{name}"
+        command = [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+        subprocess.run([*command, "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+        reader = PdfReader(str(tmp_path / f"{name}.pdf"))
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)  # A4
+        return len(reader.pages)
+
+    rows = len(figure_rows(plan_2025))
+    assert rows and pages(True) - pages(False) <= max(1, -(-rows // 20))
+
+
 def test_docx_without_appendix(plan_2025: DraftPlan, tmp_path: Path) -> None:
     path = tmp_path / "plain.docx"
     plan_docx(plan_2025, path, appendix=False)
