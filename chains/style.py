@@ -54,8 +54,17 @@ class StyleProfile(BaseModel):
     def item_marker(self) -> str:
         return self.heading_scheme[-1] if len(self.heading_scheme) > 2 else ""
 
-    def describe(self) -> str:
-        """The profile in a few Chinese lines, for the prompt and the UI."""
+    def describe(self, *, examples: bool = True) -> str:
+        """The profile in a few Chinese lines, for the prompt and the UI. Without ``examples`` only the form
+        (heading scheme, item length, target style): a style borrowed from another bureau lends no words."""
+        if not examples:
+            return "\n".join(
+                [
+                    f"层级序号：{' → '.join(self.heading_scheme) or '无'}",
+                    f"每条约 {self.item_chars} 字，每部分约 {self.items_per_section:.1f} 条",
+                    f"目标写法：{_TARGET_WORDS[self.target_style]}",
+                ]
+            )
         lines = [
             f"层级序号：{' → '.join(self.heading_scheme) or '无'}；计划部分标题：{self.plan_heading}",
             f"部分标题示例：{'；'.join(self.section_titles[:6]) or '无'}（常用开头：{'、'.join(self.section_leads) or '无'}）",

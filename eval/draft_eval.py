@@ -14,11 +14,22 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from chains.draft import ACCEPTED, DraftContext, DraftPlan, DraftRequest, draft_with_context, next_period, plan_period
-from chains.draft.check import COVERAGE_THRESHOLD, SUGGESTED, coverage_score, distinctive, figure_state, find_leaks
+from chains.draft.check import (
+    SUGGESTED,
+    answered_by,
+    coverage_score,
+    distinctive,
+    figure_state,
+    find_leaks,
+    sentences,
+)
 from chains.style import StyleProfile
-from scribe.figures import SourceText, VerdictLabel, verify
-from scribe.lexicon.headings import SectionRole
-from vectorstore.anatomy import Block, corpus_parts, enumerations, plan_sections
+from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
+from scribe.lexicon.headings import SectionRole, strip_marker
+from scribe.lexicon.indicators import canonical_metric
+from scribe.lexicon.plans import is_review_heading, plan_theme
+from scribe.models import Modality
+from vectorstore.anatomy import Block, ReportPart, corpus_parts, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
@@ -27,6 +38,10 @@ _MATCHED = (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)  # another bureau state
 log = logging.getLogger(__name__)
 
 MIN_SUMMARY_CHARS = 300  # an untitled opening this long is the summary itself (a report without 一、)
+MIN_COPY_CHARS = 10  # sentences shorter than this (item titles: 加快平台建设。) are not counted as copies
+SHINGLE = 6
+COPY_SHARE = 0.8  # a sentence whose 6-character shingles are this much in one source is copied
+THEME_THRESHOLD = 0.45
 
 
 class DraftScores(BaseModel):
@@ -39,6 +54,11 @@ class DraftScores(BaseModel):
     opener_share: float
     leakage: int
     chars: int
+    sentences: int = Field(default=0, description="sentences of at least MIN_COPY_CHARS characters")
+    copy_share: float | None = Field(default=None, description="share of them copied from the sources (not targets)")
+    held_copy_share: float | None = Field(default=None, description="share copied from the held-out real plan")
+    review_headings: int = Field(default=0, description="section and item headings that are review headings")
+    theme_coverage: float | None = Field(default=None, description="share of the real plan's items the draft has")
 
 
 def text_scheme(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -52,6 +72,76 @@ def text_scheme(text: str, start: int = 0, end: int | None = None) -> list[str]:
 def opens_in_style(text: str, profile: StyleProfile) -> bool:
     leads = [*profile.item_leads, *profile.openers, *profile.section_leads]
     return any(text.startswith(lead) for lead in leads if lead)
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in strip_marker(text) if ch.isalnum() or ch in "%.")
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i : i + SHINGLE] for i in range(max(len(text) - SHINGLE + 1, 0))}
+
+
+def plan_sentences(text: str) -> list[str]:
+    """The sentences of a plan text long enough to be judged as copied or not."""
+    return [s for s in sentences(text) if len(_norm(s)) >= MIN_COPY_CHARS]
+
+
+def copied(sentence: str, sources: Sequence[str]) -> bool:
+    """Whether ``sentence`` is taken from one of ``sources`` verbatim (or all but a word or two)."""
+    norm = _norm(sentence)
+    grams = _shingles(norm)
+    if not grams:
+        return False
+    return any(norm in src or len(grams & _shingles(src)) >= COPY_SHARE * len(grams) for src in sources)
+
+
+def copy_share(text: str, sources: Sequence[str], *, quote_targets: bool = True) -> float | None:
+    """Share of ``text``'s sentences copied from ``sources``; a sentence stating a target may be quoted."""
+    norm_sources = [_norm(s) for s in sources if s]
+    judged = plan_sentences(text)
+    if not judged:
+        return None
+
+    def counts(s: str) -> bool:
+        is_target = quote_targets and any(f.modality is Modality.TARGET for f in extract_figures(s))
+        return not is_target and copied(s, norm_sources)
+
+    return sum(counts(s) for s in judged) / len(judged)
+
+
+def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) -> int:
+    """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report."""
+    seen = {_norm(t) for t in review_titles if t} | {_norm(plan_theme(t)) for t in review_titles if t}
+    return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen))
+
+
+def theme_coverage(real_items: Sequence[str], draft_items: Sequence[str], weights: dict[str, float]) -> float | None:
+    """Share of the real plan's items that some draft item is about (by their topic words)."""
+    if not real_items:
+        return None
+    drafts = [canonical_metric(d) for d in draft_items]
+    topics = [canonical_metric(plan_theme(r)) for r in real_items]
+    hits = [any(coverage_score(t, d, weights) >= THEME_THRESHOLD for d in drafts) for t in topics]
+    return sum(hits) / len(hits)
+
+
+def real_plan_items(part: ReportPart, block: Block) -> list[str]:
+    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title)."""
+    out = []
+    for sec in plan_sections(part, block)[1]:
+        for it in sec.items:
+            out.append(it.title or (sec.title if len(sec.items) == 1 else it.text[:24]))
+    return out
+
+
+def review_titles(parts: Sequence[ReportPart]) -> list[str]:
+    out = []
+    for part in parts:
+        for block in part.role_blocks(SectionRole.REVIEW):
+            out.append(block.title)
+            out += [h.title for h in detect_headings(part.text, block.body_start, block.end)]
+    return out
 
 
 def _scores(
@@ -99,24 +189,43 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     text = plan.render_text()
     states, leaks = _judge(text, ctx, ctx.sources)
     items = [f"{it.title}{it.text}" for _, it in plan.all_items() if not it.stub]
-    covered = [c.covered for c in plan.coverage]
-    return _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
+    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    scores = _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
+    body = "\n".join([plan.intro, *(sec.intro for sec in plan.sections), *(it.text for _, it in plan.all_items())])
+    titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items))]
+    real = real_plan_items(ctx.held_part, ctx.held_block) if ctx.held_part and ctx.held_block else []
+    return scores.model_copy(
+        update={
+            "sentences": len(plan_sentences(body)),
+            "copy_share": copy_share(body, [s.text for s in ctx.sources]),
+            "held_copy_share": copy_share(body, [ctx.held_text], quote_targets=False) if ctx.held_text else None,
+            "review_headings": review_heading_count(titles, review_titles(ctx.own)),
+            "theme_coverage": theme_coverage(real, items, ctx.weights) if real else None,
+        }
+    )
 
 
 def score_real_plan(ctx: DraftContext) -> DraftScores | None:
     """The same measures on the bureau's own plan section, its figures checked against the rest of its reports."""
-    if ctx.plan_part is None or ctx.plan_block is None:
+    part, block = (ctx.held_part, ctx.held_block) if ctx.held_part else (ctx.plan_part, ctx.plan_block)
+    if part is None or block is None:
         return None
-    block = ctx.plan_block
-    text = ctx.plan_part.text[block.start : block.end]
-    _, sections = plan_sections(ctx.plan_part, block)
+    text = part.text[block.start : block.end]
+    _, sections = plan_sections(part, block)
     items = [it.text for sec in sections for it in sec.items]
     states, leaks = _judge(text, ctx, ctx.summary_sources())
-    covered = [
-        any(coverage_score(p.title, it, ctx.weights) >= COVERAGE_THRESHOLD for it in items) for p in ctx.problems
-    ]
-    scheme = text_scheme(ctx.plan_part.text, block.start, block.end)
-    return _scores(text, items, states, ctx.profile, covered, leaks, scheme)
+    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    scheme = text_scheme(part.text, block.start, block.end)
+    scores = _scores(text, items, states, ctx.profile, covered, leaks, scheme)
+    body = part.text[block.body_start : block.end]
+    titles = [t for sec in sections for t in (sec.title, *(it.title for it in sec.items))]
+    return scores.model_copy(
+        update={
+            "sentences": len(plan_sentences(body)),
+            "copy_share": copy_share(body, [s.text for s in ctx.summary_sources()]),
+            "review_headings": review_heading_count(titles, review_titles(ctx.own)),
+        }
+    )
 
 
 def _is_summary(block: Block) -> bool:
@@ -128,6 +237,7 @@ class BureauEval(BaseModel):
     period: str | None
     draft: DraftScores | None = None
     real: DraftScores | None = None
+    held_out: bool = Field(default=False, description="the bureau's own plan for the period was held out")
     skipped: str | None = None
 
 
@@ -147,7 +257,16 @@ def evaluate_drafts(catalog: Catalog) -> list[BureauEval]:
             out.append(BureauEval(bureau=latest.label, period=None, skipped="报告未注明年份，无法确定下一期"))
             continue
         plan, ctx = draft_with_context(catalog, DraftRequest(bureau=key, period=period.label))
-        out.append(
-            BureauEval(bureau=latest.label, period=period.label, draft=score_plan(plan, ctx), real=score_real_plan(ctx))
-        )
+        out.append(bureau_eval(latest.label, period.label, plan, ctx))
     return out
+
+
+def bureau_eval(label: str, period: str, plan: DraftPlan, ctx: DraftContext) -> BureauEval:
+    """The draft and the real plan scored side by side (the real one held out when it is for ``period``)."""
+    return BureauEval(
+        bureau=label,
+        period=period,
+        draft=score_plan(plan, ctx),
+        real=score_real_plan(ctx),
+        held_out=ctx.held_part is not None,
+    )

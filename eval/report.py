@@ -82,6 +82,10 @@ _DRAFT_ROWS = [
     ("草稿问题覆盖", "drafts.problem_coverage"),
     ("草稿文风一致", "drafts.style_conformity"),
     ("草稿泄漏（处）", "drafts.leakage"),
+    ("草稿照抄比例", "drafts.copy_share"),
+    ("草稿照抄原计划比例", "drafts.held_copy_share"),
+    ("草稿沿用回顾标题（处）", "drafts.review_headings"),
+    ("原计划条目覆盖", "drafts.theme_coverage"),
 ]
 _SUMMARY_ROWS = [
     ("摘要章节覆盖", "summaries.section_coverage"),

@@ -12,7 +12,7 @@ from tempfile import TemporaryDirectory
 from chains.draft import DraftRequest, draft_with_context, next_period, plan_period
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
-from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, evaluate_drafts, score_plan, score_real_plan
+from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, bureau_eval, evaluate_drafts
 from eval.judge import JudgeReport, LLMJudge, run_judge
 from eval.models import Dataset, FailingCase, Progress
 from eval.qa_eval import QAItem, QAReport, load_items, run_qa
@@ -125,7 +125,7 @@ class Runner:
         plan, ctx = draft_with_context(
             self.store.catalog, DraftRequest(bureau=key, period=period.label), llm=self.llm, run_log=self.run_log
         )
-        return BureauEval(bureau=label, period=period.label, draft=score_plan(plan, ctx), real=score_real_plan(ctx))
+        return bureau_eval(label, period.label, plan, ctx)
 
     def summaries(self) -> SummaryEvalReport:
         self.tick("摘要", 0, 1)

@@ -2,10 +2,10 @@
 
 :func:`draft_plan` reads the bureau's reports back from the catalog (latest summary, 存在问题, prior plans
 and targets, figure ledger) and learns its :class:`~chains.style.StyleProfile`
-(:func:`chains.draft.gather.gather`). Offline (the default) the draft is composed from the bureau's own plan
-sentences, re-targeted to the new period (:func:`chains.draft.offline.compose_offline`); with a chat model it
-is written by the model with the bureau's own plan as the example
-(:func:`chains.draft.generative.write_generative`). Either way the rules are then applied by
+(:func:`chains.draft.gather.gather`); a plan the store already holds for the drafted period is cut off first,
+never material. Offline (the default) the draft is an outline in the bureau's heading scheme, each item written
+from and carrying its material (:func:`chains.draft.offline.compose_offline`); with a chat model the model
+rewrites that outline one section per call (:func:`chains.draft.generative.write_generative`). Either way the rules are then applied by
 :func:`chains.draft.check.check_plan`: every figure traced to a source, a stated target of the same year, a
 placeholder ``X`` or a marked 建议值; no other bureau's names; every problem addressed.
 """
@@ -16,7 +16,7 @@ from langchain_core.language_models import BaseChatModel
 
 from chains.draft.check import check_plan
 from chains.draft.gather import gather
-from chains.draft.generative import write_generative
+from chains.draft.generative import SectionProgress, write_generative
 from chains.draft.models import DraftContext, DraftIssue, DraftPlan, DraftRequest, Search
 from chains.draft.offline import compose_offline
 from chains.runlog import RunLog
@@ -31,14 +31,17 @@ def draft_with_context(
     llm: BaseChatModel | None = None,
     run_log: RunLog | None = None,
     search: Search | None = None,
+    progress: SectionProgress | None = None,
 ) -> tuple[DraftPlan, DraftContext]:
-    """The checked draft and what it was drafted from (the evaluation scores the draft against it)."""
+    """The checked draft and what it was drafted from (the evaluation scores the draft against it).
+
+    ``progress`` is told which section the model is writing (generative mode only)."""
     ctx = gather(catalog, request, search=search)
     plan: DraftPlan | None = None
     if llm is not None:
         if run_log is None:
             raise DraftError("生成模式需要运行日志（RunLog）；请由调用方传入 run_log。")
-        plan = write_generative(ctx, request, llm, run_log)
+        plan = write_generative(ctx, request, llm, run_log, progress=progress)
     if plan is None:
         plan = compose_offline(ctx, request)
         if llm is not None:
@@ -53,9 +56,10 @@ def draft_plan(
     llm: BaseChatModel | None = None,
     run_log: RunLog | None = None,
     search: Search | None = None,
+    progress: SectionProgress | None = None,
 ) -> DraftPlan:
     """Draft offline, or with ``llm`` when given (then ``run_log`` is required); the rules are checked either way.
 
     ``search`` maps a focus area to chunk ids (e.g. a hybrid retriever restricted to the bureau).
     """
-    return draft_with_context(catalog, request, llm=llm, run_log=run_log, search=search)[0]
+    return draft_with_context(catalog, request, llm=llm, run_log=run_log, search=search, progress=progress)[0]

@@ -28,9 +28,10 @@ from chains.draft.models import (
     ProblemRef,
 )
 from chains.draft.periods import placeholder
-from scribe.figures import Verdict, VerdictLabel, verify
+from scribe.figures import SourceText, Verdict, VerdictLabel, verify
 from scribe.figures.models import Conflict
 from scribe.lexicon.places import place_mentions, place_of
+from scribe.lexicon.plans import is_measure
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Modality
 
@@ -145,6 +146,7 @@ def _check_text(
     suggested = {f.surface: f for f in known if f.state == "suggested"}
     figures: list[DraftFigure] = []
     foreign: dict[int, Verdict] | None = None
+    where = {src.source_id: source_where(src) for src in ctx.sources}
     for v in reversed(verify(text, ctx.sources, bureau=ctx.bureau_name)):
         fig = v.figure
         if fig.unit == "date":
@@ -160,6 +162,7 @@ def _check_text(
                     basis=basis or "未给出依据，请核实",
                     source_chunk_id=v.source_id,
                     source_sentence=v.source_sentence,
+                    source_where=where.get(v.source_id or ""),
                 )
             )
             continue
@@ -172,6 +175,7 @@ def _check_text(
                     source_chunk_id=v.source_id,
                     source_sentence=v.source_sentence,
                     basis=v.derivation,
+                    source_where=where.get(v.source_id or ""),
                 )
             )
             continue
@@ -206,6 +210,12 @@ def _check_text(
     return text, figures
 
 
+def source_where(src: SourceText) -> str:
+    """Where a source is, for a reader: 文件 · 最深一级章节."""
+    section = src.section_path[-1] if src.section_path else "开头"
+    return f"{src.doc} · {section}" if src.doc else section
+
+
 def figure_state(v: Verdict, ctx: DraftContext) -> FigureState | None:
     """What an engine verdict allows in a draft; None means the figure must go.
 
@@ -228,6 +238,8 @@ def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[
     out = []
     for ref in refs:
         hits = [(label, it) for label, it in plan.all_items() if _addresses(ref.title, it, weights)]
+        if not hits:  # only an item left for the drafter names it: shown as such, never scored as answered
+            hits = [(label, it) for label, it in plan.all_items() if it.stub and ref.title in it.text]
         out.append(
             ProblemCoverage(
                 problem=ref.title,
@@ -240,7 +252,16 @@ def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[
 
 
 def _addresses(problem: str, item: DraftItem, weights: dict[str, float]) -> bool:
-    return coverage_score(problem, f"{item.title}{item.text}", weights) >= COVERAGE_THRESHOLD
+    return not item.stub and answered_by(problem, item.text, weights)
+
+
+def answered_by(problem: str, text: str, weights: Mapping[str, float] | None = None) -> bool:
+    """Whether ``text`` holds a measure answering ``problem``: one sentence that names what the problem is about
+    and says what to do about it (:func:`scribe.lexicon.plans.is_measure`) — a shared keyword is not enough."""
+    return any(
+        STUB not in s and is_measure(s) and coverage_score(problem, s, weights) >= COVERAGE_THRESHOLD
+        for s in sentences(text)
+    )
 
 
 def add_stubs(plan: DraftPlan, ctx: DraftContext) -> None:

@@ -20,11 +20,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from chains.draft.models import DraftPlan
+from chains.draft.models import DraftPlan, indicator_name
 from scribe.figures import extract_figures
+from scribe.lexicon.headings import strip_marker
 from scribe.models import FigureStatus
 
 TITLE_FONT = "方正小标宋简体"
@@ -38,15 +39,25 @@ _STYLES = {0: "Normal", 1: "Heading 1", 2: "Heading 2", 3: "Heading 3"}
 _FONTS = {1: H1_FONT, 2: H2_FONT, 3: BODY_FONT, 0: BODY_FONT}
 _SUGGESTED = re.compile(r"[（(]建议值[）)]")
 _STUB = re.compile(r"【[^】]*】")
+NOTE_GREY = RGBColor(0x59, 0x59, 0x59)
 _BARE_X = re.compile(r"(?<![A-Za-z])[XＸ]+(?![A-Za-z])")
 
 
 class Block(NamedTuple):
-    """One paragraph: ``level`` 0 body, 1–3 heading depth; ``highlights`` are (start, end) spans of ``text``."""
+    """One paragraph: ``level`` 0 body, 1–3 heading depth; ``highlights`` are (start, end) spans of ``text``;
+    a ``note`` is a drafter's aside (an item's material), set small and grey."""
 
     level: int
     text: str
     highlights: tuple[tuple[int, int], ...] = ()
+    note: bool = False
+
+
+NOTE_PT = 10.5  # 五号
+TABLE_PT = 9  # 小五
+EXCERPT_CHARS = 24
+SECTION_CHARS = 10
+APPENDIX_WIDTHS_MM = (36, 30, 14, 76)  # 数字 / 指标 / 核对 / 出处: the 156 mm type area
 
 
 def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
@@ -61,8 +72,9 @@ def placeholder_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(set(spans)))
 
 
-def plan_blocks(plan: DraftPlan) -> list[Block]:
-    """A draft as blocks in the bureau's heading scheme (the title is passed separately)."""
+def plan_blocks(plan: DraftPlan, *, material: bool = False) -> list[Block]:
+    """A draft as blocks in the bureau's heading scheme (the title is passed separately); with ``material``, each
+    item is followed by what it rests on (上期成效 / 存在问题 / 以往计划 / 目标), as a note for the drafter."""
     blocks = [Block(1, f"{plan.heading_marker}{plan.heading}")]
     if plan.intro:
         blocks.append(Block(0, plan.intro, placeholder_spans(plan.intro)))
@@ -73,11 +85,43 @@ def plan_blocks(plan: DraftPlan) -> list[Block]:
         for i, item in enumerate(section.items):
             text = f"{plan.item_marker(section, i + 1)}{item.text}"
             blocks.append(Block(0, text, placeholder_spans(text)))
+            if material and item.material:
+                note = "依据｜" + "；".join(m.line() for m in item.material)
+                blocks.append(Block(0, note, placeholder_spans(note), note=True))
     return blocks
 
 
+def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = "".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _around(sentence: str, surface: str, limit: int = EXCERPT_CHARS) -> str:
+    """A short excerpt of ``sentence`` around ``surface`` (the figure stays in view)."""
+    flat = "".join(sentence.split())
+    at = flat.find(surface)
+    if at < 0 or len(flat) <= limit:
+        return _excerpt(flat, limit)
+    start = max(0, min(at - limit // 2, len(flat) - limit))
+    piece = flat[start : start + limit]
+    return ("…" if start else "") + piece + ("…" if start + limit < len(flat) else "")
+
+
+def _short_where(where: str | None) -> str:
+    """``dongtou_2024h1.txt · （一）科技创新核心指标情况`` → ``dongtou_2024h1 · 科技创新核心指标…``."""
+    if not where:
+        return "来源"
+    doc, _, section = where.partition(" · ")
+    doc = doc.rsplit(".", 1)[0] if "." in doc else doc
+    section = strip_marker(section)
+    section = section if len(section) <= SECTION_CHARS else section[: SECTION_CHARS - 1] + "…"
+    return f"{doc} · {section}" if section else doc
+
+
 def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
-    """(figure, metric, state, source) for the appendix: every figure of the draft and where it comes from."""
+    """(figure, indicator, state, source) for the appendix: one short line per figure — the indicator named by
+    the dictionary, the source as file · section and an excerpt of at most :data:`EXCERPT_CHARS` characters; a
+    figure cited twice from the same sentence is listed once; a removed figure (X in the text) is not listed."""
     words = {
         "supported": "有来源",
         "derived": "推算",
@@ -87,10 +131,21 @@ def figure_rows(plan: DraftPlan) -> list[tuple[str, str, str, str]]:
         "removed": "已删除（无来源）",
     }
     rows = []
+    seen: set[tuple[str, str]] = set()
     for label, item in plan.all_items():
         for f in item.figures:
-            source = f.source_sentence or f.basis or f.note or ""
-            rows.append((f"{label} {f.surface}", f.metric, words[f.state], source.strip()))
+            if f.state == "removed":  # replaced by X in the text; the draft's issues say why
+                continue
+            if f.source_sentence and f.state not in ("suggested", "placeholder"):
+                source = f"{_short_where(f.source_where)}：“{_around(f.source_sentence, f.surface)}”"
+            else:
+                source = _excerpt(f.basis or f.note or "", EXCERPT_CHARS + 20)
+            if (f.surface, source) in seen:
+                continue
+            seen.add((f.surface, source))
+            rows.append(
+                (f"{label.removesuffix('正文')} {f.surface}", indicator_name(f.metric) or "—", words[f.state], source)
+            )
     return rows
 
 
@@ -131,7 +186,7 @@ def _page_setup(doc: object) -> None:
         fmt.first_line_indent = Pt(BODY_PT * 2)
 
 
-def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool) -> None:
+def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool, size: float = BODY_PT) -> None:
     pos = 0
     for start, end in [*block.highlights, (len(block.text), len(block.text))]:
         if start < pos:
@@ -139,10 +194,20 @@ def _add_runs(paragraph: Paragraph, block: Block, font: str, bold: bool) -> None
         for piece, marked in ((block.text[pos:start], False), (block.text[start:end], True)):
             if piece:
                 run = paragraph.add_run(piece)
-                _set_font(run, font, BODY_PT, bold)
+                _set_font(run, font, size, bold)
+                if block.note:
+                    run.font.color.rgb = NOTE_GREY
                 if marked:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         pos = end
+
+
+def _add_note(paragraph: Paragraph, block: Block) -> None:
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.space_after = Pt(4)
+    _add_runs(paragraph, block, H2_FONT, False, NOTE_PT)
 
 
 def write_docx(
@@ -160,6 +225,9 @@ def write_docx(
     doc.add_paragraph(style="Normal")
     for block in blocks:
         paragraph = doc.add_paragraph(style=_STYLES.get(block.level, "Normal"))
+        if block.note:
+            _add_note(paragraph, block)
+            continue
         _add_runs(paragraph, block, _FONTS.get(block.level, BODY_FONT), bold=block.level == 3)
     if appendix:
         doc.add_page_break()
@@ -169,26 +237,33 @@ def write_docx(
         table = doc.add_table(rows=0, cols=len(appendix[0]))
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = APPENDIX_WIDTHS_MM if len(appendix[0]) == len(APPENDIX_WIDTHS_MM) else None
+        if widths:
+            for column, width in zip(table.columns, widths, strict=False):
+                column.width = Mm(width)
         for row in appendix:
             cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=False):
+            for n, (cell, value) in enumerate(zip(cells, row, strict=False)):
+                if widths:
+                    cell.width = Mm(widths[n])
                 cell.text = ""
                 para = cell.paragraphs[0]
                 para.paragraph_format.first_line_indent = Pt(0)
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-                _set_font(para.add_run(value), BODY_FONT, 10.5)
+                _set_font(para.add_run(value), BODY_FONT, TABLE_PT)
     doc.save(target)  # type: ignore[arg-type]
 
 
-def plan_docx(plan: DraftPlan, target: Path | IO[bytes], *, appendix: bool = True) -> None:
+def plan_docx(plan: DraftPlan, target: Path | IO[bytes], *, appendix: bool = True, material: bool = True) -> None:
     rows = figure_rows(plan)
-    table = [("数字", "指标", "核对结果", "来源原文 / 依据"), *rows] if appendix and rows else []
-    write_docx(target, plan.title, plan_blocks(plan), appendix=table)
+    table = [("数字", "指标", "核对", "出处（文件 · 章节：摘录）/ 依据"), *rows] if appendix and rows else []
+    write_docx(target, plan.title, plan_blocks(plan, material=material), appendix=table)
 
 
-def plan_docx_bytes(plan: DraftPlan, *, appendix: bool = True) -> bytes:
+def plan_docx_bytes(plan: DraftPlan, *, appendix: bool = True, material: bool = True) -> bytes:
     buffer = BytesIO()
-    plan_docx(plan, buffer, appendix=appendix)
+    plan_docx(plan, buffer, appendix=appendix, material=material)
     return buffer.getvalue()
 
 
@@ -205,13 +280,13 @@ def _md_marked(block: Block) -> str:
 def plan_markdown(plan: DraftPlan, *, appendix: bool = True) -> str:
     """Markdown: headings by depth, placeholders and 建议值 in bold, an optional figure table."""
     lines = [f"# {plan.title}", ""]
-    for block in plan_blocks(plan):
-        prefix = "#" * (block.level + 1) + " " if block.level else ""
+    for block in plan_blocks(plan, material=True):
+        prefix = "#" * (block.level + 1) + " " if block.level else "> " if block.note else ""
         lines += [prefix + _md_marked(block), ""]
     if plan.notes:
         lines += ["> " + note for note in plan.notes] + [""]
     rows = figure_rows(plan)
     if appendix and rows:
-        lines += ["## 附件：数字来源", "", "| 数字 | 指标 | 核对结果 | 来源原文 / 依据 |", "| --- | --- | --- | --- |"]
+        lines += ["## 附件：数字来源", "", "| 数字 | 指标 | 核对 | 出处 / 依据 |", "| --- | --- | --- | --- |"]
         lines += ["| " + " | ".join(cell.replace("|", "｜").replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,30 +1,41 @@
-"""The generative drafter: a chat model writes the plan, with the bureau's own last plan as the example.
+"""The generative drafter: a chat model writes the plan section by section, each from the offline outline's material.
 
-The model sees numbered sources (problems and plans first), the style profile, the figure ledger and the rule
-for targets; it answers in JSON (:class:`LLMDraft`). The result is unchecked;
+The offline outline (:func:`chains.draft.offline.compose_offline`) decides the sections and items and what each
+rests on; the model rewrites one section per call (a bounded reply, :data:`MAX_SECTION_TOKENS`) from that material
+and the numbered sources it cites, in the bureau's style. ``progress`` is told which section is being written. A
+section whose reply is unusable keeps its offline text (an issue says so); when the very first reply is unusable
+the model is not asked again and the caller falls back to the offline draft. The result is unchecked;
 :func:`chains.draft.check.check_plan` applies the rules.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
-from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftRequest, DraftSection, plan_title
+from chains.draft.check import answered_by
+from chains.draft.models import DraftContext, DraftIssue, DraftItem, DraftPlan, DraftRequest, DraftSection
+from chains.draft.offline import compose_offline
 from chains.llm import invoke_structured
 from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
+from scribe.figures import SourceText
 from scribe.lexicon.headings import strip_marker
 
 log = logging.getLogger(__name__)
 
-
-PROMPT = "draft_plan"
+PROMPT = "draft_section"
 _FENCE = ("<资料>", "</资料>")
-MAX_SOURCES = 40
-MAX_EXAMPLE_CHARS = 4000
+MAX_SECTION_SOURCES = 8
+MAX_SECTION_TOKENS = 1200
+TOKENS_PER_CHAR = 1.2
+DEFAULT_ITEM_CHARS = 120
+
+SectionProgress = Callable[[int, int, str], None]
+"""Told (section number from 1, number of sections, section title) before each section is written."""
 
 
 class _LLMItem(BaseModel):
@@ -33,117 +44,130 @@ class _LLMItem(BaseModel):
     sources: list[int] = Field(default_factory=list)
 
 
-class _LLMSection(BaseModel):
-    title: str
+class LLMSection(BaseModel):
+    """What the model returns for one section (JSON)."""
+
+    title: str = ""
     items: list[_LLMItem] = Field(default_factory=list)
 
 
-class LLMDraft(BaseModel):
-    """What the model is asked to return (JSON)."""
-
-    intro: str = ""
-    sections: list[_LLMSection] = Field(default_factory=list)
-
-
-def _numbered_sources(ctx: DraftContext) -> list[tuple[str, str]]:
-    """(chunk id, block) for the prompt: problems and plans first, then the focus areas, then the rest."""
-    first = {cid for ref in ctx.problems for cid in ref.chunk_ids} | ctx.plan_chunk_ids | set(ctx.focus_chunk_ids)
-    ordered = sorted(ctx.sources, key=lambda s: s.source_id not in first)[:MAX_SOURCES]
-    out = []
-    for n, src in enumerate(ordered, start=1):
-        text = src.text
-        for marker in _FENCE:
-            text = text.replace(marker, marker.replace("<", "＜").replace(">", "＞"))
-        section = " > ".join(src.section_path) or "（开头）"
-        out.append(
-            (
-                src.source_id,
-                f"[{n}] 单位：{src.bureau or ctx.bureau}｜时期：{src.period or '未注明'}｜章节：{section}\n{text}",
-            )
-        )
-    return out
-
-
 def _target_rule(ctx: DraftContext, request: DraftRequest) -> str:
-    same = ctx.retarget.keeps_targets
-    rule = (
-        f"本单位已为{ctx.target.year}年提出的目标可以照录并标注来源；"
-        if same
-        else "资料中的目标都不是本期的，不得照录为本期目标；"
-    )
+    rule = "资料中的目标都不是本期的，不得照录为本期目标；"
     if request.suggest_targets:
-        return (
-            rule + "其余目标可以给出建议数值，但必须在数字后紧跟“（建议值）”，并在条目文字中写明依据（如上期完成值）。"
-        )
-    return rule + "其余目标一律把数字写成 X（如“力争新增高新技术企业X家”），不要自行编造数字。"
+        return rule + "目标可以给出建议数值，但必须在数字后紧跟“（建议值）”，并写明依据（如上期完成值）。"
+    return rule + "目标一律把数字写成 X（如“力争新增高新技术企业X家”），不要自行编造数字。"
 
 
-def write_generative(ctx: DraftContext, request: DraftRequest, llm: BaseChatModel, run_log: RunLog) -> DraftPlan | None:
-    """The model's draft as an unchecked :class:`DraftPlan`; None when its reply holds no usable JSON."""
-    prompt = load_prompt(PROMPT)
-    sources = _numbered_sources(ctx)
-    example = ""
-    if ctx.plan_part is not None and ctx.plan_block is not None:
-        example = ctx.plan_part.text[ctx.plan_block.start : ctx.plan_block.end][:MAX_EXAMPLE_CHARS]
-    messages = render_json(
-        prompt,
-        bureau=ctx.bureau,
-        period=ctx.target.label,
-        style=ctx.profile.describe(),
-        examples=example or "（该单位没有以往的工作计划，请按上面的文风要求写）",
-        problems="\n".join(f"{i}. {p.title}" for i, p in enumerate(ctx.problems, start=1)) or "（无）",
-        indicators="\n".join(_ledger_lines(ctx)) or "（无）",
-        focus="、".join(request.focus) or "（无特别要求）",
-        length=str(request.max_chars or "与以往计划相当"),
-        target_rule=_target_rule(ctx, request),
-        sources="\n\n".join(block for _, block in sources),
-    )
-    reply = invoke_structured(
-        llm,
-        messages,
-        LLMDraft,
-        prompt_name=prompt.name,
-        prompt_version=prompt.version,
-        chunk_ids=[cid for cid, _ in sources],
-        run_log=run_log,
-    )
-    if reply.parsed is None or not reply.parsed.sections:
-        log.warning("draft: the model's reply could not be used (%s)", reply.parse_error or "no sections")
-        return None
-    ids = [cid for cid, _ in sources]
-    sections = [
-        DraftSection(
-            title=strip_marker(sec.title).strip(),
-            items=[
-                DraftItem(
-                    title=it.title,
-                    text=strip_marker(it.text).strip(),
-                    source_chunk_ids=[ids[n - 1] for n in it.sources if 0 < n <= len(ids)],
-                )
-                for it in sec.items
-                if it.text.strip()
-            ],
-        )
-        for sec in reply.parsed.sections
-    ]
-    return DraftPlan(
-        bureau=ctx.bureau,
-        period=ctx.target.label,
-        mode="generative",
-        title=plan_title(ctx),
-        heading_marker=ctx.heading_marker,
-        heading=ctx.heading,
-        intro=reply.parsed.intro.strip(),
-        sections=[s for s in sections if s.items],
-        style=ctx.profile,
-    )
+def _section_sources(ctx: DraftContext, section: DraftSection) -> list[SourceText]:
+    wanted = [m.source_chunk_id for it in section.items for m in it.material if m.source_chunk_id]
+    wanted += [cid for it in section.items for cid in it.source_chunk_ids]
+    by_id = {s.source_id: s for s in ctx.sources}
+    return [by_id[cid] for cid in dict.fromkeys(wanted) if cid in by_id][:MAX_SECTION_SOURCES]
 
 
-def _ledger_lines(ctx: DraftContext) -> list[str]:
+def _fenced(n: int, src: SourceText, ctx: DraftContext) -> str:
+    text = src.text
+    for marker in _FENCE:
+        text = text.replace(marker, marker.replace("<", "＜").replace(">", "＞"))
+    section = " > ".join(src.section_path) or "（开头）"
+    return f"[{n}] 单位：{src.bureau or ctx.bureau}｜时期：{src.period or '未注明'}｜章节：{section}\n{text}"
+
+
+def _items_block(section: DraftSection) -> str:
     lines = []
-    for row in ctx.ledger:
-        if row.get("status") == "clean":
-            lines.append(
-                f"{row.get('metric')}：{row.get('surface')}（{row.get('period') or '时期未注明'}，{row.get('modality')}）"
+    for n, item in enumerate(section.items, start=1):
+        lines.append(f"条目{n}：{item.title or '（自拟标题）'}")
+        lines += [f"  - {m.line()}" for m in item.material] or ["  - （无材料，按本部分主题写）"]
+    return "\n".join(lines)
+
+
+def section_cap(ctx: DraftContext, section: DraftSection) -> int:
+    """The output cap of one section's call: its items at the bureau's item length, bounded."""
+    chars = (ctx.profile.item_chars or DEFAULT_ITEM_CHARS) * max(len(section.items), 1)
+    return min(MAX_SECTION_TOKENS, int(chars * TOKENS_PER_CHAR) + 200)
+
+
+def _capped(llm: BaseChatModel, tokens: int) -> BaseChatModel:
+    if "max_tokens" in type(llm).model_fields:
+        return llm.model_copy(update={"max_tokens": tokens})
+    return llm
+
+
+def write_generative(
+    ctx: DraftContext,
+    request: DraftRequest,
+    llm: BaseChatModel,
+    run_log: RunLog,
+    *,
+    progress: SectionProgress | None = None,
+) -> DraftPlan | None:
+    """The model's draft, one call per section of the offline outline; None when its first reply is unusable."""
+    plan = compose_offline(ctx, request)
+    plan.mode = "generative"
+    prompt = load_prompt(PROMPT)
+    total = len(plan.sections)
+    for n, section in enumerate(plan.sections, start=1):
+        if progress is not None:
+            progress(n, total, section.title)
+        sources = _section_sources(ctx, section)
+        messages = render_json(
+            prompt,
+            bureau=ctx.bureau,
+            period=ctx.target.label,
+            style=ctx.profile.describe(examples=ctx.profile.fallback_from is None),
+            section=section.title,
+            items=_items_block(section),
+            n_items=str(len(section.items)),
+            item_chars=str(ctx.profile.item_chars or DEFAULT_ITEM_CHARS),
+            target_rule=_target_rule(ctx, request),
+            sources="\n\n".join(_fenced(i, s, ctx) for i, s in enumerate(sources, start=1)),
+        )
+        reply = invoke_structured(
+            _capped(llm, section_cap(ctx, section)),
+            messages,
+            LLMSection,
+            prompt_name=prompt.name,
+            prompt_version=prompt.version,
+            chunk_ids=[s.source_id for s in sources],
+            run_log=run_log,
+        )
+        written = reply.parsed
+        if written is None or not [it for it in written.items if it.text.strip()]:
+            log.warning("draft section %d: unusable reply (%s)", n, reply.parse_error or "no items")
+            if n == 1:
+                return None
+            plan.issues.append(
+                DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分的模型回复无法使用，保留离线提纲")
             )
-    return list(dict.fromkeys(lines))[:60]
+            continue
+        _apply(section, written, [s.source_id for s in sources])
+    if progress is not None:
+        progress(total + 1, total, "")
+    return plan
+
+
+def _apply(section: DraftSection, written: LLMSection, ids: list[str]) -> None:
+    """The model's items in place of the outline's; each keeps the material of the outline item at its place."""
+    if written.title.strip():
+        section.title = strip_marker(written.title).strip()
+    items = []
+    for n, it in enumerate(x for x in written.items if x.text.strip()):
+        outline = section.items[n] if n < len(section.items) else None
+        items.append(
+            DraftItem(
+                title=strip_marker(it.title).strip(),
+                text=strip_marker(it.text).strip(),
+                source_chunk_ids=[ids[k - 1] for k in it.sources if 0 < k <= len(ids)],
+                material=outline.material if outline else [],
+                figures=[f for f in outline.figures if f.state == "suggested"] if outline else [],
+            )
+        )
+    # a problem the outline answered and the model's items do not stays answered by the outline's item
+    problems = [m.text for it in section.items for m in it.material if m.kind == "problem"]
+    kept = [
+        it
+        for it in section.items
+        if any(m.kind == "problem" for m in it.material)
+        and not any(answered_by(it.title or it.text, new.text) for new in items)
+    ]
+    section.items = items + kept if problems else items

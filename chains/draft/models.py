@@ -16,11 +16,14 @@ from chains.draft.periods import Period, Retarget
 from chains.style import StyleProfile
 from scribe.figures import SourceText
 from scribe.lexicon.headings import numbered
+from scribe.lexicon.indicators import find_indicator
 from vectorstore.anatomy import Block, ReportPart
 
 FigureState = Literal["supported", "derived", "target_cited", "placeholder", "suggested", "removed"]
 ACCEPTED: frozenset[str] = frozenset({"supported", "derived", "target_cited", "placeholder", "suggested"})
 STUB = "【待补充具体举措】"
+MAX_SCOPE_CHARS = 4  # 规上工业 before 研发费用 is kept as part of the name
+MIN_METRIC_CHARS, MAX_METRIC_CHARS = 2, 8
 
 
 class DraftFigure(BaseModel):
@@ -33,6 +36,29 @@ class DraftFigure(BaseModel):
     source_sentence: str | None = None
     basis: str | None = Field(default=None, description="why a 建议值, or how a derived figure was computed")
     note: str | None = None
+    source_where: str | None = Field(default=None, description="the source's file and section")
+
+
+MaterialKind = Literal["result", "problem", "past_plan", "target", "priority"]
+MATERIAL_WORDS: dict[str, str] = {
+    "result": "上期成效",
+    "problem": "存在问题",
+    "past_plan": "以往计划",
+    "target": "目标",
+    "priority": "上级部署",
+}
+
+
+class Material(BaseModel):
+    """What an item rests on: a result to build on, a problem it answers, an older plan's line, a target."""
+
+    kind: MaterialKind
+    text: str
+    source_chunk_id: str | None = None
+    where: str = Field(default="", description="file and section, or the period of an older plan")
+
+    def line(self) -> str:
+        return f"{MATERIAL_WORDS[self.kind]}：{self.text}" + (f"（{self.where}）" if self.where else "")
 
 
 class DraftItem(BaseModel):
@@ -41,6 +67,8 @@ class DraftItem(BaseModel):
     source_chunk_ids: list[str] = Field(default_factory=list)
     figures: list[DraftFigure] = Field(default_factory=list)
     stub: bool = Field(default=False, description="a placeholder item the drafter must write")
+    material: list[Material] = Field(default_factory=list, description="what the item rests on, for the drafter")
+    reused: list[str] = Field(default_factory=list, description="sentences taken from an older plan, as labelled")
 
 
 class DraftSection(BaseModel):
@@ -62,7 +90,9 @@ class ProblemCoverage(BaseModel):
 
 
 class DraftIssue(BaseModel):
-    kind: Literal["figure_removed", "figure_placeholder", "leak", "foreign_figure", "stale_target", "fallback"]
+    kind: Literal[
+        "figure_removed", "figure_placeholder", "leak", "foreign_figure", "stale_target", "fallback", "period_phrase"
+    ]
     detail: str
     item: str | None = None
 
@@ -139,6 +169,16 @@ class ProblemRef(BaseModel):
     chunk_ids: list[str]
 
 
+class PastPlan(BaseModel):
+    """A plan of the bureau's own for another period than the one drafted (its lines may be re-used, labelled)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    part: ReportPart
+    block: Block
+    period: Period | None
+
+
 class DraftContext(BaseModel):
     """Everything the drafters and the checks need about one bureau, read once."""
 
@@ -159,6 +199,10 @@ class DraftContext(BaseModel):
     foreign_terms: list[str] = Field(default_factory=list)
     ledger: list[dict[str, object]] = Field(default_factory=list)
     focus_chunk_ids: list[str] = Field(default_factory=list)
+    past_plans: list[PastPlan] = Field(default_factory=list)
+    held_part: ReportPart | None = Field(default=None, description="the uncut report whose plan is the one drafted")
+    held_block: Block | None = None
+    priorities: list[str] = Field(default_factory=list, description="priorities from above the reports cite")
     heading_marker: str = "一、"
     heading: str = "下步工作思路"
     weights: dict[str, float] = Field(default_factory=dict)
@@ -167,13 +211,28 @@ class DraftContext(BaseModel):
     def retarget(self) -> Retarget:
         return Retarget(self.plan_for, self.target)
 
+    @property
+    def held_text(self) -> str:
+        """The plan for the drafted period that the store holds (never drafting material), or ""."""
+        if self.held_part is None or self.held_block is None:
+            return ""
+        return self.held_part.text[self.held_block.start : self.held_block.end]
+
     def summary_sources(self) -> list[SourceText]:
         return [s for s in self.sources if s.source_id not in self.plan_chunk_ids]
 
 
+def indicator_name(metric: str) -> str:
+    """A figure's metric as a reader names it: the dictionary's name with its scope (规上工业研发费用), else the
+    metric when short, else "" (a garbled clause such as 库做好第二批省科技型企业申报指导工作高新技术企业 is no name)."""
+    found = find_indicator(metric)
+    if found is not None:
+        indicator, written, pos, _related = found
+        return metric[: pos + len(written)] if pos <= MAX_SCOPE_CHARS else indicator.name
+    return metric if MIN_METRIC_CHARS <= len(metric) <= MAX_METRIC_CHARS else ""
+
+
 def plan_title(ctx: DraftContext) -> str:
     """The draft's title: the bureau, the target period and the noun of its plan heading (工作思路)."""
-    noun = (
-        re.sub(r"^(?:下步|下一步|下阶段|下半年|明年|[12][\dXＸxOo]{3}年)+", "", ctx.profile.plan_heading) or "工作思路"
-    )
+    noun = re.sub(r"^(?:下步|下一步|下阶段|下半年|明年|[12][\dXＸxOo]{3}年)+", "", ctx.heading) or "工作思路"
     return f"{ctx.bureau_name or ctx.bureau}{ctx.target.label}{noun}"

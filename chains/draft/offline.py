@@ -1,33 +1,87 @@
-"""The offline drafter: the bureau's own last plan, re-targeted to the new period and ordered by focus.
+"""The offline drafter: an outline of the next period's plan written from this period's material.
 
-Without a plan of its own, an outline of the latest summary's topics with items left for the drafter. The
-result is unchecked; :func:`chains.draft.check.check_plan` applies the rules.
+Sections and items follow the themes of the latest summary (科技创新核心指标情况 → 聚力科技创新核心指标, 成果转化态势良好
+→ 推进成果转化), in the bureau's heading scheme and with its openers. Each item is written from what it rests on and
+carries that material for the drafter: the results to build on (figures from the summary, cited), the problems it
+answers (a measure written from the problem's own words, :func:`scribe.lexicon.plans.remedy`), the line of an
+older plan on the same theme (re-used, re-targeted and labelled with its period), and the target, as ``X`` or a
+建议值 with its basis. Phrases that belong to another period are rewritten or flagged. The plan for the drafted
+period itself, when the store holds it, was cut off by :func:`chains.draft.gather.gather` and is never material.
+The result is unchecked; :func:`chains.draft.check.check_plan` applies the rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from chains.draft.check import coverage_score, sentences
 from chains.draft.models import (
     STUB,
     DraftContext,
     DraftFigure,
+    DraftIssue,
     DraftItem,
     DraftPlan,
     DraftRequest,
     DraftSection,
+    Material,
+    ProblemRef,
+    indicator_name,
     plan_title,
 )
-from chains.draft.periods import placeholder
+from chains.draft.periods import Retarget, placeholder
 from scribe.figures import VerdictLabel, extract_figures, verify
-from scribe.lexicon.headings import SectionRole
-from scribe.models import FigureStatus, Modality
-from vectorstore.anatomy import Block, PlanItem, ReportPart, plan_sections
+from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
+from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
+from scribe.lexicon.periods import WHOLE_YEAR_WORDS
+from scribe.lexicon.places import place_of
+from scribe.lexicon.plans import (
+    MEASURE_VERBS,
+    causes,
+    period_phrases,
+    plan_heading,
+    plan_theme,
+    plan_verb,
+    remedy,
+    review_theme,
+)
+from scribe.models import Figure, FigureStatus, Modality
+from vectorstore.anatomy import ReportPart, enumerations, plan_sections
 from vectorstore.structure import detect_headings
+
+MAX_SECTIONS = 8
+MAX_ITEMS = 7
+MAX_RESULTS = 2
+MAX_CAUSES = 2
+MAX_ACTIONS = 2
+ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
+MIN_ACTION, MAX_ACTION = 6, 24
+EXCERPT = 40
+MIN_SAID = 10
+MAX_TITLE = 16
+MIN_ENUMERATED = 2  # a sentence shorter than this under a heading is the heading itself
+REUSE_THRESHOLD = 0.5
+SKIP_UNITS = frozenset({"date", "rank", ""})
+CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
+
+
+class Theme(NamedTuple):
+    """A topic of the latest summary: its heading and the span of text under it."""
+
+    title: str
+    start: int
+    end: int
+    titled: bool = True  # False for a 一是… enumeration under a heading: it has no title of its own
+
+
+class Outline(NamedTuple):
+    section: Theme
+    items: list[Theme]
 
 
 def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
-    """The bureau's own plan, re-targeted to the new period, ordered by focus; unchecked (see ``check_plan``)."""
+    """An outline of the next period's plan, every item written from and carrying its material (unchecked)."""
     plan = DraftPlan(
         bureau=ctx.bureau,
         period=ctx.target.label,
@@ -37,90 +91,313 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
         heading=ctx.heading,
         style=ctx.profile,
     )
-    if ctx.plan_part is None or ctx.plan_block is None:
-        plan.notes.append("本单位没有以往的工作计划可供改写：以下按上期工作列出提纲，具体举措待补充。")
-        plan.sections = _outline(ctx)
-    else:
-        part = ctx.plan_part
-        intro, sections = plan_sections(part, ctx.plan_block)
-        plan.intro = _rewrite(ctx, request, intro, [])[0]
-        for sec in sections:
-            items = [_item(ctx, request, part, it) for it in sec.items]
-            sec_intro = _rewrite(ctx, request, sec.intro, part.chunk_ids(sec.start, sec.end))[0]
-            plan.sections.append(
-                DraftSection(
-                    title=ctx.retarget.text(sec.title),
-                    intro=sec_intro,
-                    items=items,
-                    marked=any(it.marker for it in sec.items),
-                )
-            )
-        if not ctx.retarget.keeps_targets:
-            plan.notes.append(
-                f"原计划针对{ctx.plan_for.label if ctx.plan_for else '未注明的时期'}，其中的目标数字已改为 X"
-                + ("或建议值" if request.suggest_targets else "")
-                + "，请按本期实际填写。"
-            )
+    part = ctx.own[0]
+    outline = themes(part)
+    own_style = ctx.profile.fallback_from is None
+    section_lead = ctx.profile.section_leads[0] if own_style and ctx.profile.section_leads else ""
+    item_lead = ctx.profile.item_leads[0] if own_style and ctx.profile.item_leads else ""
+    for entry in outline:
+        children = list(entry.items) or _enumerated(part, entry.section)
+        if children:
+            items = [_item(ctx, request, part, t, item_lead, plan, titled=t.titled) for t in children]
+        else:  # a topic without sub-topics is one paragraph under its heading
+            items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
+        title = plan_heading(entry.section.title, section_lead)
+        plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
+    _answer_problems(plan, ctx, part)
+    plan.intro = _intro(ctx, plan)
+    if ctx.held_part is not None:
+        plan.notes.append(
+            f"库中已有本单位{ctx.target.label}的计划（{ctx.held_part.file_name}），它正是要起草的内容，"
+            "起草时未参照；每条后附的“依据”是起草所用的材料。"
+        )
+    plan.notes.append(
+        "目标数字写作 X" + ("或建议值（附依据）" if request.suggest_targets else "") + "，请按本期实际填写。"
+    )
     _focus_first(plan, ctx, request.focus)
     return plan
 
 
-def _item(ctx: DraftContext, request: DraftRequest, part: ReportPart, item: PlanItem) -> DraftItem:
-    ids = part.chunk_ids(item.start, item.start + len(item.text))
-    text, figures = _rewrite(ctx, request, item.text, ids)
-    return DraftItem(title=ctx.retarget.text(item.title), text=text, source_chunk_ids=ids, figures=figures)
-
-
-def _rewrite(ctx: DraftContext, request: DraftRequest, text: str, ids: list[str]) -> tuple[str, list[DraftFigure]]:
-    """Historical figures stay; a stated target stays only for the same year, else becomes X or a 建议值."""
-    if not text or ctx.retarget.keeps_targets:
-        return ctx.retarget.text(text), []
-    verdicts = {v.figure.start: v for v in verify(text, ctx.summary_sources(), bureau=ctx.bureau_name)}
-    suggested: list[DraftFigure] = []
-    for fig in reversed(extract_figures(text)):
-        verdict = verdicts.get(fig.start)
-        historical = verdict is not None and verdict.label in (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED)
-        if fig.status is not FigureStatus.CLEAN or (historical and fig.modality is not Modality.TARGET):
+def themes(part: ReportPart) -> list[Outline]:
+    """The summary's topics: its level-2 headings with their level-3 children, from the review blocks."""
+    out: list[Outline] = []
+    for block in part.role_blocks(SectionRole.REVIEW):
+        if not block.heading:
             continue
-        if request.suggest_targets:
-            basis = f"沿用{ctx.plan_for.label if ctx.plan_for else '上期'}计划目标：{fig.sentence.strip()}"
-            if achieved := _achieved(ctx, fig.metric):
-                basis += f"；上期完成：{achieved}"
-            suggested.append(
-                DraftFigure(
-                    surface=fig.surface,
-                    metric=fig.metric,
-                    state="suggested",
-                    basis=basis,
-                    source_chunk_id=ids[0] if ids else None,
-                    source_sentence=fig.sentence,
-                )
+        heads = [h for h in detect_headings(part.text, block.body_start, block.end) if h.level in (2, 3) and h.title]
+        top = 2 if any(h.level == 2 for h in heads) else 3
+        if not heads:
+            out.append(Outline(Theme(block.title, block.body_start, block.end), []))
+            continue
+        groups: list[tuple[Theme | None, list[Theme]]] = [] if top == 2 else [(None, [])]
+        for i, h in enumerate(heads):
+            span = Theme(h.title, h.title_start, heads[i + 1].start if i + 1 < len(heads) else block.end)
+            if h.level == top == 2:
+                groups.append((span, []))
+            elif groups:
+                groups[-1][1].append(span)
+        for head, children in groups:
+            if head is None:
+                out.append(Outline(Theme(block.title, block.body_start, block.end), children))
+            else:
+                end = children[-1].end if children else head.end
+                out.append(Outline(Theme(head.title, head.start, end), children))
+    return [Outline(o.section, o.items[:MAX_ITEMS]) for o in out if review_theme(o.section.title)][:MAX_SECTIONS]
+
+
+def _enumerated(part: ReportPart, theme: Theme) -> list[Theme]:
+    """The 一是… / 二是… items under a heading without sub-headings, each a topic of the section."""
+    marks = enumerations(part.text, theme.start, theme.end)
+    if len(marks) < MIN_ENUMERATED:
+        return []
+    ends = [a for a, _ in marks[1:]] + [theme.end]
+    return [Theme(theme.title, b, end, titled=False) for (_, b), end in zip(marks, ends, strict=True)][:MAX_ITEMS]
+
+
+def _item(
+    ctx: DraftContext,
+    request: DraftRequest,
+    part: ReportPart,
+    theme: Theme,
+    lead: str,
+    plan: DraftPlan,
+    *,
+    titled: bool = True,
+) -> DraftItem:
+    text = part.text[theme.start : theme.end]
+    title = plan_heading(theme.title, lead) if titled else ""
+    topic = plan_theme(review_theme(theme.title))
+    ids = part.chunk_ids(theme.start, theme.end)
+    where = review_theme(theme.title)
+    item = DraftItem(title=title, text="", source_chunk_ids=ids)
+    body: list[str] = []
+    results = [(name, fig) for name, fig in _results(text) if _cites(ctx, part, name, fig)]
+    for _name, fig in results:
+        quote = _excerpt(fig.sentence)
+        if all(m.text != quote for m in item.material):
+            chunk = _chunk(part, theme, fig)
+            item.material.append(Material(kind="result", text=quote, source_chunk_id=chunk, where=where))
+    actions = _actions(text)
+    if results:
+        done = "、".join(f"{_when(ctx, part, fig)}{name}已完成{fig.surface}" for name, fig in results)
+        body.append(f"在{done}的基础上，持续{plan_verb(topic)}{topic}。")
+    if actions:
+        body.append("，".join(f"持续{a}" if not a.startswith("持续") else a for a in actions) + "。")
+        said = [x for x in sentences(text) if len(x) >= MIN_SAID and not x.startswith(theme.title)]
+        if not results and said:
+            first = _excerpt(said[0])
+            item.material.append(
+                Material(kind="result", text=first, source_chunk_id=next(iter(ids), None), where=where)
             )
-            text = f"{text[: fig.end]}（建议值）{text[fig.end :]}"
-        else:
-            text = text[: fig.start] + placeholder(fig.surface) + text[fig.end :]
-    return ctx.retarget.text(text), suggested
+    if not results and not actions:
+        body.append(f"巩固{topic}已有成效，推动{topic}提质增效。")
+    reused = _reuse(ctx, topic, plan)
+    if reused:
+        sentence, label, chunk_id = reused
+        body.append(f"{sentence}（沿用{label}计划）")
+        item.reused.append(sentence)
+        item.material.append(Material(kind="past_plan", text=_excerpt(sentence), source_chunk_id=chunk_id, where=label))
+    if results:
+        name, fig = results[0]
+        target, figure = _target(ctx, request, name, fig)
+        body.append(target)
+        item.material.append(Material(kind="target", text=figure.basis or target))
+        if figure.state == "suggested":
+            item.figures.append(figure)
+    item.text = (f"{title}。" if title else "") + "".join(body)
+    return item
 
 
-def _achieved(ctx: DraftContext, metric: str) -> str | None:
+def _actions(text: str) -> list[str]:
+    """What the summary says was done on a topic, as clauses a plan can carry on (推进科技孵化器建设)."""
+    out: list[str] = []
+    for clause in causes(text):
+        clause = strip_marker(clause)
+        run_on = ENUMERATION_RE.search(clause, 1)
+        clause = clause[: run_on.start()] if run_on else clause
+        short = MIN_ACTION <= len(clause) <= MAX_ACTION and not any(ch.isdigit() for ch in clause)
+        if short and clause.startswith(MEASURE_VERBS) and not clause.startswith(ONE_OFF) and clause not in out:
+            out.append(clause)
+        if len(out) == MAX_ACTIONS:
+            break
+    return out
+
+
+def _results(text: str) -> list[tuple[str, Figure]]:
+    """Up to two achieved figures of a topic's text, named by the indicator dictionary where it knows them."""
+    out: list[tuple[str, Figure]] = []
+    for fig in extract_figures(text):
+        if fig.status is not FigureStatus.CLEAN or fig.modality is not Modality.ACHIEVED or fig.unit in SKIP_UNITS:
+            continue
+        name = indicator_name(fig.metric)
+        found = find_indicator(fig.metric)
+        # the figure measures the indicator only when the metric ends with its name (not 涉及企业 after 科技型企业)
+        ends = found is not None and found[2] + len(found[1]) == len(fig.metric)
+        known = ends or (found is None and fig.metric.endswith(DOMAIN_WORDS))
+        if name and known and all(name != n for n, _ in out):
+            out.append((name, fig))
+        if len(out) == MAX_RESULTS:
+            break
+    return out
+
+
+def _cites(ctx: DraftContext, part: ReportPart, name: str, fig: Figure) -> bool:
+    """Whether the clause a result is cited in is what its source says (the checker would keep it)."""
+    clause = f"{_when(ctx, part, fig)}{name}已完成{fig.surface}"
+    return any(v.label is VerdictLabel.SUPPORTED for v in verify(clause, ctx.sources, bureau=ctx.bureau_name))
+
+
+def _when(ctx: DraftContext, part: ReportPart, fig: Figure) -> str:
+    """The period a cited result belongs to, as the plan must say it: 1-5月 / 上半年 / 2023年 (a past year is named)."""
+    span = fig.period if fig.period and fig.period not in WHOLE_YEAR_WORDS else ""
+    year = max(part.years) if part.years else None
+    if year is not None and (year != ctx.target.year or (not span and ctx.target.half is None)):
+        return f"{year}年{span}"
+    return span or _span(part)
+
+
+def _span(part: ReportPart) -> str:
+    """How the summary's period is named in a sentence: 上半年 / 1-5月 / 2023年."""
+    period = (part.period or "").split("（")[0]
+    if period and period not in ("全年", "年度"):
+        return period
+    return f"{max(part.years)}年" if part.years else "上期"
+
+
+def _chunk(part: ReportPart, theme: Theme, fig: Figure) -> str | None:
+    ids = part.chunk_ids(theme.start + fig.start, theme.start + fig.end)
+    return ids[0] if ids else None
+
+
+def _stated_target(ctx: DraftContext, name: str) -> str | None:
+    """A target the bureau stated for the same indicator in its reports (not the held plan: it is cut off)."""
     for row in ctx.ledger:
-        other = str(row.get("metric") or "")
-        if row.get("modality") == "achieved" and other and metric and (other in metric or metric in other):
-            return f"{other}{row.get('surface')}（{row.get('period') or '时期未注明'}）"
+        if row.get("modality") == "target" and name in str(row.get("metric") or ""):
+            return f"{row.get('surface')}（{row.get('period') or '时期未注明'}）"
     return None
 
 
-def _outline(ctx: DraftContext) -> list[DraftSection]:
-    """Without an own plan: one section per topic of the latest summary, each left for the drafter."""
-    latest = ctx.own[0]
-    titles = [t for b in latest.role_blocks(SectionRole.REVIEW) for t in _child_titles(latest, b)]
-    return [DraftSection(title=t, items=[DraftItem(text=f"{STUB}。", stub=True)]) for t in titles[:8]] or [
-        DraftSection(title="重点工作", items=[DraftItem(text=f"{STUB}。", stub=True)])
-    ]
+def _excerpt(text: str) -> str:
+    text = "".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
-def _child_titles(part: ReportPart, block: Block) -> list[str]:
-    return [h.title for h in detect_headings(part.text, block.body_start, block.end) if h.level in (2, 3) and h.title]
+def _target(ctx: DraftContext, request: DraftRequest, name: str, fig: Figure) -> tuple[str, DraftFigure]:
+    span = "全年" if ctx.target.half != "上半年" else "上半年"
+    basis = f"上期完成{name}{fig.surface}（{_when(ctx, ctx.own[0], fig)}）"
+    stated = _stated_target(ctx, name)
+    if stated:
+        basis += f"；以往目标{stated}"
+    if request.suggest_targets:
+        figure = DraftFigure(
+            surface=fig.surface,
+            metric=name,
+            state="suggested",
+            basis=f"{basis}；建议不低于上期",
+            source_sentence=fig.sentence,
+        )
+        return f"力争{span}{name}达到{fig.surface}（建议值）以上。", figure
+    surface = placeholder(fig.surface)
+    return f"力争{span}{name}达到{surface}以上。", DraftFigure(
+        surface=surface, metric=name, state="placeholder", basis=basis
+    )
+
+
+def _reuse(ctx: DraftContext, topic: str, plan: DraftPlan) -> tuple[str, str, str | None] | None:
+    """The first sentence of an older plan's item on ``topic``, re-targeted, with its period and chunk."""
+    best: tuple[float, str, str, str | None] | None = None
+    for past in ctx.past_plans:
+        _, sections = plan_sections(past.part, past.block)
+        retarget = Retarget(past.period, ctx.target)
+        for sec in sections:
+            for it in sec.items:
+                score = coverage_score(topic, f"{it.title}{it.text}", ctx.weights)
+                body = it.text[len(it.title) :].lstrip("。：:，, ") if it.title else it.text
+                first = next(iter(sentences(body)), "")
+                if score >= REUSE_THRESHOLD and first and (best is None or score > best[0]):
+                    ids = past.part.chunk_ids(it.start, it.start + len(it.text))
+                    label = past.period.label if past.period else "以往"
+                    best = (score, _fit_period(plan, ctx, _no_targets(retarget, first)), label, ids[0] if ids else None)
+    return (best[1], best[2], best[3]) if best else None
+
+
+def _no_targets(retarget: Retarget, sentence: str) -> str:
+    """An older plan's sentence for this period: its years rewritten, its stated targets left as X."""
+    text = sentence
+    for fig in reversed(extract_figures(sentence)):
+        if fig.status is FigureStatus.CLEAN and fig.modality is Modality.TARGET and not retarget.keeps_targets:
+            text = text[: fig.start] + placeholder(fig.surface) + text[fig.end :]
+    return retarget.text(text)
+
+
+def _fit_period(plan: DraftPlan, ctx: DraftContext, text: str) -> str:
+    """Phrases of another period rewritten for this one (全力冲刺“半场” in a 下半年 plan), or flagged."""
+    for phrase, replacement in period_phrases(text, ctx.target.half or "全年"):
+        if replacement is not None:
+            text = text.replace(phrase, replacement)
+        plan.issues.append(
+            DraftIssue(
+                kind="period_phrase",
+                detail=f"“{phrase}”不属于{ctx.target.label}"
+                + (f"，已改为“{replacement}”" if replacement else "，请改写"),
+            )
+        )
+    return text
+
+
+def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> None:
+    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words."""
+    if not plan.sections:
+        plan.sections.append(DraftSection(title="补齐短板弱项", items=[]))
+    for ref in ctx.problems:
+        best = max(
+            plan.sections,
+            key=lambda sec: max(
+                (coverage_score(ref.title, f"{sec.title}{it.title}{it.text}", ctx.weights) for it in sec.items),
+                default=0.0,
+            ),
+        )
+        title = remedy(_plain(ref.title)) or ""
+        title = title if 0 < len(title) <= MAX_TITLE else ""
+        item = DraftItem(
+            title=title,
+            text=(f"{title}。" if title else "") + answer(ref),
+            source_chunk_ids=list(ref.chunk_ids),
+            material=[
+                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+            ],
+        )
+        best.items.append(item)
+        best.marked = len(best.items) > 1
+    plan.sections = [sec for sec in plan.sections if sec.items]
+
+
+def answer(ref: ProblemRef) -> str:
+    """A measure answering a problem: its title's remedy, then the remedies of the causes it names (a problem's
+    figures stay in the summary: the plan names the problem, not its numbers)."""
+    title = _plain(ref.title)
+    measures = [remedy(title) or f"着力破解{title}难题"]
+    for clause in causes(ref.text[len(ref.title) :])[:8]:
+        fix = remedy(clause)
+        if fix and fix not in measures and len(measures) <= MAX_CAUSES:
+            measures.append(fix)
+    return f"针对{title}的问题，{'，'.join(measures)}。"
+
+
+def _plain(title: str) -> str:
+    cut = next((i for i, ch in enumerate(title) if ch.isdigit()), len(title))
+    return title[:cut].rstrip("，,、较比约近超达为") or title
+
+
+def _intro(ctx: DraftContext, plan: DraftPlan) -> str:
+    half = ctx.target.half or "全年"
+    who = f"{place_of(ctx.bureau_name).level or ''}科技局" if ctx.bureau_name else "我局"
+    cited = "、".join(ctx.priorities[:2])
+    lead = f"紧扣{cited}{'' if cited.endswith(('要求', '精神', '部署')) else '要求'}" if cited else "围绕年度目标任务"
+    gaps = [remedy(p.title) for p in ctx.problems[:2]]
+    focus = f"，{'，'.join(g for g in gaps if g)}" if any(gaps) else ""
+    span = half if half != "全年" else f"{ctx.target.year}年"
+    return _fit_period(plan, ctx, f"{span}，{who}将{lead}{focus}，{CLOSINGS[half]}。")
 
 
 def _focus_first(plan: DraftPlan, ctx: DraftContext, focus: Sequence[str]) -> None:

@@ -48,7 +48,9 @@ def draft(
         with build_services(settings) as services:
             llm = None if offline else services.llm
             search = services.focus_search(bureau) if focus else None  # opens the vector store
-            plan = draft_plan(services.catalog, request, llm=llm, run_log=services.run_log, search=search)
+            plan = draft_plan(
+                services.catalog, request, llm=llm, run_log=services.run_log, search=search, progress=_progress
+            )
         if out_file is not None:
             _export(plan, out_file, appendix)
     except ScribeError as e:
@@ -63,6 +65,12 @@ def draft(
     _report(plan)
     if out_file is not None:
         out.print(f"已导出：{out_file}", highlight=False)
+
+
+def _progress(n: int, total: int, title: str) -> None:
+    """Which section the model is writing (generative mode), on stderr so --json stays clean."""
+    if n <= total:
+        typer.echo(f"正在起草第 {n}/{total} 部分：{title}", err=True)
 
 
 def _export(plan: DraftPlan, path: Path, appendix: bool) -> None:

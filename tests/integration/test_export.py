@@ -15,7 +15,15 @@ from docx.shared import Pt
 from typer.testing import CliRunner
 
 from chains.draft import DraftPlan, DraftRequest, draft_plan
-from chains.draft.export import BODY_FONT, Block, placeholder_spans, plan_docx, plan_markdown, write_docx
+from chains.draft.export import (
+    BODY_FONT,
+    Block,
+    figure_rows,
+    placeholder_spans,
+    plan_docx,
+    plan_markdown,
+    write_docx,
+)
 from scribe.cli import app
 from tests.conftest import SAMPLE_DIR
 
@@ -37,7 +45,7 @@ def _east_asia(run: Any) -> str | None:
     [
         ("Title", "方正小标宋简体", "洞头区科学技术局2025年工作思路"),
         ("Heading 1", "黑体", "三、下步工作思路"),
-        ("Heading 2", "楷体_GB2312", "（一）聚力科创核心指标提升"),
+        ("Heading 2", "楷体_GB2312", "（一）聚力科技创新核心指标"),
         ("Normal", "仿宋_GB2312", "2025年"),
     ],
 )
@@ -67,8 +75,44 @@ def test_docx_placeholders_highlighted_layout_and_appendix(plan_2025: DraftPlan,
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid is not None and grid.get(qn("w:linePitch")) == "579"
     [table] = doc.tables
-    assert [c.text for c in table.rows[0].cells] == ["数字", "指标", "核对结果", "来源原文 / 依据"]
-    assert len(table.rows) == 1 + len(plan_2025.figures())
+    assert [c.text for c in table.rows[0].cells] == ["数字", "指标", "核对", "出处（文件 · 章节：摘录）/ 依据"]
+    rows = figure_rows(plan_2025)
+    assert len(table.rows) == 1 + len(rows) and len(rows) <= len(plan_2025.figures())
+    # one short line per figure: the indicator named by the dictionary, the source as file · section + an excerpt
+    assert all(len(r[3]) <= 80 for r in rows)
+    assert not [r[1] for r in rows if len(r[1]) > 12]
+    cited = [r for r in rows if r[2] == "有来源"]
+    assert cited and all(r[3].startswith("dongtou_2024h1 · ") and "“" in r[3] for r in cited)
+    # every item is followed by the material it rests on, as a grey note
+    notes = [p for p in doc.paragraphs if p.text.startswith("依据｜")]
+    assert notes and len(notes) == sum(1 for _, it in plan_2025.all_items() if it.material)
+    assert all(r.font.size == Pt(10.5) for p in notes for r in p.runs)
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_docx_renders_with_a_short_appendix(plan_2025: DraftPlan, tmp_path: Path) -> None:
+    """Rendered by LibreOffice, the appendix takes at most one A4 page per 20 figures."""
+    import subprocess
+
+    from pypdf import PdfReader
+
+    def pages(appendix: bool) -> int:
+        name = "with" if appendix else "without"
+        path = tmp_path / f"{name}.docx"
+        plan_docx(plan_2025, path, appendix=appendix)
+        profile = tmp_path / f"lo-{name}"
+        command = [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf"]
+        subprocess.run([*command, "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=240)
+        reader = PdfReader(str(tmp_path / f"{name}.pdf"))
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)  # A4
+        return len(reader.pages)
+
+    rows = len(figure_rows(plan_2025))
+    assert rows and pages(True) - pages(False) <= max(1, -(-rows // 20))
 
 
 def test_docx_without_appendix(plan_2025: DraftPlan, tmp_path: Path) -> None:
@@ -96,8 +140,8 @@ def test_write_docx_generic_blocks(tmp_path: Path) -> None:
 def test_markdown(plan_2025: DraftPlan) -> None:
     md = plan_markdown(plan_2025)
     assert md.startswith("# 洞头区科学技术局2025年工作思路")
-    assert "## 三、下步工作思路" in md and "### （一）聚力科创核心指标提升" in md
-    assert "**X%**" in md and "## 附件：数字来源" in md
+    assert "## 三、下步工作思路" in md and "### （一）聚力科技创新核心指标" in md
+    assert "**X" in md and "## 附件：数字来源" in md and "> 依据｜" in md
     assert "附件" not in plan_markdown(plan_2025, appendix=False)
 
 
@@ -122,7 +166,7 @@ def test_cli_draft_text_and_docx(cli_env: dict[str, str], tmp_path: Path) -> Non
         app, ["draft", "--bureau", DONGTOU, "--period", "2025年", "--out", str(out)], env=cli_env
     )
     assert result.exit_code == 0, result.output
-    assert "（一）聚力科创核心指标提升" in result.output and "离线模式" in result.output
+    assert "（一）聚力科技创新核心指标" in result.output and "离线模式" in result.output
     assert "存在问题“科创平台建设缓慢”" in result.output
     assert out.is_file() and open_docx(str(out)).paragraphs[0].text.startswith("洞头区科学技术局2025年")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scribe.lexicon import plans as plan_lex
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
 from scribe.lexicon.hedges import (
     TARGET_CUE_RE,
@@ -587,3 +588,75 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
     m = PERIOD_MENTION_RE.search(text)
     assert m is not None and m.group("m1") and m.group("m2")
     assert f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}" == span
+
+
+# -- plans -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "theme", "heading", "review"),
+    [
+        ("（一）科技创新核心指标情况", "科技创新核心指标", "聚力科技创新核心指标", True),
+        ("1.平台建设扩面提质", "平台建设", "加快平台建设", True),
+        ("成果转化态势良好", "成果转化", "推进成果转化", True),
+        ("人才引育成效显著", "人才引育", "强化人才引育", True),
+        ("上半年科技创新工作进展", "科技创新", "推进科技创新", True),
+        ("（三）党建工作进展情况", "党建工作", "推进党建工作", True),
+        ("聚力科创核心指标提升", "聚力科创核心指标", "聚力科创核心指标", False),  # a plan heading stays one
+        ("抓科创平台建设", "抓科创平台建设", "加快抓科创平台建设", False),
+    ],
+)
+def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
+    assert plan_lex.review_theme(title) == theme
+    assert plan_lex.is_review_heading(title) is review
+    if review:
+        assert plan_lex.plan_heading(title) == heading
+        assert not plan_lex.is_review_heading(plan_lex.plan_heading(title))
+
+
+@pytest.mark.parametrize(
+    ("clause", "measure"),
+    [
+        ("大孵化器集群建设成效不理想", "提升大孵化器集群建设成效"),
+        ("科创平台建设缓慢", "加快科创平台建设"),
+        ("缺乏科创基金、产业基金等科技金融支持", "补齐科创基金、产业基金等科技金融支持"),
+        ("企业研发投入不足", "加大企业研发投入力度"),
+        ("难以引入高质量的科创项目", "着力引入高质量的科创项目"),
+        ("不足", None),  # nothing named: no measure to write
+        ("全年新增高新技术企业5家", None),
+    ],
+)
+def test_remedy(clause: str, measure: str | None) -> None:
+    assert plan_lex.remedy(clause) == measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("加快科创平台建设。", True),
+        ("针对科创平台建设缓慢的问题，加快科创平台建设。", True),
+        ("科创平台建设缓慢。", False),  # the problem restated
+        ("科创平台建设情况良好。", False),  # no verb of doing
+        ("企业研发投入不足，需要强化。", False),  # the shortfall first, no answer cue
+    ],
+)
+def test_is_measure(sentence: str, measure: bool) -> None:
+    assert plan_lex.is_measure(sentence) is measure
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "found"),
+    [
+        ("全力冲刺“半场”，确保实现“全年红”", "下半年", [("全力冲刺“半场”", "全力冲刺全年")]),
+        ("全力冲刺“半场”，确保实现“全年红”", "上半年", [("“全年红”", "“双过半”")]),
+        ("全力冲刺“半场”", "上半年", []),
+        ("确保全年收官", "全年", [("全年收官", "全年目标")]),
+    ],
+)
+def test_period_phrases(text: str, period: str, found: list[tuple[str, str | None]]) -> None:
+    assert plan_lex.period_phrases(text, period) == found
+
+
+def test_priorities_cited_from_above() -> None:
+    text = "区科技局深入实施全省创新深化和“315”创新体系建设工程,贯彻落实温州“十项重大工程”部署推进会等会议精神,紧扣新质生产力培育。"
+    assert plan_lex.priorities(text) == ["“315”创新体系建设工程", "温州“十项重大工程”部署推进会等会议精神"]

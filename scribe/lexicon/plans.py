@@ -1,0 +1,428 @@
+"""How a plan (工作思路 / 下步打算) is worded, as opposed to the review it follows.
+
+A review heading says what was achieved (``成果转化态势良好``, ``科技创新核心指标情况``); a plan heading says what
+to do (``推进成果转化``). A problem (``科创平台建设缓慢``) is answered by a measure (``加快科创平台建设``), and a
+measure sentence opens with, or contains, a verb of doing. Some phrases belong to one period only
+(``全力冲刺“半场”`` to a first half, ``全年收官`` to a second). A plan cites the priorities set from above
+(``深入实施“315”科技创新体系建设工程``). Each rule is a table here with one function.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
+
+# Words a review heading ends with that say how well something went, stripped from the end one by one:
+# 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
+REVIEW_TAILS: tuple[str, ...] = (
+    "情况",
+    "进展",
+    "良好",
+    "态势",
+    "显著",
+    "成效",
+    "明显",
+    "见效",
+    "赋能",
+    "提质",
+    "扩面",
+    "增效",
+    "稳步",
+    "推进",
+    "提升",
+    "优化",
+    "强化",
+    "持续",
+    "加强",
+    "不断",
+    "深化",
+    "有力",
+    "有序",
+    "有效",
+    "突破",
+    "亮点",
+    "纷呈",
+    "稳中有进",
+    "成绩",
+    "完成",
+    "工作开展",
+    "开展",
+    "加快",
+    "提速",
+    "加速",
+    "稳中有升",
+    "成型",
+    "提档",
+    "升级",
+)
+# Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
+REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
+MIN_THEME = 2
+
+# The verb a plan heading opens with, by how its theme ends; the first match wins, else DEFAULT_PLAN_VERB.
+PLAN_VERBS: tuple[tuple[str, str], ...] = (
+    ("指标", "聚力"),
+    ("建设", "加快"),
+    ("培育", "强化"),
+    ("引育", "强化"),
+    ("人才", "强化"),
+    ("转化", "推进"),
+    ("攻关", "强化"),
+    ("服务", "优化"),
+    ("生态", "优化"),
+    ("保障", "强化"),
+    ("党建", "深化"),
+    ("金融", "深化"),
+    ("合作", "深化"),
+)
+DEFAULT_PLAN_VERB = "推进"
+# How plan headings open besides the verbs of doing: 抓科创平台建设 / 从严落实管党责任 / 全力推进….
+PLAN_LEADS: tuple[str, ...] = (
+    "抓好",
+    "狠抓",
+    "抓",
+    "从严",
+    "严格",
+    "全力",
+    "全面",
+    "持续",
+    "深入",
+    "大力",
+    "积极",
+    "进一步",
+    "打好",
+    "搭",
+)
+TARGET_VERBS: tuple[str, ...] = ("达到", "突破", "增长", "不低于", "超过", "以上")
+PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
+THEME_STOPS = "，,；;。："
+CONTINUE_WORD = "持续"
+MAX_THEME = 10
+
+# Verbs of doing: a sentence with one of them (and not only stating a shortfall) is a measure.
+MEASURE_VERBS: tuple[str, ...] = (
+    "加强",
+    "加快",
+    "加大",
+    "加速",
+    "推进",
+    "推动",
+    "完善",
+    "健全",
+    "建立",
+    "实施",
+    "开展",
+    "强化",
+    "提升",
+    "提高",
+    "增强",
+    "引进",
+    "引入",
+    "引导",
+    "培育",
+    "深化",
+    "优化",
+    "落实",
+    "打造",
+    "构建",
+    "设立",
+    "支持",
+    "探索",
+    "补齐",
+    "破解",
+    "着力",
+    "聚焦",
+    "聚力",
+    "力争",
+    "确保",
+    "组织",
+    "举办",
+    "鼓励",
+    "拓宽",
+    "扩大",
+    "谋划",
+    "启动",
+    "招引",
+    "对接",
+    "放大",
+    "统筹",
+    "形成",
+    "出台",
+    "制定",
+)
+# Words that state a shortfall (the problem, not the measure).
+SHORTFALL_WORDS: tuple[str, ...] = (
+    "不理想",
+    "不明显",
+    "不完善",
+    "不健全",
+    "不平衡",
+    "不充分",
+    "不够",
+    "不足",
+    "不高",
+    "不强",
+    "不多",
+    "偏低",
+    "偏弱",
+    "偏少",
+    "较低",
+    "较弱",
+    "较少",
+    "较慢",
+    "缓慢",
+    "滞后",
+    "薄弱",
+    "缺乏",
+    "缺少",
+    "未形成",
+    "不优",
+    "难以",
+    "压力",
+    "短板",
+)
+# Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
+ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
+
+
+class Remedy(NamedTuple):
+    """How a shortfall is answered: the word that states it, and the measure written from the topic before it
+    (``{topic}``) and the words after it (``{rest}``)."""
+
+    word: str
+    measure: str
+
+
+# The first shortfall word found in a problem clause decides its remedy (longer words first in the table).
+REMEDIES: tuple[Remedy, ...] = (
+    Remedy("成效不理想", "提升{topic}成效"),
+    Remedy("不理想", "提升{topic}成效"),
+    Remedy("不明显", "放大{topic}成效"),
+    Remedy("不完善", "完善{topic}"),
+    Remedy("不健全", "健全{topic}"),
+    Remedy("不平衡", "统筹推进{topic}"),
+    Remedy("不充分", "充分发挥{topic}作用"),
+    Remedy("不够", "提升{topic}{rest}水平"),
+    Remedy("不足", "加大{topic}力度"),
+    Remedy("不高", "提高{topic}"),
+    Remedy("偏低", "提高{topic}"),
+    Remedy("较低", "提高{topic}"),
+    Remedy("不强", "增强{topic}"),
+    Remedy("偏弱", "增强{topic}"),
+    Remedy("较弱", "增强{topic}"),
+    Remedy("薄弱", "补强{topic}"),
+    Remedy("不多", "扩大{topic}"),
+    Remedy("偏少", "扩大{topic}"),
+    Remedy("较少", "扩大{topic}"),
+    Remedy("缓慢", "加快{topic}"),
+    Remedy("较慢", "加快{topic}"),
+    Remedy("滞后", "加快{topic}"),
+    Remedy("缺乏", "补齐{rest}"),
+    Remedy("缺少", "补齐{rest}"),
+    Remedy("缺乏", "补齐{topic}短板"),
+    Remedy("缺少", "补齐{topic}短板"),
+    Remedy("不优", "优化{topic}"),
+    Remedy("未形成", "加快形成{rest}"),
+    Remedy("难以", "着力{rest}"),
+    Remedy("压力", "化解{topic}压力"),
+)
+_TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
+CAUSE_WORDS = ("造成", "导致", "使得", "致使")
+NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但")
+ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
+MAX_REMEDY = 20
+MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
+
+
+class PeriodPhrase(NamedTuple):
+    """A phrase that fits only some plan periods, and what it becomes in a plan for the others."""
+
+    phrase: str
+    fits: tuple[str, ...]  # 上半年 / 下半年 / 全年
+    replacements: tuple[tuple[str, str], ...]  # (period, replacement)
+
+
+PERIOD_PHRASES: tuple[PeriodPhrase, ...] = (
+    PeriodPhrase("全力冲刺“半场”", ("上半年",), (("下半年", "全力冲刺全年"), ("全年", "全力推进全年工作"))),
+    PeriodPhrase("冲刺“半场”", ("上半年",), (("下半年", "冲刺全年"), ("全年", "推进全年工作"))),
+    PeriodPhrase("“双过半”", ("上半年",), (("下半年", "全年目标"), ("全年", "全年目标"))),
+    PeriodPhrase("时间过半、任务过半", ("上半年",), (("下半年", "全年目标任务"), ("全年", "全年目标任务"))),
+    PeriodPhrase("开门红", ("上半年", "全年"), (("下半年", "全年红"),)),
+    PeriodPhrase("开好局、起好步", ("上半年", "全年"), (("下半年", "收好官、交好卷"),)),
+    PeriodPhrase("全年收官", ("下半年",), (("上半年", "半年过半"), ("全年", "全年目标"))),
+    PeriodPhrase("收好官", ("下半年",), (("上半年", "起好步"), ("全年", "开好局"))),
+    PeriodPhrase("“全年红”", ("下半年", "全年"), (("上半年", "“双过半”"),)),
+)
+
+# The words a report cites a priority from above with, and what makes a cited phrase a named priority.
+PRIORITY_CUES: tuple[str, ...] = ("深入实施", "全面实施", "贯彻落实", "认真落实", "紧扣", "紧紧围绕", "对标", "按照")
+PRIORITY_NOUNS: tuple[str, ...] = ("“", "《", "工程", "战略", "体系", "行动", "部署", "精神", "要求", "规划")
+PRIORITY_SPLIT = "和、及与,，;；。"
+MAX_PRIORITY = 30
+
+
+def review_theme(title: str) -> str:
+    """What a review heading is about: ``成果转化态势良好`` → ``成果转化``; ``（一）科技创新核心指标情况`` →
+    ``科技创新核心指标``. A title with nothing left to strip is its own theme."""
+    theme = strip_marker(title).strip("。：: \t")
+    theme = next((c for c in _split(theme, THEME_STOPS) if c), theme)
+    # a title run on into its text (主体培育稳步推进深化科技企业…): cut at the first word of how it went
+    cuts = [at for tail in REVIEW_TAILS if len(tail) > 1 and (at := theme.find(tail, MIN_THEME)) > 0]
+    if cuts and len(theme) > MAX_THEME:
+        theme = theme[: min(cuts)]
+    for head in REVIEW_HEADS:
+        if theme.startswith(head) and len(theme) - len(head) >= MIN_THEME:
+            theme = theme[len(head) :]
+    changed = True
+    while changed:
+        changed = False
+        for tail in REVIEW_TAILS:
+            if theme.endswith(tail) and len(theme) - len(tail) >= MIN_THEME:
+                theme = theme[: -len(tail)]
+                changed = True
+    return theme.removesuffix("工作") if len(theme) > MIN_THEME + 2 else theme
+
+
+def _split(text: str, stops: str) -> list[str]:
+    out, piece = [], ""
+    for ch in text:
+        if ch in stops:
+            out.append(piece.strip())
+            piece = ""
+        else:
+            piece += ch
+    return [*out, piece.strip()]
+
+
+def plan_theme(title: str) -> str:
+    """What a plan heading is about, without the verb it opens with: ``抓科创平台建设`` → ``科创平台建设``; a title run
+    on into its text is cut where the next verb starts (``抓创新主体培育深入实施…`` → ``创新主体培育``)."""
+    theme = next((c for c in _split(strip_marker(title), THEME_STOPS) if c), "")
+    changed = True
+    while changed:
+        changed = False
+        for lead in (*PLAN_LEADS, *MEASURE_VERBS):
+            if theme.startswith(lead) and len(theme) - len(lead) >= MIN_THEME:
+                theme = theme[len(lead) :]
+                changed = True
+    cuts = [at for lead in (*PLAN_LEADS, *MEASURE_VERBS) if (at := theme.find(lead, MIN_THEME)) > 0]
+    theme = theme[: min(cuts)] if cuts and len(theme) > MAX_THEME else theme
+    # a target item names its indicator before the figure: 全年技术合同登记成交额达到300亿元 → 技术合同登记成交额
+    for head in REVIEW_HEADS:
+        theme = theme.removeprefix(head)
+    stop = [at for w in TARGET_VERBS if (at := theme.find(w, MIN_THEME)) > 0]
+    stop += [i for i, ch in enumerate(theme) if ch.isdigit() and i >= MIN_THEME][:1]
+    return theme[: min(stop)] if stop else theme
+
+
+def plan_verb(theme: str) -> str:
+    """The verb a plan heading on ``theme`` opens with: 科创平台建设 → 加快; 成果转化 → 推进."""
+    return next((verb for end, verb in PLAN_VERBS if theme.endswith(end)), DEFAULT_PLAN_VERB)
+
+
+def plan_heading(title: str, lead: str = "") -> str:
+    """A review heading rewritten as a plan heading: ``成果转化态势良好`` → ``推进成果转化`` (or ``{lead}成果转化``)."""
+    theme = review_theme(title)
+    verb = lead or plan_verb(theme)
+    if not theme.startswith((verb, *PLAN_LEADS, *MEASURE_VERBS)):
+        return f"{verb}{theme}"
+    # a review heading already worded as a plan (培育壮大新兴产业) is not taken over as it stands
+    bare = strip_marker(title).strip()
+    if theme != next((c for c in _split(bare, THEME_STOPS) if c), bare):
+        return theme
+    return f"进一步{theme[len(CONTINUE_WORD) :]}" if theme.startswith(CONTINUE_WORD) else f"{CONTINUE_WORD}{theme}"
+
+
+def is_review_heading(title: str) -> bool:
+    """A heading of what was done (情况 / 进展 / 成效 / 态势良好 …), which a plan must not use as its own. A heading
+    opening with a verb of doing or a plan lead (抓好… / 严格落实…), or saying what to achieve (实现 / 力争), is not."""
+    bare = strip_marker(title).strip()
+    first = next((c for c in _split(bare, THEME_STOPS) if c), bare)
+    if first.startswith((*PLAN_LEADS, *MEASURE_VERBS, *(v for _, v in PLAN_VERBS))):
+        return False
+    if any(w in first for w in PLAN_AIMS):
+        return False
+    return heading_role(bare) is SectionRole.REVIEW or review_theme(first) != first
+
+
+def remedy(clause: str) -> str | None:
+    """The measure answering a shortfall clause: ``科创平台建设缓慢`` → ``加快科创平台建设``; None without one."""
+    if any(ch.isdigit() for ch in clause) or clause.startswith(("预计", "如", "例如")):
+        return None
+    for word, measure in REMEDIES:
+        at = clause.find(word)
+        if at < 0:
+            continue
+        topic = clause[:at].strip(_TOPIC_TRIM)
+        for adverb in ADVERBS:
+            topic = topic.removesuffix(adverb)
+        for cause in CAUSE_WORDS:
+            topic = topic.removeprefix(cause)
+        if topic.startswith(NOT_A_TOPIC):
+            continue
+        rest = clause[at + len(word) :].strip(_TOPIC_TRIM)
+        if any(w in topic or w in rest for w in SHORTFALL_WORDS):
+            continue  # two shortfalls run together: no one thing to name
+        used = [
+            (t, low) for t, key, low in ((topic, "{topic}", MIN_THEME), (rest, "{rest}", MIN_REST)) if key in measure
+        ]
+        if any(not low <= len(t) <= MAX_REMEDY for t, low in used):
+            continue
+        return measure.format(topic=topic, rest=rest)
+    return None
+
+
+def is_measure(sentence: str) -> bool:
+    """A sentence that says what to do: a verb of doing, and a stated shortfall only as what it answers."""
+    verbs = [sentence.find(v) for v in MEASURE_VERBS if v in sentence]
+    if not verbs:
+        return False
+    shortfalls = [sentence.find(w) for w in SHORTFALL_WORDS if w in sentence]
+    if not shortfalls:
+        return True
+    return any(c in sentence for c in ANSWER_CUES) or min(verbs) < min(shortfalls)
+
+
+def period_phrases(text: str, period: str) -> list[tuple[str, str | None]]:
+    """(phrase, replacement) for each phrase of ``text`` that does not fit a plan for ``period`` (上半年 / 下半年 /
+    全年); the replacement is None when there is none to offer (the phrase is only flagged)."""
+    out: list[tuple[str, str | None]] = []
+    for entry in PERIOD_PHRASES:
+        if entry.phrase in text and period not in entry.fits and not any(entry.phrase in p for p, _ in out):
+            out.append((entry.phrase, dict(entry.replacements).get(period)))
+    return out
+
+
+def priorities(text: str) -> list[str]:
+    """Priorities from above a text cites: ``深入实施“315”科技创新体系建设工程`` → ``“315”科技创新体系建设工程``."""
+    out: list[str] = []
+    for cue in PRIORITY_CUES:
+        start = text.find(cue)
+        while start >= 0:
+            rest = text[start + len(cue) : start + len(cue) + 80]
+            stop = next((i for i, ch in enumerate(rest) if ch in "。；;\n"), len(rest))
+            piece = ""
+            for ch in rest[:stop]:
+                if ch in PRIORITY_SPLIT and piece.count("“") == piece.count("”"):
+                    _keep_priority(piece, out)
+                    piece = ""
+                else:
+                    piece += ch
+            _keep_priority(piece, out)
+            start = text.find(cue, start + len(cue))
+    return out
+
+
+def _keep_priority(piece: str, out: list[str]) -> None:
+    piece = piece.strip()
+    for cue in PRIORITY_CUES:
+        piece = piece.removeprefix(cue)
+    named = MIN_THEME < len(piece) <= MAX_PRIORITY and any(n in piece for n in PRIORITY_NOUNS)
+    if named and not any(piece in seen for seen in out):
+        out.append(piece)
+
+
+def causes(text: str) -> list[str]:
+    """The clauses of a problem's text (split at commas and sentence ends, not at 、 inside a listing)."""
+    return [c.removeprefix("主要是").removeprefix("同时").strip() for c in _split(text, THEME_STOPS + "。！？") if c]
