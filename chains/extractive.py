@@ -21,7 +21,7 @@ from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
 from scribe.lexicon.periods import PERIOD_WORD_RE
-from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants
+from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants, strip_city_names, strip_places
 from scribe.lexicon.sentences import ITEM_RE, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
@@ -151,6 +151,7 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     named = indicator_names_in(text)
     for start, end, _name in named:
         text = text[:start] + " " * (end - start) + text[end:]
+    text = strip_city_names(strip_places(text))  # 杭州余杭 / 在苏州排第几: the parent city is where, not what
     words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
     return list(dict.fromkeys([name for _s, _e, name in named] + words))
 
@@ -285,7 +286,8 @@ class ExtractiveAnswerer:
                     quoted=quoted,
                 )
             )
-        if len(out) > 1 and len(out[0].terms) < 2:  # 是多少？增速如何？ — the subject sits in the whole question
+        if len(out) > 1 and len(out[0].terms) < 2 and not any(is_indicator_name(t) for t in out[0].terms):
+            # 是多少？增速如何？ — the subject sits in the whole question
             out[0] = replace(out[0], terms=tuple(content_terms(question, scope)))
         return out
 

@@ -28,7 +28,7 @@ from chains.sources import format_context, source_text
 from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify, verify_answer
 from scribe.lexicon.indicators import same_indicator
-from scribe.lexicon.periods import answers_period, figure_period, leading_period, period_label
+from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
@@ -301,8 +301,8 @@ class QAChain:
                     text += note
                     break
         text += "。"
-        if asked:
-            own = [p for p in dict.fromkeys(periods) if p and p != asked and not p.endswith(asked)]
+        if asked and parse_period(asked).months is not None:  # 上半年 asked, 1-5月 quoted: say which
+            own = [p for p in dict.fromkeys(periods) if parse_period(p).months != parse_period(asked).months]
             if own and not scope.wants_plan:
                 text += f"（资料中的数据时期为{'、'.join(own)}。）"
         if found.missing:

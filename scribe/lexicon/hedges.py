@@ -101,9 +101,13 @@ QUESTION_PLAN_RE = re.compile(
 )
 
 
+# 完成全年目标的多少 / 完成年度任务的百分之几 asks how far a result went, not what the plan is.
+COMPLETION_ASK_RE = re.compile(r"完成(?:了)?(?:全年|年度|年初)?(?:目标|任务)")
+
+
 def asks_for_plan(question: str) -> bool:
     """Whether a question asks what is planned or targeted rather than what was done."""
-    return bool(QUESTION_PLAN_RE.search(question))
+    return bool(QUESTION_PLAN_RE.search(COMPLETION_ASK_RE.sub(" ", question)))
 
 
 # What a question asks for, after the thing it asks about: 洞头区上半年规上工业研发费用|是多少？

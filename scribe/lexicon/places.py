@@ -282,6 +282,27 @@ def places_in(text: str) -> list[PlaceMention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def strip_city_names(text: str) -> str:
+    """``text`` without the short names of cities and provinces (杭州余杭 / 在苏州排第几 → 余杭 / 在排第几).
+
+    Only for short texts such as questions: a city's short name is rarely anything else there, while in a
+    report's body 南京 or 苏州 may head a proper noun.
+    """
+    places = gazetteer()
+    out, i = [], 0
+    while i < len(text):
+        for size in (4, 3, 2):
+            word = text[i : i + size]
+            if len(word) == size and any(e.level in "市省" for e in places.by_short.get(word, ())):
+                i += size
+                out.append(" ")
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def strip_places(text: str) -> str:
     """``text`` without the places it names (洞头区规上工业研发费用 → 规上工业研发费用)."""
     out, pos = [], 0

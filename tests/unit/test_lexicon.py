@@ -401,6 +401,8 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("2024年目标是多少", True),
         ("科技计划项目有多少个", False),
         ("上半年研发费用是多少", False),
+        ("上半年技术交易额多少？完成全年目标的多少？", False),  # how far a result went
+        ("高新技术产业投资完成了年度目标的百分之多少", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
