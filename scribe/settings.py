@@ -41,7 +41,6 @@ class Settings(BaseSettings):
     llm_temperature: float = 0.2
     llm_max_tokens: int = Field(default=512, ge=16, description="output cap (tokens) of any call that names none")
     llm_max_tokens_qa: int = Field(default=256, ge=16, description="output cap of a question's answer (tokens)")
-    llm_max_tokens_summary: int = Field(default=320, ge=16, description="output cap of one summary section")
     llm_structured: Literal["json_schema", "json_mode", "text"] = Field(
         default="json_schema", description="how chains ask for structure: the server's JSON-schema grammar by default"
     )

@@ -62,7 +62,9 @@ def serve_forever(config: ServerConfig, stop: threading.Event | None = None) -> 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     server = xlc.Server(params)
-    log.info("serving %s at %s (threads=%d, ctx=%d)", config.alias, server.listening_address, config.threads, config.ctx)
+    log.info(
+        "serving %s at %s (threads=%d, ctx=%d)", config.alias, server.listening_address, config.threads, config.ctx
+    )
     while not stop.wait(0.5):
         pass
     del server
@@ -84,7 +86,9 @@ class LocalServer:
     def start(self, *, timeout: float = 300.0) -> LocalServer:
         """Start the process and block until ``/health`` is ok; raises :class:`LocalModelError` otherwise."""
         if not self.config.model_path.is_file():
-            raise LocalModelError(self.config.alias, f"模型文件 {self.config.model_path} 不存在，请先运行 make install-llm")
+            raise LocalModelError(
+                self.config.alias, f"模型文件 {self.config.model_path} 不存在，请先运行 make install-llm"
+            )
         if _port_open(self.config.port):
             raise LocalModelError(self.config.alias, f"端口 {self.config.port} 已被占用，请设置 SCRIBE_LOCAL_PORT")
         command = [
@@ -117,7 +121,9 @@ class LocalServer:
         url = f"http://{HOST}:{self.config.port}/health"
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                raise LocalModelError(self.config.alias, f"服务进程已退出（退出码 {self._process.returncode}）{self._log_hint()}")
+                raise LocalModelError(
+                    self.config.alias, f"服务进程已退出（退出码 {self._process.returncode}）{self._log_hint()}"
+                )
             try:
                 if httpx.get(url, timeout=2.0).status_code == 200:
                     log.info("local model %s healthy at %s", self.config.alias, self.base_url)
