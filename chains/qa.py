@@ -268,7 +268,9 @@ class QAChain:
         if out.fallback is not None:
             self._answer_offline(state)
             state.fallback = out.fallback
-            state.text = f"（模型回答未采用：{out.fallback}；以下为资料原文摘录）{state.text}"
+            label = f"（模型回答未采用：{out.fallback}；以下为资料原文摘录）"
+            state.text = label + state.text
+            state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]
             return
         state.text, state.refused = out.text, out.refused
         if not out.refused:

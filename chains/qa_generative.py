@@ -8,8 +8,8 @@ every ``[n]`` the model writes points at one sentence. The reply is then checked
 - the reply must be complete (not cut off by the output cap) and, when JSON is asked for, valid — one repair
   round, else the offline answer is shown with a label saying why;
 - a figure the checker cannot find in the sources is struck from the text and the answer says so;
-- a direction word reversed against its cited sentence (高于 ↔ 低于), or problems named where the sources
-  report results, sends the answer back to the offline text, labelled.
+- a direction word reversed against its cited sentence (高于 ↔ 低于), problems named where the sources
+  report results, or a target (力争 …) stated as done sends the answer back to the offline text, labelled.
 """
 
 from __future__ import annotations
@@ -165,6 +165,8 @@ def check(out: Generated, text: str, evidence: Sequence[Evidence], *, asks_probl
         return _fallback(out, f"回答写作“{word}”，资料原文为“{opposite}”")
     if not asks_problems and is_problem_text(text) and not any(_about_problems(e) for e in cited):
         return _fallback(out, "回答把资料中的工作情况说成了问题")
+    if _claims_target_as_done(text, evidence):
+        return _fallback(out, "回答把资料中的目标说成了已完成")
     out.text, out.struck = _strike_unsupported(text, evidence)
     if out.struck and not _has_figure_left(out.text, evidence):
         return _fallback(out, f"回答中的数字 {'、'.join(out.struck)} 未能在资料中核实")
@@ -184,6 +186,12 @@ def _strike_unsupported(text: str, evidence: Sequence[Evidence]) -> tuple[str, l
     for figure in sorted(bad, key=lambda f: f.start, reverse=True):
         text = text[: figure.start] + STRUCK + text[figure.end :]
     return text, [f.surface for f in sorted(bad, key=lambda f: f.start)]
+
+
+def _claims_target_as_done(text: str, evidence: Sequence[Evidence]) -> bool:
+    sources = [source_text(e.scored.chunk, e.scored.document) for e in evidence]
+    checkable = _MARKER.sub(lambda m: " " * len(m.group(0)), text)
+    return any(v.label is VerdictLabel.TARGET_NOT_ACHIEVEMENT for v in verify(checkable, sources))
 
 
 def _has_figure_left(text: str, evidence: Sequence[Evidence]) -> bool:
