@@ -45,7 +45,9 @@ class Settings(BaseSettings):
         default="json_schema", description="how chains ask for structure: the server's JSON-schema grammar by default"
     )
 
-    local_models_dir: Path | None = Field(default=None, description="where installed models live; unset = data_dir/models")
+    local_models_dir: Path | None = Field(
+        default=None, description="where installed models live; unset = data_dir/models"
+    )
     local_model: str = Field(default="qwen2.5-coder-1.5b", description="the bundled model make run-llm serves")
     local_port: int = Field(default=8765, ge=1024, le=65535, description="its server's port on 127.0.0.1")
     local_threads: int = Field(default=1, ge=1, le=64, description="llama.cpp threads (1 beats 2 on 2 busy cores)")
