@@ -71,6 +71,7 @@ class Generated:
     repaired: bool = False
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    raw: str = ""  # the model's text before the checks
 
 
 def evidence_from(picks: Sequence[Pick], chunks: Sequence[ScoredChunk]) -> list[Evidence]:
@@ -145,6 +146,7 @@ def generate(
     except LLMError as e:
         return _fallback(out, f"模型调用失败（{e.reason}）")
     out.model, out.prompt_tokens, out.completion_tokens = reply.model, reply.prompt_tokens, reply.completion_tokens
+    out.raw = text
     return check(out, text.strip(), evidence, asks_problems=asks_problems)
 
 
@@ -206,6 +208,6 @@ def _about_problems(e: Evidence) -> bool:
 
 
 def _fallback(out: Generated, why: str) -> Generated:
-    log.warning("生成的回答未采用：%s", why)
+    log.warning("生成的回答未采用：%s（模型原文：%s）", why, out.raw[:300])
     out.fallback = why
     return out
