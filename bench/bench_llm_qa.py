@@ -2,7 +2,7 @@
 
 ``python -m bench.bench_llm_qa [--model qwen2.5-coder-1.5b] [--data-dir DIR] [--limit N] [--out FILE]``
 starts the bundled model's server (``make install-llm`` first), asks every seed question through the streaming
-path the chat page uses, and prints one JSON report; ``--out`` saves every raw answer (question, answer,
+path the chat page uses, and prints one JSON report; ``--out`` appends every raw answer (question, answer,
 cited sources, verdicts) as JSON lines for labelling claims. The store in ``--data-dir`` must hold the sample
 corpus (``SCRIBE_DATA_DIR=DIR scribe ingest data/sample``).
 """
@@ -52,6 +52,7 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
 def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, object]:
     rows: list[dict[str, object]] = []
     config = server_config(settings)
+    sink = out.open("a", encoding="utf-8") if out is not None else None  # one line per answer, as it comes
     with LocalServer(config, log_path=settings.data_dir / "llm-server.log") as server:
         live = settings.model_copy(update={"llm_base_url": server.base_url, "llm_model": config.alias})
         services = build_services(live)
@@ -78,9 +79,12 @@ def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, 
                 **score(item, answer),
             }
             rows.append(row)
+            if sink is not None:
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sink.flush()
             print(json.dumps({k: row[k] for k in ("id", "fully_right", "latency_ms", "fallback")}, ensure_ascii=False))
-    if out is not None:
-        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    if sink is not None:
+        sink.close()
     called = [r for r in rows if r["model_called"]]
     latencies = [float(r["latency_ms"]) / 1000 for r in called]  # type: ignore[arg-type]
     firsts = [float(r["first_token_s"]) for r in called if r["first_token_s"] is not None]  # type: ignore[arg-type]
