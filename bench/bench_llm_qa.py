@@ -38,6 +38,10 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
     present = [f for f in item.figures if figure_present(f, answer.text)]
     ok_surfaces = {v.figure.surface for v in answer.verdicts if v.label in OK_LABELS}
     flagged = [f for f in present if not any(f in s or s in f for s in ok_surfaces)]
+    # a correct figure the model wrote that the checks then struck (or that sent the answer to the fallback)
+    struck = [f for f in item.figures if figure_present(f, answer.generated or "") and f not in present]
+    if answer.fallback is not None:
+        struck = [f for f in item.figures if figure_present(f, answer.generated or "")]
     right = answer.refused if unanswerable else (not answer.refused and len(present) == len(item.figures))
     return {
         "fully_right": right and not answer.failing,
@@ -45,6 +49,7 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
         "refused": answer.refused,
         "figures_present": present,
         "correct_flagged": flagged,
+        "correct_struck": struck,
         "failing_shown": [v.figure.surface for v in answer.failing],
     }
 
@@ -68,6 +73,7 @@ def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, 
                 "id": item.id,
                 "question": item.question,
                 "answer": answer.text,
+                "generated": answer.generated,
                 "refused": answer.refused,
                 "fallback": answer.fallback,
                 "latency_ms": answer.latency_ms,
@@ -101,6 +107,7 @@ def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, 
         "false_refusals": sum(bool(r["refused"]) for r in answerable),
         "correct_figures_flagged": sum(len(r["correct_flagged"]) for r in rows),  # type: ignore[arg-type]
         "correct_figures_present": present,
+        "correct_figures_struck_or_fallback": sum(len(r.get("correct_struck", [])) for r in rows),  # type: ignore[arg-type]
         "answers_with_failing_figures": sum(bool(r["failing_shown"]) for r in rows),
         "fallbacks": sum(r["fallback"] is not None for r in rows),
         "model_called": len(called),

@@ -67,6 +67,7 @@ class Answer(BaseModel):
     latency_ms: int = 0
     fallback: str | None = Field(default=None, description="generative mode: why the model's answer was not shown")
     completion_tokens: int | None = None
+    generated: str | None = Field(default=None, description="generative mode: the model's own text, before the checks")
 
     @property
     def failing(self) -> list[Verdict]:

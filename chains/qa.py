@@ -73,6 +73,7 @@ class _State(BaseModel):
     quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
     fallback: str | None = None
     completion_tokens: int | None = None
+    generated: str | None = None
 
 
 class QAChain:
@@ -195,6 +196,7 @@ class QAChain:
             latency_ms=int((time.perf_counter() - state.started) * 1000),
             fallback=state.fallback,
             completion_tokens=state.completion_tokens,
+            generated=state.generated,
         )
 
     def _why_nothing(self, scope: QueryScope) -> str:
@@ -264,7 +266,7 @@ class QAChain:
             asks_problems=is_problem_text(state.resolved),
             stream=self._stream,
         )
-        state.model, state.completion_tokens = out.model, out.completion_tokens
+        state.model, state.completion_tokens, state.generated = out.model, out.completion_tokens, out.raw or None
         if out.fallback is not None:
             self._answer_offline(state)
             state.fallback = out.fallback
