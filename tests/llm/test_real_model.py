@@ -95,7 +95,10 @@ def test_comparison_paragraph_marks_every_unverified_figure(sample_store: Store,
     assert len({r.bureau for r in result.rows}) >= 2
     sources = comparison_sources(sample_store.catalog, result)
     written = generative_paragraph(llm, RunLog(model_settings.run_log_path), result, sources)
-    assert written.mode == "generative" and written.paragraph
+    assert written.paragraph
+    if written.mode != "generative":  # the call failed or timed out: the template paragraph, saying so
+        assert written.paragraph.startswith(result.paragraph) and "大模型调用失败" in written.paragraph
+        return
     failing = [v for v in verify(written.paragraph, sources) if v.label in FAILING_LABELS]
     assert written.clean == (not failing)  # the chain never shows an unverified figure as verified
 
