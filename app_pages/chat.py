@@ -13,7 +13,6 @@ from scribe.app.ui import (
     failing_breakdown,
     highlight_html,
     quote_html,
-    streaming_html,
     verdict_counts,
     verdict_table,
 )
@@ -87,19 +86,11 @@ if question:
         )
         chain = get_qa_chain(settings)
         slot = st.empty()
-        pieces: list[str] = []
-
-        def on_token(token: str) -> None:
-            pieces.append(token)
-            slot.html(streaming_html("".join(pieces)))
-
         with st.spinner("正在查找资料…"):
-            answer = chain.ask(
-                question,
-                filters=filters,
-                history=st.session_state["chat_turns"],
-                stream=on_token if chain.llm is not None else None,
-            )
+            stream = chain.stream(question, filters=filters, history=st.session_state["chat_turns"])
+            with slot.container():
+                st.write_stream(stream)  # tokens as they arrive; replaced below by the checked answer
+            answer = stream.answer
         slot.empty()
         render_answer(answer, f"a{len(st.session_state['chat_messages'])}")
         st.session_state["chat_messages"].append((question, answer))

@@ -22,6 +22,7 @@ from chains.llm import invoke_logged
 from chains.prompting import load_prompt, render
 from chains.runlog import RunLog
 from chains.sources import source_text
+from scribe.errors import LLMError
 from scribe.figures import SourceText, verify
 from scribe.figures.metric import canonical, strip_growth_words
 from scribe.figures.models import FAILING_LABELS
@@ -248,6 +249,9 @@ def template_paragraph(result: Comparison) -> str:
 _MATCH_WORDS = {MatchKind.EXACT: "同一指标", MatchKind.SYNONYM: "同义表述", MatchKind.RELATED: "相关但口径不同"}
 
 
+COMPARE_MAX_TOKENS = 320  # output cap of the comparison paragraph
+
+
 def rows_table(rows: Sequence[CompareRow]) -> str:
     """The rows as numbered lines for a prompt."""
     return "\n".join(
@@ -263,14 +267,20 @@ def generative_paragraph(
     """The paragraph written by the chat model from the rows, then verified sentence by sentence."""
     prompt = load_prompt("compare")
     messages = render(prompt, metric=result.query, rows=rows_table(result.rows), periods="、".join(result.periods))
-    reply = invoke_logged(
-        llm,
-        messages,
-        prompt_name=prompt.name,
-        prompt_version=prompt.version,
-        chunk_ids=[r.chunk_id for r in result.rows],
-        run_log=run_log,
-    )
+    try:
+        reply = invoke_logged(
+            llm,
+            messages,
+            prompt_name=prompt.name,
+            prompt_version=prompt.version,
+            chunk_ids=[r.chunk_id for r in result.rows],
+            run_log=run_log,
+            max_tokens=COMPARE_MAX_TOKENS,
+        )
+    except LLMError as e:  # a timeout or a failed call: the template paragraph stays, and says why
+        log.warning("comparison paragraph: the model call failed (%s); the template paragraph is kept", e.reason)
+        note = "（大模型调用失败，以上为按资料自动生成的段落）"  # no reason here: its numbers would read as figures
+        return result.model_copy(update={"paragraph": f"{result.paragraph}{note}", "mode": "offline"})
     failing: list[str] = []
     for match in ITEM_RE.finditer(reply.text):
         for verdict in verify(match.group(0), sources):

@@ -64,6 +64,7 @@ class StructuredReply(BaseModel, Generic[M]):
     reply: LLMReply
     method: StructuredMethod
     parse_error: str | None = None
+    repaired: bool = False
 
 
 def build_chat_model(settings: Settings) -> BaseChatModel | None:
@@ -77,6 +78,7 @@ def build_chat_model(settings: Settings) -> BaseChatModel | None:
         timeout=settings.llm_timeout,
         max_retries=settings.llm_max_retries,
         temperature=settings.llm_temperature,
+        max_tokens=settings.llm_max_tokens,  # the cap of any call that names none; chains pass their own
         stream_usage=True,  # usage in the last streamed chunk; off by default for non-OpenAI base URLs
         use_responses_api=False,  # every supported server speaks /chat/completions
     )
@@ -91,6 +93,7 @@ def invoke_logged(
     chunk_ids: Sequence[str],
     run_log: RunLog,
     stream_callback: StreamCallback | None = None,
+    max_tokens: int | None = None,
 ) -> LLMReply:
     """Call the model once (the SDK retries inside) and record the call in ``run_log``, success or failure.
 
@@ -99,7 +102,7 @@ def invoke_logged(
     failures raise :class:`LLMError` with a Chinese reason; exceptions from the callback propagate as they are.
     """
     target = _LogTarget(prompt_name, prompt_version, tuple(chunk_ids), run_log)
-    return _logged_call(llm, messages, target, stream_callback=stream_callback, request_kwargs={})
+    return _logged_call(llm, messages, target, stream_callback=stream_callback, request_kwargs=_cap(max_tokens))
 
 
 def invoke_structured(
@@ -112,32 +115,59 @@ def invoke_structured(
     chunk_ids: Sequence[str],
     run_log: RunLog,
     method: StructuredMethod = "json_mode",
+    max_tokens: int | None = None,
+    repair: bool = False,
 ) -> StructuredReply[M]:
     """Ask for JSON matching ``schema`` and parse it; falls back to plain text when the server rejects it.
 
     ``json_mode`` sends ``response_format={"type": "json_object"}`` and ``json_schema`` sends the schema — the
     same request ``with_structured_output`` makes, but through the logged path. When the endpoint refuses the
     ``response_format`` (HTTP 400) the call is repeated without it. Either way the text is parsed leniently
-    (first JSON object, code fences and ``<think>`` blocks tolerated).
+    (first JSON object, code fences and ``<think>`` blocks tolerated). A reply cut off by the output cap
+    (``finish_reason=length``) is never parsed into an answer. With ``repair`` a failed parse gets one more
+    round: the model is shown its reply and the error and asked again; ``repaired`` says so.
     """
     target = _LogTarget(prompt_name, prompt_version, tuple(chunk_ids), run_log)
     used: StructuredMethod = method
     reply: LLMReply | None = None
+    cap = _cap(max_tokens)
     if method != "text":
         try:
             fmt = response_format(schema, method)
-            reply = _logged_call(llm, messages, target, stream_callback=None, request_kwargs={"response_format": fmt})
+            reply = _logged_call(
+                llm, messages, target, stream_callback=None, request_kwargs={**cap, "response_format": fmt}
+            )
         except LLMError as e:
             if not isinstance(e.__cause__, openai.BadRequestError):
                 raise
             logger.warning("%s 不接受 response_format=%s，改为普通文本输出后解析：%s", e.endpoint, method, e.reason)
             used = "text"
     if reply is None:
-        reply = _logged_call(llm, messages, target, stream_callback=None, request_kwargs={})
-    parsed, error = parse_structured(reply.text, schema)
+        reply = _logged_call(llm, messages, target, stream_callback=None, request_kwargs=cap)
+    parsed, error = _parse_complete(reply, schema)
+    if error and repair:
+        logger.info("结构化输出解析失败（%s），修复一轮：%s", prompt_name, error)
+        again = [*messages, ("assistant", reply.text[:2000]), ("user", _REPAIR.format(error=error))]
+        kwargs = cap if used == "text" else {**cap, "response_format": response_format(schema, used)}
+        reply = _logged_call(llm, again, target, stream_callback=None, request_kwargs=kwargs)
+        parsed, error = _parse_complete(reply, schema)
+        return StructuredReply(parsed=parsed, reply=reply, method=used, parse_error=error, repaired=True)
     if error:
         logger.info("结构化输出解析失败（%s），调用方将使用原文：%s", prompt_name, error)
     return StructuredReply(parsed=parsed, reply=reply, method=used, parse_error=error)
+
+
+_REPAIR = "上面的输出不可用：{error}。请重新回答，只输出一个符合要求格式的 JSON 对象，内容简短，不要输出其他文字。"
+
+
+def _cap(max_tokens: int | None) -> dict[str, Any]:
+    return {} if max_tokens is None else {"max_tokens": max_tokens}
+
+
+def _parse_complete(reply: LLMReply, schema: type[M]) -> tuple[M | None, str | None]:
+    if reply.finish_reason == "length":
+        return None, f"输出达到长度上限（{reply.completion_tokens} 个 token）被截断"
+    return parse_structured(reply.text, schema)
 
 
 def response_format(schema: type[BaseModel], method: StructuredMethod) -> dict[str, Any]:

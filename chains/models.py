@@ -64,6 +64,9 @@ class Answer(BaseModel):
     scope: QueryScope = Field(default_factory=QueryScope)
     retrieved: list[RetrievedRef] = Field(default_factory=list)
     latency_ms: int = 0
+    fallback: str | None = Field(default=None, description="generative mode: why the model's answer was not shown")
+    completion_tokens: int | None = None
+    generated: str | None = Field(default=None, description="generative mode: the model's own text, before the checks")
 
     @property
     def failing(self) -> list[Verdict]:

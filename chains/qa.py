@@ -19,14 +19,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chains.extractive import Extraction, ExtractiveAnswerer, Pick, content_terms, relative_in, sentences
 from chains.followup import Turn, bounded, history_text, resolve
-from chains.llm import invoke_logged, invoke_structured
+from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
-from chains.prompting import load_prompt, render, render_json
+from chains.qa_generative import Evidence, generate
+from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
-from chains.sources import format_context, source_text
+from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify, verify_answer
+from scribe.lexicon.headings import is_problem_text
 from scribe.lexicon.indicators import same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
@@ -36,7 +38,7 @@ from vectorstore.scope import QueryScope
 
 log = logging.getLogger(__name__)
 
-PROMPT = "qa_answer"
+GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _KIND_LABEL = {
@@ -53,16 +55,6 @@ class QAConfigError(ScribeError):
 
     def __init__(self) -> None:
         super().__init__("生成模式的问答需要运行日志（RunLog）；请由调用方传入 run_log。")
-
-
-class QuotedCitation(BaseModel):
-    source: int
-    quote: str
-
-
-class StructuredAnswer(BaseModel):
-    answer: str
-    citations: list[QuotedCitation] = Field(default_factory=list)
 
 
 class QARequest(BaseModel):
@@ -84,6 +76,10 @@ class _State(BaseModel):
     model: str | None = None
     quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
     per_bureau: list[tuple[str, RetrievalResult]] = Field(default_factory=list)  # a question comparing bureaus
+    evidence: list[tuple[Pick, ScoredChunk]] = Field(default_factory=list)  # the quoted picks, in answer order
+    fallback: str | None = None
+    completion_tokens: int | None = None
+    generated: str | None = None
 
 
 class QAChain:
@@ -96,6 +92,8 @@ class QAChain:
         llm: BaseChatModel | None = None,
         run_log: RunLog | None = None,
         context_k: int = MIN_CONTEXT_K,
+        max_tokens: int = GENERATIVE_MAX_TOKENS,
+        structured: StructuredMethod = "json_schema",
     ) -> None:
         if llm is not None and run_log is None:
             raise QAConfigError()
@@ -103,6 +101,8 @@ class QAChain:
         self.llm = llm
         self.run_log = run_log
         self.context_k = context_k
+        self.max_tokens = max_tokens
+        self.structured: StructuredMethod = structured
         self.answerer = ExtractiveAnswerer(retriever.term_frequency)
         self._stream: Callable[[str], None] | None = None
 
@@ -133,6 +133,10 @@ class QAChain:
             return self.runnable().invoke(request)
         finally:
             self._stream = None
+
+    def stream(self, question: str, *, filters: Filters | None = None, history: Sequence[Turn] = ()) -> AnswerStream:
+        """The answer's tokens as they arrive (none offline); ``.answer`` afterwards is the checked answer."""
+        return AnswerStream(lambda on_token: self.ask(question, filters=filters, history=history, stream=on_token))
 
     # --- the four steps ---
     def _resolve(self, state: _State) -> _State:
@@ -210,6 +214,9 @@ class QAChain:
                 for s in chunks
             ],
             latency_ms=int((time.perf_counter() - state.started) * 1000),
+            fallback=state.fallback,
+            completion_tokens=state.completion_tokens,
+            generated=state.generated,
         )
 
     def _why_nothing(self, scope: QueryScope) -> str:
@@ -293,6 +300,7 @@ class QAChain:
             if pick.target and not scope.wants_plan:
                 text += "（以下为计划目标，不是已完成数）"  # beside a result quoted for the same question
             state.quoted.append((len(text), quote, scored.chunk.section_path))
+            state.evidence.append((pick, scored))
             text += f"{quote}[{n}]"
             periods.extend(p for p in _pick_periods(pick, scored)[:1] if p)
             for term in asked_terms:
@@ -324,46 +332,39 @@ class QAChain:
 
     # --- generative ---
     def _answer_generative(self, state: _State) -> None:
+        """The model words the answer from the sentences the offline answer quotes; whatever the offline answer
+        refuses (nothing answers, a period not held, only a target) never reaches the model."""
         assert state.retrieval is not None and self.llm is not None and self.run_log is not None
-        chunks = state.retrieval.chunks
-        prompt = load_prompt(PROMPT)
-        variables = {
-            "question": state.resolved,
-            "sources": format_context(chunks),
-            "history": history_text(state.request.history),
-        }
-        ids = [s.chunk.chunk_id for s in chunks]
-        quotes: dict[int, str] = {}
-        if self._stream is not None:
-            reply = invoke_logged(
-                self.llm,
-                render(prompt, **variables),
-                prompt_name=prompt.name,
-                prompt_version=prompt.version,
-                chunk_ids=ids,
-                run_log=self.run_log,
-                stream_callback=self._stream,
-            )
-            text, state.model = reply.text.strip(), reply.model
-        else:
-            structured = invoke_structured(
-                self.llm,
-                render_json(prompt, **variables),
-                StructuredAnswer,
-                prompt_name=prompt.name,
-                prompt_version=prompt.version,
-                chunk_ids=ids,
-                run_log=self.run_log,
-            )
-            state.model = structured.reply.model
-            if structured.parsed is not None:
-                text = structured.parsed.answer.strip()
-                quotes = {c.source: c.quote for c in structured.parsed.citations}
-            else:
-                text = structured.reply.text.strip()
-        state.text = text
-        state.refused = text.startswith(REFUSAL) and not _MARKER.search(text)
-        state.citations = _citations_from_markers(text, chunks, quotes)
+        self._answer_offline(state)
+        if state.refused or not state.evidence:
+            return
+        offline = state.model_copy(deep=True)
+        evidence = [
+            Evidence(n, pick.sentence, scored, pick.target)
+            for n, (pick, scored) in enumerate(_distinct(state.evidence), start=1)
+        ]
+        out = generate(
+            self.llm,
+            self.run_log,
+            question=state.resolved,
+            history=history_text(state.request.history),
+            evidence=evidence,
+            max_tokens=self.max_tokens,
+            structured=self.structured,
+            asks_problems=is_problem_text(state.resolved),
+            stream=self._stream,
+        )
+        state.model, state.completion_tokens, state.generated = out.model, out.completion_tokens, out.raw or None
+        if out.fallback is not None:
+            label = f"（模型回答未采用：{out.fallback}；以下为资料原文摘录）"
+            state.text = label + offline.text
+            state.quoted = [(offset + len(label), quote, path) for offset, quote, path in offline.quoted]
+            state.citations, state.fallback = offline.citations, out.fallback
+            return
+        state.text, state.refused, state.quoted = out.text, out.refused, []
+        if not out.refused:
+            used = out.used or [e.n for e in evidence]
+            state.citations = [_citation(n, evidence[n - 1].scored, evidence[n - 1].sentence) for n in used]
 
 
 def _start(request: QARequest) -> _State:
@@ -384,29 +385,6 @@ def _citation(n: int, scored: ScoredChunk, quote: str) -> Citation:
         quote=quote,
         chunk_text=chunk.text,
     )
-
-
-def _citations_from_markers(text: str, chunks: Sequence[ScoredChunk], quotes: dict[int, str]) -> list[Citation]:
-    """One citation per [n] the model used: its own quote when verbatim, else the chunk sentence it echoes best."""
-    out: list[Citation] = []
-    seen: set[int] = set()
-    for m in _MARKER.finditer(text):
-        n = int(m.group(1))
-        if n in seen or not 1 <= n <= len(chunks):
-            continue
-        seen.add(n)
-        chunk_text = chunks[n - 1].chunk.text
-        quote = quotes.get(n, "").strip()
-        if not quote or quote not in chunk_text:
-            lead = text[max(0, m.start() - 80) : m.start()]
-            quote = max(sentences(chunk_text) or [chunk_text], key=lambda s: _overlap(lead, s))
-        out.append(_citation(n, chunks[n - 1], quote))
-    return out
-
-
-def _overlap(a: str, b: str) -> float:
-    grams = {a[i : i + 2] for i in range(len(a) - 1)}
-    return sum(1 for i in range(len(b) - 1) if b[i : i + 2] in grams) / max(len(b), 1) ** 0.5
 
 
 def answer_payload(answer: Answer) -> dict[str, Any]:
@@ -485,3 +463,13 @@ def _wording_note(term: str, quote: str) -> str | None:
 def place_name(bureau: str) -> str:
     place = place_of(bureau)
     return place.full if place.name else bureau
+
+
+def _distinct(evidence: Sequence[tuple[Pick, ScoredChunk]]) -> list[tuple[Pick, ScoredChunk]]:
+    seen: set[str] = set()
+    out = []
+    for pick, scored in evidence:
+        if pick.sentence not in seen:
+            seen.add(pick.sentence)
+            out.append((pick, scored))
+    return out

@@ -99,3 +99,14 @@ class DraftError(ScribeError):
     """A plan cannot be drafted as asked; the message says what to change."""
 
     exit_code = 2
+
+
+class LocalModelError(ScribeError):
+    """The bundled local model could not be installed, verified or served."""
+
+    exit_code = 2
+
+    def __init__(self, model: str, reason: str) -> None:
+        self.model = model
+        self.reason = reason
+        super().__init__(f"本地模型 {model}：{reason}")

@@ -98,6 +98,8 @@ class Services:
             llm=None if offline else self.llm,
             run_log=self.run_log,
             context_k=max(self.settings.retrieval_k, MIN_CONTEXT_K),
+            max_tokens=self.settings.llm_max_tokens_qa,
+            structured=self.settings.llm_structured,
         )
 
     def focus_search(self, bureau: str) -> Search:

@@ -39,6 +39,19 @@ class Settings(BaseSettings):
     llm_timeout: float = 60.0
     llm_max_retries: int = 3
     llm_temperature: float = 0.2
+    llm_max_tokens: int = Field(default=512, ge=16, description="output cap (tokens) of any call that names none")
+    llm_max_tokens_qa: int = Field(default=256, ge=16, description="output cap of a question's answer (tokens)")
+    llm_structured: Literal["json_schema", "json_mode", "text"] = Field(
+        default="json_schema", description="how chains ask for structure: the server's JSON-schema grammar by default"
+    )
+
+    local_models_dir: Path | None = Field(
+        default=None, description="where installed models live; unset = data_dir/models"
+    )
+    local_model: str = Field(default="qwen2.5-coder-1.5b", description="the bundled model make run-llm serves")
+    local_port: int = Field(default=8765, ge=1024, le=65535, description="its server's port on 127.0.0.1")
+    local_threads: int = Field(default=1, ge=1, le=64, description="llama.cpp threads (1 beats 2 on 2 busy cores)")
+    local_ctx: int = Field(default=4096, ge=512, description="its context window (tokens)")
 
     chunk_size: int = Field(default=450, ge=100, le=4000, description="target chunk length in characters")
     chunk_min: int = Field(default=120, ge=20, description="sections shorter than this merge with a neighbour")
@@ -87,6 +100,11 @@ class Settings(BaseSettings):
     @property
     def catalog_path(self) -> Path:
         return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def models_dir(self) -> Path:
+        """Where ``make install-llm`` puts the bundled local models."""
+        return self.local_models_dir or self.data_dir / "models"
 
     @property
     def run_log_path(self) -> Path:

@@ -20,7 +20,7 @@ from chains.draft.generative import SectionProgress, write_generative
 from chains.draft.models import DraftContext, DraftIssue, DraftPlan, DraftRequest, Search
 from chains.draft.offline import compose_offline
 from chains.runlog import RunLog
-from scribe.errors import DraftError
+from scribe.errors import DraftError, LLMError
 from vectorstore.catalog import Catalog
 
 
@@ -38,14 +38,19 @@ def draft_with_context(
     ``progress`` is told which section the model is writing (generative mode only)."""
     ctx = gather(catalog, request, search=search)
     plan: DraftPlan | None = None
+    failure: str | None = None
     if llm is not None:
         if run_log is None:
             raise DraftError("生成模式需要运行日志（RunLog）；请由调用方传入 run_log。")
-        plan = write_generative(ctx, request, llm, run_log, progress=progress)
+        try:
+            plan = write_generative(ctx, request, llm, run_log, progress=progress)
+        except LLMError as e:  # a timeout or a failed call: the offline draft, labelled, instead of no draft
+            failure = e.reason
     if plan is None:
         plan = compose_offline(ctx, request)
         if llm is not None:
-            plan.issues.append(DraftIssue(kind="fallback", detail="大模型的回复无法解析为计划，已改用离线起草"))
+            why = f"大模型调用失败（{failure}）" if failure else "大模型的回复无法解析为计划"
+            plan.issues.append(DraftIssue(kind="fallback", detail=f"{why}，已改用离线起草"))
     return check_plan(plan, ctx, request), ctx
 
 

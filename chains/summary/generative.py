@@ -46,6 +46,9 @@ class _CombineReply(BaseModel):
     plans: list[_Item] = Field(default_factory=list)
 
 
+SECTION_MAX_TOKENS = 320  # output cap of each map and combine call
+
+
 def _fence(text: str) -> str:
     return text.replace("<资料>", "＜资料＞").replace("</资料>", "＜/资料＞")
 
@@ -65,7 +68,13 @@ def _batches(ids: dict[str, SectionText]) -> list[list[str]]:
 
 
 def generate_lines(
-    llm: BaseChatModel, run_log: RunLog, data: SummaryInput, summary: ReportSummary, verifier: Verifier
+    llm: BaseChatModel,
+    run_log: RunLog,
+    data: SummaryInput,
+    summary: ReportSummary,
+    verifier: Verifier,
+    *,
+    max_tokens: int = SECTION_MAX_TOKENS,
 ) -> tuple[list[SummaryLine], list[SummaryLine], list[SummaryLine]]:
     """Map over section batches, reduce once; every line is attributed to a section, cited and verified."""
     ids = {f"S{i}": s for i, s in enumerate(data.sections, start=1)}
@@ -85,6 +94,9 @@ def generate_lines(
             prompt_version=section_prompt.version,
             chunk_ids=chunk_ids,
             run_log=run_log,
+            method="json_schema",
+            max_tokens=max_tokens,
+            repair=True,
         )
         if reply.parsed is not None:
             notes += [(p.id, point) for p in reply.parsed.sections if p.id in ids for point in p.points]
@@ -105,6 +117,9 @@ def generate_lines(
         prompt_version=combine_prompt.version,
         chunk_ids=[c.chunk_id for c in data.chunks],
         run_log=run_log,
+        method="json_schema",
+        max_tokens=max_tokens,
+        repair=True,
     )
     combined = combined_reply.parsed or _by_role(notes, ids)
     doc = data.document

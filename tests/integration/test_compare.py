@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from chains.compare import (
+    COMPARE_MAX_TOKENS,
     MatchKind,
     compare_metric,
     comparison_sources,
@@ -20,7 +21,7 @@ from chains.runlog import RunLog
 from chains.summary.export import comparison_blocks, to_markdown
 from scribe.models import FigureKind
 from scribe.settings import Settings
-from tests.support.openai_server import OpenAIServer
+from tests.support.openai_server import OpenAIServer, Reply
 from vectorstore.retrieval import HybridRetriever
 
 
@@ -104,3 +105,17 @@ def test_generative_paragraph_is_verified(
     assert any(f.startswith("19.9%") for f in written.failing)
     prompt = openai_server.chat_requests[0].body["messages"]
     assert "规上工业研发费用" in prompt[-1]["content"] and "1-5月" in prompt[-1]["content"]
+
+
+def test_a_failed_model_call_keeps_the_template_paragraph_labelled(
+    sample_store: Any, openai_server: OpenAIServer, llm_settings: Settings
+) -> None:
+    result = compare_metric(sample_store.catalog, "规上工业研发费用增速")
+    sources = comparison_sources(sample_store.catalog, result)
+    llm = build_chat_model(llm_settings.model_copy(update={"llm_max_retries": 0}))
+    assert llm is not None
+    openai_server.enqueue(Reply(status=500))
+    written = generative_paragraph(llm, RunLog(llm_settings.run_log_path), result, sources)
+    assert written.mode == "offline" and written.paragraph.startswith(result.paragraph)
+    assert written.paragraph.endswith("（大模型调用失败，以上为按资料自动生成的段落）")
+    assert openai_server.chat_requests[0].body["max_completion_tokens"] == COMPARE_MAX_TOKENS

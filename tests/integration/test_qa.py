@@ -11,6 +11,7 @@ from chains.followup import Turn
 from chains.llm import build_chat_model
 from chains.models import REFUSAL
 from chains.qa import QAChain
+from chains.qa_generative import STRUCK
 from chains.runlog import RunLog
 from scribe.figures import VerdictLabel
 from scribe.services import build_services
@@ -115,43 +116,68 @@ def _generative(sample_store: Store, settings: Settings, tmp_path: Path) -> QACh
     return QAChain(HybridRetriever(sample_store, sample_store.settings), llm=llm, run_log=RunLog(tmp_path / "runs.db"))
 
 
-def test_generative_answer_is_streamed_cited_and_checked(
+def test_generative_answer_is_streamed_cited_and_an_unsupported_figure_struck(
     sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
 ) -> None:
-    openai_server.enqueue("洞头区1-5月规上工业研发费用完成6099.1万元[1]，增速7.7%[1]。")  # 7.7% is planted
+    reply = "洞头区1-5月规上工业研发费用完成6099.1万元[1]，增速7.7%[1]。"  # 7.7% is planted (the report: 17.7%)
+    openai_server.enqueue(reply)
     chain = _generative(sample_store, llm_settings, tmp_path)
     tokens: list[str] = []
     answer = chain.ask("洞头区上半年规上工业研发费用是多少？", stream=tokens.append)
-    assert len(tokens) > 1 and "".join(tokens).strip() == answer.text
-    assert answer.mode == "generative" and answer.model
+    assert len(tokens) > 1 and "".join(tokens) == reply  # provisional tokens; the checked text replaces them
+    assert answer.mode == "generative" and answer.model and answer.fallback is None
     labels = {v.figure.surface: v.label for v in answer.verdicts}
     assert labels["6099.1万元"] is VerdictLabel.SUPPORTED
-    assert labels["7.7%"] is VerdictLabel.CONTRADICTED
-    assert not answer.clean
-    assert answer.citations and answer.citations[0].quote in answer.citations[0].chunk_text
-    sent = openai_server.chat_requests[-1].body["messages"]
-    assert "6099.1万元" in sent[-1]["content"]  # the sources went to the model
+    assert "7.7%" not in answer.text and STRUCK in answer.text and "未能在资料中核实" in answer.text
+    assert answer.clean  # nothing unverified is shown
+    [citation] = answer.citations
+    assert "6099.1万元" in citation.quote and citation.quote in citation.chunk_text  # the sentence with the figure
+    body = openai_server.chat_requests[-1].body
+    assert "6099.1万元" in body["messages"][-1]["content"]  # the evidence went to the model
+    assert body["max_completion_tokens"] == chain.max_tokens  # every call is capped
     rows = RunLog(tmp_path / "runs.db").recent(5)
-    assert rows and rows[0].prompt_name == "qa_answer"
+    assert rows and rows[0].prompt_name == "qa_generate"
 
 
-def test_generative_structured_reply_keeps_verbatim_quotes(
+def test_generative_structured_reply_cites_the_sentence_holding_the_figure(
     sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
 ) -> None:
-    reply = {"answer": "新增科技型中小企业19家[1]。", "citations": [{"source": 1, "quote": "并非原文的引文"}]}
-    openai_server.enqueue(json.dumps(reply, ensure_ascii=False))
+    openai_server.enqueue(json.dumps({"answer": "新增科技型中小企业19家[1]。"}, ensure_ascii=False))
     answer = _generative(sample_store, llm_settings, tmp_path).ask("洞头区新增科技型中小企业多少家？")
-    assert answer.text == "新增科技型中小企业19家[1]。"
-    citation = answer.citations[0]
-    assert citation.quote != "并非原文的引文" and citation.quote in citation.chunk_text  # replaced by a real sentence
+    assert answer.text == "新增科技型中小企业19家[1]。" and answer.clean
+    [citation] = answer.citations
+    assert "19家" in citation.quote and citation.quote in citation.chunk_text
+    fmt = openai_server.chat_requests[-1].body["response_format"]
+    assert fmt["type"] == "json_schema"  # the server's grammar holds the model to the schema
 
 
-def test_generative_refusal(
+def test_an_unanswerable_question_is_refused_before_the_model_is_asked(
     sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
 ) -> None:
-    openai_server.enqueue(json.dumps({"answer": REFUSAL, "citations": []}, ensure_ascii=False))
+    openai_server.enqueue(json.dumps({"answer": "全区发明专利授权量126件[1]。"}, ensure_ascii=False))
     answer = _generative(sample_store, llm_settings, tmp_path).ask("洞头区全区发明专利授权量是多少？")
-    assert answer.refused and not answer.citations
+    assert answer.refused and not answer.citations and REFUSAL in answer.text
+    assert not openai_server.chat_requests
+
+
+def test_broken_json_gets_one_repair_round_then_the_offline_answer_labelled(
+    sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
+) -> None:
+    openai_server.enqueue('{"answer": "新增科技型', "还是不完整")
+    answer = _generative(sample_store, llm_settings, tmp_path).ask("洞头区新增科技型中小企业多少家？")
+    assert len(openai_server.chat_requests) == 2  # the call and one repair round
+    assert answer.fallback and answer.text.startswith("（模型回答未采用") and "19家" in answer.text
+    assert answer.clean and answer.citations
+
+
+def test_a_reversed_comparison_falls_back_to_the_source_wording(
+    sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
+) -> None:
+    openai_server.enqueue(json.dumps({"answer": "高新技术产业增加值673.82亿元，下降5.4%[1]。"}, ensure_ascii=False))
+    answer = _generative(sample_store, llm_settings, tmp_path).ask("温州市2021年高新技术产业增加值是多少？")
+    assert answer.fallback and "下降" in answer.fallback and "增长" in answer.fallback
+    shown = answer.text.split("摘录）", 1)[1]  # after the label that says why
+    assert "下降" not in shown and "673.82亿元" in shown and "增长5.4%" in shown
 
 
 def test_qa_seed_targets(offline: QAChain, shared_dir: Path) -> None:

@@ -1,0 +1,143 @@
+"""Generative QA with a real model on the seed questions: rightness, refusals, flagged correct figures, latency.
+
+``python -m bench.bench_llm_qa [--model qwen2.5-coder-1.5b] [--data-dir DIR] [--limit N] [--out FILE]``
+starts the bundled model's server (``make install-llm`` first), asks every seed question through the streaming
+path the chat page uses, and prints one JSON report; ``--out`` appends every raw answer (question, answer,
+cited sources, verdicts) as JSON lines for labelling claims. The store in ``--data-dir`` must hold the sample
+corpus (``SCRIBE_DATA_DIR=DIR scribe ingest data/sample``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from chains.models import Answer
+from eval.qa_eval import QAItem, figure_present, load_items
+from scribe.figures import VerdictLabel
+from scribe.localmodel import LocalServer
+from scribe.localmodel.__main__ import server_config
+from scribe.services import build_services
+from scribe.settings import Settings
+
+OK_LABELS = (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED)
+
+
+def _percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
+
+
+def score(item: QAItem, answer: Answer) -> dict[str, object]:
+    unanswerable = item.type == "unanswerable"
+    present = [f for f in item.figures if figure_present(f, answer.text)]
+    ok_surfaces = {v.figure.surface for v in answer.verdicts if v.label in OK_LABELS}
+    flagged = [f for f in present if not any(f in s or s in f for s in ok_surfaces)]
+    # a correct figure the model wrote that the checks then struck (or that sent the answer to the fallback)
+    struck = [f for f in item.figures if figure_present(f, answer.generated or "") and f not in present]
+    if answer.fallback is not None:
+        struck = [f for f in item.figures if figure_present(f, answer.generated or "")]
+    right = answer.refused if unanswerable else (not answer.refused and len(present) == len(item.figures))
+    return {
+        "fully_right": right and not answer.failing,
+        "refusal_expected": unanswerable,
+        "refused": answer.refused,
+        "figures_present": present,
+        "correct_flagged": flagged,
+        "correct_struck": struck,
+        "failing_shown": [v.figure.surface for v in answer.failing],
+    }
+
+
+def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, object]:
+    rows: list[dict[str, object]] = []
+    config = server_config(settings)
+    sink = out.open("a", encoding="utf-8") if out is not None else None  # one line per answer, as it comes
+    with LocalServer(config, log_path=settings.data_dir / "llm-server.log") as server:
+        live = settings.model_copy(update={"llm_base_url": server.base_url, "llm_model": config.alias})
+        services = build_services(live)
+        for item in items:
+            chain = services.qa_chain()
+            started = time.perf_counter()
+            first: float | None = None
+            stream = chain.stream(item.question)
+            for _ in stream:
+                first = first if first is not None else time.perf_counter() - started
+            answer = stream.answer
+            row = {
+                "id": item.id,
+                "question": item.question,
+                "answer": answer.text,
+                "generated": answer.generated,
+                "refused": answer.refused,
+                "fallback": answer.fallback,
+                "latency_ms": answer.latency_ms,
+                "first_token_s": None if first is None else round(first, 2),
+                "completion_tokens": answer.completion_tokens,
+                "model_called": first is not None or answer.fallback is not None,
+                "citations": [{"n": c.n, "file": c.file_name, "quote": c.quote} for c in answer.citations],
+                "verdicts": [{"figure": v.figure.surface, "label": v.label.value} for v in answer.verdicts],
+                **score(item, answer),
+            }
+            rows.append(row)
+            if sink is not None:
+                sink.write(json.dumps(row, ensure_ascii=False) + "\n")
+                sink.flush()
+            print(json.dumps({k: row[k] for k in ("id", "fully_right", "latency_ms", "fallback")}, ensure_ascii=False))
+    if sink is not None:
+        sink.close()
+    called = [r for r in rows if r["model_called"]]
+    latencies = [float(r["latency_ms"]) / 1000 for r in called]  # type: ignore[arg-type]
+    firsts = [float(r["first_token_s"]) for r in called if r["first_token_s"] is not None]  # type: ignore[arg-type]
+    unanswerable = [r for r in rows if r["refusal_expected"]]
+    answerable = [r for r in rows if not r["refusal_expected"]]
+    present = sum(len(r["figures_present"]) for r in rows)  # type: ignore[arg-type]
+    return {
+        "model": config.alias,
+        "threads": config.threads,
+        "n": len(rows),
+        "fully_right": round(sum(bool(r["fully_right"]) for r in rows) / len(rows), 3),
+        "answerable_fully_right": round(sum(bool(r["fully_right"]) for r in answerable) / max(len(answerable), 1), 3),
+        "unanswerable_refused": round(sum(bool(r["refused"]) for r in unanswerable) / max(len(unanswerable), 1), 3),
+        "false_refusals": sum(bool(r["refused"]) for r in answerable),
+        "correct_figures_flagged": sum(len(r["correct_flagged"]) for r in rows),  # type: ignore[arg-type]
+        "correct_figures_present": present,
+        "correct_figures_struck_or_fallback": sum(len(r.get("correct_struck", [])) for r in rows),  # type: ignore[arg-type]
+        "answers_with_failing_figures": sum(bool(r["failing_shown"]) for r in rows),
+        "fallbacks": sum(r["fallback"] is not None for r in rows),
+        "model_called": len(called),
+        "latency_p50_s": _percentile(latencies, 0.5),
+        "latency_p95_s": _percentile(latencies, 0.95),
+        "first_token_p50_s": _percentile(firsts, 0.5),
+        "completion_tokens_mean": round(
+            statistics.mean([float(r["completion_tokens"]) for r in called if r["completion_tokens"]] or [0.0]), 1
+        ),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--dataset", type=Path, default=Path("eval/datasets/qa_seeds.jsonl"))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    settings = Settings()
+    update: dict[str, object] = {}
+    if args.model:
+        update["local_model"] = args.model
+    if args.data_dir:
+        update["data_dir"] = args.data_dir
+    settings = settings.model_copy(update=update)
+    items = load_items(args.dataset)[: args.limit]
+    print(json.dumps(run(settings, items, args.out), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
