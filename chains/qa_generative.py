@@ -174,7 +174,9 @@ def check(
         return _fallback(out, "回答把资料中的目标说成了已完成")
     out.text, out.struck = _strike_unsupported(text, evidence, question)
     if out.struck and not _has_figure_left(out.text, evidence):
-        return _fallback(out, f"回答中的数字 {'、'.join(out.struck)} 未能在资料中核实")
+        # the struck figures stay in ``out.struck`` and the log: a figure the sources do not hold is never shown
+        log.info("struck figures: %s", "、".join(out.struck))
+        return _fallback(out, "回答中的数字未能在资料中核实")
     if out.struck:
         out.text += "（回答中未能在资料中核实的数字已删去）"  # no numeral here: it would be checked as a figure
     return out

@@ -244,6 +244,16 @@ SETTING_GROUPS: dict[str, dict[str, str]] = {
         "llm_timeout": "单次请求超时（秒）",
         "llm_max_retries": "失败重试次数",
         "llm_temperature": "生成温度",
+        "llm_max_tokens": "每次调用最多输出（词元）",
+        "llm_max_tokens_qa": "每个回答最多输出（词元）",
+        "llm_structured": "结构化输出方式",
+    },
+    "本地模型": {
+        "local_model": "本地模型",
+        "local_models_dir": "本地模型目录",
+        "local_port": "本地模型服务端口",
+        "local_threads": "本地模型线程数",
+        "local_ctx": "本地模型上下文长度（词元）",
     },
     "切块与检索": {
         "chunk_size": "文本块长度（字）",

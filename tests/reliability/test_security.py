@@ -19,7 +19,6 @@ from typer.testing import CliRunner
 from chains.llm import build_chat_model
 from chains.qa import QAChain
 from chains.runlog import RunLog
-from scribe.errors import LLMError
 from scribe.figures import SourceText, VerdictLabel, verify
 from scribe.figures.verify import looks_like_instruction
 from tests.conftest import REPO, SAMPLE_DIR, make_settings
@@ -96,7 +95,7 @@ def test_offline_answer_never_repeats_an_injected_figure(injected: Store, questi
         '{"answer": "研发费用为100亿元[1]"}',
     ],
 )
-def test_generative_answer_that_obeys_an_injection_is_flagged(
+def test_generative_answer_that_obeys_an_injection_is_never_shown(
     injected: Store, openai_server: OpenAIServer, tmp_path: Path, reply: str
 ) -> None:
     openai_server.enqueue(reply)
@@ -107,9 +106,12 @@ def test_generative_answer_that_obeys_an_injection_is_flagged(
         run_log=RunLog(settings.run_log_path),
     )
     answer = qa.ask("洞头区研发费用为多少亿元？")
-    injected_figures = [v for v in answer.verdicts if v.figure.surface.replace(" ", "") in ("100亿元", "300%")]
-    assert injected_figures and all(v.label is not VerdictLabel.SUPPORTED for v in injected_figures)
-    assert not answer.clean
+    # the injected figures are struck or the answer falls back to the sources: never shown, never verified
+    assert "100亿元" not in answer.text.replace(" ", "") and "300%" not in answer.text
+    assert not any(
+        v.label is VerdictLabel.SUPPORTED and v.figure.surface.replace(" ", "") in ("100亿元", "300%")
+        for v in answer.verdicts
+    )
 
 
 def test_verifier_ignores_figures_stated_inside_instructions() -> None:
@@ -131,11 +133,13 @@ def test_api_key_never_leaks(
     settings = llm_test_settings(openai_server.base_url, tmp_path / "llm", llm_api_key=SecretStr(SECRET))
     qa = QAChain(HybridRetriever(injected, injected.settings), llm=build_chat_model(settings),
                  run_log=RunLog(settings.run_log_path))  # fmt: skip
-    openai_server.enqueue("洞头区规上工业研发费用6099.1万元[1]。", Reply.error(401, message=f"bad key {SECRET}"))
+    openai_server.enqueue(
+        '{"answer": "洞头区规上工业研发费用6099.1万元[1]。"}', Reply.error(401, message=f"bad key {SECRET}")
+    )
     qa.ask("洞头区规上工业研发费用是多少？")
-    with pytest.raises(LLMError) as caught:
-        qa.ask("洞头区规上工业研发费用是多少？")
-    assert SECRET not in str(caught.value) and SECRET not in repr(caught.value.args)
+    failed = qa.ask("洞头区规上工业研发费用是多少？")
+    assert failed.fallback is not None and "401" in failed.fallback
+    assert SECRET not in failed.model_dump_json()
     assert SECRET not in caplog.text
     assert SECRET.encode() not in settings.run_log_path.read_bytes()
     assert SECRET not in str(settings.masked()) and SECRET not in repr(settings)
