@@ -28,7 +28,7 @@ from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify, verify_answer
-from scribe.lexicon.headings import is_problem_text
+from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
@@ -188,7 +188,10 @@ class QAChain:
         elif state.quoted:  # offline: each verbatim quote is checked under the headings it was quoted from
             verdicts = []
             for offset, quote, path in state.quoted:
-                for v in verify(quote, sources, bureau=bureau, section_path=path):
+                # a plan's heading makes its figures targets; a review heading's period words would be read as the
+                # quote's own, though the quote is the source's sentence
+                plan = path if path and heading_role(path[0]) is SectionRole.PLAN else []
+                for v in verify(quote, sources, bureau=bureau, section_path=plan):
                     moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
                     verdicts.append(v.model_copy(update={"figure": moved}))
         else:

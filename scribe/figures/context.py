@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
+from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import sentence_bounds
@@ -27,6 +28,10 @@ PART_TITLE_RE = re.compile(
 
 _HEDGE_ALT = "|".join(HEDGE_WORDS)  # 去年同期约37.3亿元: the hedge does not end the period
 _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("计划", "思路", "打算"))
+
+
+# What may precede a period that leads its sentence (and so dates every clause of it): an item marker.
+_LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*")
 
 
 def _year_of(token: str | None) -> int | None:
@@ -124,7 +129,10 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     seg = text[sent_start:fig_start]
     year: int | None = None
     span: str | None = None
+    clause_start = max(seg.rfind("；"), seg.rfind(";")) + 1
     for m in PERIOD_MENTION_RE.finditer(seg):
+        if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
+            continue  # 兑现2023年度资金…；协助企业…18.6亿元: a year inside an earlier clause dates that clause only
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]

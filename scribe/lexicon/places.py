@@ -279,7 +279,30 @@ def places_in(text: str) -> list[PlaceMention]:
         name, level = split_level(innermost(text[k:j]))
         if level and is_place_name(name, level):
             found.append(PlaceMention(j - len(name) - 1, j, Place(name, level)))
+    covered = {i for m in found for i in range(m.start, m.end)}
+    for zone in _zones_in(text):
+        if not any(i in covered for i in range(zone.start + 2, zone.end)):  # 合肥高新区科技局 was found above
+            found = [m for m in found if not (zone.start <= m.start and m.end <= zone.end)] + [zone]
     return sorted(found, key=lambda m: m.start)
+
+
+def _zones_in(text: str) -> list[PlaceMention]:
+    """Development zones named by their city: 成都高新区 / 长春经开区 (a zone suffix after a known place's name)."""
+    places = gazetteer()
+    out: list[PlaceMention] = []
+    for suffix in ZONE_SUFFIXES:
+        if suffix == "新区":
+            continue
+        at = text.find(suffix)
+        while at >= 0:
+            for size in (4, 3, 2):
+                owner = text[max(0, at - size) : at]
+                if len(owner) == size and (owner in places.by_full or owner in places.by_short):
+                    name = owner + suffix
+                    out.append(PlaceMention(at - size, at + len(suffix), Place(name[:-1], "区")))
+                    break
+            at = text.find(suffix, at + len(suffix))
+    return out
 
 
 def strip_city_names(text: str) -> str:
@@ -323,7 +346,7 @@ def same_place(a: Place, b: Place) -> bool | None:
     """True / False when both are named; None (unknown, not "no") when either name is missing."""
     if a.name is None or b.name is None:
         return None
-    return a.name.endswith(b.name) or b.name.endswith(a.name)
+    return any(x.endswith(y) or y.endswith(x) for x in place_variants(a) for y in place_variants(b))
 
 
 def places_compatible(claim_places: Iterable[Place], bureau: str | None) -> bool:

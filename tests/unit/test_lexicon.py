@@ -286,6 +286,7 @@ def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[
         ("唐山市、中山市，发展山区经济", [("唐山", "市"), ("中山", "市")]),
         ("瓯江口新区科技局和温州经开区科技局", [("瓯江口", "区"), ("温州经开", "区")]),
         ("通过市科技局审批，全区新增3家", []),
+        ("成都高新区2023年研发投入强度是多少", [("成都高新", "区")]),  # a zone asked about without its bureau
     ],
 )
 def test_place_mentions(text: str, places: list[tuple[str, str]]) -> None:
