@@ -341,6 +341,11 @@ class QAChain:
         self._answer_offline(state)
         if state.refused or not state.evidence:
             return
+        if state.per_bureau and REFUSAL in state.text:  # the model would word one side only and drop the other
+            label = "（模型回答未采用：对比的一方资料中没有答案；以下为资料原文摘录）"
+            state.text, state.fallback = label + state.text, "对比的一方资料中没有答案"
+            state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]
+            return
         offline = state.model_copy(deep=True)
         evidence = [
             Evidence(n, pick.sentence, scored, pick.target)

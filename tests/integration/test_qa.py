@@ -255,3 +255,16 @@ def test_every_quoted_part_is_headed_with_its_bureau_and_period(offline: QAChain
     answer = offline.ask("洞头区2024年上半年规上工业研发费用是多少？")
     assert not answer.refused
     assert answer.text.startswith("据洞头区科学技术局2024年")
+
+
+def test_a_generative_comparison_with_one_side_unanswered_keeps_both_sides(
+    sample_store: Store, llm_settings: Settings, openai_server: OpenAIServer, tmp_path: Path
+) -> None:
+    openai_server.enqueue(json.dumps({"answer": "洞头区新增科技型中小企业19家[1]。"}, ensure_ascii=False))
+    chain = _generative(sample_store, llm_settings, tmp_path)
+    answer = chain.ask("洞头区和青田县的发明专利授权量分别是多少？")  # neither report states it
+    assert answer.refused and not openai_server.chat_requests
+    answer = chain.ask("洞头区和青田县新增孵化空间分别是多少？")  # only 洞头's report states it
+    assert not answer.refused and answer.fallback is not None and not openai_server.chat_requests
+    assert "0.31万平方米" in answer.text and f"青田县科技局：{REFUSAL}" in answer.text  # both sides, never a half
+    assert answer.clean
