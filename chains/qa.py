@@ -22,7 +22,7 @@ from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
-from chains.qa_generative import Evidence, generate
+from chains.qa_generative import evidence_from, generate
 from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
@@ -342,15 +342,10 @@ class QAChain:
         if state.refused or not state.evidence:
             return
         if state.per_bureau and REFUSAL in state.text:  # the model would word one side only and drop the other
-            label = "（模型回答未采用：对比的一方资料中没有答案；以下为资料原文摘录）"
-            state.text, state.fallback = label + state.text, "对比的一方资料中没有答案"
-            state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]
+            _keep_offline(state, "对比的一方资料中没有答案")
             return
-        offline = state.model_copy(deep=True)
-        evidence = [
-            Evidence(n, pick.sentence, scored, pick.target)
-            for n, (pick, scored) in enumerate(_distinct(state.evidence), start=1)
-        ]
+        offline = (state.text, state.quoted, state.citations)  # generate() leaves the state alone
+        evidence = evidence_from(state.evidence)
         out = generate(
             self.llm,
             self.run_log,
@@ -364,10 +359,8 @@ class QAChain:
         )
         state.model, state.completion_tokens, state.generated = out.model, out.completion_tokens, out.raw or None
         if out.fallback is not None:
-            label = f"（模型回答未采用：{out.fallback}；以下为资料原文摘录）"
-            state.text = label + offline.text
-            state.quoted = [(offset + len(label), quote, path) for offset, quote, path in offline.quoted]
-            state.citations, state.fallback = offline.citations, out.fallback
+            state.text, state.quoted, state.citations = offline
+            _keep_offline(state, out.fallback)
             return
         state.text, state.refused, state.quoted = out.text, out.refused, []
         if not out.refused:
@@ -473,11 +466,8 @@ def place_name(bureau: str) -> str:
     return place.full if place.name else bureau
 
 
-def _distinct(evidence: Sequence[tuple[Pick, ScoredChunk]]) -> list[tuple[Pick, ScoredChunk]]:
-    seen: set[str] = set()
-    out = []
-    for pick, scored in evidence:
-        if pick.sentence not in seen:
-            seen.add(pick.sentence)
-            out.append((pick, scored))
-    return out
+def _keep_offline(state: _State, reason: str) -> None:
+    """The offline answer stays, headed with why the model's was not used; its quotes' offsets move with it."""
+    label = f"（模型回答未采用：{reason}；以下为资料原文摘录）"
+    state.text, state.fallback = label + state.text, reason
+    state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]

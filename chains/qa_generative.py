@@ -75,15 +75,15 @@ class Generated:
     raw: str = ""  # the model's text before the checks
 
 
-def evidence_from(picks: Sequence[Pick], chunks: Sequence[ScoredChunk]) -> list[Evidence]:
-    """One numbered item per distinct picked sentence, in pick order."""
+def evidence_from(quoted: Sequence[tuple[Pick, ScoredChunk]]) -> list[Evidence]:
+    """One numbered item per distinct quoted sentence (with the chunk it was quoted from), in answer order."""
     seen: set[str] = set()
     out: list[Evidence] = []
-    for pick in picks:
+    for pick, scored in quoted:
         if pick.sentence in seen:
             continue
         seen.add(pick.sentence)
-        out.append(Evidence(len(out) + 1, pick.sentence, chunks[pick.source - 1], pick.target))
+        out.append(Evidence(len(out) + 1, pick.sentence, scored, pick.target))
     return out
 
 
