@@ -251,7 +251,7 @@ def soffice_convert(source: Path, target_ext: str, out_dir: Path, *, filter_name
 OFD_NS = "http://www.ofdspec.org/2016"
 
 
-def _ofd_page(lines: list[tuple[float, float, str]], size: float) -> str:
+def _ofd_page(lines: list[tuple[float, float, str]], size: float, template_ref: str = "") -> str:
     """A page's Content.xml: one TextObject per (x, y, text) piece, written in reverse order (readers must sort)."""
     objects = []
     for i, (x, y, text) in enumerate(reversed(lines)):
@@ -265,16 +265,25 @@ def _ofd_page(lines: list[tuple[float, float, str]], size: float) -> str:
             f'Font="3" Size="{size}"><ofd:TextCode X="0" Y="{size:.2f}">{escape(text)}</ofd:TextCode></ofd:TextObject>'
         )
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Area>'
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}">{template_ref}<ofd:Area>'
         '<ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:Area><ofd:Content><ofd:Layer ID="2">'
         + "".join(objects)
         + "</ofd:Layer></ofd:Content></ofd:Page>"
     )
 
 
-def build_ofd(pages: list[list[tuple[float, float, str]]], *, title: str = "", size: float = 4.2) -> bytes:
-    """An OFD package (GB/T 33190): OFD.xml → Doc_0/Document.xml → Pages/Page_N/Content.xml."""
+def build_ofd(
+    pages: list[list[tuple[float, float, str]]],
+    *,
+    title: str = "",
+    size: float = 4.2,
+    template: list[tuple[float, float, str]] | None = None,
+) -> bytes:
+    """An OFD package (GB/T 33190): OFD.xml → Doc_0/Document.xml → Pages/Page_N/Content.xml; ``template`` is a
+    TemplatePage every page uses (where document systems put the running header)."""
+    tpl_ref = '<ofd:Template TemplateID="5"/>' if template else ""
     page_refs = "".join(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
+    tpl_decl = '<ofd:TemplatePage ID="5" BaseLoc="Tpls/Tpl_0/Content.xml"/>' if template else ""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(
@@ -287,14 +296,16 @@ def build_ofd(pages: list[list[tuple[float, float, str]]], *, title: str = "", s
             "Doc_0/Document.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
             "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea><ofd:MaxUnitID>999"
-            f"</ofd:MaxUnitID></ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
+            f"</ofd:MaxUnitID>{tpl_decl}</ofd:CommonData><ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>",
         )
+        if template:
+            z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", _ofd_page(template, size))
         for n, lines in enumerate(pages):
-            z.writestr(f"Doc_0/Pages/Page_{n}/Content.xml", _ofd_page(lines, size))
+            z.writestr(f"Doc_0/Pages/Page_{n}/Content.xml", _ofd_page(lines, size, tpl_ref))
     return buffer.getvalue()
 
 
-def report_as_ofd(text: str, *, per_line: int = 36, per_page: int = 44) -> bytes:
+def report_as_ofd(text: str, *, per_line: int = 36, per_page: int = 40) -> bytes:
     """A plain-text report laid out as a document system exports it: 36 characters a line (a paragraph's first
     line indented two), a running header and a ``— N —`` page number on every page."""
     size, left, top = 4.2, 25.0, 30.0
@@ -316,3 +327,51 @@ def report_as_ofd(text: str, *, per_line: int = 36, per_page: int = 44) -> bytes
         page.append((100.0, 285.0, f"— {n} —"))
         pages.append(page)
     return build_ofd(pages, title=text.splitlines()[0].strip())
+
+
+INDICATOR_OFD_TEXT = (
+    "洞头区科学技术局2024年上半年工作总结",
+    "一、上半年科技创新工作进展",
+    "（一）科技创新核心指标情况。1-5月，全区科技创新指标稳中有进：规上工业研发费用、高新技术产业投资额均保持两位数增长，"
+    "“科技新长征”行动取得阶段性成效；主要指标完成情况见下表。",
+)
+INDICATOR_OFD_TABLE = (
+    ("指标", "完成值", "增速", "排名"),
+    ("规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"),
+    ("高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"),
+    ("技术合同交易额", "2.36亿元", "41.2%", "全市第2"),
+)
+INDICATOR_OFD_PAGE2 = (
+    "二、存在问题",
+    "（一）研发投入后劲不足。部分企业研发投入强度偏低，全区规上工业企业研发机构覆盖率仅为４８％，低于全市平均水平。",
+    "三、下半年工作思路",
+    "（一）抓好研发投入。力争全年规上工业研发费用增长１５％以上。",
+)
+
+
+def indicator_report_ofd(*, per_line: int = 36) -> bytes:
+    """A two-page OFD as a document system exports a report: full-width punctuation and digits, an indicator
+    table laid out in columns (no ruling lines: every cell its own text object at its column's x), the running
+    header in a TemplatePage and a ``— N —`` page number on each page."""
+    size, left = 4.2, 25.0
+    columns = (25.0, 75.0, 115.0, 145.0)
+
+    def laid(paras: tuple[str, ...], top: float) -> tuple[list[tuple[float, float, str]], float]:
+        out: list[tuple[float, float, str]] = []
+        y = top
+        for para in paras:
+            first = True
+            while para:
+                room = per_line - (2 if first else 0)
+                out.append((left + (2 * size if first else 0), y, para[:room]))
+                para, first, y = para[room:], False, y + size * 1.5
+        return out, y
+
+    page1, y = laid(INDICATOR_OFD_TEXT, 30.0)
+    for row in INDICATOR_OFD_TABLE:
+        y += size * 1.8
+        page1 += [(x, y, cell) for x, cell in zip(columns, row, strict=True)]
+    page1.append((100.0, 285.0, "— 1 —"))
+    page2, _ = laid(INDICATOR_OFD_PAGE2, 30.0)
+    page2.append((100.0, 285.0, "— 2 —"))
+    return build_ofd([page1, page2], title=INDICATOR_OFD_TEXT[0], template=[(25.0, 15.0, "洞头区科学技术局文件")])

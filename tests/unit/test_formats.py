@@ -10,12 +10,15 @@ import pytest
 
 from scribe.errors import IngestError
 from tests.support.office_docs import (
+    INDICATOR_OFD_PAGE2,
+    INDICATOR_OFD_TEXT,
     NUMBERING,
     PAGE_FOOTER,
     STYLES,
     Docx,
     build_ofd,
     field_run,
+    indicator_report_ofd,
     p,
     t,
     table,
@@ -300,10 +303,10 @@ def test_ofd_text_is_ordered_by_position_and_reflowed(tmp_path: Path) -> None:
         [
             page(
                 1,
-                (84.0, 50.0, "6099.1万元，增速"),  # the second piece of a line, listed first
+                (96.0, 50.0, "6099.1万元，增速17.7%，预计全市"),  # the second piece of a line, listed first
                 (20.0, 40.0, "一、上半年工作"),
-                (28.0, 50.0, "1-5月，规上工业研发费用完成"),
-                (20.0, 56.0, "17.7%，预计全市前3。"),
+                (28.0, 50.0, "1-5月，全区规上工业研发费用完成"),
+                (20.0, 56.0, "前3。"),  # the line above reaches the right margin (190 of 210 mm): wrapped
             ),
             page(2, (20.0, 40.0, "二、存在问题")),
             page(3, (20.0, 40.0, "三、下步工作思路")),
@@ -316,10 +319,23 @@ def test_ofd_text_is_ordered_by_position_and_reflowed(tmp_path: Path) -> None:
     assert loaded.title_hint == "洞头区2024年上半年工作总结"
     assert loaded.text.split("\n") == [
         "一、上半年工作",
-        "1-5月，规上工业研发费用完成6099.1万元，增速17.7%，预计全市前3。",
+        "1-5月，全区规上工业研发费用完成6099.1万元，增速17.7%，预计全市前3。",
         "二、存在问题",
         "三、下步工作思路",
     ]
+
+
+def test_an_ofd_table_laid_in_columns_is_read_as_sentences_and_its_template_header_dropped(tmp_path: Path) -> None:
+    loaded = load(tmp_path / "indicators.ofd", indicator_report_ofd())
+    lines = loaded.text.split("\n")
+    assert lines[:3] == [INDICATOR_OFD_TEXT[0], INDICATOR_OFD_TEXT[1], INDICATOR_OFD_TEXT[2]]  # 全角 kept, rejoined
+    assert lines[3:6] == [
+        "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。",
+        "高新技术产业投资额完成值1.55亿元，增速33.5%，排名全市第7。",
+        "技术合同交易额完成值2.36亿元，增速41.2%，排名全市第2。",
+    ]
+    assert lines[6:] == list(INDICATOR_OFD_PAGE2)
+    assert "洞头区科学技术局文件" not in loaded.text and "—" not in loaded.text
 
 
 def test_ofd_without_its_root_is_refused(tmp_path: Path) -> None:
