@@ -62,6 +62,7 @@ st.dataframe(
         "原文指标": st.column_config.TextColumn("原文指标", help="报告原文中的指标用词"),
         "来源句": st.column_config.TextColumn("来源句", width="large", help="数字所在的原文句子"),
         "数值": st.column_config.NumberColumn("数值", format="%.4g"),
+        "核对": st.column_config.TextColumn("核对", help="扫描件经 OCR 识别的数字，请对照原件核对"),
     },
 )
 

@@ -20,6 +20,7 @@ def source_text(chunk: Chunk, document: Document) -> SourceText:
         bureau=chunk.bureau or document.meta.bureau,
         period=_period_label(chunk, document),
         section_path=chunk.section_path,
+        ocr=chunk.ocr,
     )
 
 

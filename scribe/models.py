@@ -138,6 +138,7 @@ class Chunk(BaseModel):
     period: str | None = None  # set when this part covers a different period than the document
     years: list[int] | None = None  # set with bureau/period for a file of several reports; None = the document's
     figures: list[Figure] = Field(default_factory=list)
+    ocr: bool = False  # read by OCR from a page image (a scan): its figures need checking against the paper
 
     @property
     def section_label(self) -> str:

@@ -40,7 +40,7 @@ CREATE INDEX IF NOT EXISTS documents_bureau ON documents(bureau);
 CREATE TABLE IF NOT EXISTS chunks (
     rid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, idx INTEGER NOT NULL,
     text TEXT NOT NULL, section_path TEXT NOT NULL, char_start INTEGER NOT NULL,
-    bureau TEXT, period TEXT, years TEXT, figures TEXT NOT NULL
+    bureau TEXT, period TEXT, years TEXT, figures TEXT NOT NULL, ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE INDEX IF NOT EXISTS chunks_bureau ON chunks(bureau);
@@ -49,7 +49,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(terms);
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, chunk_id TEXT NOT NULL, bureau TEXT, period TEXT,
     metric TEXT NOT NULL, surface TEXT NOT NULL, value REAL, unit TEXT NOT NULL, kind TEXT NOT NULL,
-    modality TEXT NOT NULL, status TEXT NOT NULL, sentence TEXT NOT NULL, data TEXT NOT NULL
+    modality TEXT NOT NULL, status TEXT NOT NULL, sentence TEXT NOT NULL, data TEXT NOT NULL,
+    ocr INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
@@ -78,6 +79,7 @@ class Catalog:
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
             _add_text_hash(self._conn)
+            _add_ocr(self._conn)
         found = self.get_kv("schema_version")
         if found is None and "documents" not in tables:
             self.set_kv("schema_version", SCHEMA_VERSION)
@@ -173,7 +175,7 @@ class Catalog:
             for chunk, chunk_terms in zip(chunks, terms, strict=True):
                 cursor = conn.execute(
                     "INSERT INTO chunks(chunk_id, doc_id, idx, text, section_path, char_start, bureau, period, years,"
-                    " figures) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " figures, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         chunk.chunk_id,
                         chunk.doc_id,
@@ -185,6 +187,7 @@ class Catalog:
                         chunk.period,
                         None if chunk.years is None else json.dumps(chunk.years),
                         json.dumps([f.model_dump(mode="json") for f in chunk.figures], ensure_ascii=False),
+                        int(chunk.ocr),
                     ),
                 )
                 conn.execute("INSERT INTO chunks_fts(rowid, terms) VALUES (?, ?)", (cursor.lastrowid, chunk_terms))
@@ -192,7 +195,7 @@ class Catalog:
                 period = chunk.period or doc.meta.period
                 conn.executemany(
                     "INSERT INTO figures(doc_id, chunk_id, bureau, period, metric, surface, value, unit, kind,"
-                    " modality, status, sentence, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " modality, status, sentence, data, ocr) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             doc.doc_id,
@@ -208,6 +211,7 @@ class Catalog:
                             f.status.value,
                             f.sentence,
                             f.model_dump_json(),
+                            int(chunk.ocr),
                         )
                         for f in chunk.figures
                     ],
@@ -456,6 +460,13 @@ def _add_text_hash(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS documents_text_hash ON documents(text_hash)")
 
 
+def _add_ocr(conn: sqlite3.Connection) -> None:
+    """Additive: chunks and ledger rows gain the OCR flag (0 for what was stored before)."""
+    for table in ("chunks", "figures"):
+        if "ocr" not in {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0")
+
+
 def _document(r: sqlite3.Row) -> Document:
     return Document(
         doc_id=r["doc_id"],
@@ -484,4 +495,5 @@ def _chunk(r: sqlite3.Row) -> Chunk:
         period=r["period"],
         years=None if r["years"] is None else json.loads(r["years"]),
         figures=[Figure.model_validate(f) for f in json.loads(r["figures"])],
+        ocr=bool(r["ocr"]),
     )

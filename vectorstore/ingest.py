@@ -225,7 +225,7 @@ def ingest_file(
         meta = meta.model_copy(update=corrections)
         if "bureau" in corrections:
             meta = meta.model_copy(update={"bureau_basis": BureauBasis.USER})
-        chunks = _build_chunks(loaded.text, doc_id, content_hash, meta, store)
+        chunks = _build_chunks(loaded.text, doc_id, content_hash, meta, store, ocr=loaded.ocr)
     except IngestError:
         raise
     except Exception as e:  # a parser bug on odd input must not stop the batch; it is reported per file
@@ -325,7 +325,9 @@ def write_vectors(store: Store, chunks: Sequence[Chunk], vectors: Sequence[Seque
     )
 
 
-def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta, store: Store) -> list[Chunk]:
+def _build_chunks(
+    text: str, doc_id: str, content_hash: str, meta: DocumentMeta, store: Store, *, ocr: bool = False
+) -> list[Chunk]:
     settings = store.settings
     chunks = chunk_document(
         text,
@@ -340,7 +342,8 @@ def _build_chunks(text: str, doc_id: str, content_hash: str, meta: DocumentMeta,
     for chunk in chunks:
         figures = chunk_figures(chunk, meta)
         # Versioned ids: the new version's vectors never overwrite the live ones before the catalog switch.
-        out.append(chunk.model_copy(update={"chunk_id": f"{doc_id}@{version}:{chunk.index:04d}", "figures": figures}))
+        chunk_id = f"{doc_id}@{version}:{chunk.index:04d}"
+        out.append(chunk.model_copy(update={"chunk_id": chunk_id, "figures": figures, "ocr": ocr}))
     return out
 
 
@@ -371,6 +374,7 @@ def vector_metadata(
     and every extra metadata field costs Chroma a row per chunk.
     """
     fields: dict[str, str | int | float | bool | None] = {"doc_id": chunk.doc_id, "bureau": chunk.bureau or meta.bureau}
+    fields["ocr"] = True if chunk.ocr else None  # read from a scan by OCR
     if doc is not None:
         fields |= {
             "index": chunk.index,
@@ -381,6 +385,8 @@ def vector_metadata(
         }
         own = {"section_path": chunk.section_path, "char_start": chunk.char_start, "bureau": chunk.bureau}
         own |= {"period": chunk.period, "years": chunk.years}
+        if chunk.ocr:
+            own["ocr"] = True
         fields["chunk"] = json.dumps(own, ensure_ascii=False)
         fields["doc"] = doc.model_dump_json(exclude={"doc_id"})
         fields["chunks_total"] = doc.chunks

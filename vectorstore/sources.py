@@ -33,11 +33,15 @@ def load_sources(
 ) -> list[SourceText]:
     """One source per report in the file (``name.txt#2`` for the second), with its bureau and period."""
     p = Path(path)
-    text, title_hint = _load(p, max_mb, max_unzipped_mb)
-    parts = split_parts(text, p.name, title_hint=title_hint)
+    loaded = load_file(p, max_bytes=int(max_mb * _MB), max_unzipped_bytes=int(max_unzipped_mb * _MB))
+    text = loaded.text
+    parts = split_parts(text, p.name, title_hint=loaded.title_hint)
     if len(parts) == 1:
-        return [_source(p.name, p.name, text, parts[0])]
-    return [_source(f"{p.name}#{i + 1}", p.name, text[part.start : part.end], part) for i, part in enumerate(parts)]
+        return [_source(p.name, p.name, text, parts[0], loaded.ocr)]
+    return [
+        _source(f"{p.name}#{i + 1}", p.name, text[part.start : part.end], part, loaded.ocr)
+        for i, part in enumerate(parts)
+    ]
 
 
 def collect_sources(paths: list[Path]) -> list[SourceText]:
@@ -53,7 +57,12 @@ def _load(path: Path, max_mb: float, max_unzipped_mb: float) -> tuple[str, str |
     return loaded.text, loaded.title_hint
 
 
-def _source(source_id: str, doc: str, text: str, part: Part) -> SourceText:
+def _source(source_id: str, doc: str, text: str, part: Part, ocr: bool) -> SourceText:
     return SourceText(
-        source_id=source_id, text=text, doc=doc, bureau=part.bureau, period=period_label(part.years, part.period)
+        source_id=source_id,
+        text=text,
+        doc=doc,
+        bureau=part.bureau,
+        period=period_label(part.years, part.period),
+        ocr=ocr,
     )

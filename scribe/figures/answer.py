@@ -24,7 +24,7 @@ from .context import figure_period
 from .extract import extract_figures
 from .metric import MetricIndex, clean_segment
 from .models import PASSING_LABELS, SourceText, Verdict, VerdictLabel
-from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures
+from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures, mark_ocr
 
 _CITE_RE = re.compile(r"[\[［【]\s?(\d{1,2})\s?[\]］】]|(?:根据|据|见|参见)?(?:资料|来源)\s?(\d{1,2})")
 _WEAK_METRIC = 2  # a metric shorter than this names nothing: the figure is terse
@@ -118,7 +118,7 @@ def verify_answer(
         )
     out += _dates(text)
     out.sort(key=lambda v: v.figure.start)
-    return out
+    return mark_ocr(out, sources)
 
 
 def _retry(

@@ -19,6 +19,10 @@ class SourceText(BaseModel):
     bureau: str | None = None  # 洞头区科学技术局; None when unknown
     period: str | None = None  # 2024年上半年 ...
     section_path: list[str] = Field(default_factory=list)
+    ocr: bool = False  # the text was read by OCR from a scan: a figure it supports still needs the paper copy
+
+
+OCR_NOTE = "原文为OCR识别，请核对原件"
 
 
 class VerdictLabel(StrEnum):
@@ -67,6 +71,7 @@ class Verdict(BaseModel):
     derivation: str | None = None
     conflict: Conflict | None = None  # set on contradicted verdicts
     reason: str  # one line, Chinese
+    ocr: bool = False  # the source it was judged against was read by OCR (``OCR_NOTE`` ends the reason)
 
 
 class ClaimVerdict(BaseModel):

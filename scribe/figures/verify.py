@@ -24,6 +24,7 @@ from .metric import MetricIndex, bigrams
 from .models import (
     ABSTAINING_LABELS,
     FAILING_LABELS,
+    OCR_NOTE,
     PASSING_LABELS,
     ClaimVerdict,
     Conflict,
@@ -407,6 +408,17 @@ def _dates(text: str) -> list[Verdict]:
     return out
 
 
+def mark_ocr(verdicts: list[Verdict], sources: Sequence[SourceText]) -> list[Verdict]:
+    """Verdicts judged against a source read by OCR say so: the figure may be misread in the source itself."""
+    scanned = {s.source_id for s in sources if s.ocr}
+    if not scanned:
+        return verdicts
+    return [
+        v.model_copy(update={"ocr": True, "reason": f"{v.reason}（{OCR_NOTE}）"}) if v.source_id in scanned else v
+        for v in verdicts
+    ]
+
+
 def verify(
     text: str, sources: Sequence[SourceText], *, bureau: str | None = None, section_path: Sequence[str] = ()
 ) -> list[Verdict]:
@@ -420,7 +432,7 @@ def verify(
     verdicts += _dates(text)
     verdicts.sort(key=lambda v: v.figure.start)
     logger.debug("verified %d figures against %d sources", len(verdicts), len(sources))
-    return verdicts
+    return mark_ocr(verdicts, sources)
 
 
 def check_claim(claim: str, sources: Sequence[SourceText], *, judge: Judge | None = None) -> ClaimVerdict:

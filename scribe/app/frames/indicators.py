@@ -28,8 +28,10 @@ LEDGER_COLUMNS = [
     "原文指标",
     "来源句",
     "文件",
+    "核对",
 ]
 INDICATOR_ROW = "指标"
+OCR_LABEL = "OCR识别，请核对原件"  # a figure read from a scan: the OCR may have misread it
 OTHER_ROW = "其他数字"  # activity and meeting counts, party building, named companies: not indicators
 KIND_WORDS = {
     "amount": "总量",
@@ -81,6 +83,7 @@ def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) ->
                 "原文指标": metric,
                 "来源句": r.get("sentence") or "",
                 "文件": doc.file_name if doc else str(r.get("doc_id")),
+                "核对": OCR_LABEL if r.get("ocr") else "",
             }
         )
     frame = pd.DataFrame(out, columns=LEDGER_COLUMNS)
