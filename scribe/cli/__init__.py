@@ -16,7 +16,7 @@ from rich.table import Table
 from scribe.errors import ScribeError
 from scribe.settings import Settings
 
-_FORMATS_LABEL = "txt、md、docx、pdf、html、doc、wps、rtf、odt、ofd、xlsx"
+_FORMATS_LABEL = "txt、md、docx、pdf、html、doc、wps、rtf、odt、ofd、xlsx、xls"
 
 if TYPE_CHECKING:
     from vectorstore.store import Store

@@ -316,10 +316,10 @@ def test_a_folder_of_only_unsupported_files_fails_naming_each(tmp_path: Path) ->
     folder = tmp_path / "inbox"
     folder.mkdir()
     (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0")
-    (folder / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "old.et").write_bytes(b"\xd0\xcf\x11\xe0")
     result = CliRunner().invoke(app, ["ingest", str(folder)], env={"SCRIBE_DATA_DIR": str(tmp_path / "data")})
     assert result.exit_code == 1, result.output
     output = result.output
     assert "scan.jpg" in output and "不支持的文件类型 .jpg" in output
-    assert "old.xls" in output and "另存为 .xlsx" in output
+    assert "old.et" in output and "另存为 .xlsx" in output
     assert "没有可入库的文件" in output

@@ -36,15 +36,21 @@ def p(*runs: str, style: str | None = None, num: tuple[int, int] | None = None) 
     return f"<w:p>{'<w:pPr>' + props + '</w:pPr>' if props else ''}{body}</w:p>"
 
 
-def table(rows: list[list[str | tuple[str, str]]]) -> str:
-    """A table; a cell is its text, or (text, "span=N" / "vstart" / "vcont") for merged cells."""
-    borders = "".join(
-        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+def table(rows: list[list[str | tuple[str, str]]], *, borders: bool = True, widths: list[int] | None = None) -> str:
+    """A table; a cell is its text, or (text, "span=N" / "vstart" / "vcont") for merged cells. ``borders=False``
+    draws no ruling lines (the cells still stand in their columns); ``widths`` are the columns' widths in twips."""
+    kind = "single" if borders else "nil"
+    lines = "".join(
+        f'<w:{side} w:val="{kind}" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    out = [f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{borders}</w:tblBorders></w:tblPr>']
+    out = [
+        f'<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>{lines}</w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/></w:tblPr>'
+    ]
     width = max(sum(int(c[1][5:]) if isinstance(c, tuple) and c[1].startswith("span=") else 1 for c in r) for r in rows)
-    out.append("<w:tblGrid>" + '<w:gridCol w:w="1800"/>' * width + "</w:tblGrid>")
+    cols = widths or [1800] * width
+    out.append("<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in cols) + "</w:tblGrid>")
     for row in rows:
         out.append("<w:tr>")
         for cell in row:
@@ -194,6 +200,38 @@ class Docx:
             for name, xml in parts.items():
                 z.writestr(name, xml)
         return buffer.getvalue()
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V_NS = "urn:schemas-microsoft-com:vml"
+
+
+def text_box(*paragraphs: str, vml_only: bool = False) -> str:
+    """A run holding a text box as Word 2010+ writes it: ``mc:AlternateContent`` with the DrawingML box
+    (``wps:txbx``) as its Choice and the same box again in VML (``v:textbox``) as its Fallback; ``vml_only``
+    writes the VML box alone, as Word 2003 and WPS do. ``paragraphs`` are ``p(...)`` XML."""
+    content = f'<w:txbxContent xmlns:w="{W_NS}">{"".join(paragraphs)}</w:txbxContent>'
+    vml = (
+        f'<w:pict><v:shape xmlns:v="{V_NS}" id="tb1" type="#_x0000_t202" style="width:400pt;height:60pt">'
+        f"<v:textbox>{content}</v:textbox></v:shape></w:pict>"
+    )
+    if vml_only:
+        return f"<w:r>{vml}</w:r>"
+    drawing = (
+        f'<w:drawing><wp:inline xmlns:wp="{WP_NS}"><wp:extent cx="5080000" cy="762000"/>'
+        '<wp:docPr id="1" name="文本框 1"/>'
+        f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{WPS_NS}">'
+        f'<wps:wsp xmlns:wps="{WPS_NS}"><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        '<a:ext cx="5080000" cy="762000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>'
+        f"<wps:txbx>{content}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing>"
+    )
+    return (
+        f'<w:r><mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="wps">{drawing}</mc:Choice>'
+        f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>"
+    )
 
 
 def field_run(instruction: str, result: str) -> str:

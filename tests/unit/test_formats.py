@@ -22,6 +22,7 @@ from tests.support.office_docs import (
     p,
     t,
     table,
+    text_box,
 )
 from vectorstore.loaders import LoadedFile, collect_files_and_skips, load_file, table_lines
 from vectorstore.loaders.numbering import format_number
@@ -252,6 +253,30 @@ def test_table_sentences(grid: list[list[str | None]], expected: list[str]) -> N
     assert table_lines(grid) == expected
 
 
+# --- text boxes -----------------------------------------------------------------------------------------------------
+
+
+def test_text_boxes_are_read_in_document_order_once(tmp_path: Path) -> None:
+    data = Docx(
+        [
+            p("洞头区科学技术局2024年上半年工作总结", style="Title"),
+            p(text_box(p("一、上半年科技创新工作进展"), p("1-5月，规上工业研发费用完成6099.1万元。"))),
+            p("二、存在问题", text_box(p("研发投入后劲不足。"), vml_only=True)),
+            table([["指标", "完成值"], ["高新技术产业投资额", t("1.55亿元") + text_box(p("（预计）"))]]),
+            p("三、下步工作思路"),
+        ]
+    ).build()
+    assert load(tmp_path / "boxes.docx", data).text.split("\n") == [
+        "洞头区科学技术局2024年上半年工作总结",
+        "一、上半年科技创新工作进展",
+        "1-5月，规上工业研发费用完成6099.1万元。",
+        "二、存在问题",
+        "研发投入后劲不足。",
+        "高新技术产业投资额完成值1.55亿元（预计）。",
+        "三、下步工作思路",
+    ]
+
+
 # --- xlsx -----------------------------------------------------------------------------------------------------------
 
 
@@ -354,12 +379,12 @@ def test_ofd_without_its_root_is_refused(tmp_path: Path) -> None:
 def test_a_folder_lists_what_it_skips_and_why(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
-    for name in ("photo.jpg", "sheet.xls", "~$report.docx", "report.txt", ".hidden.txt"):
+    for name in ("photo.jpg", "sheet.et", "~$report.docx", "report.txt", ".hidden.txt"):
         (folder / name).write_bytes(b"x")
     files, skipped = collect_files_and_skips([folder])
     assert files == [folder / "report.txt"]
     reasons = {path.name: reason for path, reason in skipped}
-    assert set(reasons) == {"photo.jpg", "sheet.xls", "~$report.docx"}
+    assert set(reasons) == {"photo.jpg", "sheet.et", "~$report.docx"}
     assert "不支持的文件类型 .jpg" in reasons["photo.jpg"]
-    assert "另存为 .xlsx" in reasons["sheet.xls"]
+    assert "另存为 .xlsx" in reasons["sheet.et"]
     assert "临时文件" in reasons["~$report.docx"]

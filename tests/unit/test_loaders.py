@@ -310,11 +310,16 @@ def test_html_without_known_container_uses_the_densest_block(tmp_path: Path) -> 
         ("blank.txt", b"  \n\t\r\n\xe3\x80\x80 \n", "只有空白"),
         ("binary.txt", bytes(range(256)) * 8, "不是文本文件（含二进制内容）"),
         ("controls.txt", b"abc\x01\x02\x03\x04\x05\x06def\x07\x08" * 20, "不是文本文件（含二进制内容）"),
-        ("sheet.xls", b"\xd0\xcf\x11\xe0", "不支持 .xls 文件，请另存为 .xlsx"),
+        ("sheet.et", b"\xd0\xcf\x11\xe0", "不支持 .et 文件，请另存为 .xlsx"),
+        (
+            "broken.xls",
+            b"\xd0\xcf\x11\xe0",
+            "无法识别这个 .xls 文件的格式（文件可能已损坏），请在 Excel / WPS 中打开后另存为 .xlsx",
+        ),
         (
             "photo.jpg",
             b"\xff\xd8\xff",
-            "不支持的文件类型 .jpg（支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx）",
+            "不支持的文件类型 .jpg（支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx .xls）",
         ),
         ("noext", b"text", "不支持的文件类型"),
         ("empty.docx", b"", "文件为空"),

@@ -1,4 +1,4 @@
-"""Files → normalised text: .txt .md .docx .pdf .html, .doc/.wps/.rtf/.odt (through LibreOffice), .ofd and .xlsx;
+"""Files → normalised text: .txt .md .docx .pdf .html, .doc/.wps/.rtf/.odt and .xls (through LibreOffice), .ofd and .xlsx;
 each bad input a one-line IngestError in Chinese."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .common import format_size
 from .docx import docx_to_text
 from .html import html_to_text
 from .ofd import ofd_to_text
-from .office import convert_to_docx
+from .office import convert_to_docx, convert_to_xlsx
 from .pdf import pdf_to_text, reflow_pdf
 from .tables import table_lines
 from .text import decode_text, normalize_text
@@ -40,7 +40,7 @@ __all__ = [
     "table_lines",
 ]
 
-FileFormat = Literal["txt", "md", "docx", "pdf", "html", "doc", "wps", "rtf", "odt", "ofd", "xlsx"]
+FileFormat = Literal["txt", "md", "docx", "pdf", "html", "doc", "wps", "rtf", "odt", "ofd", "xlsx", "xls"]
 _FORMATS: dict[str, FileFormat] = {
     ".txt": "txt",
     ".md": "md",
@@ -55,12 +55,13 @@ _FORMATS: dict[str, FileFormat] = {
     ".odt": "odt",
     ".ofd": "ofd",
     ".xlsx": "xlsx",
+    ".xls": "xls",
 }
 _CONVERTED: frozenset[FileFormat] = frozenset({"doc", "wps", "rtf", "odt"})
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
-_SAVE_AS = {".xls": ".xlsx", ".et": ".xlsx", ".ppt": ".pdf", ".pptx": ".pdf", ".dps": ".pdf", ".docm": ".docx",
+_SAVE_AS = {".et": ".xlsx", ".ppt": ".pdf", ".pptx": ".pdf", ".dps": ".pdf", ".docm": ".docx",
             ".dotx": ".docx", ".dot": ".docx", ".wpt": ".docx"}  # fmt: skip
-_SUPPORTED_LABEL = "支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx"
+_SUPPORTED_LABEL = "支持 .txt .md .docx .pdf .html .doc .wps .rtf .odt .ofd .xlsx .xls"
 _MD_RULES = (
     (re.compile(r"^#{1,6}[ \t]*", re.MULTILINE), ""),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
@@ -142,8 +143,9 @@ def load_file(path: Path, *, max_bytes: int, max_unzipped_bytes: int) -> LoadedF
     if fmt == "ofd":
         raw, title = ofd_to_text(path, data, max_unzipped_bytes)
         return LoadedFile(text=_non_empty(path, normalize_text(raw), "OFD 中没有文字"), format=fmt, title_hint=title)
-    if fmt == "xlsx":
-        raw, title = xlsx_to_text(path, data, max_unzipped_bytes)
+    if fmt in ("xlsx", "xls"):
+        book = convert_to_xlsx(path, data) if fmt == "xls" else data
+        raw, title = xlsx_to_text(path, book, max_unzipped_bytes)
         return LoadedFile(text=_non_empty(path, normalize_text(raw), "表格中没有内容"), format=fmt, title_hint=title)
     raw, title, encoding = html_to_text(path, data)
     return LoadedFile(

@@ -1,6 +1,8 @@
 """Word .docx → text, as Word renders the body: automatic numbering in front of its headings, tracked insertions
 kept and deletions dropped, content controls, field results, footnotes and endnotes as ``注：`` lines after their
-paragraph, tables as sentences (:mod:`.tables`); page headers and footers are not body text. Old .doc files,
+paragraph, text boxes (``wps:txbx`` / ``v:textbox``) as lines after the paragraph they are anchored in — once, though
+``mc:AlternateContent`` stores each twice —, tables as sentences (:mod:`.tables`); page headers and footers are not
+body text. Old .doc files,
 damaged archives and zip bombs refused."""
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ _RECURSE = frozenset(
     f"{{{W}}}{tag}" for tag in ("ins", "moveTo", "hyperlink", "smartTag", "fldSimple", "customXml", "sdtContent", "r",
                                 "bdo", "dir")
 )  # fmt: skip
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_TXBX = f"{{{W}}}txbxContent"
 _TITLE_STYLES = ("title", "标题", "subtitle")
 _TITLE_FALLBACK = ("heading 1", "标题 1")
 _TOC_STYLES = ("toc ", "目录 ", "toc heading", "目录标题")
@@ -110,7 +114,7 @@ def _notes(parts: dict[str, bytes]) -> dict[tuple[str, str], str]:
         for note in _parse(xml).iterfind(f"w:{kind}", _NS):
             if wattr(note, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = "".join(_paragraph_text(p, [])[0] for p in note.iter(f"{{{W}}}p")).strip()
+            text = "".join(_paragraph_text(p, [])[0] for p in _paragraphs(note)).strip()
             if text:
                 out[(kind, wattr(note, "id") or "")] = text
     return out
@@ -158,6 +162,26 @@ def _paragraph(p: etree._Element, walk: _Walk) -> None:
         note = walk.notes.get(ref)
         if note:
             walk.lines.append(note if note.startswith("注") else "注：" + note)
+    for box in _text_boxes(p):
+        _blocks(box, walk)
+
+
+def _paragraphs(node: etree._Element) -> list[etree._Element]:
+    """Every paragraph under ``node``, text boxes' included, but not the ``mc:Fallback`` copy of a text box."""
+    return [p for p in node.iter(f"{{{W}}}p") if not any(a.tag == f"{{{_MC}}}Fallback" for a in p.iterancestors())]
+
+
+def _text_boxes(p: etree._Element) -> list[etree._Element]:
+    """The text boxes anchored in this paragraph (not in a text box inside it), each once: the ``mc:Choice``
+    copy (DrawingML), never the ``mc:Fallback`` one (VML) of the same box."""
+    out: list[etree._Element] = []
+    for box in p.iter(_TXBX):
+        ancestors = list(box.iterancestors())
+        if any(a.tag == f"{{{_MC}}}Fallback" for a in ancestors):
+            continue
+        if next(a for a in ancestors if a.tag == f"{{{W}}}p") is p:
+            out.append(box)
+    return out
 
 
 def _paragraph_text(p: etree._Element, refs: list[tuple[str, str]]) -> tuple[str, int]:
@@ -213,7 +237,7 @@ def _hidden(run: etree._Element) -> bool:
 
 def _cell_text(tc: etree._Element) -> str:
     parts: list[str] = []
-    for p in tc.iter(f"{{{W}}}p"):
+    for p in _paragraphs(tc):
         text = _paragraph_text(p, [])[0].strip()
         if not text:
             continue

@@ -1,6 +1,7 @@
 """PDF → text with its layout read (pdfplumber): running headers, footers and page numbers dropped, lines the
 layout wrapped joined back into paragraphs (also across pages), a title set on two lines kept whole, spaces the
-extraction puts between CJK characters and digits removed, tables read as sentences (:mod:`.tables`).
+extraction puts between CJK characters and digits removed, tables read as sentences (:mod:`.tables`): ruled ones
+as pdfplumber finds them, tables without ruling lines by the x-alignment of their columns (:mod:`.columns`).
 
 A PDF with no real text layer — none at all, or only a scanner app's watermark or page furniture — is a scan:
 it is read by OCR (:mod:`.ocr`) where tesseract is installed, else refused naming the file. Locked and
@@ -19,6 +20,7 @@ from scribe.errors import IngestError
 from scribe.lexicon.headings import HEADING_START_RE
 
 from . import ocr
+from .columns import Segment, aligned_tables, segments
 from .tables import Grid, table_lines
 
 _PAGE_NUMBER = re.compile(
@@ -109,7 +111,8 @@ def _page_lines(pdf: Any) -> tuple[list[list[_Line]], bool]:
         tables = [t for t in page.find_tables() if len(t.rows) >= 2]
         boxes = [t.bbox for t in tables]
         lines: list[_Line] = []
-        for raw in page.extract_text_lines(return_chars=True, strip=True):
+        cut: list[list[Segment]] = []
+        for raw in sorted(page.extract_text_lines(return_chars=True, strip=True), key=lambda r: r["top"]):
             text = clean_spaces(raw["text"]).strip()
             if not text:
                 continue
@@ -120,6 +123,9 @@ def _page_lines(pdf: Any) -> tuple[list[list[_Line]], bool]:
             zone = raw["top"] < _MARGIN_ZONE * height or raw["bottom"] > (1 - _MARGIN_ZONE) * height
             size = sizes[len(sizes) // 2]
             lines.append(_Line(text, number, raw["x0"], raw["x1"], raw["top"], size, zone, float(page.width)))
+            pieces = [(float(c["x0"]), float(c["x1"]), c["text"]) for c in raw["chars"] if c["text"].strip()]
+            cut.append(segments(pieces, size or 10.0))
+        lines = _borderless_tables(lines, cut, number)
         for table in tables:
             grid = _table_grid(table.extract())
             for sentence in table_lines(grid):
@@ -128,6 +134,24 @@ def _page_lines(pdf: Any) -> tuple[list[list[_Line]], bool]:
         lines.sort(key=lambda ln: ln.top)
         out.append(lines)
     return out, has_images
+
+
+def _borderless_tables(lines: list[_Line], cut: list[list[Segment]], number: int) -> list[_Line]:
+    """Lines whose text stands in aligned columns (a table without ruling lines) → that table's sentences."""
+    sizes = sorted(ln.size for ln in lines) or [10.0]
+    found = aligned_tables(cut, sizes[len(sizes) // 2] or 10.0)
+    if not found:
+        return lines
+    out: list[_Line] = []
+    i = 0
+    for start, end, grid in found:
+        out += lines[i:start]
+        first = lines[start]
+        width = first.page_width
+        for sentence in table_lines([[clean_spaces(c) if c else c for c in row] for row in grid]):
+            out.append(_Line(sentence, number, first.x0, first.x1, first.top, 0, False, width, True))
+        i = end
+    return out + lines[i:]
 
 
 def _table_grid(rows: list[list[str | None]]) -> Grid:
