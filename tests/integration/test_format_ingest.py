@@ -25,9 +25,12 @@ from tests.support.office_docs import (
     PAGE_FOOTER,
     SOFFICE,
     Docx,
+    indicator_report_ofd,
+    indicator_workbook,
     p,
     report_as_numbered_docx,
     report_as_ofd,
+    report_with_text_boxes,
     soffice_convert,
     table,
 )
@@ -35,11 +38,16 @@ from tests.unit.test_loaders import make_text_pdf
 from vectorstore.ingest import IngestStatus, ingest_paths
 from vectorstore.loaders import load_file
 from vectorstore.loaders.ocr import available_languages
+from vectorstore.loaders.office import calc_installed
 from vectorstore.retrieval import HybridRetriever
 from vectorstore.store import Store
 
 pytestmark = pytest.mark.integration
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed here")
+needs_calc = pytest.mark.skipif(  # Debian ships LibreOffice's spreadsheet part apart; CI installs it
+    (SOFFICE is None or not calc_installed(SOFFICE)) and os.environ.get("CI") != "true",
+    reason="LibreOffice Calc (libreoffice-calc-nogui) is not installed here",
+)
 needs_ocr = pytest.mark.skipif(  # CI installs tesseract: there a missing one fails the OCR tests instead
     not {"chi_sim", "eng"} <= available_languages() and os.environ.get("CI") != "true",
     reason="tesseract with chi_sim is not installed here",
@@ -63,6 +71,9 @@ def dongtou_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     shutil.copy(SAMPLE_DIR / "dongtou_2024h1.txt", out["txt"])
     out["docx"].write_bytes(report_as_numbered_docx(text))
     out["ofd"].write_bytes(report_as_ofd(text))
+    out["docx-textbox"] = folder / "boxes" / "dongtou.docx"
+    out["docx-textbox"].parent.mkdir()
+    out["docx-textbox"].write_bytes(report_with_text_boxes(text))
     if SOFFICE:
         for ext in ("pdf", "doc", "odt"):
             out[ext] = soffice_convert(out["docx"], ext, folder)
@@ -100,6 +111,7 @@ def _sections(store: Store) -> list[str]:
 
 FORMATS = [
     "docx",
+    "docx-textbox",
     "ofd",
     pytest.param("pdf", marks=needs_soffice),
     pytest.param("doc", marks=needs_soffice),
@@ -159,6 +171,22 @@ INDICATOR_DOC = Docx(
     footer=PAGE_FOOTER,
 )
 TABLE_SENTENCE = "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。"
+INDICATOR_ROWS: list[list[str | tuple[str, str]]] = [
+    ["指标", "完成值", "增速", "排名"],
+    ["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"],
+    ["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"],
+    ["技术合同交易额", "2.36亿元", "41.2%", "全市第2"],
+]
+
+BORDERLESS_DOC = Docx(
+    [
+        *INDICATOR_DOC.body[:4],
+        table(INDICATOR_ROWS, borders=False, widths=[3200, 1900, 1500, 2000]),
+        *INDICATOR_DOC.body[5:],
+    ],
+    header=HEADER_LINE,
+    footer=PAGE_FOOTER,
+)
 
 
 def test_a_word_table_reaches_the_ledger_with_its_metric(tmp_path: Path, use_embeddings: object) -> None:
@@ -175,6 +203,82 @@ def test_a_word_table_reaches_the_ledger_with_its_metric(tmp_path: Path, use_emb
         assert "6099.1万元" in answer.text and answer.clean, answer.text
     finally:
         store.close()
+
+
+@pytest.fixture(scope="session")
+def indicator_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The indicator table in every format: a Word table ruled and borderless, its PDF / .odt / .doc exports
+    (LibreOffice), an Excel sheet as .xlsx and .xls, and an OFD with the cells laid in columns."""
+    folder = tmp_path_factory.mktemp("indicator-formats")
+    out: dict[str, Path] = {"docx": folder / "indicators.docx", "xlsx": folder / "sheet" / "indicators.xlsx"}
+    out["docx"].write_bytes(INDICATOR_DOC.build())
+    out["xlsx"].parent.mkdir()
+    out["xlsx"].write_bytes(indicator_workbook())
+    out["ofd"] = folder / "indicators.ofd"
+    out["ofd"].write_bytes(indicator_report_ofd())
+    if SOFFICE:
+        for ext in ("pdf", "odt", "doc"):
+            out[ext] = soffice_convert(out["docx"], ext, folder)
+        borderless = folder / "borderless" / "indicators.docx"
+        borderless.parent.mkdir()
+        borderless.write_bytes(BORDERLESS_DOC.build())
+        out["pdf-borderless"] = soffice_convert(borderless, "pdf", borderless.parent)
+        if calc_installed(SOFFICE) or os.environ.get("CI") == "true":
+            out["xls"] = soffice_convert(out["xlsx"], "xls", out["xlsx"].parent, filter_name="MS Excel 97")
+    return out
+
+
+INDICATOR_FORMATS = [
+    "docx",
+    "xlsx",
+    "ofd",
+    pytest.param("pdf", marks=needs_soffice),
+    pytest.param("pdf-borderless", marks=needs_soffice),
+    pytest.param("odt", marks=needs_soffice),
+    pytest.param("doc", marks=needs_soffice),
+    pytest.param("xls", marks=[needs_soffice, needs_calc]),
+]
+
+
+@pytest.mark.parametrize("fmt", INDICATOR_FORMATS)
+def test_an_indicator_table_reaches_the_ledger_with_its_metric_names_in_every_format(
+    indicator_files: dict[str, Path], tmp_path: Path, use_embeddings: object, fmt: str
+) -> None:
+    path = indicator_files[fmt]
+    text = load(path)
+    assert TABLE_SENTENCE in text.split("\n"), (fmt, text)
+    assert not any(noise in text for noise in FURNITURE), (fmt, text)
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    try:
+        assert not ingest_paths(store, [path]).failed
+        doc = store.catalog.list_documents()[0]
+        rows = store.catalog.figure_rows(doc_id=doc.doc_id)
+        by_surface = {r["surface"]: r["metric"] for r in rows}
+        for surface, metric in (("6099.1万元", "规上工业研发费用"), ("1.55亿元", "高新技术产业投资额")):
+            assert metric in str(by_surface.get(surface)), (fmt, surface, by_surface)
+        answer = QAChain(HybridRetriever(store, store.settings)).ask(QUESTION)
+        for figure in ("6099.1万元", "17.7%", "前3"):
+            assert figure in answer.text, (fmt, answer.text)
+        assert answer.verdicts and answer.clean, (fmt, answer.verdicts)
+    finally:
+        store.close()
+
+
+@needs_soffice
+def test_a_borderless_table_in_a_pdf_has_no_ruling_lines_yet_reads_as_sentences(
+    indicator_files: dict[str, Path],
+) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(indicator_files["pdf-borderless"]) as pdf:
+        assert not pdf.pages[0].find_tables()  # nothing for a ruled-table finder to find
+    lines = load(indicator_files["pdf-borderless"]).split("\n")
+    assert lines[4:7] == [
+        "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。",
+        "高新技术产业投资额完成值1.55亿元，增速33.5%，排名全市第7。",
+        "技术合同交易额完成值2.36亿元，增速41.2%，排名全市第2。",
+    ]
+    assert lines[7:] == ["二、存在问题", "规上工业研发投入后劲不足。"]
 
 
 @needs_soffice

@@ -269,6 +269,43 @@ def report_as_numbered_docx(text: str, *, footer: bool = True, numbered: bool = 
     return Docx(body, footer=PAGE_FOOTER if footer else None, header=HEADER_LINE if footer else None).build()
 
 
+def report_with_text_boxes(text: str) -> bytes:
+    """A plain-text report where each 一、 heading and the paragraph after it stand in a text box (alternately the
+    Word 2010 DrawingML box with its VML fallback, and a VML box alone), anchored in an empty paragraph; the
+    rest typed as paragraphs, with page header and footer."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = [p(lines[0], style="Title")]
+    i, boxes = 1, 0
+    while i < len(lines):
+        if _L1.match(lines[i]) and i + 1 < len(lines):
+            body.append(p(text_box(p(lines[i]), p(lines[i + 1]), vml_only=bool(boxes % 2))))
+            boxes, i = boxes + 1, i + 2
+            continue
+        body.append(p(lines[i]))
+        i += 1
+    return Docx(body, footer=PAGE_FOOTER, header=HEADER_LINE).build()
+
+
+def indicator_workbook() -> bytes:
+    """An indicator sheet as a bureau keeps it in Excel: a title row merged across, the header, three rows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "核心指标"
+    sheet.append(["洞头区2024年1-5月科技创新核心指标"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["指标", "完成值", "增速", "排名"])
+    sheet.append(["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"])
+    sheet.append(["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"])
+    sheet.append(["技术合同交易额", "2.36亿元", "41.2%", "全市第2"])
+    book.properties.title = "洞头区科学技术局2024年上半年科技创新指标"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def soffice_convert(source: Path, target_ext: str, out_dir: Path, *, filter_name: str | None = None) -> Path:
     """Convert with LibreOffice headless (its own profile, so parallel tests do not clash)."""
     assert SOFFICE, "soffice not installed"

@@ -4,7 +4,8 @@ An indicator table ``指标 | 完成值 | 增速 | 排名`` with the row ``规�
 becomes ``规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。`` — the sentence a report would have
 written, so the figure ledger, the checker and ``compare --metric`` find the metric next to its figure. Two header
 rows (a merged group cell over its columns) are read as one header per column; a unit in a header
-(``完成值（万元）``) moves onto its bare numbers. Word, PDF, OFD and spreadsheet tables all come here as a grid:
+(``完成值（万元）``) moves onto its bare numbers; a title row above the header (one cell merged across) stays a
+line of its own. Word, PDF, OFD and spreadsheet tables all come here as a grid:
 ``None`` marks a cell covered by the merged cell to its left.
 """
 
@@ -97,8 +98,13 @@ def table_lines(grid: Grid) -> list[str]:
     rows = [[_clean(c) for c in row] for row in grid]
     rows = [row for row in rows if any(row)]
     rows = [row for row in rows if not (len([c for c in row if c]) == 1 and _UNIT_ROW.match(next(c for c in row if c)))]
+    captions: list[str] = []
+    while len(rows) > 2 and len([c for c in rows[0] if c]) == 1 and not any(is_value(c) for c in rows[0] if c):
+        captions.append(next(c for c in rows.pop(0) if c))  # a title merged across the table: its caption
     if not rows:
         return []
+    if captions:
+        return captions + table_lines(rows)
     n_header = _header_rows(rows)
     if n_header == 0:
         return [_end("，".join(c for c in row if c)) for row in rows]
