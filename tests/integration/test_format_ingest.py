@@ -8,7 +8,6 @@ they are not installed (``.ci/run`` installs both).
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -21,20 +20,18 @@ from chains.qa import QAChain
 from scribe.errors import IngestError
 from tests.conftest import SAMPLE_DIR, make_settings
 from tests.support.office_docs import (
-    HEADER_LINE,
-    PAGE_FOOTER,
+    BORDERLESS_DOC,
+    INDICATOR_DOC,
     SOFFICE,
-    Docx,
+    TABLE_SENTENCE,
     indicator_report_ofd,
     indicator_workbook,
-    p,
     report_as_numbered_docx,
     report_as_ofd,
     report_with_text_boxes,
+    scan_pdf,
     soffice_convert,
-    table,
 )
-from tests.unit.test_loaders import make_text_pdf
 from vectorstore.ingest import IngestStatus, ingest_paths
 from vectorstore.loaders import load_file
 from vectorstore.loaders.ocr import available_languages
@@ -150,43 +147,6 @@ def test_the_rd_question_is_answered_with_verified_figures(stores: dict[str, Sto
 
 
 # --- Word tables and PDF tables ------------------------------------------------------------------------------------
-
-INDICATOR_DOC = Docx(
-    [
-        p("洞头区科学技术局2024年上半年工作总结", style="Title"),
-        p("上半年科技创新工作进展", style="Heading1"),
-        p("科技创新核心指标情况", style="Heading2"),
-        p("1-5月主要指标完成情况如下："),
-        table(
-            [
-                ["指标", "完成值", "增速", "排名"],
-                ["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"],
-                ["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"],
-            ]
-        ),
-        p("存在问题", style="Heading1"),
-        p("规上工业研发投入后劲不足。"),
-    ],
-    header=HEADER_LINE,
-    footer=PAGE_FOOTER,
-)
-TABLE_SENTENCE = "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。"
-INDICATOR_ROWS: list[list[str | tuple[str, str]]] = [
-    ["指标", "完成值", "增速", "排名"],
-    ["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"],
-    ["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"],
-    ["技术合同交易额", "2.36亿元", "41.2%", "全市第2"],
-]
-
-BORDERLESS_DOC = Docx(
-    [
-        *INDICATOR_DOC.body[:4],
-        table(INDICATOR_ROWS, borders=False, widths=[3200, 1900, 1500, 2000]),
-        *INDICATOR_DOC.body[5:],
-    ],
-    header=HEADER_LINE,
-    footer=PAGE_FOOTER,
-)
 
 
 def test_a_word_table_reaches_the_ledger_with_its_metric(tmp_path: Path, use_embeddings: object) -> None:
@@ -327,33 +287,9 @@ def test_a_damaged_doc_is_refused(tmp_path: Path) -> None:
     assert "broken.doc" in str(info.value)
 
 
-def _scan(tmp_path: Path, watermark: str | None) -> Path:
-    """A scanned copy: the report's pages as images only, plus (like scanner apps) a text line on every page."""
-    import pdfplumber
-    from pypdf import PdfReader, PdfWriter
-
-    source = tmp_path / "short.docx"
-    source.write_bytes(INDICATOR_DOC.build())
-    pdf = soffice_convert(source, "pdf", tmp_path)
-    with pdfplumber.open(pdf) as opened:
-        images = [page.to_image(resolution=200).original.convert("RGB") for page in opened.pages]
-    images = images * 2  # two pages, so a line on every page is recognisably furniture
-    scan = io.BytesIO()
-    images[0].save(scan, format="PDF", save_all=True, append_images=images[1:], resolution=200)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(scan.getvalue())))
-    if watermark:
-        mark = PdfReader(io.BytesIO(make_text_pdf([watermark]))).pages[0]
-        for page in writer.pages:
-            page.merge_page(mark)
-    target = tmp_path / "scan.pdf"
-    with target.open("wb") as f:
-        writer.write(f)
-    return target
-
-
 @needs_soffice
 def test_a_scan_with_only_a_watermark_is_refused_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = _scan(tmp_path, "扫描全能王 创建")
+    target = scan_pdf(tmp_path, "扫描全能王 创建")
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no tesseract on this PATH
     with pytest.raises(IngestError) as info:
         load(target)
@@ -364,7 +300,7 @@ def test_a_scan_with_only_a_watermark_is_refused_without_ocr(tmp_path: Path, mon
 @needs_soffice
 @needs_ocr
 def test_a_scan_is_read_by_ocr_and_never_as_its_watermark(tmp_path: Path, use_embeddings: object) -> None:
-    target = _scan(tmp_path, "扫描全能王 创建")
+    target = scan_pdf(tmp_path, "扫描全能王 创建")
     loaded = load_file(target, max_bytes=60 * MB, max_unzipped_bytes=200 * MB)
     assert loaded.ocr
     assert "扫描全能王" not in loaded.text

@@ -321,6 +321,72 @@ def soffice_convert(source: Path, target_ext: str, out_dir: Path, *, filter_name
     return out
 
 
+# --- the indicator table, a scan -----
+
+INDICATOR_DOC = Docx(
+    [
+        p("洞头区科学技术局2024年上半年工作总结", style="Title"),
+        p("上半年科技创新工作进展", style="Heading1"),
+        p("科技创新核心指标情况", style="Heading2"),
+        p("1-5月主要指标完成情况如下："),
+        table(
+            [
+                ["指标", "完成值", "增速", "排名"],
+                ["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"],
+                ["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"],
+            ]
+        ),
+        p("存在问题", style="Heading1"),
+        p("规上工业研发投入后劲不足。"),
+    ],
+    header=HEADER_LINE,
+    footer=PAGE_FOOTER,
+)
+TABLE_SENTENCE = "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。"
+INDICATOR_ROWS: list[list[str | tuple[str, str]]] = [
+    ["指标", "完成值", "增速", "排名"],
+    ["规上工业研发费用", "6099.1万元", "17.7%", "预计全市前3"],
+    ["高新技术产业投资额", "1.55亿元", "33.5%", "全市第7"],
+    ["技术合同交易额", "2.36亿元", "41.2%", "全市第2"],
+]
+
+BORDERLESS_DOC = Docx(
+    [
+        *INDICATOR_DOC.body[:4],
+        table(INDICATOR_ROWS, borders=False, widths=[3200, 1900, 1500, 2000]),
+        *INDICATOR_DOC.body[5:],
+    ],
+    header=HEADER_LINE,
+    footer=PAGE_FOOTER,
+)
+
+
+def scan_pdf(tmp_path: Path, watermark: str | None) -> Path:
+    """A scanned copy: the report's pages as images only, plus (like scanner apps) a text line on every page."""
+    import pdfplumber
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.unit.test_loaders import make_text_pdf
+
+    source = tmp_path / "short.docx"
+    source.write_bytes(INDICATOR_DOC.build())
+    pdf = soffice_convert(source, "pdf", tmp_path)
+    with pdfplumber.open(pdf) as opened:
+        images = [page.to_image(resolution=200).original.convert("RGB") for page in opened.pages]
+    images = images * 2  # two pages, so a line on every page is recognisably furniture
+    scan = io.BytesIO()
+    images[0].save(scan, format="PDF", save_all=True, append_images=images[1:], resolution=200)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(scan.getvalue())))
+    if watermark:
+        mark = PdfReader(io.BytesIO(make_text_pdf([watermark]))).pages[0]
+        for page in writer.pages:
+            page.merge_page(mark)
+    target = tmp_path / "scan.pdf"
+    with target.open("wb") as f:
+        writer.write(f)
+    return target
+
+
 # --- OFD ---------------------------------------------------------------------------------------------------------
 
 OFD_NS = "http://www.ofdspec.org/2016"

@@ -388,3 +388,41 @@ def test_a_folder_lists_what_it_skips_and_why(tmp_path: Path) -> None:
     assert "不支持的文件类型 .jpg" in reasons["photo.jpg"]
     assert "另存为 .xlsx" in reasons["sheet.et"]
     assert "临时文件" in reasons["~$report.docx"]
+
+
+# --- OCR word boxes -------------------------------------------------------------------------------------------------
+
+
+def _tsv(words: list[tuple[int, int, float, float, str]]) -> str:
+    """tesseract TSV rows (level 5 = word) for (block, line, left, top, text); glyphs 40 px high, 40 px a char."""
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = []
+    for block, line, left, top, text in words:
+        x = left
+        for n, word in enumerate(text.split(), start=1):  # tesseract's words: what spaces separate
+            rows.append(f"5\t1\t{block}\t1\t{line}\t{n}\t{x:g}\t{top:g}\t{40 * len(word)}\t40\t95\t{word}")
+            x += 40 * len(word) + 12
+    return "\n".join([head, *rows])
+
+
+def test_ocr_word_boxes_of_a_table_become_its_sentences() -> None:
+    from vectorstore.loaders.ocr import tsv_text
+
+    body = [(1, 1, 200, 100, "1-5月主要指标完成情况如下："), (1, 2, 200, 700, "二、存在问题")]
+    cells = [  # tesseract reads each column of a table as a block of its own
+        (2 + col, row + 1, x, 200 + 100 * row, text)
+        for row, cells in enumerate(
+            [
+                ("指标", "完成值", "增速", "排名"),
+                ("规上工业研发费用", "6099.1 万元", "17.7%", "预计 全市 前3"),
+                ("高新技术产业投资额", "1.55 亿元", "33.5%", "全市第7"),
+            ]
+        )
+        for col, (x, text) in enumerate(zip((200, 1000, 1500, 1900), cells, strict=True))
+    ]
+    assert tsv_text(_tsv(body[:1] + cells + body[1:])).split("\n") == [
+        "1-5月主要指标完成情况如下：",
+        "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。",
+        "高新技术产业投资额完成值1.55亿元，增速33.5%，排名全市第7。",
+        "二、存在问题",
+    ]
