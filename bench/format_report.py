@@ -93,6 +93,8 @@ def build(folder: Path) -> tuple[dict[str, Path], list[str]]:
         scan_dir = folder / "scan"
         scan_dir.mkdir()
         files["table scan .pdf (OCR)"] = scan_pdf(scan_dir, "扫描全能王 创建")
+        (scan_dir / "borderless").mkdir()
+        files["table scan .pdf, no ruling lines (OCR)"] = scan_pdf(scan_dir / "borderless", None, BORDERLESS_DOC)
     else:
         skipped.append("scan .pdf: tesseract with chi_sim is not installed")
     return files, skipped

@@ -316,6 +316,22 @@ def test_a_scan_is_read_by_ocr_and_never_as_its_watermark(tmp_path: Path, use_em
         store.close()
 
 
+@needs_soffice
+@needs_ocr
+def test_a_scanned_table_is_read_by_ocr_as_table_sentences(tmp_path: Path, use_embeddings: object) -> None:
+    target = scan_pdf(tmp_path, None, BORDERLESS_DOC)
+    lines = load(target).split("\n")
+    assert "规上工业研发费用完成值6099.1万元，增速17.7%，排名预计全市前3。" in lines, lines
+    assert "高新技术产业投资额完成值1.55亿元，增速33.5%，排名全市第7。" in lines, lines
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    try:
+        assert not ingest_paths(store, [target]).failed
+        rows = store.catalog.figure_rows(metric_like="规上工业研发费用完成值")
+        assert any(r["surface"] == "6099.1万元" and r["ocr"] == 1 for r in rows), rows
+    finally:
+        store.close()
+
+
 def _check_ocr_marks(store: Store, target: Path) -> None:
     """A scan's chunks, ledger rows and the verdicts judged against them all say the text was read by OCR."""
     from scribe.app.frames.indicators import OCR_LABEL, ledger_frame

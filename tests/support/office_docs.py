@@ -361,15 +361,16 @@ BORDERLESS_DOC = Docx(
 )
 
 
-def scan_pdf(tmp_path: Path, watermark: str | None) -> Path:
-    """A scanned copy: the report's pages as images only, plus (like scanner apps) a text line on every page."""
+def scan_pdf(tmp_path: Path, watermark: str | None, doc: Docx | None = None) -> Path:
+    """A scanned copy of ``doc`` (the indicator report): its pages as images only, twice, plus (like scanner apps)
+    a text line on every page."""
     import pdfplumber
     from pypdf import PdfReader, PdfWriter
 
     from tests.unit.test_loaders import make_text_pdf
 
     source = tmp_path / "short.docx"
-    source.write_bytes(INDICATOR_DOC.build())
+    source.write_bytes((doc or INDICATOR_DOC).build())
     pdf = soffice_convert(source, "pdf", tmp_path)
     with pdfplumber.open(pdf) as opened:
         images = [page.to_image(resolution=200).original.convert("RGB") for page in opened.pages]
