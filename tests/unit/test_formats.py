@@ -426,3 +426,29 @@ def test_ocr_word_boxes_of_a_table_become_its_sentences() -> None:
         "高新技术产业投资额完成值1.55亿元，增速33.5%，排名全市第7。",
         "二、存在问题",
     ]
+
+
+def test_only_lines_in_aligned_columns_make_a_table() -> None:
+    from vectorstore.loaders.columns import aligned_tables, segments
+
+    def line(*cells: tuple[float, str]) -> list[tuple[float, float, str]]:
+        return [(x, x + 10.0 * len(text), text) for x, text in cells]
+
+    prose = [line((20, "1-5月，规上工业研发费用完成6099.1万元，增速17.7%")) for _ in range(4)]
+    two_gaps = [line((20, "联系人：张三"), (300, "电话：12345")), line((20, "抄送：区委办"))]  # two lines only
+    misaligned = [line((20, "指标"), (200, "完成值")), line((20, "规上工业研发费用"), (120, "6099.1万元"))] * 2
+    table = [line((20, "指标"), (200, "完成值"), (320, "增速"))]
+    table += [line((20, "规上工业研发费用"), (200, "6099.1万元"), (320, "17.7%"))]
+    table += [line((20, "技术合同交易额"), (200, "2.36亿元"))]  # an empty last cell
+    cut = [segments(ln, 10.0) for ln in [*prose, *two_gaps, *misaligned, *table]]
+    assert aligned_tables(cut, 10.0) == [
+        (
+            10,
+            13,
+            [
+                ["指标", "完成值", "增速"],
+                ["规上工业研发费用", "6099.1万元", "17.7%"],
+                ["技术合同交易额", "2.36亿元", ""],
+            ],
+        )
+    ]

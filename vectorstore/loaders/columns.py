@@ -3,8 +3,8 @@ an OFD whose cells are text objects placed in columns.
 
 A line is cut into segments where the gap between two pieces of text is wider than ``GAP`` characters (a body
 line of a report has no such gap). Three or more consecutive lines of two or more segments, every segment
-starting under a column of the first line (the header) or ending under its right edge (right-aligned figures),
-are a table; its grid goes to :func:`.tables.table_lines` like a ruled table's.
+starting under a column of the first line (the header), ending under its right edge (right-aligned figures) or
+centred under it, are a table; its grid goes to :func:`.tables.table_lines` like a ruled table's.
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def _column(seg: Segment, header: Sequence[Segment], char: float) -> int | None:
             continue  # runs into the next column: not this one's cell
         if abs(seg.x0 - head.x0) <= tol or abs(seg.x1 - head.x1) <= tol:
             return k
-        if head.x0 - tol <= seg.x0 and seg.x1 <= right - GAP * char + tol and k > 0:
-            return k  # a cell inside its column (centred text) past the label column
+        if k > 0 and head.x0 - tol <= (seg.x0 + seg.x1) / 2 <= head.x1 + tol:
+            return k  # centred under its header cell (past the label column)
     return None
 
 
@@ -63,7 +63,7 @@ def _row(line: Sequence[Segment], header: Sequence[Segment], char: float) -> lis
             return None
         used.add(k)
         cells[k] = seg.text
-    return cells if 0 in used or len(used) >= 2 else None
+    return cells
 
 
 def aligned_tables(lines: Sequence[Sequence[Segment]], char: float) -> list[tuple[int, int, Grid]]:
