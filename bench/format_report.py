@@ -119,7 +119,7 @@ def score(path: Path, store: Store, sections_txt: list[str] | None) -> dict[str,
         "6099.1万元 ledger metric": " / ".join(sorted({str(r["metric"]) for r in rd})) or "NONE",
         "furniture chunks": sum(1 for c in chunks if any(n in c.text for n in FURNITURE)),
         "answer verified": "yes" if verified else "NO",
-        "OCR-marked chunks / ledger rows": f"{sum(c.ocr for c in chunks)} / {sum(int(r['ocr']) for r in rows)}",
+        "OCR-marked chunks / ledger rows": f"{sum(getattr(c, 'ocr', False) for c in chunks)} / {sum(int(str(r.get('ocr') or 0)) for r in rows)}",
     }
     return out
 
