@@ -20,6 +20,7 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
+from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import PERIOD_WORD_RE
 from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants, strip_city_names, strip_places
 from scribe.lexicon.sentences import ITEM_RE, items
@@ -187,6 +188,18 @@ class ExtractiveAnswerer:
         self._weights: dict[str, float] = {}
 
     def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
+        """The sentences of ``context`` that answer ``question``; verbatim, in the report's own characters.
+
+        A report in traditional characters is read as simplified (to_simplified keeps every offset), and each
+        picked sentence is cut back out of the original text.
+        """
+        reading = [_simplified(item) for item in context]
+        found = self._extract(question, scope, reading)
+        if all(r is c for r, c in zip(reading, context, strict=True)):
+            return found
+        return replace(found, picks=[_in_original(p, reading, context) for p in found.picks])
+
+    def _extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
         self._weights = {}  # document frequencies change as the store changes; keep them for one question
         asks = self._asks(question, scope)
         if asks and not asks[0].terms and scope.wants_plan and context:
@@ -383,6 +396,28 @@ class ExtractiveAnswerer:
             weight = math.log(1.0 + 1.0 / max(share, 1e-3))
         self._weights[term] = weight
         return weight
+
+
+def _simplified(item: ScoredChunk) -> ScoredChunk:
+    chunk = item.chunk
+    text = to_simplified(chunk.text)
+    if text == chunk.text:
+        return item
+    figures = [
+        f.model_copy(update={"surface": to_simplified(f.surface), "metric": to_simplified(f.metric)})
+        for f in chunk.figures
+    ]
+    path = [to_simplified(h) for h in chunk.section_path]
+    reading = chunk.model_copy(update={"text": text, "figures": figures, "section_path": path})
+    return item.model_copy(update={"chunk": reading})
+
+
+def _in_original(pick: Pick, reading: Sequence[ScoredChunk], context: Sequence[ScoredChunk]) -> Pick:
+    at = reading[pick.source - 1].chunk.text.find(pick.sentence)
+    if at < 0:
+        return pick
+    original = context[pick.source - 1].chunk.text
+    return replace(pick, sentence=original[at : at + len(pick.sentence)])
 
 
 def _in_plan(item: ScoredChunk) -> bool:

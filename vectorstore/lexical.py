@@ -14,6 +14,7 @@ import threading
 from functools import lru_cache
 
 from scribe.lexicon.indicators import DOMAIN_WORDS
+from scribe.lexicon.numerals import to_simplified
 
 _init_lock = threading.Lock()
 _initialised = False
@@ -64,7 +65,8 @@ def _bigrams(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> str:
-    """Space-separated terms stored in the FTS5 column for ``text``."""
+    """Space-separated terms stored in the FTS5 column for ``text``; traditional characters as simplified."""
+    text = to_simplified(text)
     return " ".join(_words(text) + _bigrams(text))
 
 
