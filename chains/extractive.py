@@ -22,7 +22,16 @@ from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
 from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import PERIOD_WORD_RE
-from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants, strip_city_names, strip_places
+from scribe.lexicon.places import (
+    AREA_WORD_RE,
+    BUREAU_ORG_RE,
+    QUOTED_TITLE_RE,
+    UNATTRIBUTED_ASK_RE,
+    place_of,
+    place_variants,
+    strip_city_names,
+    strip_places,
+)
 from scribe.lexicon.sentences import ITEM_RE, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
@@ -34,7 +43,7 @@ _QUESTION_WORDS = re.compile(
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
 _DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|工作总结|总结|报告|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
+    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
@@ -147,6 +156,7 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
             text = text.replace(name + (place.level or ""), " ").replace(name, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
+    text = UNATTRIBUTED_ASK_RE.sub(" ", QUOTED_TITLE_RE.sub(" ", text))  # which report, not what in it
     for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     named = indicator_names_in(text)

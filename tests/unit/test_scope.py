@@ -43,3 +43,19 @@ def test_analyze(
     assert scope.years == years
     assert scope.periods == periods
     assert scope.wants_plan is plan
+
+
+@pytest.mark.parametrize(
+    ("question", "unattributed", "titles"),
+    [
+        ("那份未署名的上半年总结中，研发费用是多少？", True, []),
+        ("没有注明单位的报告里高企有多少家", True, []),
+        ("《2024年上半年科技工作总结》中技术合同成交额是多少？", False, ["2024年上半年科技工作总结"]),
+        ("洞头区未署名的报告", False, []),  # a named bureau wins: the question is about its reports
+        ("洞头区上半年研发费用是多少？", False, []),
+    ],
+)
+def test_reports_named_by_title_or_by_having_no_bureau(question: str, unattributed: bool, titles: list[str]) -> None:
+    scope = analyze(question, KNOWN)
+    assert scope.unattributed is unattributed
+    assert scope.titles == titles
