@@ -13,14 +13,20 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
-from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
-from scribe.lexicon.numerals import to_simplified
+from scribe.lexicon.indicators import (
+    expand_short_forms,
+    indicator_names_in,
+    is_indicator_name,
+    other_names,
+    scope_aliases,
+)
+from scribe.lexicon.numerals import reading_text
 from scribe.lexicon.periods import PERIOD_WORD_RE
 from scribe.lexicon.places import (
     AREA_WORD_RE,
@@ -32,7 +38,7 @@ from scribe.lexicon.places import (
     strip_city_names,
     strip_places,
 )
-from scribe.lexicon.sentences import ITEM_RE, items
+from scribe.lexicon.sentences import ITEM_RE, enumerated_subjects, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
@@ -42,8 +48,11 @@ _QUESTION_WORDS = re.compile(
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
+_REPORT_NAMED_RE = re.compile(
+    rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
+)
 _DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
+    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
@@ -98,6 +107,7 @@ class Extraction:
     picks: list[Pick]
     coverage: float
     missing: list[frozenset[FigureKind]]  # asks no picked sentence answers
+    missing_subjects: list[str] = field(default_factory=list)  # listed things no picked sentence is about
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ class _Ask:
     wants_text: bool
     wants_target: bool = False
     quoted: tuple[str, ...] = ()
+    subject: str | None = None  # one of several things the question lists (研发投入、高企和技术合同…)
 
     @property
     def measures(self) -> list[str]:
@@ -149,14 +160,14 @@ def sentences(text: str) -> list[str]:
 
 def content_terms(question: str, scope: QueryScope) -> list[str]:
     """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
-    text = question
+    text = expand_short_forms(question)
     for bureau in scope.bureaus:
         place = place_of(bureau)
         for name in place_variants(place):
             text = text.replace(name + (place.level or ""), " ").replace(name, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
-    text = UNATTRIBUTED_ASK_RE.sub(" ", QUOTED_TITLE_RE.sub(" ", text))  # which report, not what in it
+    text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
     for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     named = indicator_names_in(text)
@@ -200,7 +211,7 @@ class ExtractiveAnswerer:
     def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
         """The sentences of ``context`` that answer ``question``; verbatim, in the report's own characters.
 
-        A report in traditional characters is read as simplified (to_simplified keeps every offset), and each
+        A report in traditional characters is read as simplified (reading_text keeps every offset), and each
         picked sentence is cut back out of the original text.
         """
         reading = [_simplified(item) for item in context]
@@ -222,14 +233,17 @@ class ExtractiveAnswerer:
             return Extraction(picks=[], coverage=best, missing=asks[0].kinds)
         picks = [main]
         missing = [k for k in asks[0].kinds if not k & main.kinds]
+        unanswered: list[str] = []
         for ask in asks[1:]:
-            if len(ask.terms) < 2:  # 增速是多少 — about the main ask's subject
+            if len(ask.terms) < 2 and ask.subject is None:  # 增速是多少 — about the main ask's subject
                 ask = replace(ask, terms=tuple(dict.fromkeys(ask.terms + asks[0].terms)))
             if any(self._answers(ask, p) for p in picks):
                 continue
             follow = self._best(ask, context, self.follow_coverage)
             if follow is None:
                 missing += ask.kinds
+                if ask.subject and not ask.kinds:
+                    unanswered.append(ask.subject)
             elif not any(follow.text in p.text or p.text in follow.text for p in picks):
                 picks.append(follow)
         for kinds in list(missing):  # a later pick may answer what the main one did not
@@ -240,6 +254,7 @@ class ExtractiveAnswerer:
             picks=[self._pick(p, context, asks) for p in ordered],
             coverage=main.coverage,
             missing=missing,
+            missing_subjects=unanswered,
         )
 
     def _plan_targets(self, context: Sequence[ScoredChunk]) -> Extraction:
@@ -299,6 +314,21 @@ class ExtractiveAnswerer:
         quoted = tuple(_QUOTED.findall(question))
         out = []
         for clause in clauses:
+            listed = self._listed(clause, scope)
+            if listed:  # 研发投入、高企和技术合同的目标: each thing listed is an ask of its own
+                out.extend(
+                    _Ask(
+                        terms=tuple(terms),
+                        kinds=asked_kinds(f"{part}如何"),  # its own kind words (占比), not a sum named
+                        wants_number=True,
+                        wants_text=False,
+                        wants_target=wants_target,
+                        quoted=quoted,
+                        subject=part,
+                    )
+                    for part, terms in listed
+                )
+                continue
             out.append(
                 _Ask(
                     terms=tuple(content_terms(clause, scope)),
@@ -313,6 +343,17 @@ class ExtractiveAnswerer:
             # 是多少？增速如何？ — the subject sits in the whole question
             out[0] = replace(out[0], terms=tuple(content_terms(question, scope)))
         return out
+
+    @staticmethod
+    def _listed(clause: str, scope: QueryScope) -> list[tuple[str, list[str]]]:
+        """The measures a clause lists, each with its content words — only when at least two name an indicator
+        (增速和排名 are kinds of one measure; 义乌和长兴 are places)."""
+        parts = [(p, content_terms(p, scope)) for p in enumerated_subjects(clause)]
+        if not parts or any(not terms for _p, terms in parts):
+            return []
+        if sum(bool(indicator_names_in(p)) or is_indicator_name(p) for p, _t in parts) < 2:
+            return []
+        return parts
 
     def _answers(self, ask: _Ask, cand: _Candidate) -> bool:
         if ask.kinds and not all(k & cand.kinds for k in ask.kinds):
@@ -410,14 +451,14 @@ class ExtractiveAnswerer:
 
 def _simplified(item: ScoredChunk) -> ScoredChunk:
     chunk = item.chunk
-    text = to_simplified(chunk.text)
+    text = reading_text(chunk.text)
     if text == chunk.text:
         return item
     figures = [
-        f.model_copy(update={"surface": to_simplified(f.surface), "metric": to_simplified(f.metric)})
+        f.model_copy(update={"surface": reading_text(f.surface), "metric": reading_text(f.metric)})
         for f in chunk.figures
     ]
-    path = [to_simplified(h) for h in chunk.section_path]
+    path = [reading_text(h) for h in chunk.section_path]
     reading = chunk.model_copy(update={"text": text, "figures": figures, "section_path": path})
     return item.model_copy(update={"chunk": reading})
 

@@ -316,9 +316,9 @@ class QAChain:
             own = [p for p in dict.fromkeys(periods) if parse_period(p).months != parse_period(asked).months]
             if own and not scope.wants_plan:
                 text += f"（资料中的数据时期为{'、'.join(own)}。）"
-        if found.missing:
-            kinds = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])
-            text += f"（{kinds}：{REFUSAL}）"
+        if found.missing or found.missing_subjects:
+            kinds = [_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1]]
+            text += f"（{'、'.join([*found.missing_subjects, *kinds])}：{REFUSAL}）"
         state.text = text
         return periods
 
@@ -444,9 +444,13 @@ def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
 
 def _header(scored: ScoredChunk) -> str:
     chunk, doc = scored.chunk, scored.document
-    who = chunk.bureau or doc.meta.bureau or doc.file_name
     years = chunk.years if chunk.years is not None else doc.meta.years
-    return f"据{who}{period_label(years[:1], chunk.period or doc.meta.period) or ''}报告："  # a plan's next year aside
+    period = period_label(years[:1], chunk.period or doc.meta.period) or ""  # a plan's next year aside
+    who = chunk.bureau or doc.meta.bureau
+    if who:
+        return f"据{who}{period}报告："
+    title = f"《{doc.meta.title}》" if doc.meta.title else doc.file_name
+    return f"据{title}（{period + '，' if period else ''}报告未写明单位，文件 {doc.file_name}）："
 
 
 def _wording_note(term: str, quote: str) -> str | None:
@@ -456,6 +460,8 @@ def _wording_note(term: str, quote: str) -> str | None:
     other = relative_in(term, quote)
     if not other:
         return None
+    at = quote.lower().find(other)
+    other = quote[at : at + len(other)] if at >= 0 else other  # as the report writes it (R&D, not r&d)
     if same_indicator(term, other):
         return f"（报告用语为“{other}”，即“{term}”）"
     return f"（资料用语为“{other}”，与“{term}”口径可能不同）"

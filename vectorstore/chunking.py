@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scribe.lexicon.numerals import ORDINAL_CLASS, to_simplified
+from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.sentences import SENTENCE_CUT_RE
 from scribe.models import Chunk, DocumentMeta
 from vectorstore.metadata import Part, split_parts
@@ -67,7 +67,7 @@ def chunk_document(
     Structure is read from the simplified text (traditional 存在問題 is a problems heading); the chunk keeps the
     original characters, at the same offsets.
     """
-    original, text = text, to_simplified(text)
+    original, text = text, reading_text(text)
     if parts is None:
         parts = split_parts(text)
     body_start = find_header_end(text)
@@ -112,7 +112,7 @@ def embedding_text(chunk: Chunk, meta: DocumentMeta) -> str:
     if chunk.section_path:
         pieces.append(" > ".join(chunk.section_path))
     pieces.append(chunk.text)
-    return to_simplified(" | ".join(pieces))
+    return reading_text(" | ".join(pieces))
 
 
 def _years_label(years: Sequence[int]) -> str:

@@ -46,6 +46,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         if _names(question, place):
             named.extend(b for b in bureaus if b not in named)
     known_places = set(places)
+    untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
     unknown = [
         mention.place.full
         for mention in places_in(question)
@@ -55,8 +56,8 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         bureaus=named,
         unknown_places=list(dict.fromkeys(unknown)) if not named else [],
         years=sorted(years_in(question)),
-        periods=period_words(question),
-        wants_plan=asks_for_plan(question),
+        periods=period_words(untitled),
+        wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,
         titles=[m.group("title") for m in QUOTED_TITLE_RE.finditer(question)],
     )

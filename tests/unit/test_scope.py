@@ -59,3 +59,10 @@ def test_reports_named_by_title_or_by_having_no_bureau(question: str, unattribut
     scope = analyze(question, KNOWN)
     assert scope.unattributed is unattributed
     assert scope.titles == titles
+
+
+def test_a_quoted_title_names_a_report_and_asks_for_no_plan() -> None:
+    scope = analyze("《2024年上半年科技工作总结和下半年工作打算》中上半年技术合同成交额是多少？", KNOWN)
+    assert scope.wants_plan is False
+    assert scope.periods == ["上半年"]
+    assert scope.years == [2024]
