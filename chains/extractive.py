@@ -44,7 +44,7 @@ from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
 
 _QUESTION_WORDS = re.compile(
-    r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
@@ -71,7 +71,7 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
 _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "总数", "个数"})
-_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否")
+_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")

@@ -261,7 +261,7 @@ class QAChain:
             state.quoted, state.citations = [], []
             return
         labels = {b: "、".join(dict.fromkeys(p)) for b, p in periods.items()}
-        if len(set(labels.values())) > 1:
+        if len({_period_key(p) for p in periods.values()}) > 1:
             sides = "，".join(f"{place_name(b)}为{label or '时期未注明'}" for b, label in labels.items())
             state.text += f"\n（注意：各地数据的时期不同——{sides}，不宜直接比较。）"
 
@@ -400,6 +400,12 @@ def asked_period(scope: QueryScope, filters: Filters) -> str | None:
     if year is None and period is None:
         return None
     return f"{year}年{period or ''}" if year else period
+
+
+def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int, int] | None]]:
+    """Periods compared as spans: 2023年 in an annual report is 2023年全年, 上半年 is 1-6月."""
+    specs = (parse_period(p) for p in periods)
+    return frozenset((s.year, s.months or ((1, 12) if s.year else None)) for s in specs)
 
 
 def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:

@@ -405,6 +405,9 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("上半年研发费用是多少", False),
         ("上半年技术交易额多少？完成全年目标的多少？", False),  # how far a result went
         ("高新技术产业投资完成了年度目标的百分之多少", False),
+        ("义乌上半年技术交易额的年度目标完成率是多少", False),
+        ("全年目标进度如何", False),
+        ("下半年的目标是多少", True),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
