@@ -20,10 +20,12 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
+    STOCK_WORDS,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
     other_names,
+    same_indicator,
     scope_aliases,
 )
 from scribe.lexicon.numerals import reading_text
@@ -70,7 +72,7 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     ),
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
-_GENERIC_WORDS = frozenset({"金额", "资金", "数量", "总数", "个数"})
+_GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORDS)
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
@@ -507,10 +509,13 @@ def _presence(term: str, window: str) -> float:
     window = window.lower()
     if term in window:
         return 1.0
+    if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):
+        return 1.0  # 有效高企 asked, 高企总数 written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
-    if relative_in(term, window):
-        return 0.7
+    other = relative_in(term, window)
+    if other:
+        return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用
     if len(term) <= 2:
         return 0.0
     grams = [term[i : i + 2] for i in range(len(term) - 1)]

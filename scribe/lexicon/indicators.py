@@ -77,6 +77,9 @@ SCOPE_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),
 )
 
+# Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
+STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
+
 # Short forms a question may use for a word the reports write out (占营收比重 for 占营业收入比重).
 SHORT_FORMS: tuple[tuple[str, str], ...] = (("营收", "营业收入"), ("科小", "科技型中小企业"))
 
