@@ -13,27 +13,48 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
-from scribe.lexicon.indicators import indicator_names_in, is_indicator_name, other_names, scope_aliases
+from scribe.lexicon.indicators import (
+    STOCK_WORDS,
+    expand_short_forms,
+    indicator_names_in,
+    is_indicator_name,
+    other_names,
+    same_indicator,
+    scope_aliases,
+)
+from scribe.lexicon.numerals import reading_text
 from scribe.lexicon.periods import PERIOD_WORD_RE
-from scribe.lexicon.places import AREA_WORD_RE, BUREAU_ORG_RE, place_of, place_variants, strip_city_names, strip_places
-from scribe.lexicon.sentences import ITEM_RE, items
+from scribe.lexicon.places import (
+    AREA_WORD_RE,
+    BUREAU_ORG_RE,
+    QUOTED_TITLE_RE,
+    UNATTRIBUTED_ASK_RE,
+    place_of,
+    place_variants,
+    strip_city_names,
+    strip_places,
+)
+from scribe.lexicon.sentences import ITEM_RE, enumerated_subjects, items
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
 
 _QUESTION_WORDS = re.compile(
-    r"达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
+_REPORT_NAMED_RE = re.compile(
+    rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
+)
 _DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|工作总结|总结|报告|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
+    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
@@ -51,8 +72,8 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     ),
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
-_GENERIC_WORDS = frozenset({"金额", "资金", "数量", "总数", "个数"})
-_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否")
+_GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORDS)
+_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
@@ -88,6 +109,7 @@ class Extraction:
     picks: list[Pick]
     coverage: float
     missing: list[frozenset[FigureKind]]  # asks no picked sentence answers
+    missing_subjects: list[str] = field(default_factory=list)  # listed things no picked sentence is about
 
 
 @dataclass(frozen=True)
@@ -109,6 +131,7 @@ class _Ask:
     wants_text: bool
     wants_target: bool = False
     quoted: tuple[str, ...] = ()
+    subject: str | None = None  # one of several things the question lists (研发投入、高企和技术合同…)
 
     @property
     def measures(self) -> list[str]:
@@ -139,13 +162,14 @@ def sentences(text: str) -> list[str]:
 
 def content_terms(question: str, scope: QueryScope) -> list[str]:
     """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
-    text = question
+    text = expand_short_forms(question)
     for bureau in scope.bureaus:
         place = place_of(bureau)
         for name in place_variants(place):
             text = text.replace(name + (place.level or ""), " ").replace(name, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
+    text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
     for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     named = indicator_names_in(text)
@@ -187,6 +211,18 @@ class ExtractiveAnswerer:
         self._weights: dict[str, float] = {}
 
     def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
+        """The sentences of ``context`` that answer ``question``; verbatim, in the report's own characters.
+
+        A report in traditional characters is read as simplified (reading_text keeps every offset), and each
+        picked sentence is cut back out of the original text.
+        """
+        reading = [_simplified(item) for item in context]
+        found = self._extract(question, scope, reading)
+        if all(r is c for r, c in zip(reading, context, strict=True)):
+            return found
+        return replace(found, picks=[_in_original(p, reading, context) for p in found.picks])
+
+    def _extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
         self._weights = {}  # document frequencies change as the store changes; keep them for one question
         asks = self._asks(question, scope)
         if asks and not asks[0].terms and scope.wants_plan and context:
@@ -199,14 +235,17 @@ class ExtractiveAnswerer:
             return Extraction(picks=[], coverage=best, missing=asks[0].kinds)
         picks = [main]
         missing = [k for k in asks[0].kinds if not k & main.kinds]
+        unanswered: list[str] = []
         for ask in asks[1:]:
-            if len(ask.terms) < 2:  # 增速是多少 — about the main ask's subject
+            if len(ask.terms) < 2 and ask.subject is None:  # 增速是多少 — about the main ask's subject
                 ask = replace(ask, terms=tuple(dict.fromkeys(ask.terms + asks[0].terms)))
             if any(self._answers(ask, p) for p in picks):
                 continue
             follow = self._best(ask, context, self.follow_coverage)
             if follow is None:
                 missing += ask.kinds
+                if ask.subject and not ask.kinds:
+                    unanswered.append(ask.subject)
             elif not any(follow.text in p.text or p.text in follow.text for p in picks):
                 picks.append(follow)
         for kinds in list(missing):  # a later pick may answer what the main one did not
@@ -217,6 +256,7 @@ class ExtractiveAnswerer:
             picks=[self._pick(p, context, asks) for p in ordered],
             coverage=main.coverage,
             missing=missing,
+            missing_subjects=unanswered,
         )
 
     def _plan_targets(self, context: Sequence[ScoredChunk]) -> Extraction:
@@ -276,6 +316,21 @@ class ExtractiveAnswerer:
         quoted = tuple(_QUOTED.findall(question))
         out = []
         for clause in clauses:
+            listed = self._listed(clause, scope)
+            if listed:  # 研发投入、高企和技术合同的目标: each thing listed is an ask of its own
+                out.extend(
+                    _Ask(
+                        terms=tuple(terms),
+                        kinds=asked_kinds(f"{part}如何"),  # its own kind words (占比), not a sum named
+                        wants_number=True,
+                        wants_text=False,
+                        wants_target=wants_target,
+                        quoted=quoted,
+                        subject=part,
+                    )
+                    for part, terms in listed
+                )
+                continue
             out.append(
                 _Ask(
                     terms=tuple(content_terms(clause, scope)),
@@ -290,6 +345,17 @@ class ExtractiveAnswerer:
             # 是多少？增速如何？ — the subject sits in the whole question
             out[0] = replace(out[0], terms=tuple(content_terms(question, scope)))
         return out
+
+    @staticmethod
+    def _listed(clause: str, scope: QueryScope) -> list[tuple[str, list[str]]]:
+        """The measures a clause lists, each with its content words — only when at least two name an indicator
+        (增速和排名 are kinds of one measure; 义乌和长兴 are places)."""
+        parts = [(p, content_terms(p, scope)) for p in enumerated_subjects(clause)]
+        if not parts or any(not terms for _p, terms in parts):
+            return []
+        if sum(bool(indicator_names_in(p)) or is_indicator_name(p) for p, _t in parts) < 2:
+            return []
+        return parts
 
     def _answers(self, ask: _Ask, cand: _Candidate) -> bool:
         if ask.kinds and not all(k & cand.kinds for k in ask.kinds):
@@ -385,6 +451,28 @@ class ExtractiveAnswerer:
         return weight
 
 
+def _simplified(item: ScoredChunk) -> ScoredChunk:
+    chunk = item.chunk
+    text = reading_text(chunk.text)
+    if text == chunk.text:
+        return item
+    figures = [
+        f.model_copy(update={"surface": reading_text(f.surface), "metric": reading_text(f.metric)})
+        for f in chunk.figures
+    ]
+    path = [reading_text(h) for h in chunk.section_path]
+    reading = chunk.model_copy(update={"text": text, "figures": figures, "section_path": path})
+    return item.model_copy(update={"chunk": reading})
+
+
+def _in_original(pick: Pick, reading: Sequence[ScoredChunk], context: Sequence[ScoredChunk]) -> Pick:
+    at = reading[pick.source - 1].chunk.text.find(pick.sentence)
+    if at < 0:
+        return pick
+    original = context[pick.source - 1].chunk.text
+    return replace(pick, sentence=original[at : at + len(pick.sentence)])
+
+
 def _in_plan(item: ScoredChunk) -> bool:
     path = item.chunk.section_path
     return bool(path) and heading_role(path[0]) is SectionRole.PLAN
@@ -421,10 +509,13 @@ def _presence(term: str, window: str) -> float:
     window = window.lower()
     if term in window:
         return 1.0
+    if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):
+        return 1.0  # 有效高企 asked, 高企总数 written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
-    if relative_in(term, window):
-        return 0.7
+    other = relative_in(term, window)
+    if other:
+        return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用
     if len(term) <= 2:
         return 0.0
     grams = [term[i : i + 2] for i in range(len(term) - 1)]

@@ -261,7 +261,7 @@ class QAChain:
             state.quoted, state.citations = [], []
             return
         labels = {b: "、".join(dict.fromkeys(p)) for b, p in periods.items()}
-        if len(set(labels.values())) > 1:
+        if len({_period_key(p) for p in periods.values()}) > 1:
             sides = "，".join(f"{place_name(b)}为{label or '时期未注明'}" for b, label in labels.items())
             state.text += f"\n（注意：各地数据的时期不同——{sides}，不宜直接比较。）"
 
@@ -316,9 +316,9 @@ class QAChain:
             own = [p for p in dict.fromkeys(periods) if parse_period(p).months != parse_period(asked).months]
             if own and not scope.wants_plan:
                 text += f"（资料中的数据时期为{'、'.join(own)}。）"
-        if found.missing:
-            kinds = "、".join(_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1])
-            text += f"（{kinds}：{REFUSAL}）"
+        if found.missing or found.missing_subjects:
+            kinds = [_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1]]
+            text += f"（{'、'.join([*found.missing_subjects, *kinds])}：{REFUSAL}）"
         state.text = text
         return periods
 
@@ -402,6 +402,12 @@ def asked_period(scope: QueryScope, filters: Filters) -> str | None:
     return f"{year}年{period or ''}" if year else period
 
 
+def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int, int] | None]]:
+    """Periods compared as spans: 2023年 in an annual report is 2023年全年, 上半年 is 1-6月."""
+    specs = (parse_period(p) for p in periods)
+    return frozenset((s.year, s.months or ((1, 12) if s.year else None)) for s in specs)
+
+
 def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
     """The bureaus a question sets side by side: one per place it names, a chained name's outer place left out
     (温州市洞头区 names 洞头区, not 温州市 beside it)."""
@@ -444,9 +450,13 @@ def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
 
 def _header(scored: ScoredChunk) -> str:
     chunk, doc = scored.chunk, scored.document
-    who = chunk.bureau or doc.meta.bureau or doc.file_name
     years = chunk.years if chunk.years is not None else doc.meta.years
-    return f"据{who}{period_label(years[:1], chunk.period or doc.meta.period) or ''}报告："  # a plan's next year aside
+    period = period_label(years[:1], chunk.period or doc.meta.period) or ""  # a plan's next year aside
+    who = chunk.bureau or doc.meta.bureau
+    if who:
+        return f"据{who}{period}报告："
+    title = f"《{doc.meta.title}》" if doc.meta.title else doc.file_name
+    return f"据{title}（{period + '，' if period else ''}报告未写明单位，文件 {doc.file_name}）："
 
 
 def _wording_note(term: str, quote: str) -> str | None:
@@ -456,6 +466,8 @@ def _wording_note(term: str, quote: str) -> str | None:
     other = relative_in(term, quote)
     if not other:
         return None
+    at = quote.lower().find(other)
+    other = quote[at : at + len(other)] if at >= 0 else other  # as the report writes it (R&D, not r&d)
     if same_indicator(term, other):
         return f"（报告用语为“{other}”，即“{term}”）"
     return f"（资料用语为“{other}”，与“{term}”口径可能不同）"

@@ -257,8 +257,8 @@ class Catalog:
         )
         return {r[0] for r in rows}
 
-    def unattributed_chunk_ids(self, mentioning: Sequence[str]) -> set[str]:
-        """Live chunks of reports that name no bureau, from those whose text mentions one of ``mentioning``.
+    def unattributed_chunk_ids(self, mentioning: Sequence[str] | None) -> set[str]:
+        """Live chunks of reports that name no bureau; with ``mentioning``, of those whose text mentions one of them.
 
         A question about a place the catalogue does not know may still be answered by such a report (区科技局 …
         with 平阳 named in its text); a report that never mentions the place is not searched.
@@ -267,8 +267,23 @@ class Catalog:
             "SELECT c.chunk_id, c.doc_id, c.text FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
             " WHERE c.bureau IS NULL AND d.bureau IS NULL"
         )
+        if mentioning is None:
+            return {r["chunk_id"] for r in rows}
         docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
         return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
+
+    def chunk_ids_titled(self, titles: Sequence[str]) -> set[str]:
+        """Live chunks of the reports whose title (or file name) is one of ``titles``, or holds it whole."""
+        wanted = [_title_key(t) for t in titles if _title_key(t)]
+        docs = [
+            d.doc_id
+            for d in self.list_documents()
+            if any(w in _title_key(d.meta.title or "") or w in _title_key(d.file_name) for w in wanted)
+        ]
+        if not docs:
+            return set()
+        marks = ",".join("?" * len(docs))
+        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", docs)}
 
     def chunk_ids_where(self, *, bureaus: Sequence[str], years: Sequence[int]) -> set[str]:
         """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap).
@@ -497,3 +512,8 @@ def _chunk(r: sqlite3.Row) -> Chunk:
         figures=[Figure.model_validate(f) for f in json.loads(r["figures"])],
         ocr=bool(r["ocr"]),
     )
+
+
+def _title_key(title: str) -> str:
+    """A title compared without spaces, punctuation or 《》."""
+    return "".join(ch for ch in title if ch.isalnum())

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scribe.lexicon.numerals import ORDINAL_CLASS
+from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.sentences import SENTENCE_CUT_RE
 from scribe.models import Chunk, DocumentMeta
 from vectorstore.metadata import Part, split_parts
@@ -62,7 +62,12 @@ def chunk_document(
     chunk_overlap: int = 60,
     parts: Sequence[Part] | None = None,
 ) -> list[Chunk]:
-    """Chunks of ``text`` with their section path; with several parts, each chunk names its part's bureau/period."""
+    """Chunks of ``text`` with their section path; with several parts, each chunk names its part's bureau/period.
+
+    Structure is read from the simplified text (traditional 存在問題 is a problems heading); the chunk keeps the
+    original characters, at the same offsets.
+    """
+    original, text = text, reading_text(text)
     if parts is None:
         parts = split_parts(text)
     body_start = find_header_end(text)
@@ -76,7 +81,7 @@ def chunk_document(
             for span_start, span_end in _pack(
                 _units(text, group.start, group.end, chunk_size), chunk_size, chunk_min, chunk_overlap
             ):
-                raw = text[span_start:span_end]
+                raw = original[span_start:span_end]
                 body = raw.strip()
                 if not body:
                     continue
@@ -107,7 +112,7 @@ def embedding_text(chunk: Chunk, meta: DocumentMeta) -> str:
     if chunk.section_path:
         pieces.append(" > ".join(chunk.section_path))
     pieces.append(chunk.text)
-    return " | ".join(pieces)
+    return reading_text(" | ".join(pieces))
 
 
 def _years_label(years: Sequence[int]) -> str:

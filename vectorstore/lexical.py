@@ -14,13 +14,14 @@ import threading
 from functools import lru_cache
 
 from scribe.lexicon.indicators import DOMAIN_WORDS
+from scribe.lexicon.numerals import reading_text
 
 _init_lock = threading.Lock()
 _initialised = False
 
 _STOPWORDS = frozenset(
     "的 了 是 在 和 与 及 等 有 为 对 把 被 从 到 将 就 也 都 而 或 并 其 之 以 于 由 这 那 哪 些 个 吗 呢 吧 啊 "
-    "多少 什么 怎么 如何 哪些 几 是否 请问 请 情况 一下 一 上 中 下 年 月 日".split()
+    "多少 什么 怎么 如何 哪些 几 是否 请问 请 情况 一下 一 上 中 下 年 月 日 及其 以及 分别".split()
 )
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -64,7 +65,8 @@ def _bigrams(text: str) -> list[str]:
 
 
 def index_terms(text: str) -> str:
-    """Space-separated terms stored in the FTS5 column for ``text``."""
+    """Space-separated terms stored in the FTS5 column for ``text``; traditional characters as simplified."""
+    text = reading_text(text)
     return " ".join(_words(text) + _bigrams(text))
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import REPORT_TITLE_WORDS, ROLE_WORDS, SectionRole, heading_role, roles_named
-from scribe.lexicon.numerals import ORDINAL_CLASS
+from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.periods import (
     BARE_YEAR_RE,
     DECLARED_PERIOD_RE,
@@ -97,8 +97,10 @@ def split_parts(text: str, file_name: str = "", *, title_hint: str | None = None
     """Reports held in ``text``: usually one, several when e.g. a district's and a city's are pasted together.
 
     A new part starts at a report title (``市科技局20XX年工作总结和20XX年工作计划``) standing at a
-    sentence boundary after at least a few hundred characters of the previous report.
+    sentence boundary after at least a few hundred characters of the previous report. A report in traditional
+    characters is read as simplified (same offsets), so 諸暨市科學技術局 is 诸暨市科学技术局.
     """
+    text = reading_text(text)
     header_end = find_header_end(text)
     starts: list[tuple[int, str | None]] = [(0, None)]
     content_from = header_end
@@ -148,6 +150,7 @@ def extract_metadata(text: str, file_name: str, *, title_hint: str | None = None
 
 def publish_date(text: str) -> str | None:
     """ISO date from the publishing header (发布日期 / 成文日期 …), None if the header gives none."""
+    text = reading_text(text)
     header = text[: max(find_header_end(text), min(len(text), 400))]
     best: tuple[int, str] | None = None
     for m in _DATE_LABEL.finditer(header):

@@ -74,11 +74,18 @@ class HybridRetriever:
         )
         return list(dict.fromkeys(label for label in labels if label))
 
+    def _same_place(self, bureau: str) -> list[str]:
+        """``bureau`` and the stored bureaus of the same place under another name (宜都市科学技术和信息化局 and
+        宜都市科技和信息化局 are one bureau, renamed or spelt two ways)."""
+        place = place_of(bureau)
+        same = [b for b in self.known_bureaus() if b != bureau and place.name and place_of(b) == place]
+        return [bureau, *same]
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
         scope = analyze(question, self.known_bureaus())  # known_bureaus() refreshes a server-mode replica first
-        bureaus = [filters.bureau] if filters.bureau else scope.bureaus
+        bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         years = [filters.year] if filters.year else scope.years
         unattributed: list[str] = []
         if not bureaus and scope.unknown_places:
@@ -88,10 +95,16 @@ class HybridRetriever:
             if not allowed:
                 return RetrievalResult(question=question, scope=scope, chunks=[])
             unattributed = list(scope.unknown_places)
+        elif scope.unattributed and not bureaus:
+            allowed = self.store.catalog.unattributed_chunk_ids(None)  # 那份未署名的总结: only such reports
         else:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
         if allowed is not None and not allowed and years and bureaus:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
+        if scope.titles:
+            titled = self.store.catalog.chunk_ids_titled(scope.titles)
+            if titled and (allowed is None or titled & allowed):
+                allowed = titled if allowed is None else titled & allowed  # 《…》 names the report asked about
         if allowed is not None and not allowed:
             return RetrievalResult(question=question, scope=scope, chunks=[])
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
 from scribe.lexicon.periods import period_words, years_in
-from scribe.lexicon.places import place_of, place_variants, places_in
+from scribe.lexicon.places import QUOTED_TITLE_RE, UNATTRIBUTED_ASK_RE, place_of, place_variants, places_in
 
 
 class QueryScope(BaseModel):
@@ -17,6 +17,8 @@ class QueryScope(BaseModel):
     years: list[int] = Field(default_factory=list)
     periods: list[str] = Field(default_factory=list)
     wants_plan: bool = False
+    unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
+    titles: list[str] = Field(default_factory=list, description="report titles quoted in 《》")
 
     @property
     def names_bureau(self) -> bool:
@@ -44,6 +46,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         if _names(question, place):
             named.extend(b for b in bureaus if b not in named)
     known_places = set(places)
+    untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
     unknown = [
         mention.place.full
         for mention in places_in(question)
@@ -53,6 +56,8 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         bureaus=named,
         unknown_places=list(dict.fromkeys(unknown)) if not named else [],
         years=sorted(years_in(question)),
-        periods=period_words(question),
-        wants_plan=asks_for_plan(question),
+        periods=period_words(untitled),
+        wants_plan=asks_for_plan(untitled),
+        unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,
+        titles=[m.group("title") for m in QUOTED_TITLE_RE.finditer(question)],
     )

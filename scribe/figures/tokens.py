@@ -44,6 +44,7 @@ from .patterns import (
     RANK_SCOPE_RE,
     RATIO_RE,
     REFERENCE_RE,
+    SERIES_ORDINAL_RE,
     UNITS,
 )
 
@@ -51,6 +52,7 @@ _MASK = "¤"
 _BOUNDARY_AFTER_BARE = set("，,；;。！!？?：:、)）(（ \n") | {""}
 _GROWTH_OR_SHARE_RE = re.compile(r"增长|增速|增幅|提高|提升|增加|比重|占比|占|率|强度")
 _SLOGAN_AFTER_CN_RE = re.compile(rf"^(?:大|重大工程|工程|两|{ORDINAL_CLASS})")
+_CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -122,6 +124,9 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         dates.append(RawFigure(m.start(), m.end(), None, status=status, is_date=True))
         _mask(chars, m.start(), m.end())
     masked = "".join(chars)
+    for m in SERIES_ORDINAL_RE.finditer(masked):
+        _mask(chars, m.start(), m.end())  # 第12批 is the twelfth batch, not 12 of anything
+    masked = "".join(chars)
     for m in RANK_RE.finditer(masked):
         window_start = max(0, m.start() - 10)
         scope = RANK_SCOPE_RE.search(norm[window_start : m.start()])
@@ -130,8 +135,10 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         )
         if m.group("rk") == "前" and norm[m.end() : m.end() + 1] in ("%", "个", "家"):
             continue
+        if scope and scope.group("named") and not m.group("rsuf") and _CJK_AFTER.match(norm, m.end()):
+            scope = None  # 金华市第1 is a rank; 杭州市第一医院 is a name
         if scope or follows_rank:
-            value, _, form = _num_value(m.group("rnum"))
+            value, _, form = (1.0, 0, "digits") if m.group("rk1") else _num_value(m.group("rnum"))
             area = (
                 scope.group("area") if scope and scope.group("area") else (figures[-1].area if follows_rank else None)
             )

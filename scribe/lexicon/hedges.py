@@ -102,7 +102,9 @@ QUESTION_PLAN_RE = re.compile(
 
 
 # 完成全年目标的多少 / 完成年度任务的百分之几 asks how far a result went, not what the plan is.
-COMPLETION_ASK_RE = re.compile(r"完成(?:了)?(?:全年|年度|年初)?(?:目标|任务)")
+COMPLETION_ASK_RE = re.compile(
+    r"完成(?:了)?(?:全年|年度|年初)?(?:目标|任务)|(?:全年|年度|年初)?(?:目标|任务)(?:的)?(?:完成率|完成进度|完成情况|进度)"
+)
 
 
 def asks_for_plan(question: str) -> bool:

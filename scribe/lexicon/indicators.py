@@ -51,6 +51,19 @@ INDICATORS: tuple[Indicator, ...] = (
             "技术市场合同成交额",
         ),
     ),
+    Indicator(
+        "研发投入强度",
+        (
+            "研发经费投入强度",
+            "R&D经费投入强度",
+            "R&D投入强度",
+            "R&D占比",
+            "R&D经费占比",
+            "研发投入占比",
+            "R&D经费支出占GDP比重",
+            "研发经费支出占GDP比重",
+        ),
+    ),
     Indicator("高新技术产业投资额", ("高新技术产业投资",)),
     Indicator("高新技术产业增加值"),
     Indicator("高新技术企业", ("高企",)),
@@ -63,6 +76,21 @@ INDICATORS: tuple[Indicator, ...] = (
 SCOPE_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),
 )
+
+# Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
+STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
+
+# Short forms a question may use for a word the reports write out (占营收比重 for 占营业收入比重).
+SHORT_FORMS: tuple[tuple[str, str], ...] = (("营收", "营业收入"), ("科小", "科技型中小企业"))
+
+
+def expand_short_forms(text: str) -> str:
+    """``text`` with each short form written out (研发费用占营收比重 → 研发费用占营业收入比重)."""
+    for short, full in SHORT_FORMS:
+        if full not in text:
+            text = text.replace(short, full)
+    return text
+
 
 # Rewrites that make two wordings of one metric compare equal (applied in order).
 CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (

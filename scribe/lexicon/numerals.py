@@ -60,6 +60,30 @@ def to_simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+# A text is read as traditional when this share of its Chinese characters is traditional: a simplified report
+# holds the odd character the table also maps (显著’s 著), a traditional one a fifth or more.
+TRADITIONAL_SHARE = 0.1
+_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+_SCRIPT_SAMPLE = 3000
+
+
+@lru_cache(maxsize=1)
+def _traditional_char_re() -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(chr, _t2s_table())) + "]")
+
+
+def reading_text(text: str) -> str:
+    """``text`` as simplified when it is written in traditional characters, else unchanged; same offsets.
+
+    Attribution, structure, search terms and matching read this; quotes keep the report's own characters.
+    """
+    sample = text[:_SCRIPT_SAMPLE]  # a report keeps one script throughout
+    traditional = len(_traditional_char_re().findall(sample))
+    if not traditional or traditional < TRADITIONAL_SHARE * len(_CJK_CHAR_RE.findall(sample)):
+        return text
+    return to_simplified(text)
+
+
 def parse_chinese_numeral(token: str) -> int | None:
     """``二十三`` -> 23, ``十`` -> 10, ``两`` -> 2, ``一百零五`` -> 105; None if not a numeral."""
     if not token or any(ch not in CN_NUMERAL_CHARS for ch in token):

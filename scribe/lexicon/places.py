@@ -101,6 +101,12 @@ SELF_AREA_RE = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区
 # 全市 / 全区 …: the whole area a figure is measured or ranked in (全市第3 is a rank, not an area).
 WHOLE_AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[第前][\dX一二三四五六七八九十])")
 # Words for an area, not a place: 全市 / 本区 / 该县 / 温州某区 (stripped from a question to find what it asks).
+# A question about a report that names no bureau: 那份未署名的总结 / 没有注明单位的报告.
+UNATTRIBUTED_ASK_RE = re.compile(
+    r"未署名|无署名|没有署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
+)
+# A report named by its title: 《2024年上半年科技工作总结》.
+QUOTED_TITLE_RE = re.compile(r"《(?P<title>[^《》]{4,60})》")
 AREA_WORD_RE = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本我][市区县]")
 _NAME_BREAKS = frozenset("和与及的、")
 _ETHNIC_AUTONOMY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+$")

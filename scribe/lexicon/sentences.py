@@ -64,3 +64,33 @@ def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     if not starts:
         starts, ends = [0], [len(text)]
     return starts, ends
+
+
+# A question listing what it asks about: 研发投入、高企和技术合同的目标分别是什么.
+_ENUMERATION_PREDICATE_RE = re.compile(
+    r"(?:的)?(?:目标|任务|指标|数据|情况|完成情况|数量|增速|分别|各|都|是|有|为|如何|怎样|多少)"
+)
+_ENUMERATION_SPLIT_RE = re.compile(r"、|以及|及|和|与|跟")
+_ENUMERATION_LEAD_RE = re.compile(r"^.*[，,：:]|^.*?(?:中|里|提出的|提到的|要求的|对)")
+_ENUMERATED_MIN = 2
+
+
+def enumerated_subjects(clause: str) -> list[str]:
+    """The things a clause lists to be asked about one by one (``研发投入、高企和技术合同目标是什么`` → 研发投入 /
+    高企 / 技术合同), or [] when it lists fewer than two."""
+    lead = _ENUMERATION_LEAD_RE.match(clause)
+    body = clause[lead.end() :] if lead else clause
+    cut = next(
+        (
+            m.start()
+            for m in _ENUMERATION_PREDICATE_RE.finditer(body)
+            if _ENUMERATION_SPLIT_RE.search(body[: m.start()])
+        ),
+        None,
+    )
+    if cut is None:
+        return []
+    parts = [p.strip() for p in _ENUMERATION_SPLIT_RE.split(body[:cut])]
+    if len(parts) < _ENUMERATED_MIN or any(len(p) < 2 for p in parts):
+        return []
+    return parts

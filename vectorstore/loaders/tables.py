@@ -20,6 +20,9 @@ _NOT_VALUE_END = ("年", "月", "日", "季度", "期")
 _HEADER_UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（()）\d]{1,4})\s*[）)]$")
 _BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
 _UNIT_ROW = re.compile(r"^单位\s*[:：]")
+_GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|幅度)?|同比")
+_WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
+_RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
 _SENTENCE_END = ("。", "；", ";", "！", "？")
 _PROSE_CHARS = 16
@@ -76,10 +79,16 @@ def _column_headers(rows: Grid) -> list[str]:
     return out
 
 
-def _pair(header: str, value: str) -> str:
+def _pair(header: str, value: str, row_unit: str | None = None) -> str:
     unit = _HEADER_UNIT.match(header)
+    if unit:
+        header = unit.group(1)
     if unit and _BARE_NUMBER.match(value):
-        header, value = unit.group(1), value + unit.group(2)
+        value += unit.group(2)
+    elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header):
+        value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank column
+    if _GROWTH_HEADER.fullmatch(header) and _WORDED_VALUE.match(value):
+        return value  # 增速 | 完成率47.4%: the cell names its own measure
     return f"{header}{value}"
 
 
@@ -121,10 +130,14 @@ def table_lines(grid: Grid) -> list[str]:
             continue
         first = row[label_col] if label_col < len(row) else None
         label = first if first and not is_value(first) else ""
+        row_unit = _HEADER_UNIT.match(label)
+        if row_unit:
+            label = row_unit.group(1)
         values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
-        parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c) for h, c in values]
+        unit = row_unit.group(2) if row_unit else None
+        parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
     return out

@@ -1,0 +1,53 @@
+"""Tables typed into .txt / .md files are read as sentences that keep metric, unit and measure together."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.loaders.text_tables import tables_as_sentences
+
+SPACED = """一、主要指标（1-6月）
+
+指标名称 完成值 增速 排名
+规上工业研发费用（亿元） 21.36 18.4% 金华市第1
+技术交易额（亿元） 18.95 完成率47.4% 3
+新增省科技型中小企业（家） 326 完成率65.2% 1
+注：技术交易额为1-5月数据。"""
+
+PIPE = """| 指标 | 上半年完成 | 同比增速 | 全年目标 | 完成进度 |
+| --- | --- | --- | --- | --- |
+| 规上工业增加值（亿元） | 72.6 | 4.8% | — | — |
+| 技术合同成交额（亿元） | 412.8 | 18.9% | 800 | 51.6% |"""
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (SPACED, "规上工业研发费用完成值21.36亿元，增速18.4%，排名金华市第1。"),
+        (SPACED, "技术交易额完成值18.95亿元，完成率47.4%，排名3。"),  # a rank column keeps its bare number
+        (SPACED, "新增省科技型中小企业完成值326家，完成率65.2%，排名1。"),
+        (PIPE, "规上工业增加值上半年完成72.6亿元，同比增速4.8%。"),  # — cells are empty
+        (PIPE, "技术合同成交额上半年完成412.8亿元，同比增速18.9%，全年目标800亿元，完成进度51.6%。"),
+    ],
+)
+def test_typed_table_rows_become_sentences(text, sentence):
+    assert sentence in tables_as_sentences(text).split("\n")
+
+
+def test_text_around_a_table_is_untouched():
+    out = tables_as_sentences(SPACED).split("\n")
+    assert out[0] == "一、主要指标（1-6月）"
+    assert out[-1] == "注：技术交易额为1-5月数据。"
+    assert "指标名称 完成值 增速 排名" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上半年 全市 召开\n科技创新推进会 2次 对接",  # two lines are no table
+        "今年以来，我局 坚持 创新驱动，成效 明显 突出\n全年 完成 目标，任务 全面 推进\n各项 工作 稳步，推进 有序 开展",
+        "2024年 1-6月 工作总结\n一是 加强 培育\n二是 强化 服务",  # no figures under the header
+    ],
+)
+def test_prose_with_spaces_is_not_a_table(text):
+    assert tables_as_sentences(text) == text
