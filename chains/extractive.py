@@ -55,7 +55,7 @@ _REPORT_NAMED_RE = re.compile(
     rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
 )
 _DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
+    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|工作要点|工作打算|工作安排|工作谋划|工作方案|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
