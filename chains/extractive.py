@@ -21,6 +21,7 @@ from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
     STOCK_WORDS,
+    SUBTYPE_WORDS,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
@@ -54,7 +55,7 @@ _REPORT_NAMED_RE = re.compile(
     rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
 )
 _DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|中|里|指出|提到|显示|截至|截止"
+    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|工作要点|工作打算|工作安排|工作谋划|工作方案|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
@@ -78,6 +79,7 @@ _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
 _WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
 _PAIR_PENALTY = 0.05
+_OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
@@ -406,6 +408,10 @@ class ExtractiveAnswerer:
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
+                if ask.indicators and any(_measures_indicator(f.metric, ask.indicators) for f in inside):
+                    bonus += _OWN_METRIC_BONUS  # 新申报高新技术企业356家 measures 高企; 高企培育库企业520家 does not
+                if ask.indicators and inside and all(_subtype_only(f, text, ask) for f in inside):
+                    bonus -= _OWN_METRIC_BONUS  # 吸纳技术合同成交额 is a part of the indicator asked
                 unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
                 if unwanted:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
@@ -490,6 +496,22 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
     return any(name in words or relative_in(name, words) for name in indicators)
+
+
+def _subtype_only(figure: Figure, text: str, ask: _Ask) -> bool:
+    """The figure measures only a part of its indicator (吸纳 / 输出 …) that the question does not ask about."""
+    words = figure.metric + _around(text, figure.surface)
+    return any(w in words and not any(w in t for t in ask.terms) for w in SUBTYPE_WORDS)
+
+
+def _measures_indicator(metric: str, indicators: Sequence[str]) -> bool:
+    """The figure's own metric ends with an asked indicator or one of its synonyms (its head noun is it)."""
+    metric = metric.lower()
+    return any(
+        metric.endswith(name)
+        for indicator in indicators
+        for name in (indicator.lower(), *(o for o in other_names(indicator) if same_indicator(indicator, o)))
+    )
 
 
 def _named(measure: str, window: str) -> bool:

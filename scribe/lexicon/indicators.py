@@ -77,6 +77,9 @@ SCOPE_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),
 )
 
+# Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
+SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
+
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
 STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
 

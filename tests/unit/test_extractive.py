@@ -1,0 +1,76 @@
+"""The offline answerer picks the sentences that answer what is asked, measure by measure, in the report's own
+characters."""
+
+from __future__ import annotations
+
+from chains.extractive import ExtractiveAnswerer
+from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+from vectorstore.ledger import chunk_figures
+from vectorstore.scope import analyze
+
+BUREAU = "神木市科学技术局"
+
+
+def _context(*chunks: tuple[list[str], str]) -> list[ScoredChunk]:
+    meta = DocumentMeta(bureau=BUREAU, years=[2023])
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    out = []
+    for i, (path, text) in enumerate(chunks):
+        chunk = Chunk(chunk_id=f"d:{i}", doc_id="d", index=i, text=text, section_path=path)
+        chunk = chunk.model_copy(update={"figures": chunk_figures(chunk, meta)})
+        out.append(ScoredChunk(chunk=chunk, document=doc, score=1.0 - i / 10))
+    return out
+
+
+def _ask(question: str, context: list[ScoredChunk]) -> tuple[list[str], list[str]]:
+    found = ExtractiveAnswerer(lambda _term: 0.2).extract(question, analyze(question, [BUREAU]), context)
+    return [p.sentence for p in found.picks], found.missing_subjects
+
+
+PLAN = (
+    ["四、2024年工作打算"],
+    "一是力争全社会研发经费投入增长20%以上，研发投入强度提高到0.65%。"
+    "二是新增国家高新技术企业10家以上，科技型中小企业评价入库80家以上。"
+    "三是确保技术合同登记成交额达到6亿元。"
+    "四是举办科技活动周等科普活动20场以上。",
+)
+
+
+def test_a_question_listing_three_measures_is_answered_for_each() -> None:
+    picks, missing = _ask("神木市2024年打算提出的研发投入、高企和技术合同目标是什么？", _context(PLAN))
+    text = "".join(picks)
+    assert "20%" in text and "10家" in text and "6亿元" in text
+    assert "20场" not in text
+    assert missing == []
+
+
+def test_a_listed_measure_the_sources_do_not_give_is_named_as_missing() -> None:
+    plan = (PLAN[0], PLAN[1].replace("三是确保技术合同登记成交额达到6亿元。", ""))
+    picks, missing = _ask("神木市2024年研发投入、高企和技术合同的目标是什么？", _context(plan))
+    assert picks and missing == ["技术合同"]
+
+
+def test_a_synonym_answers_like_the_name_asked() -> None:
+    context = _context(
+        (["二、主要工作"], "实施“高企精准培育”计划，全年申报国家高新技术企业196家，通过认定151家。"),
+        (["一、主要指标"], "国家高新技术企业总数达到586家，全年净增47家。"),
+    )
+    picks, _ = _ask("神木市2023年高企总数是多少？", context)
+    assert picks and "586家" in picks[0]
+
+
+def test_a_part_of_an_indicator_is_not_the_indicator() -> None:
+    context = _context(
+        (["二、主要工作"], "引导企业购买科技成果，区内企业吸纳技术合同成交额5.6亿元。"),
+        (["一、主要指标"], "登记技术合同成交额9.8亿元，同比增长31.2%，总量居榆林市各县区第2位。"),
+    )
+    picks, _ = _ask("神木市技术合同成交额多少？排名？", context)
+    assert picks and "9.8亿元" in picks[0] and "第2位" in picks[0]
+
+
+def test_a_traditional_report_is_matched_as_simplified_and_quoted_as_written() -> None:
+    context = _context(
+        (["一、主要工作成效"], "全年全市規上工業研發費用完成68.3億元，同比增長12.7%，總量列榆林市第2位。")
+    )
+    picks, _ = _ask("神木市2023年规上工业研发费用是多少？在榆林排第几？", context)
+    assert picks == ["全年全市規上工業研發費用完成68.3億元，同比增長12.7%，總量列榆林市第2位。"]
