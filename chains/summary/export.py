@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from chains.compare import Comparison, unit_name
+from chains.summary.lines import heading_of_topic, shortened
 from chains.summary.models import Citation, IndicatorRow, ReportSummary, SummaryLine
 from chains.summary.offline import clip
 from scribe.errors import ScribeError
 from scribe.lexicon.headings import SectionRole, heading_role
+from scribe.lexicon.indicators import indicator_of
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ _MM = 72 / 25.4
 # What one page holds of a summary at most (rows; lines and the characters a line is clipped to at a clause
 # boundary), and at least, before the body font goes below 小四 (12 pt).
 ONE_PAGE_ROWS = (8, 5)
-ONE_PAGE_ITEMS = {"highlights": (4, 2, 56), "problems": (4, 2, 40), "plans": (3, 2, 56)}
+ONE_PAGE_ITEMS = {"highlights": (4, 2, 72), "problems": (4, 2, 52), "plans": (3, 2, 72)}
 READABLE_PT = 12.0
 PAGE_SAFETY = 0.86  # share of the text area the estimate may fill: Word and LibreOffice set CJK text looser
 
@@ -159,15 +161,18 @@ def _richest(lines: list[SummaryLine], limit: int) -> list[SummaryLine]:
     """At most ``limit`` lines, those with the most checked figures first, shown in the report's order."""
     if len(lines) <= limit:
         return list(lines)
-    ranked = sorted(range(len(lines)), key=lambda i: (-len(lines[i].verdicts), i))[:limit]
+    ranked = sorted(range(len(lines)), key=lambda i: (-_weight(lines[i]), i))[:limit]
     return [lines[i] for i in sorted(ranked)]
 
 
+def _weight(line: SummaryLine) -> int:
+    """A line's checked figures, those of a dictionary indicator counted twice (activity counts weigh less)."""
+    return sum(2 if v.figure.metric and indicator_of(v.figure.metric) else 1 for v in line.verdicts)
+
+
 def _line(line: SummaryLine, chars: int, refs: _References) -> str:
-    text = clip(line.text, chars).rstrip("，,；;、：:")
-    if text and text[-1] not in "。！？":
-        text += "。" if len(text) == len(line.text.rstrip("。")) else "……"
-    topic = clip(line.topic, 16)
+    text = shortened(line.text, chars)  # whole clauses only: never a word cut in two
+    topic = heading_of_topic(line.topic)
     plain = topic == "总体情况" or heading_role(topic) is SectionRole.PROBLEMS or text.startswith(topic)
     head = "" if plain else f"{topic}："
     return f"{head}{text}{refs.mark(line.citations)}"
