@@ -14,6 +14,7 @@ from scribe.app.frames.library import (
     IngestProgress,
     check_upload,
     documents_frame,
+    duplicate_lines,
     ingest_messages,
     save_upload,
 )
@@ -84,6 +85,30 @@ if not docs:
     st.stop()
 
 st.dataframe(documents_frame(docs), hide_index=True, key="documents")
+
+with guard("查找重复文档"):
+    from vectorstore.duplicates import backfill_fingerprints, duplicate_groups
+
+    catalog = get_catalog(settings)
+    limits = {
+        "max_bytes": int(settings.max_file_mb * 1024 * 1024),
+        "max_unzipped_bytes": int(settings.max_unzipped_mb * 1024 * 1024),
+    }
+    if backfill_fingerprints(catalog, **limits).filled:  # a store built before fingerprints: its copies show now
+        docs = catalog.list_documents()
+    groups = duplicate_groups(docs)
+    if groups:
+        st.warning(
+            "发现重复入库的报告（正文相同）：问答会引用副本、对比会重复列出。建议删除副本，保留最早入库的一份。\n\n"
+            + "\n".join(f"- {line}" for line in duplicate_lines(groups))
+        )
+        if st.button("删除副本（保留最早入库的一份）", key="delete_copies", icon=":material/delete_sweep:"):
+            from vectorstore.ingest import delete_document
+
+            store = get_store(settings)
+            gone = [delete_document(store, copy.doc_id).file_name for group in groups for copy in group[1:]]
+            st.session_state["ingest_messages"] = [FileMessage(name, "success", f"已删除副本 {name}") for name in gone]
+            st.rerun()
 
 by_name = {d.file_name: d for d in docs}
 name = st.selectbox("选择文档", list(by_name), key="library_doc")

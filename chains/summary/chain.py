@@ -19,7 +19,7 @@ from chains.ledger import cells, group_ledger
 from chains.runlog import RunLog
 from chains.summary import offline as ex
 from chains.summary.generative import generate_lines
-from chains.summary.lines import LINE_CHARS, problem_blocks, section_sentences, written_line
+from chains.summary.lines import LINE_CHARS, enumerated_items, problem_blocks, section_sentences, written_line
 from chains.summary.models import Citation, IndicatorRow, Length, ReportSummary, SummaryInput, SummaryLine
 from chains.summary.verifier import Verifier
 from scribe.errors import ScribeError
@@ -201,4 +201,4 @@ def offline_lines(
 
 def _item_sentences(sentences: Sequence[str]) -> list[int]:
     """Indices of the sentences that open an enumerated item (一是… 二是…)."""
-    return [i for i, s in enumerate(sentences) if ex.enumerated_items(s[:3])]
+    return [i for i, s in enumerate(sentences) if enumerated_items(s[:3])]

@@ -21,8 +21,9 @@ from chains.summary.verifier import Verifier
 from scribe.figures import extract_figures
 from scribe.figures.metric import bigrams
 from scribe.figures.models import FAILING_LABELS
-from scribe.lexicon.headings import strip_marker
+from scribe.lexicon.headings import ENUMERATION_RE, strip_marker
 from scribe.lexicon.indicators import MEASURE_TAILS, find_indicator
+from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.phrases import (
     RANK_TAILS,
     figure_tail,
@@ -128,9 +129,13 @@ def _continues(clause: str) -> bool:
 def _trimmed(window: Sequence[Clause]) -> list[Clause]:
     """A run without the framing or short clauses at its start and the clauses that add nothing at its end."""
     run = list(window)
-    while run and (_continues(run[0].text) or len(run[0].text) < MIN_CLAUSE or is_time_frame(run[0].text)):
-        if is_time_frame(run[0].text) and len(run) > 1 and run[1].figures:
+    while run:
+        head = run[0]
+        if is_time_frame(head.text) and len(run) > 1 and run[1].figures:
             break  # 截至目前，全区拥有… keeps its date
+        weak = not head.lead and not _useful(head)
+        if not (weak or _continues(head.text) or len(head.text) < MIN_CLAUSE or is_time_frame(head.text)):
+            break
         run.pop(0)
     while len(run) > 1 and not _useful(run[-1]):
         run.pop()
@@ -242,7 +247,7 @@ def section_sentences(section: SectionText, extra_titles: Sequence[str] = ()) ->
 
 def problem_blocks(section: SectionText) -> list[list[str]]:
     """Each enumerated problem (一是… 二是…) as its sentences; the whole section when not enumerated."""
-    starts = ex.enumerated_items(section.text)
+    starts = enumerated_items(section.text)
     if len(starts) < 2:
         return [section_sentences(section)]
     bounds = [*starts, len(section.text)]
@@ -265,3 +270,12 @@ def shortened(text: str, chars: int) -> str:
             break
         kept.append(part.rstrip("，,、；;：:。"))
     return "，".join(kept) + "。"
+
+
+def enumerated_items(text: str) -> list[int]:
+    """Offsets of 一是 / 二是 / 三是 … found in sequence (OCR often drops the punctuation before them)."""
+    starts: list[int] = []
+    for found in ENUMERATION_RE.finditer(text):
+        if len(starts) < len(ORDINAL_CHARS) and found.group()[0] == ORDINAL_CHARS[len(starts)]:
+            starts.append(found.start())
+    return starts

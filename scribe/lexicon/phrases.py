@@ -57,9 +57,10 @@ CLAUSE_OPENERS: tuple[str, ...] = (
 TIME_OPENERS: tuple[str, ...] = ("截至", "截止", "目前", "今年以来", "年初以来", "上半年", "下半年", "全年")
 # What may follow a figure and still be the figure's: ``3.3亿元以上`` (hedge), then a new clause may start.
 FIGURE_TAILS: tuple[str, ...] = ("以上", "以下", "以内", "左右", "余", "多")
-# Words that open a clause wherever they stand, a figure before them or not: ``…成效不理想主要是缺乏…``.
+# Words that open a clause wherever they stand, a figure before them or not: ``…成效不理想主要是缺乏…``,
+# ``…转化为发展动能截至6月，已兑现…``.
 # The item markers 二是 / 三是 … (``headings.ENUMERATION_RE``) do the same.
-STRONG_OPENERS: tuple[str, ...] = ("主要是", "主要原因是", "主要表现在")
+STRONG_OPENERS: tuple[str, ...] = ("主要是", "主要原因是", "主要表现在", "截至", "截止")
 # Words that open a clause which only frames the next one (``围绕…``, ``针对…``, ``结合…实际``): a summary line
 # leaves such a clause out unless nothing else is left.
 FRAMING_OPENERS: tuple[str, ...] = (

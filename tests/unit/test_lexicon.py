@@ -113,6 +113,7 @@ def test_opens_clause_after_a_figure(after_figure: str, opens: bool) -> None:
     [
         ("一是大孵化器集群建设成效不理想主要是缺乏科创基金", [15]),
         ("优质资源无法集聚二是科创平台建设缓慢", [8]),
+        ("将政策红利转化为发展动能截至6月", [12]),
         ("一是推进孵化器建设", []),  # an item marker that opens the text is no run-on
         ("统一是关键", []),  # 统一是 is a word, not an item marker
     ],
