@@ -19,7 +19,7 @@ from scribe.app.frames.library import (
     save_upload,
 )
 from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.app.ui import answer_segments, segments_html
+from scribe.app.ui import answer_segments, progress_text, segments_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()
@@ -156,13 +156,23 @@ with correct_tab, st.form("correct"):
 
 with summary_tab:
     if st.button("摘要", key="summarize", icon=":material/summarize:"):
-        with guard("摘要"), st.spinner("正在生成摘要…"):
+        with guard("摘要"), st.status("正在生成摘要…", expanded=True) as status:
             from chains.summary import summarize
 
             llm = get_chat_model(settings)
+            bar = st.progress(0.0, text="读取报告…")
+
+            def on_section(n: int, total: int, what: str) -> None:
+                bar.progress(min(1.0, n / total) if total else 1.0, text=progress_text("摘要", n, total, what))
+
             st.session_state["summary"] = summarize(
-                get_catalog(settings), doc.doc_id, llm=llm, run_log=get_run_log(settings) if llm else None
+                get_catalog(settings),
+                doc.doc_id,
+                llm=llm,
+                run_log=get_run_log(settings) if llm else None,
+                progress=on_section,
             )
+            status.update(label="摘要已生成", state="complete", expanded=False)
     summary = st.session_state.get("summary")
     if summary is not None and summary.doc_id == doc.doc_id:
         from chains.summary.export import docx_bytes, fitted_page, summary_blocks, to_markdown

@@ -18,7 +18,7 @@ from langchain_core.language_models import BaseChatModel
 from chains.ledger import cells, group_ledger
 from chains.runlog import RunLog
 from chains.summary import offline as ex
-from chains.summary.generative import generate_lines
+from chains.summary.generative import SectionProgress, generate_lines
 from chains.summary.lines import LINE_CHARS, enumerated_items, problem_blocks, section_sentences, written_line
 from chains.summary.models import Citation, IndicatorRow, Length, ReportSummary, SummaryInput, SummaryLine
 from chains.summary.verifier import Verifier
@@ -67,17 +67,20 @@ def summarize(
     length: Length = "normal",
     llm: BaseChatModel | None = None,
     run_log: RunLog | None = None,
+    progress: SectionProgress | None = None,
 ) -> ReportSummary:
-    """Summarise one stored report; offline (extractive) when ``llm`` is None."""
+    """Summarise one stored report; offline (extractive) when ``llm`` is None.
+
+    ``progress`` is told (n, total, what) as the work moves on: each section offline, each model call generative."""
     data = load_document(catalog, ref)
     verifier = Verifier(data.chunks, data.document)
     summary = _skeleton(data, length, verifier)
     if llm is None:
-        highlights, problems, plans = offline_lines(data.sections, length, verifier, data.document)
+        highlights, problems, plans = offline_lines(data.sections, length, verifier, data.document, progress)
         return _finish(summary, data, highlights, problems, plans, mode="offline")
     if run_log is None:
         raise SummaryConfigError()
-    highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier)
+    highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier, progress=progress)
     return _finish(summary, data, highlights, problems, plans, mode="generative")
 
 
@@ -169,7 +172,11 @@ def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> li
 
 
 def offline_lines(
-    sections: Sequence[SectionText], length: Length, verifier: Verifier, document: Document
+    sections: Sequence[SectionText],
+    length: Length,
+    verifier: Verifier,
+    document: Document,
+    progress: SectionProgress | None = None,
 ) -> tuple[list[SummaryLine], list[SummaryLine], list[SummaryLine]]:
     """One line per work area, each problem, one line per plan section — written from the block's heading and key
     clauses (:mod:`chains.summary.lines`), every figure verified."""
@@ -178,7 +185,9 @@ def offline_lines(
     plans: list[SummaryLine] = []
     titles = [document.meta.title] if document.meta.title else []
     budgets = LINE_CHARS[length]
-    for section in sections:
+    for n, section in enumerate(sections, start=1):
+        if progress is not None:
+            progress(n, len(sections), ex.topic(section.path))
         role = ex.section_role(section.path)
         if role is ex.SummaryRole.INDICATORS:
             continue  # represented by the indicator table

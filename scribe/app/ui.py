@@ -364,3 +364,10 @@ def friendly_error(e: BaseException) -> str:
     if isinstance(e, ScribeError):
         return e.user_message()
     return "出现了意外错误，操作没有完成；详细信息已写入日志。请重试，若仍失败请把日志交给管理员。"
+
+
+def progress_text(work: str, n: int, total: int, what: str) -> str:
+    """``摘要：第 3/9 部分——科技服务优化提升`` for a progress bar; the last step (n past total) says it is done."""
+    if n > total:
+        return f"{work}：完成"
+    return f"{work}：第 {n}/{total} 部分" + (f"——{what}" if what else "")
