@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chains.summary import offline as ex
 from chains.summary.models import SummaryLine
@@ -39,7 +39,7 @@ from vectorstore.sections import SectionText
 
 # Characters a line may take (its heading aside), by part and length: what a one-page summary holds.
 LINE_CHARS = {
-    "normal": {"highlights": 64, "problems": 44, "plans": 64},
+    "normal": {"highlights": 72, "problems": 52, "plans": 72},
     "short": {"highlights": 44, "problems": 32, "plans": 44},
 }
 MIN_CLAUSE = 4  # shorter clauses (``等``, ``目前``) are kept only as a time frame of the next one
@@ -53,7 +53,7 @@ class Clause:
     index: int  # position among the block's clauses
     figures: int  # clean figures of the kind the block reports (achieved, or targets in a plan)
     claim: float  # share of the heading's bigrams in the clause
-    lead: bool  # the first clause of the block or of one of its items
+    lead: bool  # the first clause of the block or of one of its items, or the block's first figure
 
 
 def split_run_ons(text: str) -> list[str]:
@@ -103,7 +103,8 @@ def block_clauses(
             claim = len(title_grams & grams) / len(title_grams) if title_grams else 0.0
             lead = c_index == 0 and (s_index == 0 or s_index in item_starts)
             out.append(Clause(text, sentence, len(out), clean, claim, lead))
-    return out
+    headline = next((c for c in out if c.figures), None)  # a block's first figure is its headline
+    return [replace(c, lead=True) if c is headline else c for c in out]
 
 
 def _plain(text: str) -> str:
@@ -118,7 +119,8 @@ def _score(window: Sequence[Clause]) -> float:
     """What a run of clauses says: its figures (two a clause at most), its claim, whether it opens the block."""
     figures = sum(min(c.figures, 2) for c in window)
     claim = max((c.claim for c in window), default=0.0)
-    return figures + 2.0 * claim + (1.0 if window and window[0].lead else 0.0)
+    opens = bool(window) and (window[0].lead or (is_time_frame(window[0].text) and any(c.lead for c in window[1:2])))
+    return figures + 2.0 * claim + (1.0 if opens else 0.0)
 
 
 def _continues(clause: str) -> bool:
@@ -142,6 +144,14 @@ def _trimmed(window: Sequence[Clause]) -> list[Clause]:
     return run
 
 
+def _tail_trimmed(window: Sequence[Clause]) -> list[Clause]:
+    """A run without the short or time-frame clauses at its end (``…仅5家，目前``)."""
+    run = list(window)
+    while len(run) > 1 and (len(run[-1].text) < MIN_CLAUSE or is_time_frame(run[-1].text)):
+        run.pop()
+    return run
+
+
 def windows(clauses: Sequence[Clause], budget: int, *, from_start: bool = False) -> list[list[Clause]]:
     """Runs of consecutive clauses of one sentence that fit ``budget`` characters, best first.
 
@@ -157,7 +167,7 @@ def windows(clauses: Sequence[Clause], budget: int, *, from_start: bool = False)
                 break
             if _length(run) > budget and len(run) > 1:
                 break
-            trimmed = run if from_start else _trimmed(run)
+            trimmed = _tail_trimmed(run) if from_start else _trimmed(run)
             if trimmed:
                 found.append((_score(trimmed) + (len(run) * 0.01 if from_start else 0.0), trimmed[0].index, trimmed))
     found.sort(key=lambda f: (-f[0], f[1], -len(f[2])))

@@ -55,6 +55,7 @@ CLAUSE_OPENERS: tuple[str, ...] = (
 )
 # Clauses that date the next one (``截至目前，全区拥有…``): kept with the clause they date.
 TIME_OPENERS: tuple[str, ...] = ("截至", "截止", "目前", "今年以来", "年初以来", "上半年", "下半年", "全年")
+TIME_ENDINGS: tuple[str, ...] = ("以来", "年底", "月底", "月末")
 # What may follow a figure and still be the figure's: ``3.3亿元以上`` (hedge), then a new clause may start.
 FIGURE_TAILS: tuple[str, ...] = ("以上", "以下", "以内", "左右", "余", "多")
 # Words that open a clause wherever they stand, a figure before them or not: ``…成效不理想主要是缺乏…``,
@@ -107,8 +108,8 @@ def is_framing(clause: str) -> bool:
 
 
 def is_time_frame(clause: str) -> bool:
-    """Whether ``clause`` is a short time frame for the next one (``截至目前`` / ``截至6月``)."""
-    return clause.startswith(TIME_OPENERS) and len(clause) <= 8
+    """Whether ``clause`` is a short time frame for the next one (``截至目前`` / ``截至6月`` / ``2024年以来``)."""
+    return (clause.startswith(TIME_OPENERS) or clause.endswith(TIME_ENDINGS)) and len(clause) <= 8
 
 
 def figure_tail(text: str) -> int:

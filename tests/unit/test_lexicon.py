@@ -129,6 +129,7 @@ def test_run_on_starts(text: str, starts: list[int]) -> None:
         ("针对省委提出的“三个一号工程”", True, False),
         ("截至目前", False, True),
         ("截至6月", False, True),
+        ("2024年以来", False, True),
         ("新增科技型中小企业19家", False, False),
     ],
 )

@@ -94,7 +94,7 @@ def test_a_framing_clause_is_left_out_and_a_run_on_item_marker_is_cut(lines: tup
 def test_each_problem_is_its_statement_and_its_cause(lines: tuple[list, list, list]) -> None:
     _highlights, problems, _plans = lines
     assert [p.text for p in problems] == [
-        "孵化器集群建设成效不理想，主要是缺乏科创基金、产业基金等科技金融支持。",
+        "孵化器集群建设成效不理想，主要是缺乏科创基金、产业基金等科技金融支持，导致难以引入高质量项目。",
         "科创平台建设缓慢，我区经济总量偏小，平台建设支撑不够。",
     ]
 
