@@ -251,6 +251,10 @@ def write_docx(
                 para = cell.paragraphs[0]
                 para.paragraph_format.first_line_indent = Pt(0)
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+                snap = OxmlElement("w:snapToGrid")  # off the 22-line page grid: a table line is 9 pt, not 29
+                snap.set(qn("w:val"), "0")
+                para._p.get_or_add_pPr().append(snap)
                 _set_font(para.add_run(value), BODY_FONT, TABLE_PT)
     doc.save(target)  # type: ignore[arg-type]
 
