@@ -342,6 +342,7 @@ APP_CSS = """
 }
 [data-testid="stStatusWidget"] button { font-size: 0; }
 [data-testid="stStatusWidget"] button::after { content: "停止运行"; font-size: 0.875rem; }
+.vega-embed > details { display: none; }  /* the chart's English menu (Save as PNG, Open in Vega Editor) */
 """
 
 

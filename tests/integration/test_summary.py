@@ -72,6 +72,21 @@ def test_indicator_table_and_order(sample_store: Any) -> None:
     assert any("18%" in line.text for line in summary.plans)
 
 
+def test_lines_are_written_from_the_report_not_clipped(sample_store: Any) -> None:
+    """Each line is its block's heading and key clauses: run-together text split, no clause cut, a real title."""
+    from chains.summary.export import fitted_page
+
+    dongtou = summarize(sample_store.catalog, "dongtou_2024h1")
+    texts = [line.text for line in dongtou.lines()]
+    assert not any(run_on in t for t in texts for run_on in ("第2截至", "807.4万元二是", "不理想主要是"))
+    assert any("预计全市第2" in t for t in texts)
+    assert all(t.endswith("。") and "……" not in t for t in texts)
+    for _heading, lines in fitted_page(dongtou).sections:
+        assert not any("……" in line for line in lines), lines
+    qingtian = summarize(sample_store.catalog, "qingtian_2023h1")
+    assert qingtian.title == "青田县科技局2023年上半年工作进展情况"  # from its opening, not the file stem
+
+
 def test_short_is_shorter(sample_store: Any) -> None:
     normal = summarize(sample_store.catalog, "district_and_wenzhou_city_2021_2022")
     short = summarize(sample_store.catalog, "district_and_wenzhou_city_2021_2022", length="short")
