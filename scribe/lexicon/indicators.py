@@ -127,7 +127,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("企业技术中心"),
     Indicator("工程技术研究中心", ("工程技术中心",)),
     Indicator("技术创新中心"),
-    Indicator("重点实验室", ("实验室",)),
+    Indicator("重点实验室", ("全国重点实验室",)),
+    Indicator("实验室", ("省实验室",)),  # 省实验室 / 省级实验室 rank above a 重点实验室: counted apart
     Indicator(
         "科技创新平台",
         ("创新平台", "科创平台", "研发平台", "高能级创新平台", "高能级科创平台", "创新载体"),
@@ -173,7 +174,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("科普基地", ("科普教育基地",)),
     Indicator("公民具备科学素质比例", ("公民科学素质达标率",)),
     Indicator("技术转移机构", ("技术转移工作站", "技转中心")),
-    Indicator("中试基地", ("概念验证中心", "中试平台", "中小试基地")),
+    Indicator("中试基地", ("中试平台", "中小试基地")),
+    Indicator("概念验证中心"),
     Indicator("高新技术产业产值", ("高新技术产业营业收入",)),
     Indicator("规上工业增加值", ("规模以上工业增加值",)),
     Indicator("上市企业", ("上市科技企业", "科创板上市企业")),

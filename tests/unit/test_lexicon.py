@@ -533,6 +533,8 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
         ("省级以上创新平台仅", None),  # 仅 is no measure word: the clause was cut
         ("新建省级以上科技创新平台", "省级以上科技创新平台"),
         ("省级重点实验室", "省级重点实验室"),
+        ("省级实验室", "省级实验室"),  # a 省实验室 is not a 重点实验室
+        ("新建概念验证中心", "概念验证中心"),
         ("新获批省级工程技术研究中心", "省级工程技术研究中心"),
         ("省级专精特新中小企业", "省级专精特新企业"),
         ("领军人才", "领军人才"),
