@@ -118,8 +118,18 @@ def test_generative_summary_flags_a_planted_wrong_figure(
 ) -> None:
     openai_server.default = _scripted
     llm = build_chat_model(llm_settings)
-    summary = summarize(sample_store.catalog, "dongtou_2024h1", llm=llm, run_log=RunLog(llm_settings.run_log_path))
+    steps: list[tuple[int, int, str]] = []
+    summary = summarize(
+        sample_store.catalog,
+        "dongtou_2024h1",
+        llm=llm,
+        run_log=RunLog(llm_settings.run_log_path),
+        progress=lambda n, total, what: steps.append((n, total, what)),
+    )
     assert summary.mode == "generative"
+    # one step per model call, told before it: each map batch names its sections, the last is the combine
+    assert [n for n, _t, _w in steps] == list(range(1, len(openai_server.chat_requests) + 1))
+    assert steps[-1] == (len(steps), len(steps), "汇总各部分") and "科技创新核心指标情况" in steps[0][2]
     assert not summary.clean
     wrong = [v for v in summary.failing if v.figure.surface == "27.7%"]
     assert wrong and wrong[0].label in (VerdictLabel.CONTRADICTED, VerdictLabel.UNVERIFIABLE)
