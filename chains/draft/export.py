@@ -230,8 +230,8 @@ def write_docx(
             continue
         _add_runs(paragraph, block, _FONTS.get(block.level, BODY_FONT), bold=block.level == 3)
     if appendix:
-        doc.add_page_break()
         label = doc.add_paragraph(style="Normal")
+        label.paragraph_format.page_break_before = True  # not a break paragraph: a full last page adds no blank one
         label.paragraph_format.first_line_indent = Pt(0)
         _set_font(label.add_run("附件：数字来源"), H1_FONT, BODY_PT)
         table = doc.add_table(rows=0, cols=len(appendix[0]))
