@@ -14,7 +14,7 @@ from scribe.app.state import (
     load_settings,
     mode_badge,
 )
-from scribe.app.ui import DRAFT_STATE_STYLES
+from scribe.app.ui import DRAFT_STATE_STYLES, progress_text
 
 settings = load_settings()
 st.title("起草")
@@ -58,13 +58,20 @@ if st.button("生成草稿", type="primary", icon=":material/edit_note:"):
         st.write(
             "按本单位文风起草并核对每个数字…" if llm is None else f"由 {settings.llm_model} 起草，随后核对每个数字…"
         )
+        bar = st.progress(0.0, text="起草：准备提纲…")
+
+        def on_section(n: int, total: int, title: str) -> None:
+            bar.progress(min(1.0, n / total) if total else 1.0, text=progress_text("起草", n, total, title))
+
         plan = draft_plan(
             get_catalog(settings),
             request,
             llm=llm,
             run_log=get_run_log(settings) if llm is not None else None,
             search=search,
+            progress=on_section,
         )
+        bar.progress(1.0, text="起草：完成")
         st.session_state["draft_plan"] = plan
         status.update(label="草稿已生成", state="complete", expanded=False)
 
@@ -77,7 +84,8 @@ if plan is not None:
         f'<span style="color:{s.colour};font-weight:600">■ {s.label}</span>' for s in DRAFT_STATE_STYLES.values()
     )
     st.html(f'<div style="font-size:0.9em">{legend}</div>')
-    st.html(draft_html(plan))
+    notes = st.toggle("在每条下显示依据（上期成效、存在问题、以往计划、目标）", value=True, key="draft_notes")
+    st.html(draft_html(plan, notes=notes))
     st.caption(f"{'离线起草' if plan.mode == 'offline' else '生成模式起草'}｜约 {plan.chars} 字")
     for note in plan.notes:
         st.info(note)

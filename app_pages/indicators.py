@@ -48,13 +48,15 @@ shown = filter_ledger(
     frame, bureaus=bureaus, periods=periods, kinds=kinds, metric=metric, indicators=chosen, others=others
 )
 hidden = int((frame["台账"] == OTHER_ROW).sum())
+classes = frame[frame["台账"] == OTHER_ROW]["其他类别"].value_counts()
 st.caption(
     f"共 {len(shown)} 条（全部 {len(frame)} 条，其中{OTHER_ROW} {hidden} 条"
     + ("已显示" if others else "未显示")
+    + ("：" + "、".join(f"{name} {n}" for name, n in classes.items()) if hidden else "")
     + f"）；所显示的行中指标占 {indicator_share(shown):.0%}"
 )
 st.dataframe(
-    shown.drop(columns=["台账"]),
+    shown.drop(columns=["台账"] if others else ["台账", "其他类别"]),
     hide_index=True,
     key="ledger",
     column_config={

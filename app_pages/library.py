@@ -14,11 +14,12 @@ from scribe.app.frames.library import (
     IngestProgress,
     check_upload,
     documents_frame,
+    duplicate_lines,
     ingest_messages,
     save_upload,
 )
 from scribe.app.state import get_catalog, get_chat_model, get_run_log, get_store, guard, load_settings
-from scribe.app.ui import answer_segments, segments_html
+from scribe.app.ui import answer_segments, progress_text, segments_html
 from vectorstore.loaders import SUPPORTED_SUFFIXES
 
 settings = load_settings()
@@ -85,6 +86,30 @@ if not docs:
 
 st.dataframe(documents_frame(docs), hide_index=True, key="documents")
 
+with guard("查找重复文档"):
+    from vectorstore.duplicates import backfill_fingerprints, duplicate_groups
+
+    catalog = get_catalog(settings)
+    limits = {
+        "max_bytes": int(settings.max_file_mb * 1024 * 1024),
+        "max_unzipped_bytes": int(settings.max_unzipped_mb * 1024 * 1024),
+    }
+    if backfill_fingerprints(catalog, **limits).filled:  # a store built before fingerprints: its copies show now
+        docs = catalog.list_documents()
+    groups = duplicate_groups(docs)
+    if groups:
+        st.warning(
+            "发现重复入库的报告（正文相同）：问答会引用副本、对比会重复列出。建议删除副本，保留最早入库的一份。\n\n"
+            + "\n".join(f"- {line}" for line in duplicate_lines(groups))
+        )
+        if st.button("删除副本（保留最早入库的一份）", key="delete_copies", icon=":material/delete_sweep:"):
+            from vectorstore.ingest import delete_document
+
+            store = get_store(settings)
+            gone = [delete_document(store, copy.doc_id).file_name for group in groups for copy in group[1:]]
+            st.session_state["ingest_messages"] = [FileMessage(name, "success", f"已删除副本 {name}") for name in gone]
+            st.rerun()
+
 by_name = {d.file_name: d for d in docs}
 name = st.selectbox("选择文档", list(by_name), key="library_doc")
 doc = by_name[name]
@@ -131,13 +156,23 @@ with correct_tab, st.form("correct"):
 
 with summary_tab:
     if st.button("摘要", key="summarize", icon=":material/summarize:"):
-        with guard("摘要"), st.spinner("正在生成摘要…"):
+        with guard("摘要"), st.status("正在生成摘要…", expanded=True) as status:
             from chains.summary import summarize
 
             llm = get_chat_model(settings)
+            bar = st.progress(0.0, text="读取报告…")
+
+            def on_section(n: int, total: int, what: str) -> None:
+                bar.progress(min(1.0, n / total) if total else 1.0, text=progress_text("摘要", n, total, what))
+
             st.session_state["summary"] = summarize(
-                get_catalog(settings), doc.doc_id, llm=llm, run_log=get_run_log(settings) if llm else None
+                get_catalog(settings),
+                doc.doc_id,
+                llm=llm,
+                run_log=get_run_log(settings) if llm else None,
+                progress=on_section,
             )
+            status.update(label="摘要已生成", state="complete", expanded=False)
     summary = st.session_state.get("summary")
     if summary is not None and summary.doc_id == doc.doc_id:
         from chains.summary.export import docx_bytes, fitted_page, summary_blocks, to_markdown

@@ -17,7 +17,7 @@ st.title("设置")
 mode_badge(settings)
 st.caption(
     "每项设置取自环境变量（前缀 SCRIBE_），其次是 .env 文件，都没有时用默认值；修改后请重启应用。"
-    "API Key 只显示是否已设置。"
+    "接口密钥（API Key）只显示是否已设置。"
 )
 dotenv = dotenv_values(Path(".env")) if Path(".env").is_file() else {}
 for group, rows in settings_groups(settings, os.environ, dotenv).items():

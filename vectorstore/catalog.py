@@ -136,6 +136,11 @@ class Catalog:
         rows = self._query("SELECT * FROM documents WHERE text_hash = ? ORDER BY ingested_at LIMIT 1", (text_hash,))
         return _document(rows[0]) if rows else None
 
+    def set_text_hash(self, doc_id: str, text_hash: str) -> None:
+        """Record a document's text fingerprint (a store built before documents had one)."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE documents SET text_hash = ? WHERE doc_id = ?", (text_hash, doc_id))
+
     def resolve(self, ref: str) -> Document:
         """A document by id, file name or stem."""
         rows = self._query(

@@ -12,7 +12,6 @@ import json
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,7 +21,9 @@ from pydantic import BaseModel, Field
 
 from scribe.errors import IngestError
 from scribe.models import BureauBasis, Chunk, Document, DocumentMeta
+from scribe.settings import Settings
 from vectorstore.chunking import chunk_document, embedding_text
+from vectorstore.duplicates import backfill_fingerprints, text_fingerprint
 from vectorstore.embeddings import embed_with_cache
 from vectorstore.ledger import chunk_figures
 from vectorstore.loaders import collect_files_and_skips, load_file
@@ -106,6 +107,14 @@ class Stage(StrEnum):
 StageProgress = Callable[[str, Stage, int, int], None]  # (file name, stage, done, total); embed counts chunks
 
 
+def _max_bytes(settings: Settings) -> int:
+    return int(settings.max_file_mb * 1024 * 1024)
+
+
+def _max_unzipped(settings: Settings) -> int:
+    return int(settings.max_unzipped_mb * 1024 * 1024)
+
+
 def doc_id_for(path: Path) -> str:
     """Stable id: readable stem + a short hash of the absolute path (two folders may hold the same file name)."""
     resolved = str(path.expanduser().resolve())
@@ -134,6 +143,8 @@ def ingest_paths(
     size = 0
     with store.write_lock(lock_wait_seconds):
         store.refresh()  # server mode: see what other replicas stored, so unchanged files are skipped
+        limits = {"max_bytes": _max_bytes(store.settings), "max_unzipped_bytes": _max_unzipped(store.settings)}
+        backfill_fingerprints(store.catalog, **limits)  # a store built before fingerprints finds its copies too
         for n, path in enumerate(files):
             if progress:
                 progress(path.name, n, len(files))
@@ -200,8 +211,8 @@ def ingest_file(
     stage(Stage.READ, 0)
     loaded = load_file(
         path,
-        max_bytes=int(settings.max_file_mb * 1024 * 1024),
-        max_unzipped_bytes=int(settings.max_unzipped_mb * 1024 * 1024),
+        max_bytes=_max_bytes(settings),
+        max_unzipped_bytes=_max_unzipped(settings),
     )
     if len(loaded.text) > settings.max_chars:
         raise IngestError(
@@ -285,15 +296,6 @@ def ingest_file(
         embedded=embedded,
         message=note,
     )
-
-
-def text_fingerprint(text: str) -> str:
-    """sha256 of a report's text with compatibility forms folded and whitespace dropped.
-
-    Two files holding the same report (a .txt and its .docx, GBK and UTF-8, other line breaks) share it.
-    """
-    folded = unicodedata.normalize("NFKC", text)
-    return hashlib.sha256("".join(folded.split()).encode("utf-8")).hexdigest()
 
 
 def _kept_vectors(store: Store, existing: Document, chunks: Sequence[Chunk]) -> dict[str, list[float]]:

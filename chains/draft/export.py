@@ -230,8 +230,8 @@ def write_docx(
             continue
         _add_runs(paragraph, block, _FONTS.get(block.level, BODY_FONT), bold=block.level == 3)
     if appendix:
-        doc.add_page_break()
         label = doc.add_paragraph(style="Normal")
+        label.paragraph_format.page_break_before = True  # not a break paragraph: a full last page adds no blank one
         label.paragraph_format.first_line_indent = Pt(0)
         _set_font(label.add_run("附件：数字来源"), H1_FONT, BODY_PT)
         table = doc.add_table(rows=0, cols=len(appendix[0]))
@@ -251,6 +251,10 @@ def write_docx(
                 para = cell.paragraphs[0]
                 para.paragraph_format.first_line_indent = Pt(0)
                 para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+                para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(0)
+                snap = OxmlElement("w:snapToGrid")  # off the 22-line page grid: a table line is 9 pt, not 29
+                snap.set(qn("w:val"), "0")
+                para._p.get_or_add_pPr().append(snap)
                 _set_font(para.add_run(value), BODY_FONT, TABLE_PT)
     doc.save(target)  # type: ignore[arg-type]
 

@@ -1,7 +1,8 @@
 """A whole report on one page, every line cited and its figures checked (see :mod:`chains.summary.chain`).
 
 Modules, bottom up: ``models`` (the summary and its input), ``offline`` (extractive building blocks: section
-roles, sentence scores, key indicators), ``verifier`` (checking a line in its section's context),
+roles, content sentences, key indicators), ``lines`` (a line written from a block's heading and key clauses),
+``verifier`` (checking a line in its section's context),
 ``generative`` (map-reduce with a chat model), ``chain`` (:func:`summarize`), ``export`` (Markdown and Word).
 """
 

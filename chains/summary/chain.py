@@ -18,10 +18,14 @@ from langchain_core.language_models import BaseChatModel
 from chains.ledger import cells, group_ledger
 from chains.runlog import RunLog
 from chains.summary import offline as ex
-from chains.summary.generative import generate_lines
+from chains.summary.generative import SectionProgress, generate_lines
+from chains.summary.lines import LINE_CHARS, enumerated_items, problem_blocks, section_sentences, written_line
 from chains.summary.models import Citation, IndicatorRow, Length, ReportSummary, SummaryInput, SummaryLine
 from chains.summary.verifier import Verifier
 from scribe.errors import ScribeError
+from scribe.lexicon.headings import report_subject
+from scribe.lexicon.periods import years_in
+from scribe.lexicon.places import BUREAU_ORG_RE
 from scribe.models import Document, FigureStatus
 from vectorstore.catalog import Catalog
 from vectorstore.sections import SectionText, document_sections
@@ -63,17 +67,20 @@ def summarize(
     length: Length = "normal",
     llm: BaseChatModel | None = None,
     run_log: RunLog | None = None,
+    progress: SectionProgress | None = None,
 ) -> ReportSummary:
-    """Summarise one stored report; offline (extractive) when ``llm`` is None."""
+    """Summarise one stored report; offline (extractive) when ``llm`` is None.
+
+    ``progress`` is told (n, total, what) as the work moves on: each section offline, each model call generative."""
     data = load_document(catalog, ref)
     verifier = Verifier(data.chunks, data.document)
     summary = _skeleton(data, length, verifier)
     if llm is None:
-        highlights, problems, plans = offline_lines(data.sections, length, verifier, data.document)
+        highlights, problems, plans = offline_lines(data.sections, length, verifier, data.document, progress)
         return _finish(summary, data, highlights, problems, plans, mode="offline")
     if run_log is None:
         raise SummaryConfigError()
-    highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier)
+    highlights, problems, plans = generate_lines(llm, run_log, data, summary, verifier, progress=progress)
     return _finish(summary, data, highlights, problems, plans, mode="generative")
 
 
@@ -82,13 +89,26 @@ def _skeleton(data: SummaryInput, length: Length, verifier: Verifier) -> ReportS
     return ReportSummary(
         doc_id=doc.doc_id,
         file_name=doc.file_name,
-        title=doc.meta.title or doc.file_name.rsplit(".", 1)[0],
+        title=doc.meta.title or opening_title(data) or doc.file_name.rsplit(".", 1)[0],
         bureau=doc.meta.bureau,
         period=" ".join(p for p in ("、".join(f"{y}年" for y in doc.meta.years), doc.meta.period or "") if p) or None,
         length=length,
         indicators=indicator_rows(data, length, verifier),
         source_chars=sum(len(s.text) for s in data.sections),
     )
+
+
+def opening_title(data: SummaryInput) -> str | None:
+    """A title from the report's own words where it has no title line: its opening says what it reports
+    (``现将科技局上半年工作进展情况汇报如下`` → ``青田县科技局2023年上半年工作进展情况``)."""
+    meta = data.document.meta
+    subject = next((found for s in data.sections[:2] if (found := report_subject(s.text))), None)
+    if subject is None:
+        return None
+    org = BUREAU_ORG_RE.match(subject)
+    rest = subject[org.end() :] if org else subject
+    years = "" if years_in(rest) else "".join(f"{y}年" for y in meta.years[:1])
+    return f"{meta.bureau or ''}{years}{rest}"
 
 
 def _finish(
@@ -152,36 +172,42 @@ def indicator_rows(data: SummaryInput, length: Length, verifier: Verifier) -> li
 
 
 def offline_lines(
-    sections: Sequence[SectionText], length: Length, verifier: Verifier, document: Document
+    sections: Sequence[SectionText],
+    length: Length,
+    verifier: Verifier,
+    document: Document,
+    progress: SectionProgress | None = None,
 ) -> tuple[list[SummaryLine], list[SummaryLine], list[SummaryLine]]:
-    """One line per work area, each problem, one line per plan section — extracted verbatim and verified."""
+    """One line per work area, each problem, one line per plan section — written from the block's heading and key
+    clauses (:mod:`chains.summary.lines`), every figure verified."""
     highlights: list[SummaryLine] = []
     problems: list[SummaryLine] = []
     plans: list[SummaryLine] = []
     titles = [document.meta.title] if document.meta.title else []
-    for section in sections:
+    budgets = LINE_CHARS[length]
+    for n, section in enumerate(sections, start=1):
+        if progress is not None:
+            progress(n, len(sections), ex.topic(section.path))
         role = ex.section_role(section.path)
         if role is ex.SummaryRole.INDICATORS:
             continue  # represented by the indicator table
         if role is ex.SummaryRole.PROBLEMS:
-            items = [[t] for t in ex.problem_items(section, MAX_PROBLEMS - len(problems))]
-        else:
-            n = ex.sentences_wanted(section, role, length)
-            limit = ex.SHORT_SENTENCE if length == "short" else ex.MAX_SENTENCE
-            items = [[s.text for s in ex.pick_sentences(section, role, n, titles, limit)]]
-        target = {ex.SummaryRole.PROBLEMS: problems, ex.SummaryRole.PLAN: plans}.get(role, highlights)
-        target.extend(extracted_line(section, texts, verifier, document) for texts in items if texts)
+            for block in problem_blocks(section)[: MAX_PROBLEMS - len(problems)]:
+                line = written_line(
+                    section, block, role, budgets["problems"], verifier, document, topic=ex.topic(section.path)
+                )
+                if line is not None:
+                    problems.append(line)
+            continue
+        key = "plans" if role is ex.SummaryRole.PLAN else "highlights"
+        sentences = section_sentences(section, titles)
+        items = _item_sentences(sentences)
+        line = written_line(section, sentences, role, budgets[key], verifier, document, item_starts=items)
+        if line is not None:
+            (plans if role is ex.SummaryRole.PLAN else highlights).append(line)
     return highlights, problems, plans
 
 
-def extracted_line(section: SectionText, texts: Sequence[str], verifier: Verifier, document: Document) -> SummaryLine:
-    """A line made of verbatim sentences of ``section``, cited and verified."""
-    bureau = section.bureau or document.meta.bureau
-    return SummaryLine(
-        topic=ex.topic(section.path),
-        text="".join(t if t.endswith(("。", "；", "！", "？")) else t + "。" for t in texts),
-        section_path=section.path,
-        bureau=bureau,
-        citations=[c for c in (verifier.cite(section, t) for t in texts) if c is not None],
-        verdicts=[v for t in texts for v in verifier.check(t, section.path, bureau)],
-    )
+def _item_sentences(sentences: Sequence[str]) -> list[int]:
+    """Indices of the sentences that open an enumerated item (一是… 二是…)."""
+    return [i for i, s in enumerate(sentences) if enumerated_items(s[:3])]

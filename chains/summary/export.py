@@ -15,16 +15,25 @@ from pathlib import Path
 from typing import Any
 
 from chains.compare import Comparison, unit_name
+from chains.summary.lines import heading_of_topic, shortened
 from chains.summary.models import Citation, IndicatorRow, ReportSummary, SummaryLine
 from chains.summary.offline import clip
 from scribe.errors import ScribeError
 from scribe.lexicon.headings import SectionRole, heading_role
+from scribe.lexicon.indicators import indicator_of
 
 log = logging.getLogger(__name__)
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
-TITLE_FONT = "方正小标宋简体"  # Word substitutes a bold Song where it is not installed
+TITLE_FONT = "方正小标宋简体"
+# What Word uses where a font is not installed (the font table's w:altName) and the family it falls back by:
+# 仿宋_GB2312 → 仿宋 (Windows ships it), 方正小标宋简体 → 宋体, 黑体 → SimHei. charset 86 = GB2312.
+FONT_FALLBACKS = {
+    BODY_FONT: ("仿宋", "modern", "fixed"),
+    TITLE_FONT: ("宋体", "roman", "variable"),
+    HEADING_FONT: ("SimHei", "modern", "fixed"),
+}
 LABELS = {"supported": "一致", "derived": "可推算", "target": "原文目标", "unverifiable": "无从核对"}
 
 # GB/T 9704 page (mm) and sizes (pt): 2号 = 22, 3号 = 16, 四号 = 14, 小四 = 12, 五号 = 10.5
@@ -38,7 +47,7 @@ _MM = 72 / 25.4
 # What one page holds of a summary at most (rows; lines and the characters a line is clipped to at a clause
 # boundary), and at least, before the body font goes below 小四 (12 pt).
 ONE_PAGE_ROWS = (8, 5)
-ONE_PAGE_ITEMS = {"highlights": (4, 2, 56), "problems": (4, 2, 40), "plans": (3, 2, 56)}
+ONE_PAGE_ITEMS = {"highlights": (4, 2, 72), "problems": (4, 2, 52), "plans": (3, 2, 72)}
 READABLE_PT = 12.0
 PAGE_SAFETY = 0.86  # share of the text area the estimate may fill: Word and LibreOffice set CJK text looser
 
@@ -159,15 +168,18 @@ def _richest(lines: list[SummaryLine], limit: int) -> list[SummaryLine]:
     """At most ``limit`` lines, those with the most checked figures first, shown in the report's order."""
     if len(lines) <= limit:
         return list(lines)
-    ranked = sorted(range(len(lines)), key=lambda i: (-len(lines[i].verdicts), i))[:limit]
+    ranked = sorted(range(len(lines)), key=lambda i: (-_weight(lines[i]), i))[:limit]
     return [lines[i] for i in sorted(ranked)]
 
 
+def _weight(line: SummaryLine) -> int:
+    """A line's checked figures, those of a dictionary indicator counted twice (activity counts weigh less)."""
+    return sum(2 if v.figure.metric and indicator_of(v.figure.metric) else 1 for v in line.verdicts)
+
+
 def _line(line: SummaryLine, chars: int, refs: _References) -> str:
-    text = clip(line.text, chars).rstrip("，,；;、：:")
-    if text and text[-1] not in "。！？":
-        text += "。" if len(text) == len(line.text.rstrip("。")) else "……"
-    topic = clip(line.topic, 16)
+    text = shortened(line.text, chars)  # whole clauses only: never a word cut in two
+    topic = heading_of_topic(line.topic)
     plain = topic == "总体情况" or heading_role(topic) is SectionRole.PROBLEMS or text.startswith(topic)
     head = "" if plain else f"{topic}："
     return f"{head}{text}{refs.mark(line.citations)}"
@@ -291,6 +303,7 @@ def _document(blocks: list[Block]) -> Any:
     section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    declare_fonts(doc)
     _font(doc.styles["Normal"], BODY_FONT, Pt(body))
     _spacing(doc.styles["Normal"], body)
     _font(doc.styles["Title"], TITLE_FONT, Pt(TITLE_PT))
@@ -422,6 +435,42 @@ def _font(style: object, name: str, size: object) -> None:
     for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(theme), None)
     rfonts.set(qn("w:eastAsia"), name)
+
+
+def declare_fonts(doc: Any) -> None:
+    """Declare the 公文 fonts in the document's font table with their fallbacks (w:altName, GB2312 charset), and
+    make them the defaults for East Asian text: Word then substitutes 仿宋 / 宋体 / SimHei where the GB/T 9704 fonts
+    are missing, instead of a Latin font; LibreOffice reads the same names."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob)
+    for node in root.findall(qn("w:font")):
+        if node.get(qn("w:name")) in FONT_FALLBACKS:
+            root.remove(node)
+    for name, (alt, family, pitch) in FONT_FALLBACKS.items():
+        font = etree.SubElement(root, qn("w:font"), {qn("w:name"): name})
+        etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+        etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})
+        etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+        etree.SubElement(font, qn("w:pitch"), {qn("w:val"): pitch})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is not None:
+        rfonts = rpr.find(qn("w:rFonts"))
+        if rfonts is None:
+            rfonts = etree.SubElement(rpr, qn("w:rFonts"))
+        for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+            rfonts.attrib.pop(qn(theme), None)
+        rfonts.set(qn("w:eastAsia"), BODY_FONT)
+        rfonts.set(qn("w:ascii"), BODY_FONT)
+        rfonts.set(qn("w:hAnsi"), BODY_FONT)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = etree.SubElement(rpr, qn("w:lang"))
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def export(blocks: list[Block], path: Path) -> Path:

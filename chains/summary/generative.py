@@ -7,6 +7,8 @@ indicator table stays the ledger's. A combine reply that cannot be parsed falls 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
@@ -47,6 +49,8 @@ class _CombineReply(BaseModel):
 
 
 SECTION_MAX_TOKENS = 320  # output cap of each map and combine call
+# Told (n, total, what) before each step: the map calls over section batches, then the combine call.
+SectionProgress = Callable[[int, int, str], None]
 
 
 def _fence(text: str) -> str:
@@ -75,14 +79,21 @@ def generate_lines(
     verifier: Verifier,
     *,
     max_tokens: int = SECTION_MAX_TOKENS,
+    progress: SectionProgress | None = None,
 ) -> tuple[list[SummaryLine], list[SummaryLine], list[SummaryLine]]:
-    """Map over section batches, reduce once; every line is attributed to a section, cited and verified."""
+    """Map over section batches, reduce once; every line is attributed to a section, cited and verified.
+
+    ``progress`` is told which sections each call summarises, then that the parts are being combined."""
     ids = {f"S{i}": s for i, s in enumerate(data.sections, start=1)}
     header = f"{summary.title}（单位：{summary.bureau or '未识别'}；时期：{summary.period or '未注明'}）"
     hint = _LENGTH_HINT[summary.length]
     notes: list[tuple[str, str]] = []
     section_prompt = load_prompt("summary_section")
-    for batch in _batches(ids):
+    batches = _batches(ids)
+    steps = len(batches) + 1
+    for n, batch in enumerate(batches, start=1):
+        if progress is not None:
+            progress(n, steps, "、".join(dict.fromkeys(ex.topic(ids[sid].path) for sid in batch)))
         text = "\n\n".join(f"[{sid}] 章节：{ids[sid].label or '（开头）'}\n{_fence(ids[sid].text)}" for sid in batch)
         messages = render_json(section_prompt, report=header, sections=text, length=hint)
         chunk_ids = [c for sid in batch for c in ids[sid].chunk_ids]
@@ -100,6 +111,8 @@ def generate_lines(
         )
         if reply.parsed is not None:
             notes += [(p.id, point) for p in reply.parsed.sections if p.id in ids for point in p.points]
+    if progress is not None:
+        progress(steps, steps, "汇总各部分")
     combine_prompt = load_prompt("summary_combine")
     notes_text = "\n".join(
         f"[{sid}]（{_ROLE_WORDS.get(ex.section_role(ids[sid].path), '工作与亮点')}）{ids[sid].label or '开头'}：{point}"

@@ -3,14 +3,7 @@
 Everything here is deterministic and reads only the stored report (its sections and figure ledger, grouped by
 statement in :mod:`chains.ledger`).
 
-Sentence score (``sentence_score``), per sentence of a section::
-
-    score = 1.0 * figure_weight          # clean figures in the sentence: 1.5 for growth/rank/share/completion/
-                                         #   change, 1.0 for others, x1.5 for targets in a plan section; capped at 4
-          + 2.0 * title_overlap          # share of the section title's character bigrams found in the sentence
-          + position_bonus               # 1.0 for the first content sentence of the section, 0.5 for the second
-          - 2.0 if shorter than 12 chars # fragments and left-over headings (- 1.0 if shorter than 20)
-          - 3.0 if it holds a placeholder (X家, 20XX年) or an OCR-damaged figure or date
+The lines of a summary are written from these sections by :mod:`chains.summary.lines`.
 
 Key indicators (``key_rows``): clean, achieved figures of the ledger outside the problem and plan parts that
 sit in a section whose heading names 指标, or are a growth / rank / share / completion / change figure; the
@@ -20,18 +13,14 @@ amount or count stated in the same sentence for the same metric joins them in on
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from enum import StrEnum
-from itertools import pairwise
 
 from chains.ledger import LedgerRow
 from scribe.figures import extract_dates, extract_figures
-from scribe.figures.metric import bigrams
-from scribe.lexicon.headings import HEADING_MARKER_RE, SectionRole, heading_role
-from scribe.lexicon.numerals import ORDINAL_CHARS
+from scribe.lexicon.headings import HEADING_MARKER_RE, REPORT_SUBJECT_RE, SectionRole, heading_role
 from scribe.lexicon.sentences import INNER_ENDS, SENTENCE_RE
-from scribe.models import Figure, FigureKind, FigureStatus, Modality
+from scribe.models import FigureKind, FigureStatus, Modality
 from vectorstore.sections import SectionText
 
 
@@ -46,10 +35,8 @@ class SummaryRole(StrEnum):
 
 
 MARKER_RE = HEADING_MARKER_RE
-_BOILERPLATE_TAIL = re.compile(r"[,，]?\s*现将[^。]{0,30}(?:如下|汇报)[:：。]?$")
 _STRONG_KINDS = {FigureKind.GROWTH, FigureKind.RANK, FigureKind.SHARE, FigureKind.COMPLETION, FigureKind.CHANGE}
 MAX_SENTENCE = 160  # longer sentences are clipped at a clause boundary
-SHORT_SENTENCE = 90  # the limit for --length short
 
 
 def section_role(path: Sequence[str]) -> SummaryRole:
@@ -80,24 +67,22 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\"“”'‘’（）()。，,.．:：、]", "", text)
 
 
-@dataclass(frozen=True)
-class Sentence:
-    text: str  # verbatim substring of the section text
-    position: int  # index among the section's content sentences
-    figures: tuple[Figure, ...] = field(default=())
-    score: float = 0.0
-
-
 def content_sentences(section: SectionText, extra_titles: Sequence[str] = ()) -> list[str]:
     """The section's sentences with headings (and the report title) removed where glued to a sentence."""
     heads = [*section.path, *extra_titles]
     titles = sorted({_norm(p) for p in heads} | {_norm(MARKER_RE.sub("", p)) for p in heads}, key=len)
     out: list[str] = []
     for match in SENTENCE_RE.finditer(section.text):
-        sentence = _BOILERPLATE_TAIL.sub("", _strip_headings(match.group(0).strip(), titles[::-1]))
+        sentence = _without_subject(_strip_headings(match.group(0).strip(), titles[::-1]))
         if len(_norm(sentence)) >= 6:
             out.append(sentence)
     return out
+
+
+def _without_subject(sentence: str) -> str:
+    """The sentence without its closing 现将…汇报如下 (what the report says it is, not what it reports)."""
+    found = REPORT_SUBJECT_RE.search(sentence)
+    return sentence[: found.start()].rstrip(" ,，") if found else sentence
 
 
 def _strip_headings(sentence: str, titles: Sequence[str]) -> str:
@@ -144,80 +129,6 @@ def clip(sentence: str, limit: int = MAX_SENTENCE) -> str:
         return sentence
     cut = max(sentence.rfind(ch, 0, limit) for ch in INNER_ENDS)
     return sentence[: cut if cut > limit // 2 else limit]
-
-
-def sentence_score(text: str, position: int, title: str, figures: Iterable[Figure], role: SummaryRole) -> float:
-    weight = 0.0
-    damaged = 3.0 if any(d.status is not FigureStatus.CLEAN for d in extract_dates(text)) else 0.0
-    for fig in figures:
-        if fig.status is not FigureStatus.CLEAN:
-            damaged = 3.0  # a placeholder (X家) or OCR damage would make the summary unclean: prefer another
-            continue
-        w = 1.5 if fig.kind in _STRONG_KINDS else 1.0
-        if role is SummaryRole.PLAN and fig.modality is Modality.TARGET:
-            w *= 1.5
-        weight += w
-    title_grams = bigrams(_norm(title)) if len(_norm(title)) >= 2 else frozenset()
-    overlap = len(title_grams & bigrams(_norm(text))) / len(title_grams) if title_grams else 0.0
-    position_bonus = {0: 1.0, 1: 0.5}.get(position, 0.0)
-    chars = len(_norm(text))
-    short = 2.0 if chars < 12 else 1.0 if chars < 20 else 0.0
-    return min(weight, 4.0) + 2.0 * overlap + position_bonus - short - damaged
-
-
-def scored_sentences(
-    section: SectionText, role: SummaryRole, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
-) -> list[Sentence]:
-    title = topic(section.path) if section.path else ""
-    out = []
-    for i, raw in enumerate(content_sentences(section, extra_titles)):
-        text = before_damage(raw)
-        figures = tuple(extract_figures(text, section_path=section.path, default_period=section.period))
-        out.append(Sentence(clip(text, limit), i, figures, sentence_score(text, i, title, figures, role)))
-    return out
-
-
-def pick_sentences(
-    section: SectionText, role: SummaryRole, n: int, extra_titles: Sequence[str] = (), limit: int = MAX_SENTENCE
-) -> list[Sentence]:
-    """The ``n`` best sentences of a section (each clipped to ``limit`` characters), in the report's order."""
-    scored = scored_sentences(section, role, extra_titles, limit)
-    ranked = sorted(scored, key=lambda s: (-s.score, s.position))[:n]
-    return sorted(ranked, key=lambda s: s.position)
-
-
-def problem_items(section: SectionText, limit: int) -> list[str]:
-    """Each enumerated problem (一是… 二是…) by its first sentence; the best sentences when not enumerated."""
-    starts = enumerated_items(section.text)
-    if len(starts) < 2:
-        return [s.text for s in pick_sentences(section, SummaryRole.PROBLEMS, min(limit, 2))]
-    bounds = [*starts, len(section.text)]
-    items: list[str] = []
-    for a, b in pairwise(bounds):
-        first = SENTENCE_RE.match(section.text, a, b)
-        if first and len(_norm(first.group(0))) >= 6:
-            items.append(clip(before_damage(first.group(0).strip()), 90))
-    return items[:limit]
-
-
-def enumerated_items(text: str) -> list[int]:
-    """Offsets of 一是 / 二是 / 三是 … found in sequence (OCR often drops the punctuation before them)."""
-    starts: list[int] = []
-    pos = 0
-    for numeral in ORDINAL_CHARS:
-        found = text.find(f"{numeral}是", pos)
-        if found < 0:
-            break
-        starts.append(found)
-        pos = found + 2
-    return starts
-
-
-def sentences_wanted(section: SectionText, role: SummaryRole, length: str) -> int:
-    """Short: one sentence per section; normal: one more per ~500 characters, at most three."""
-    if length == "short":
-        return 1
-    return min(3, 1 + len(section.text) // 500)
 
 
 # -- key indicators of the figure ledger (grouped by statement in chains.ledger) ---------------------------------

@@ -184,7 +184,7 @@ def check_llm(settings: Settings) -> Check:
     try:
         models = [m.id for m in client.models.list()]
     except openai.AuthenticationError:
-        return Check(False, f"{url} 拒绝了 API Key（401）。请检查 SCRIBE_LLM_API_KEY。")
+        return Check(False, f"{url} 拒绝了接口密钥（401）。请检查 SCRIBE_LLM_API_KEY。")
     except openai.NotFoundError:
         return Check(False, f"{url}/models 不存在（404）。接口地址通常以 /v1 结尾，请检查 SCRIBE_LLM_BASE_URL。")
     except openai.APITimeoutError:

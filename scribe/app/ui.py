@@ -234,12 +234,12 @@ SETTING_GROUPS: dict[str, dict[str, str]] = {
         "embedding": "嵌入模型",
         "embedding_model": "嵌入接口的模型名",
         "embedding_base_url": "嵌入接口地址",
-        "embedding_api_key": "嵌入接口 API Key",
+        "embedding_api_key": "嵌入接口密钥",
         "embedding_batch": "每批嵌入块数",
     },
     "大模型": {
         "llm_base_url": "大模型接口地址",
-        "llm_api_key": "大模型 API Key",
+        "llm_api_key": "大模型接口密钥",
         "llm_model": "模型名",
         "llm_timeout": "单次请求超时（秒）",
         "llm_max_retries": "失败重试次数",
@@ -342,6 +342,7 @@ APP_CSS = """
 }
 [data-testid="stStatusWidget"] button { font-size: 0; }
 [data-testid="stStatusWidget"] button::after { content: "停止运行"; font-size: 0.875rem; }
+.vega-embed > details { display: none; }  /* the chart's English menu (Save as PNG, Open in Vega Editor) */
 """
 
 
@@ -364,3 +365,10 @@ def friendly_error(e: BaseException) -> str:
     if isinstance(e, ScribeError):
         return e.user_message()
     return "出现了意外错误，操作没有完成；详细信息已写入日志。请重试，若仍失败请把日志交给管理员。"
+
+
+def progress_text(work: str, n: int, total: int, what: str) -> str:
+    """``摘要：第 3/9 部分——科技服务优化提升`` for a progress bar; the last step (n past total) says it is done."""
+    if n > total:
+        return f"{work}：完成"
+    return f"{work}：第 {n}/{total} 部分" + (f"——{what}" if what else "")

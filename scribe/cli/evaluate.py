@@ -73,6 +73,44 @@ def eval_draft(as_json: Annotated[bool, typer.Option("--json", help="输出一�
     out.print(table)
 
 
+@eval_app.command("ledger")
+def eval_ledger(
+    top: Annotated[int, typer.Option("--top", help="列出“其他”中最常见的指标用词条数")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
+) -> None:
+    """统计数字台账：指标词典覆盖的数字占比、默认显示的行中指标占比、其他数字的类别。"""
+    from eval.ledger_eval import ledger_stats
+    from scribe.cli import fail, load_settings, out
+    from vectorstore.catalog import Catalog
+
+    settings = load_settings()
+    try:
+        catalog = Catalog(settings.catalog_path)
+        try:
+            stats = ledger_stats(catalog, top=top)
+        finally:
+            catalog.close()
+    except ScribeError as e:
+        raise fail(e) from e
+    if as_json:
+        typer.echo(json.dumps(stats.as_dict(), ensure_ascii=False))
+        return
+    out.print(
+        f"台账共 {stats.rows} 个数字；指标词典中的指标 {stats.indicators} 个（{_pct(stats.indicator_share)}）；"
+        f"默认显示 {stats.shown} 行，其中指标 {_pct(stats.shown_share)}",
+        highlight=False,
+    )
+    table = Table("其他数字的类别", "个数")
+    for name, n in stats.classes.items():
+        table.add_row(name, str(n))
+    out.print(table)
+    if stats.unclassed:
+        rest = Table("“其他”中最常见的指标用词", "个数")
+        for metric, n in stats.unclassed:
+            rest.add_row(metric or "（无指标名）", str(n))
+        out.print(rest)
+
+
 @eval_app.command("summary")
 def eval_summary(
     length: Annotated[str, typer.Option("--length", help="short 或 normal")] = "normal",

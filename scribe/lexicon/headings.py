@@ -118,3 +118,16 @@ def roles_named(title: str) -> set[SectionRole]:
 def is_problem_text(text: str) -> bool:
     """Whether a heading or question is about problems (存在问题 / 短板 / 不足 …)."""
     return any(w in text for w in ROLE_WORDS[SectionRole.PROBLEMS])
+
+
+# What a report says it is, in its opening when it has no title line: ``现将科技局上半年工作进展情况汇报如下``.
+REPORT_SUBJECT_RE = re.compile(r"现将(?P<subject>[^。，,：:；;]{2,30}?)(?P<verb>汇报|报告|报送|总结|通报)如下")
+
+
+def report_subject(text: str) -> str | None:
+    """The subject a report's opening gives itself (``科技局上半年工作进展情况``; ``半年度工作总结``), or None."""
+    found = REPORT_SUBJECT_RE.search(text)
+    if not found:
+        return None
+    subject = found.group("subject").strip()
+    return subject + "总结" if found.group("verb") == "总结" and not subject.endswith("总结") else subject

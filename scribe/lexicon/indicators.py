@@ -27,7 +27,17 @@ class Indicator:
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "研发费用",
-        ("研发经费", "研发经费投入", "研发经费支出", "研发投入", "研发支出", "研究开发费用", "研究与开发投入"),
+        (
+            "研发经费",
+            "研发经费投入",
+            "研发经费支出",
+            "研发投入",
+            "研发支出",
+            "研究开发费用",
+            "研究与开发投入",
+            "研发费用支出",
+            "研发费用投入",
+        ),
         (
             "技术开发费",
             "R&D经费",
@@ -49,27 +59,131 @@ INDICATORS: tuple[Indicator, ...] = (
             "技术市场交易额",
             "技术市场成交额",
             "技术市场合同成交额",
-        ),
-    ),
-    Indicator(
-        "研发投入强度",
-        (
-            "研发经费投入强度",
-            "R&D经费投入强度",
-            "R&D投入强度",
-            "R&D占比",
-            "R&D经费占比",
-            "研发投入占比",
-            "R&D经费支出占GDP比重",
-            "研发经费支出占GDP比重",
+            "技术交易总额",
+            "技术合同登记金额",
+            "登记技术合同",
         ),
     ),
     Indicator("高新技术产业投资额", ("高新技术产业投资",)),
     Indicator("高新技术产业增加值"),
-    Indicator("高新技术企业", ("高企",)),
-    Indicator("科技型中小企业", ("科技型企业",)),
+    Indicator("高新技术企业", ("高企", "国家高新技术企业", "高新企业")),
+    Indicator(
+        "科技型中小企业", ("科技型企业", "科技型中小企业评价入库", "科技型中小企业入库", "科技型中小企业入库评价")
+    ),
     Indicator("孵化面积", ("孵化空间",)),
     Indicator("入孵企业", ("在孵企业",)),
+    # -- additions: what bureau reports count beside the headline figures (platforms, enterprises, people) --
+    Indicator(
+        "研发投入强度",
+        (
+            "R&D经费投入强度",
+            "研发经费投入强度",
+            "R&D经费支出占GDP比重",
+            "R&D经费投入占GDP比重",
+            "R&D经费占GDP比重",
+            "研发经费占GDP比重",
+            "研发投入占GDP比重",
+            "R&D研发投入占GDP比重",
+            "R&D占比",
+            "R&D投入强度",
+            "R&D经费占比",
+            "研发投入占比",
+            "研发经费支出占GDP比重",
+        ),
+    ),
+    Indicator(
+        "有研发活动企业占比",
+        (
+            "有研发活动的规上工业企业占比",
+            "有研发活动企业占比",
+            "有研发活动的企业占比",
+            "研发活动覆盖率",
+            "研发活动比例",
+            "开展R&D活动企业比重",
+            "R&D活动企业比重",
+        ),
+        ("研发机构覆盖率",),
+    ),
+    Indicator("新型研发机构", ("新型研发机构数",)),
+    Indicator("众创空间", ("众创空间数",)),
+    Indicator("科技企业孵化器", ("孵化器", "科技孵化器", "孵化平台")),
+    Indicator("星创天地"),
+    Indicator("科技特派员", ("科技特派员人数",)),
+    Indicator("发明专利", ("授权发明专利", "国家发明专利", "发明专利授权", "发明专利授权量")),
+    Indicator(
+        "每万人发明专利拥有量",
+        ("每万人口发明专利拥有量", "万人发明专利拥有量", "每万人口高价值发明专利量", "每万人高价值发明专利拥有量"),
+        ("每万名从业人员发明专利数量",),
+    ),
+    Indicator("PCT国际专利申请量", ("PCT国际专利申请",)),
+    Indicator("企业研究院", ("重点企业研究院", "重点农业企业研究院", "农业重点企业研究院")),
+    Indicator("产业技术研究院", ("产业研究院",)),
+    Indicator(
+        "企业研发中心",
+        (
+            "高新技术企业研究开发中心",
+            "高新技术企业研发中心",
+            "企业研究开发中心",
+            "企业研发机构",
+            "研发中心",
+        ),
+    ),
+    Indicator("企业技术中心"),
+    Indicator("工程技术研究中心", ("工程技术中心",)),
+    Indicator("技术创新中心"),
+    Indicator("重点实验室", ("全国重点实验室",)),
+    Indicator("实验室", ("省实验室",)),  # 省实验室 / 省级实验室 rank above a 重点实验室: counted apart
+    Indicator(
+        "科技创新平台",
+        ("创新平台", "科创平台", "研发平台", "高能级创新平台", "高能级科创平台", "创新载体"),
+    ),
+    Indicator("产业创新服务综合体", ("创新服务综合体", "综合体")),
+    Indicator("专精特新企业", ("专精特新中小企业", "专精特新小巨人企业")),
+    Indicator("科技小巨人企业", ("科技“小巨人”企业", "小巨人企业")),
+    Indicator("瞪羚企业", ("雏鹰企业",)),
+    Indicator("知识产权优势企业", ("知识产权示范企业",)),
+    Indicator("高层次人才", ("高层次科技人才", "高层次创新创业人才", "海外高层次人才", "高端人才", "外国高端人才")),
+    Indicator("领军人才", ("科技领军人才", "创新创业领军人才", "领军型人才")),
+    Indicator("青年创新创业人才", ("青年创新创业人才数",)),
+    Indicator("创新团队", ("创新创业团队", "领军型创新创业团队", "高层次人才团队", "研发团队", "科研团队")),
+    Indicator("院士", ("全职院士", "柔性合作院士")),
+    Indicator("院士工作站"),
+    Indicator(
+        "科技项目",
+        ("科研项目", "科技计划项目", "重点研发项目", "重点科研项目", "科研攻关项目", "攻关项目", "科技发展项目"),
+    ),
+    Indicator("科技成果转化项目", ("成果转化项目",)),
+    Indicator("创新券", ("创新券使用额",)),
+    Indicator(
+        "科技贷款",
+        (
+            "科技型企业贷款余额",
+            "科创贷款余额",
+            "科技贷款授信",
+            "科技贷款投放",
+            "科创贷贷款",
+            "科创贷授信",
+            "科技贷放款",
+            "科融贷放款",
+            "科创贷",
+            "科技贷",
+            "科融贷",
+            "科创指数贷",
+        ),
+    ),
+    Indicator("知识产权质押融资", ("专利权质押融资", "质押融资")),
+    Indicator("财政科技投入", ("财政科技支出",)),
+    Indicator("研发费用加计扣除", ("研发费用加计扣除减免税额",)),
+    Indicator("科技奖补资金", ("科技政策资金", "科技创新政策资金", "科技扶持资金", "科技经费", "科技创新奖补资金")),
+    Indicator("科普基地", ("科普教育基地",)),
+    Indicator("公民具备科学素质比例", ("公民科学素质达标率",)),
+    Indicator("技术转移机构", ("技术转移工作站", "技转中心")),
+    Indicator("中试基地", ("中试平台", "中小试基地")),
+    Indicator("概念验证中心"),
+    Indicator("高新技术产业产值", ("高新技术产业营业收入",)),
+    Indicator("规上工业增加值", ("规模以上工业增加值",)),
+    Indicator("上市企业", ("上市科技企业", "科创板上市企业")),
+    Indicator("高企培育库企业", ("高企培育库", "高企后备库企业", "高新技术企业培育库", "高企培育库企业")),
 )
 
 # Names of one statistical scope: reports write 规上企业 for 规模以上工业企业 (industry is the default scope).
@@ -157,6 +271,16 @@ MEASURE_TAILS: tuple[str, ...] = (
     "数量",
     "家数",
     "数",
+    "金额",
+    # a text table's header puts the unit after the name: 技术合同成交额亿元, 发明专利授权量件
+    "亿元",
+    "万元",
+    "件",
+    "家",
+    "个",
+    "项",
+    "人",
+    "万平方米",
 )
 
 
@@ -168,11 +292,45 @@ class IndicatorMatch:
     name: str  # as written
     related: bool  # a related statistic's name (技术开发费 beside 研发费用), not the indicator itself
     scope: str | None = None
+    level: str | None = None  # 省级 / 市级 …: 省级新型研发机构 and 市级新型研发机构 are counted apart
 
     @property
     def label(self) -> str:
-        """The name a ledger shows: scope + the canonical name (or the related statistic's own name)."""
-        return f"{self.scope or ''}{self.name if self.related else self.indicator.name}"
+        """The name a ledger shows: level + scope + the canonical name (or the related statistic's own name)."""
+        return f"{self.level or ''}{self.scope or ''}{self.name if self.related else self.indicator.name}"
+
+
+# Words before the base of a share (A占B比重): B is what A is measured against, not what the figure measures.
+SHARE_OF: tuple[str, ...] = ("占", "相当于", "占全部", "占全市", "占全区", "占全县")
+
+# The level a platform, enterprise or title is recognised at, written before its name (longest first).
+LEVELS: tuple[str, ...] = (
+    "国家级",
+    "省部级",
+    "省级以上",
+    "省级及以上",
+    "市级及以上",
+    "市级以上",
+    "省级",
+    "市级",
+    "县级",
+    "区级",
+    "部级",
+)
+
+# Figures that are not indicators, by what their metric says they count: classed apart in the ledger.
+OTHER_CLASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("党建", ("党", "支部", "廉", "纪", "干部", "中心组")),
+    ("活动与会议", ("开展", "召开", "举办", "组织", "活动", "会议", "培训", "宣讲", "学习", "走访", "对接", "路演")),
+    ("服务与惠及", ("服务", "惠及", "涉及", "覆盖", "受益", "参与", "帮助", "协助", "办理", "受理", "群众")),
+    ("目标与任务", ("目标", "任务", "序时")),
+)
+OTHER_CLASS = "其他"
+
+
+def other_class(metric: str) -> str:
+    """What a figure that is no indicator counts (党建 / 活动与会议 / 服务与惠及 / 目标与任务), else 其他."""
+    return next((name for name, cues in OTHER_CLASSES if any(cue in metric for cue in cues)), OTHER_CLASS)
 
 
 def indicator_of(metric: str) -> IndicatorMatch | None:
@@ -184,14 +342,22 @@ def indicator_of(metric: str) -> IndicatorMatch | None:
     """
     best: IndicatorMatch | None = None
     start = 0
+    taken = 0  # end of the last name read: a name inside it (实验室 in 重点实验室) is part of that one
     while (found := find_indicator(metric[start:])) is not None:
         indicator, name, offset, related = found
         pos = start + offset
         tail = metric[pos + len(name) :]
-        if not tail or tail.startswith(MEASURE_TAILS):
-            aliases = scope_aliases(metric[:pos].strip())
+        inside = pos + len(name) <= taken
+        taken = max(taken, pos + len(name))
+        denominator = metric[:pos].endswith(SHARE_OF)  # 高新技术产业增加值占规上工业增加值比重: the share's base
+        if not inside and not denominator and (not tail or tail.startswith(MEASURE_TAILS)):
+            before = metric[:pos].strip()
+            level = next((w for w in LEVELS if before.endswith(w)), None)
+            if level:
+                before = before[: -len(level)]
+            aliases = scope_aliases(before)
             scope = min(aliases, key=lambda a: (len(a), "工业" not in a, a)) if aliases else None  # 规上工业
-            best = IndicatorMatch(indicator, name, related, scope)
+            best = IndicatorMatch(indicator, name, related, scope, level)
         start = pos + 1
     return best
 

@@ -360,3 +360,137 @@ def test_other_pages_render(page: object, app_url: str, path: str, name: str, he
         expect(page.get_by_text("连接成功").first).to_be_visible()
         assert "sk-" not in page.content()
     _shot(page, name)
+
+
+DOC_SHOTS = REPO / "docs" / "screenshots"
+# English a page may show: file formats and names, units, settings' variable names (all data, not the app's words).
+ALLOWED_ENGLISH = {
+    "mb",
+    "doc",
+    "docx",
+    "htm",
+    "html",
+    "markdown",
+    "md",
+    "odt",
+    "ofd",
+    "pdf",
+    "rtf",
+    "txt",
+    "wps",
+    "xlsx",
+}
+VISIBLE_TEXT = """() => {
+    const out = [];
+    const walk = (el) => {
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden' || style.fontSize === '0px') return;
+        if (style.fontFamily.includes('Material')) return;  // an icon: its ligature name is drawn as a glyph
+        if (el.matches('[data-testid="stIconMaterial"], [data-testid="stDataFrame"], .vega-embed')) return;
+        for (const node of el.childNodes) {
+            if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent);
+            else if (node.nodeType === Node.ELEMENT_NODE) walk(node);
+        }
+    };
+    walk(document.querySelector('[data-testid="stMain"]'));
+    walk(document.querySelector('[data-testid="stSidebar"]'));
+    return out.join(' ');
+}"""
+
+
+def _english(page: object) -> set[str]:
+    """English words the page shows (icons, tables' cell data and charts aside), less file formats and names."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    text = page.evaluate(VISIBLE_TEXT)
+    text = re.sub(r"[\w.-]+\.(?:txt|docx?|md|pdf|html?)\b", " ", text)  # file names are the user's data
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in ALLOWED_ENGLISH}
+
+
+def _doc_shot(page: object, name: str, at: str | None = None) -> None:
+    """A 1366×768 screenshot under docs/screenshots/, scrolled so that ``at`` (a selector) is at the top."""
+    from playwright.sync_api import Page
+
+    assert isinstance(page, Page)
+    _settle(page)
+    page.wait_for_timeout(1500)  # the frontend draws tables and charts after the script has finished
+    if at:
+        page.locator(at).first.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+    DOC_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOC_SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_summary_ledger_draft_and_settings_at_1366(context: object, app_url: str, tmp_path: Path) -> None:
+    """The pages a bureau's staff hand documents from, at 1366×768: a summary written from the report (rendered
+    to PDF by LibreOffice: one A4 page), the ledger of indicators, a draft with its 依据 under each item and its
+    progress, the settings; no English the app controls on any of them. Screenshots go to docs/screenshots/."""
+    import shutil
+
+    from playwright.sync_api import BrowserContext, expect
+
+    assert isinstance(context, BrowserContext)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.set_default_timeout(60_000)
+    try:
+        _open(page, f"{app_url}/library")
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="qingtian_2023h1.txt", exact=True).click()
+        _settle(page)
+        page.get_by_role("tab", name="摘要").click()
+        page.get_by_role("button", name="摘要", exact=True).click()
+        expect(page.locator(".scribe-summary").first).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("青田县科技局2023年上半年工作进展情况")).to_be_visible()  # its own words, no stem
+        items = page.locator(".scribe-summary li").all_inner_texts()
+        assert items and not any("……" in t for t in items), items  # whole clauses, never clipped mid-word
+        assert _english(page) == set()
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="下载摘要 .docx（A4 一页）").click()
+        target = tmp_path / "summary.docx"
+        info.value.save_as(target)
+        soffice = shutil.which("soffice")
+        if soffice:
+            from pypdf import PdfReader
+
+            command = [soffice, f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless"]
+            subprocess.run(
+                [*command, "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)],
+                check=True,
+                capture_output=True,
+                timeout=240,
+            )
+            pdf = PdfReader(str(tmp_path / "summary.pdf"))
+            box = pdf.pages[0].mediabox
+            size = (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72))
+            assert (len(pdf.pages), size) == (1, (210, 297))
+        _doc_shot(page, "summary", at='[data-testid="stTabs"]')
+
+        _open(page, f"{app_url}/indicators")
+        expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("所显示的行中指标占 100%")).to_be_visible()
+        assert page.locator(".vega-embed > details").first.is_hidden()  # the chart's English menu
+        assert _english(page) == set()
+        _doc_shot(page, "ledger")
+
+        _open(page, f"{app_url}/draft")
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="洞头区科学技术局", exact=True).click()
+        _settle(page)
+        page.wait_for_function(
+            """() => { const i = document.querySelectorAll('input[aria-label="计划时期"]');
+                       return i.length === 1 && i[0].value === "2024年下半年"; }""",
+            timeout=90_000,
+        )
+        page.get_by_role("button", name="生成草稿").click()
+        expect(page.locator(".scribe-draft")).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("起草：完成")).to_be_attached()
+        expect(page.locator(".scribe-basis").first).to_contain_text("依据｜")
+        assert _english(page) == set()
+        _doc_shot(page, "draft", at=".scribe-draft")
+
+        _open(page, f"{app_url}/settings")
+        _doc_shot(page, "settings")
+    finally:
+        page.close()

@@ -223,6 +223,48 @@ def test_the_same_report_in_another_file_or_format_is_not_stored_twice(tmp_path:
     assert ingest_paths(store, [copies / "other.txt"]).results[0].status is IngestStatus.ADDED
 
 
+def _forget_fingerprints(store: Store) -> None:
+    """Make the catalog look like one built before documents had a text fingerprint."""
+    with store.catalog.transaction() as conn:
+        conn.execute("UPDATE documents SET text_hash = NULL")
+
+
+def test_an_old_store_gets_fingerprints_on_reingest_and_shows_its_duplicates(
+    tmp_path: Path, use_embeddings: object
+) -> None:
+    from vectorstore.duplicates import backfill_fingerprints, duplicate_groups
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SAMPLE_DIR / "county_2021h1.txt").read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text.replace("上半年", "下半年"), encoding="utf-8")
+    store = Store(make_settings(tmp_path / "data"), embeddings=use_embeddings)  # type: ignore[arg-type]
+    ingest_paths(store, [corpus])
+    # the store of an older version: both stored, no fingerprints, and b.txt now holds a's text (a copy)
+    (corpus / "b.txt").write_text(text.replace("\n", "\r\n"), encoding="utf-8")
+    _forget_fingerprints(store)
+    assert duplicate_groups(store.catalog.list_documents()) == []  # nothing to compare without fingerprints
+
+    filled = backfill_fingerprints(store.catalog, max_bytes=10**7, max_unzipped_bytes=10**8)
+    assert sorted(filled.filled) == ["a.txt", "b.txt"]
+    groups = duplicate_groups(store.catalog.list_documents())
+    assert [[d.file_name for d in g] for g in groups] == [["a.txt", "b.txt"]]  # the earliest ingested first
+
+    # re-ingest fills them too, and a third copy under a new name is refused as a duplicate of the stored one
+    _forget_fingerprints(store)
+    (corpus / "c.txt").write_text(text, encoding="utf-8")
+    result = ingest_paths(store, [corpus / "c.txt"])
+    assert result.results[0].status is IngestStatus.DUPLICATE and "a.txt" in result.results[0].message
+    assert all(d.text_hash for d in store.catalog.list_documents())
+
+    # a source file gone: reported, never guessed
+    _forget_fingerprints(store)
+    (corpus / "a.txt").unlink()
+    missing = backfill_fingerprints(store.catalog, max_bytes=10**7, max_unzipped_bytes=10**8)
+    assert list(missing.unreadable) == ["a.txt"] and missing.filled == ["b.txt"]
+
+
 def test_a_metadata_correction_keeps_the_vectors_and_reports_its_stages(tmp_path: Path, use_embeddings: object) -> None:
     from vectorstore.ingest import MetaOverride, Stage
 

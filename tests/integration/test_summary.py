@@ -72,6 +72,21 @@ def test_indicator_table_and_order(sample_store: Any) -> None:
     assert any("18%" in line.text for line in summary.plans)
 
 
+def test_lines_are_written_from_the_report_not_clipped(sample_store: Any) -> None:
+    """Each line is its block's heading and key clauses: run-together text split, no clause cut, a real title."""
+    from chains.summary.export import fitted_page
+
+    dongtou = summarize(sample_store.catalog, "dongtou_2024h1")
+    texts = [line.text for line in dongtou.lines()]
+    assert not any(run_on in t for t in texts for run_on in ("第2截至", "807.4万元二是", "不理想主要是"))
+    assert any("预计全市第2" in t for t in texts)
+    assert all(t.endswith("。") and "……" not in t for t in texts)
+    for _heading, lines in fitted_page(dongtou).sections:
+        assert not any("……" in line for line in lines), lines
+    qingtian = summarize(sample_store.catalog, "qingtian_2023h1")
+    assert qingtian.title == "青田县科技局2023年上半年工作进展情况"  # from its opening, not the file stem
+
+
 def test_short_is_shorter(sample_store: Any) -> None:
     normal = summarize(sample_store.catalog, "district_and_wenzhou_city_2021_2022")
     short = summarize(sample_store.catalog, "district_and_wenzhou_city_2021_2022", length="short")
@@ -103,8 +118,18 @@ def test_generative_summary_flags_a_planted_wrong_figure(
 ) -> None:
     openai_server.default = _scripted
     llm = build_chat_model(llm_settings)
-    summary = summarize(sample_store.catalog, "dongtou_2024h1", llm=llm, run_log=RunLog(llm_settings.run_log_path))
+    steps: list[tuple[int, int, str]] = []
+    summary = summarize(
+        sample_store.catalog,
+        "dongtou_2024h1",
+        llm=llm,
+        run_log=RunLog(llm_settings.run_log_path),
+        progress=lambda n, total, what: steps.append((n, total, what)),
+    )
     assert summary.mode == "generative"
+    # one step per model call, told before it: each map batch names its sections, the last is the combine
+    assert [n for n, _t, _w in steps] == list(range(1, len(openai_server.chat_requests) + 1))
+    assert steps[-1] == (len(steps), len(steps), "汇总各部分") and "科技创新核心指标情况" in steps[0][2]
     assert not summary.clean
     wrong = [v for v in summary.failing if v.figure.surface == "27.7%"]
     assert wrong and wrong[0].label in (VerdictLabel.CONTRADICTED, VerdictLabel.UNVERIFIABLE)

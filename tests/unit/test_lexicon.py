@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.lexicon import plans as plan_lex
-from scribe.lexicon.headings import SectionRole, heading_role, numbered, roles_named, strip_marker
+from scribe.lexicon.headings import SectionRole, heading_role, numbered, report_subject, roles_named, strip_marker
 from scribe.lexicon.hedges import (
     TARGET_CUE_RE,
     HedgeDirection,
@@ -21,6 +21,7 @@ from scribe.lexicon.indicators import (
     indicator_names_in,
     indicator_of,
     is_indicator_name,
+    other_class,
     other_names,
     same_indicator,
     scope_aliases,
@@ -49,6 +50,7 @@ from scribe.lexicon.periods import (
     prior_to,
     years_in,
 )
+from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
 from scribe.lexicon.places import (
     Place,
     place_mentions,
@@ -80,6 +82,78 @@ def test_sentences_and_items(text: str, want_sentences: list[str], want_items: l
 
 def test_clauses_split_at_commas_and_colons() -> None:
     assert clauses("研发费用：6099.1万元，增速17.7%、全市前3。") == ["研发费用", "6099.1万元", "增速17.7%", "全市前3"]
+
+
+def test_phrases_keep_lists_whole() -> None:
+    assert phrases("缺乏科创基金、产业基金等支持，未形成体系；导致难以引入。") == [
+        "缺乏科创基金、产业基金等支持",
+        "未形成体系",
+        "导致难以引入。".rstrip("。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("after_figure", "opens"),
+    [
+        ("截至目前,全区拥有", True),
+        ("二是深化科技金融结合", True),
+        ("开展2024年区级科研项目", True),
+        ("全市第4", True),
+        ("主要是缺乏", True),
+        ("企业申报", False),
+        ("以上", False),
+        ("增速17.1%", False),
+    ],
+)
+def test_opens_clause_after_a_figure(after_figure: str, opens: bool) -> None:
+    assert opens_clause(after_figure) is opens
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("一是大孵化器集群建设成效不理想主要是缺乏科创基金", [15]),
+        ("优质资源无法集聚二是科创平台建设缓慢", [8]),
+        ("将政策红利转化为发展动能截至6月", [12]),
+        ("一是推进孵化器建设", []),  # an item marker that opens the text is no run-on
+        ("统一是关键", []),  # 统一是 is a word, not an item marker
+    ],
+)
+def test_run_on_starts(text: str, starts: list[int]) -> None:
+    assert run_on_starts(text) == starts
+
+
+@pytest.mark.parametrize(
+    ("clause", "framing", "time_frame"),
+    [
+        ("围绕全县新兴产业培育发展", True, False),
+        ("针对省委提出的“三个一号工程”", True, False),
+        ("截至目前", False, True),
+        ("截至6月", False, True),
+        ("2024年以来", False, True),
+        ("新增科技型中小企业19家", False, False),
+    ],
+)
+def test_framing_and_time_frames(clause: str, framing: bool, time_frame: bool) -> None:
+    assert (is_framing(clause), is_time_frame(clause)) == (framing, time_frame)
+
+
+@pytest.mark.parametrize(("after", "tail"), [("以上技术交易额", 2), ("左右", 2), ("企业", 0)])
+def test_figure_tail(after: str, tail: int) -> None:
+    assert figure_tail(after) == tail
+
+
+@pytest.mark.parametrize(
+    ("opening", "subject"),
+    [
+        ("今年以来,青田县科技局认真贯彻……现将科技局上半年工作进展情况汇报如下:", "科技局上半年工作进展情况"),
+        ("区科技局聚焦重点科创指标提升,现将半年度工作总结如下:", "半年度工作总结"),
+        ("现将2023年工作总结报告如下", "2023年工作总结"),
+        ("一、主要指标完成情况", None),
+    ],
+)
+def test_report_subject(opening: str, subject: str | None) -> None:
+    assert report_subject(opening) == subject
 
 
 def test_sentence_bounds_are_offsets_into_the_text() -> None:
@@ -421,8 +495,10 @@ def test_asks_for_plan(question: str, plan: bool) -> None:
     ("text", "indicator", "name", "related"),
     [
         ("规上工业研发费用增速", "研发费用", "研发费用", False),
-        ("R&D经费投入强度", "研发投入强度", "R&D经费投入强度", False),  # the intensity, not the spending
+        ("R&D经费投入强度", "研发投入强度", "R&D经费投入强度", False),  # the intensity is a share of GDP
         ("R&D经费支出", "研发费用", "R&D经费支出", True),
+        ("全社会R&D经费支出占GDP比重", "研发投入强度", "R&D经费支出占GDP比重", False),
+        ("新增省级新型研发机构", "新型研发机构", "新型研发机构", False),
         ("技术市场交易额", "技术合同交易额", "技术市场交易额", False),
         ("新增高企", "高新技术企业", "高企", False),
     ],
@@ -443,9 +519,37 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
         ("技术合同交易额完成率", "技术合同交易额"),
         ("库做好第二批省科技型企业申报指导工作高新技术企业", "高新技术企业"),
         ("孵化空间", "孵化面积"),
-        ("R&D经费投入占GDP比重", "R&D经费投入"),
-        ("省级高新技术企业研究开发中心", None),
-        ("科技型企业贷款余额", None),
+        ("R&D经费投入占GDP比重", "研发投入强度"),
+        ("省级高新技术企业研究开发中心", "省级企业研发中心"),  # a centre, counted at its level
+        ("市级高新技术企业研究开发中心", "市级企业研发中心"),
+        ("科技型企业贷款余额", "科技贷款"),  # a loan balance, not the enterprises
+        ("省级新型研发机构", "省级新型研发机构"),
+        ("国家级众创空间", "国家级众创空间"),
+        ("孵化器", "科技企业孵化器"),
+        ("新选派科技特派员", "科技特派员"),
+        ("选派科技特派员", "科技特派员"),
+        ("发明专利授权量", "发明专利"),
+        ("发明专利授权量件", "发明专利"),  # a text table's unit after the name
+        ("技术合同成交额亿元", "技术合同交易额"),
+        ("登记技术合同", "技术合同交易额"),
+        ("每万人口高价值发明专利量", "每万人发明专利拥有量"),
+        ("有研发活动的规上工业企业占比", "有研发活动企业占比"),
+        ("规上工业企业中开展R&D活动企业比重", "有研发活动企业占比"),
+        ("省级以上创新平台仅", None),  # 仅 is no measure word: the clause was cut
+        ("新建省级以上科技创新平台", "省级以上科技创新平台"),
+        ("省级重点实验室", "省级重点实验室"),
+        ("省级实验室", "省级实验室"),  # a 省实验室 is not a 重点实验室
+        ("新建概念验证中心", "概念验证中心"),
+        ("新获批省级工程技术研究中心", "省级工程技术研究中心"),
+        ("省级专精特新中小企业", "省级专精特新企业"),
+        ("领军人才", "领军人才"),
+        ("柔性合作院士", "院士"),
+        ("科技型中小企业评价入库", "科技型中小企业"),
+        ("财政科技支出", "财政科技投入"),
+        ("惠及企业", None),
+        ("参与群众", None),
+        ("高新技术产业增加值占规上工业增加值比重", "高新技术产业增加值"),  # the share's base does not win
+        ("省产业研究院", "产业技术研究院"),
         ("开展", None),
         ("召开", None),
         ("组织企业", None),
@@ -456,6 +560,25 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
 def test_indicator_of_a_ledger_metric(metric: str, label: str | None) -> None:
     found = indicator_of(metric)
     assert (found.label if found else None) == label
+
+
+@pytest.mark.parametrize(
+    ("metric", "kind"),
+    [
+        ("党组理论学习中心组开展集中学习和专题研讨", "党建"),
+        ("编发支部学习资料", "党建"),
+        ("召开", "活动与会议"),
+        ("开展科普活动", "活动与会议"),
+        ("组织企业", "活动与会议"),
+        ("惠及企业", "服务与惠及"),
+        ("参与群众", "服务与惠及"),
+        ("年度目标", "目标与任务"),
+        ("利华纸业企业", "其他"),
+    ],
+)
+def test_other_class_of_a_figure_that_is_no_indicator(metric: str, kind: str) -> None:
+    assert indicator_of(metric) is None
+    assert other_class(metric) == kind
 
 
 def test_indicator_names_scopes_and_canonical_forms() -> None:

@@ -361,6 +361,21 @@ def test_draft_html_marks_placeholders_and_figures_and_escapes() -> None:
     assert "（一）抓创新主体培育" in html
 
 
+def test_draft_html_shows_each_items_basis_under_it_unless_hidden() -> None:
+    from chains.draft.models import Material
+
+    p = plan()
+    p.sections[0].items[0].material = [
+        Material(kind="result", text="上半年新增高新技术企业5家", where="dongtou_2024h1.txt · 主体培育")
+    ]
+    html = draft_frames.draft_html(p)
+    item_at = html.index("力争新增高新技术企业")
+    basis_at = html.index('class="scribe-basis"')
+    assert item_at < basis_at  # under its item
+    assert "依据｜上期成效：上半年新增高新技术企业5家（dongtou&#95;2024h1.txt · 主体培育）" in html  # _ escaped
+    assert 'class="scribe-basis"' not in draft_frames.draft_html(p, notes=False)
+
+
 def test_coverage_and_figure_frames() -> None:
     p = plan()
     assert draft_frames.coverage_frame(p).iloc[0].to_dict() == {

@@ -16,13 +16,20 @@ if TYPE_CHECKING:
     from vectorstore.anatomy import ReportPart
 
 
-def draft_html(plan: DraftPlan) -> str:
-    """The draft as HTML: placeholders grey, each figure coloured by its check state (reason in the tooltip)."""
+def draft_html(plan: DraftPlan, *, notes: bool = True) -> str:
+    """The draft as HTML: placeholders grey, each figure coloured by its check state (reason in the tooltip); with
+    ``notes``, each item's 依据 (what it rests on) in small grey type under it, as the .docx sets them."""
     from chains.draft.export import plan_blocks  # the same blocks the .docx export writes
 
     figures = {f.surface: f for f in plan.figures()}
     parts = [f'<h3 style="text-align:center">{escape_text(plan.title)}</h3>']
-    for block in plan_blocks(plan):
+    for block in plan_blocks(plan, material=notes):
+        if block.note:
+            parts.append(
+                '<p class="scribe-basis" style="margin:0 0 0.5em 2em;font-size:0.82em;color:#595959;'
+                f'line-height:1.5">{escape_text(block.text)}</p>'
+            )
+            continue
         spans = _draft_spans(block.text, block.highlights, figures)
         body, pos = [], 0
         for start, end, state, tip in spans:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from scribe.lexicon.indicators import indicator_of
+from chains.ledger_classes import INDICATOR_ROW, OTHER_ROW, ledger_entries
 from scribe.lexicon.periods import parse_period
 
 if TYPE_CHECKING:
@@ -25,14 +25,13 @@ LEDGER_COLUMNS = [
     "类别",
     "性质",
     "台账",
+    "其他类别",
     "原文指标",
     "来源句",
     "文件",
     "核对",
 ]
-INDICATOR_ROW = "指标"
 OCR_LABEL = "OCR识别，请核对原件"  # a figure read from a scan: the OCR may have misread it
-OTHER_ROW = "其他数字"  # activity and meeting counts, party building, named companies: not indicators
 KIND_WORDS = {
     "amount": "总量",
     "growth": "增速",
@@ -56,39 +55,30 @@ def display_value(value: float | None, unit: str) -> tuple[float | None, str]:
 
 
 def ledger_frame(rows: Sequence[dict[str, object]], docs: Sequence[Document]) -> pd.DataFrame:
-    """The figure ledger as a table; a figure without its own bureau takes its document's."""
-    by_id = {d.doc_id: d for d in docs}
+    """The figure ledger as a table (:func:`chains.ledger_classes.ledger_entries`); a figure without its own
+    bureau takes its document's."""
     out = []
-    for r in rows:
-        if r.get("status") == "placeholder":
-            continue
-        doc = by_id.get(str(r.get("doc_id")))
-        metric = str(r.get("metric") or "")
-        match = indicator_of(metric) if metric else None
-        raw = r.get("value")
-        value, unit = display_value(float(raw) if isinstance(raw, int | float) else None, str(r.get("unit") or ""))
+    for e in ledger_entries(rows, docs):
+        value, unit = display_value(e.value, e.unit)
         out.append(
             {
-                "单位": r.get("bureau")
-                or (doc.meta.bureau if doc else None)
-                or (doc.file_name if doc else "（未识别）"),
-                "时期": r.get("period") or (doc.meta.period if doc else "") or "",
-                "指标": match.label if match else metric,
-                "原文": r.get("surface") or "",
+                "单位": e.bureau,
+                "时期": e.period,
+                "指标": e.name,
+                "原文": e.surface,
                 "数值": value,
                 "计量单位": unit,
-                "类别": KIND_WORDS.get(str(r.get("kind")), str(r.get("kind"))),
-                "性质": "目标" if r.get("modality") == "target" else "完成",
-                "台账": INDICATOR_ROW if match else OTHER_ROW,
-                "原文指标": metric,
-                "来源句": r.get("sentence") or "",
-                "文件": doc.file_name if doc else str(r.get("doc_id")),
-                "核对": OCR_LABEL if r.get("ocr") else "",
+                "类别": KIND_WORDS.get(e.kind, e.kind),
+                "性质": "目标" if e.target else "完成",
+                "台账": INDICATOR_ROW if e.indicator else OTHER_ROW,
+                "其他类别": e.other_class or "",
+                "原文指标": e.metric,
+                "来源句": e.sentence,
+                "文件": e.file_name,
+                "核对": OCR_LABEL if e.ocr else "",
             }
         )
-    frame = pd.DataFrame(out, columns=LEDGER_COLUMNS)
-    # chunks overlap where a long section is split, so one sentence's figures can be stored twice
-    return frame.drop_duplicates(subset=["单位", "时期", "原文指标", "原文", "来源句"]).reset_index(drop=True)
+    return pd.DataFrame(out, columns=LEDGER_COLUMNS)
 
 
 def filter_ledger(

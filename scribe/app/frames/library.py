@@ -169,3 +169,13 @@ class IngestProgress:
         where = f"{name}（第 {self.current + 1}/{files} 个）" if self.files > 1 else name
         count = f" {done}/{total} 块" if key == "embed" else ""
         self.text = f"{where}：{STAGE_WORDS[key]}{count}…"
+
+
+def duplicate_lines(groups: Sequence[Sequence[Document]]) -> list[str]:
+    """One line per set of stored documents with one text: the copy kept (the earliest) and the copies."""
+    out = []
+    for group in groups:
+        kept, *copies = group
+        names = "、".join(f"“{d.file_name}”" for d in copies)
+        out.append(f"“{kept.file_name}”（最早入库）与 {names} 正文相同")
+    return out

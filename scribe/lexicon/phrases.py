@@ -1,0 +1,117 @@
+"""Phrases: the clauses a summary line is made of, and where run-together report text starts a new one.
+
+A report's sentences are long (``…完成率125%全市第4;新增科技型中小企业19家,完成率190%,预计全市第2截至目前,…``);
+a one-page summary keeps the clauses that carry a figure or the block's claim, whole, and joins them. These tables
+say where a clause ends (every clause end but 、), which words open a new clause where a comma was left out, and
+which clauses only frame the next one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scribe.lexicon.headings import ENUMERATION_RE
+from scribe.lexicon.sentences import SENTENCE_ENDS
+
+# A phrase ends where a clause ends, except at 、: ``科创基金、产业基金`` is one list, not two clauses.
+PHRASE_ENDS = SENTENCE_ENDS + "；;，,：:"
+PHRASE_SPLIT_RE = re.compile(rf"[{PHRASE_ENDS}\n]")
+
+# Words that open a new clause even where the report (or its PDF/OCR) left out the comma before them:
+# ``预计全市第2截至目前，全区拥有…`` / ``兑现金额807.4万元二是深化科技金融结合`` / ``…成效不理想主要是缺乏…``.
+# Only read right after a figure or a rank (see ``chains.summary.lines``): inside a clause they are words of it.
+CLAUSE_OPENERS: tuple[str, ...] = (
+    "截至",
+    "截止",
+    "目前",
+    "今年以来",
+    "年初以来",
+    "同时",
+    "其中",
+    "此外",
+    "另外",
+    "导致",
+    "开展",
+    "成功",
+    "完成",
+    "推进",
+    "推动",
+    "实施",
+    "启动",
+    "组织",
+    "制定",
+    "出台",
+    "引进",
+    "做大",
+    "做强",
+    "占",
+    "全市",
+    "全省",
+    "全区",
+    "全县",
+    "全国",
+    "位列",
+    "位居",
+)
+# Clauses that date the next one (``截至目前，全区拥有…``): kept with the clause they date.
+TIME_OPENERS: tuple[str, ...] = ("截至", "截止", "目前", "今年以来", "年初以来", "上半年", "下半年", "全年")
+TIME_ENDINGS: tuple[str, ...] = ("以来", "年底", "月底", "月末")
+# What may follow a figure and still be the figure's: ``3.3亿元以上`` (hedge), then a new clause may start.
+FIGURE_TAILS: tuple[str, ...] = ("以上", "以下", "以内", "左右", "余", "多")
+# Words that open a clause wherever they stand, a figure before them or not: ``…成效不理想主要是缺乏…``,
+# ``…转化为发展动能截至6月，已兑现…``.
+# The item markers 二是 / 三是 … (``headings.ENUMERATION_RE``) do the same.
+STRONG_OPENERS: tuple[str, ...] = ("主要是", "主要原因是", "主要表现在", "截至", "截止")
+# Words that open a clause which only frames the next one (``围绕…``, ``针对…``, ``结合…实际``): a summary line
+# leaves such a clause out unless nothing else is left.
+FRAMING_OPENERS: tuple[str, ...] = (
+    "围绕",
+    "针对",
+    "结合",
+    "按照",
+    "根据",
+    "坚持",
+    "紧扣",
+    "紧紧围绕",
+    "聚焦",
+    "对照",
+    "为",
+    "以",
+    "在",
+)
+# What is left after a rank (全市第2) that is still the rank's: ``第2位``, ``第2名``.
+RANK_TAILS: tuple[str, ...] = ("位", "名", "的", "强")
+
+
+def phrases(text: str) -> list[str]:
+    """The clauses of ``text`` split at every clause end but 、 (a list stays whole), stripped, empties left out."""
+    return [p for part in PHRASE_SPLIT_RE.split(text) if (p := part.strip())]
+
+
+def opens_clause(text: str) -> bool:
+    """Whether ``text`` (what follows a figure) begins a new clause: an opener word or an item marker 二是 …"""
+    return text.startswith(CLAUSE_OPENERS + STRONG_OPENERS) or ENUMERATION_RE.match(text) is not None
+
+
+_STRONG_RE = re.compile("|".join(STRONG_OPENERS))
+
+
+def run_on_starts(text: str) -> list[int]:
+    """Offsets inside ``text`` where a clause starts with no comma before it: a strong opener or 二是 … (never 0)."""
+    found = {m.start() for m in _STRONG_RE.finditer(text)} | {m.start() for m in ENUMERATION_RE.finditer(text)}
+    return sorted(at for at in found if at > 0 and text[at - 1] not in PHRASE_ENDS)
+
+
+def is_framing(clause: str) -> bool:
+    """Whether ``clause`` only frames what follows (围绕…, 针对…): not a result or claim of its own."""
+    return clause.startswith(FRAMING_OPENERS)
+
+
+def is_time_frame(clause: str) -> bool:
+    """Whether ``clause`` is a short time frame for the next one (``截至目前`` / ``截至6月`` / ``2024年以来``)."""
+    return (clause.startswith(TIME_OPENERS) or clause.endswith(TIME_ENDINGS)) and len(clause) <= 8
+
+
+def figure_tail(text: str) -> int:
+    """Characters at the start of ``text`` (what follows a figure) that are still the figure's: 以上, 左右 …"""
+    return next((len(t) for t in FIGURE_TAILS if text.startswith(t)), 0)
