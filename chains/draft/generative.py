@@ -11,6 +11,7 @@ the model is not asked again and the caller falls back to the offline draft. The
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
@@ -29,10 +30,13 @@ log = logging.getLogger(__name__)
 
 PROMPT = "draft_section"
 _FENCE = ("<资料>", "</资料>")
-MAX_SECTION_SOURCES = 8
+MAX_SECTION_SOURCES = 3  # the sources an item's material cites first; more costs prompt time, not quality
+SOURCE_CHARS = 300  # each source clipped: a 1.5B model on one thread reads about 20 prompt tokens a second
+MODEL_ITEMS = 3  # items the model rewrites per section; the others keep their offline text
 MAX_SECTION_TOKENS = 1200
 TOKENS_PER_CHAR = 1.2
 DEFAULT_ITEM_CHARS = 120
+MAX_ITEM_CHARS = 90  # the output cap per item, whatever the bureau's habit
 
 SectionProgress = Callable[[int, int, str], None]
 """Told (section number from 1, number of sections, section title) before each section is written."""
@@ -58,33 +62,38 @@ def _target_rule(ctx: DraftContext, request: DraftRequest) -> str:
     return rule + "目标一律把数字写成 X（如“力争新增高新技术企业X家”），不要自行编造数字。"
 
 
-def _section_sources(ctx: DraftContext, section: DraftSection) -> list[SourceText]:
-    wanted = [m.source_chunk_id for it in section.items for m in it.material if m.source_chunk_id]
-    wanted += [cid for it in section.items for cid in it.source_chunk_ids]
+def _section_sources(ctx: DraftContext, items: list[DraftItem]) -> list[SourceText]:
+    wanted = [m.source_chunk_id for it in items for m in it.material if m.source_chunk_id]
+    wanted += [cid for it in items for cid in it.source_chunk_ids]
     by_id = {s.source_id: s for s in ctx.sources}
     return [by_id[cid] for cid in dict.fromkeys(wanted) if cid in by_id][:MAX_SECTION_SOURCES]
 
 
 def _fenced(n: int, src: SourceText, ctx: DraftContext) -> str:
-    text = src.text
+    text = src.text if len(src.text) <= SOURCE_CHARS else src.text[: SOURCE_CHARS - 1] + "…"
     for marker in _FENCE:
         text = text.replace(marker, marker.replace("<", "＜").replace(">", "＞"))
     section = " > ".join(src.section_path) or "（开头）"
     return f"[{n}] 单位：{src.bureau or ctx.bureau}｜时期：{src.period or '未注明'}｜章节：{section}\n{text}"
 
 
-def _items_block(section: DraftSection) -> str:
+def _items_block(items: list[DraftItem]) -> str:
     lines = []
-    for n, item in enumerate(section.items, start=1):
+    for n, item in enumerate(items, start=1):
         lines.append(f"条目{n}：{item.title or '（自拟标题）'}")
         lines += [f"  - {m.line()}" for m in item.material] or ["  - （无材料，按本部分主题写）"]
     return "\n".join(lines)
 
 
+def item_chars(ctx: DraftContext) -> int:
+    """How long the model writes an item: the bureau's habit, capped at :data:`MAX_ITEM_CHARS`."""
+    return min(ctx.profile.item_chars or DEFAULT_ITEM_CHARS, MAX_ITEM_CHARS)
+
+
 def section_cap(ctx: DraftContext, section: DraftSection) -> int:
-    """The output cap of one section's call: its items at the bureau's item length, bounded."""
-    chars = (ctx.profile.item_chars or DEFAULT_ITEM_CHARS) * max(len(section.items), 1)
-    return min(MAX_SECTION_TOKENS, int(chars * TOKENS_PER_CHAR) + 200)
+    """The output cap of one section's call: the items the model writes at the capped item length, bounded."""
+    chars = item_chars(ctx) * max(min(len(section.items), MODEL_ITEMS), 1)
+    return min(MAX_SECTION_TOKENS, int(chars * TOKENS_PER_CHAR) + 120)
 
 
 def _capped(llm: BaseChatModel, tokens: int) -> BaseChatModel:
@@ -106,19 +115,31 @@ def write_generative(
     plan.mode = "generative"
     prompt = load_prompt(PROMPT)
     total = len(plan.sections)
+    started = time.monotonic()
     for n, section in enumerate(plan.sections, start=1):
         if progress is not None:
             progress(n, total, section.title)
-        sources = _section_sources(ctx, section)
+        spent = time.monotonic() - started
+        if request.model_budget_s is not None and n > 1 and spent >= request.model_budget_s:
+            plan.issues.append(
+                DraftIssue(
+                    kind="fallback",
+                    item=section.title,
+                    detail=f"第{n}部分起未经模型改写：已用{spent:.0f}秒，超过{request.model_budget_s:.0f}秒的时间预算，保留离线提纲",
+                )
+            )
+            break
+        chosen = section.items[:MODEL_ITEMS]
+        sources = _section_sources(ctx, chosen)
         messages = render_json(
             prompt,
             bureau=ctx.bureau,
             period=ctx.target.label,
             style=ctx.profile.describe(examples=ctx.profile.fallback_from is None),
             section=section.title,
-            items=_items_block(section),
-            n_items=str(len(section.items)),
-            item_chars=str(ctx.profile.item_chars or DEFAULT_ITEM_CHARS),
+            items=_items_block(chosen),
+            n_items=str(len(chosen)),
+            item_chars=str(item_chars(ctx)),
             target_rule=_target_rule(ctx, request),
             sources="\n\n".join(_fenced(i, s, ctx) for i, s in enumerate(sources, start=1)),
         )
@@ -140,14 +161,15 @@ def write_generative(
                 DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分的模型回复无法使用，保留离线提纲")
             )
             continue
-        _apply(section, written, [s.source_id for s in sources])
+        _apply(section, written, [s.source_id for s in sources], len(chosen))
     if progress is not None:
         progress(total + 1, total, "")
     return plan
 
 
-def _apply(section: DraftSection, written: LLMSection, ids: list[str]) -> None:
-    """The model's items in place of the outline's; each keeps the material of the outline item at its place."""
+def _apply(section: DraftSection, written: LLMSection, ids: list[str], n_chosen: int) -> None:
+    """The model's items in place of the first ``n_chosen`` of the outline's (the rest stay as they are); each keeps
+    the material of the outline item at its place."""
     if written.title.strip():
         section.title = strip_marker(written.title).strip()
     items = []
@@ -162,12 +184,14 @@ def _apply(section: DraftSection, written: LLMSection, ids: list[str]) -> None:
                 figures=[f for f in outline.figures if f.state == "suggested"] if outline else [],
             )
         )
+    rest = section.items[n_chosen:]
+    chosen = section.items[:n_chosen]
     # a problem the outline answered and the model's items do not stays answered by the outline's item
-    problems = [m.text for it in section.items for m in it.material if m.kind == "problem"]
+    problems = [m.text for it in chosen for m in it.material if m.kind == "problem"]
     kept = [
         it
-        for it in section.items
+        for it in chosen
         if any(m.kind == "problem" for m in it.material)
         and not any(answered_by(it.title or it.text, new.text) for new in items)
     ]
-    section.items = items + kept if problems else items
+    section.items = (items + kept if problems else items) + rest
