@@ -38,7 +38,7 @@ from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
-from scribe.lexicon.plans import is_measure, is_review_heading, main_line, plan_theme
+from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
 from vectorstore.anatomy import Block, ReportPart, corpus_parts, enumerations, plan_sections
@@ -170,11 +170,14 @@ def same_measure(real: str, title: str, text: str, weights: Mapping[str, float])
     if STUB in text or not any(is_measure(s) for s in sentences(text)):
         return False
     real_c, subject = canonical_metric(real), canonical_metric(item_subject(title, text))
+    wanted = _indicators(real_c)
+    aims = [canonical_metric(x) for x in sentences(text) if x.lstrip().startswith(PLAN_AIMS)]
+    if wanted and any(wanted & _indicators(x) for x in aims):
+        return True  # a target on the same indicator (力争全年技术合同登记成交额达到X亿元) is the same measure
     line, drafted = main_line(real_c), main_line(subject)
     if line is not None:
         if drafted != line:
             return False
-        wanted = _indicators(real_c)
         return not (line.indicators and wanted) or bool(wanted & _indicators(canonical_metric(text)))
     topic = canonical_metric(plan_theme(real))
     return len(topic_grams(topic)) >= MIN_TOPIC_GRAMS and coverage_score(topic, subject, weights) >= THEME_THRESHOLD

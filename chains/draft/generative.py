@@ -129,16 +129,17 @@ def write_generative(
                 )
             )
             break
-        chosen = section.items[:MODEL_ITEMS]
-        sources = _section_sources(ctx, chosen)
+        chosen = model_items(section)
+        picked = [section.items[i] for i in chosen]
+        sources = _section_sources(ctx, picked)
         messages = render_json(
             prompt,
             bureau=ctx.bureau,
             period=ctx.target.label,
             style=ctx.profile.describe(examples=ctx.profile.fallback_from is None),
             section=section.title,
-            items=_items_block(chosen),
-            n_items=str(len(chosen)),
+            items=_items_block(picked),
+            n_items=str(len(picked)),
             item_chars=str(item_chars(ctx)),
             target_rule=_target_rule(ctx, request),
             sources="\n\n".join(_fenced(i, s, ctx) for i, s in enumerate(sources, start=1)),
@@ -161,21 +162,33 @@ def write_generative(
                 DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分的模型回复无法使用，保留离线提纲")
             )
             continue
-        _apply(section, written, [s.source_id for s in sources], len(chosen))
+        _apply(section, written, [s.source_id for s in sources], chosen)
     if progress is not None:
         progress(total + 1, total, "")
     return plan
 
 
-def _apply(section: DraftSection, written: LLMSection, ids: list[str], n_chosen: int) -> None:
-    """The model's items in place of the first ``n_chosen`` of the outline's (the rest stay as they are); each keeps
-    the material of the outline item at its place."""
+def model_items(section: DraftSection) -> list[int]:
+    """Which items of a section the model rewrites (at most :data:`MODEL_ITEMS`, in section order): those answering
+    a problem first — their wording matters most —, then those resting on results, then the rest."""
+
+    def rank(i: int) -> int:
+        kinds = {m.kind for m in section.items[i].material}
+        return 0 if "problem" in kinds else 1 if "result" in kinds else 2
+
+    return sorted(sorted(range(len(section.items)), key=rank)[:MODEL_ITEMS])
+
+
+def _apply(section: DraftSection, written: LLMSection, ids: list[str], chosen: list[int]) -> None:
+    """The model's items in place of the ``chosen`` outline items (the others stay as they are); each keeps the
+    material of the outline item at its place, and an outline item answering a problem the model's items do not
+    answer stays beside them."""
     if written.title.strip():
         section.title = strip_marker(written.title).strip()
-    items = []
+    new = []
     for n, it in enumerate(x for x in written.items if x.text.strip()):
-        outline = section.items[n] if n < len(section.items) else None
-        items.append(
+        outline = section.items[chosen[n]] if n < len(chosen) else None
+        new.append(
             DraftItem(
                 title=strip_marker(it.title).strip(),
                 text=strip_marker(it.text).strip(),
@@ -184,14 +197,15 @@ def _apply(section: DraftSection, written: LLMSection, ids: list[str], n_chosen:
                 figures=[f for f in outline.figures if f.state == "suggested"] if outline else [],
             )
         )
-    rest = section.items[n_chosen:]
-    chosen = section.items[:n_chosen]
-    # a problem the outline answered and the model's items do not stays answered by the outline's item
-    problems = [m.text for it in chosen for m in it.material if m.kind == "problem"]
-    kept = [
-        it
-        for it in chosen
-        if any(m.kind == "problem" for m in it.material)
-        and not any(answered_by(it.title or it.text, new.text) for new in items)
-    ]
-    section.items = (items + kept if problems else items) + rest
+    out: list[DraftItem] = []
+    replacements = iter(new)
+    for i, item in enumerate(section.items):
+        written_item = next(replacements, None) if i in chosen else None
+        if written_item is None:
+            out.append(item)
+            continue
+        out.append(written_item)
+        problem = any(m.kind == "problem" for m in item.material)
+        if problem and not any(answered_by(item.title or item.text, x.text) for x in new):
+            out.append(item)
+    section.items = out + list(replacements)
