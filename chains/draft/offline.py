@@ -67,6 +67,7 @@ ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on 
 CONTINUE = "持续"
 PARTY_SECTION = "从严抓好党建和队伍建设"
 WORK_SECTION = "统筹推进各项重点工作"
+WORK_WORDS = "重点工作"  # a section of the bureau's own on its key work takes the standing lines too
 MIN_ACTION, MAX_ACTION = 6, 24
 EXCERPT = 40
 MIN_SAID = 10
@@ -538,7 +539,7 @@ def _line_section(plan: DraftPlan, line: PlanLine, ctx: DraftContext) -> DraftSe
                 return sec
     title = PARTY_SECTION if line.party else WORK_SECTION
     for sec in plan.sections:
-        if sec.title == title:
+        if sec.title == title or (not line.party and sec.title.endswith(WORK_WORDS)):
             return sec
     section = DraftSection(title=title, items=[])
     if line.party:

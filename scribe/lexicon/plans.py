@@ -197,6 +197,7 @@ SHORTFALL_WORDS: tuple[str, ...] = (
     "压力",
     "短板",
     "过低",
+    "偏小",
 )
 # Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
 ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
@@ -476,6 +477,7 @@ class PlanLine(NamedTuple):
     party: bool = False  # 党建 / 作风 / 安全: the bureau's own house, planned apart from the science work
     indicators: bool = False  # items on it are one indicator each: 研发费用 is not 高新技术产业投资
     generic: tuple[str, ...] = ()  # cues that show the line but name nothing in its measure (指标, 平台建设)
+    plain: str = ""  # the measure when only generic cues are found ("" = none: the line is not offered)
 
 
 # The standing lines of a 科技局's plan. A line is offered in a draft only when the bureau's own reports name one of
@@ -499,6 +501,7 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "紧盯{cues}等核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进",
         indicators=True,
         generic=("核心指标", "指标"),
+        plain="紧盯年度核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进",
     ),
     PlanLine(
         "研发统计",
@@ -524,6 +527,7 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "抓科创平台建设",
         "推进{cues}等平台提档升级，引导平台围绕主导产业开展研发和孵化服务，做好省市级平台的创建申报",
         generic=("平台建设",),
+        plain="推进各类科创平台提档升级，引导平台围绕主导产业开展研发和孵化服务，做好省市级平台的创建申报",
     ),
     PlanLine(
         "创新主体",
@@ -564,10 +568,12 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         ("科技金融", "科创基金", "产业基金", "科技贷", "人才贷", "创新券", "风险投资", "科技保险"),
         "深化科技金融服务",
         "推广{cues}等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题",
+        generic=("科技金融",),
+        plain="完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题",
     ),
     PlanLine(
         "科技合作",
-        ("产学研", "校地合作", "院地合作", "科技合作", "交流合作", "创新合作", "飞地", "协同创新"),
+        ("产学研合作", "产学研", "校地合作", "院地合作", "科技合作", "交流合作", "创新合作", "飞地", "协同创新"),
         "深化科技交流合作",
         "深化{cues}，推动企业与高校院所共建创新载体、联合开展技术攻关",
     ),
@@ -608,6 +614,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "从严加强作风建设",
         "加强{cues}，严守纪律规矩，提升机关干部干事创业的能力和效率",
         party=True,
+        generic=("作风",),
+        plain="加强机关作风建设，严守纪律规矩，提升机关干部干事创业的能力和效率",
     ),
     PlanLine(
         "安全稳定",
@@ -646,5 +654,6 @@ def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
     """The heading and measure of an item on ``line``, naming the cues ``text`` uses; None when it uses none."""
     cues = line_cues(line, text)
     if not cues:
-        return None
+        generic = line.plain and any(c in text for c in line.generic)
+        return (line.heading, line.plain) if generic else None
     return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])

@@ -742,11 +742,21 @@ def test_plan_lines_are_read_whole_and_in_table_order() -> None:
         ),
         (
             "科技金融",
+            "缺乏科创基金、科技贷等科技金融支持",
+            ("深化科技金融服务", "推广科创基金、科技贷等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题"),
+        ),
+        (  # only the generic name: the plain measure, naming no product
+            "科技金融",
             "科技金融支持不足",
-            ("深化科技金融服务", "推广科技金融等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题"),
+            ("深化科技金融服务", "完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题"),
         ),
         ("科学普及", "企业数量增长", None),  # the reports never name the line: nothing is offered
-        ("核心指标", "各项指标完成良好", None),  # only a generic cue: nothing to name
+        (
+            "核心指标",
+            "各项指标完成良好",
+            ("聚力科技创新核心指标", "紧盯年度核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进"),
+        ),
+        ("科学普及", "科普", ("加强科学普及", "组织开展科普等活动，提升公民科学素质，营造崇尚创新的社会氛围")),
     ],
 )
 def test_line_item(name: str, text: str, item: tuple[str, str] | None) -> None:
