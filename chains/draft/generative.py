@@ -25,6 +25,7 @@ from chains.prompting import load_prompt, render_json
 from chains.runlog import RunLog
 from scribe.figures import SourceText
 from scribe.lexicon.headings import strip_marker
+from vectorstore.anatomy import enumerations
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ MODEL_ITEMS = 1  # items the model rewrites per section (the one answering a pro
 MAX_SECTION_TOKENS = 1200
 TOKENS_PER_CHAR = 1.2
 DEFAULT_ITEM_CHARS = 120
+MIN_RUN_ON = 2  # 一是…二是… inside one reply item: that many items run together
 MAX_ITEM_CHARS = 80  # the output cap per item, whatever the bureau's habit
 
 SectionProgress = Callable[[int, int, str], None]
@@ -193,6 +195,24 @@ def model_items(section: DraftSection) -> list[int]:
     return sorted(sorted(range(len(section.items)), key=rank)[:MODEL_ITEMS])
 
 
+def split_run_on(items: list[_LLMItem]) -> list[_LLMItem]:
+    """The model's items, an item that runs several on (一是…二是…三是… in one text) split into them."""
+    out: list[_LLMItem] = []
+    for it in items:
+        text = it.text.strip()
+        marks = enumerations(text, 0, len(text))
+        if len(marks) < MIN_RUN_ON:
+            out += [it] if text else []
+            continue
+        ends = [a for a, _ in marks[1:]] + [len(text)]
+        head = text[: marks[0][0]].strip()
+        pieces = [text[b:end].strip() for (_, b), end in zip(marks, ends, strict=True)]
+        out += [_LLMItem(title=it.title if i == 0 else "", text=p, sources=it.sources) for i, p in enumerate(pieces)]
+        if head:
+            out[-len(pieces)].text = f"{head}{out[-len(pieces)].text}"
+    return out
+
+
 def _apply(section: DraftSection, written: LLMSection, ids: list[str], chosen: list[int]) -> None:
     """The model's items in place of the ``chosen`` outline items (the others stay as they are); each keeps the
     material of the outline item at its place, and an outline item answering a problem the model's items do not
@@ -200,7 +220,7 @@ def _apply(section: DraftSection, written: LLMSection, ids: list[str], chosen: l
     if written.title.strip():
         section.title = strip_marker(written.title).strip()
     new = []
-    for n, it in enumerate(x for x in written.items if x.text.strip()):
+    for n, it in enumerate(split_run_on(written.items)):
         outline = section.items[chosen[n]] if n < len(chosen) else None
         new.append(
             DraftItem(
