@@ -151,14 +151,6 @@ SECTION_TWO = {
 }
 
 
-SECTION_FOUR = {
-    "title": "统筹推进各项重点工作",
-    "items": [
-        {"title": "抓核心技术攻关", "text": "抓核心技术攻关。组织企业申报揭榜挂帅项目，力争立项X项。", "sources": []}
-    ],
-}
-
-
 def _llm_settings(settings: Settings, store: Any) -> Settings:
     return settings.model_copy(update={"data_dir": store.settings.data_dir})
 
@@ -167,12 +159,9 @@ def test_generative_writes_section_by_section_and_checks_each(
     sample_store: Any, llm_settings: Settings, openai_server: OpenAIServer
 ) -> None:
     offline, _ = _draft(sample_store, DONGTOU, "2024年下半年")
-    assert len(offline.sections) == 4
+    assert len(offline.sections) == 3
     openai_server.enqueue(
-        json.dumps(SECTION_ONE, ensure_ascii=False),
-        json.dumps(SECTION_TWO, ensure_ascii=False),
-        "这不是 JSON。",
-        json.dumps(SECTION_FOUR, ensure_ascii=False),
+        json.dumps(SECTION_ONE, ensure_ascii=False), json.dumps(SECTION_TWO, ensure_ascii=False), "这不是 JSON。"
     )
     llm = build_chat_model(llm_settings)
     assert llm is not None
@@ -187,7 +176,7 @@ def test_generative_writes_section_by_section_and_checks_each(
     )
     text = plan.render_text()
     assert plan.mode == "generative"
-    assert [(n, total) for n, total, _ in seen] == [(1, 4), (2, 4), (3, 4), (4, 4), (5, 4)]
+    assert [(n, total) for n, total, _ in seen] == [(1, 3), (2, 3), (3, 3), (4, 3)]
     assert seen[0][2] == offline.sections[0].title and seen[-1][2] == ""
     # each section is checked: a wrong figure and the held plan's own target become X, another bureau's name goes
     assert "9999.9" not in text and "18%" not in text and "X万元" in text and "X%" in text
@@ -206,7 +195,7 @@ def test_generative_writes_section_by_section_and_checks_each(
     kept = [it.text for it in offline.sections[1].items if not any(m.kind == "problem" for m in it.material)]
     assert len(kept) > 3 and all(t in [it.text for it in plan.sections[1].items] for t in kept[:3])
     requests = openai_server.chat_requests
-    assert len(requests) == 4
+    assert len(requests) == 3
     for request in requests:
         cap = request.body.get("max_completion_tokens") or request.body.get("max_tokens")
         assert cap is not None and 0 < cap <= 1200
@@ -214,7 +203,7 @@ def test_generative_writes_section_by_section_and_checks_each(
     assert "存在问题：" in prompt and offline.sections[1].title in prompt
     assert "上期成效：" in json.dumps(requests[0].body["messages"], ensure_ascii=False)
     assert "青田" not in prompt and "市南" not in prompt and "聚力科创核心指标提升" not in prompt  # no held plan
-    assert [r.prompt_name for r in run_log.recent()] == ["draft_section"] * 4
+    assert [r.prompt_name for r in run_log.recent()] == ["draft_section"] * 3
 
 
 def test_generative_keeps_to_its_time_budget(
