@@ -214,32 +214,41 @@ def split_run_on(items: list[_LLMItem]) -> list[_LLMItem]:
 
 
 def _apply(section: DraftSection, written: LLMSection, ids: list[str], chosen: list[int]) -> None:
-    """The model's items in place of the ``chosen`` outline items (the others stay as they are); each keeps the
-    material of the outline item at its place, and an outline item answering a problem the model's items do not
-    answer stays beside them."""
+    """The model's items in place of the ``chosen`` outline items (the others stay as they are): reply item n, split
+    where it runs several on, takes the place and the material of chosen item n; items beyond those asked for are
+    dropped (they rest on nothing the drafter was shown); an outline item answering a problem the model's items do
+    not answer stays beside them."""
     if written.title.strip():
         section.title = strip_marker(written.title).strip()
-    new = []
-    for n, it in enumerate(split_run_on(written.items)):
-        outline = section.items[chosen[n]] if n < len(chosen) else None
-        new.append(
+    replies = [it for it in written.items if it.text.strip()]
+    if len(replies) > len(chosen):
+        log.info(
+            "draft section %s: %d items beyond the %d asked for dropped",
+            section.title,
+            len(replies) - len(chosen),
+            len(chosen),
+        )
+    by_place: dict[int, list[DraftItem]] = {}
+    for n, reply in enumerate(replies[: len(chosen)]):
+        outline = section.items[chosen[n]]
+        by_place[chosen[n]] = [
             DraftItem(
                 title=strip_marker(it.title).strip(),
                 text=strip_marker(it.text).strip(),
                 source_chunk_ids=[ids[k - 1] for k in it.sources if 0 < k <= len(ids)],
-                material=outline.material if outline else [],
-                figures=[f for f in outline.figures if f.state == "suggested"] if outline else [],
+                material=outline.material,
+                figures=[f for f in outline.figures if f.state == "suggested"],
             )
-        )
+            for it in split_run_on([reply])
+        ]
+    new = [x for items in by_place.values() for x in items]
     out: list[DraftItem] = []
-    replacements = iter(new)
     for i, item in enumerate(section.items):
-        written_item = next(replacements, None) if i in chosen else None
-        if written_item is None:
+        if i not in by_place:
             out.append(item)
             continue
-        out.append(written_item)
+        out += by_place[i]
         problem = any(m.kind == "problem" for m in item.material)
         if problem and not any(answered_by(item.title or item.text, x.text) for x in new):
             out.append(item)
-    section.items = out + list(replacements)
+    section.items = out
