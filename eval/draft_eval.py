@@ -9,11 +9,20 @@ the corpus.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
-from chains.draft import ACCEPTED, DraftContext, DraftPlan, DraftRequest, draft_with_context, next_period, plan_period
+from chains.draft import (
+    ACCEPTED,
+    STUB,
+    DraftContext,
+    DraftPlan,
+    DraftRequest,
+    draft_with_context,
+    next_period,
+    plan_period,
+)
 from chains.draft.check import (
     SUGGESTED,
     answered_by,
@@ -21,13 +30,16 @@ from chains.draft.check import (
     distinctive,
     figure_state,
     find_leaks,
+    item_about,
     sentences,
+    topic_grams,
 )
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
-from scribe.lexicon.headings import SectionRole, strip_marker
-from scribe.lexicon.indicators import canonical_metric
-from scribe.lexicon.plans import is_review_heading, plan_theme
+from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
+from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
+from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
+from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
 from vectorstore.anatomy import Block, ReportPart, corpus_parts, enumerations, plan_sections
 from vectorstore.catalog import Catalog
@@ -42,6 +54,8 @@ MIN_COPY_CHARS = 10  # sentences shorter than this (item titles: 加快平台建
 SHINGLE = 6
 COPY_SHARE = 0.8  # a sentence whose 6-character shingles are this much in one source is copied
 THEME_THRESHOLD = 0.45
+MAX_CLAUSE = 40
+MIN_TOPIC_GRAMS = 2  # a topic of one bigram (项目, 生活) names nothing a match could rest on
 
 
 class DraftScores(BaseModel):
@@ -58,7 +72,13 @@ class DraftScores(BaseModel):
     copy_share: float | None = Field(default=None, description="share of them copied from the sources (not targets)")
     held_copy_share: float | None = Field(default=None, description="share copied from the held-out real plan")
     review_headings: int = Field(default=0, description="section and item headings that are review headings")
-    theme_coverage: float | None = Field(default=None, description="share of the real plan's items the draft has")
+    theme_coverage: float | None = Field(
+        default=None, description="share of the real plan's items matched one to one by a draft measure"
+    )
+    theme_coverage_any: float | None = Field(
+        default=None, description="share of the real plan's items some draft measure matches (one may match many)"
+    )
+    theme_misses: list[str] = Field(default_factory=list, description="the real plan's items left unmatched")
 
 
 def text_scheme(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -116,14 +136,83 @@ def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) ->
     return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen))
 
 
-def theme_coverage(real_items: Sequence[str], draft_items: Sequence[str], weights: dict[str, float]) -> float | None:
-    """Share of the real plan's items that some draft item is about (by their topic words)."""
+class ItemMatch(BaseModel):
+    """How a draft covers the real plan's items: which real item each draft item is matched to, one to one."""
+
+    pairs: list[tuple[int, int]] = Field(default_factory=list, description="(real item, draft item) indices")
+    any_hits: list[bool] = Field(default_factory=list, description="per real item: some draft item matches it")
+
+    def coverage(self, n: int) -> float:
+        return len(self.pairs) / n if n else 0.0
+
+
+def item_subject(title: str, text: str) -> str:
+    """What a draft item says it does: its title and first sentence, without the results it builds on (the rest of
+    an item — its material, the review's actions it carries on — is not what it is about)."""
+    body = [x for x in sentences(text) if x.strip().rstrip("。") != title]
+    return f"{title}{item_about('', ''.join(body[:1]))}"
+
+
+def _indicators(text: str) -> set[str]:
+    return {found[0].name for _, _, name in indicator_names_in(text) if (found := find_indicator(name))}
+
+
+def same_measure(real: str, title: str, text: str, weights: Mapping[str, float]) -> bool:
+    """Whether a draft item (``title``, ``text``) is the measure a real plan item (its title or first clause) is.
+
+    The draft item must say what to do, and be about the same thing as the real item: the same standing line of
+    work (:func:`scribe.lexicon.plans.main_line`: 抓核心技术攻关 ~ 强化科研攻关, 从严落实管党责任 ~ 从严落实管党治党
+    责任), and on an indicator line the same indicator when the real item names one (研发费用 ≠ 高新技术产业投资);
+    or, where the real item names no line, most of its topic words (:data:`THEME_THRESHOLD`). Both sides are read
+    for what they are about — a real item's title or first clause, a draft item's :func:`item_subject` — so a
+    word in passing (成果转化 in an item on 原始创新) matches nothing, and items about different lines never match.
+    """
+    if STUB in text or not any(is_measure(s) for s in sentences(text)):
+        return False
+    real_c, subject = canonical_metric(real), canonical_metric(item_subject(title, text))
+    wanted = _indicators(real_c)
+    aims = [canonical_metric(x) for x in sentences(text) if x.lstrip().startswith(PLAN_AIMS)]
+    if wanted and any(wanted & _indicators(x) for x in aims):
+        return True  # a target on the same indicator (力争全年技术合同登记成交额达到X亿元) is the same measure
+    line, drafted = main_line(real_c), main_line(subject)
+    if line is not None:
+        if drafted != line:
+            return False
+        return not (line.indicators and wanted) or bool(wanted & _indicators(canonical_metric(text)))
+    topic = canonical_metric(plan_theme(real))
+    return len(topic_grams(topic)) >= MIN_TOPIC_GRAMS and coverage_score(topic, subject, weights) >= THEME_THRESHOLD
+
+
+def match_items(
+    real_items: Sequence[str], draft_items: Sequence[tuple[str, str]], weights: Mapping[str, float]
+) -> ItemMatch:
+    """The largest one-to-one matching of real plan items to draft items (:func:`same_measure`): a draft item on
+    平台建设 covers one of three real platform items, not all three."""
+    edges = [[d for d, (t, x) in enumerate(draft_items) if same_measure(r, t, x, weights)] for r in real_items]
+    owner: dict[int, int] = {}
+
+    def assign(r: int, seen: set[int]) -> bool:
+        for d in edges[r]:
+            if d in seen:
+                continue
+            seen.add(d)
+            if d not in owner or assign(owner[d], seen):
+                owner[d] = r
+                return True
+        return False
+
+    for r in range(len(real_items)):
+        assign(r, set())
+    return ItemMatch(pairs=sorted((r, d) for d, r in owner.items()), any_hits=[bool(e) for e in edges])
+
+
+def theme_coverage(
+    real_items: Sequence[str], draft_items: Sequence[tuple[str, str]], weights: Mapping[str, float]
+) -> float | None:
+    """Share of the real plan's items matched one to one by a draft item that is the same measure."""
     if not real_items:
         return None
-    drafts = [canonical_metric(d) for d in draft_items]
-    topics = [canonical_metric(plan_theme(r)) for r in real_items]
-    hits = [any(coverage_score(t, d, weights) >= THEME_THRESHOLD for d in drafts) for t in topics]
-    return sum(hits) / len(hits)
+    return match_items(real_items, draft_items, weights).coverage(len(real_items))
 
 
 def real_plan_items(part: ReportPart, block: Block) -> list[str]:
@@ -131,8 +220,15 @@ def real_plan_items(part: ReportPart, block: Block) -> list[str]:
     out = []
     for sec in plan_sections(part, block)[1]:
         for it in sec.items:
-            out.append(it.title or (sec.title if len(sec.items) == 1 else it.text[:24]))
+            # a one-item section is its title, unless the title names a part of the plan (主要目标, 保障措施)
+            own_title = len(sec.items) == 1 and heading_role(sec.title) is None
+            out.append(it.title or (sec.title if own_title else _first_clause(it.text)))
     return out
+
+
+def _first_clause(text: str) -> str:
+    """An untitled item's first clause (up to the first comma), which names what it is about."""
+    return next(iter(clauses(text)), text)[:MAX_CLAUSE]
 
 
 def review_titles(parts: Sequence[ReportPart]) -> list[str]:
@@ -188,19 +284,24 @@ def _judge(text: str, ctx: DraftContext, sources: list[SourceText]) -> tuple[lis
 def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     text = plan.render_text()
     states, leaks = _judge(text, ctx, ctx.sources)
-    items = [f"{it.title}{it.text}" for _, it in plan.all_items() if not it.stub]
+    drafted = [(it.title, it.text) for _, it in plan.all_items() if not it.stub]
+    items = [f"{t}{x}" for t, x in drafted]
     covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
     scores = _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
     body = "\n".join([plan.intro, *(sec.intro for sec in plan.sections), *(it.text for _, it in plan.all_items())])
     titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items))]
     real = real_plan_items(ctx.held_part, ctx.held_block) if ctx.held_part and ctx.held_block else []
+    match = match_items(real, drafted, ctx.weights)
+    matched = {r for r, _ in match.pairs}
     return scores.model_copy(
         update={
             "sentences": len(plan_sentences(body)),
             "copy_share": copy_share(body, [s.text for s in ctx.sources]),
             "held_copy_share": copy_share(body, [ctx.held_text], quote_targets=False) if ctx.held_text else None,
             "review_headings": review_heading_count(titles, review_titles(ctx.own)),
-            "theme_coverage": theme_coverage(real, items, ctx.weights) if real else None,
+            "theme_coverage": match.coverage(len(real)) if real else None,
+            "theme_coverage_any": sum(match.any_hits) / len(real) if real else None,
+            "theme_misses": [r for i, r in enumerate(real) if i not in matched],
         }
     )
 

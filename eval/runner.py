@@ -183,6 +183,9 @@ def qa_failures(d: Dataset, report: QAReport, k: int) -> list[FailingCase]:
     return cases
 
 
+THEME_TARGET = 0.7  # share of the real plan's items a held-out draft should match (issue #16)
+
+
 def other_failures(drafts: Sequence[BureauEval], summaries: SummaryEvalReport | None) -> list[FailingCase]:
     cases = []
     for b in drafts:
@@ -191,6 +194,13 @@ def other_failures(drafts: Sequence[BureauEval], summaries: SummaryEvalReport | 
             verdict = f"数字可信 {s.figure_faithfulness or 0:.0%}（{s.figures} 个），泄漏 {s.leakage}"
             cases.append(
                 FailingCase(area="drafts", id=b.bureau, text=b.period or "", verdict=verdict, expected="100%，泄漏 0")
+            )
+        if s is not None and s.theme_misses and (s.theme_coverage or 0.0) < THEME_TARGET:
+            verdict = f"原计划条目覆盖 {s.theme_coverage or 0:.0%}；未覆盖：{'；'.join(s.theme_misses)}"
+            cases.append(
+                FailingCase(
+                    area="drafts", id=b.bureau, text=b.period or "", verdict=verdict, expected=f"≥ {THEME_TARGET:.0%}"
+                )
             )
     for doc in summaries.documents if summaries else []:
         if not doc.clean or (doc.faithfulness or 1.0) < 1.0:

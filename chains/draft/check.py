@@ -40,11 +40,20 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 # Characters that say what is wrong rather than what the problem is about (不足, 偏低, 缺乏, 较少 ...).
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
+BASE_WORDS = "的基础上"  # 在…的基础上: the results an item builds on, before what it does
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
 
 def sentences(text: str) -> list[str]:
     return [s for s in ITEM_RE.findall(text) if s.strip()]
+
+
+def item_about(title: str, text: str) -> str:
+    """What an item is about: its title, else its first sentence after the results it builds on (在…的基础上)."""
+    if title:
+        return title
+    first = next(iter(sentences(text)), "")
+    return first.split(BASE_WORDS)[-1]
 
 
 # -- problem coverage -------------------------------------------------------------------------------------------

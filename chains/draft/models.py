@@ -39,13 +39,14 @@ class DraftFigure(BaseModel):
     source_where: str | None = Field(default=None, description="the source's file and section")
 
 
-MaterialKind = Literal["result", "problem", "past_plan", "target", "priority"]
+MaterialKind = Literal["result", "problem", "past_plan", "target", "priority", "mention"]
 MATERIAL_WORDS: dict[str, str] = {
     "result": "上期成效",
     "problem": "存在问题",
     "past_plan": "以往计划",
     "target": "目标",
     "priority": "上级部署",
+    "mention": "本单位报告提及",
 }
 
 
@@ -154,6 +155,12 @@ class DraftRequest(BaseModel):
     focus: list[str] = Field(default_factory=list)
     max_chars: int | None = Field(default=None, ge=200, description="approximate length limit of the draft")
     suggest_targets: bool = False
+    model_budget_s: float | None = Field(
+        default=150.0,
+        gt=0,
+        description="generative mode: no new section is sent to the model after this many seconds (the rest stay "
+        "offline, labelled); None for no limit",
+    )
 
 
 Search = Callable[[str], Sequence[str]]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from chains.draft.check import coverage_score, sentences
+from chains.draft.check import coverage_score, item_about, sentences, source_where
 from chains.draft.models import (
     STUB,
     DraftContext,
@@ -34,13 +34,21 @@ from chains.draft.periods import Retarget, placeholder
 from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
+from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import WHOLE_YEAR_WORDS
 from scribe.lexicon.places import place_of
 from scribe.lexicon.plans import (
     MEASURE_VERBS,
+    PLAN_LEADS,
+    PLAN_LINES,
+    PlanLine,
     causes,
+    is_achievement,
+    line_item,
+    main_line,
     period_phrases,
     plan_heading,
+    plan_lines,
     plan_theme,
     plan_verb,
     remedy,
@@ -56,6 +64,10 @@ MAX_RESULTS = 2
 MAX_CAUSES = 2
 MAX_ACTIONS = 2
 ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
+CONTINUE = "持续"
+PARTY_SECTION = "从严抓好党建和队伍建设"
+WORK_SECTION = "统筹推进各项重点工作"
+WORK_WORDS = "重点工作"  # a section of the bureau's own on its key work takes the standing lines too
 MIN_ACTION, MAX_ACTION = 6, 24
 EXCERPT = 40
 MIN_SAID = 10
@@ -105,6 +117,7 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
         title = plan_heading(entry.section.title, section_lead)
         plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
     _answer_problems(plan, ctx, part)
+    _standing_lines(plan, ctx)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
         plan.notes.append(
@@ -142,7 +155,10 @@ def themes(part: ReportPart) -> list[Outline]:
             else:
                 end = children[-1].end if children else head.end
                 out.append(Outline(Theme(head.title, head.start, end), children))
-    return [Outline(o.section, o.items[:MAX_ITEMS]) for o in out if review_theme(o.section.title)][:MAX_SECTIONS]
+    kept = [o for o in out if review_theme(o.section.title) and not is_achievement(o.section.title)]
+    return [Outline(o.section, [t for t in o.items if not is_achievement(t.title)][:MAX_ITEMS]) for o in kept][
+        :MAX_SECTIONS
+    ]
 
 
 def _enumerated(part: ReportPart, theme: Theme) -> list[Theme]:
@@ -182,7 +198,7 @@ def _item(
         done = "、".join(f"{_when(ctx, part, fig)}{name}已完成{fig.surface}" for name, fig in results)
         body.append(f"在{done}的基础上，持续{plan_verb(topic)}{topic}。")
     if actions:
-        body.append("，".join(f"持续{a}" if not a.startswith("持续") else a for a in actions) + "。")
+        body.append("，".join(a if a.startswith(PLAN_LEADS) else f"持续{a}" for a in actions) + "。")
         said = [x for x in sentences(text) if len(x) >= MIN_SAID and not x.startswith(theme.title)]
         if not results and said:
             first = _excerpt(said[0])
@@ -190,7 +206,7 @@ def _item(
                 Material(kind="result", text=first, source_chunk_id=next(iter(ids), None), where=where)
             )
     if not results and not actions:
-        body.append(f"巩固{topic}已有成效，推动{topic}提质增效。")
+        body.append(_line_measure(item, part, theme, topic))
     reused = _reuse(ctx, topic, plan)
     if reused:
         sentence, label, chunk_id = reused
@@ -204,8 +220,40 @@ def _item(
         item.material.append(Material(kind="target", text=figure.basis or target))
         if figure.state == "suggested":
             item.figures.append(figure)
-    item.text = (f"{title}。" if title else "") + "".join(body)
+    item.text = _dedup((f"{title}。" if title else "") + "".join(body))
     return item
+
+
+def _dedup(text: str) -> str:
+    """The item without a sentence it already said (an action that restates the item's title)."""
+    out: list[str] = []
+    for s in sentences(text):
+        key = s.strip().rstrip("。；;").removeprefix(CONTINUE)
+        if key and all(key != o.strip().rstrip("。；;").removeprefix(CONTINUE) for o in out):
+            out.append(s)
+    return "".join(out)
+
+
+def _line_measure(item: DraftItem, part: ReportPart, theme: Theme, topic: str) -> str:
+    """A topic with no result or action to carry on: the measure of the standing line it belongs to, naming the
+    words its own text uses; a topic of no known line is named with what the review says of it."""
+    text = part.text[theme.start : theme.end]
+    said = [x for x in sentences(text) if len(x) >= MIN_SAID]
+    for line in plan_lines(theme.title) + plan_lines(text):
+        written = line_item(line, f"{theme.title}{text}")
+        if written is not None:
+            if said:
+                item.material.append(
+                    Material(
+                        kind="result", text=_excerpt(said[0]), source_chunk_id=next(iter(item.source_chunk_ids), None)
+                    )
+                )
+            return f"{written[1]}。"
+    if said:
+        item.material.append(
+            Material(kind="result", text=_excerpt(said[0]), source_chunk_id=next(iter(item.source_chunk_ids), None))
+        )
+    return f"围绕{topic}，查找上期工作的薄弱环节，明确本期的具体举措、责任单位和完成时限。"
 
 
 def _actions(text: str) -> list[str]:
@@ -376,12 +424,21 @@ def answer(ref: ProblemRef) -> str:
     """A measure answering a problem: its title's remedy, then the remedies of the causes it names (a problem's
     figures stay in the summary: the plan names the problem, not its numbers)."""
     title = _plain(ref.title)
-    measures = [remedy(title) or f"着力破解{title}难题"]
+    measures = [remedy(title) or _line_answer(ref) or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
-        if fix and fix not in measures and len(measures) <= MAX_CAUSES:
+        said = "".join(measures)
+        if fix and plan_theme(fix) not in said and len(measures) <= MAX_CAUSES:
             measures.append(fix)
     return f"针对{title}的问题，{'，'.join(measures)}。"
+
+
+def _line_answer(ref: ProblemRef) -> str | None:
+    """A problem no remedy phrase reads (技术交易以小额合同为主): the measure of the line of work it is about,
+    naming the words the problem uses."""
+    line = main_line(to_simplified(ref.title)) or main_line(to_simplified(ref.text))
+    written = line_item(line, to_simplified(ref.text)) if line is not None else None
+    return written[1] if written else None
 
 
 def _plain(title: str) -> str:
@@ -416,3 +473,78 @@ def _focus_first(plan: DraftPlan, ctx: DraftContext, focus: Sequence[str]) -> No
     for area in focus:
         if plan.sections and not any(area in it.text for sec in plan.sections for it in sec.items):
             plan.sections[0].items.append(DraftItem(text=f"围绕{area}，{STUB}。", stub=True))
+
+
+def _standing_lines(plan: DraftPlan, ctx: DraftContext) -> None:
+    """An item for each standing line of 科技局 work (:data:`scribe.lexicon.plans.PLAN_LINES`) the bureau's own
+    reports speak of and no item covers yet, naming the words the reports use and resting on the sentence that
+    uses them (an older plan's line, labelled with its period, or the review's). Lines the reports never name are
+    not offered: a draft holds no generic item its sources do not support."""
+    own = [(s, to_simplified(s.text)) for s in ctx.sources if s.text]  # cues read in simplified characters
+    text = "\n".join(t for _, t in own)
+    for line in PLAN_LINES:
+        if _covered(plan, line):
+            continue
+        found = next(((src, said, cue) for src, said in own for cue in line.cues if cue in said), None)
+        if found is None:
+            continue
+        written = line_item(line, text)
+        if written is None:
+            continue
+        heading, measure = written
+        src, simple, cue = found
+        said = next((x for x in sentences(simple) if cue in x), simple)
+        past = src.source_id in ctx.plan_chunk_ids
+        where = _past_label(ctx, src.source_id) if past else source_where(src)
+        item = DraftItem(
+            title=heading,
+            text=_fit_period(plan, ctx, f"{heading}。{measure}。"),
+            source_chunk_ids=[src.source_id],
+            material=[
+                Material(
+                    kind="past_plan" if past else "mention",
+                    text=_excerpt(said),
+                    source_chunk_id=src.source_id,
+                    where=where,
+                )
+            ],
+        )
+        section = _line_section(plan, line, ctx)
+        section.items.append(item)
+        section.marked = len(section.items) > 1
+
+
+def _covered(plan: DraftPlan, line: PlanLine) -> bool:
+    """Whether some item already plans on ``line``: the one line its title is about, or (an untitled item) its
+    first sentence after the results it builds on (在…的基础上)."""
+    return any(not item.stub and main_line(item_about(item.title, item.text)) == line for _, item in plan.all_items())
+
+
+def _past_label(ctx: DraftContext, chunk_id: str) -> str:
+    for past in ctx.past_plans:
+        if chunk_id in past.part.chunk_ids(past.block.body_start, past.block.end):
+            return f"{past.period.label}计划" if past.period else "以往计划"
+    return "以往计划"
+
+
+def _line_section(plan: DraftPlan, line: PlanLine, ctx: DraftContext) -> DraftSection:
+    """The section an item on ``line`` goes in: the one whose title names the line (党建 items with 党建), else a
+    section of its own kind at the end (the bureau's house, or the standing work)."""
+    for sec in plan.sections:
+        if line in plan_lines(sec.title) or any(line in plan_lines(it.title) for it in sec.items):
+            return sec
+    if line.party:
+        for sec in plan.sections:
+            if any(other.party for other in plan_lines(sec.title)):
+                return sec
+    title = PARTY_SECTION if line.party else WORK_SECTION
+    for sec in plan.sections:
+        if sec.title == title or (not line.party and sec.title.endswith(WORK_WORDS)):
+            return sec
+    section = DraftSection(title=title, items=[])
+    if line.party:
+        plan.sections.append(section)
+    else:  # the standing work goes before the bureau's own house
+        at = next((i for i, sec in enumerate(plan.sections) if sec.title == PARTY_SECTION), len(plan.sections))
+        plan.sections.insert(at, section)
+    return section

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
+from scribe.lexicon.numerals import to_simplified
 
 # Words a review heading ends with that say how well something went, stripped from the end one by one:
 # 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
@@ -55,7 +56,19 @@ REVIEW_TAILS: tuple[str, ...] = (
     "成型",
     "提档",
     "升级",
+    "方面",
+    "顺利",
+    "坚强",
+    "进一步",
+    "新动力",
+    "新活力",
+    "新突破",
+    "新台阶",
+    "新高度",
+    "迸发",
 )
+# Words a review heading opens with when it states an achievement, not a line of work (荣获省科技最高荣誉…).
+ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "入选", "成功", "圆满", "首次")
 # Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
 REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2
@@ -98,7 +111,9 @@ TARGET_VERBS: tuple[str, ...] = ("达到", "突破", "增长", "不低于", "超
 PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
 THEME_STOPS = "，,；;。："
 CONTINUE_WORD = "持续"
+FURTHER_WORD = "进一步"
 MAX_THEME = 10
+MAX_LEADS = 2
 
 # Verbs of doing: a sentence with one of them (and not only stating a shortfall) is a measure.
 MEASURE_VERBS: tuple[str, ...] = (
@@ -181,6 +196,8 @@ SHORTFALL_WORDS: tuple[str, ...] = (
     "难以",
     "压力",
     "短板",
+    "过低",
+    "偏小",
 )
 # Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
 ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
@@ -196,6 +213,17 @@ class Remedy(NamedTuple):
 
 # The first shortfall word found in a problem clause decides its remedy (longer words first in the table).
 REMEDIES: tuple[Remedy, ...] = (
+    # a shortfall named with its noun reads as the bureau writes its measure: 研发投入后劲不足 → 增强研发投入后劲
+    Remedy("后劲不足", "增强{topic}后劲"),
+    Remedy("储备不足", "加强{topic}储备"),
+    Remedy("动力不足", "激发{topic}动力"),
+    Remedy("活力不足", "激发{topic}活力"),
+    Remedy("能力不足", "提升{topic}能力"),
+    Remedy("氛围不够浓厚", "营造浓厚的{topic}氛围"),
+    Remedy("氛围不浓", "营造浓厚的{topic}氛围"),
+    Remedy("比重过低", "提高{topic}比重"),
+    Remedy("占比偏低", "提高{topic}占比"),
+    Remedy("数量较少", "扩大{topic}数量"),
     Remedy("成效不理想", "提升{topic}成效"),
     Remedy("不理想", "提升{topic}成效"),
     Remedy("不明显", "放大{topic}成效"),
@@ -207,6 +235,7 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("不足", "加大{topic}力度"),
     Remedy("不高", "提高{topic}"),
     Remedy("偏低", "提高{topic}"),
+    Remedy("过低", "提高{topic}"),
     Remedy("较低", "提高{topic}"),
     Remedy("不强", "增强{topic}"),
     Remedy("偏弱", "增强{topic}"),
@@ -229,7 +258,7 @@ REMEDIES: tuple[Remedy, ...] = (
 )
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
 CAUSE_WORDS = ("造成", "导致", "使得", "致使")
-NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但")
+NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但", "首先", "其次", "再次", "此外", "另外")
 ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
 MAX_REMEDY = 20
 MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
@@ -299,19 +328,18 @@ def plan_theme(title: str) -> str:
     """What a plan heading is about, without the verb it opens with: ``抓科创平台建设`` → ``科创平台建设``; a title run
     on into its text is cut where the next verb starts (``抓创新主体培育深入实施…`` → ``创新主体培育``)."""
     theme = next((c for c in _split(strip_marker(title), THEME_STOPS) if c), "")
-    changed = True
-    while changed:
-        changed = False
-        for lead in (*PLAN_LEADS, *MEASURE_VERBS):
-            if theme.startswith(lead) and len(theme) - len(lead) >= MIN_THEME:
-                theme = theme[len(lead) :]
-                changed = True
+    # at most two openers (严格落实 / 全力推进): a third is the theme's own word (从严开展组织生活 → 组织生活)
+    for _ in range(MAX_LEADS):
+        lead = next((x for x in (*PLAN_LEADS, *MEASURE_VERBS) if theme.startswith(x)), "")
+        if not lead or len(theme) - len(lead) < MIN_THEME:
+            break
+        theme = theme[len(lead) :]
     cuts = [at for lead in (*PLAN_LEADS, *MEASURE_VERBS) if (at := theme.find(lead, MIN_THEME)) > 0]
     theme = theme[: min(cuts)] if cuts and len(theme) > MAX_THEME else theme
     # a target item names its indicator before the figure: 全年技术合同登记成交额达到300亿元 → 技术合同登记成交额
     for head in REVIEW_HEADS:
         theme = theme.removeprefix(head)
-    stop = [at for w in TARGET_VERBS if (at := theme.find(w, MIN_THEME)) > 0]
+    stop = [at for w in (*TARGET_VERBS, *PLAN_AIMS) if (at := theme.find(w, MIN_THEME)) > 0]
     stop += [i for i, ch in enumerate(theme) if ch.isdigit() and i >= MIN_THEME][:1]
     return theme[: min(stop)] if stop else theme
 
@@ -331,7 +359,16 @@ def plan_heading(title: str, lead: str = "") -> str:
     bare = strip_marker(title).strip()
     if theme != next((c for c in _split(bare, THEME_STOPS) if c), bare):
         return theme
-    return f"进一步{theme[len(CONTINUE_WORD) :]}" if theme.startswith(CONTINUE_WORD) else f"{CONTINUE_WORD}{theme}"
+    if theme.startswith(CONTINUE_WORD):
+        return f"{FURTHER_WORD}{theme[len(CONTINUE_WORD) :]}"
+    if theme.startswith(FURTHER_WORD):
+        return f"{CONTINUE_WORD}{theme[len(FURTHER_WORD) :]}"
+    return f"{CONTINUE_WORD}{theme}"
+
+
+def is_achievement(title: str) -> bool:
+    """A review heading that states an achievement (荣获省科技最高荣誉“科技创新鼎”): no theme to plan on."""
+    return strip_marker(title).strip().startswith(ACHIEVEMENT_HEADS)
 
 
 def is_review_heading(title: str) -> bool:
@@ -426,3 +463,198 @@ def _keep_priority(piece: str, out: list[str]) -> None:
 def causes(text: str) -> list[str]:
     """The clauses of a problem's text (split at commas and sentence ends, not at 、 inside a listing)."""
     return [c.removeprefix("主要是").removeprefix("同时").strip() for c in _split(text, THEME_STOPS + "。！？") if c]
+
+
+class PlanLine(NamedTuple):
+    """A line of work a 科技局 plans every period (科技项目申报, 高企培育, 人才引进, 科普, 党建 …): the words that show a
+    bureau's own reports speak of it, the plan heading that opens an item on it, and the measure, written around
+    the cue words the reports use (``{cues}``: those found, joined by 、; ``{cue}``: the first found)."""
+
+    name: str
+    cues: tuple[str, ...]
+    heading: str
+    measure: str
+    party: bool = False  # 党建 / 作风 / 安全: the bureau's own house, planned apart from the science work
+    indicators: bool = False  # items on it are one indicator each: 研发费用 is not 高新技术产业投资
+    generic: tuple[str, ...] = ()  # cues that show the line but name nothing in its measure (指标, 平台建设)
+    plain: str = ""  # the measure when only generic cues are found ("" = none: the line is not offered)
+
+
+# The standing lines of a 科技局's plan. A line is offered in a draft only when the bureau's own reports name one of
+# its cues, and its item names the cues found there; cues are read whole (高新技术企业, not 企业).
+PLAN_LINES: tuple[PlanLine, ...] = (
+    PlanLine(
+        "核心指标",
+        (
+            "研发费用",
+            "研发投入",
+            "研发经费",
+            "R&D",
+            "高新技术产业增加值",
+            "高新增加值",
+            "高新技术产业投资",
+            "技术开发费",
+            "核心指标",
+            "指标",
+        ),
+        "聚力科技创新核心指标",
+        "紧盯{cues}等核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进",
+        indicators=True,
+        generic=("核心指标", "指标"),
+        plain="紧盯年度核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进",
+    ),
+    PlanLine(
+        "研发统计",
+        ("统计监测", "统计入库", "应统尽统", "研发统计", "统计上报", "统计范围"),
+        "抓好研发统计入库",
+        "加强{cues}，对研发投入下降的重点企业逐一上门指导，做到应统尽统",
+    ),
+    PlanLine(
+        "科创平台",
+        (
+            "孵化器",
+            "众创空间",
+            "研究院",
+            "实验室",
+            "研发中心",
+            "研发机构",
+            "创新平台",
+            "科创平台",
+            "研发平台",
+            "新型研发机构",
+            "平台建设",
+        ),
+        "抓科创平台建设",
+        "推进{cues}等平台提档升级，引导平台围绕主导产业开展研发和孵化服务，做好省市级平台的创建申报",
+        generic=("平台建设",),
+        plain="推进各类科创平台提档升级，引导平台围绕主导产业开展研发和孵化服务，做好省市级平台的创建申报",
+    ),
+    PlanLine(
+        "创新主体",
+        (
+            "高新技术企业",
+            "高企",
+            "科技型中小企业",
+            "科技型企业",
+            "专精特新",
+            "创新型企业",
+            "科技企业",
+            "创新主体",
+            "主体培育",
+        ),
+        "抓创新主体培育",
+        "完善{cues}梯次培育机制，做好入库企业的申报辅导和跟踪服务，推动更多企业成长为{cue}",
+    ),
+    PlanLine(
+        "科技项目",
+        ("揭榜挂帅", "重点研发", "科技项目", "科研项目", "科技计划项目", "尖兵", "领雁", "技术攻关", "科研攻关"),
+        "抓核心技术攻关",
+        "组织企业申报{cues}，加强已立项项目的过程管理和验收，推动关键核心技术攻关取得实效",
+    ),
+    PlanLine(
+        "成果转化",
+        ("成果转化", "技术合同", "技术交易", "成果登记", "技术市场", "转移转化", "成果发布"),
+        "推进科技成果转化",
+        "用好{cues}等渠道，推动高校院所成果与本地企业对接，促进科技成果就地转化",
+    ),
+    PlanLine(
+        "人才引育",
+        ("人才", "引才", "专家", "博士", "院士", "工程师"),
+        "抓创新人才引育",
+        "围绕产业需求引育{cues}，拓宽引才渠道，做好人才项目申报、落地和跟踪服务",
+    ),
+    PlanLine(
+        "科技金融",
+        ("科技金融", "科创基金", "产业基金", "科技贷", "人才贷", "创新券", "风险投资", "科技保险"),
+        "深化科技金融服务",
+        "推广{cues}等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题",
+        generic=("科技金融",),
+        plain="完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题",
+    ),
+    PlanLine(
+        "科技合作",
+        ("产学研合作", "产学研", "校地合作", "院地合作", "科技合作", "交流合作", "创新合作", "飞地", "协同创新"),
+        "深化科技交流合作",
+        "深化{cues}，推动企业与高校院所共建创新载体、联合开展技术攻关",
+    ),
+    PlanLine(
+        "创新生态",
+        ("创新生态", "科创生态", "科技服务", "政策兑现", "惠企政策", "科技副总", "科技政策", "创新政策"),
+        "优化科创生态",
+        "抓好{cues}落实，提升科技服务的精准度和便利度，营造良好创新生态",
+    ),
+    PlanLine(
+        "科技强农",
+        ("科技特派员", "特派员", "农业科技", "科技强农", "乡村振兴", "星创天地"),
+        "深化科技强农",
+        "深化{cues}工作，推动农业科技成果进村入户，助力乡村振兴",
+        generic=("乡村振兴",),
+    ),
+    PlanLine(
+        "科学普及",
+        ("科普", "科技活动周", "科学素质", "科技工作者日", "科技周"),
+        "加强科学普及",
+        "组织开展{cues}等活动，提升公民科学素质，营造崇尚创新的社会氛围",
+    ),
+    PlanLine(
+        "知识产权",
+        ("知识产权", "专利", "商标"),
+        "强化知识产权保护",
+        "加强{cues}创造、保护和运用，做好企业{cue}工作的指导服务",
+    ),
+    PlanLine(
+        "党建",
+        ("党建", "管党治党", "从严治党", "党风廉政", "主题教育", "学习教育", "组织生活", "党支部", "党员"),
+        "从严落实管党治党责任",
+        "落实全面从严治党主体责任，抓好{cues}，以高质量党建引领科技工作",
+        party=True,
+    ),
+    PlanLine(
+        "作风建设",
+        ("作风", "干部队伍", "队伍建设", "队伍管理", "机关建设", "廉洁", "廉政"),
+        "从严加强作风建设",
+        "加强{cues}，严守纪律规矩，提升机关干部干事创业的能力和效率",
+        party=True,
+        generic=("作风",),
+        plain="加强机关作风建设，严守纪律规矩，提升机关干部干事创业的能力和效率",
+    ),
+    PlanLine(
+        "安全稳定",
+        ("安全生产", "科技安全", "实验室安全", "意识形态", "保密", "信访"),
+        "守牢安全稳定底线",
+        "落实{cues}工作责任，抓好风险排查和隐患整改，守牢安全底线",
+        party=True,
+    ),
+)
+MAX_LINE_CUES = 3
+
+
+def plan_lines(text: str) -> list[PlanLine]:
+    """The standing lines of work ``text`` speaks of, in table order (a cue read whole, 高新技术企业 not 企业)."""
+    text = to_simplified(text)
+    return [line for line in PLAN_LINES if any(cue in text for cue in line.cues)]
+
+
+def main_line(text: str) -> PlanLine | None:
+    """The one line of work ``text`` is about: the line whose cue it names first (an item is about one thing);
+    traditional characters are read as simplified (研發費用 = 研发费用)."""
+    text = to_simplified(text)
+    found = [(text.find(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if cue in text]
+    return PLAN_LINES[min(found)[1]] if found else None
+
+
+def line_cues(line: PlanLine, text: str) -> list[str]:
+    """The cues of ``line`` that ``text`` uses, in the order it first uses them, to be named in its item: a cue
+    inside a longer one found (研究院 inside 企业研究院) and the line's generic cues (指标, 平台建设) are dropped."""
+    found = sorted((text.find(c), c) for c in line.cues if c in text and c not in line.generic)
+    names = [c for _, c in found]
+    return [c for c in names if not any(c != o and c in o for o in names)][:MAX_LINE_CUES]
+
+
+def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
+    """The heading and measure of an item on ``line``, naming the cues ``text`` uses; None when it uses none."""
+    cues = line_cues(line, text)
+    if not cues:
+        generic = line.plain and any(c in text for c in line.generic)
+        return (line.heading, line.plain) if generic else None
+    return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])

@@ -190,16 +190,41 @@ def test_generative_writes_section_by_section_and_checks_each(
     assert [it.text for it in plan.sections[2].items] == [it.text for it in offline.sections[2].items]
     assert all(c.covered for c in plan.coverage)
     # the model wrote items from their material; the written items still carry it for the drafter
-    assert plan.sections[1].items[0].material == offline.sections[1].items[0].material
+    assert all(it.material for it in plan.sections[1].items)
+    # in a long section it rewrote the items answering problems; the others keep their offline text
+    kept = [it.text for it in offline.sections[1].items if not any(m.kind == "problem" for m in it.material)]
+    assert len(kept) > 3 and all(t in [it.text for it in plan.sections[1].items] for t in kept[:3])
     requests = openai_server.chat_requests
     assert len(requests) == 3
     for request in requests:
         cap = request.body.get("max_completion_tokens") or request.body.get("max_tokens")
         assert cap is not None and 0 < cap <= 1200
     prompt = json.dumps(requests[1].body["messages"], ensure_ascii=False)
-    assert "存在问题：" in prompt and "上期成效：" in prompt and offline.sections[1].title in prompt
+    assert "存在问题：" in prompt and offline.sections[1].title in prompt
+    # the model is given the item answering a problem first; a section without one gives it results to build on
+    assert "上期成效：" in json.dumps(requests[2].body["messages"], ensure_ascii=False)
     assert "青田" not in prompt and "市南" not in prompt and "聚力科创核心指标提升" not in prompt  # no held plan
     assert [r.prompt_name for r in run_log.recent()] == ["draft_section"] * 3
+
+
+def test_generative_keeps_to_its_time_budget(
+    sample_store: Any, llm_settings: Settings, openai_server: OpenAIServer
+) -> None:
+    openai_server.enqueue(json.dumps(SECTION_ONE, ensure_ascii=False))
+    llm = build_chat_model(llm_settings)
+    assert llm is not None
+    seen: list[int] = []
+    plan = draft_plan(
+        sample_store.catalog,
+        DraftRequest(bureau=DONGTOU, period="2024年下半年", model_budget_s=0.001),
+        llm=llm,
+        run_log=RunLog(llm_settings.run_log_path),
+        progress=lambda n, total, title: seen.append(n),
+    )
+    assert plan.mode == "generative" and len(openai_server.chat_requests) == 1  # the first section, then no more
+    budget = [i for i in plan.issues if i.kind == "fallback"]
+    assert len(budget) == 1 and "时间预算" in budget[0].detail and budget[0].item == plan.sections[1].title
+    assert seen[:2] == [1, 2]
 
 
 def test_generative_unusable_first_reply_falls_back_to_offline(

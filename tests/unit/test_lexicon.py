@@ -735,9 +735,13 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
         ("（三）党建工作进展情况", "党建工作", "推进党建工作", True),
         ("聚力科创核心指标提升", "聚力科创核心指标", "聚力科创核心指标", False),  # a plan heading stays one
         ("抓科创平台建设", "抓科创平台建设", "加快抓科创平台建设", False),
+        ("高新技术企业和科技项目申报方面", "高新技术企业和科技项目申报", "推进高新技术企业和科技项目申报", True),
+        ("进一步落实意识形态工作责任制", "进一步落实意识形态工作责任制", "", False),
     ],
 )
 def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
+    if not heading:  # a plan-worded review heading is carried on, not taken over: 进一步… → 持续…
+        assert plan_lex.plan_heading(title) == "持续落实意识形态工作责任制"
     assert plan_lex.review_theme(title) == theme
     assert plan_lex.is_review_heading(title) is review
     if review:
@@ -752,6 +756,11 @@ def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, rev
         ("科创平台建设缓慢", "加快科创平台建设"),
         ("缺乏科创基金、产业基金等科技金融支持", "补齐科创基金、产业基金等科技金融支持"),
         ("企业研发投入不足", "加大企业研发投入力度"),
+        ("规上工业研发投入后劲不足", "增强规上工业研发投入后劲"),  # not 加大…后劲力度
+        ("高层次科技人才储备不足", "加强高层次科技人才储备"),
+        ("创新氛围不够浓厚", "营造浓厚的创新氛围"),
+        ("研发投入占GDP比重过低", "提高研发投入占GDP比重"),
+        ("其次统计动力不足", None),  # 其次 names nothing
         ("难以引入高质量的科创项目", "着力引入高质量的科创项目"),
         ("不足", None),  # nothing named: no measure to write
         ("全年新增高新技术企业5家", None),
@@ -808,3 +817,102 @@ def test_priorities_cited_from_above() -> None:
 )
 def test_reading_text_converts_only_a_traditional_report(text: str, read: str) -> None:
     assert reading_text(text) == read
+
+
+@pytest.mark.parametrize(
+    ("title", "theme"),
+    [
+        ("抓科创平台建设", "科创平台建设"),
+        ("从严开展组织生活", "组织生活"),  # two openers at most: 组织 is the theme's own word
+        ("严格落实从严治党主体责任", "从严治党主体责任"),
+        ("创新能力实现提升", "创新能力"),  # what to achieve, not the theme
+        ("力争全年技术合同登记成交额达到300亿元", "技术合同登记成交额"),
+    ],
+)
+def test_plan_theme(title: str, theme: str) -> None:
+    assert plan_lex.plan_theme(title) == theme
+
+
+@pytest.mark.parametrize(
+    ("title", "achievement"),
+    [("荣获省科技最高荣誉“科技创新鼎”", True), ("（一）成功获批省级高新区", True), ("成果转化态势良好", False)],
+)
+def test_is_achievement(title: str, achievement: bool) -> None:
+    assert plan_lex.is_achievement(title) is achievement
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("抓核心技术攻关", "科技项目"),
+        ("强化科研攻关", "科技项目"),
+        ("做好高企申报后半篇文章", "创新主体"),
+        ("從嚴落實管黨治黨責任，抓好黨支部建設", "党建"),  # traditional characters read as simplified
+        ("力争全年规上工业研发费用增长15%", "核心指标"),
+        ("狠抓校地合作创新平台建设", "科技合作"),  # the line named first decides
+        ("抓好统计入库", "研发统计"),
+        ("推进量子信息未来产业园建设", None),  # a new initiative is no standing line
+    ],
+)
+def test_main_line(text: str, line: str | None) -> None:
+    found = plan_lex.main_line(text)
+    assert (found.name if found else None) == line
+
+
+def test_plan_lines_are_read_whole_and_in_table_order() -> None:
+    names = [ln.name for ln in plan_lex.plan_lines("培育高新技术企业12家，选派科技特派员30名，开展科普活动")]
+    assert names == ["创新主体", "科技强农", "科学普及"]
+    assert plan_lex.plan_lines("企业数量增长") == []  # 企业 alone is no line
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "item"),
+    [
+        (
+            "创新主体",
+            "新增科技型中小企业19家，高新技术企业申报32家，科技型企业培育",
+            (
+                "抓创新主体培育",
+                "完善科技型中小企业、高新技术企业、科技型企业梯次培育机制，做好入库企业的申报辅导和跟踪服务，"
+                "推动更多企业成长为科技型中小企业",
+            ),
+        ),
+        (  # a generic cue shows the line but is not named; a cue inside a longer one is not named twice
+            "核心指标",
+            "核心指标稳中有进，规上工业研发费用增长17.7%",
+            (
+                "聚力科技创新核心指标",
+                "紧盯研发费用等核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进",
+            ),
+        ),
+        (
+            "科技金融",
+            "缺乏科创基金、科技贷等科技金融支持",
+            ("深化科技金融服务", "推广科创基金、科技贷等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题"),
+        ),
+        (  # only the generic name: the plain measure, naming no product
+            "科技金融",
+            "科技金融支持不足",
+            ("深化科技金融服务", "完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题"),
+        ),
+        ("科学普及", "企业数量增长", None),  # the reports never name the line: nothing is offered
+        (
+            "核心指标",
+            "各项指标完成良好",
+            ("聚力科技创新核心指标", "紧盯年度核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进"),
+        ),
+        ("科学普及", "科普", ("加强科学普及", "组织开展科普等活动，提升公民科学素质，营造崇尚创新的社会氛围")),
+    ],
+)
+def test_line_item(name: str, text: str, item: tuple[str, str] | None) -> None:
+    line = next(ln for ln in plan_lex.PLAN_LINES if ln.name == name)
+    assert plan_lex.line_item(line, text) == item
+
+
+def test_plan_lines_table() -> None:
+    names = [ln.name for ln in plan_lex.PLAN_LINES]
+    assert len(names) == len(set(names))
+    for line in plan_lex.PLAN_LINES:
+        assert line.cues and set(line.generic) <= set(line.cues)
+        assert not plan_lex.is_review_heading(line.heading)  # each heading reads as a plan heading
+        assert "{cues}" in line.measure

@@ -1,0 +1,78 @@
+"""The plan-item matcher of the held-out evaluation: a draft item matches a real plan item when a reader would call
+it the same measure — it says what to do, about the same line of work (and the same indicator on an indicator
+line) — and one draft item covers one real item."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.draft_eval import match_items, same_measure
+
+CASES = [
+    # the same measure in other words: a reader pairs them
+    (
+        "抓核心技术攻关",
+        "强化科研攻关",
+        "强化科研攻关。持续加强已立项科研项目管理，引导重点企业申报省市重大科研项目。",
+        True,
+    ),
+    (
+        "从严落实管党责任",
+        "从严落实管党治党责任",
+        "从严落实管党治党责任。落实全面从严治党主体责任，抓好党支部建设。",
+        True,
+    ),
+    ("做好高企申报后半篇文章", "抓创新主体培育", "抓创新主体培育。完善高新技术企业梯次培育机制，做好申报辅导。", True),
+    (
+        "力争全年规上工业研发费用增长15%以上",
+        "",
+        "在1-5月规上工业研发费用已完成6099.1万元的基础上，持续聚力科技创新核心指标。力争全年规上工业研发费用达到X万元以上。",
+        True,
+    ),
+    (  # a target on the same indicator, whatever the item's heading
+        "确保全年技术合同登记成交额达到300亿元",
+        "",
+        "在上半年技术合同登记成交额已完成168.2亿元的基础上，持续深化产学研合作。力争全年技术合同登记成交额达到X亿元以上。",
+        True,
+    ),
+    ("深化产学研合作", "深化科技交流合作", "深化科技交流合作。深化产学研合作，推动企业与高校院所联合攻关。", True),
+    (
+        "確保全年新認定國家高新技術企業150家以上",
+        "抓创新主体培育",
+        "抓创新主体培育。完善高新技术企业梯次培育机制。",
+        True,
+    ),
+    # not the same measure: a reader keeps them apart
+    (  # one indicator line, another indicator
+        "力争全年规上工业研发费用增长15%以上",
+        "",
+        "针对高新技术产业投资持续负增长的问题，着力破解高新技术产业投资负增长难题。",
+        False,
+    ),
+    ("成果转化", "增强原始创新能力", "增强原始创新能力。持续支持关键技术攻关，推动成果转化。", False),  # in passing
+    ("从严开展组织生活", "抓核心技术攻关", "抓核心技术攻关。组织企业申报科研项目。", False),  # 组织 is not 组织生活
+    ("抓科创平台建设", "加快平台建设", "加快平台建设。巩固平台建设已有成效。", True),
+    ("抓科创平台建设", "", "平台建设成效良好。", False),  # no measure: a review sentence
+    (
+        "推进量子信息未来产业园建设",
+        "抓科创平台建设",
+        "抓科创平台建设。推进孵化器等平台提档升级。",
+        False,
+    ),  # a new initiative
+    ("加快科创平台建设", "", "针对科创平台建设缓慢的问题，【待补充具体举措】。", False),  # a stub
+]
+
+
+@pytest.mark.parametrize(("real", "title", "text", "same"), CASES)
+def test_same_measure(real: str, title: str, text: str, same: bool) -> None:
+    assert same_measure(real, title, text, {}) is same
+
+
+def test_one_draft_item_covers_one_real_item() -> None:
+    real = ["狠抓创新服务公共平台建设", "狠抓企业科技研发平台建设", "抓创新人才引育"]
+    drafted = [("抓科创平台建设", "抓科创平台建设。推进孵化器、研究院等平台提档升级。")]
+    match = match_items(real, drafted, {})
+    assert match.any_hits == [True, True, False]
+    assert len(match.pairs) == 1 and match.coverage(len(real)) == pytest.approx(1 / 3)
+    drafted.append(("抓创新人才引育", "抓创新人才引育。拓宽引才渠道，做好人才项目申报。"))
+    assert match_items(real, drafted, {}).coverage(len(real)) == pytest.approx(2 / 3)
