@@ -1,4 +1,4 @@
-"""Run a labelled claims file (JSONL) through ``check_claim`` and a naive baseline; score both.
+"""Run a labelled claims file (JSONL) through the checker and a naive baseline; score both.
 
 Scoring is a pure function of (gold, predicted, kind, outcome) rows, kept apart from the judging. The checker
 answers each claim supported / contradicted / unverifiable; unverifiable (it abstains: no statement found) counts
@@ -17,8 +17,8 @@ from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
 from scribe.figures.answer import verify_answer
-from scribe.figures.models import ClaimVerdict, SourceText
-from scribe.figures.verify import check_claim, claim_verdict
+from scribe.figures.models import ClaimVerdict, SourceText, Verdict
+from scribe.figures.verify import claim_verdict, verify
 from scribe.lexicon.numerals import normalise_text
 from vectorstore.sources import load_sources
 
@@ -38,6 +38,12 @@ class ClaimItem(BaseModel):
     kind: str = ""
     note: str = ""
     question: str = ""  # set when the claim is an answer: checked with verify_answer, the question as context
+    figure: str = ""  # set when the claim is one figure of a longer text: only that figure's verdict is scored
+    occurrence: int = 1  # which occurrence of ``figure`` in ``claim`` (1 = the first)
+    section_path: list[str] = []  # the headings the text stands under (a draft item's plan section)
+    cited: list[SourceText] = []  # the sources an answer cited, in [n] order (instead of the whole document)
+    origin: str = ""  # where the text came from: qa / draft / summary (a model's output) or empty (hand-written)
+    verdict: str = ""  # the labeller's five-way verdict: supported / derived / target / contradicted / unverifiable
 
 
 class ItemResult(BaseModel):
@@ -130,6 +136,25 @@ def score(pairs: Sequence[tuple[Label, Label, str]], outcomes: Sequence[Outcome]
     )
 
 
+def judge_item(item: ClaimItem, doc_sources: Sequence[SourceText]) -> ClaimVerdict:
+    """The checker's verdict on one item: an answer with its question and cited sources, a text under its headings;
+    with ``figure`` set, the verdict on that figure alone."""
+    sources = list(item.cited) or list(doc_sources)
+    if item.question:
+        figures = verify_answer(item.claim, sources, question=item.question)
+    else:
+        figures = verify(item.claim, sources, section_path=item.section_path)
+    if item.figure:
+        figures = _nth_figure(figures, item.figure, item.occurrence)
+    return claim_verdict(figures, item.claim, sources)
+
+
+def _nth_figure(verdicts: Sequence[Verdict], surface: str, occurrence: int) -> list[Verdict]:
+    """The verdict on the ``occurrence``-th figure written ``surface`` (none when the checker did not read it)."""
+    hits = [v for v in verdicts if v.figure.surface == surface]
+    return [hits[occurrence - 1]] if len(hits) >= occurrence else []
+
+
 def run_claims(
     items: Sequence[ClaimItem],
     sources_dir: Path | str,
@@ -160,12 +185,8 @@ def run_claims(
                 )
             )
             continue
-        if item.question:
-            figures = verify_answer(item.claim, sources, question=item.question)
-            verdict = claim_verdict(figures, item.claim, sources)
-        else:
-            verdict = check_claim(item.claim, sources)
-        baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
+        verdict = judge_item(item, sources)
+        baseline = naive_baseline(item.figure or item.claim, "\n".join(s.text for s in item.cited or sources))
         results.append(
             ItemResult(
                 id=item.id,

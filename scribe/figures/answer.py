@@ -7,7 +7,8 @@ So each figure is judged in turn
 1. on its own sentence (as :func:`verify` does);
 2. when that finds no statement, with the metric and period the question asks about;
 3. against the sentence it cites: a figure written verbatim in a cited source sentence, with the same value and
-   unit and no conflicting period or status, is supported there.
+   unit and no conflicting period or status, is supported there. An answer with no ``[n]`` at all cites every
+   source it was given (a model that drops the markers still wrote from them).
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ def verify_answer(
     verdicts, pool = _judge_all(figures, sources, places)
     metric, period = question_context(question) if question else ("", None)
     plan = asks_for_plan(question) if question else False
+    marked = _CITE_RE.search(text) is not None  # an answer that cites nothing rests on all the sources it was given
     out: list[Verdict] = []
     for v in verdicts:
         if v.label in PASSING_LABELS or v.figure.status is not FigureStatus.CLEAN:
@@ -108,7 +110,7 @@ def verify_answer(
         fig = v.figure
         retry = _retry(fig, v, pool, metric, period, plan)
         if retry is None or retry.label not in PASSING_LABELS:
-            cited = [sources[i] for i in _cited(text, fig, len(sources))]
+            cited = [sources[i] for i in _cited(text, fig, len(sources))] if marked else list(sources)
             hit = _verbatim(fig, cited, pool.index) if cited else None
             retry = hit or retry
         out.append(

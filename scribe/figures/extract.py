@@ -33,6 +33,8 @@ _POST_STOP_RE = re.compile(
     r"申报|参加|参与|获得|获批|获|的|在|以|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
     r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
 )
+# 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
+_NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
@@ -143,7 +145,9 @@ def _post_noun(norm: str, end: int) -> str:
     stop = _POST_STOP_RE.search(noun)
     if stop:
         return noun[: stop.start()][:8]
-    if re.match(rf"\s?(?:[\dX两]|{ORDINAL_CLASS})", norm[m.end() : m.end() + 2]):
+    if re.match(rf"\s?(?:[\dX两]|{ORDINAL_CLASS})", norm[m.end() : m.end() + 2]) and not _NEXT_HAS_NOUN_RE.match(
+        norm, m.end()
+    ):
         return ""
     return noun[:8]
 

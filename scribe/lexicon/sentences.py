@@ -64,3 +64,15 @@ def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     if not starts:
         starts, ends = [0], [len(text)]
     return starts, ends
+
+
+# A scope a clause opens with: 在特种不锈钢产业链成果转化工作中收集了34项技术需求 counts 技术需求, not 成果转化.
+# What the frame names is where the figure belongs, not what it measures; ≥2 characters must follow it.
+SCOPE_FRAME_RE = re.compile(
+    r"^.*?(?:(?:工作|活动|行动|过程|环节|领域)(?:中(?!心)|里)|方面)(?=[\u4e00-\u9fffA-Za-z]{2})"
+)
+
+
+def strip_scope_frame(segment: str) -> str:
+    """``segment`` without the scope it opens with (``…工作中`` / ``…方面`` / ``…领域中``)."""
+    return SCOPE_FRAME_RE.sub("", segment, count=1)
