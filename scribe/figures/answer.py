@@ -18,14 +18,15 @@ from collections.abc import Sequence
 
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
 from scribe.lexicon.numerals import normalise_text
-from scribe.lexicon.periods import periods_compatible
+from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.models import Figure, FigureStatus, Modality
 
 from .context import figure_period
 from .extract import extract_figures
 from .metric import MetricIndex, clean_segment
-from .models import PASSING_LABELS, SourceText, Verdict, VerdictLabel
-from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures
+from .models import PASSING_LABELS, Conflict, SourceText, Verdict, VerdictLabel
+from .tolerance import values_agree
+from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures, _status_conflict
 
 _CITE_RE = re.compile(r"[\[［【]\s?(\d{1,2})\s?[\]］】]|(?:根据|据|见|参见)?(?:资料|来源)\s?(\d{1,2})")
 _WEAK_METRIC = 2  # a metric shorter than this names nothing: the figure is terse
@@ -113,11 +114,12 @@ def verify_answer(
             cited = [sources[i] for i in _cited(text, fig, len(sources))] if marked else list(sources)
             hit = _verbatim(fig, cited, pool.index) if cited else None
             retry = hit or retry
-        out.append(
+        chosen = (
             retry
             if retry is not None and (retry.label in PASSING_LABELS or v.label is VerdictLabel.UNVERIFIABLE)
             else v
         )
+        out.append(_asked_period(chosen, period))
     out += _dates(text)
     out.sort(key=lambda v: v.figure.start)
     return out
@@ -142,6 +144,29 @@ def _retry(
             return _note_period(verdict, period)
         found.append(verdict)
     return next((v for v in found if v.label is not VerdictLabel.UNVERIFIABLE), found[0])
+
+
+def _asked_period(verdict: Verdict, asked: str | None) -> Verdict:
+    """A figure the answer dates as the question does (上半年) where its source states the months that period's
+    report holds (1-5月): the answer restates the question, it does not move the figure; supported, period shown."""
+    src, fig = verdict.matched, verdict.figure
+    if (
+        asked is None
+        or verdict.conflict is not Conflict.PERIOD
+        or src is None
+        or not periods_compatible(fig.period, asked)
+        or not answers_period(fig.period or asked, src.period)
+        or _status_conflict(fig, src) is not None
+        or not values_agree(fig, src)
+    ):
+        return verdict
+    return verdict.model_copy(
+        update={
+            "label": VerdictLabel.SUPPORTED,
+            "conflict": None,
+            "reason": f"与原文一致：{src.metric}{src.surface}（问题问{asked}，原文期间为{src.period}）",
+        }
+    )
 
 
 def _note_period(verdict: Verdict, asked: str | None) -> Verdict:

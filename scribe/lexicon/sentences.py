@@ -76,3 +76,8 @@ SCOPE_FRAME_RE = re.compile(
 def strip_scope_frame(segment: str) -> str:
     """``segment`` without the scope it opens with (``…工作中`` / ``…方面`` / ``…领域中``)."""
     return SCOPE_FRAME_RE.sub("", segment, count=1)
+
+
+# A lead-in that says where a statement comes from (根据国家统计局发布的统计公报，…): what follows it still opens the
+# sentence, so a year right after it dates every clause of the sentence.
+ATTRIBUTION_LEAD = r"(?:根据|据|按照|经)[^，,；;。]{0,30}[，,]"

@@ -79,6 +79,51 @@ def test_a_figure_verbatim_in_the_cited_sentence_is_supported_without_any_metric
 
 
 @pytest.mark.parametrize(
+    ("question", "answer", "labels"),
+    [
+        # the answer dates the figure as the question does: a half-year report's 1-5月 figure answers 上半年
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市上半年技术合同登记成交额11.4亿元[1]", ["supported"]),
+        ("晋江市2024年上半年技术合同登记成交额？", "2024年上半年完成11.4亿元[1]。", ["supported"]),
+        # ... but never another year, nor a period the question did not ask
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市2023年上半年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市全年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+        ("晋江市技术合同登记成交额是多少？", "晋江市上半年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+    ],
+)
+def test_an_answer_restating_the_asked_period_is_not_moving_the_figure(
+    question: str, answer: str, labels: list[str]
+) -> None:
+    verdicts = verify_answer(answer, [JINJIANG], question=question)
+    assert [v.label.value for v in verdicts] == labels, [v.reason for v in verdicts]
+
+
+def test_an_answer_without_markers_rests_on_every_source_it_was_given() -> None:
+    source = SourceText(
+        source_id="qt",
+        text="一是全面推动新材料(不锈钢)产业链成果转移转化工作,收集产业链技术需求34项、科技匹配成果4项,完成成果转化3项。",
+    )
+    answer = "青田县在特种不锈钢产业链成果转化工作中收集了34项技术需求、匹配了4项成果、完成了3项转化。"
+    verdicts = verify_answer(answer, [source], question="青田县收集了多少项技术需求、完成了几项转化？")
+    assert [v.label.value for v in verdicts] == ["supported"] * 3, [v.reason for v in verdicts]
+
+
+def test_a_count_before_the_next_counted_figure_keeps_its_noun() -> None:
+    source = SourceText(source_id="sn", text="中交一航局、仪器仪表中心等13家单位29项成果获得青岛市科技奖励。")
+    verdicts = verify("市南区有13家单位、29项成果获得青岛市科技奖励。", [source])
+    assert [v.label.value for v in verdicts] == ["supported", "supported"], [v.reason for v in verdicts]
+
+
+def test_a_year_after_an_attribution_lead_in_dates_the_whole_sentence() -> None:
+    source = SourceText(
+        source_id="jx",
+        period="2023年",
+        text="根据国家统计局发布的统计公报，2022年全省研发经费投入537.4亿元，比上年增长13.8%；研发投入强度达到1.67%。",
+    )
+    assert _one("江西省2022年研发投入强度达到1.67%。", (source,)).label is VerdictLabel.SUPPORTED
+    assert _one("江西省2023年研发投入强度达到1.67%。", (source,)).label is VerdictLabel.CONTRADICTED
+
+
+@pytest.mark.parametrize(
     ("text", "label", "conflict"),
     [
         ("晋江市上半年规上工业企业研发费用投入完成38.9亿元", VerdictLabel.CONTRADICTED, Conflict.PERIOD),
