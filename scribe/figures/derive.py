@@ -37,8 +37,10 @@ def _parts(metric: str) -> list[str]:
 
 def before(fig: Figure) -> str:
     """The words of the figure's sentence before it (its clause and the clauses before)."""
-    pos = fig.sentence.find(fig.surface)
-    return fig.sentence[:pos] if pos >= 0 else fig.sentence
+    sentence, pos = fig.sentence, fig.sentence.find(fig.surface)
+    while pos > 0 and (sentence[pos - 1].isdigit() or sentence[pos - 1] == "."):  # 400万元 is not inside 2400万元
+        pos = sentence.find(fig.surface, pos + 1)
+    return sentence[:pos] if pos >= 0 else sentence
 
 
 def _claim_parts(claim: Figure) -> list[list[str]]:
@@ -147,9 +149,42 @@ def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
     return None
 
 
+def find_listed_ratio(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figure] = ()) -> str | None:
+    """七成 / 70% after the text's own 10家…7家, or after a 10家 whose source sentence counts the 7家: the share one
+    figure is of another."""
+    if claim.value is None or claim.unit != "%" or claim.kind is FigureKind.GROWTH:
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value]
+    groups = [same, *_by_sentence(mates).values()]
+    for a, b in (pair for group in groups for pair in permutations(group, 2)):
+        if a.unit != b.unit or a.unit in ("%", "个百分点", "rank") or abs(a.value or 0.0) >= abs(b.value or 0.0):
+            continue
+        value = (a.value or 0.0) / (b.value or 1.0) * 100
+        if agrees_rounded(claim, value):
+            return f"{a.surface} ÷ {b.surface} = {format_number(value)}%"
+    return None
+
+
+def find_completion_rate(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """完成全年目标的28.4%: a result over the target the source sets for the same metric (3.38亿元 ÷ 11.9亿元)."""
+    if claim.value is None or claim.unit != "%" or not _is_completion(claim):
+        return None
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.value]
+    for a in done:
+        for b in goals:
+            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+                continue
+            value = (a.value or 0.0) / (b.value or 1.0) * 100
+            if agrees_rounded(claim, value):
+                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} = {format_number(value)}%"
+    return None
+
+
 _CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多")
 _CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
 _SAME_METRIC = 0.8
+_SAME_GOAL = 0.6  # a result and a target of one metric, worded by two sections (规上 / 规模以上工业)
 
 
 def _change_sign(change: Figure) -> int:
@@ -392,6 +427,7 @@ def derive(
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)
         or find_per_unit(claim, mates)
+        or find_completion_rate(claim, related, index)
         or find_named_share(claim, related, index)
         or find_ratio(claim, related)
         or find_difference(claim, related)

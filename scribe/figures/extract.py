@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.sentences import CLAUSE_ENDS
+from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, build_context, figure_area, figure_modality, figure_period
@@ -194,7 +194,7 @@ def _kind_and_metric(
             kind = FigureKind.CHANGE
     if (raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS) or raw.unit == "人":
         noun = _post_noun(norm, raw.end)
-        if noun and inherited:
+        if noun and (inherited or (counts_what_follows(seg) and len(noun) >= 3)):  # 企业 alone names nothing
             metric = noun
         elif noun and noun not in metric:
             metric = metric + noun

@@ -214,7 +214,9 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
         running = norm[max(0, start - 2) : start] == "连续"  # 连续三年 counts years; 三年行动 names a plan
         if not unit_word or (unit_word in ("年", "个月", "天", "小时", "期", "批") and not running) or value is None:
             return None
-        if token == "一" or is_magnitude_only(token) or before in "届第" or token[-1] in "万亿":
+        if token == "一" or is_magnitude_only(token) or before in "届第":
+            return None
+        if token[-1] in "万亿" and token[0] not in CN_DIGITS:  # 两千万元 / 三亿元 are amounts; 百万亿 is no figure
             return None
         if _SLOGAN_AFTER_CN_RE.match(norm[end : end + 4]):
             return None
@@ -244,6 +246,9 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     ):
         unit, kind = "位", FigureKind.CHANGE
     scale = MAGNITUDES.get(mag, 1.0) * factor
+    if form == "cn" and not mag and value is not None and token[-1] in "万亿":  # 两千万元: 2000 of 万元
+        inner = MAGNITUDES[token[-1]]
+        value, scale = value / inner, scale * inner
     high: float | None = None
     if m.group("num2"):
         high_raw, _, _ = _num_value(m.group("num2"))

@@ -18,7 +18,7 @@ from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import derive, find_listed_sum, find_listed_target, find_per_unit
+from .derive import derive, find_listed_ratio, find_listed_sum, find_listed_target, find_per_unit
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import (
@@ -376,10 +376,11 @@ def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> lis
 
 def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
     """Figures the text computes from its own supported figures: 共7家 after 省级2家、市级5家; 全年目标20亿元 after
-    完成9.6亿元、完成率48%; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts 152家)."""
+    完成9.6亿元、完成率48%; 七成 after 10家…7家; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts
+    152家). A figure the sources put another value on is the text's own arithmetic when its parts add up to it."""
     out = list(verdicts)
     for i, v in enumerate(out):
-        if v.label is not VerdictLabel.UNVERIFIABLE:
+        if v.label is not VerdictLabel.UNVERIFIABLE and v.conflict is not Conflict.VALUE:
             continue
         passing = [p for p in out[:i] if p.label in PASSING_LABELS]
         parts = [p.figure for p in passing]
@@ -388,6 +389,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         found = (
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
+            or find_listed_ratio(v.figure, parts, mates)
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:

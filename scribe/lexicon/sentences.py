@@ -81,3 +81,13 @@ def strip_scope_frame(segment: str) -> str:
 # A lead-in that says where a statement comes from (根据国家统计局发布的统计公报，…): what follows it still opens the
 # sentence, so a year right after it dates every clause of the sentence.
 ATTRIBUTION_LEAD = r"(?:根据|据|按照|经)[^，,；;。]{0,30}[，,]"
+
+
+# A count right after the verb or preposition of an action done for what it counts (为44家科技型企业授信 / 指导5家企业
+# 申报): the noun after the count is what is counted, the words before it are the action.
+COUNTED_AFTER_RE = re.compile(r"(?:为|帮助|帮|助力|指导|引导|推动|组织|支持|服务|向|给)\s?$")
+
+
+def counts_what_follows(segment: str) -> bool:
+    """Whether a count at the end of ``segment`` counts the noun after it rather than what ``segment`` names."""
+    return COUNTED_AFTER_RE.search(segment) is not None
