@@ -112,6 +112,25 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
     return None
 
 
+def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Derivation | None:
+    """合计1300万元 over a source's 金额分别为500万元、300万元、500万元: the total of one 分别 list."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+        return None
+    for sentence, figs in _by_sentence(candidates).items():
+        if "分别" not in sentence:
+            continue
+        by_metric: dict[str, list[Figure]] = {}
+        for f in figs:
+            if f.unit == claim.unit:
+                by_metric.setdefault(f.metric, []).append(f)
+        for listed in by_metric.values():
+            total = sum(f.value or 0.0 for f in listed)
+            if len(listed) >= 2 and agrees_rounded(claim, total):
+                text = " + ".join(f.surface for f in listed)
+                return listed[0], f"{text} = {format_number(total / claim.scale)}"
+    return None
+
+
 def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
@@ -423,6 +442,7 @@ def derive(
     ]
     return (
         find_sum(claim, addends, index)
+        or find_respective_total(claim, same_context)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)

@@ -86,7 +86,8 @@ def _extract(
         same_sentence = prev if prev is not None and prev[0].end > sent_start else None
         figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
         out.append(figure)
-        prev = (raw, figure)
+        if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
+            prev = (raw, figure)
     return tuple(_respective(norm, out))
 
 
@@ -170,6 +171,9 @@ def _kind_and_metric(
         metric = strip_growth_words(metric)
     if kind is FigureKind.COMPLETION:
         metric = re.sub(r"完成率|完成进度", "", metric)
+    if raw.unit == "ordinal":  # 第三届上合组织…大赛: the edition of what follows
+        run = _POST_NOUN_RE.match(norm, raw.end)
+        return kind, run.group(0) if run else metric, False
     if raw.unit == "rank":
         residue = strip_growth_words(metric)
         base = prev_fig.metric if prev_fig else ""
@@ -228,6 +232,9 @@ def _build(
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
     value = raw.value
+    decimals = raw.decimals
+    if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
+        unit, kind, value, decimals = "%", FigureKind.SHARE, round(value * 100, 4), 2
     if value is not None and decreasing:
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
@@ -238,7 +245,7 @@ def _build(
         end=raw.end,
         value=value,
         value_high=raw.value_high,
-        decimals=raw.decimals,
+        decimals=decimals,
         unit=unit,
         kind=kind,
         modality=modality,

@@ -104,6 +104,8 @@ OCR_PERCENT_NOT_BEFORE = "构制械器会场遇组关理清园"
 
 # Rank: 全市第3, 预计全市前3, 全国第80位, 居全省地市第2, 名列全市部门第一.
 RANK_RE = re.compile(rf"(?P<rk>第|前)\s?(?P<rnum>\d{{1,4}}|{ORDINAL_CLASS}{{1,3}}|X{{1,2}})(?P<rsuf>位|名|强)?")
+# 第三届 / 第一批 / 第五期: which edition, batch or round something is (checked like a figure: 第三届 is not 第四届).
+ORDINAL_NOUN_RE = re.compile(r"届|批|期|轮")
 RANK_SCOPE_RE = re.compile(
     r"(?P<area>全(?:市|省|国|区|县|球)|地市|同类|各区|各县)[^,，;；。:：!！?？()（）]{0,6}$|(?:排名|位列|名列|位居|排在|列|居)\s?$"
 )

@@ -38,6 +38,7 @@ from .patterns import (
     OCR_PERCENT_IN_CONTEXT,
     OCR_PERCENT_NOT_BEFORE,
     OCR_TOKEN_RE,
+    ORDINAL_NOUN_RE,
     QUOTE_RE,
     RANK_CHANGE_RE,
     RANK_RE,
@@ -149,7 +150,13 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
             )
             _mask(chars, m.start(), m.end())
         elif m.group("rk") == "第":
-            _mask(chars, m.start(), m.end())
+            follow = ORDINAL_NOUN_RE.match(norm, m.end())
+            value, _, form = _num_value(m.group("rnum"))
+            if follow and value is not None and form != "placeholder" and not m.group("rsuf"):
+                figures.append(RawFigure(m.start(), follow.end(), value, unit="ordinal", kind=FigureKind.ORDINAL))
+                _mask(chars, m.start(), follow.end())
+            else:
+                _mask(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in RATIO_RE.finditer(masked):
         a, b = int(m.group("a")), int(m.group("b"))

@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 CANDIDATE_SIM = 0.3  # below this a source figure is about something else
 SUPPORT_SIM = 0.5  # a matching value needs at least this metric similarity
 CONTRADICT_SIM = 0.6  # a different value contradicts only a clearly same metric
+ORDINAL_SIM = 0.85  # 第四届 contradicts only 第三届 of the very same thing: editions of many things are numbered
 MARGIN = 0.1  # a matching value must be nearly as good a metric match as the best candidate
 _PCT_KINDS = {FigureKind.GROWTH, FigureKind.SHARE, FigureKind.COMPLETION}
 _COUNT_LIKE = {FigureKind.COUNT, FigureKind.OTHER, FigureKind.AMOUNT}
@@ -204,7 +205,7 @@ def _judge_figure(
         ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.UNIT)
-    if best is not None and best.sim >= CONTRADICT_SIM:
+    if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.UNIT)
@@ -344,7 +345,15 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _listed_sums(verdicts, pool), pool
+    return _without_unfound_ordinals(_listed_sums(verdicts, pool)), pool
+
+
+def _without_unfound_ordinals(verdicts: list[Verdict]) -> list[Verdict]:
+    """第一批 / 第三届 beside a text's other figures name what those count: only one the sources number otherwise
+    (第四届 for their 第三届) is kept, contradicted; a text of ordinals alone is judged on them."""
+    if all(v.figure.kind is FigureKind.ORDINAL for v in verdicts):
+        return verdicts
+    return [v for v in verdicts if v.figure.kind is not FigureKind.ORDINAL or v.conflict is Conflict.VALUE]
 
 
 def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> list[Verdict]:
