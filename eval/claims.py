@@ -10,16 +10,19 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
+from eval.history import HISTORY_FILE, EvalRun, History, git_commit
 from scribe.figures.answer import verify_answer
 from scribe.figures.models import ClaimVerdict, SourceText, Verdict
 from scribe.figures.verify import claim_verdict, verify
 from scribe.lexicon.numerals import normalise_text
+from scribe.settings import REPO_ROOT, Settings
 from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
@@ -209,3 +212,50 @@ def run_claims(
     missing = sorted({r.doc for r in results if r.missing_doc})
     logger.info("claims: %d scored, %d missing docs", len(scored), len(missing))
     return ClaimsReport(**ours.model_dump(), baseline=base, missing_docs=missing, items=results)
+
+
+# The labelled claims sets and the corpus each is checked against (``scribe eval claims``).
+DATASETS_DIR = REPO_ROOT / "eval" / "datasets"
+CORPUS_OF = {
+    DATASETS_DIR: REPO_ROOT / "data" / "sample",
+    DATASETS_DIR / "devset": REPO_ROOT / "eval" / "devset" / "corpus",
+}
+
+
+def claim_sets(paths: Sequence[Path] | None = None, sources: Path | None = None) -> list[tuple[str, Path, Path]]:
+    """(name, file, corpus) of every claims set in ``eval/datasets`` and ``eval/datasets/devset``, or of ``paths``
+    (each against ``sources``, else the corpus of the folder it is in)."""
+    if paths is None:
+        paths = [p for folder in CORPUS_OF for p in sorted(folder.glob("*.jsonl")) if _is_claims(p)]
+    out = []
+    for path in paths:
+        corpus = sources or CORPUS_OF.get(path.resolve().parent, REPO_ROOT / "data" / "sample")
+        prefix = "devset_" if path.resolve().parent == DATASETS_DIR / "devset" else ""
+        out.append((prefix + path.stem.replace(".", "_"), path, corpus))
+    return out
+
+
+def _is_claims(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig") as fh:
+        first = fh.readline()
+    return '"claim"' in first and '"label"' in first
+
+
+def record_claims(reports: dict[str, ClaimsReport], sets: Sequence[tuple[str, Path, Path]]) -> int:
+    """Append one ``claims`` run with every set's headline metrics to the evaluation history."""
+    metrics: dict[str, float] = {}
+    for name, r in reports.items():
+        for key in ("balanced_accuracy", "unsupported_recall", "false_alarm_rate", "abstention_rate"):
+            metrics[f"claims.{name}.{key}"] = float(getattr(r, key))
+    run = EvalRun(
+        timestamp=datetime.now(UTC),
+        git_commit=git_commit(),
+        embedding_model="-",
+        retrieval_k=0,
+        command="claims",
+        corpus="、".join(
+            sorted({str(c.relative_to(REPO_ROOT)) if c.is_relative_to(REPO_ROOT) else str(c) for _, _, c in sets})
+        ),
+        metrics=metrics,
+    )
+    return History(Settings().data_dir / HISTORY_FILE).append(run)

@@ -2,8 +2,9 @@
 
 ``python -m eval.datasets.collect_model_text --out FILE --draft BUREAU:PERIOD … --summary DOC …`` with
 ``SCRIBE_LLM_BASE_URL`` pointing at the model (e.g. ``python -m scribe.localmodel serve``). Each draft section is the
-model's reply *before* the drafting rules strike anything (:func:`chains.draft.generative.write_generative`, not
-:func:`chains.draft.draft_plan`), so a figure the checker would remove is still in the text; each summary line is the
+model's raw reply, recorded as it arrives, *before* the drafting rules strike anything
+(:func:`chains.draft.generative.write_generative`, not :func:`chains.draft.draft_plan`), so a figure the checker would
+remove is still in the text; each summary line is the
 model's line with the section it summarises. One JSON line per draft item / summary line, appended as it arrives
 (a slow model on a busy machine may be stopped half-way and the file keeps what was written).
 
@@ -17,11 +18,15 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from langchain_core.callbacks import BaseCallbackHandler
+from langchain_core.outputs import LLMResult
+
 from chains.draft.gather import gather
-from chains.draft.generative import write_generative
+from chains.draft.generative import LLMSection, write_generative
 from chains.draft.models import DraftRequest
 from chains.summary import summarize
 from scribe.errors import ScribeError
@@ -36,28 +41,36 @@ def _append(path: Path, row: dict[str, Any]) -> None:
         fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+class _Replies(BaseCallbackHandler):
+    """Every raw reply of the model, as it arrives (a later section that times out loses only itself)."""
+
+    def __init__(self, sink: Callable[[str], None]) -> None:
+        self.sink = sink
+
+    def on_llm_end(self, response: LLMResult, **kwargs: Any) -> None:
+        for generations in response.generations:
+            for generation in generations:
+                self.sink(generation.text)
+
+
 def collect_draft(settings: Settings, bureau: str, period: str, out: Path, model: str) -> int:
-    """The model's raw plan items for ``bureau`` and ``period``; returns how many were written."""
-    with build_services(settings) as services:
-        llm = services.llm
-        if llm is None:
-            raise SystemExit("SCRIBE_LLM_BASE_URL / SCRIBE_LLM_MODEL are not set")
-        request = DraftRequest(bureau=bureau, period=period)
-        ctx = gather(services.catalog, request)
-        started = time.monotonic()
-        plan = write_generative(ctx, request, llm, services.run_log)
-        if plan is None:
-            log.warning("draft %s %s: the first reply was unusable", bureau, period)
-            return 0
-        by_id = {s.source_id: s for s in ctx.sources}
-        n = 0
-        for section in plan.sections:
-            for item in section.items:
-                sources = [
-                    {"id": cid, "doc": by_id[cid].doc, "text": by_id[cid].text}
-                    for cid in item.source_chunk_ids
-                    if cid in by_id
-                ]
+    """The model's raw plan items for ``bureau`` and ``period``, section by section; returns how many were written."""
+    written = 0
+    section = {"title": ""}
+
+    def progress(n: int, total: int, title: str) -> None:
+        section["title"] = title
+        log.info("draft %s: section %d/%d %s", bureau, n, total, title)
+
+    def sink(text: str) -> None:
+        nonlocal written
+        try:
+            reply = LLMSection.model_validate_json(text)
+        except ValueError:
+            log.warning("draft %s: unparsable reply for %s", bureau, section["title"])
+            return
+        for item in reply.items:
+            if item.text.strip():
                 _append(
                     out,
                     {
@@ -65,15 +78,28 @@ def collect_draft(settings: Settings, bureau: str, period: str, out: Path, model
                         "model": model,
                         "bureau": bureau,
                         "period": period,
-                        "section": section.title,
+                        "doc": doc,
+                        "section": section["title"],
                         "title": item.title,
                         "text": item.text,
-                        "sources": sources,
-                        "seconds": round(time.monotonic() - started, 1),
+                        "sources": [],
                     },
                 )
-                n += 1
-        return n
+                written += 1
+
+    with build_services(settings) as services:
+        llm = services.llm
+        if llm is None:
+            raise SystemExit("SCRIBE_LLM_BASE_URL / SCRIBE_LLM_MODEL are not set")
+        request = DraftRequest(bureau=bureau, period=period)
+        ctx = gather(services.catalog, request)
+        doc = ctx.sources[0].doc if ctx.sources else ""
+        recording = llm.model_copy(update={"callbacks": [_Replies(sink)]})
+        try:
+            write_generative(ctx, request, recording, services.run_log, progress=progress)
+        except ScribeError as e:  # a timed-out section: what came before it is kept
+            log.warning("draft %s stopped: %s", bureau, e.user_message())
+    return written
 
 
 def collect_summary(settings: Settings, doc: str, out: Path, model: str) -> int:
@@ -104,7 +130,9 @@ def collect_summary(settings: Settings, doc: str, out: Path, model: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.datasets.collect_model_text")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--draft", action="append", default=[], help="BUREAU:PERIOD, e.g. 洞头区科学技术局:2024年下半年")
+    parser.add_argument(
+        "--draft", action="append", default=[], help="BUREAU:PERIOD, e.g. 洞头区科学技术局:2024年下半年"
+    )
     parser.add_argument("--summary", action="append", default=[], help="a stored document (file name)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

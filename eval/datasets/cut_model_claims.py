@@ -78,7 +78,7 @@ def answer_rows(catalog: Catalog, row: dict[str, Any], model: str) -> Iterator[d
 def text_rows(row: dict[str, Any], k: int) -> Iterator[dict[str, Any]]:
     text = row["text"]
     if row["kind"] == "draft":
-        doc = row["sources"][0]["doc"] if row["sources"] else ""
+        doc = row.get("doc") or (row["sources"][0]["doc"] if row.get("sources") else "")
         path = [row["section"]]
     else:
         doc, path = row["doc"], row["section_path"]
