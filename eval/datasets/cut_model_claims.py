@@ -56,9 +56,11 @@ def _figures(text: str) -> Iterator[tuple[str, int]]:
 
 
 def answer_rows(catalog: Catalog, row: dict[str, Any], model: str) -> Iterator[dict[str, Any]]:
-    if row.get("refused") or row.get("fallback"):
+    """One row per figure of a model's answer (its ``generated`` text, else the answer with struck figures restored)."""
+    raw = row.get("generated")  # the model's own text, before any strike or fallback, where the run kept it
+    if row.get("refused") or (row.get("fallback") and not raw):
         return
-    text = restored(row["answer"], row.get("struck", []))
+    text = raw or restored(row["answer"], row.get("struck", []))
     cited = [c for c in (_cited(catalog, q["file"], q["quote"]) for q in row["citations"]) if c is not None]
     doc = row["citations"][0]["file"] if row["citations"] else ""
     for surface, n in _figures(text):
@@ -66,7 +68,7 @@ def answer_rows(catalog: Catalog, row: dict[str, Any], model: str) -> Iterator[d
             "id": f"qa-{row['id']}-{surface}-{n}",
             "doc": doc,
             "origin": "qa",
-            "model": model,
+            "model": row.get("model", model),
             "question": row["question"],
             "claim": text,
             "figure": surface,

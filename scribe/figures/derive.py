@@ -25,6 +25,7 @@ from .tolerance import step_of, values_agree
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
+_REMAINDER_CUE_RE = re.compile(r"(?:尚未|未|其余|其他|剩余|余下|另有|还有|其他的)[^，,；;。]{0,12}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -165,6 +166,18 @@ def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
         if done and agrees_rounded(claim, (done[-1].value or 0.0) / (rate.value / 100)):
             target = (done[-1].value or 0.0) / (rate.value / 100)
             return f"{done[-1].surface} ÷ {rate.surface} = {format_number(target / claim.scale)}"
+    return None
+
+
+def find_listed_remainder(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """尚未运作的12支 after the text's own 累计设立19支、其中已运作的7支: the rest of a total."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _REMAINDER_CUE_RE.search(_clause(claim)):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.unit == claim.unit]
+    for total, part in permutations(same, 2):
+        if total.start < part.start and agrees_rounded(claim, (total.value or 0.0) - (part.value or 0.0)):
+            rest = (total.value or 0.0) - (part.value or 0.0)
+            return f"{total.surface} − {part.surface} = {format_number(rest / claim.scale)}"
     return None
 
 

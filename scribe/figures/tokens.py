@@ -186,7 +186,7 @@ def _number_word_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     if word is None:
         return None
     stated = pre_hedge(norm, m.start())
-    if m.group("mag") and not (stated or norm[m.start() - 1 : m.start()] == "上"):
+    if m.group("mag") and not (stated or word.hedge or norm[m.start() - 1 : m.start()] == "上"):
         return None  # 百万人才 / 千人计划 are slogans; 超千万元 / 上亿元 are figures
     post, end = _post_qualifier(norm, m.end())
     info = UNITS.get(word.unit)

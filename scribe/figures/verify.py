@@ -18,7 +18,14 @@ from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import derive, find_listed_ratio, find_listed_sum, find_listed_target, find_per_unit
+from .derive import (
+    derive,
+    find_listed_ratio,
+    find_listed_remainder,
+    find_listed_sum,
+    find_listed_target,
+    find_per_unit,
+)
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import (
@@ -399,6 +406,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
+            or find_listed_remainder(v.figure, parts)
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:
