@@ -26,6 +26,7 @@ _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
 _REMAINDER_CUE_RE = re.compile(r"(?:尚未|未|其余|其他|剩余|余下|另有|还有|其他的)[^，,；;。]{0,12}$")
+_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -290,6 +291,22 @@ def _clause(fig: Figure) -> str:
     return re.split(r"[，,；;。]", before(fig))[-1]
 
 
+def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """还需完成18.5亿元: what is left to a stated target, target minus the result of the same metric."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not _GAP_CUE_RE.search(_clause(claim)):
+        return None
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit == claim.unit and f.value is not None]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.unit == claim.unit and f.value]
+    for a in done:
+        for b in goals:
+            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(
+                claim, (b.value or 0.0) - (a.value or 0.0)
+            ):
+                gap = (b.value or 0.0) - (a.value or 0.0)
+                return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+    return None
+
+
 def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """吸纳技术合同成交额占技术合同成交额的比重: the two amounts the claim names, from one source."""
     if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
@@ -461,6 +478,7 @@ def derive(
         or find_prior(claim, related, mates, index)
         or find_per_unit(claim, mates)
         or find_completion_rate(claim, related, index)
+        or find_gap(claim, related, index)
         or find_named_share(claim, related, index)
         or find_ratio(claim, related)
         or find_difference(claim, related)
