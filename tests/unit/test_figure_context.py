@@ -222,3 +222,39 @@ HEDGED = SourceText(
 )
 def test_hedged_words_and_round_floors(text: str, label: VerdictLabel) -> None:
     assert _one(text, (HEDGED,)).label is label
+
+
+CIXI = SourceText(
+    source_id="cx",
+    bureau="慈溪市科技局",
+    period="2024年上半年",
+    text=(
+        "慈溪市科技局2024年上半年工作总结和下半年工作思路\n一、上半年工作成效\n"
+        "上半年技术交易额完成21.5亿元，完成全年目标的53.8%。排摸到10家企业科技副总岗位需求，成功为7家企业聘用科技副总。"
+        "县种子公司、小众户外、优安新能源3家企业的科技成果转化贷款通过审批，金额分别为500万元、300万元、500万元。"
+        "1-4月，实现规上企业技术开发费3.38亿元。举办第三届创新创业大赛。发布技术成果及需求1017项。"
+        "组织活动820余场次。科技创新基金累计设立子基金19支，其中已注册并实际运作的子基金7支。\n"
+        "二、下半年工作思路\n确保全年技术交易额达到40亿元；力争规上企业技术开发费达11.9亿元以上。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("慈溪市下半年技术交易额还需完成18.5亿元才能达到全年目标。", ["derived"]),  # 40 − 21.5
+        ("慈溪市下半年技术交易额还需完成28.5亿元。", ["unverifiable"]),
+        ("慈溪市排摸到10家企业科技副总岗位需求，已为其中七成企业聘用科技副总。", ["supported", "derived"]),  # 7 of 10
+        ("慈溪市3家企业的科技成果转化贷款通过审批，金额合计1300万元。", ["supported", "derived"]),
+        ("慈溪市1-4月规上企业技术开发费完成全年目标的约28.4%。", ["derived"]),  # 3.38 ÷ 11.9
+        ("慈溪市科技创新基金累计设立子基金19支，其中实际运作的子基金7支，尚未运作的12支。", ["supported"] * 2 + ["derived"]),
+        ("慈溪市举办第三届创新创业大赛。", ["supported"]),
+        ("慈溪市举办第四届创新创业大赛。", ["contradicted"]),
+        ("慈溪市发布技术成果及需求千余项。", ["supported"]),
+        ("慈溪市组织活动近千场次。", ["contradicted"]),  # 820余 is not near a thousand
+        ("慈溪市技术交易额完成超过二十亿元。", ["supported"]),
+    ],
+)
+def test_derivations_and_number_words_of_round_2(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [CIXI])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
