@@ -63,9 +63,11 @@ def answer_rows(catalog: Catalog, row: dict[str, Any], model: str) -> Iterator[d
     text = raw or restored(row["answer"], row.get("struck", []))
     cited = [c for c in (_cited(catalog, q["file"], q["quote"]) for q in row["citations"]) if c is not None]
     doc = row["citations"][0]["file"] if row["citations"] else ""
+    tag = "-".join(x for x in (row.get("model", model), row.get("policy")) if x)
     for surface, n in _figures(text):
         yield {
-            "id": f"qa-{row['id']}-{surface}-{n}",
+            "id": f"qa-{tag}-{row['id']}-{surface}-{n}",
+            "qid": row["id"],
             "doc": doc,
             "origin": "qa",
             "model": row.get("model", model),
