@@ -22,7 +22,7 @@ from scribe.figures.answer import verify_answer
 from scribe.figures.models import ClaimVerdict, SourceText, Verdict
 from scribe.figures.verify import claim_verdict, verify
 from scribe.lexicon.numerals import normalise_text
-from scribe.settings import REPO_ROOT, Settings
+from scribe.settings import REPO_ROOT
 from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
@@ -241,8 +241,8 @@ def _is_claims(path: Path) -> bool:
     return '"claim"' in first and '"label"' in first
 
 
-def record_claims(reports: dict[str, ClaimsReport], sets: Sequence[tuple[str, Path, Path]]) -> int:
-    """Append one ``claims`` run with every set's headline metrics to the evaluation history."""
+def record_claims(reports: dict[str, ClaimsReport], sets: Sequence[tuple[str, Path, Path]], data_dir: Path) -> int:
+    """Append one ``claims`` run with every set's headline metrics to the evaluation history in ``data_dir``."""
     metrics: dict[str, float] = {}
     for name, r in reports.items():
         for key in ("balanced_accuracy", "unsupported_recall", "false_alarm_rate", "abstention_rate"):
@@ -258,4 +258,4 @@ def record_claims(reports: dict[str, ClaimsReport], sets: Sequence[tuple[str, Pa
         ),
         metrics=metrics,
     )
-    return History(Settings().data_dir / HISTORY_FILE).append(run)
+    return History(data_dir / HISTORY_FILE).append(run)

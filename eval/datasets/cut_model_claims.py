@@ -83,7 +83,7 @@ def text_rows(row: dict[str, Any], k: int) -> Iterator[dict[str, Any]]:
     text = row["text"]
     if row["kind"] == "draft":
         doc = row.get("doc") or (row["sources"][0]["doc"] if row.get("sources") else "")
-        path = [row["section"]]
+        path = [f"{row.get('period', '')}工作思路", row["section"]]  # a draft is a plan: its figures are targets
     else:
         doc, path = row["doc"], row["section_path"]
     for surface, n in _figures(text):

@@ -53,11 +53,13 @@ def eval_claims(
 ) -> None:
     """数字核查评测：每个核查数据集对照其来源目录，报告平衡准确率、误报率、弃权率与分类混淆。"""
     from eval.claims import claim_sets, record_claims
+    from scribe.cli import load_settings
 
+    settings = load_settings()
     try:
         sets = claim_sets(dataset or None, sources)
         reports = {name: run_claims(load_claims(path), corpus) for name, path, corpus in sets}
-        run_id = record_claims(reports, sets) if record else None
+        run_id = record_claims(reports, sets, settings.data_dir) if record else None
     except ScribeError as e:
         typer.echo(f"错误: {e.user_message()}", err=True)
         raise typer.Exit(e.exit_code) from e
