@@ -361,6 +361,17 @@ def _is_last_year(fig: Figure) -> bool:
     return fig.period == "去年同期"
 
 
+def _when(b: Figure) -> str:
+    return "去年同期" if _is_last_year(b) else (b.period or "")
+
+
+def _before(b: Figure, a: Figure) -> bool:
+    """``b`` is the earlier value ``a`` is compared with: 去年同期, or a stated earlier year (较2022年的84.1亿元)."""
+    if _is_last_year(a):
+        return False
+    return _is_last_year(b) or (b.period is not None and a.period is not None and prior_to(b.period, a.period))
+
+
 def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """The target a completion rate implies: 完成11.4亿元、完成全年目标的45.6% → 目标 11.4 ÷ 45.6% = 25亿元."""
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
@@ -401,10 +412,10 @@ def find_ratio(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
         if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
             continue
         if claim.kind is FigureKind.GROWTH:
-            if not _is_last_year(b) or _is_last_year(a):
+            if not _before(b, a):
                 continue
             value = ((a.value or 0.0) / b.value - 1) * 100
-            formula = f"({a.surface} ÷ 去年同期{b.surface} − 1) = {format_number(value)}%"
+            formula = f"({a.surface} ÷ {_when(b)}{b.surface} − 1) = {format_number(value)}%"
         else:
             if _is_last_year(a) != _is_last_year(b) or abs(a.value or 0.0) >= abs(b.value):
                 continue
@@ -421,14 +432,14 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
         return None
     want = "%" if claim.unit == "个百分点" else claim.unit
     for a, b in _pairs(related, lambda f: f.unit == want):
-        if _is_last_year(a) or not _is_last_year(b):
+        if not _before(b, a):
             continue
         diff = (a.value or 0.0) - (b.value or 0.0)
         if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
             unit = "个百分点" if want == "%" else ""
             return (
                 a,
-                f"{a.surface} − 去年同期{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
+                f"{a.surface} − {_when(b)}{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
             )
     return None
 
