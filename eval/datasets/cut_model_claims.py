@@ -120,7 +120,14 @@ def main(argv: list[str] | None = None) -> int:
         for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
             if line.strip():
                 rows += text_rows(json.loads(line), k)
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    seen: set[tuple[str, str, int]] = set()
+    unique = []
+    for r in rows:  # the same answer written again (another policy, the same model) is one claim, not two
+        key = (r["claim"], r["figure"], r["occurrence"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unique), encoding="utf-8")
     return 0
 
 
