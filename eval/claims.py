@@ -1,4 +1,4 @@
-"""Run a labelled claims file (JSONL) through ``check_claim`` and a naive baseline; score both.
+"""Run a labelled claims file (JSONL) through the checker and a naive baseline; score both.
 
 Scoring is a pure function of (gold, predicted, kind, outcome) rows, kept apart from the judging. The checker
 answers each claim supported / contradicted / unverifiable; unverifiable (it abstains: no statement found) counts
@@ -10,16 +10,19 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel
 
 from eval.datasets.loading import read_jsonl
+from eval.history import HISTORY_FILE, EvalRun, History, git_commit
 from scribe.figures.answer import verify_answer
-from scribe.figures.models import ClaimVerdict, SourceText
-from scribe.figures.verify import check_claim, claim_verdict
+from scribe.figures.models import ClaimVerdict, SourceText, Verdict
+from scribe.figures.verify import claim_verdict, verify
 from scribe.lexicon.numerals import normalise_text
+from scribe.settings import REPO_ROOT
 from vectorstore.sources import load_sources
 
 logger = logging.getLogger(__name__)
@@ -38,6 +41,12 @@ class ClaimItem(BaseModel):
     kind: str = ""
     note: str = ""
     question: str = ""  # set when the claim is an answer: checked with verify_answer, the question as context
+    figure: str = ""  # set when the claim is one figure of a longer text: only that figure's verdict is scored
+    occurrence: int = 1  # which occurrence of ``figure`` in ``claim`` (1 = the first)
+    section_path: list[str] = []  # the headings the text stands under (a draft item's plan section)
+    cited: list[SourceText] = []  # the sources an answer cited, in [n] order (instead of the whole document)
+    origin: str = ""  # where the text came from: qa / draft / summary (a model's output) or empty (hand-written)
+    verdict: str = ""  # the labeller's five-way verdict: supported / derived / target / contradicted / unverifiable
 
 
 class ItemResult(BaseModel):
@@ -130,6 +139,25 @@ def score(pairs: Sequence[tuple[Label, Label, str]], outcomes: Sequence[Outcome]
     )
 
 
+def judge_item(item: ClaimItem, doc_sources: Sequence[SourceText]) -> ClaimVerdict:
+    """The checker's verdict on one item: an answer with its question and cited sources, a text under its headings;
+    with ``figure`` set, the verdict on that figure alone."""
+    sources = list(item.cited) or list(doc_sources)
+    if item.question:
+        figures = verify_answer(item.claim, sources, question=item.question)
+    else:
+        figures = verify(item.claim, sources, section_path=item.section_path)
+    if item.figure:
+        figures = _nth_figure(figures, item.figure, item.occurrence)
+    return claim_verdict(figures, item.claim, sources)
+
+
+def _nth_figure(verdicts: Sequence[Verdict], surface: str, occurrence: int) -> list[Verdict]:
+    """The verdict on the ``occurrence``-th figure written ``surface`` (none when the checker did not read it)."""
+    hits = [v for v in verdicts if v.figure.surface == surface]
+    return [hits[occurrence - 1]] if len(hits) >= occurrence else []
+
+
 def run_claims(
     items: Sequence[ClaimItem],
     sources_dir: Path | str,
@@ -160,12 +188,8 @@ def run_claims(
                 )
             )
             continue
-        if item.question:
-            figures = verify_answer(item.claim, sources, question=item.question)
-            verdict = claim_verdict(figures, item.claim, sources)
-        else:
-            verdict = check_claim(item.claim, sources)
-        baseline = naive_baseline(item.claim, "\n".join(s.text for s in sources))
+        verdict = judge_item(item, sources)
+        baseline = naive_baseline(item.figure or item.claim, "\n".join(s.text for s in item.cited or sources))
         results.append(
             ItemResult(
                 id=item.id,
@@ -188,3 +212,50 @@ def run_claims(
     missing = sorted({r.doc for r in results if r.missing_doc})
     logger.info("claims: %d scored, %d missing docs", len(scored), len(missing))
     return ClaimsReport(**ours.model_dump(), baseline=base, missing_docs=missing, items=results)
+
+
+# The labelled claims sets and the corpus each is checked against (``scribe eval claims``).
+DATASETS_DIR = REPO_ROOT / "eval" / "datasets"
+CORPUS_OF = {
+    DATASETS_DIR: REPO_ROOT / "data" / "sample",
+    DATASETS_DIR / "devset": REPO_ROOT / "eval" / "devset" / "corpus",
+}
+
+
+def claim_sets(paths: Sequence[Path] | None = None, sources: Path | None = None) -> list[tuple[str, Path, Path]]:
+    """(name, file, corpus) of every claims set in ``eval/datasets`` and ``eval/datasets/devset``, or of ``paths``
+    (each against ``sources``, else the corpus of the folder it is in)."""
+    if paths is None:
+        paths = [p for folder in CORPUS_OF for p in sorted(folder.glob("*.jsonl")) if _is_claims(p)]
+    out = []
+    for path in paths:
+        corpus = sources or CORPUS_OF.get(path.resolve().parent, REPO_ROOT / "data" / "sample")
+        prefix = "devset_" if path.resolve().parent == DATASETS_DIR / "devset" else ""
+        out.append((prefix + path.stem.replace(".", "_"), path, corpus))
+    return out
+
+
+def _is_claims(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig") as fh:
+        first = fh.readline()
+    return '"claim"' in first and '"label"' in first
+
+
+def record_claims(reports: dict[str, ClaimsReport], sets: Sequence[tuple[str, Path, Path]], data_dir: Path) -> int:
+    """Append one ``claims`` run with every set's headline metrics to the evaluation history in ``data_dir``."""
+    metrics: dict[str, float] = {}
+    for name, r in reports.items():
+        for key in ("balanced_accuracy", "unsupported_recall", "false_alarm_rate", "abstention_rate"):
+            metrics[f"claims.{name}.{key}"] = float(getattr(r, key))
+    run = EvalRun(
+        timestamp=datetime.now(UTC),
+        git_commit=git_commit(),
+        embedding_model="-",
+        retrieval_k=0,
+        command="claims",
+        corpus="、".join(
+            sorted({str(c.relative_to(REPO_ROOT)) if c.is_relative_to(REPO_ROOT) else str(c) for _, _, c in sets})
+        ),
+        metrics=metrics,
+    )
+    return History(data_dir / HISTORY_FILE).append(run)

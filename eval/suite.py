@@ -100,6 +100,7 @@ class EvalReport(BaseModel):
                 m[p + name] = float(getattr(cr, name))
                 m[p + "baseline." + name] = float(getattr(cr.baseline, name))
             m[p + "false_alarm_rate"] = cr.false_alarm_rate
+            m[p + "abstention_rate"] = cr.abstention_rate
             m[p + "missing_docs"] = float(len(cr.missing_docs))
             m.update({f"{p}kind.{kind}.accuracy": ks.accuracy for kind, ks in cr.by_kind.items()})
         m.update(_draft_metrics(self.drafts))

@@ -22,6 +22,7 @@ class FigureKind(StrEnum):
     COMPLETION = "completion"  # 完成率190%
     CHANGE = "change"  # 提升0.4个百分点
     RATIO = "ratio"  # 2/3, 1:1
+    ORDINAL = "ordinal"  # 第三届, 第一批: which edition or batch
     OTHER = "other"
 
 

@@ -202,6 +202,7 @@ def _register_subcommands() -> None:
     from scribe.cli import ask, check, draft, eval_suite, evaluate, summary
 
     check.register(app)
+    check.register_eval(evaluate.eval_app)
     ask.register(app)
     summary.register(app)
     draft.register(app)

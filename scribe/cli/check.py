@@ -38,6 +38,55 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
+def register_eval(eval_app: typer.Typer) -> None:
+    """Add ``scribe eval claims`` (every labelled claims set, each against its corpus) to the eval app."""
+    eval_app.command("claims")(eval_claims)
+
+
+def eval_claims(
+    dataset: Annotated[
+        list[Path] | None, typer.Option("--dataset", help="claims JSONL（可重复；默认：全部核查数据集）")
+    ] = None,
+    sources: Annotated[Path | None, typer.Option("--sources", help="来源目录（默认按数据集所在位置）")] = None,
+    record: Annotated[bool, typer.Option("--record/--no-record", help="写入评测历史")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """数字核查评测：每个核查数据集对照其来源目录，报告平衡准确率、误报率、弃权率与分类混淆。"""
+    from eval.claims import claim_sets, record_claims
+    from scribe.cli import load_settings
+
+    settings = load_settings()
+    try:
+        sets = claim_sets(dataset or None, sources)
+        reports = {name: run_claims(load_claims(path), corpus) for name, path, corpus in sets}
+        run_id = record_claims(reports, sets, settings.data_dir) if record else None
+    except ScribeError as e:
+        typer.echo(f"错误: {e.user_message()}", err=True)
+        raise typer.Exit(e.exit_code) from e
+    if as_json:
+        payload = {name: r.model_dump(exclude={"items"}) for name, r in reports.items()}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        return
+    console = Console()
+    table = Table("数据集", "n", "balanced", "unsup R", "false alarm", "abstain", "baseline")
+    for name, r in reports.items():
+        table.add_row(
+            name,
+            str(r.n),
+            f"{r.balanced_accuracy:.4f}",
+            f"{r.unsupported_recall:.4f}",
+            f"{r.false_alarm_rate:.4f}",
+            f"{r.abstention_rate:.4f}",
+            f"{r.baseline.balanced_accuracy:.4f}",
+        )
+    console.print(table)
+    for name, r in reports.items():
+        console.print(f"[bold]{name}[/bold]")
+        _render_kinds(r, console)
+    if run_id is not None:
+        console.print(f"已写入评测历史（第 {run_id} 次）")
+
+
 def check(
     sources: Annotated[list[Path], typer.Option("--sources", help="source files or directories (.txt/.md)")],
     text: Annotated[str | None, typer.Option("--text", help="text whose figures to check")] = None,
@@ -120,6 +169,10 @@ def _render_report(report: ClaimsReport) -> None:
     table.add_row(*_metrics_row("规则引擎", report), f"{report.abstention_rate:.4f}")
     table.add_row(*_metrics_row("朴素基线", report.baseline), "-")
     console.print(table)
+    _render_kinds(report, console)
+
+
+def _render_kinds(report: ClaimsReport, console: Console) -> None:
     kinds = Table("kind", "n", "ours", "baseline", *OUTCOMES)
     for kind, stats in report.by_kind.items():
         base = report.baseline.by_kind.get(kind)

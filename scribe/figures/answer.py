@@ -7,7 +7,8 @@ So each figure is judged in turn
 1. on its own sentence (as :func:`verify` does);
 2. when that finds no statement, with the metric and period the question asks about;
 3. against the sentence it cites: a figure written verbatim in a cited source sentence, with the same value and
-   unit and no conflicting period or status, is supported there.
+   unit and no conflicting period or status, is supported there. An answer with no ``[n]`` at all cites every
+   source it was given (a model that drops the markers still wrote from them).
 """
 
 from __future__ import annotations
@@ -17,14 +18,24 @@ from collections.abc import Sequence
 
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
 from scribe.lexicon.numerals import normalise_text
-from scribe.lexicon.periods import periods_compatible
+from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.models import Figure, FigureStatus, Modality
 
 from .context import figure_period
 from .extract import extract_figures
 from .metric import MetricIndex, clean_segment
-from .models import PASSING_LABELS, SourceText, Verdict, VerdictLabel
-from .verify import CANDIDATE_SIM, SourcePool, _claim_places, _dates, _judge_all, _source_figures, mark_ocr
+from .models import PASSING_LABELS, Conflict, SourceText, Verdict, VerdictLabel
+from .tolerance import values_agree
+from .verify import (
+    CANDIDATE_SIM,
+    SourcePool,
+    _claim_places,
+    _dates,
+    _judge_all,
+    _source_figures,
+    _status_conflict,
+    mark_ocr,
+)
 
 _CITE_RE = re.compile(r"[\[［【]\s?(\d{1,2})\s?[\]］】]|(?:根据|据|见|参见)?(?:资料|来源)\s?(\d{1,2})")
 _WEAK_METRIC = 2  # a metric shorter than this names nothing: the figure is terse
@@ -100,6 +111,7 @@ def verify_answer(
     verdicts, pool = _judge_all(figures, sources, places)
     metric, period = question_context(question) if question else ("", None)
     plan = asks_for_plan(question) if question else False
+    marked = _CITE_RE.search(text) is not None  # an answer that cites nothing rests on all the sources it was given
     out: list[Verdict] = []
     for v in verdicts:
         if v.label in PASSING_LABELS or v.figure.status is not FigureStatus.CLEAN:
@@ -107,15 +119,24 @@ def verify_answer(
             continue
         fig = v.figure
         retry = _retry(fig, v, pool, metric, period, plan)
-        if retry is None or retry.label not in PASSING_LABELS:
-            cited = [sources[i] for i in _cited(text, fig, len(sources))]
+        # a terse rank the question's metric puts another value on is wrong: 全市第7…全市第11 in one sentence, so
+        # the same words written elsewhere say nothing about what it ranks
+        asked_other = (
+            retry is not None
+            and retry.conflict is Conflict.VALUE
+            and fig.unit == "rank"
+            and len(fig.metric) < _WEAK_METRIC
+        )
+        if (retry is None or retry.label not in PASSING_LABELS) and not asked_other:
+            cited = [sources[i] for i in _cited(text, fig, len(sources))] if marked else list(sources)
             hit = _verbatim(fig, cited, pool.index) if cited else None
             retry = hit or retry
-        out.append(
+        chosen = (
             retry
             if retry is not None and (retry.label in PASSING_LABELS or v.label is VerdictLabel.UNVERIFIABLE)
             else v
         )
+        out.append(_asked_period(chosen, period))
     out += _dates(text)
     out.sort(key=lambda v: v.figure.start)
     return mark_ocr(out, sources)
@@ -140,6 +161,29 @@ def _retry(
             return _note_period(verdict, period)
         found.append(verdict)
     return next((v for v in found if v.label is not VerdictLabel.UNVERIFIABLE), found[0])
+
+
+def _asked_period(verdict: Verdict, asked: str | None) -> Verdict:
+    """A figure the answer dates as the question does (上半年) where its source states the months that period's
+    report holds (1-5月): the answer restates the question, it does not move the figure; supported, period shown."""
+    src, fig = verdict.matched, verdict.figure
+    if (
+        asked is None
+        or verdict.conflict is not Conflict.PERIOD
+        or src is None
+        or not periods_compatible(fig.period, asked)
+        or not answers_period(fig.period or asked, src.period)
+        or _status_conflict(fig, src) is not None
+        or not values_agree(fig, src)
+    ):
+        return verdict
+    return verdict.model_copy(
+        update={
+            "label": VerdictLabel.SUPPORTED,
+            "conflict": None,
+            "reason": f"与原文一致：{src.metric}{src.surface}（问题问{asked}，原文期间为{src.period}）",
+        }
+    )
 
 
 def _note_period(verdict: Verdict, asked: str | None) -> Verdict:

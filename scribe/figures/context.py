@@ -17,7 +17,7 @@ from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS,
 from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
-from scribe.lexicon.sentences import sentence_bounds
+from scribe.lexicon.sentences import ATTRIBUTION_LEAD, sentence_bounds
 from scribe.models import Modality
 
 # A second report glued into the same file: "市科技局20XX年工作总结和20XX年工作计划".
@@ -30,8 +30,9 @@ _HEDGE_ALT = "|".join(HEDGE_WORDS)  # 去年同期约37.3亿元: the hedge does 
 _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("计划", "思路", "打算"))
 
 
-# What may precede a period that leads its sentence (and so dates every clause of it): an item marker.
-_LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*")
+# What may precede a period that leads its sentence (and so dates every clause of it): an item marker, and a
+# lead-in naming where the statement comes from (根据…公报，2022年…；研发投入强度1.67%: 2022).
+_LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION_LEAD})?")
 
 
 def _year_of(token: str | None) -> int | None:

@@ -25,6 +25,8 @@ from .tolerance import step_of, values_agree
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
+_REMAINDER_CUE_RE = re.compile(r"(?:尚未|未|其余|其他|剩余|余下|另有|还有|其他的)[^，,；;。]{0,12}$")
+_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -37,8 +39,10 @@ def _parts(metric: str) -> list[str]:
 
 def before(fig: Figure) -> str:
     """The words of the figure's sentence before it (its clause and the clauses before)."""
-    pos = fig.sentence.find(fig.surface)
-    return fig.sentence[:pos] if pos >= 0 else fig.sentence
+    sentence, pos = fig.sentence, fig.sentence.find(fig.surface)
+    while pos > 0 and (sentence[pos - 1].isdigit() or sentence[pos - 1] == "."):  # 400万元 is not inside 2400万元
+        pos = sentence.find(fig.surface, pos + 1)
+    return sentence[:pos] if pos >= 0 else sentence
 
 
 def _claim_parts(claim: Figure) -> list[list[str]]:
@@ -110,6 +114,25 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
     return None
 
 
+def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Derivation | None:
+    """合计1300万元 over a source's 金额分别为500万元、300万元、500万元: the total of one 分别 list."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+        return None
+    for sentence, figs in _by_sentence(candidates).items():
+        if "分别" not in sentence:
+            continue
+        by_metric: dict[str, list[Figure]] = {}
+        for f in figs:
+            if f.unit == claim.unit:
+                by_metric.setdefault(f.metric, []).append(f)
+        for listed in by_metric.values():
+            total = sum(f.value or 0.0 for f in listed)
+            if len(listed) >= 2 and agrees_rounded(claim, total):
+                text = " + ".join(f.surface for f in listed)
+                return listed[0], f"{text} = {format_number(total / claim.scale)}"
+    return None
+
+
 def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
@@ -147,9 +170,54 @@ def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
     return None
 
 
+def find_listed_remainder(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """尚未运作的12支 after the text's own 累计设立19支、其中已运作的7支: the rest of a total."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _REMAINDER_CUE_RE.search(_clause(claim)):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.unit == claim.unit]
+    for total, part in permutations(same, 2):
+        if total.start < part.start and agrees_rounded(claim, (total.value or 0.0) - (part.value or 0.0)):
+            rest = (total.value or 0.0) - (part.value or 0.0)
+            return f"{total.surface} − {part.surface} = {format_number(rest / claim.scale)}"
+    return None
+
+
+def find_listed_ratio(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figure] = ()) -> str | None:
+    """七成 / 70% after the text's own 10家…7家, or after a 10家 whose source sentence counts the 7家: the share one
+    figure is of another."""
+    if claim.value is None or claim.unit != "%" or claim.kind is FigureKind.GROWTH:
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value]
+    groups = [same, *_by_sentence(mates).values()]
+    for a, b in (pair for group in groups for pair in permutations(group, 2)):
+        if a.unit != b.unit or a.unit in ("%", "个百分点", "rank") or abs(a.value or 0.0) >= abs(b.value or 0.0):
+            continue
+        value = (a.value or 0.0) / (b.value or 1.0) * 100
+        if agrees_rounded(claim, value):
+            return f"{a.surface} ÷ {b.surface} = {format_number(value)}%"
+    return None
+
+
+def find_completion_rate(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """完成全年目标的28.4%: a result over the target the source sets for the same metric (3.38亿元 ÷ 11.9亿元)."""
+    if claim.value is None or claim.unit != "%" or not _is_completion(claim):
+        return None
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.value]
+    for a in done:
+        for b in goals:
+            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+                continue
+            value = (a.value or 0.0) / (b.value or 1.0) * 100
+            if agrees_rounded(claim, value):
+                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} = {format_number(value)}%"
+    return None
+
+
 _CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多")
 _CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
 _SAME_METRIC = 0.8
+_SAME_GOAL = 0.6  # a result and a target of one metric, worded by two sections (规上 / 规模以上工业)
 
 
 def _change_sign(change: Figure) -> int:
@@ -223,6 +291,22 @@ def _clause(fig: Figure) -> str:
     return re.split(r"[，,；;。]", before(fig))[-1]
 
 
+def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """还需完成18.5亿元: what is left to a stated target, target minus the result of the same metric."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not _GAP_CUE_RE.search(_clause(claim)):
+        return None
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit == claim.unit and f.value is not None]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.unit == claim.unit and f.value]
+    for a in done:
+        for b in goals:
+            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(
+                claim, (b.value or 0.0) - (a.value or 0.0)
+            ):
+                gap = (b.value or 0.0) - (a.value or 0.0)
+                return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+    return None
+
+
 def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """吸纳技术合同成交额占技术合同成交额的比重: the two amounts the claim names, from one source."""
     if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
@@ -277,6 +361,17 @@ def _is_last_year(fig: Figure) -> bool:
     return fig.period == "去年同期"
 
 
+def _when(b: Figure) -> str:
+    return "去年同期" if _is_last_year(b) else (b.period or "")
+
+
+def _before(b: Figure, a: Figure) -> bool:
+    """``b`` is the earlier value ``a`` is compared with: 去年同期, or a stated earlier year (较2022年的84.1亿元)."""
+    if _is_last_year(a):
+        return False
+    return _is_last_year(b) or (b.period is not None and a.period is not None and prior_to(b.period, a.period))
+
+
 def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """The target a completion rate implies: 完成11.4亿元、完成全年目标的45.6% → 目标 11.4 ÷ 45.6% = 25亿元."""
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
@@ -317,10 +412,10 @@ def find_ratio(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
         if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
             continue
         if claim.kind is FigureKind.GROWTH:
-            if not _is_last_year(b) or _is_last_year(a):
+            if not _before(b, a):
                 continue
             value = ((a.value or 0.0) / b.value - 1) * 100
-            formula = f"({a.surface} ÷ 去年同期{b.surface} − 1) = {format_number(value)}%"
+            formula = f"({a.surface} ÷ {_when(b)}{b.surface} − 1) = {format_number(value)}%"
         else:
             if _is_last_year(a) != _is_last_year(b) or abs(a.value or 0.0) >= abs(b.value):
                 continue
@@ -337,14 +432,14 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
         return None
     want = "%" if claim.unit == "个百分点" else claim.unit
     for a, b in _pairs(related, lambda f: f.unit == want):
-        if _is_last_year(a) or not _is_last_year(b):
+        if not _before(b, a):
             continue
         diff = (a.value or 0.0) - (b.value or 0.0)
         if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
             unit = "个百分点" if want == "%" else ""
             return (
                 a,
-                f"{a.surface} − 去年同期{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
+                f"{a.surface} − {_when(b)}{b.surface} = {format_number(diff / (1 if want == '%' else claim.scale))}{unit}",
             )
     return None
 
@@ -388,10 +483,13 @@ def derive(
     ]
     return (
         find_sum(claim, addends, index)
+        or find_respective_total(claim, same_context)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)
         or find_per_unit(claim, mates)
+        or find_completion_rate(claim, related, index)
+        or find_gap(claim, related, index)
         or find_named_share(claim, related, index)
         or find_ratio(claim, related)
         or find_difference(claim, related)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.sentences import CLAUSE_ENDS
+from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, build_context, figure_area, figure_modality, figure_period
@@ -33,6 +33,8 @@ _POST_STOP_RE = re.compile(
     r"申报|参加|参与|获得|获批|获|的|在|以|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
     r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
 )
+# 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
+_NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
@@ -84,7 +86,8 @@ def _extract(
         same_sentence = prev if prev is not None and prev[0].end > sent_start else None
         figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
         out.append(figure)
-        prev = (raw, figure)
+        if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
+            prev = (raw, figure)
     return tuple(_respective(norm, out))
 
 
@@ -143,7 +146,9 @@ def _post_noun(norm: str, end: int) -> str:
     stop = _POST_STOP_RE.search(noun)
     if stop:
         return noun[: stop.start()][:8]
-    if re.match(rf"\s?(?:[\dX两]|{ORDINAL_CLASS})", norm[m.end() : m.end() + 2]):
+    if re.match(rf"\s?(?:[\dX两]|{ORDINAL_CLASS})", norm[m.end() : m.end() + 2]) and not _NEXT_HAS_NOUN_RE.match(
+        norm, m.end()
+    ):
         return ""
     return noun[:8]
 
@@ -166,6 +171,9 @@ def _kind_and_metric(
         metric = strip_growth_words(metric)
     if kind is FigureKind.COMPLETION:
         metric = re.sub(r"完成率|完成进度", "", metric)
+    if raw.unit == "ordinal":  # 第三届上合组织…大赛: the edition of what follows
+        run = _POST_NOUN_RE.match(norm, raw.end)
+        return kind, run.group(0) if run else metric, False
     if raw.unit == "rank":
         residue = strip_growth_words(metric)
         base = prev_fig.metric if prev_fig else ""
@@ -190,7 +198,7 @@ def _kind_and_metric(
             kind = FigureKind.CHANGE
     if (raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS) or raw.unit == "人":
         noun = _post_noun(norm, raw.end)
-        if noun and inherited:
+        if noun and (inherited or (counts_what_follows(seg) and len(noun) >= 3)):  # 企业 alone names nothing
             metric = noun
         elif noun and noun not in metric:
             metric = metric + noun
@@ -224,6 +232,9 @@ def _build(
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
     value = raw.value
+    decimals = raw.decimals
+    if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
+        unit, kind, value, decimals = "%", FigureKind.SHARE, round(value * 100, 4), 2
     if value is not None and decreasing:
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
@@ -234,7 +245,7 @@ def _build(
         end=raw.end,
         value=value,
         value_high=raw.value_high,
-        decimals=raw.decimals,
+        decimals=decimals,
         unit=unit,
         kind=kind,
         modality=modality,

@@ -18,6 +18,7 @@ from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE
 from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
+from scribe.lexicon.sentences import strip_scope_frame
 from scribe.models import FigureKind
 
 GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
@@ -55,7 +56,7 @@ _SHARE_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def clean_segment(segment: str) -> str:
     """Drop periods, places, cue words and verbs around the noun phrase."""
-    text = _NOISE_RE.sub("", segment)
+    text = _NOISE_RE.sub("", strip_scope_frame(segment))
     text = strip_places(text)
     text = re.sub(r"[^\u4e00-\u9fffA-Za-z&]", "", text)
     for _ in range(4):

@@ -103,17 +103,16 @@ OCR_PERCENT_IN_CONTEXT = "机乐"
 OCR_PERCENT_NOT_BEFORE = "构制械器会场遇组关理清园"
 
 # Rank: 全市第3, 预计全市前3, 全国第80位, 居全省地市第2, 名列全市部门第一, 居绍兴市第1位, 位居全省首位.
-# 第三批 / 第二届 / 第5次 are ordinals of a series, never a rank.
 RANK_RE = re.compile(
     rf"(?:(?P<rk>第|前)\s?(?P<rnum>\d{{1,4}}|{ORDINAL_CLASS}{{1,3}}|X{{1,2}})(?P<rsuf>位|名|强)?|(?P<rk1>首)位)"
-    r"(?![\d批届次期轮单项个家年月日号季])"
 )
+# 第三届 / 第一批 / 第五期: which edition, batch or round something is (checked like a figure: 第三届 is not 第四届).
+ORDINAL_NOUN_RE = re.compile(r"届|批|期|轮")
 RANK_SCOPE_RE = re.compile(
     r"(?P<area>全(?:市|省|国|区|县|球)|地市|同类|各区|各县)[^,，;；。:：!！?？()（）]{0,6}$"
     r"|(?:排名|位列|名列|位居|排在|列|居|排)\s?(?:[\u4e00-\u9fff]{1,6}?(?:省|市|州|地区)(?:各[\u4e00-\u9fff]{1,4})?)?\s?$"
     r"|(?P<named>[\u4e00-\u9fff]{2,4}?(?:省|市)(?:[\u4e00-\u9fff]{0,4}?(?:县市区|区县|县区)|各[\u4e00-\u9fff]{1,4})?)$"
 )
-SERIES_ORDINAL_RE = re.compile(rf"第\s?(?:\d{{1,4}}|{ORDINAL_CLASS}{{1,3}})(?=[批届次期轮单号季])")
 RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下降|后移|下滑|后退)\s?$")
 
 

@@ -38,13 +38,13 @@ from .patterns import (
     OCR_PERCENT_IN_CONTEXT,
     OCR_PERCENT_NOT_BEFORE,
     OCR_TOKEN_RE,
+    ORDINAL_NOUN_RE,
     QUOTE_RE,
     RANK_CHANGE_RE,
     RANK_RE,
     RANK_SCOPE_RE,
     RATIO_RE,
     REFERENCE_RE,
-    SERIES_ORDINAL_RE,
     UNITS,
 )
 
@@ -53,6 +53,7 @@ _BOUNDARY_AFTER_BARE = set("，,；;。！!？?：:、)）(（ \n") | {""}
 _GROWTH_OR_SHARE_RE = re.compile(r"增长|增速|增幅|提高|提升|增加|比重|占比|占|率|强度")
 _SLOGAN_AFTER_CN_RE = re.compile(rf"^(?:大|重大工程|工程|两|{ORDINAL_CLASS})")
 _CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
+_SERIES_AFTER_RE = re.compile(rf"(?:{ORDINAL_NOUN_RE.pattern})|[次单号季]")
 
 
 @dataclass
@@ -124,9 +125,6 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         dates.append(RawFigure(m.start(), m.end(), None, status=status, is_date=True))
         _mask(chars, m.start(), m.end())
     masked = "".join(chars)
-    for m in SERIES_ORDINAL_RE.finditer(masked):
-        _mask(chars, m.start(), m.end())  # 第12批 is the twelfth batch, not 12 of anything
-    masked = "".join(chars)
     for m in RANK_RE.finditer(masked):
         window_start = max(0, m.start() - 10)
         scope = RANK_SCOPE_RE.search(norm[window_start : m.start()])
@@ -137,6 +135,9 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
             continue
         if scope and scope.group("named") and not m.group("rsuf") and _CJK_AFTER.match(norm, m.end()):
             scope = None  # 金华市第1 is a rank; 杭州市第一医院 is a name
+        if m.group("rk") == "第" and not m.group("rsuf") and _SERIES_AFTER_RE.match(norm, m.end()):
+            scope = None  # 全省第三批 / 全市第5次: which batch or time, never a rank
+            follows_rank = False
         if scope or follows_rank:
             value, _, form = (1.0, 0, "digits") if m.group("rk1") else _num_value(m.group("rnum"))
             area = (
@@ -156,7 +157,13 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
             )
             _mask(chars, m.start(), m.end())
         elif m.group("rk") == "第":
-            _mask(chars, m.start(), m.end())
+            follow = ORDINAL_NOUN_RE.match(norm, m.end())
+            value, _, form = _num_value(m.group("rnum"))
+            if follow and value is not None and form != "placeholder" and not m.group("rsuf"):
+                figures.append(RawFigure(m.start(), follow.end(), value, unit="ordinal", kind=FigureKind.ORDINAL))
+                _mask(chars, m.start(), follow.end())
+            else:
+                _mask(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in RATIO_RE.finditer(masked):
         a, b = int(m.group("a")), int(m.group("b"))
@@ -186,7 +193,7 @@ def _number_word_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     if word is None:
         return None
     stated = pre_hedge(norm, m.start())
-    if m.group("mag") and not (stated or norm[m.start() - 1 : m.start()] == "上"):
+    if m.group("mag") and not (stated or word.hedge or norm[m.start() - 1 : m.start()] == "上"):
         return None  # 百万人才 / 千人计划 are slogans; 超千万元 / 上亿元 are figures
     post, end = _post_qualifier(norm, m.end())
     info = UNITS.get(word.unit)
@@ -221,7 +228,9 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
         running = norm[max(0, start - 2) : start] == "连续"  # 连续三年 counts years; 三年行动 names a plan
         if not unit_word or (unit_word in ("年", "个月", "天", "小时", "期", "批") and not running) or value is None:
             return None
-        if token == "一" or is_magnitude_only(token) or before in "届第" or token[-1] in "万亿":
+        if token == "一" or is_magnitude_only(token) or before in "届第":
+            return None
+        if token[-1] in "万亿" and token[0] not in CN_DIGITS:  # 两千万元 / 三亿元 are amounts; 百万亿 is no figure
             return None
         if _SLOGAN_AFTER_CN_RE.match(norm[end : end + 4]):
             return None
@@ -251,6 +260,9 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     ):
         unit, kind = "位", FigureKind.CHANGE
     scale = MAGNITUDES.get(mag, 1.0) * factor
+    if form == "cn" and not mag and value is not None and token[-1] in "万亿":  # 两千万元: 2000 of 万元
+        inner = MAGNITUDES[token[-1]]
+        value, scale = value / inner, scale * inner
     high: float | None = None
     if m.group("num2"):
         high_raw, _, _ = _num_value(m.group("num2"))

@@ -59,6 +59,9 @@ def values_agree(claim: Figure, source: Figure) -> bool:
             close = max(close, min(trailing_zero_step(cv, 0), 0.5 * abs(cv)))
         return sv >= cv and sv - cv <= close
     if direction is HedgeDirection.BELOW:
+        # 近千 / 近亿元: a bare magnitude is near itself within 10%, not within one of it
+        if _eq(claim.scale, abs(cv)):
+            close = _CLOSE * abs(cv)
         return sv <= cv and cv - sv <= close
     if direction is HedgeDirection.STEP:
         unit_step = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale

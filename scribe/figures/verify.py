@@ -18,7 +18,14 @@ from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import derive, find_listed_sum, find_listed_target, find_per_unit
+from .derive import (
+    derive,
+    find_listed_ratio,
+    find_listed_remainder,
+    find_listed_sum,
+    find_listed_target,
+    find_per_unit,
+)
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
 from .models import (
@@ -40,6 +47,7 @@ logger = logging.getLogger(__name__)
 CANDIDATE_SIM = 0.3  # below this a source figure is about something else
 SUPPORT_SIM = 0.5  # a matching value needs at least this metric similarity
 CONTRADICT_SIM = 0.6  # a different value contradicts only a clearly same metric
+ORDINAL_SIM = 0.85  # 第四届 contradicts only 第三届 of the very same thing: editions of many things are numbered
 MARGIN = 0.1  # a matching value must be nearly as good a metric match as the best candidate
 _PCT_KINDS = {FigureKind.GROWTH, FigureKind.SHARE, FigureKind.COMPLETION}
 _COUNT_LIKE = {FigureKind.COUNT, FigureKind.OTHER, FigureKind.AMOUNT}
@@ -205,7 +213,7 @@ def _judge_figure(
         ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.UNIT)
-    if best is not None and best.sim >= CONTRADICT_SIM:
+    if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.UNIT)
@@ -345,7 +353,15 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _listed_sums(verdicts, pool), pool
+    return _without_unfound_ordinals(_listed_sums(verdicts, pool)), pool
+
+
+def _without_unfound_ordinals(verdicts: list[Verdict]) -> list[Verdict]:
+    """第一批 / 第三届 beside a text's other figures name what those count: only one the sources number otherwise
+    (第四届 for their 第三届) is kept, contradicted; a text of ordinals alone is judged on them."""
+    if all(v.figure.kind is FigureKind.ORDINAL for v in verdicts):
+        return verdicts
+    return [v for v in verdicts if v.figure.kind is not FigureKind.ORDINAL or v.conflict is Conflict.VALUE]
 
 
 def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> list[Verdict]:
@@ -377,10 +393,11 @@ def _other_bureau(verdicts: list[Verdict], sources: Sequence[SourceText]) -> lis
 
 def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
     """Figures the text computes from its own supported figures: 共7家 after 省级2家、市级5家; 全年目标20亿元 after
-    完成9.6亿元、完成率48%; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts 152家)."""
+    完成9.6亿元、完成率48%; 七成 after 10家…7家; 平均每家500万元 after 贷款7.6亿元 (whose source sentence counts
+    152家). A figure the sources put another value on is the text's own arithmetic when its parts add up to it."""
     out = list(verdicts)
     for i, v in enumerate(out):
-        if v.label is not VerdictLabel.UNVERIFIABLE:
+        if v.label is not VerdictLabel.UNVERIFIABLE and v.conflict is not Conflict.VALUE:
             continue
         passing = [p for p in out[:i] if p.label in PASSING_LABELS]
         parts = [p.figure for p in passing]
@@ -389,6 +406,8 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         found = (
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
+            or find_listed_ratio(v.figure, parts, mates)
+            or find_listed_remainder(v.figure, parts)
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:

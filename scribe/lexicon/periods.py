@@ -71,7 +71,7 @@ PERIOD_MENTION_RE = re.compile(
 
 
 # A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件).
-PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上年|去年|年初")
+PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初")
 
 
 def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:

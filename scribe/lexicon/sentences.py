@@ -94,3 +94,30 @@ def enumerated_subjects(clause: str) -> list[str]:
     if len(parts) < _ENUMERATED_MIN or any(len(p) < 2 for p in parts):
         return []
     return parts
+
+
+# A scope a clause opens with: 在特种不锈钢产业链成果转化工作中收集了34项技术需求 counts 技术需求, not 成果转化.
+# What the frame names is where the figure belongs, not what it measures; ≥2 characters must follow it.
+SCOPE_FRAME_RE = re.compile(
+    r"^.*?(?:(?:工作|活动|行动|过程|环节|领域)(?:中(?!心)|里)|方面)(?=[\u4e00-\u9fffA-Za-z]{2})"
+)
+
+
+def strip_scope_frame(segment: str) -> str:
+    """``segment`` without the scope it opens with (``…工作中`` / ``…方面`` / ``…领域中``)."""
+    return SCOPE_FRAME_RE.sub("", segment, count=1)
+
+
+# A lead-in that says where a statement comes from (根据国家统计局发布的统计公报，…): what follows it still opens the
+# sentence, so a year right after it dates every clause of the sentence.
+ATTRIBUTION_LEAD = r"(?:根据|据|按照|经)[^，,；;。]{0,30}[，,]"
+
+
+# A count right after the verb or preposition of an action done for what it counts (为44家科技型企业授信 / 指导5家企业
+# 申报): the noun after the count is what is counted, the words before it are the action.
+COUNTED_AFTER_RE = re.compile(r"(?:为|帮助|帮|助力|指导|引导|推动|组织|支持|服务|向|给)\s?$")
+
+
+def counts_what_follows(segment: str) -> bool:
+    """Whether a count at the end of ``segment`` counts the noun after it rather than what ``segment`` names."""
+    return COUNTED_AFTER_RE.search(segment) is not None

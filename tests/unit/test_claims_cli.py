@@ -127,3 +127,36 @@ def test_generated_benchmark():
     faithful = [i for i in report.items if i.label == "supported"]
     false_alarms = sum(1 for i in faithful if i.predicted == "unsupported")
     assert false_alarms / len(faithful) <= 0.01
+
+
+def test_eval_claims_scores_each_set_against_its_corpus_and_records_it(tmp_path: Path, source_dir: Path) -> None:
+    from scribe.cli.check import register_eval
+
+    claims = tmp_path / "answers.jsonl"
+    rows = [
+        # one figure of a longer answer, with the question and the chunk it cited
+        {
+            "id": "a1",
+            "doc": "dongtou.txt",
+            "claim": "新增科技型中小企业19家[1]，完成率190%[1]。",
+            "figure": "19家",
+            "question": "洞头区新增科技型中小企业多少家？",
+            "cited": [{"source_id": "c1", "text": "新增科技型中小企业19家,完成率190%。"}],
+            "label": "supported",
+            "kind": "qa_supported",
+        },
+        {"id": "a2", "doc": "dongtou.txt", "claim": "高新技术产业投资额为1.65亿元。", "label": "unsupported"},
+    ]
+    claims.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    app = typer.Typer()
+    register_eval(app)
+    app.command("noop", hidden=True)(lambda: None)
+    env = {"SCRIBE_DATA_DIR": str(tmp_path / "data")}
+    result = CliRunner().invoke(
+        app, ["claims", "--dataset", str(claims), "--sources", str(source_dir), "--json"], env=env
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["answers"]
+    assert report["n"] == 2 and report["balanced_accuracy"] == 1.0
+    assert report["by_kind"]["qa_supported"]["outcomes"] == {"supported": 1}
+    assert (tmp_path / "data" / "eval_history.sqlite3").is_file()

@@ -79,6 +79,51 @@ def test_a_figure_verbatim_in_the_cited_sentence_is_supported_without_any_metric
 
 
 @pytest.mark.parametrize(
+    ("question", "answer", "labels"),
+    [
+        # the answer dates the figure as the question does: a half-year report's 1-5月 figure answers 上半年
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市上半年技术合同登记成交额11.4亿元[1]", ["supported"]),
+        ("晋江市2024年上半年技术合同登记成交额？", "2024年上半年完成11.4亿元[1]。", ["supported"]),
+        # ... but never another year, nor a period the question did not ask
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市2023年上半年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+        ("晋江市上半年技术合同登记成交额是多少？", "晋江市全年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+        ("晋江市技术合同登记成交额是多少？", "晋江市上半年技术合同登记成交额11.4亿元[1]", ["contradicted"]),
+    ],
+)
+def test_an_answer_restating_the_asked_period_is_not_moving_the_figure(
+    question: str, answer: str, labels: list[str]
+) -> None:
+    verdicts = verify_answer(answer, [JINJIANG], question=question)
+    assert [v.label.value for v in verdicts] == labels, [v.reason for v in verdicts]
+
+
+def test_an_answer_without_markers_rests_on_every_source_it_was_given() -> None:
+    source = SourceText(
+        source_id="qt",
+        text="一是全面推动新材料(不锈钢)产业链成果转移转化工作,收集产业链技术需求34项、科技匹配成果4项,完成成果转化3项。",
+    )
+    answer = "青田县在特种不锈钢产业链成果转化工作中收集了34项技术需求、匹配了4项成果、完成了3项转化。"
+    verdicts = verify_answer(answer, [source], question="青田县收集了多少项技术需求、完成了几项转化？")
+    assert [v.label.value for v in verdicts] == ["supported"] * 3, [v.reason for v in verdicts]
+
+
+def test_a_count_before_the_next_counted_figure_keeps_its_noun() -> None:
+    source = SourceText(source_id="sn", text="中交一航局、仪器仪表中心等13家单位29项成果获得青岛市科技奖励。")
+    verdicts = verify("市南区有13家单位、29项成果获得青岛市科技奖励。", [source])
+    assert [v.label.value for v in verdicts] == ["supported", "supported"], [v.reason for v in verdicts]
+
+
+def test_a_year_after_an_attribution_lead_in_dates_the_whole_sentence() -> None:
+    source = SourceText(
+        source_id="jx",
+        period="2023年",
+        text="根据国家统计局发布的统计公报，2022年全省研发经费投入537.4亿元，比上年增长13.8%；研发投入强度达到1.67%。",
+    )
+    assert _one("江西省2022年研发投入强度达到1.67%。", (source,)).label is VerdictLabel.SUPPORTED
+    assert _one("江西省2023年研发投入强度达到1.67%。", (source,)).label is VerdictLabel.CONTRADICTED
+
+
+@pytest.mark.parametrize(
     ("text", "label", "conflict"),
     [
         ("晋江市上半年规上工业企业研发费用投入完成38.9亿元", VerdictLabel.CONTRADICTED, Conflict.PERIOD),
@@ -177,3 +222,42 @@ HEDGED = SourceText(
 )
 def test_hedged_words_and_round_floors(text: str, label: VerdictLabel) -> None:
     assert _one(text, (HEDGED,)).label is label
+
+
+CIXI = SourceText(
+    source_id="cx",
+    bureau="慈溪市科技局",
+    period="2024年上半年",
+    text=(
+        "慈溪市科技局2024年上半年工作总结和下半年工作思路\n一、上半年工作成效\n"
+        "上半年技术交易额完成21.5亿元，完成全年目标的53.8%。排摸到10家企业科技副总岗位需求，成功为7家企业聘用科技副总。"
+        "县种子公司、小众户外、优安新能源3家企业的科技成果转化贷款通过审批，金额分别为500万元、300万元、500万元。"
+        "1-4月，实现规上企业技术开发费3.38亿元。举办第三届创新创业大赛。发布技术成果及需求1017项。"
+        "组织活动820余场次。科技创新基金累计设立子基金19支，其中已注册并实际运作的子基金7支。\n"
+        "二、下半年工作思路\n确保全年技术交易额达到40亿元；力争规上企业技术开发费达11.9亿元以上。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("慈溪市下半年技术交易额还需完成18.5亿元才能达到全年目标。", ["derived"]),  # 40 − 21.5
+        ("慈溪市下半年技术交易额还需完成28.5亿元。", ["unverifiable"]),
+        ("慈溪市排摸到10家企业科技副总岗位需求，已为其中七成企业聘用科技副总。", ["supported", "derived"]),  # 7 of 10
+        ("慈溪市3家企业的科技成果转化贷款通过审批，金额合计1300万元。", ["supported", "derived"]),
+        ("慈溪市1-4月规上企业技术开发费完成全年目标的约28.4%。", ["derived"]),  # 3.38 ÷ 11.9
+        (
+            "慈溪市科技创新基金累计设立子基金19支，其中实际运作的子基金7支，尚未运作的12支。",
+            ["supported"] * 2 + ["derived"],
+        ),
+        ("慈溪市举办第三届创新创业大赛。", ["supported"]),
+        ("慈溪市举办第四届创新创业大赛。", ["contradicted"]),
+        ("慈溪市发布技术成果及需求千余项。", ["supported"]),
+        ("慈溪市组织活动近千场次。", ["contradicted"]),  # 820余 is not near a thousand
+        ("慈溪市技术交易额完成超过二十亿元。", ["supported"]),
+    ],
+)
+def test_derivations_and_number_words_of_round_2(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [CIXI])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]

@@ -66,7 +66,10 @@ CASES = [
     ("研发投入强度位居全省首位", "首位", 1, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("规上工业研发费用 21.36 18.4% 金华市第1", "第1", 1, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("新增入孵企业17家,完成率34%", "34%", 34, "%", FigureKind.COMPLETION, None, FigureStatus.CLEAN),
-    ("建成2处山东省国际科技合作基地,占全市2/3", "2/3", 2 / 3, "ratio", FigureKind.RATIO, None, FigureStatus.CLEAN),
+    ("建成2处山东省国际科技合作基地,占全市2/3", "2/3", 66.6667, "%", FigureKind.SHARE, None, FigureStatus.CLEAN),
+    ("按1:1比例配套资金", "1:1", 1.0, "ratio", FigureKind.RATIO, None, FigureStatus.CLEAN),
+    ("成功举办第三届创新创业大赛", "第三届", 3.0, "ordinal", FigureKind.ORDINAL, None, FigureStatus.CLEAN),
+    ("兑现科技经费两千万元", "两千万元", 2e7, "元", FigureKind.AMOUNT, None, FigureStatus.CLEAN),
     ("全区技术合同成交额超68亿元", "68亿元", 6_800_000_000, "元", FigureKind.AMOUNT, "超", FigureStatus.CLEAN),
     ("贷款余额约736亿元", "736亿元", 73_600_000_000, "元", FigureKind.AMOUNT, "约", FigureStatus.CLEAN),
     ("接入停车场180多个", "180多个", 180, "个", FigureKind.COUNT, "多", FigureStatus.CLEAN),
@@ -143,8 +146,7 @@ def test_stated_precision(surface, decimals):
         ("1.平台建设扩面提质", ["1"]),
         ("(二)重点工作进展情况", ["二"]),
         ("第一完成单位", ["第一"]),
-        ("入选全省第三批创新型县", ["第三", "三"]),
-        ("全市第12批科技特派员", ["12批", "第12"]),
+        ("全市第12批科技特派员", ["12批"]),  # the twelfth batch, not 12 of anything
         ("与杭州市第一医院共建", ["第一"]),
         ("深入实施“315”创新体系建设工程", ["315"]),
         ("推进315科技创新体系建设", ["315"]),
@@ -247,3 +249,8 @@ def test_sentence_is_attached():
     text = "第一句没有数字。高新技术产业投资额为1.55亿元,增速33.5%。"
     fig = _one(text, "1.55亿元")
     assert fig.sentence == "高新技术产业投资额为1.55亿元,增速33.5%。"
+
+
+@pytest.mark.parametrize("text", ["入选全省第三批创新型县", "全市第12批科技特派员", "全市第5次科技大会"])
+def test_a_series_ordinal_after_an_area_is_no_rank(text):
+    assert all(f.kind is not FigureKind.RANK for f in extract_figures(text))

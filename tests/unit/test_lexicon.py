@@ -60,7 +60,7 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences
+from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences, strip_scope_frame
 from vectorstore.scope import analyze
 
 # -- sentences ---------------------------------------------------------------------------------------------------
@@ -160,6 +160,22 @@ def test_sentence_bounds_are_offsets_into_the_text() -> None:
     text = "甲。乙\n丙"
     starts, ends = sentence_bounds(text)
     assert [text[a:b] for a, b in zip(starts, ends, strict=True)] == ["甲。", "乙", "丙"]
+
+
+@pytest.mark.parametrize(
+    ("segment", "stripped"),
+    [
+        ("青田县在特种不锈钢产业链成果转化工作中收集了", "收集了"),
+        ("在人才引育方面引进", "引进"),
+        ("科技成果对接活动中签约", "签约"),
+        ("省级科技创新中心", "省级科技创新中心"),  # 创新中心 is no scope
+        ("县科技工作中心建设", "县科技工作中心建设"),  # nor 工作中心
+        ("研发投入攻坚行动中", "研发投入攻坚行动中"),  # nothing named after the frame: kept
+        ("规上工业研发费用", "规上工业研发费用"),
+    ],
+)
+def test_strip_scope_frame(segment: str, stripped: str) -> None:
+    assert strip_scope_frame(segment) == stripped
 
 
 # -- numerals ----------------------------------------------------------------------------------------------------
