@@ -28,6 +28,7 @@ from scribe.lexicon.indicators import (
     other_names,
     same_indicator,
     scope_aliases,
+    scopes_in,
 )
 from scribe.lexicon.numerals import reading_text
 from scribe.lexicon.periods import PERIOD_WORD_RE
@@ -402,9 +403,14 @@ class ExtractiveAnswerer:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
+                    asked_scopes = scopes_in(" ".join(ask.terms))
+                    if asked_scopes and not any(
+                        not (scopes_in(f.metric + _around(text, f.surface)) - asked_scopes) for f in near
+                    ):
+                        continue  # 规上工业企业研发费用 asked: 全社会研发投入 is another statistic
                     if not all(_named(m, (headings + text).lower()) for m in ask.measures):
                         continue
-                    if ask.wants_target and not any(f.modality is Modality.TARGET for f in inside):
+                    if ask.wants_target and not any(f.modality is Modality.TARGET for f in near):
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty

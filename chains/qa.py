@@ -171,6 +171,9 @@ class QAChain:
             self._answer_offline(state)
         else:
             self._answer_generative(state)
+        unconfirmed = state.retrieval.scope.unconfirmed_cities
+        if not state.refused and unconfirmed:
+            state.text += f"\n（报告未写明所属城市，是否为{'、'.join(unconfirmed)}请核实。）"
         if not state.refused and state.retrieval.unattributed_for:
             places = "、".join(state.retrieval.unattributed_for)
             state.text += f"\n（资料库中没有署名{places}的报告；以上引自未写明单位、文中提到{places}的报告，请核实。）"

@@ -277,6 +277,15 @@ class Catalog:
         docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
         return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
 
+    def bureau_mentions(self, bureau: str, word: str) -> bool:
+        """Whether any live chunk of ``bureau``'s reports (or its title) names ``word``."""
+        rows = self._query(
+            "SELECT 1 FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+            " WHERE (c.bureau = ? OR (c.bureau IS NULL AND d.bureau = ?)) AND (c.text LIKE ? OR d.meta LIKE ?) LIMIT 1",
+            (bureau, bureau, f"%{word}%", f"%{word}%"),
+        )
+        return bool(rows)
+
     def chunk_ids_titled(self, titles: Sequence[str]) -> set[str]:
         """Live chunks of the reports whose title (or file name) is one of ``titles``, or holds it whole."""
         wanted = [_title_key(t) for t in titles if _title_key(t)]

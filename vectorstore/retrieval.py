@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
-from scribe.lexicon.places import place_of
+from scribe.lexicon.places import CITY_QUALIFIER_RE, place_of, place_variants
 from scribe.models import ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms
@@ -74,6 +74,34 @@ class HybridRetriever:
         )
         return list(dict.fromkeys(label for label in labels if label))
 
+    def _other_cities_out(self, question: str, scope: QueryScope) -> QueryScope:
+        """南昌市西湖区 asked, and the store's 西湖区科技局 never names 南昌: that is another 西湖区, not held."""
+        keep: list[str] = []
+        unknown: list[str] = []
+        unconfirmed: list[str] = []
+        for bureau in scope.bureaus:
+            place = place_of(bureau)
+            city = next(
+                (
+                    m.group("city")
+                    for name in place_variants(place)
+                    if (at := question.find(name)) > 0 and (m := CITY_QUALIFIER_RE.search(question[:at]))
+                ),
+                None,
+            )
+            catalog = self.store.catalog
+            if city and city not in bureau and not catalog.bureau_mentions(bureau, city):
+                if catalog.bureau_mentions(bureau, f"市{place.full}"):  # its reports name another city's 西湖区
+                    unknown.append(f"{city}市{place.full}")
+                    continue
+                unconfirmed.append(f"{city}市{place.full}")  # its reports name no city: unknown is not no
+            keep.append(bureau)
+        if not unknown and not unconfirmed:
+            return scope
+        return scope.model_copy(
+            update={"bureaus": keep, "unknown_places": [] if keep else unknown, "unconfirmed_cities": unconfirmed}
+        )
+
     def _same_place(self, bureau: str) -> list[str]:
         """``bureau`` and the stored bureaus of the same place under another name (宜都市科学技术和信息化局 and
         宜都市科技和信息化局 are one bureau, renamed or spelt two ways)."""
@@ -84,7 +112,7 @@ class HybridRetriever:
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
-        scope = analyze(question, self.known_bureaus())  # known_bureaus() refreshes a server-mode replica first
+        scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         years = [filters.year] if filters.year else scope.years
         unattributed: list[str] = []

@@ -19,6 +19,9 @@ class QueryScope(BaseModel):
     wants_plan: bool = False
     unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
     titles: list[str] = Field(default_factory=list, description="report titles quoted in 《》")
+    unconfirmed_cities: list[str] = Field(
+        default_factory=list, description="city-qualified places (南昌市西湖区) whose stored reports name no city"
+    )
 
     @property
     def names_bureau(self) -> bool:

@@ -11,7 +11,7 @@ Checks the corpus (eval/devset/corpus/) and the questions (eval/devset/qa_dev.js
 * ids are unique, types are one of figure | plan_target | problem | list | unanswerable;
 * ``doc`` names a corpus file ("" is allowed only for unanswerable questions);
 * unanswerable: answer is exactly 无法从资料中找到, figures == [], evidence == "";
-* answerable: evidence is a verbatim substring of the document and every figure
+* answerable: evidence is a verbatim substring of the document (as is, or as ingestion reads it) and every figure
   is a verbatim substring of the evidence (comparison: of evidence or evidence2);
   figure / plan_target questions carry at least one figure;
 * comparison: docs == [doc, other], evidence2 is a verbatim substring of the other
@@ -40,6 +40,12 @@ EXTS = {".txt", ".md", ".html"}
 MIN_CHARS, MAX_CHARS = 1500, 5000
 
 
+def read_as_ingested(path: Path) -> str:
+    from vectorstore.loaders import load_file
+
+    return load_file(path, max_bytes=1 << 26, max_unzipped_bytes=1 << 28).text
+
+
 def load_corpus(errors: list[str]) -> dict[str, str]:
     texts: dict[str, str] = {}
     if not CORPUS.is_dir():
@@ -58,7 +64,8 @@ def load_corpus(errors: list[str]) -> dict[str, str]:
             continue
         if not MIN_CHARS <= len(text) <= MAX_CHARS:
             errors.append(f"corpus/{path.name}: {len(text)} characters, outside {MIN_CHARS}-{MAX_CHARS}")
-        texts[path.name] = text
+        # evidence is verbatim in the file, or in the file as ingestion reads it (a typed table as sentences)
+        texts[path.name] = text + "\n" + read_as_ingested(path)
     return texts
 
 

@@ -189,6 +189,7 @@ INDICATORS: tuple[Indicator, ...] = (
 # Names of one statistical scope: reports write 规上企业 for 规模以上工业企业 (industry is the default scope).
 SCOPE_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"规上工业", "规上企业", "规上工业企业", "规模以上工业", "规模以上企业", "规模以上工业企业"}),
+    frozenset({"全社会"}),
 )
 
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
@@ -435,6 +436,11 @@ def is_indicator_name(term: str) -> bool:
 def scope_aliases(term: str) -> frozenset[str]:
     """Every name of ``term``'s scope, ``term`` included; empty when it is no scope word."""
     return next((names for names in SCOPE_ALIASES if term in names), frozenset())
+
+
+def scopes_in(text: str) -> set[int]:
+    """Which statistical scopes ``text`` names (indexes into SCOPE_ALIASES): 规上工业 and 全社会 are other figures."""
+    return {i for i, names in enumerate(SCOPE_ALIASES) if any(n in text for n in names)}
 
 
 def canonical_metric(text: str) -> str:

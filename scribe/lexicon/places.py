@@ -105,6 +105,8 @@ WHOLE_AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[�
 UNATTRIBUTED_ASK_RE = re.compile(
     r"未署名|无署名|没有署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
 )
+# A city written before a district or county (南昌市西湖区): which 西湖区 is meant.
+CITY_QUALIFIER_RE = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,3}?)市$")
 # A report named by its title: 《2024年上半年科技工作总结》.
 QUOTED_TITLE_RE = re.compile(r"《(?P<title>[^《》]{4,60})》")
 AREA_WORD_RE = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本我][市区县]")

@@ -240,7 +240,7 @@ def test_a_report_asked_about_by_its_title_or_as_unsigned_is_the_one_answered(
     )
     signed = tmp_path / "b.txt"
     signed.write_text(
-        "龙湾区科学技术局2024年科技创新工作情况汇报\n今年以来，区科技局扎实推进科技创新。\n"
+        "龙湾区科学技术局2024年科技创新工作情况汇报\n今年以来，温州市龙湾区科技局扎实推进科技创新。\n"
         "一、主要工作\n（一）企业培育。上半年新增高新技术企业22家，科技型中小企业41家。\n",
         encoding="utf-8",
     )
@@ -253,6 +253,10 @@ def test_a_report_asked_about_by_its_title_or_as_unsigned_is_the_one_answered(
         assert not answer.refused and "15家" in answer.text and "22家" not in answer.text
         titled = chain.ask("《2024年科技创新工作情况汇报》中上半年新增高新技术企业多少家？")
         assert not titled.refused and "22家" in titled.text and "15家" not in titled.text
+        # the report names its own city (温州市龙湾区): another city's 龙湾区 is not held
+        other_city = chain.ask("南昌市龙湾区上半年新增高新技术企业多少家？")
+        assert other_city.refused and "资料库中没有南昌市龙湾区的报告" in other_city.text
+        assert not chain.ask("温州市龙湾区上半年新增高新技术企业多少家？").refused
     finally:
         store.close()
 
