@@ -57,7 +57,7 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences
+from scribe.lexicon.sentences import clause_spans, clauses, items, sentence_bounds, sentences
 from vectorstore.scope import analyze
 
 # -- sentences ---------------------------------------------------------------------------------------------------
@@ -79,6 +79,20 @@ def test_sentences_and_items(text: str, want_sentences: list[str], want_items: l
 
 def test_clauses_split_at_commas_and_colons() -> None:
     assert clauses("研发费用：6099.1万元，增速17.7%、全市前3。") == ["研发费用", "6099.1万元", "增速17.7%", "全市前3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("研发费用完成6099.1万元，增速17.7%；全市前3。", ["研发费用完成6099.1万元，", "增速17.7%；", "全市前3。"]),
+        ("新增5家\n认定3家", ["新增5家", "认定3家"]),
+        ("，，开头空白，", ["开头空白，"]),
+        ("没有标点", ["没有标点"]),
+        ("", []),
+    ],
+)
+def test_clause_spans_keep_their_closing_mark(text: str, parts: list[str]) -> None:
+    assert [text[a:b] for a, b in clause_spans(text)] == parts
 
 
 def test_sentence_bounds_are_offsets_into_the_text() -> None:
