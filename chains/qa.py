@@ -22,7 +22,7 @@ from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
-from chains.qa_generative import EVIDENCE_TOKENS, UnsupportedPolicy, evidence_from, generate
+from chains.qa_generative import EVIDENCE_TOKENS, Evidence, UnsupportedPolicy, evidence_from, generate
 from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
@@ -152,6 +152,16 @@ class QAChain:
                 question, filters=filters, history=history, stream=on_token, preview=on_preview
             )
         )
+
+    def evidence_for(self, question: str, *, filters: Filters | None = None) -> tuple[str, list[Evidence]]:
+        """The resolved question and the numbered sentences the model would word (none when refused offline):
+        what the prompt holds, for measuring it (``bench/bench_llm_first_token.py``)."""
+        state = self._retrieve(self._resolve(_start(QARequest(question=question, filters=filters or Filters()))))
+        assert state.retrieval is not None
+        if not state.retrieval.chunks:
+            return state.resolved, []
+        self._answer_offline(state)
+        return state.resolved, [] if state.refused else evidence_from(state.evidence)
 
     # --- the four steps ---
     def _resolve(self, state: _State) -> _State:

@@ -12,6 +12,8 @@ evidence and the question (last) are read anew. The reply is then checked:
 - a figure the checker cannot find in the sources is struck from the text and the answer says so (policy
   ``strike``), or the model is asked once more, naming the figure, and what it then writes is checked the same way
   and struck if still unsupported (policy ``regenerate``);
+- a model that answers 无法从资料中找到 although the offline answer found the sentences gets the offline answer,
+  labelled: whether a question is answerable is decided before the model is asked;
 - a direction word reversed against its cited sentence (高于 ↔ 低于), problems named where the sources
   report results, or a target (力争 …) stated as done sends the answer back to the offline text, labelled.
 """
@@ -48,6 +50,7 @@ PROMPT = "qa_generate"
 STRUCK = "〔未核实的数字已删去〕"
 REWRITING = "\n\n〔回答中有数字未能在资料中核实，正在请模型重写…〕\n\n"  # streamed before a regenerated reply
 NO_FIGURE_LEFT = "回答中的数字未能在资料中核实"
+MODEL_REFUSED = "模型答称资料不能回答，而资料中有回答问题的句子"
 EVIDENCE_TOKENS = 220  # evidence budget of a prompt (Settings.llm_evidence_tokens)
 _GAP = "…"
 _SHARED = 2  # character bigrams a clause shares with the question to count as answering it (one is 研发 alone)
@@ -159,6 +162,21 @@ def _answering_clauses(sentence: str, asked: frozenset[str]) -> str | None:
     return (_GAP if not keep[0] else "") + text
 
 
+def prompt_messages(
+    prompt: PromptTemplateFile,
+    question: str,
+    history: str,
+    evidence: Sequence[Evidence],
+    *,
+    budget: int,
+    as_json: bool,
+) -> tuple[list[MessageLike], int]:
+    """The messages of one QA call (fixed system text first, the question last) and the evidence's token estimate."""
+    block = format_evidence(trim_evidence(evidence, question, budget))
+    variables = {"question": question, "evidence": block, "history": history}
+    return list((render_json if as_json else render)(prompt, **variables)), estimate_tokens(block)
+
+
 def generate(
     llm: BaseChatModel,
     run_log: RunLog,
@@ -175,11 +193,9 @@ def generate(
 ) -> Generated:
     """Ask the model, then check its reply against ``evidence``; ``fallback`` is set when it cannot be shown."""
     prompt = load_prompt(PROMPT)
-    shown = trim_evidence(evidence, question, evidence_tokens)
-    block = format_evidence(shown)
-    variables = {"question": question, "evidence": block, "history": history}
-    messages = (render if stream is not None or structured == "text" else render_json)(prompt, **variables)
-    out = Generated(evidence_tokens=estimate_tokens(block))
+    as_json = stream is None and structured != "text"
+    messages, size = prompt_messages(prompt, question, history, evidence, budget=evidence_tokens, as_json=as_json)
+    out = Generated(evidence_tokens=size)
     call = _Caller(llm, run_log, prompt, [e.scored.chunk.chunk_id for e in evidence], max_tokens, structured, stream)
     text = call(out, messages)
     if text is None:
@@ -279,8 +295,8 @@ def check(
     if not text:
         return _fallback(out, "模型没有给出回答")
     if text.startswith(REFUSAL) and not _MARKER.search(text):
-        out.text, out.refused = REFUSAL, True
-        return out
+        # the offline answer already found sentences that answer: whether to refuse is decided there, not here
+        return _fallback(out, MODEL_REFUSED)
     out.used = sorted({int(m.group(1)) for m in _MARKER.finditer(text)})
     cited = [evidence[n - 1] for n in out.used] or list(evidence)
     cited_text = "".join(e.sentence for e in cited)

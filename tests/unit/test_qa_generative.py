@@ -10,6 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from chains.prompting import estimate_tokens, load_prompt, render_retry
 from chains.qa_generative import (
+    MODEL_REFUSED,
     NO_FIGURE_LEFT,
     REWRITING,
     STRUCK,
@@ -124,3 +125,8 @@ def test_a_supported_reply_is_not_regenerated(tmp_path: Path) -> None:
 def test_the_prompt_shows_the_trimmed_evidence() -> None:
     block = format_evidence(trim_evidence([_evidence()], QUESTION, budget=40))
     assert block.startswith("[1] 单位：洞头区科学技术局") and "孵化器" not in block
+
+
+def test_a_model_refusal_over_answering_evidence_falls_back_to_the_offline_answer(tmp_path: Path) -> None:
+    out = _ask(["无法从资料中找到"], "strike", tmp_path)
+    assert out.fallback == MODEL_REFUSED and not out.refused
