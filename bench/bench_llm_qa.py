@@ -18,16 +18,18 @@ import os
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 from chains.models import Answer
 from eval.qa_eval import QAItem, figure_present, load_items
+from eval.qa_generative_eval import correct_flagged
 from scribe.figures import VerdictLabel
 from scribe.localmodel import LocalServer
 from scribe.localmodel.__main__ import server_config
 from scribe.services import build_services
 from scribe.settings import Settings
 
-OK_LABELS = (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED)
+OK_LABELS = (VerdictLabel.SUPPORTED, VerdictLabel.DERIVED, VerdictLabel.TARGET)
 SHORT_NAMES = {"qwen2.5-coder-1.5b": "qwen1.5b", "qwen2.5-0.5b": "qwen0.5b"}
 
 
@@ -50,13 +52,11 @@ def _percentile(values: list[float], p: float) -> float | None:
 def score(item: QAItem, answer: Answer) -> dict[str, object]:
     unanswerable = item.type == "unanswerable"
     present = [f for f in item.figures if figure_present(f, answer.text)]
-    ok_surfaces = {v.figure.surface for v in answer.verdicts if v.label in OK_LABELS}
-    flagged = [f for f in present if not any(f in s or s in f for s in ok_surfaces)]
+    _seen, flagged = correct_flagged(item.figures, answer, figure_present)  # shown unverified, or struck
     # a correct figure the model wrote that the checks then struck (or that sent the answer to the fallback)
     struck = [f for f in item.figures if figure_present(f, answer.generated or "") and f not in present]
     if answer.fallback is not None:
         struck = [f for f in item.figures if figure_present(f, answer.generated or "")]
-    # a correct figure the checker struck as unsupported: the "no correct figure flagged" target, under strike
     struck_correct = [f for f in item.figures if any(figure_present(f, s) for s in answer.struck)]
     right = answer.refused if unanswerable else (not answer.refused and len(present) == len(item.figures))
     return {
@@ -64,15 +64,21 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
         "refusal_expected": unanswerable,
         "refused": answer.refused,
         "figures_present": present,
-        "correct_flagged": flagged,
+        "correct_flagged": [f for f in flagged if f in present],
         "correct_struck": struck,
         "correct_struck_by_checker": struck_correct,
         "failing_shown": [v.figure.surface for v in answer.failing],
     }
 
 
+def _flagged(row: dict[str, Any]) -> list[str]:
+    """Correct figures shown without a passing verdict (supported, derived, or a target restated as one)."""
+    ok = [v["figure"] for v in row["verdicts"] if v["label"] in {label.value for label in OK_LABELS}]
+    return [f for f in row["figures_present"] if not any(f in s or s in f for s in ok)]
+
+
 def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, object]:
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     config = server_config(settings)
     policy = settings.llm_unsupported_policy
     sink = out.open("w", encoding="utf-8") if out is not None else None  # one line per answer, as it comes
@@ -126,9 +132,10 @@ def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, 
     return summarise(rows, model=config.alias, threads=config.threads, policy=policy)
 
 
-def summarise(rows: list[dict[str, object]], *, model: str, threads: int, policy: str) -> dict[str, object]:
+def summarise(rows: list[dict[str, Any]], *, model: str, threads: int, policy: str) -> dict[str, object]:
     """The headline figures of one run from its rows (also re-read from a saved answers file)."""
     called = [r for r in rows if r["model_called"]]
+    worded = [r for r in called if r["fallback"] is None]
     latencies = [float(r["latency_ms"]) / 1000 for r in called]  # type: ignore[arg-type]
     firsts = [float(r["first_token_s"]) for r in called if r["first_token_s"] is not None]  # type: ignore[arg-type]
     useful = [float(r["first_useful_s"]) for r in rows if r.get("first_useful_s") is not None]  # type: ignore[arg-type]
@@ -145,7 +152,7 @@ def summarise(rows: list[dict[str, object]], *, model: str, threads: int, policy
         "answerable_fully_right": round(sum(bool(r["fully_right"]) for r in answerable) / max(len(answerable), 1), 3),
         "unanswerable_refused": round(sum(bool(r["refused"]) for r in unanswerable) / max(len(unanswerable), 1), 3),
         "false_refusals": sum(bool(r["refused"]) for r in answerable),
-        "correct_figures_flagged": sum(len(r["correct_flagged"]) for r in rows),  # type: ignore[arg-type]
+        "correct_figures_flagged": sum(len(_flagged(r)) for r in rows),
         "correct_figures_present": present,
         "correct_figures_struck_by_checker": sum(len(r.get("correct_struck_by_checker", [])) for r in rows),  # type: ignore[arg-type]
         "correct_figures_struck_or_fallback": sum(len(r.get("correct_struck", [])) for r in rows),  # type: ignore[arg-type]
@@ -153,6 +160,9 @@ def summarise(rows: list[dict[str, object]], *, model: str, threads: int, policy
         "regenerated": sum(bool(r.get("regenerated")) for r in rows),
         "fallbacks": sum(r["fallback"] is not None for r in rows),
         "model_called": len(called),
+        # the answers shown in the model's own wording (no fallback to the offline quotes), and how many were right
+        "worded": len(worded),
+        "worded_fully_right": sum(bool(r["fully_right"]) for r in worded),
         "latency_p50_s": _percentile(latencies, 0.5),
         "latency_p95_s": _percentile(latencies, 0.95),
         "first_token_p50_s": _percentile(firsts, 0.5),
