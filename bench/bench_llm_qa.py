@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from chains.models import Answer
+from chains.qa_generative import Generated, check
 from eval.qa_eval import QAItem, figure_present, load_items
 from eval.qa_generative_eval import correct_flagged
 from scribe.figures import VerdictLabel
+from scribe.lexicon.headings import is_problem_text
 from scribe.localmodel import LocalServer
 from scribe.localmodel.__main__ import server_config
 from scribe.services import build_services
@@ -57,7 +59,7 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
     struck = [f for f in item.figures if figure_present(f, answer.generated or "") and f not in present]
     if answer.fallback is not None:
         struck = [f for f in item.figures if figure_present(f, answer.generated or "")]
-    struck_correct = [f for f in item.figures if any(figure_present(f, s) for s in answer.struck)]
+    struck_correct = [f for f in item.figures if any(_same(f, s) for s in answer.struck)]
     right = answer.refused if unanswerable else (not answer.refused and len(present) == len(item.figures))
     return {
         "fully_right": right and not answer.failing,
@@ -69,6 +71,15 @@ def score(item: QAItem, answer: Answer) -> dict[str, object]:
         "correct_struck_by_checker": struck_correct,
         "failing_shown": [v.figure.surface for v in answer.failing],
     }
+
+
+def _same(a: str, b: str) -> bool:
+    """The same figure (4项 is not 34项, though one is inside the other)."""
+    return figure_present(a, b) and figure_present(b, a)
+
+
+def _struck_correct(row: dict[str, Any]) -> list[str]:
+    return [f for f in row.get("correct_struck_by_checker", []) if any(_same(f, s) for s in row.get("struck", []))]
 
 
 def _flagged(row: dict[str, Any]) -> list[str]:
@@ -154,7 +165,7 @@ def summarise(rows: list[dict[str, Any]], *, model: str, threads: int, policy: s
         "false_refusals": sum(bool(r["refused"]) for r in answerable),
         "correct_figures_flagged": sum(len(_flagged(r)) for r in rows),
         "correct_figures_present": present,
-        "correct_figures_struck_by_checker": sum(len(r.get("correct_struck_by_checker", [])) for r in rows),  # type: ignore[arg-type]
+        "correct_figures_struck_by_checker": sum(len(_struck_correct(r)) for r in rows),
         "correct_figures_struck_or_fallback": sum(len(r.get("correct_struck", [])) for r in rows),  # type: ignore[arg-type]
         "answers_with_failing_figures": sum(bool(r["failing_shown"]) for r in rows),
         "regenerated": sum(bool(r.get("regenerated")) for r in rows),
@@ -181,6 +192,38 @@ def summarise(rows: list[dict[str, Any]], *, model: str, threads: int, policy: s
     }
 
 
+def recheck(settings: Settings, rows: list[dict[str, Any]]) -> dict[str, object]:
+    """The checks of today's code over the model's saved raw texts (no model call): struck correct figures and
+    fallbacks before → after, per answer the model worded."""
+    services = build_services(settings.model_copy(update={"llm_base_url": None, "llm_model": None}))
+    chain = services.qa_chain(offline=True)
+    items = {i.id: i for i in load_items(Path("eval/datasets/qa_seeds.jsonl"))}
+    changed = []
+    before = after = fallbacks_before = fallbacks_after = 0
+    for row in rows:
+        if not row.get("generated") or row["refusal_expected"]:
+            continue
+        item = items[row["id"]]
+        resolved, evidence = chain.evidence_for(item.question)
+        out = check(
+            Generated(), row["generated"].strip(), evidence, asks_problems=is_problem_text(resolved), question=resolved
+        )
+        struck_now = [f for f in item.figures if any(_same(f, s) for s in out.struck)]
+        before += len(_struck_correct(row))
+        after += len(struck_now)
+        fallbacks_before += row["fallback"] is not None
+        fallbacks_after += out.fallback is not None
+        if struck_now != _struck_correct(row) or (out.fallback is None) != (row["fallback"] is None):
+            changed.append({"id": row["id"], "struck": out.struck, "fallback": out.fallback, "text": out.text})
+    return {
+        "correct_struck_before": before,
+        "correct_struck_after": after,
+        "fallbacks_before": fallbacks_before,
+        "fallbacks_after": fallbacks_after,
+        "changed": changed,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=None)
@@ -191,7 +234,15 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--summarise", type=Path, default=None, help="only re-read a saved answers file")
+    parser.add_argument("--recheck", type=Path, default=None, help="re-run today's checks on a file's raw texts")
     args = parser.parse_args()
+    if args.recheck:
+        rows = [json.loads(line) for line in args.recheck.read_text(encoding="utf-8").splitlines() if line]
+        settings = Settings()
+        if args.data_dir:
+            settings = settings.model_copy(update={"data_dir": args.data_dir})
+        print(json.dumps(recheck(settings, rows), ensure_ascii=False))
+        return
     if args.summarise:
         rows = [json.loads(line) for line in args.summarise.read_text(encoding="utf-8").splitlines() if line]
         first = rows[0] if rows else {}

@@ -297,6 +297,7 @@ def check(
     if text.startswith(REFUSAL) and not _MARKER.search(text):
         # the offline answer already found sentences that answer: whether to refuse is decided there, not here
         return _fallback(out, MODEL_REFUSED)
+    text = cite_unmarked(text, evidence)
     out.used = sorted({int(m.group(1)) for m in _MARKER.finditer(text)})
     cited = [evidence[n - 1] for n in out.used] or list(evidence)
     cited_text = "".join(e.sentence for e in cited)
@@ -316,6 +317,19 @@ def check(
     if out.struck:
         out.text += "（回答中未能在资料中核实的数字已删去）"  # no numeral here: it would be checked as a figure
     return out
+
+
+def cite_unmarked(text: str, evidence: Sequence[Evidence]) -> str:
+    """A figure the model wrote without its [n] gets the number of the first evidence sentence that writes it the
+    same way, so it is checked against that sentence (a figure no sentence writes stays unmarked)."""
+    written = [{f.surface for f in extract_figures(e.sentence)} for e in evidence]
+    for figure in sorted(extract_figures(text), key=lambda f: f.start, reverse=True):
+        if _MARKER.match(text, figure.end) or not figure.surface:
+            continue
+        holder = next((e for e, surfaces in zip(evidence, written, strict=True) if figure.surface in surfaces), None)
+        if holder is not None:
+            text = f"{text[: figure.end]}[{holder.n}]{text[figure.end :]}"
+    return text
 
 
 def _strike_unsupported(text: str, evidence: Sequence[Evidence], question: str) -> tuple[str, list[str]]:

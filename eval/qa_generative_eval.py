@@ -53,7 +53,7 @@ def correct_flagged(
     shown = [f for f in expected if present(f, answer.text)]
     ok = [v.figure.surface for v in answer.verdicts if v.label in OK_LABELS]
     flagged = [f for f in shown if not any(present(f, s) or present(s, f) for s in ok)]
-    struck = [f for f in expected if f not in shown and any(present(f, s) for s in answer.struck)]
+    struck = [f for f in expected if f not in shown and any(present(f, s) and present(s, f) for s in answer.struck)]
     return shown + struck, flagged + struck
 
 

@@ -15,6 +15,7 @@ from chains.qa_generative import (
     REWRITING,
     STRUCK,
     Evidence,
+    cite_unmarked,
     format_evidence,
     generate,
     trim_evidence,
@@ -130,3 +131,22 @@ def test_the_prompt_shows_the_trimmed_evidence() -> None:
 def test_a_model_refusal_over_answering_evidence_falls_back_to_the_offline_answer(tmp_path: Path) -> None:
     out = _ask(["无法从资料中找到"], "strike", tmp_path)
     assert out.fallback == MODEL_REFUSED and not out.refused
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("收集了34项技术需求、匹配了4项成果。", "收集了34项[1]技术需求、匹配了4项[1]成果。"),
+        ("完成6099.1万元[1]，增速7.7%。", "完成6099.1万元[1]，增速7.7%。"),  # 7.7% is no figure of the sentence (17.7%)
+        ("新增8家。", "新增8家。"),
+    ],
+)
+def test_a_figure_without_its_marker_cites_the_sentence_that_writes_it(text: str, marked: str) -> None:
+    evidence = [_evidence(SENTENCE), _evidence("收集产业链技术需求34项、科技匹配成果4项,完成成果转化3项。", n=2)]
+    expected = marked.replace("34项[1]", "34项[2]").replace("4项[1]", "4项[2]")
+    assert cite_unmarked(text, evidence) == expected
+
+
+def test_an_unmarked_correct_figure_is_not_struck(tmp_path: Path) -> None:
+    out = _ask(["规上工业研发费用完成6099.1万元，增速17.7%。"], "strike", tmp_path)
+    assert out.fallback is None and not out.struck and out.used == [1]
