@@ -43,7 +43,7 @@ def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 2) if values else None
 
 
-def ask(base_url: str, messages: list[Any], *, cache: bool, max_tokens: int = 24) -> dict[str, Any]:
+def ask(base_url: str, messages: list[Any], *, cache: bool, max_tokens: int = 12) -> dict[str, Any]:
     """One streamed chat request: time to first byte, to first content token, and the server's timings."""
     body = {
         "messages": [{"role": r, "content": c} for r, c in messages],
