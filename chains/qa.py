@@ -22,7 +22,14 @@ from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
-from chains.qa_generative import EVIDENCE_TOKENS, Evidence, UnsupportedPolicy, evidence_from, generate
+from chains.qa_generative import (
+    EVIDENCE_TOKENS,
+    UNSUPPORTED_POLICY,
+    Evidence,
+    UnsupportedPolicy,
+    evidence_from,
+    generate,
+)
 from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
@@ -97,7 +104,7 @@ class QAChain:
         context_k: int = MIN_CONTEXT_K,
         max_tokens: int = GENERATIVE_MAX_TOKENS,
         structured: StructuredMethod = "json_schema",
-        unsupported_policy: UnsupportedPolicy = "strike",
+        unsupported_policy: UnsupportedPolicy = UNSUPPORTED_POLICY,
         evidence_tokens: int = EVIDENCE_TOKENS,
     ) -> None:
         if llm is not None and run_log is None:

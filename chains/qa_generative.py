@@ -56,6 +56,7 @@ _GAP = "…"
 _SHARED = 2  # character bigrams a clause shares with the question to count as answering it (one is 研发 alone)
 
 UnsupportedPolicy = Literal["strike", "regenerate"]
+UNSUPPORTED_POLICY: UnsupportedPolicy = "regenerate"  # measured against strike: README, "A real model in the loop"
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _FENCE = re.compile(r"</?资料>")
 
@@ -188,7 +189,7 @@ def generate(
     structured: StructuredMethod,
     asks_problems: bool,
     stream: Callable[[str], None] | None = None,
-    unsupported: UnsupportedPolicy = "strike",
+    unsupported: UnsupportedPolicy = UNSUPPORTED_POLICY,
     evidence_tokens: int = EVIDENCE_TOKENS,
 ) -> Generated:
     """Ask the model, then check its reply against ``evidence``; ``fallback`` is set when it cannot be shown."""
@@ -218,7 +219,10 @@ def generate(
     text = call(again, retry)
     if text is None:
         return again
-    return check(again, text.strip(), evidence, asks_problems=asks_problems, question=question)
+    again = check(again, text.strip(), evidence, asks_problems=asks_problems, question=question)
+    if again.fallback is None and not again.refused and not _has_figure_left(again.text, evidence):
+        return _fallback(again, NO_FIGURE_LEFT)  # the rewrite dropped every figure the question asked for
+    return again
 
 
 @dataclass(frozen=True)

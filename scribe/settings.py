@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         default="json_schema", description="how chains ask for structure: the server's JSON-schema grammar by default"
     )
     llm_unsupported_policy: Literal["strike", "regenerate"] = Field(
-        default="strike",
+        default="regenerate",
         description="a generated figure the checker cannot support: struck and said so, or the model asked once more",
     )
     llm_evidence_tokens: int = Field(

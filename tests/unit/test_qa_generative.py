@@ -150,3 +150,8 @@ def test_a_figure_without_its_marker_cites_the_sentence_that_writes_it(text: str
 def test_an_unmarked_correct_figure_is_not_struck(tmp_path: Path) -> None:
     out = _ask(["规上工业研发费用完成6099.1万元，增速17.7%。"], "strike", tmp_path)
     assert out.fallback is None and not out.struck and out.used == [1]
+
+
+def test_a_rewrite_that_drops_every_figure_falls_back(tmp_path: Path) -> None:
+    out = _ask(["规上工业研发费用完成6099.1万元[1]，增速7.7%[1]。", "好的。"], "regenerate", tmp_path)
+    assert out.regenerated and out.fallback == NO_FIGURE_LEFT
