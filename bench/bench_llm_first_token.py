@@ -97,7 +97,12 @@ def gather(settings: Settings, n: int) -> list[tuple[str, list[Evidence], float]
     return out
 
 
-def measure(settings: Settings, threads: int, questions: list[tuple[str, list[Evidence], float]]) -> list[dict]:
+def measure(
+    settings: Settings,
+    threads: int,
+    questions: list[tuple[str, list[Evidence], float]],
+    configs: tuple[tuple[str, bool], ...] = CONFIGS,
+) -> list[dict]:
     config = server_config(settings.model_copy(update={"local_threads": threads}))
     prompt = load_prompt(PROMPT)
     rows: list[dict[str, Any]] = []
@@ -106,7 +111,7 @@ def measure(settings: Settings, threads: int, questions: list[tuple[str, list[Ev
             (estimate_tokens(block), tokenize(server.base_url, block))
             for block in (format_evidence(e) for _q, e, _u in questions)
         ]
-        for trim, cache in CONFIGS:
+        for trim, cache in configs:
             budget = settings.llm_evidence_tokens if trim == "trim" else NO_BUDGET
             runs = []
             for question, evidence, _useful in questions:
@@ -141,7 +146,11 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=6)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="also write every row (with its runs) as JSON lines")
+    parser.add_argument("--configs", nargs="+", default=None, help="e.g. full:nocache full:cache trim:cache")
     args = parser.parse_args()
+    configs = CONFIGS
+    if args.configs:
+        configs = tuple((c.split(":")[0], c.split(":")[1] == "cache") for c in args.configs)
     settings = Settings()
     update: dict[str, object] = {}
     if args.model:
@@ -152,7 +161,7 @@ def main() -> None:
     questions = gather(settings, args.questions)
     useful = [u for _q, _e, u in questions]
     print(json.dumps({"first_useful_text_p50_s": _median(useful), "load1": round(os.getloadavg()[0], 2)}), flush=True)
-    rows = [row for threads in args.threads for row in measure(settings, threads, questions)]
+    rows = [row for threads in args.threads for row in measure(settings, threads, questions, configs)]
     if args.out:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
