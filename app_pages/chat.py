@@ -88,9 +88,14 @@ if question:
         slot = st.empty()
         with st.spinner("正在查找资料…"):
             stream = chain.stream(question, filters=filters, history=st.session_state["chat_turns"])
-            with slot.container():
-                st.write_stream(stream)  # tokens as they arrive; replaced below by the checked answer
-            answer = stream.answer
+            preview = stream.wait_preview()  # the checked source quotes, before the model is asked
+        with slot.container():
+            if preview is not None:  # shown at once; the model's wording streams in below and then replaces it
+                st.caption("资料原文摘录（已核对）——模型正在据此组织回答，完成并核对后替换为下方的最终回答：")
+                st.html(highlight_html(preview.text, preview.verdicts))
+                st.caption("模型回答（生成中，尚未核对）：")
+            st.write_stream(stream)  # tokens as they arrive; replaced below by the checked answer
+        answer = stream.answer
         slot.empty()
         render_answer(answer, f"a{len(st.session_state['chat_messages'])}")
         st.session_state["chat_messages"].append((question, answer))

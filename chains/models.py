@@ -66,7 +66,10 @@ class Answer(BaseModel):
     latency_ms: int = 0
     fallback: str | None = Field(default=None, description="generative mode: why the model's answer was not shown")
     completion_tokens: int | None = None
+    prompt_tokens: int | None = None
     generated: str | None = Field(default=None, description="generative mode: the model's own text, before the checks")
+    regenerated: bool = Field(default=False, description="generative mode: asked again, naming unsupported figures")
+    struck: list[str] = Field(default_factory=list, description="generative mode: figures struck as unsupported")
 
     @property
     def failing(self) -> list[Verdict]:

@@ -22,7 +22,14 @@ from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
 from chains.ports import Retriever
-from chains.qa_generative import evidence_from, generate
+from chains.qa_generative import (
+    EVIDENCE_TOKENS,
+    UNSUPPORTED_POLICY,
+    Evidence,
+    UnsupportedPolicy,
+    evidence_from,
+    generate,
+)
 from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
@@ -79,7 +86,10 @@ class _State(BaseModel):
     evidence: list[tuple[Pick, ScoredChunk]] = Field(default_factory=list)  # the quoted picks, in answer order
     fallback: str | None = None
     completion_tokens: int | None = None
+    prompt_tokens: int | None = None
     generated: str | None = None
+    regenerated: bool = False
+    struck: list[str] = Field(default_factory=list)
 
 
 class QAChain:
@@ -94,6 +104,8 @@ class QAChain:
         context_k: int = MIN_CONTEXT_K,
         max_tokens: int = GENERATIVE_MAX_TOKENS,
         structured: StructuredMethod = "json_schema",
+        unsupported_policy: UnsupportedPolicy = UNSUPPORTED_POLICY,
+        evidence_tokens: int = EVIDENCE_TOKENS,
     ) -> None:
         if llm is not None and run_log is None:
             raise QAConfigError()
@@ -103,8 +115,11 @@ class QAChain:
         self.context_k = context_k
         self.max_tokens = max_tokens
         self.structured: StructuredMethod = structured
+        self.unsupported_policy: UnsupportedPolicy = unsupported_policy
+        self.evidence_tokens = evidence_tokens
         self.answerer = ExtractiveAnswerer(retriever.term_frequency)
         self._stream: Callable[[str], None] | None = None
+        self._preview: Callable[[Answer], None] | None = None
 
     @property
     def mode(self) -> str:
@@ -126,17 +141,34 @@ class QAChain:
         filters: Filters | None = None,
         history: Sequence[Turn] = (),
         stream: Callable[[str], None] | None = None,
+        preview: Callable[[Answer], None] | None = None,
     ) -> Answer:
-        self._stream = stream
+        """``preview`` gets the checked offline answer (verbatim quotes) before the model is asked, so a screen can
+        show it at once; it is not called when the model is not asked."""
+        self._stream, self._preview = stream, preview
         try:
             request = QARequest(question=question, filters=filters or Filters(), history=bounded(history))
             return self.runnable().invoke(request)
         finally:
-            self._stream = None
+            self._stream = self._preview = None
 
     def stream(self, question: str, *, filters: Filters | None = None, history: Sequence[Turn] = ()) -> AnswerStream:
         """The answer's tokens as they arrive (none offline); ``.answer`` afterwards is the checked answer."""
-        return AnswerStream(lambda on_token: self.ask(question, filters=filters, history=history, stream=on_token))
+        return AnswerStream(
+            lambda on_token, on_preview: self.ask(
+                question, filters=filters, history=history, stream=on_token, preview=on_preview
+            )
+        )
+
+    def evidence_for(self, question: str, *, filters: Filters | None = None) -> tuple[str, list[Evidence]]:
+        """The resolved question and the numbered sentences the model would word (none when refused offline):
+        what the prompt holds, for measuring it (``bench/bench_llm_first_token.py``)."""
+        state = self._retrieve(self._resolve(_start(QARequest(question=question, filters=filters or Filters()))))
+        assert state.retrieval is not None
+        if not state.retrieval.chunks:
+            return state.resolved, []
+        self._answer_offline(state)
+        return state.resolved, [] if state.refused else evidence_from(state.evidence)
 
     # --- the four steps ---
     def _resolve(self, state: _State) -> _State:
@@ -222,7 +254,10 @@ class QAChain:
             latency_ms=int((time.perf_counter() - state.started) * 1000),
             fallback=state.fallback,
             completion_tokens=state.completion_tokens,
+            prompt_tokens=state.prompt_tokens,
             generated=state.generated,
+            regenerated=state.regenerated,
+            struck=state.struck,
         )
 
     def _why_nothing(self, scope: QueryScope) -> str:
@@ -348,6 +383,8 @@ class QAChain:
             _keep_offline(state, "对比的一方资料中没有答案")
             return
         offline = (state.text, state.quoted, state.citations)  # generate() leaves the state alone
+        if self._preview is not None:
+            self._preview(self._verify(state))
         evidence = evidence_from(state.evidence)
         out = generate(
             self.llm,
@@ -359,8 +396,11 @@ class QAChain:
             structured=self.structured,
             asks_problems=is_problem_text(state.resolved),
             stream=self._stream,
+            unsupported=self.unsupported_policy,
+            evidence_tokens=self.evidence_tokens,
         )
         state.model, state.completion_tokens, state.generated = out.model, out.completion_tokens, out.raw or None
+        state.prompt_tokens, state.regenerated, state.struck = out.prompt_tokens, out.regenerated, out.struck
         if out.fallback is not None:
             state.text, state.quoted, state.citations = offline
             _keep_offline(state, out.fallback)

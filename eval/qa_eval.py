@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from chains.models import REFUSAL, Answer
 from chains.qa import QAChain
 from eval.datasets.loading import read_jsonl
+from eval.qa_generative_eval import GenerativeQAReport, generative_report
 from scribe.figures import extract_figures
 from scribe.models import ScoredChunk
 
@@ -80,6 +81,21 @@ class QAReport(BaseModel):
     latency_p95_ms: float
     items: list[QAItemResult]
     baseline: RetrievalMetrics | None = None
+    generative: GenerativeQAReport | None = None  # with a model in the loop: figures flagged, tokens, fallbacks
+
+    def metrics(self, prefix: str) -> dict[str, float]:
+        """Flat history keys (``qa.<dataset>.recall@5`` …; ``….gen.*`` with a model in the loop)."""
+        m: dict[str, float] = {prefix + "n": float(self.n)}
+        m.update({f"{prefix}recall@{k}": round(v, 4) for k, v in self.recall.items()})
+        for name in ("mrr", "figure_accuracy", "refusal_accuracy", "false_refusal_rate", "wrong_bureau_rate"):
+            m[prefix + name] = round(float(getattr(self, name)), 4)
+        m.update({prefix + "latency_p50_ms": self.latency_p50_ms, prefix + "latency_p95_ms": self.latency_p95_ms})
+        if self.baseline is not None:
+            m.update({f"{prefix}baseline.recall@{k}": round(v, 4) for k, v in self.baseline.recall.items()})
+            m[prefix + "baseline.mrr"] = round(self.baseline.mrr, 4)
+        if self.generative is not None:
+            m.update(self.generative.metrics(prefix + "gen."))
+        return m
 
     def flat(self) -> dict[str, object]:
         """The headline numbers with the names the CLI's --json promises."""
@@ -96,6 +112,8 @@ class QAReport(BaseModel):
         )
         if self.baseline:
             out["baseline"] = {**{f"recall@{k}": v for k, v in self.baseline.recall.items()}, "mrr": self.baseline.mrr}
+        if self.generative:
+            out["generative"] = self.generative.model_dump()
         out["items"] = [i.model_dump() for i in self.items]
         return out
 
@@ -183,6 +201,7 @@ def run_qa(
     results: list[QAItemResult] = []
     ours: list[int | None] = []
     theirs: list[int | None] = []
+    answers: list[Answer] = []
     for i, item in enumerate(items):
         if progress:
             progress(i, len(items))
@@ -191,6 +210,7 @@ def run_qa(
         rank = evidence_rank(item, [(s.document.file_name, s.chunk.text) for s in retrieved])
         answer = chain.ask(item.question)
         answer.latency_ms = int((time.perf_counter() - started) * 1000)
+        answers.append(answer)
         if item.answerable:
             ours.append(rank)
             if baseline is not None:
@@ -216,6 +236,9 @@ def run_qa(
         latency_p95_ms=float(latencies[min(len(latencies) - 1, int(len(latencies) * 0.95))]),
         items=results,
         baseline=retrieval_metrics(theirs) if baseline is not None else None,
+        generative=None
+        if chain.llm is None
+        else generative_report([i.figures for i in items], [i.answerable for i in items], answers, figure_present),
     )
 
 

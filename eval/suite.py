@@ -85,15 +85,7 @@ class EvalReport(BaseModel):
         """Every metric as flat ``area.dataset.name`` keys (``judge.*`` kept apart from the deterministic ones)."""
         m: dict[str, float] = {"suite.seconds": round(self.run.seconds, 1)}
         for q in self.qa:
-            r, p = q.report, f"qa.{q.dataset}."
-            m[p + "n"] = float(r.n)
-            m.update({f"{p}recall@{k}": round(v, 4) for k, v in r.recall.items()})
-            for name in ("mrr", "figure_accuracy", "refusal_accuracy", "false_refusal_rate", "wrong_bureau_rate"):
-                m[p + name] = round(float(getattr(r, name)), 4)
-            m.update({p + "latency_p50_ms": r.latency_p50_ms, p + "latency_p95_ms": r.latency_p95_ms})
-            if r.baseline is not None:
-                m.update({f"{p}baseline.recall@{k}": round(v, 4) for k, v in r.baseline.recall.items()})
-                m[p + "baseline.mrr"] = round(r.baseline.mrr, 4)
+            m.update(q.report.metrics(f"qa.{q.dataset}."))  # with a model in the loop also qa.<dataset>.gen.*
         for c in self.claims:
             cr, p = c.report, f"claims.{c.dataset}."
             for name in ("n", "accuracy", "balanced_accuracy", "unsupported_precision", "unsupported_recall"):

@@ -100,6 +100,8 @@ class Services:
             context_k=max(self.settings.retrieval_k, MIN_CONTEXT_K),
             max_tokens=self.settings.llm_max_tokens_qa,
             structured=self.settings.llm_structured,
+            unsupported_policy=self.settings.llm_unsupported_policy,
+            evidence_tokens=self.settings.llm_evidence_tokens,
         )
 
     def focus_search(self, bureau: str) -> Search:

@@ -44,6 +44,13 @@ class Settings(BaseSettings):
     llm_structured: Literal["json_schema", "json_mode", "text"] = Field(
         default="json_schema", description="how chains ask for structure: the server's JSON-schema grammar by default"
     )
+    llm_unsupported_policy: Literal["strike", "regenerate"] = Field(
+        default="regenerate",
+        description="a generated figure the checker cannot support: struck and said so, or the model asked once more",
+    )
+    llm_evidence_tokens: int = Field(
+        default=220, ge=40, description="evidence budget of a QA prompt (tokens); longer sentences are cut to clauses"
+    )
 
     local_models_dir: Path | None = Field(
         default=None, description="where installed models live; unset = data_dir/models"

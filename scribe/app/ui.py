@@ -247,6 +247,8 @@ SETTING_GROUPS: dict[str, dict[str, str]] = {
         "llm_max_tokens": "每次调用最多输出（词元）",
         "llm_max_tokens_qa": "每个回答最多输出（词元）",
         "llm_structured": "结构化输出方式",
+        "llm_unsupported_policy": "未核实数字的处理（删去 / 重写一次）",
+        "llm_evidence_tokens": "问答提示中资料的词元上限",
     },
     "本地模型": {
         "local_model": "本地模型",

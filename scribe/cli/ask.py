@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,6 +14,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from scribe.errors import ScribeError
+
+if TYPE_CHECKING:
+    from eval.qa_eval import QAReport
+    from scribe.settings import Settings
 
 VERDICT_COLOURS = {
     "supported": "green",
@@ -92,6 +97,7 @@ def register_eval(eval_app: typer.Typer) -> None:
         from eval.qa_eval import load_items, run_qa
         from scribe.services import build_services
 
+        started = time.perf_counter()
         try:
             items = load_items(dataset)
             with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +132,8 @@ def register_eval(eval_app: typer.Typer) -> None:
                         progress=lambda done, total: bar.update(task, completed=done, total=total),
                     )
                 services.close()
+            if report.generative is not None:  # a model in the loop: its figures go into the eval history
+                _record_qa(load_settings(), settings, dataset, report, started)
         except ScribeError as e:
             raise fail(e) from e
         if as_json:
@@ -141,8 +149,38 @@ def register_eval(eval_app: typer.Typer) -> None:
         table.add_row("误拒率", f"{report.false_refusal_rate:.3f}", "-")
         table.add_row("串单位率", f"{report.wrong_bureau_rate:.3f}", "-")
         table.add_row("延迟 p50 / p95 (ms)", f"{report.latency_p50_ms:.0f} / {report.latency_p95_ms:.0f}", "-")
+        if (g := report.generative) is not None:
+            table.add_row("模型措辞的回答：数字准确率", f"{g.figure_accuracy_worded:.3f}（{g.worded} 条）", "-")
+            table.add_row("正确数字被标红或删去", f"{g.correct_figures_flagged} / {g.correct_figures}", "-")
+            table.add_row("显示了未核实数字的回答", str(g.unverified_shown), "-")
+            table.add_row("回退为原文 / 重写", f"{g.fallbacks} / {g.regenerated}", "-")
+            table.add_row("调用模型时延迟 p50 / p95 (ms)", f"{g.latency_p50_ms:.0f} / {g.latency_p95_ms:.0f}", "-")
+            table.add_row(
+                "token：提示 / 输出（平均）", f"{g.prompt_tokens_mean:.0f} / {g.completion_tokens_mean:.0f}", "-"
+            )
         out.print(table)
         for r in report.items:
             bad = r.figure_correct is False or (r.type == "unanswerable" and not r.refused) or r.wrong_bureau
             if bad:
                 out.print(f"[red]✗ {r.id}[/red] {escape(r.question)}\n    {escape(r.answer[:160])}", highlight=False)
+
+
+def _record_qa(configured: Settings, used: Settings, dataset: Path, report: QAReport, started: float) -> None:
+    """Append a ``scribe eval qa`` run with a model in the loop to the history of the configured data directory."""
+    from datetime import datetime
+
+    from eval.history import HISTORY_FILE, EvalRun, History, git_commit
+
+    run = EvalRun(
+        timestamp=datetime.now(),
+        git_commit=git_commit(),
+        mode="generative",
+        llm_model=used.llm_model or "offline",
+        embedding_model=used.embedding,
+        retrieval_k=used.retrieval_k,
+        command="qa",
+        corpus=str(dataset),
+        seconds=round(time.perf_counter() - started, 1),
+        metrics=report.metrics(f"qa.{dataset.stem}."),
+    )
+    History(configured.data_dir / HISTORY_FILE).append(run)

@@ -48,6 +48,19 @@ def clauses(text: str) -> list[str]:
     return [c for part in CLAUSE_SPLIT_RE.split(text) if (c := part.strip())]
 
 
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of ``text``, its closing mark (，；。…) included; blank clauses left out."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in CLAUSE_SPLIT_RE.finditer(text):
+        if text[pos : m.start()].strip():
+            spans.append((pos, m.end() if text[m.start()] != "\n" else m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
 def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of each sentence; a sentence's end includes its 。 but not a line break."""
     starts: list[int] = []

@@ -38,6 +38,7 @@ class ServerConfig:
     threads: int = 1
     ctx: int = 4096
     parallel: int = 1
+    cache_prompt: bool = True  # llama.cpp reuses the common prefix (the fixed system text) of consecutive prompts
 
     @property
     def base_url(self) -> str:
@@ -58,6 +59,7 @@ def serve_forever(config: ServerConfig, stop: threading.Event | None = None) -> 
     params.cpuparams.n_threads = config.threads
     params.cpuparams_batch.n_threads = config.threads
     params.warmup = True
+    params.cache_prompt = config.cache_prompt
     stop = stop or threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

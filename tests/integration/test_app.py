@@ -197,6 +197,7 @@ def test_chat_generative_streams_and_checks_figures(
         llm_model=TEST_MODEL,
         llm_api_key=TEST_API_KEY,
         llm_timeout="5",
+        llm_unsupported_policy="strike",  # this test is about the struck figure; regenerate: test_qa_generative_policy
     )
     openai_server.enqueue(Reply(text="洞头区1-5月规上工业研发费用完成6099.1万元[1]，增速7.7%[1]。", chunk_chars=3))
     at = open_page()

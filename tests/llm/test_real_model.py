@@ -7,6 +7,7 @@ citations that hold the figure, structure — never on wording. Each test makes 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,8 @@ def _chain(store: Store, settings: Settings, tmp_path: Path) -> QAChain:
         run_log=RunLog(tmp_path / "runs.db"),
         max_tokens=settings.llm_max_tokens_qa,
         structured=settings.llm_structured,
+        unsupported_policy=settings.llm_unsupported_policy,
+        evidence_tokens=settings.llm_evidence_tokens,
     )
 
 
@@ -67,6 +70,24 @@ def test_seed_question_is_answered_with_verified_cited_figures(
     assert expected and all(any(s in f for s in supported) for f in expected), (answer.text, supported)
     quotes = "".join(c.quote for c in answer.citations)
     assert all(f in quotes for f in expected)  # the citation is the sentence that holds the figure
+
+
+def test_checked_quotes_come_before_the_first_model_token_and_regenerate_holds(
+    sample_store: Store, model_settings: Settings, tmp_path: Path
+) -> None:
+    settings = model_settings.model_copy(update={"llm_unsupported_policy": "regenerate"})
+    started = time.perf_counter()
+    stream = _chain(sample_store, settings, tmp_path).stream(SEEDS["s019"]["question"])
+    preview = stream.wait_preview()
+    shown = time.perf_counter() - started
+    first = None
+    for _token in stream:
+        first = first if first is not None else time.perf_counter() - started
+    assert preview is not None and preview.clean and preview.citations  # useful, checked text before the model
+    assert first is not None and shown < first
+    answer = stream.answer
+    assert answer.mode == "generative" and not answer.refused
+    _assert_shown_figures_hold(answer)  # whatever the regenerated reply wrote
 
 
 @pytest.mark.parametrize("seed", UNANSWERABLE)

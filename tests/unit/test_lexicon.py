@@ -60,7 +60,7 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.sentences import clauses, items, sentence_bounds, sentences, strip_scope_frame
+from scribe.lexicon.sentences import clause_spans, clauses, items, sentence_bounds, sentences, strip_scope_frame
 from vectorstore.scope import analyze
 
 # -- sentences ---------------------------------------------------------------------------------------------------
@@ -154,6 +154,20 @@ def test_figure_tail(after: str, tail: int) -> None:
 )
 def test_report_subject(opening: str, subject: str | None) -> None:
     assert report_subject(opening) == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("研发费用完成6099.1万元，增速17.7%；全市前3。", ["研发费用完成6099.1万元，", "增速17.7%；", "全市前3。"]),
+        ("新增5家\n认定3家", ["新增5家", "认定3家"]),
+        ("，，开头空白，", ["开头空白，"]),
+        ("没有标点", ["没有标点"]),
+        ("", []),
+    ],
+)
+def test_clause_spans_keep_their_closing_mark(text: str, parts: list[str]) -> None:
+    assert [text[a:b] for a, b in clause_spans(text)] == parts
 
 
 def test_sentence_bounds_are_offsets_into_the_text() -> None:
