@@ -65,6 +65,7 @@ CASES = [
     ("在唐山市科技进步目标考核中排第二位", "第二位", 2, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("研发投入强度位居全省首位", "首位", 1, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("规上工业研发费用 21.36 18.4% 金华市第1", "第1", 1, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
+    ("增速全市第2占规上工业增加值比重54.63%", "第2", 2, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("新增入孵企业17家,完成率34%", "34%", 34, "%", FigureKind.COMPLETION, None, FigureStatus.CLEAN),
     ("建成2处山东省国际科技合作基地,占全市2/3", "2/3", 66.6667, "%", FigureKind.SHARE, None, FigureStatus.CLEAN),
     ("按1:1比例配套资金", "1:1", 1.0, "ratio", FigureKind.RATIO, None, FigureStatus.CLEAN),

@@ -65,7 +65,7 @@ def _pipe_block(lines: list[str], start: int) -> tuple[int, Grid] | None:
 
 def _spaced_block(lines: list[str], start: int) -> tuple[int, Grid | None]:
     header = _spaced_cells(lines[start])
-    if header is None or any(is_value(c) for c in header):
+    if header is None or any(c is not None and is_value(c) for c in header):
         return start, None
     rows: Grid = [list(header)]
     i = start + 1
