@@ -404,9 +404,7 @@ class ExtractiveAnswerer:
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
                     asked_scopes = scopes_in(" ".join(ask.terms))
-                    if asked_scopes and not any(
-                        not (scopes_in(f.metric + _around(text, f.surface)) - asked_scopes) for f in near
-                    ):
+                    if asked_scopes and not any(not (scopes_in(_own_words(text, f)) - asked_scopes) for f in near):
                         continue  # 规上工业企业研发费用 asked: 全社会研发投入 is another statistic
                     if not all(_named(m, (headings + text).lower()) for m in ask.measures):
                         continue
@@ -501,7 +499,17 @@ def _around(text: str, surface: str) -> str:
 def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
-    return any(name in words or relative_in(name, words) for name in indicators)
+    return any(name.lower() in words or relative_in(name, words) for name in indicators)
+
+
+def _own_words(text: str, figure: Figure) -> str:
+    """The figure's metric, else the comma-clause that holds it (not the clause before: that may be another's)."""
+    if figure.metric:
+        return figure.metric
+    at = text.find(figure.surface)
+    cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
+    clause = max(i for i, c in enumerate(cuts) if c <= at) if at >= 0 else 0
+    return text[cuts[clause] : cuts[min(len(cuts) - 1, clause + 1)]]
 
 
 def _subtype_only(figure: Figure, text: str, ask: _Ask) -> bool:
@@ -522,7 +530,7 @@ def _measures_indicator(metric: str, indicators: Sequence[str]) -> bool:
 
 def _named(measure: str, window: str) -> bool:
     """The measure (技术交易额) or another name of its indicator (技术合同成交额) occurs in ``window``."""
-    return measure in window or relative_in(measure, window) is not None
+    return measure.lower() in window.lower() or relative_in(measure, window) is not None
 
 
 def relative_in(term: str, window: str) -> str | None:
@@ -534,7 +542,7 @@ def relative_in(term: str, window: str) -> str | None:
 def _presence(term: str, window: str) -> float:
     """1 when the word occurs; 0.7 for another name of the same indicator (研发费用 / 技术开发费); otherwise a
     discounted share of its character bigrams (研发费 ~ 研发费用)."""
-    window = window.lower()
+    window, term = window.lower(), term.lower()  # R&D经费 is written r&d经费 too
     if term in window:
         return 1.0
     if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):

@@ -36,7 +36,7 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.indicators import same_indicator
+from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
 from scribe.models import FigureKind, ScoredChunk
@@ -344,7 +344,8 @@ class QAChain:
             state.evidence.append((pick, scored))
             text += f"{quote}[{n}]"
             periods.extend(p for p in _pick_periods(pick, scored)[:1] if p)
-            for term in asked_terms:
+            named = any(t.lower() in quote.lower() for t in asked_terms if is_indicator_name(t))
+            for term in [] if named else asked_terms:  # a quote naming an asked indicator needs no note
                 note = _wording_note(term, quote)
                 if note:  # the report words this indicator differently: say so, never pass it off as the same
                     text += note
@@ -488,6 +489,8 @@ def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
     own = [leading_period(s) or section for s in sentences(pick.sentence) or [pick.sentence]]
+    # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
+    own = [period if o and period and o != period and o in period else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))
 
 
