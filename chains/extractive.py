@@ -317,7 +317,7 @@ class ExtractiveAnswerer:
         clauses = items(question) or [question]
         wants_target = scope.wants_plan
         quoted = tuple(_QUOTED.findall(question))
-        out = []
+        out: list[_Ask] = []
         for clause in clauses:
             listed = self._listed(clause, scope)
             if listed:  # 研发投入、高企和技术合同的目标: each thing listed is an ask of its own

@@ -378,6 +378,7 @@ ALLOWED_ENGLISH = {
     "rtf",
     "txt",
     "wps",
+    "xls",
     "xlsx",
 }
 VISIBLE_TEXT = """() => {
