@@ -41,6 +41,7 @@ from scribe.figures.metric import bigrams
 from scribe.figures.models import Conflict
 from scribe.lexicon.framing import reversed_framing
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
+from scribe.lexicon.hedges import POST_HEDGE_RE
 from scribe.lexicon.sentences import CLAUSE_ENDS, clause_spans
 from scribe.models import ScoredChunk
 
@@ -58,6 +59,7 @@ _SHARED = 2  # character bigrams a clause shares with the question to count as a
 UnsupportedPolicy = Literal["strike", "regenerate"]
 UNSUPPORTED_POLICY: UnsupportedPolicy = "regenerate"  # measured against strike: README, "A real model in the loop"
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_MARKER_BEFORE_HEDGE = re.compile(r"(\[\d{1,2}\])" + POST_HEDGE_RE.pattern + r"(?:\1)?")
 _FENCE = re.compile(r"</?资料>")
 
 
@@ -296,6 +298,7 @@ def check(
 ) -> Generated:
     """Refusal, markers, framing and figures of a model's ``text``; fills ``out`` and returns it."""
     text = _MARKER.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(evidence) else "", text)
+    text = _MARKER_BEFORE_HEDGE.sub(r"\2\1", text)  # 18%[1]以上[1] → 18%以上[1]: the hedge is the figure's
     if not text:
         return _fallback(out, "模型没有给出回答")
     if text.startswith(REFUSAL) and not _MARKER.search(text):
@@ -328,11 +331,13 @@ def cite_unmarked(text: str, evidence: Sequence[Evidence]) -> str:
     same way, so it is checked against that sentence (a figure no sentence writes stays unmarked)."""
     written = [{f.surface for f in extract_figures(e.sentence)} for e in evidence]
     for figure in sorted(extract_figures(text), key=lambda f: f.start, reverse=True):
-        if _MARKER.match(text, figure.end) or not figure.surface:
+        hedge = POST_HEDGE_RE.match(text, figure.end)
+        end = hedge.end() if hedge else figure.end  # 18%以上[1]: the marker follows the figure's hedge
+        if _MARKER.match(text, end) or not figure.surface:
             continue
         holder = next((e for e, surfaces in zip(evidence, written, strict=True) if figure.surface in surfaces), None)
         if holder is not None:
-            text = f"{text[: figure.end]}[{holder.n}]{text[figure.end :]}"
+            text = f"{text[:end]}[{holder.n}]{text[end:]}"
     return text
 
 

@@ -77,14 +77,20 @@ def test_the_retry_turn_names_the_figures_and_takes_only_its_variables() -> None
         render_retry(prompt, figures="x", question="y")
 
 
-def _ask(replies: list[str], policy: str, tmp_path: Path, tokens: list[str] | None = None):  # type: ignore[no-untyped-def]
+def _ask(  # type: ignore[no-untyped-def]
+    replies: list[str],
+    policy: str,
+    tmp_path: Path,
+    tokens: list[str] | None = None,
+    evidence: list[Evidence] | None = None,
+):
     llm = FakeListChatModel(responses=replies)
     return generate(
         llm,
         RunLog(tmp_path / "runs.db"),
         question=QUESTION,
         history="",
-        evidence=[_evidence()],
+        evidence=evidence or [_evidence()],
         max_tokens=64,
         structured="text",
         asks_problems=False,
@@ -155,3 +161,11 @@ def test_an_unmarked_correct_figure_is_not_struck(tmp_path: Path) -> None:
 def test_a_rewrite_that_drops_every_figure_falls_back(tmp_path: Path) -> None:
     out = _ask(["规上工业研发费用完成6099.1万元[1]，增速7.7%[1]。", "好的。"], "regenerate", tmp_path)
     assert out.regenerated and out.fallback == NO_FIGURE_LEFT
+
+
+def test_a_marker_between_a_figure_and_its_hedge_moves_after_the_hedge(tmp_path: Path) -> None:
+    """18%[1]以上 is 18%以上 cited once: the hedge belongs to the figure, and the answer quotes it whole."""
+    sentence = "力争规上工业研发费用增长18%以上，新增高新技术企业30家左右。"
+    out = _ask(["研发费用增长18%[1]以上[1]，新增高企30家[1]左右。"], "strike", tmp_path, evidence=[_evidence(sentence)])
+    assert out.fallback is None
+    assert "18%以上[1]" in out.text and "30家左右[1]" in out.text
