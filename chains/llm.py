@@ -348,6 +348,10 @@ def _translated(call: _Call) -> Iterator[None]:
         yield
     except openai.APIError as e:
         raise LLMError(call.endpoint, _redact(_reason(e, call), call.secret)) from e
+    except openai.LengthFinishReasonError as e:  # the SDK's structured parse of a reply cut at max_tokens
+        raise LLMError(call.endpoint, "回答达到输出长度上限（max_tokens），结构化结果不完整，已丢弃") from e
+    except openai.ContentFilterFinishReasonError as e:
+        raise LLMError(call.endpoint, "回答被服务端内容过滤截断，结果不完整，已丢弃") from e
     except (ValueError, KeyError) as e:  # undecodable JSON, missing fields, an empty stream
         raise LLMError(call.endpoint, f"返回内容格式错误，不是合法的 OpenAI 兼容响应（{type(e).__name__}）") from e
 

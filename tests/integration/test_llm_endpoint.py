@@ -387,3 +387,25 @@ def test_server_embedding_faults(openai_server: OpenAIServer) -> None:
 
     assert len(client.embeddings.create(model="emb", input="x").data) == 1
     assert len(openai_server.requests_to("/embeddings")) == 2
+
+
+@integration
+def test_a_structured_reply_cut_at_the_length_limit_is_an_llm_error(
+    openai_server: OpenAIServer, llm_settings: Settings, run_log: RunLog
+) -> None:
+    """The SDK raises LengthFinishReasonError (not an APIError) when a json_schema reply stops at max_tokens: it is
+    an LLMError like any failed call, so the chains fall back with a label instead of crashing."""
+    openai_server.enqueue(Reply(text='{"answer": "认定高新技术企业', finish_reason="length"))
+    llm = build_chat_model(llm_settings)
+    assert llm is not None
+    with pytest.raises(LLMError, match="输出长度上限"):
+        invoke_structured(
+            llm,
+            MESSAGES,
+            Answer,
+            prompt_name="qa_answer",
+            prompt_version=1,
+            chunk_ids=[],
+            run_log=run_log,
+            method="json_schema",
+        )
