@@ -488,12 +488,13 @@ def _in_plan(item: ScoredChunk) -> bool:
     return bool(path) and heading_role(path[0]) is SectionRole.PLAN
 
 
-def _around(text: str, surface: str) -> str:
-    """The comma-clause holding ``surface`` and the one before it (高新技术企业申报数量再创新高,认定数量突破100家)."""
+def _around(text: str, surface: str, before: int = 1) -> str:
+    """The comma-clause holding ``surface`` and the ``before`` clauses ahead of it (高新技术企业申报数量再创新高,
+    认定数量突破100家)."""
     at = text.find(surface)
     cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
-    clause = max(i for i, c in enumerate(cuts) if c <= at)
-    return text[cuts[max(0, clause - 1)] : cuts[min(len(cuts) - 1, clause + 1)]]
+    clause = max(i for i, c in enumerate(cuts) if c <= at) if at >= 0 else 0
+    return text[cuts[max(0, clause - before)] : cuts[min(len(cuts) - 1, clause + 1)]]
 
 
 def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
@@ -504,12 +505,7 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
 
 def _own_words(text: str, figure: Figure) -> str:
     """The figure's metric, else the comma-clause that holds it (not the clause before: that may be another's)."""
-    if figure.metric:
-        return figure.metric
-    at = text.find(figure.surface)
-    cuts = [0] + [m.end() for m in _COMMA.finditer(text)] + [len(text)]
-    clause = max(i for i, c in enumerate(cuts) if c <= at) if at >= 0 else 0
-    return text[cuts[clause] : cuts[min(len(cuts) - 1, clause + 1)]]
+    return figure.metric or _around(text, figure.surface, before=0)
 
 
 def _subtype_only(figure: Figure, text: str, ask: _Ask) -> bool:
