@@ -24,10 +24,12 @@ from scribe.lexicon.periods import (
     canonical_months,
 )
 from scribe.lexicon.places import (
+    AUTHOR_LABEL_RE,
     BUREAU_ORG_RE,
     LEVEL_CHARS,
     NOT_AFTER_LEVEL,
     NOT_PLACE_FIRST,
+    SITE_NAME_RE,
     VERBS_BEFORE_BUREAU,
     Place,
     gazetteer,
@@ -41,7 +43,7 @@ from vectorstore.structure import Heading, at_boundary, detect_headings, find_he
 
 _ORG = BUREAU_ORG_RE.pattern
 _PLACE_LOOKBACK = 8
-_ZONE_LOOKBACK = 14
+_ZONE_LOOKBACK = 16  # 乌鲁木齐国家高新技术产业开发区
 _NOT_PLACE_CHARS = NOT_PLACE_FIRST | frozenset("省市区县")
 
 # One report's title inside the text: [year][place+level]<org>…工作总结[及…计划], then the report itself starts.
@@ -60,14 +62,9 @@ _MIN_PART_BODY = 300
 
 _SOURCE_FILE_LINE = re.compile(r"^[^\n]{1,80}\.(?:docx?|wps|pdf)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 
-# Lines of a publishing header that name the author: 发布机构：… / 来源：… / 发布单位：…
-_AUTHOR_LABEL = re.compile(
-    r"(?:^|\n)[ \t•·\-*【\[]*(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源|供稿单位|供稿|作者单位)\s*[:：】\]]\s*"
-    r"(?P<value>[^\n]{2,40})"
-)
-_SITE_NAME = re.compile(r"人民政府|政府门户|门户网站|政府网")
 _LABEL_SCAN = 600
-_OFTEN = 3  # mentions that make a place the text's own (one passing mention never does)
+_OFTEN = 3  # mentions that make a place the text's own (one passing mention never does) …
+_OFTEN_ALONE = 2  # … or two, when no other place of that level is named at all
 _SITE_LINES = 4
 
 _ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
@@ -385,7 +382,7 @@ def _bureau(
 def _labelled_bureau(text: str) -> tuple[str, str] | None:
     """The author a publishing-metadata line names: 发布机构：余杭区科技局 / 来源：某某市科学技术局."""
     head = text[: max(find_header_end(text), min(len(text), _LABEL_SCAN))]
-    for m in _AUTHOR_LABEL.finditer(head):
+    for m in AUTHOR_LABEL_RE.finditer(head):
         value = m.group("value")
         org = BUREAU_ORG_RE.search(value)
         if not org:
@@ -399,7 +396,7 @@ def _labelled_bureau(text: str) -> tuple[str, str] | None:
 def _site_place(text: str) -> Place | None:
     """The place of the government site a page was saved from (某某区人民政府门户网站), in its first lines."""
     for line in text[:_LABEL_SCAN].splitlines()[:_SITE_LINES]:
-        if _SITE_NAME.search(line):
+        if SITE_NAME_RE.search(line):
             found = places_in(line)
             if found:
                 return found[-1].place
@@ -414,10 +411,11 @@ def _place_from_file_name(file_name: str, level: str) -> str | None:
 
 def _place_from_text(part_text: str, level: str) -> str | None:
     """The one place of ``level`` the text names often, else None: a known place named with its level at least
-    once (``西湖区``) and by its name at least three times in all (``西湖`` ×3), twice as often as any other."""
+    once (``西湖区``) and by its name at least three times in all (``西湖`` ×3), twice as often as any other — or
+    twice, when it is the only place of that level the text names (我县… 依安县大豆…项目)."""
     named = {m.place.name for m in places_in(part_text) if m.place.level == level and m.place.name}
     ranked = sorted(((part_text.count(name), name) for name in named), reverse=True)
-    if not ranked or ranked[0][0] < _OFTEN:
+    if not ranked or ranked[0][0] < (_OFTEN_ALONE if len(ranked) == 1 else _OFTEN):
         return None
     if len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]:
         return None

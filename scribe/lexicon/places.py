@@ -76,6 +76,8 @@ BUREAU_ORG_RE = re.compile("(?:" + "|".join(BUREAU_ORGS) + ")" + _ORG_ALIAS)
 
 # Development zones a bureau may belong to: 合肥高新区 / 长春经济技术开发区 / 两江新区 (a city's name before them).
 ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区")
+# A zone's rank written between its place and its kind (昌吉国家高新技术产业开发区): part of the title, not the name.
+ZONE_RANKS = ("国家级", "国家", "省级")
 # The short forms people write for a zone's full name: 长春经济技术开发区 is asked about as 长春经开区.
 ZONE_SHORT_FORMS = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}
 
@@ -96,6 +98,13 @@ VERBS_BEFORE_BUREAU = frozenset(
 # What may not follow a level character for it to end a place: 市级, 市场, 区域, 县委, 市民, 区内, 市直, 县长.
 NOT_AFTER_LEVEL = "级场民域委政内外属直辖长值面容县"
 # The author's own area: 我区 / 本县, and 全区 except in a ranking (全市第3, 率全市之先).
+# Lines of a publishing header that name the author: 发布机构：… / 来源：… / 发布单位：…
+AUTHOR_LABEL_RE = re.compile(
+    r"(?:^|\n)[ \t•·\-*【\[]*(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源|供稿单位|供稿|作者单位)\s*[:：】\]]\s*"
+    r"(?P<value>[^\n]{2,40})"
+)
+# The name of a government web site (某某区人民政府门户网站): where a saved page was published.
+SITE_NAME_RE = re.compile(r"人民政府|政府门户|门户网站|政府网")
 SELF_AREA_RE = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
 # 长阳土家族自治县 → 长阳: the ethnic names between a place and its 自治 level.
 # 全市 / 全区 …: the whole area a figure is measured or ranked in (全市第3 is a rank, not an area).
@@ -142,7 +151,9 @@ def split_level(name: str) -> tuple[str, str | None]:
     """``洞头区`` → (洞头, 区); ``长阳土家族自治县`` → (长阳, 县); ``温州`` → (温州, None); ``合肥高新区`` → (合肥高新, 区)."""
     for zone in ZONE_SUFFIXES:
         if zone != "新区" and name.endswith(zone) and len(name) > len(zone):  # a zone keeps its kind in its name
-            return name[:-1], "区"
+            head = name[: -len(zone)]
+            rank = next((r for r in ZONE_RANKS if head.endswith(r) and len(head) > len(r)), "")
+            return head[: len(head) - len(rank)] + zone[:-1], "区"
     for suffix in LEVEL_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:  # 温州 is a name, 恩施州 a 州
             stem = name[: -len(suffix)]
@@ -204,12 +215,17 @@ def gazetteer() -> Gazetteer:
 
 
 def zone_name(run: str) -> str | None:
-    """The development zone that ends ``run`` when a known place names it: ``…合肥高新区`` → ``合肥高新区``."""
+    """The development zone that ends ``run`` when a known place names it: ``…合肥高新区`` → ``合肥高新区``, its rank
+    dropped (``昌吉国家高新技术产业开发区`` → ``昌吉高新技术产业开发区``)."""
     places = gazetteer()
     for suffix in ZONE_SUFFIXES:
         if not run.endswith(suffix) or len(run) <= len(suffix):
             continue
         head = run[: -len(suffix)]
+        for rank in ZONE_RANKS:
+            if head.endswith(rank) and len(head) > len(rank):
+                head = head[: -len(rank)]  # 昌吉国家高新技术产业开发区 is 昌吉高新技术产业开发区
+                break
         for size in range(min(len(head), places.longest), 1, -1):
             owner = head[-size:]
             if owner in places.by_full or owner in places.by_short:
@@ -273,12 +289,14 @@ def places_in(text: str) -> list[PlaceMention]:
     """Places a text names, in order: gazetteer names, and the place before a bureau name (``高新区科技局``)."""
     found = gazetteer().find(text)
     covered = {i for m in found for i in range(m.start, m.end)}
+    zones = _zones_in(text)
+    zone_ends = {zone.end for zone in zones}
     previous_end = 0
     for m in BUREAU_ORG_RE.finditer(text):
         j, floor = m.start(), max(previous_end, m.start() - 8)
         previous_end = m.end()
-        if j - 1 in covered or j == 0 or text[j - 1] not in LEVEL_CHARS:
-            continue
+        if j - 1 in covered or j == 0 or text[j - 1] not in LEVEL_CHARS or j in zone_ends:
+            continue  # a zone before the bureau name is found whole below
         k = j - 1
         while k > floor and "\u4e00" <= text[k - 1] <= "\u9fff" and text[k - 1] not in _NAME_BREAKS:
             k -= 1
@@ -288,7 +306,7 @@ def places_in(text: str) -> list[PlaceMention]:
         if level and is_place_name(name, level):
             found.append(PlaceMention(j - len(name) - 1, j, Place(name, level)))
     covered = {i for m in found for i in range(m.start, m.end)}
-    for zone in _zones_in(text):
+    for zone in zones:
         if not any(i in covered for i in range(zone.start + 2, zone.end)):  # 合肥高新区科技局 was found above
             found = [m for m in found if not (zone.start <= m.start and m.end <= zone.end)] + [zone]
     return sorted(found, key=lambda m: m.start)
@@ -303,11 +321,15 @@ def _zones_in(text: str) -> list[PlaceMention]:
             continue
         at = text.find(suffix)
         while at >= 0:
+            rank = next((r for r in ZONE_RANKS if text.endswith(r, 0, at)), "")
+            owner_end = at - len(rank)
             for size in (4, 3, 2):
-                owner = text[max(0, at - size) : at]
+                owner = text[max(0, owner_end - size) : owner_end]
+                if owner in VERBS_BEFORE_BUREAU:
+                    break  # 会同开发区…: "together with the zone", although 会同 is also a county
                 if len(owner) == size and (owner in places.by_full or owner in places.by_short):
                     name = owner + suffix
-                    out.append(PlaceMention(at - size, at + len(suffix), Place(name[:-1], "区")))
+                    out.append(PlaceMention(owner_end - size, at + len(suffix), Place(name[:-1], "区")))
                     break
             at = text.find(suffix, at + len(suffix))
     return out

@@ -357,6 +357,7 @@ def test_canonical_months_and_label() -> None:
         ("开发区科技局", (None, "区")),
         ("合肥高新区科技局", ("合肥高新", "区")),  # was: 合肥高 + 新区
         ("长春经济技术开发区科技创新局", ("长春经济技术开发", "区")),
+        ("昌吉国家高新技术产业开发区科技创新局", ("昌吉高新技术产业开发", "区")),  # a zone's rank is not its name
         (None, (None, None)),
     ],
 )
@@ -392,6 +393,8 @@ def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[
         ("瓯江口新区科技局和温州经开区科技局", [("瓯江口", "区"), ("温州经开", "区")]),
         ("通过市科技局审批，全区新增3家", []),
         ("成都高新区2023年研发投入强度是多少", [("成都高新", "区")]),  # a zone asked about without its bureau
+        ("乌鲁木齐国家高新技术产业开发区科技局", [("乌鲁木齐高新技术产业开发", "区")]),
+        ("届时将会同开发区、高教新区发展中心", []),  # 会同 is "together with" here, not 会同县
     ],
 )
 def test_place_mentions(text: str, places: list[tuple[str, str]]) -> None:

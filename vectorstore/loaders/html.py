@@ -8,6 +8,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from scribe.lexicon.places import AUTHOR_LABEL_RE, BUREAU_ORG_RE, SITE_NAME_RE
+
 from .docx import table_lines
 from .text import _BOMS
 
@@ -43,7 +45,8 @@ def html_to_text(path: Path, data: bytes) -> tuple[str, str | None, str]:
     soup = BeautifulSoup(markup, "lxml")
     title = _html_meta(soup, _TITLE_META) or _html_title(soup)
     published = _html_meta(soup, _DATE_META)
-    site = _html_meta(soup, _SITE_META) or _site_logo(soup)
+    site = _html_meta(soup, _SITE_META) or _site_logo(soup) or _title_site(soup)
+    authors = _author_lines(soup)  # 发布机构：… in the page's metadata table, which is not part of the article
     for tag in soup.find_all(_NOISE_TAGS):
         tag.decompose()
     total = _han_count(soup.get_text())
@@ -61,6 +64,7 @@ def html_to_text(path: Path, data: bytes) -> tuple[str, str | None, str]:
         head.append(title)
     if published and (m := _ISO_DATE.search(published)) and "发布日期" not in text[:500]:
         head.append(f"发布日期：{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    head += [line for line in authors if line not in text[:600]]
     if site and site not in text[:300]:
         head.append(f"网站名称：{site}")  # the publishing site (某某区人民政府): evidence of the bureau's place
     return "\n".join([*head, text]), title, encoding
@@ -73,6 +77,22 @@ def _site_logo(soup: BeautifulSoup) -> str | None:
         if 2 <= len(text) <= 30 and _HAN.search(text):
             return text
     return None
+
+
+def _author_lines(soup: BeautifulSoup) -> list[str]:
+    """The page's publishing-metadata lines that name a bureau (发布机构：某某市科学技术局), wherever they stand."""
+    lines = (" ".join(line.split()) for line in soup.get_text("\n").splitlines())
+    found = [m.group().strip() for line in lines if (m := AUTHOR_LABEL_RE.match(line)) and BUREAU_ORG_RE.search(line)]
+    return list(dict.fromkeys(found))[:2]
+
+
+def _title_site(soup: BeautifulSoup) -> str | None:
+    """The site name a page's <title> ends with (…工作思路_政务公开_新郑市人民政府门户网站)."""
+    tag = soup.find("title")
+    if not isinstance(tag, Tag):
+        return None
+    tail = re.split(r"\s*[_|｜]\s*|\s+-\s+", tag.get_text(strip=True))[-1]
+    return tail if SITE_NAME_RE.search(tail) and len(tail) <= 30 else None
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
