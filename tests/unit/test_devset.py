@@ -6,20 +6,29 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+# eval/devset: tuned on since session 4; eval/devset2: written blind in session 6 (see its README)
+DEVSETS = ["devset", "devset2"]
 
 
-def test_devset_passes_its_own_format_check() -> None:
+@pytest.mark.parametrize("devset", DEVSETS)
+def test_devset_passes_its_own_format_check(devset: str) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "eval" / "devset" / "check_devset.py")], capture_output=True, text=True, check=False
+        [sys.executable, str(ROOT / "eval" / "devset" / "check_devset.py"), str(ROOT / "eval" / devset)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "OK: no violations" in result.stdout
 
 
-def test_bureau_attribution_on_the_devset() -> None:
+@pytest.mark.parametrize("devset", DEVSETS)
+def test_bureau_attribution_on_the_devset(devset: str) -> None:
     """Every document whose text names its bureau gets a bureau (≥ 90%), none gets a wrong one, and a document
-    that names none stays unattributed. ``eval/devset/bureaus.json`` holds each document's own words for its bureau
+    that names none stays unattributed. ``eval/<devset>/bureaus.json`` holds each document's own words for its bureau
     (null when it names none); places are compared, so 深圳市南山区科技创新局 and 南山区科技创新局 agree."""
     import json
 
@@ -27,10 +36,10 @@ def test_bureau_attribution_on_the_devset() -> None:
     from vectorstore.loaders import load_file
     from vectorstore.metadata import extract_metadata
 
-    expected: dict[str, str | None] = json.loads((ROOT / "eval" / "devset" / "bureaus.json").read_text("utf-8"))
+    expected: dict[str, str | None] = json.loads((ROOT / "eval" / devset / "bureaus.json").read_text("utf-8"))
     found, wrong, guessed = 0, [], []
     for name, bureau in expected.items():
-        loaded = load_file(ROOT / "eval" / "devset" / "corpus" / name, max_bytes=2**26, max_unzipped_bytes=2**26)
+        loaded = load_file(ROOT / "eval" / devset / "corpus" / name, max_bytes=2**26, max_unzipped_bytes=2**26)
         meta = extract_metadata(loaded.text, name, title_hint=loaded.title_hint)
         if bureau is None:
             if meta.bureau is not None:

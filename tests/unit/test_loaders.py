@@ -404,3 +404,26 @@ def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path:
     meta = extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
     assert meta.bureau == "慈溪市科技局"
     assert meta.bureau_basis == "site"
+
+
+def test_html_keeps_the_author_line_of_its_metadata_table_and_the_site_its_title_ends_with(tmp_path: Path) -> None:
+    """A page whose article never names its bureau: the 发布机构 cell of the metadata table above the article names
+    it, and the text's most frequent place (the parent city) must not win over it."""
+    from vectorstore.metadata import extract_metadata
+
+    page = (
+        '<html><head><meta charset="utf-8"><title>2024年上半年工作总结_政务公开_新郑市人民政府门户网站</title></head>'
+        '<body><table class="meta"><tr><td>索引号：114101/2024-00418</td><td>主题分类：科技</td></tr>'
+        "<tr><td>发布机构：新郑市科学技术局</td><td>成文日期：2024-07-09</td></tr></table>"
+        '<div class="article"><h1>2024年上半年工作总结</h1>'
+        "<p>今年以来，我局围绕郑州都市圈科技创新协同发展要求，推动郑州市科技局部署落地。</p>"
+        "<p>一、上半年工作成效</p><p>科技型中小企业311家，居郑州市各县（市）区第2位，郑州市瞪羚企业5家。</p></div>"
+        "</body></html>"
+    )
+    target = tmp_path / "page.html"
+    target.write_bytes(page.encode("utf-8"))
+    loaded = load(target)
+    head = loaded.text.split("\n")[:3]
+    assert "发布机构：新郑市科学技术局" in head and "网站名称：新郑市人民政府门户网站" in head
+    meta = extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
+    assert meta.bureau == "新郑市科学技术局"
