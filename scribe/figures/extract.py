@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -231,6 +232,8 @@ def _build(
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
+    if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
+        modality = Modality.ACHIEVED
     value = raw.value
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%

@@ -87,6 +87,11 @@ TARGET_CUE_RE = re.compile(
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
     r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
+# 完成年度任务过半 / 完成全年目标的51.7%: a share right after the target a result is measured against is how far the
+# result went (achieved), not the target (完成全年目标11.9亿元 still names the target).
+COMPLETED_SHARE_OF_TARGET_RE = re.compile(
+    rf"完成(?:了)?(?:全年|年度|年初|今年)?(?:目标|任务|目标任务|计划)(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
+)
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …
