@@ -160,7 +160,9 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if region is not None:
         year = year or region.year
-        span = span or region.span
+        # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
+        plan_half = region.modality is Modality.TARGET and region.span in ("上半年", "下半年")
+        span = span or (None if plan_half else region.span)
     if year is None and span is None:
         return None
     return f"{year}年{span or ''}" if year else span

@@ -213,6 +213,13 @@ def _judge_figure(
         ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.UNIT)
+    if best is not None and fig.modality is Modality.TARGET and best.fig.modality is not Modality.TARGET:
+        # a result does not contradict a target: 力争新增20家 beside 上半年新增15家 is a new target, unless a
+        # stated target of the same metric says otherwise
+        goals = [c for c in clean if c.fig.modality is Modality.TARGET]
+        best = max(goals, key=lambda c: c.sim, default=None)
+        if best is None or best.sim < CONTRADICT_SIM:
+            return _unverifiable(fig, cands, off_context)
     if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
@@ -273,6 +280,8 @@ def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> 
                 return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.STATUS)
             reason = f"原文“{c.fig.surface}”属于{c.fig.period or '其他期间'}，文中写成{fig.period or '其他期间'}"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.PERIOD)
+    if fig.modality is Modality.TARGET:
+        return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中没有这一目标：是新提出的目标值，请核实依据")
     return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
 
 

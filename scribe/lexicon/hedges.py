@@ -92,6 +92,17 @@ TARGET_CUE_RE = re.compile(
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
     rf"完成(?:了)?(?:全年|年度|年初|今年)?(?:目标|任务|目标任务|计划)(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
+# 在上半年新增孵化面积0.31万平方米的基础上，力争…: a plan item names the result it builds on; that figure is achieved.
+RESULT_BASE_BEFORE_RE = re.compile(r"在[^在；;。]{0,40}$")
+RESULT_BASE_AFTER_RE = re.compile(r"[^；;。]{0,40}?的基础上")
+
+
+def builds_on_result(before: str, after: str) -> bool:
+    """Whether a figure stands inside 在…的基础上 (``before`` / ``after``: its sentence's words either side)."""
+    m = RESULT_BASE_BEFORE_RE.search(before)
+    return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
+
+
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …

@@ -70,3 +70,49 @@ def test_a_rate_of_a_result_over_its_target_is_no_share_of_it() -> None:
     """完成年度目标的120% relates 24亿元 to its goal; 24亿元 × 120% is no figure of anything."""
     verdicts = verify("安远县技术交易额达到28.8亿元。", [TOWN])
     assert verdicts[0].label is not VerdictLabel.DERIVED
+
+
+PLAN_REPORT = SourceText(
+    source_id="p",
+    bureau="安远县科技局",
+    period="2024年上半年",
+    text=(
+        "安远县科技局2024年上半年工作总结及下半年工作思路\n一、上半年工作成效\n"
+        "1-5月，规上工业研发费用完成8120.5万元，增速16.2%。新增孵化面积0.42万平方米，新增入孵企业12家。\n"
+        "二、下步工作思路\n"
+        "力争实现年度规上工业研发费用增速达15%以上；高新技术产业增加值9.2亿元以上。"
+        "力争新增孵化面积1.5万平方米，新增入孵企业30家。\n"
+    ),
+)
+DRAFT_PATH = ["2024年下半年", "三、下半年工作思路", "（一）聚力科创核心指标"]
+
+
+@pytest.mark.parametrize(
+    ("item", "labels"),
+    [
+        # a source target restated under the plan heading, in a model's idioms
+        ("1. **规上工业研发费用**：年度增速达15%以上。", ["target"]),
+        ("规上工业研发费用增速达到１５％以上[1][2]。", ["target"]),  # full-width digits, ％, two markers
+        ("根据资料1，高新技术产业增加值9.2亿元以上。", ["target"]),  # 资料1 is no figure
+        ("高新技术产业增加值92000万元以上。", ["target"]),  # 万元 for 亿元
+        ("新增孵化面积1.5万平方米，新增入孵企业30家。", ["target", "target"]),  # no 力争: the heading says so
+        # the result an item builds on stays a result
+        ("在新增孵化面积0.42万平方米的基础上，力争新增孵化面积1.5万平方米。", ["supported", "target"]),
+        ("1-5月规上工业研发费用完成8120.5万元，力争年度增速达15%以上。", ["supported", "target"]),
+        # a new target no source states is the draft's own, to be checked — not a result misstated
+        ("力争规上工业研发费用达到1.6亿元。", ["unverifiable"]),  # only a result (8120.5万元) is stated
+        ("力争新增入孵企业20家。", ["contradicted"]),  # the plan says 30家
+        ("新增入孵企业12家。", ["contradicted"]),  # the first half's result restated as the plan's target
+        ("新增入孵企业X家，新增孵化面积1.5万平方米。", ["placeholder", "target"]),
+        ("力争新增入孵企业25-30家。", ["contradicted"]),  # the plan says 30家
+    ],
+)
+def test_a_draft_item_under_a_plan_heading(item: str, labels: list[str]) -> None:
+    verdicts = verify(item, [PLAN_REPORT], section_path=DRAFT_PATH)
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+def test_a_new_target_says_it_is_one() -> None:
+    """力争研发费用1.6亿元 beside the first half's 8120.5万元: a target the sources do not state, not a wrong result."""
+    (verdict,) = verify("力争规上工业研发费用达到1.6亿元。", [PLAN_REPORT], section_path=DRAFT_PATH)
+    assert verdict.conflict is None and "新提出的目标" in verdict.reason
