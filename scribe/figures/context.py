@@ -35,6 +35,10 @@ _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("�
 _LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION_LEAD})?")
 
 
+# A period right after these names the base a figure is compared with (较2023年底的221家).
+_COMPARED_RE = re.compile(r"(?:较|比|相比|同比)$")
+
+
 def _year_of(token: str | None) -> int | None:
     return int(token) if token and token.isdigit() else None
 
@@ -134,6 +138,12 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     for m in PERIOD_MENTION_RE.finditer(seg):
         if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
             continue  # 兑现2023年度资金…；协助企业…18.6亿元: a year inside an earlier clause dates that clause only
+        if (
+            m.group("year")
+            and _COMPARED_RE.search(seg, 0, m.start())
+            and not re.fullmatch(rf"[的为是]?(?:{_HEDGE_ALT})?\s?", seg[m.end() :])
+        ):
+            continue  # 较2023年底的221家净增47家 / 较2022年增加: the year dates the base (较2022年的84.1亿元) only
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.numerals import format_number, to_simplified
-from scribe.lexicon.periods import prior_to
+from scribe.lexicon.periods import parse_period, periods_compatible, prior_to
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, clean_segment
@@ -384,7 +384,7 @@ def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivati
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
         return None
     for figs in _by_sentence(related).values():
-        rates = [f for f in figs if f.unit == "%" and _is_completion(f)]
+        rates = [f for f in figs if f.unit == "%" and _is_completion(f) and _same_year(claim, f)]
         for rate in rates:
             done = [
                 f
@@ -444,8 +444,8 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
         return None
     want = "%" if claim.unit == "个百分点" else claim.unit
     for a, b in _pairs(related, lambda f: f.unit == want):
-        if not _before(b, a):
-            continue
+        if not _before(b, a) or not periods_compatible(claim.period, a.period):
+            continue  # a change from 2023 to 2024 is 2024's
         diff = (a.value or 0.0) - (b.value or 0.0)
         if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
             unit = "个百分点" if want == "%" else ""
@@ -548,6 +548,12 @@ def find_portion(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
                 if agrees_rounded(claim, value):
                     return amount, f"{amount.surface} × {rate.surface} = {format_number(value / claim.scale)}"
     return None
+
+
+def _same_year(claim: Figure, fig: Figure) -> bool:
+    """A completion rate of 2024 implies 2024's target, not 2025's."""
+    a, b = parse_period(claim.period).year, parse_period(fig.period).year
+    return a is None or b is None or a == b
 
 
 def _same_span(a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE, TARGET_CUE_RE, builds_on_result
+from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE, TARGET_CUE_RE, builds_on_result, share_hedge
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
@@ -27,7 +27,7 @@ from .metric import (
     kind_from_segment,
     strip_growth_words,
 )
-from .patterns import MEASURE_WORDS, MONEY_METRIC_RE
+from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE
 from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
@@ -249,11 +249,17 @@ def _build(
         seg = _label_before(norm, sent_start, seg_start - 1) + seg  # **规上工业研发费用**：年度增速达15%
     if seg.lstrip().startswith(("(", "（")) and prev is not None:
         seg = seg + prev[1].metric  # 孵化器23家(国家级4家): the 4家 are 国家级孵化器
+    qualifier = raw.qualifier
+    if raw.unit == "%":
+        seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
+        qualifier = qualifier or share_q
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
     unit = raw.unit
     if unit == "" and raw.scale >= 1e4 and MONEY_METRIC_RE.search(metric):
         unit = "元"
         kind = FigureKind.AMOUNT
+    elif unit == "" and raw.scale == 1.0 and 0 < (raw.value or 0) < 100 and SHARE_METRIC_END_RE.search(metric):
+        unit, kind = "%", FigureKind.SHARE
     region = ctx.region(raw.start)
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
@@ -286,7 +292,7 @@ def _build(
         unit=unit,
         kind=kind,
         modality=modality,
-        qualifier=raw.qualifier,
+        qualifier=qualifier,
         status=raw.status,
         metric=metric,
         period=period,

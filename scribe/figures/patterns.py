@@ -127,3 +127,5 @@ LIST_ORDINAL_RE = re.compile(
 
 
 MONEY_METRIC_RE = re.compile(r"费|额|值|资金|投资|投入|收入|经费|金额|产值|营收|贷款|融资|奖补|补助|基金|规模|支出")
+# A share left without its % sign: 全县R&D经费投入占GDP比重力争1.3以上 (a bare number the metric says is a share).
+SHARE_METRIC_END_RE = re.compile(r"(?:比重|占比|比例|强度)$")

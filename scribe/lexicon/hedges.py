@@ -74,6 +74,28 @@ def pre_hedge(text: str, start: int) -> str | None:
     return None
 
 
+_SHARE_HEDGE_RE = re.compile(
+    rf"({'|'.join(re.escape(w) for w, _ in PRE_HEDGES)})(占|相当于)?([\u4e00-\u9fff]{{1,12}}?的)\s?$"
+)
+
+
+def share_hedge(segment: str) -> tuple[str, str | None]:
+    """约占苏州全市的17% / 接近苏州全市的两成: a hedge before a share's verb or its base is the share's own hedge.
+
+    Returns the words before the share with the hedge read as 占 (…研发投入占苏州全市的), and the canonical hedge;
+    ``segment`` unchanged and None when it has no such hedge.
+    """
+    m = _SHARE_HEDGE_RE.search(segment)
+    if m is None:
+        return segment, None
+    word = m.group(1)
+    before = segment[m.start() - 1 : m.start()]
+    if before and before in NOT_A_HEDGE_AFTER.get(word, ""):
+        return segment, None
+    canon = dict(PRE_HEDGES)[word]
+    return segment[: m.start()] + (m.group(2) or "占") + m.group(3), canon
+
+
 # Words that make what follows a target, an estimate or a result, as bare words (stripped from a metric's name).
 TARGET_WORDS = ("力争", "确保", "争取", "力求", "预期", "目标是", "目标为", "计划", "预计", "拟")
 ACHIEVED_WORDS = ("已经", "已")

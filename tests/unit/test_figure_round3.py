@@ -116,3 +116,36 @@ def test_a_new_target_says_it_is_one() -> None:
     """力争研发费用1.6亿元 beside the first half's 8120.5万元: a target the sources do not state, not a wrong result."""
     (verdict,) = verify("力争规上工业研发费用达到1.6亿元。", [PLAN_REPORT], section_path=DRAFT_PATH)
     assert verdict.conflict is None and "新提出的目标" in verdict.reason
+
+
+KUNSHAN = SourceText(
+    source_id="k",
+    bureau="安远县科技局",
+    period="2024年一季度",
+    text=(
+        "1-3月，全县规上工业企业研发投入8.6亿元，同比增长9.7%，约占赣州全市的17%。"
+        "2024年全年，全县有效高新技术企业达到268家，较2023年底的221家净增47家。"
+        "2024年技术交易额完成2.97亿元，完成率33%。2024年技术合同成交额16.85亿元，较2023年的8.41亿元实现翻一番。"
+        "\n二、2025年工作计划\n全县研发投入占GDP比重力争1.3以上。"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("安远县规上工业企业研发投入接近赣州全市的两成。", ["supported"]),  # 约占…17%: a share of 赣州全市
+        ("安远县规上工业企业研发投入约占赣州全市的17%。", ["supported"]),
+        ("安远县规上工业企业研发投入约占赣州全市的三成。", ["contradicted"]),
+        ("安远县2024年有效高新技术企业净增47家。", ["supported"]),  # 2023年底 dates the 221家 it is compared with
+        ("安远县2023年有效高新技术企业净增47家。", ["contradicted"]),
+        ("安远县2025年研发投入占GDP比重力争达到1.3%以上。", ["target"]),  # the source leaves out the %
+        ("安远县2024年技术交易额全年目标约9亿元。", ["derived"]),  # 2.97亿元 ÷ 33%
+        ("安远县2025年技术交易额目标约9亿元。", ["unverifiable"]),  # a 2024 rate implies no 2025 target
+        ("安远县技术合同成交额较2023年增加8.44亿元。", ["derived"]),  # 较2023年 dates the base, not the rise
+        ("安远县技术合同成交额同比增长约100.4%。", ["derived"]),  # 较2023年的8.41亿元 is 2023's
+    ],
+)
+def test_hedged_shares_compared_bases_and_years(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [KUNSHAN])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
