@@ -69,7 +69,11 @@ def clean_segment(segment: str) -> str:
 
 
 def strip_growth_words(metric: str) -> str:
-    return re.sub(r"(?:同比|累计)?(?:增速|增长率|增长|增幅|提高|提升|增加|下降|减少|降低)(?:幅度)?$", "", metric)
+    return re.sub(
+        r"(?:实现|保持|继续|持续)?(?:同比|累计)?(?:增速|增长率|增长|增幅|提高|提升|增加|下降|减少|降低)(?:幅度)?$",
+        "",
+        metric,
+    )
 
 
 @lru_cache(maxsize=8192)

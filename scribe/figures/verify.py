@@ -285,6 +285,15 @@ def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> 
     return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
 
 
+RESTATED_OVERLAP = 0.75  # a sentence sharing this much of a source sentence's wording restates it
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _tied(pool: SourcePool, fig: Figure, ranked: list[Figure]) -> bool:
+    """The two nearest figures name the claim's metric equally well: which one it restates is unknown."""
+    return pool.index.similarity(fig.metric, ranked[0].metric) <= pool.index.similarity(fig.metric, ranked[1].metric)
+
+
 @dataclass(frozen=True)
 class SourcePool:
     """The sources' figures and the metric index over them, built once per check call, not per figure."""
@@ -321,7 +330,31 @@ class SourcePool:
         """One figure against the source figures whose metric is near its own (the others cannot match)."""
         sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
         near = sorted(i for m in sims for i in self.by_metric[m])
-        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
+        verdict = _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
+        if verdict.label is VerdictLabel.UNVERIFIABLE and verdict.source_id is None:
+            return self._restated(fig) or verdict
+        return verdict
+
+    def _restated(self, fig: Figure) -> Verdict | None:
+        """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
+        主题活动260余场): its figure is that sentence's figure of the same unit whose metric is nearest its own."""
+        digits = _DIGITS_RE.search(fig.surface)
+        if fig.value is None or digits is None or len(fig.sentence) < 8:
+            return None
+        for (source_id, sentence), figs in self.by_sentence.items():
+            if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
+                continue
+            same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
+            ranked = sorted(same, key=lambda f: -self.index.similarity(fig.metric, f.metric))
+            if not ranked or (len(ranked) > 1 and not values_agree(fig, ranked[1]) and _tied(self, fig, ranked)):
+                continue
+            hit = ranked[0]
+            if values_agree(fig, hit) and _status_conflict(fig, hit) is None and not _scale_slip(fig, hit):
+                source = next(s for s, f in self.figures if f is hit)
+                label = VerdictLabel.TARGET if fig.modality is Modality.TARGET else VerdictLabel.SUPPORTED
+                reason = f"与原文同一句表述一致：{hit.metric}{hit.surface}"
+                return _verdict(fig, label, reason, _Cand(0.0, source, hit))
+        return None
 
 
 _POOLS: OrderedDict[tuple[tuple[object, ...], ...], SourcePool] = OrderedDict()

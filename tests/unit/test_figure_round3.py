@@ -149,3 +149,30 @@ KUNSHAN = SourceText(
 def test_hedged_shares_compared_bases_and_years(text: str, labels: list[str]) -> None:
     verdicts = verify(text, [KUNSHAN])
     assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+EVENTS = SourceText(
+    source_id="e",
+    bureau="安远县科技局",
+    period="2023年",
+    text=(
+        "举办科技活动周、全国科普日等主题活动260余场，参与群众约35万人次。"
+        "争取小升高补助资金50万元，3家企业的成果转化贷款通过审批，金额分别为500万元、300万元。"
+        "外国专家引进中A类比重实现增长达到22%。"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # a sentence restating a source sentence in other words: its figure is that sentence's figure of its unit
+        ("安远县举办科普活动260余场，参与群众约35万人次。", ["supported", "supported"]),
+        ("安远县举办科普活动280余场，参与群众约35万人次。", ["unverifiable", "supported"]),
+        ("安远县争取小升高补助资金500万元。", ["contradicted"]),  # the sentence's other amount is no restatement
+        ("安远县外国专家引进中A类比重增长达到22%。", ["supported"]),  # 实现增长: 实现 names nothing
+    ],
+)
+def test_restated_sentences(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [EVENTS])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]

@@ -395,6 +395,8 @@ def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[
         ("瓯江口新区科技局和温州经开区科技局", [("瓯江口", "区"), ("温州经开", "区")]),
         ("通过市科技局审批，全区新增3家", []),
         ("成都高新区2023年研发投入强度是多少", [("成都高新", "区")]),  # a zone asked about without its bureau
+        ("市南区外国专家引进中A类比重", [("市南", "区")]),  # 外国 starts a word: not 区外
+        ("鼓励区外企业入驻", []),
     ],
 )
 def test_place_mentions(text: str, places: list[tuple[str, str]]) -> None:
