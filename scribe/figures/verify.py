@@ -341,7 +341,7 @@ class SourcePool:
         digits = _DIGITS_RE.search(fig.surface)
         if fig.value is None or digits is None or len(fig.sentence) < 8:
             return None
-        for (source_id, sentence), figs in self.by_sentence.items():
+        for (_source_id, sentence), figs in self.by_sentence.items():
             if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
             same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
