@@ -168,6 +168,10 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
             span = "全年" if m.group("span") == "年度" else m.group("span")
+    if year is None and span is None:
+        lead = _paragraph_lead(text, sent_start)
+        if lead is not None:
+            return figure_period(text, lead[0], lead[1], region)
     if region is not None:
         year = year or region.year
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
@@ -176,6 +180,26 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     if year is None and span is None:
         return None
     return f"{year}年{span or ''}" if year else span
+
+
+# A paragraph that opens on a period (1-5月，规上工业研发费用…。…。完成技术合同交易额2.97亿元) dates its later sentences.
+_LEAD_RE = re.compile(
+    rf"[\s（(）){ORDINAL_CHARS}\d、.．]*?(?=(?:\d{{4}}年|\d{{1,2}}\s?[-至到~]\s?\d{{1,2}}月|截至|上半年|下半年|全年))"
+)
+
+
+def _paragraph_lead(text: str, sent_start: int) -> tuple[int, int] | None:
+    """(start, end) of the period mention that opens the paragraph of an earlier sentence, if it opens on one."""
+    para = text.rfind("\n", 0, sent_start) + 1
+    if para >= sent_start:
+        return None
+    lead = _LEAD_RE.match(text, para, sent_start)
+    if lead is None:
+        return None
+    m = PERIOD_MENTION_RE.match(text, lead.end(), sent_start)
+    if m is None or m.group("rel") or text[m.end() : m.end() + 1] not in ("，", ",", "：", ":"):
+        return None
+    return para, m.end() + 1
 
 
 def figure_area(text: str, sent_start: int, fig_start: int, default_area: str | None) -> str | None:

@@ -338,6 +338,40 @@ def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricInde
     return None
 
 
+_COMPARED_SIDES_RE = re.compile(
+    r"^(?P<a>.{2,24}?)(?:比|较|高于|低于|超过|快于|慢于)(?P<b>.{2,24}?)(?:高|低|多|少|快|慢)?$"
+)
+
+
+def find_named_difference(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """A gap between two figures the claim names: 研发费用增速比高新技术产业增加值增速高0.6个百分点 (17.7% − 17.1%)."""
+    if claim.value is None or claim.unit in ("%", "rank", "ratio", ""):
+        return None
+    m = _COMPARED_SIDES_RE.match(claim.metric)
+    if m is None:
+        return None
+    want = "%" if claim.unit == "个百分点" else claim.unit
+    usable = [
+        f for f in related if f.unit == want and f.value is not None and periods_compatible(claim.period, f.period)
+    ]
+    sides = []
+    for words in (m.group("a"), m.group("b")):
+        scored = [(index.similarity(words, f.metric), f) for f in usable]
+        best = max(scored, key=lambda x: x[0], default=None)
+        if best is None or best[0] < _SAME_GOAL:
+            return None
+        sides.append(best[1])
+    a, b = sides
+    if a is b:
+        return None
+    diff = (a.value or 0.0) - (b.value or 0.0)
+    if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
+        unit = "个百分点" if want == "%" else ""
+        scale = 1.0 if want == "%" else claim.scale
+        return a, f"{a.metric}{a.surface} − {b.metric}{b.surface} = {format_number(diff / scale)}{unit}"
+    return None
+
+
 def find_baseline(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """去年同期 share = current share - change in 个百分点, both stated in one source sentence."""
     if claim.period != "去年同期" or claim.unit != "%" or claim.value is None:
@@ -592,6 +626,7 @@ def derive(
         or find_completion_rate(claim, related, index)
         or find_gap(claim, related, index)
         or find_named_share(claim, related, index)
+        or find_named_difference(claim, related, index)
         or find_ratio(claim, related, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)

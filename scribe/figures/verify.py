@@ -25,6 +25,7 @@ from .derive import (
     find_listed_sum,
     find_listed_target,
     find_per_unit,
+    find_remainder,
 )
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
@@ -285,7 +286,7 @@ def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> 
     return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
 
 
-RESTATED_OVERLAP = 0.75  # a sentence sharing this much of a source sentence's wording restates it
+RESTATED_OVERLAP = 0.6  # a sentence sharing this much of a source sentence's wording restates it
 _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -450,6 +451,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
+            or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:
@@ -457,6 +459,10 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
                 update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
             )
     return out
+
+
+def _formula(found: tuple[Figure, str] | None) -> str | None:
+    return found[1] if found else None
 
 
 def _dates(text: str) -> list[Verdict]:

@@ -176,3 +176,31 @@ EVENTS = SourceText(
 def test_restated_sentences(text: str, labels: list[str]) -> None:
     verdicts = verify(text, [EVENTS])
     assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+HALF = SourceText(
+    source_id="h",
+    bureau="安远县科技局",
+    period="2024年上半年（1-5月）",
+    text=(
+        "安远县科技局2024年上半年工作总结\n一、上半年工作进展\n"
+        "1-5月，规上工业研发费用完成6099.1万元，增速17.7%。高新技术产业增加值3.65亿元，增速17.1%。"
+        "完成技术合同交易额2.97亿元，完成率33%。\n"
+        "截至目前，排摸到10家企业科技副总岗位需求，成功为7家企业聘用科技副总。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("安远县1-5月完成技术合同交易额2.97亿元。", ["supported"]),  # the paragraph opens on 1-5月
+        ("安远县全年完成技术合同交易额2.97亿元。", ["contradicted"]),
+        ("安远县排摸的10家企业中，有3家尚未聘用科技副总。", ["supported", "derived"]),  # 10 − 7, the text's 10家
+        ("安远县规上工业研发费用增速比高新技术产业增加值增速高0.6个百分点。", ["derived"]),  # 17.7% − 17.1%
+        ("安远县规上工业研发费用增速比高新技术产业增加值增速高1.6个百分点。", ["unverifiable"]),
+    ],
+)
+def test_paragraph_periods_named_gaps_and_remainders(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [HALF])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
