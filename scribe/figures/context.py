@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
 from scribe.lexicon.numerals import ORDINAL_CHARS
-from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
+from scribe.lexicon.periods import (
+    DECLARED_SPAN,
+    PERIOD_MENTION_RE,
+    heading_period,
+    month_number,
+    parse_period,
+    title_years,
+)
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import ATTRIBUTION_LEAD, sentence_bounds
 from scribe.models import Modality
@@ -184,7 +191,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
 
 # A paragraph that opens on a period (1-5月，规上工业研发费用…。…。完成技术合同交易额2.97亿元) dates its later sentences.
 _LEAD_RE = re.compile(
-    rf"[\s（(）){ORDINAL_CHARS}\d、.．]*?(?=(?:\d{{4}}年|\d{{1,2}}\s?[-至到~]\s?\d{{1,2}}月|截至|上半年|下半年|全年))"
+    rf"[\s（(）){ORDINAL_CHARS}\d、.．]*?(?=(?:\d{{4}}年|\d{{1,2}}\s?[-至到~]\s?\d{{1,2}}月|截至|{DECLARED_SPAN}))"
 )
 
 
