@@ -65,7 +65,7 @@ REFERENCE_RE = re.compile(
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PLACEHOLDER = r"\d*[Xx]{1,4}\d*"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"  # 零点四 / 三点五
 
 NUMBER_RE = re.compile(
     rf"(?P<num>{_NUM}|{_PLACEHOLDER}|{_CN})"

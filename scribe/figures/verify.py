@@ -26,6 +26,7 @@ from .derive import (
     find_listed_target,
     find_per_unit,
     find_remainder,
+    find_respective_total,
 )
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
@@ -452,6 +453,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
+            or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:

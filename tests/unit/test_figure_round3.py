@@ -157,7 +157,7 @@ EVENTS = SourceText(
     period="2023年",
     text=(
         "举办科技活动周、全国科普日等主题活动260余场，参与群众约35万人次。"
-        "争取小升高补助资金50万元，3家企业的成果转化贷款通过审批，金额分别为500万元、300万元。"
+        "获得小升高补助资金50万元；3家企业的成果转化贷款通过审批，金额分别为500万元、300万元。"
         "外国专家引进中A类比重实现增长达到22%。"
     ),
 )
@@ -169,7 +169,7 @@ EVENTS = SourceText(
         # a sentence restating a source sentence in other words: its figure is that sentence's figure of its unit
         ("安远县举办科普活动260余场，参与群众约35万人次。", ["supported", "supported"]),
         ("安远县举办科普活动280余场，参与群众约35万人次。", ["unverifiable", "supported"]),
-        ("安远县争取小升高补助资金500万元。", ["contradicted"]),  # the sentence's other amount is no restatement
+        ("安远县获得小升高补助资金500万元。", ["contradicted"]),  # the sentence's other amount is no restatement
         ("安远县外国专家引进中A类比重增长达到22%。", ["supported"]),  # 实现增长: 实现 names nothing
     ],
 )
@@ -204,3 +204,24 @@ HALF = SourceText(
 def test_paragraph_periods_named_gaps_and_remainders(text: str, labels: list[str]) -> None:
     verdicts = verify(text, [HALF])
     assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("安远县规上工业研发费用增速比高新技术产业增加值增速高零点六个百分点。", ["derived"]),  # 零点六 is 0.6
+        ("安远县规上工业研发费用完成六千零九十九点一万元。", ["supported"]),
+        ("安远县规上工业研发费用完成六千零九十九点五万元。", ["contradicted"]),
+    ],
+)
+def test_chinese_decimals(text: str, labels: list[str]) -> None:
+    verdicts = verify(text, [HALF])
+    assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+def test_a_total_of_the_list_a_supported_count_comes_from() -> None:
+    """3家企业的贷款合计800万元: the 3家's source sentence lists their loans 分别 500万元、300万元."""
+    verdicts = verify("安远县3家企业的成果转化贷款合计800万元。", [EVENTS])
+    assert [v.label.value for v in verdicts] == ["supported", "derived"], [
+        (v.figure.surface, v.reason) for v in verdicts
+    ]
