@@ -291,9 +291,25 @@ RESTATED_OVERLAP = 0.6  # a sentence sharing this much of a source sentence's wo
 _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 
 
+def _closeness(pool: SourcePool, fig: Figure, src: Figure) -> float:
+    """How well a source figure's own clause and metric match a claim figure's: the words around each figure, not
+    the metric alone (县科技局3家企业的科技成果转化贷款 names the 3家 of 优安新能源3家企业的科技成果转化贷款)."""
+    return pool.index.similarity(fig.metric, src.metric) + _sentence_overlap(_window(fig), _window(src))
+
+
+def _window(fig: Figure) -> str:
+    """The figure's clause, either side of it, with the figure itself left out."""
+    at = fig.sentence.find(fig.surface)
+    if at < 0:
+        return fig.metric
+    head = re.split(r"[，,；;。：:]", fig.sentence[:at])[-1]
+    tail = re.split(r"[，,；;。：:]", fig.sentence[at + len(fig.surface) :])[0]
+    return head + tail
+
+
 def _tied(pool: SourcePool, fig: Figure, ranked: list[Figure]) -> bool:
-    """The two nearest figures name the claim's metric equally well: which one it restates is unknown."""
-    return pool.index.similarity(fig.metric, ranked[0].metric) <= pool.index.similarity(fig.metric, ranked[1].metric)
+    """The two nearest figures match the claim's equally well: which one it restates is unknown."""
+    return _closeness(pool, fig, ranked[0]) <= _closeness(pool, fig, ranked[1])
 
 
 @dataclass(frozen=True)
@@ -347,7 +363,7 @@ class SourcePool:
             if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
             same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
-            ranked = sorted(same, key=lambda f: -self.index.similarity(fig.metric, f.metric))
+            ranked = sorted(same, key=lambda f: -_closeness(self, fig, f))
             if not ranked or (len(ranked) > 1 and not values_agree(fig, ranked[1]) and _tied(self, fig, ranked)):
                 continue
             hit = ranked[0]

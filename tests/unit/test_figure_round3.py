@@ -157,7 +157,8 @@ EVENTS = SourceText(
     period="2023年",
     text=(
         "举办科技活动周、全国科普日等主题活动260余场，参与群众约35万人次。"
-        "获得小升高补助资金50万元；3家企业的成果转化贷款通过审批，金额分别为500万元、300万元。"
+        "获得小升高补助资金50万元；组织2家企业获得创新券补助；县种子公司、优安新能源等3家企业的成果转化贷款通过审批，"
+        "金额分别为500万元、300万元。"
         "外国专家引进中A类比重实现增长达到22%。"
     ),
 )
@@ -171,6 +172,8 @@ EVENTS = SourceText(
         ("安远县举办科普活动280余场，参与群众约35万人次。", ["unverifiable", "supported"]),
         ("安远县获得小升高补助资金500万元。", ["contradicted"]),  # the sentence's other amount is no restatement
         ("安远县外国专家引进中A类比重增长达到22%。", ["supported"]),  # 实现增长: 实现 names nothing
+        # the figure whose clause the claim's restates, not the one whose metric is shortest
+        ("县科技局3家企业的成果转化贷款通过审批，金额合计800万元。", ["supported", "derived"]),
     ],
 )
 def test_restated_sentences(text: str, labels: list[str]) -> None:
