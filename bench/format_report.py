@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 import tempfile
 import time
@@ -28,9 +27,7 @@ from tests.support.office_docs import (
     SOFFICE,
     indicator_report_ofd,
     indicator_workbook,
-    report_as_numbered_docx,
-    report_as_ofd,
-    report_with_text_boxes,
+    report_in_every_format,
     scan_pdf,
     soffice_convert,
 )
@@ -45,6 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "洞头区上半年规上工业研发费用是多少？"
 FURNITURE = ("页共", "洞头区科学技术局文件", "— 1 —", "— 2 —", "扫描全能王")
 ANSWER = ("6099.1万元", "17.7%", "前3")
+REPORT_LABELS = {
+    "txt": "report .txt",
+    "docx": "report .docx (Word numbering, header, footer)",
+    "docx-textbox": "report .docx (sections in text boxes)",
+}
 
 
 def build(folder: Path) -> tuple[dict[str, Path], list[str]]:
@@ -60,27 +62,15 @@ def build(folder: Path) -> tuple[dict[str, Path], list[str]]:
         files[label] = path
         return path
 
-    put("report .txt", "dongtou.txt", text.encode("utf-8"))
-    docx = put("report .docx (Word numbering, header, footer)", "dongtou.docx", report_as_numbered_docx(text))
-    put("report .docx (sections in text boxes)", "dongtou.docx", report_with_text_boxes(text))
-    put("report .ofd", "dongtou.ofd", report_as_ofd(text))
+    report = report_in_every_format(text, folder / "report")
+    for key, path in report.items():
+        files[REPORT_LABELS.get(key, f"report .{key}")] = path
     table_docx = put("table .docx (ruled)", "indicators.docx", INDICATOR_DOC.build())
     sheet = put("table .xlsx", "indicators.xlsx", indicator_workbook())
     put("table .ofd (cells in columns)", "indicators.ofd", indicator_report_ofd())
     if SOFFICE is None:
         skipped.append("LibreOffice formats (.pdf .doc .odt .rtf .wps .xls, scan): soffice is not installed")
         return files, skipped
-    for ext in ("pdf", "doc", "odt"):
-        out = soffice_convert(docx, ext, docx.parent)
-        files[f"report .{ext}"] = out
-    typed = folder / "typed" / "dongtou.docx"
-    typed.parent.mkdir()
-    typed.write_bytes(report_as_numbered_docx(text, numbered=False))
-    files["report .rtf"] = soffice_convert(typed, "rtf", typed.parent)
-    wps = folder / "wps" / "dongtou.wps"
-    wps.parent.mkdir()
-    shutil.copy(files["report .doc"], wps)
-    files["report .wps"] = wps
     for ext in ("pdf", "odt", "doc"):
         files[f"table .{ext}"] = soffice_convert(table_docx, ext, table_docx.parent)
     borderless = put("table .docx (no ruling lines)", "indicators.docx", BORDERLESS_DOC.build())

@@ -1,8 +1,9 @@
 """Validate the development set (stdlib only).
 
-    python eval/devset/check_devset.py
+    python eval/devset/check_devset.py [FOLDER]
 
-Checks the corpus (eval/devset/corpus/) and the questions (eval/devset/qa_dev.jsonl):
+Checks a development set folder (default: this one) — its corpus (FOLDER/corpus/) and its questions (every
+FOLDER/qa*.jsonl, e.g. eval/devset/qa_dev.jsonl, or eval/devset2/qa_a.jsonl and qa_b.jsonl):
 
 * every corpus file is UTF-8 .txt/.md/.html with 1,500-5,000 characters;
 * every question line is a JSON object with exactly the seed keys
@@ -29,8 +30,6 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE / "corpus"
-QA = HERE / "qa_dev.jsonl"
 
 TYPES = ("figure", "plan_target", "problem", "list", "unanswerable")
 NA = "无法从资料中找到"
@@ -46,12 +45,12 @@ def read_as_ingested(path: Path) -> str:
     return load_file(path, max_bytes=1 << 26, max_unzipped_bytes=1 << 28).text
 
 
-def load_corpus(errors: list[str]) -> dict[str, str]:
+def load_corpus(corpus: Path, errors: list[str]) -> dict[str, str]:
     texts: dict[str, str] = {}
-    if not CORPUS.is_dir():
-        errors.append(f"missing corpus folder {CORPUS}")
+    if not corpus.is_dir():
+        errors.append(f"missing corpus folder {corpus}")
         return texts
-    for path in sorted(CORPUS.iterdir()):
+    for path in sorted(corpus.iterdir()):
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix not in EXTS:
@@ -151,21 +150,24 @@ def check_row(n: int, row: object, texts: dict[str, str], errors: list[str]) -> 
     return row
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]).resolve() if args else HERE
     errors: list[str] = []
-    texts = load_corpus(errors)
+    texts = load_corpus(folder / "corpus", errors)
     rows: list[dict] = []
-    if not QA.is_file():
-        errors.append(f"missing {QA}")
-    else:
-        for n, line in enumerate(QA.read_text(encoding="utf-8").splitlines(), 1):
+    files = sorted(folder.glob("qa*.jsonl"))
+    if not files:
+        errors.append(f"no qa*.jsonl in {folder}")
+    for qa in files:
+        for n, line in enumerate(qa.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
-                errors.append(f"line {n}: blank line")
+                errors.append(f"{qa.name} line {n}: blank line")
                 continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                errors.append(f"line {n}: invalid JSON ({exc})")
+                errors.append(f"{qa.name} line {n}: invalid JSON ({exc})")
                 continue
             checked = check_row(n, row, texts, errors)
             if checked is not None:

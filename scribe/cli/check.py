@@ -45,7 +45,7 @@ def register_eval(eval_app: typer.Typer) -> None:
 
 def eval_claims(
     dataset: Annotated[
-        list[Path] | None, typer.Option("--dataset", help="claims JSONL（可重复；默认：全部核查数据集）")
+        list[Path] | None, typer.Option("--dataset", help="核查数据集 JSONL（可重复；默认：全部核查数据集）")
     ] = None,
     sources: Annotated[Path | None, typer.Option("--sources", help="来源目录（默认按数据集所在位置）")] = None,
     record: Annotated[bool, typer.Option("--record/--no-record", help="写入评测历史")] = True,
@@ -88,13 +88,13 @@ def eval_claims(
 
 
 def check(
-    sources: Annotated[list[Path], typer.Option("--sources", help="source files or directories (.txt/.md)")],
-    text: Annotated[str | None, typer.Option("--text", help="text whose figures to check")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="file whose figures to check")] = None,
-    claims: Annotated[Path | None, typer.Option("--claims", help="labelled claims JSONL to score")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="print JSON instead of tables")] = False,
+    sources: Annotated[list[Path], typer.Option("--sources", help="来源文件或文件夹（.txt/.md，可重复）")],
+    text: Annotated[str | None, typer.Option("--text", help="要核对数字的文本")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="要核对数字的文件")] = None,
+    claims: Annotated[Path | None, typer.Option("--claims", help="要评分的已标注核查数据集（JSONL）")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 而不是表格")] = False,
 ) -> None:
-    """Check every figure against the sources; exit 1 if any is contradicted or unverifiable."""
+    """逐个核对数字与来源是否一致；有数字被来源否定或无法核实时退出码为 1。"""
     try:
         if claims is not None:
             _run_claims(claims, sources, as_json)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -100,15 +101,16 @@ def eval_ledger(
         f"默认显示 {stats.shown} 行，其中指标 {_pct(stats.shown_share)}",
         highlight=False,
     )
-    table = Table("其他数字的类别", "个数")
-    for name, n in stats.classes.items():
-        table.add_row(name, str(n))
-    out.print(table)
+    out.print(_count_table("其他数字的类别", stats.classes.items()))
     if stats.unclassed:
-        rest = Table("“其他”中最常见的指标用词", "个数")
-        for metric, n in stats.unclassed:
-            rest.add_row(metric or "（无指标名）", str(n))
-        out.print(rest)
+        out.print(_count_table("“其他”中最常见的指标用词", ((m or "（无指标名）", n) for m, n in stats.unclassed)))
+
+
+def _count_table(header: str, counts: Iterable[tuple[str, int]]) -> Table:
+    table = Table(header, "个数")
+    for name, n in counts:
+        table.add_row(name, str(n))
+    return table
 
 
 @eval_app.command("summary")

@@ -9,7 +9,6 @@ they are not installed (``.ci/run`` installs both).
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,9 +25,7 @@ from tests.support.office_docs import (
     TABLE_SENTENCE,
     indicator_report_ofd,
     indicator_workbook,
-    report_as_numbered_docx,
-    report_as_ofd,
-    report_with_text_boxes,
+    report_in_every_format,
     scan_pdf,
     soffice_convert,
 )
@@ -62,27 +59,8 @@ def load(path: Path) -> str:
 @pytest.fixture(scope="session")
 def dongtou_formats(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """dongtou_2024h1 as .txt, numbered .docx, OFD and (where LibreOffice is installed) .pdf .doc .odt .rtf .wps."""
-    folder = tmp_path_factory.mktemp("dongtou-formats")
     text = (SAMPLE_DIR / "dongtou_2024h1.txt").read_text(encoding="utf-8")
-    out = {"txt": folder / "dongtou.txt", "docx": folder / "dongtou.docx", "ofd": folder / "dongtou.ofd"}
-    shutil.copy(SAMPLE_DIR / "dongtou_2024h1.txt", out["txt"])
-    out["docx"].write_bytes(report_as_numbered_docx(text))
-    out["ofd"].write_bytes(report_as_ofd(text))
-    out["docx-textbox"] = folder / "boxes" / "dongtou.docx"
-    out["docx-textbox"].parent.mkdir()
-    out["docx-textbox"].write_bytes(report_with_text_boxes(text))
-    if SOFFICE:
-        for ext in ("pdf", "doc", "odt"):
-            out[ext] = soffice_convert(out["docx"], ext, folder)
-        # LibreOffice's RTF export writes 、 in list templates as "?", so the RTF keeps its markers typed
-        typed = folder / "typed" / "dongtou.docx"
-        typed.parent.mkdir()
-        typed.write_bytes(report_as_numbered_docx(text, numbered=False))
-        out["rtf"] = soffice_convert(typed, "rtf", folder)
-        wps = folder / "dongtou.wps"  # WPS saves its .wps in Word 97's binary format
-        shutil.copy(out["doc"], wps)
-        out["wps"] = wps
-    return out
+    return report_in_every_format(text, tmp_path_factory.mktemp("dongtou-formats"))
 
 
 @pytest.fixture(scope="session")

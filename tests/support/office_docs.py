@@ -286,6 +286,41 @@ def report_with_text_boxes(text: str) -> bytes:
     return Docx(body, footer=PAGE_FOOTER, header=HEADER_LINE).build()
 
 
+REPORT_FORMATS = ("txt", "docx", "docx-textbox", "ofd", "pdf", "doc", "odt", "rtf", "wps")
+
+
+def report_in_every_format(text: str, folder: Path, stem: str = "dongtou") -> dict[str, Path]:
+    """One plain-text report as every format a bureau sends it, keyed by ``REPORT_FORMATS`` names: .txt, a numbered
+    .docx (header, footer), a .docx in text boxes, .ofd and, where LibreOffice is installed, .pdf .doc .odt .rtf
+    .wps. Each file stands in its own folder under one name, so one store per format ingests one file."""
+
+    def put(key: str, data: bytes, ext: str) -> Path:
+        path = folder / key / f"{stem}.{ext}"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+        return path
+
+    out = {
+        "txt": put("txt", text.encode("utf-8"), "txt"),
+        "docx": put("docx", report_as_numbered_docx(text), "docx"),
+        "docx-textbox": put("docx-textbox", report_with_text_boxes(text), "docx"),
+        "ofd": put("ofd", report_as_ofd(text), "ofd"),
+    }
+    if SOFFICE is None:
+        return out
+    for ext in ("pdf", "doc", "odt"):
+        (folder / ext).mkdir()
+        out[ext] = soffice_convert(out["docx"], ext, folder / ext)
+    # LibreOffice's RTF export writes 、 in list templates as "?", so the RTF keeps its markers typed
+    typed = put("rtf", report_as_numbered_docx(text, numbered=False), "docx")
+    out["rtf"] = soffice_convert(typed, "rtf", typed.parent)
+    wps = folder / "wps" / f"{stem}.wps"  # WPS saves its .wps in Word 97's binary format
+    wps.parent.mkdir()
+    shutil.copy(out["doc"], wps)
+    out["wps"] = wps
+    return out
+
+
 def indicator_workbook() -> bytes:
     """An indicator sheet as a bureau keeps it in Excel: a title row merged across, the header, three rows."""
     import openpyxl
