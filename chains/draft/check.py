@@ -122,12 +122,13 @@ def find_leaks(text: str, terms: Iterable[str]) -> list[str]:
 
 def check_plan(plan: DraftPlan, ctx: DraftContext, request: DraftRequest) -> DraftPlan:
     """Apply the drafting rules in place and return the plan (see module docstring)."""
-    plan.intro = _check_text(plan, ctx, plan.intro, "开头", [])[0]
+    plan.intro = _check_text(plan, ctx, plan.intro, "开头", [], [plan.period, plan.heading])[0]
     for s, section in enumerate(plan.sections):
         label = plan.section_marker(s + 1)
-        section.intro = _check_text(plan, ctx, section.intro, label, [])[0]
+        path = [plan.period, plan.heading, section.title]  # under a plan heading a figure is a target, as in a report
+        section.intro = _check_text(plan, ctx, section.intro, label, [], path)[0]
         for i, item in enumerate(section.items):
-            item.text, item.figures = _check_text(plan, ctx, item.text, plan.item_label(s, i), item.figures)
+            item.text, item.figures = _check_text(plan, ctx, item.text, plan.item_label(s, i), item.figures, path)
         section.items = [it for it in section.items if it.text.strip()]
     plan.sections = [s for s in plan.sections if s.items]
     add_stubs(plan, ctx)
@@ -136,7 +137,7 @@ def check_plan(plan: DraftPlan, ctx: DraftContext, request: DraftRequest) -> Dra
 
 
 def _check_text(
-    plan: DraftPlan, ctx: DraftContext, text: str, label: str, known: list[DraftFigure]
+    plan: DraftPlan, ctx: DraftContext, text: str, label: str, known: list[DraftFigure], section_path: list[str]
 ) -> tuple[str, list[DraftFigure]]:
     if not text:
         return text, []
@@ -156,7 +157,7 @@ def _check_text(
     figures: list[DraftFigure] = []
     foreign: dict[int, Verdict] | None = None
     where = {src.source_id: source_where(src) for src in ctx.sources}
-    for v in reversed(verify(text, ctx.sources, bureau=ctx.bureau_name)):
+    for v in reversed(verify(text, ctx.sources, bureau=ctx.bureau_name, section_path=section_path)):
         fig = v.figure
         if fig.unit == "date":
             continue
@@ -189,7 +190,7 @@ def _check_text(
             )
             continue
         if foreign is None:
-            foreign = {f.figure.start: f for f in verify(text, ctx.foreign_sources)}
+            foreign = {f.figure.start: f for f in verify(text, ctx.foreign_sources, section_path=section_path)}
         other = foreign.get(fig.start)
         if (
             other is not None

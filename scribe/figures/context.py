@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
 from scribe.lexicon.numerals import ORDINAL_CHARS
-from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
+from scribe.lexicon.periods import (
+    DECLARED_SPAN,
+    PERIOD_MENTION_RE,
+    heading_period,
+    month_number,
+    parse_period,
+    title_years,
+)
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import ATTRIBUTION_LEAD, sentence_bounds
 from scribe.models import Modality
@@ -33,6 +40,10 @@ _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("�
 # What may precede a period that leads its sentence (and so dates every clause of it): an item marker, and a
 # lead-in naming where the statement comes from (根据…公报，2022年…；研发投入强度1.67%: 2022).
 _LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION_LEAD})?")
+
+
+# A period right after these names the base a figure is compared with (较2023年底的221家).
+_COMPARED_RE = re.compile(r"(?:较|比|相比|同比)$")
 
 
 def _year_of(token: str | None) -> int | None:
@@ -134,6 +145,12 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     for m in PERIOD_MENTION_RE.finditer(seg):
         if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
             continue  # 兑现2023年度资金…；协助企业…18.6亿元: a year inside an earlier clause dates that clause only
+        if (
+            m.group("year")
+            and _COMPARED_RE.search(seg, 0, m.start())
+            and not re.fullmatch(rf"[的为是]?(?:{_HEDGE_ALT})?\s?", seg[m.end() :])
+        ):
+            continue  # 较2023年底的221家净增47家 / 较2022年增加: the year dates the base (较2022年的84.1亿元) only
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]
@@ -158,12 +175,38 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
             span = "全年" if m.group("span") == "年度" else m.group("span")
+    if year is None and span is None:
+        lead = _paragraph_lead(text, sent_start)
+        if lead is not None:
+            return figure_period(text, lead[0], lead[1], region)
     if region is not None:
         year = year or region.year
-        span = span or region.span
+        # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
+        plan_half = region.modality is Modality.TARGET and region.span in ("上半年", "下半年")
+        span = span or (None if plan_half else region.span)
     if year is None and span is None:
         return None
     return f"{year}年{span or ''}" if year else span
+
+
+# A paragraph that opens on a period (1-5月，规上工业研发费用…。…。完成技术合同交易额2.97亿元) dates its later sentences.
+_LEAD_RE = re.compile(
+    rf"[\s（(）){ORDINAL_CHARS}\d、.．]*?(?=(?:\d{{4}}年|\d{{1,2}}\s?[-至到~]\s?\d{{1,2}}月|截至|{DECLARED_SPAN}))"
+)
+
+
+def _paragraph_lead(text: str, sent_start: int) -> tuple[int, int] | None:
+    """(start, end) of the period mention that opens the paragraph of an earlier sentence, if it opens on one."""
+    para = text.rfind("\n", 0, sent_start) + 1
+    if para >= sent_start:
+        return None
+    lead = _LEAD_RE.match(text, para, sent_start)
+    if lead is None:
+        return None
+    m = PERIOD_MENTION_RE.match(text, lead.end(), sent_start)
+    if m is None or m.group("rel") or text[m.end() : m.end() + 1] not in ("，", ",", "：", ":"):
+        return None
+    return para, m.end() + 1
 
 
 def figure_area(text: str, sent_start: int, fig_start: int, default_area: str | None) -> str | None:

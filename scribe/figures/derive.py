@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from itertools import combinations, permutations
+from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.numerals import format_number
-from scribe.lexicon.periods import prior_to
+from scribe.lexicon.numerals import format_number, to_simplified
+from scribe.lexicon.periods import parse_period, periods_compatible, prior_to
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, clean_segment
@@ -25,7 +25,14 @@ from .tolerance import step_of, values_agree
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
-_REMAINDER_CUE_RE = re.compile(r"(?:尚未|未|其余|其他|剩余|余下|另有|还有|其他的)[^，,；;。]{0,12}$")
+_REMAINDER_CUE_RE = re.compile(
+    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
+)
+# 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
+_REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
+# 由年初的58%提高到64%: the words between a starting value and the value it moved to.
+_FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
+_FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 _GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
@@ -42,7 +49,7 @@ def before(fig: Figure) -> str:
     sentence, pos = fig.sentence, fig.sentence.find(fig.surface)
     while pos > 0 and (sentence[pos - 1].isdigit() or sentence[pos - 1] == "."):  # 400万元 is not inside 2400万元
         pos = sentence.find(fig.surface, pos + 1)
-    return sentence[:pos] if pos >= 0 else sentence
+    return to_simplified(sentence[:pos] if pos >= 0 else sentence)  # 完成年度目標的 reads as 完成年度目标的
 
 
 def _claim_parts(claim: Figure) -> list[list[str]]:
@@ -214,7 +221,7 @@ def find_completion_rate(claim: Figure, related: Sequence[Figure], index: Metric
     return None
 
 
-_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多")
+_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批")
 _CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
 _SAME_METRIC = 0.8
 _SAME_GOAL = 0.6  # a result and a target of one metric, worded by two sections (规上 / 规模以上工业)
@@ -331,6 +338,40 @@ def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricInde
     return None
 
 
+_COMPARED_SIDES_RE = re.compile(
+    r"^(?P<a>.{2,24}?)(?:比|较|高于|低于|超过|快于|慢于)(?P<b>.{2,24}?)(?:高|低|多|少|快|慢)?$"
+)
+
+
+def find_named_difference(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """A gap between two figures the claim names: 研发费用增速比高新技术产业增加值增速高0.6个百分点 (17.7% − 17.1%)."""
+    if claim.value is None or claim.unit in ("%", "rank", "ratio", ""):
+        return None
+    m = _COMPARED_SIDES_RE.match(claim.metric)
+    if m is None:
+        return None
+    want = "%" if claim.unit == "个百分点" else claim.unit
+    usable = [
+        f for f in related if f.unit == want and f.value is not None and periods_compatible(claim.period, f.period)
+    ]
+    sides = []
+    for words in (m.group("a"), m.group("b")):
+        scored = [(index.similarity(words, f.metric), f) for f in usable]
+        best = max(scored, key=lambda x: x[0], default=None)
+        if best is None or best[0] < _SAME_GOAL:
+            return None
+        sides.append(best[1])
+    a, b = sides
+    if a is b:
+        return None
+    diff = (a.value or 0.0) - (b.value or 0.0)
+    if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
+        unit = "个百分点" if want == "%" else ""
+        scale = 1.0 if want == "%" else claim.scale
+        return a, f"{a.metric}{a.surface} − {b.metric}{b.surface} = {format_number(diff / scale)}{unit}"
+    return None
+
+
 def find_baseline(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """去年同期 share = current share - change in 个百分点, both stated in one source sentence."""
     if claim.period != "去年同期" or claim.unit != "%" or claim.value is None:
@@ -377,7 +418,7 @@ def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivati
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
         return None
     for figs in _by_sentence(related).values():
-        rates = [f for f in figs if f.unit == "%" and _is_completion(f)]
+        rates = [f for f in figs if f.unit == "%" and _is_completion(f) and _same_year(claim, f)]
         for rate in rates:
             done = [
                 f
@@ -404,11 +445,16 @@ def _pairs(related: Sequence[Figure], unit_ok: Callable[[Figure], bool]) -> list
     return out
 
 
-def find_ratio(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = ()) -> Derivation | None:
     """A share or growth rate from two amounts of one sentence: 2.1亿元 ÷ 35亿元; (A ÷ 去年同期B − 1)."""
     if claim.value is None or claim.unit != "%" or claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
         return None
-    for a, b in _pairs(related, lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")):
+    amounts = lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")  # noqa: E731
+    pairs = _pairs(related, amounts)
+    if claim.kind is FigureKind.SHARE:  # 申报1960家，通过认定1512家 → 通过率77.1%: the part may be named otherwise
+        near = {id(f) for f in related}
+        pairs += [(a, b) for a, b in _pairs(mates, amounts) if (id(a) in near) != (id(b) in near)]
+    for a, b in pairs:
         if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
             continue
         if claim.kind is FigureKind.GROWTH:
@@ -432,8 +478,8 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
         return None
     want = "%" if claim.unit == "个百分点" else claim.unit
     for a, b in _pairs(related, lambda f: f.unit == want):
-        if not _before(b, a):
-            continue
+        if not _before(b, a) or not periods_compatible(claim.period, a.period):
+            continue  # a change from 2023 to 2024 is 2024's
         diff = (a.value or 0.0) - (b.value or 0.0)
         if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
             unit = "个百分点" if want == "%" else ""
@@ -463,6 +509,92 @@ def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivatio
     return None
 
 
+def _after(fig: Figure) -> str:
+    """The words of the figure's sentence right after it (up to the next clause)."""
+    head = before(fig)
+    rest = to_simplified(fig.sentence[len(head) + len(fig.surface) :])
+    return re.split(r"[，,；;。]", rest)[0]
+
+
+def _is_remainder(claim: Figure) -> bool:
+    """其余12家 / 尚有6条未解决 / 除输出技术合同外的…为157.5亿元 / 5项尚未完成."""
+    return bool(_REMAINDER_CUE_RE.search(_clause(claim)) or _REMAINDER_AFTER_RE.match(_after(claim)))
+
+
+def find_remainder(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """The rest of a total one source sentence splits: 发布榜单22项、完成揭榜17项 → 尚未揭榜5项;
+    成交额356.2亿元，其中输出198.7亿元 → 除输出外157.5亿元."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _is_remainder(claim):
+        return None
+    for figs in _by_sentence(mates).values():
+        same = [f for f in figs if f.unit == claim.unit and f.kind in _AMOUNT_KINDS]
+        for total, part in permutations(same, 2):
+            if total.start >= part.start or (total.value or 0.0) <= (part.value or 0.0):
+                continue
+            rest = (total.value or 0.0) - (part.value or 0.0)
+            if agrees_rounded(claim, rest):
+                return total, f"{total.surface} − {part.surface} = {format_number(rest / claim.scale)}"
+    return None
+
+
+def find_from_to(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A change between the two values one sentence moves between: 由年初的58%提高到64% → 提高6个百分点;
+    由120家增加到150家 → 增加30家, 增长25%."""
+    if claim.value is None or claim.unit in ("rank", "ratio"):
+        return None
+    for figs in _by_sentence(mates).values():
+        for a, b in pairwise(figs):
+            if a.unit != b.unit or a.unit in ("rank", "ratio", "个百分点"):
+                continue
+            head = before(b)
+            between = head[len(before(a)) + len(a.surface) :]
+            if not (_FROM_TO_RE.fullmatch(between) and _FROM_RE.search(before(a))):
+                continue
+            start, end = a.value or 0.0, b.value or 0.0
+            if claim.unit == ("个百分点" if a.unit == "%" else a.unit):
+                diff = end - start
+                if agrees_rounded(claim, diff) or agrees_rounded(claim, -diff):
+                    unit = "个百分点" if a.unit == "%" else ""
+                    scale = 1.0 if a.unit == "%" else claim.scale
+                    return b, f"{b.surface} − {a.surface} = {format_number(diff / scale)}{unit}"
+            elif claim.unit == "%" and claim.kind is FigureKind.GROWTH and a.unit != "%" and start:
+                rate = (end / start - 1) * 100
+                if agrees_rounded(claim, rate):
+                    return b, f"({b.surface} ÷ {a.surface} − 1) = {format_number(rate)}%"
+    return None
+
+
+def find_portion(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A stated share of an amount of the same sentence: 全年登记成交额5亿元，上半年力争完成40% → 上半年2亿元."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio", ""):
+        return None
+    for figs in _by_sentence(mates).values():
+        for i, rate in enumerate(figs):
+            if rate.unit != "%" or rate.kind is FigureKind.GROWTH or not 0 < (rate.value or 0.0) < 100:
+                continue
+            if "完成" not in _clause(rate) or _is_completion(rate):  # 完成全年目标的108.1% relates a result to a goal
+                continue
+            if claim.period and rate.period and not _same_span(claim.period, rate.period):
+                continue
+            goals = (f for f in figs[:i] if f.unit == claim.unit and f.value)
+            for amount in (f for f in goals if Modality.TARGET in (f.modality, rate.modality)):
+                value = (amount.value or 0.0) * (rate.value or 0.0) / 100
+                if agrees_rounded(claim, value):
+                    return amount, f"{amount.surface} × {rate.surface} = {format_number(value / claim.scale)}"
+    return None
+
+
+def _same_year(claim: Figure, fig: Figure) -> bool:
+    """A completion rate of 2024 implies 2024's target, not 2025's."""
+    a, b = parse_period(claim.period).year, parse_period(fig.period).year
+    return a is None or b is None or a == b
+
+
+def _same_span(a: str, b: str) -> bool:
+    """上半年 and 2024年上半年 name the same months; a claim's period must be the rate's, not the total's."""
+    return a in b or b in a
+
+
 def derive(
     claim: Figure,
     same_context: Sequence[Figure],
@@ -487,11 +619,15 @@ def derive(
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)
+        or find_remainder(claim, mates)
+        or find_from_to(claim, mates)
+        or find_portion(claim, mates)
         or find_per_unit(claim, mates)
         or find_completion_rate(claim, related, index)
         or find_gap(claim, related, index)
         or find_named_share(claim, related, index)
-        or find_ratio(claim, related)
+        or find_named_difference(claim, related, index)
+        or find_ratio(claim, related, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
     )

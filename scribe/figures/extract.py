@@ -12,11 +12,13 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE, TARGET_CUE_RE, builds_on_result, share_hedge
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
+from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .context import DocContext, build_context, figure_area, figure_modality, figure_period
+from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
@@ -25,7 +27,7 @@ from .metric import (
     kind_from_segment,
     strip_growth_words,
 )
-from .patterns import MEASURE_WORDS, MONEY_METRIC_RE
+from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE
 from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
@@ -134,6 +136,12 @@ def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure
     return seg_start
 
 
+def _label_before(norm: str, sent_start: int, colon: int) -> str:
+    """The words a colon ends (an item's bold title, 1. 研发投入：…), which name what the figures after it measure."""
+    start = max([sent_start, *(norm.rfind(ch, sent_start, colon) + 1 for ch in CLAUSE_ENDS + "\n")])
+    return norm[start:colon]
+
+
 def _post_noun(norm: str, end: int) -> str:
     """The noun after a measure word (3家企业, 2.84万个泊位), unless it heads the next figure."""
     if norm[end : end + 1] in "(（":
@@ -208,6 +216,19 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+def _before_the_plan(period: str | None, region: Region | None) -> bool:
+    """A figure its own words date to the first half, in a plan that is not for the first half."""
+    if region is None or region.modality is not Modality.TARGET or region.span == "上半年" or not period:
+        return False
+    months = parse_period(period).months
+    return months is not None and months[1] <= 6
+
+
+def _target_cued(norm: str, sent_start: int, start: int) -> bool:
+    clause = norm[sent_start:start]
+    return bool(TARGET_CUE_RE.search(clause[max(clause.rfind("；"), clause.rfind(";")) + 1 :]))
+
+
 def _build(
     text: str,
     norm: str,
@@ -220,17 +241,33 @@ def _build(
 ) -> Figure:
     seg_start = _segment_start(norm, sent_start, raw.start, prev)
     seg = norm[seg_start : raw.start]
+    if (
+        prev is None
+        and norm[seg_start - 1 : seg_start] in ("：", ":")
+        and len(strip_growth_words(clean_segment(seg))) < 2
+    ):
+        seg = _label_before(norm, sent_start, seg_start - 1) + seg  # **规上工业研发费用**：年度增速达15%
     if seg.lstrip().startswith(("(", "（")) and prev is not None:
         seg = seg + prev[1].metric  # 孵化器23家(国家级4家): the 4家 are 国家级孵化器
+    qualifier = raw.qualifier
+    if raw.unit == "%":
+        seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
+        qualifier = qualifier or share_q
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
     unit = raw.unit
     if unit == "" and raw.scale >= 1e4 and MONEY_METRIC_RE.search(metric):
         unit = "元"
         kind = FigureKind.AMOUNT
+    elif unit == "" and raw.scale == 1.0 and 0 < (raw.value or 0) < 100 and SHARE_METRIC_END_RE.search(metric):
+        unit, kind = "%", FigureKind.SHARE
     region = ctx.region(raw.start)
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
+    if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
+        modality = Modality.ACHIEVED
+    if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
+        modality = Modality.ACHIEVED
     value = raw.value
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
@@ -239,6 +276,12 @@ def _build(
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
+    if (
+        modality is Modality.TARGET
+        and _before_the_plan(period, region)
+        and not _target_cued(norm, sent_start, raw.start)
+    ):
+        modality = Modality.ACHIEVED  # 下半年工作思路: 上半年完成6099.1万元 is the result the plan starts from
     return Figure(
         surface=text[raw.start : raw.end],
         start=raw.start,
@@ -249,7 +292,7 @@ def _build(
         unit=unit,
         kind=kind,
         modality=modality,
-        qualifier=raw.qualifier,
+        qualifier=qualifier,
         status=raw.status,
         metric=metric,
         period=period,

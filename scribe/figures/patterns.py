@@ -65,7 +65,7 @@ REFERENCE_RE = re.compile(
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _PLACEHOLDER = r"\d*[Xx]{1,4}\d*"
-_CN = r"[零〇一二两三四五六七八九十百千万亿]+"
+_CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"  # 零点四 / 三点五
 
 NUMBER_RE = re.compile(
     rf"(?P<num>{_NUM}|{_PLACEHOLDER}|{_CN})"
@@ -127,3 +127,5 @@ LIST_ORDINAL_RE = re.compile(
 
 
 MONEY_METRIC_RE = re.compile(r"费|额|值|资金|投资|投入|收入|经费|金额|产值|营收|贷款|融资|奖补|补助|基金|规模|支出")
+# A share left without its % sign: 全县R&D经费投入占GDP比重力争1.3以上 (a bare number the metric says is a share).
+SHARE_METRIC_END_RE = re.compile(r"(?:比重|占比|比例|强度)$")

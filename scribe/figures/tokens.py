@@ -89,7 +89,10 @@ def _num_value(token: str) -> tuple[float | None, int, str]:
     if token[0].isdigit():
         value, decimals = parse_decimal(token)
         return value, decimals, "digits"
-    cn = parse_chinese_numeral(token)
+    whole, dot, frac = token.partition("点")
+    cn = parse_chinese_numeral(whole) if whole else None
+    if dot and cn is not None and frac:  # 零点四个百分点 → 0.4, one decimal stated
+        return cn + float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac)), len(frac), "cn"
     return (float(cn) if cn is not None else None), 0, "cn"
 
 

@@ -25,6 +25,8 @@ from .derive import (
     find_listed_sum,
     find_listed_target,
     find_per_unit,
+    find_remainder,
+    find_respective_total,
 )
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
@@ -213,6 +215,13 @@ def _judge_figure(
         ):
             reason = f"原文为“{c.fig.surface}”，文中写作“{fig.surface}”：百分比与百分点混淆"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.UNIT)
+    if best is not None and fig.modality is Modality.TARGET and best.fig.modality is not Modality.TARGET:
+        # a result does not contradict a target: 力争新增20家 beside 上半年新增15家 is a new target, unless a
+        # stated target of the same metric says otherwise
+        goals = [c for c in clean if c.fig.modality is Modality.TARGET]
+        best = max(goals, key=lambda c: c.sim, default=None)
+        if best is None or best.sim < CONTRADICT_SIM:
+            return _unverifiable(fig, cands, off_context)
     if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
@@ -273,7 +282,34 @@ def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> 
                 return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.STATUS)
             reason = f"原文“{c.fig.surface}”属于{c.fig.period or '其他期间'}，文中写成{fig.period or '其他期间'}"
             return _verdict(fig, VerdictLabel.CONTRADICTED, reason, c, conflict=Conflict.PERIOD)
+    if fig.modality is Modality.TARGET:
+        return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中没有这一目标：是新提出的目标值，请核实依据")
     return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
+
+
+RESTATED_OVERLAP = 0.6  # a sentence sharing this much of a source sentence's wording restates it
+_DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _closeness(pool: SourcePool, fig: Figure, src: Figure) -> float:
+    """How well a source figure's own clause and metric match a claim figure's: the words around each figure, not
+    the metric alone (县科技局3家企业的科技成果转化贷款 names the 3家 of 优安新能源3家企业的科技成果转化贷款)."""
+    return pool.index.similarity(fig.metric, src.metric) + _sentence_overlap(_window(fig), _window(src))
+
+
+def _window(fig: Figure) -> str:
+    """The figure's clause, either side of it, with the figure itself left out."""
+    at = fig.sentence.find(fig.surface)
+    if at < 0:
+        return fig.metric
+    head = re.split(r"[，,；;。：:]", fig.sentence[:at])[-1]
+    tail = re.split(r"[，,；;。：:]", fig.sentence[at + len(fig.surface) :])[0]
+    return head + tail
+
+
+def _tied(pool: SourcePool, fig: Figure, ranked: list[Figure]) -> bool:
+    """The two nearest figures match the claim's equally well: which one it restates is unknown."""
+    return _closeness(pool, fig, ranked[0]) <= _closeness(pool, fig, ranked[1])
 
 
 @dataclass(frozen=True)
@@ -312,7 +348,31 @@ class SourcePool:
         """One figure against the source figures whose metric is near its own (the others cannot match)."""
         sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
         near = sorted(i for m in sims for i in self.by_metric[m])
-        return _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
+        verdict = _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
+        if verdict.label is VerdictLabel.UNVERIFIABLE and verdict.source_id is None:
+            return self._restated(fig) or verdict
+        return verdict
+
+    def _restated(self, fig: Figure) -> Verdict | None:
+        """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
+        主题活动260余场): its figure is that sentence's figure of the same unit whose metric is nearest its own."""
+        digits = _DIGITS_RE.search(fig.surface)
+        if fig.value is None or digits is None or len(fig.sentence) < 8:
+            return None
+        for (_source_id, sentence), figs in self.by_sentence.items():
+            if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
+                continue
+            same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
+            ranked = sorted(same, key=lambda f: -_closeness(self, fig, f))
+            if not ranked or (len(ranked) > 1 and not values_agree(fig, ranked[1]) and _tied(self, fig, ranked)):
+                continue
+            hit = ranked[0]
+            if values_agree(fig, hit) and _status_conflict(fig, hit) is None and not _scale_slip(fig, hit):
+                source = next(s for s, f in self.figures if f is hit)
+                label = VerdictLabel.TARGET if fig.modality is Modality.TARGET else VerdictLabel.SUPPORTED
+                reason = f"与原文同一句表述一致：{hit.metric}{hit.surface}"
+                return _verdict(fig, label, reason, _Cand(0.0, source, hit))
+        return None
 
 
 _POOLS: OrderedDict[tuple[tuple[object, ...], ...], SourcePool] = OrderedDict()
@@ -408,6 +468,8 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
+            or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
+            or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:
@@ -415,6 +477,10 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
                 update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
             )
     return out
+
+
+def _formula(found: tuple[Figure, str] | None) -> str | None:
+    return found[1] if found else None
 
 
 def _dates(text: str) -> list[Verdict]:

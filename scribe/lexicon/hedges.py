@@ -74,6 +74,28 @@ def pre_hedge(text: str, start: int) -> str | None:
     return None
 
 
+_SHARE_HEDGE_RE = re.compile(
+    rf"({'|'.join(re.escape(w) for w, _ in PRE_HEDGES)})(占|相当于)?([\u4e00-\u9fff]{{1,12}}?的)\s?$"
+)
+
+
+def share_hedge(segment: str) -> tuple[str, str | None]:
+    """约占苏州全市的17% / 接近苏州全市的两成: a hedge before a share's verb or its base is the share's own hedge.
+
+    Returns the words before the share with the hedge read as 占 (…研发投入占苏州全市的), and the canonical hedge;
+    ``segment`` unchanged and None when it has no such hedge.
+    """
+    m = _SHARE_HEDGE_RE.search(segment)
+    if m is None:
+        return segment, None
+    word = m.group(1)
+    before = segment[m.start() - 1 : m.start()]
+    if before and before in NOT_A_HEDGE_AFTER.get(word, ""):
+        return segment, None
+    canon = dict(PRE_HEDGES)[word]
+    return segment[: m.start()] + (m.group(2) or "占") + m.group(3), canon
+
+
 # Words that make what follows a target, an estimate or a result, as bare words (stripped from a metric's name).
 TARGET_WORDS = ("力争", "确保", "争取", "力求", "预期", "目标是", "目标为", "计划", "预计", "拟")
 ACHIEVED_WORDS = ("已经", "已")
@@ -87,6 +109,22 @@ TARGET_CUE_RE = re.compile(
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
     r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
+# 完成年度任务过半 / 完成全年目标的51.7%: a share right after the target a result is measured against is how far the
+# result went (achieved), not the target (完成全年目标11.9亿元 still names the target).
+COMPLETED_SHARE_OF_TARGET_RE = re.compile(
+    rf"完成(?:了)?(?:全年|年度|年初|今年)?(?:目标|任务|目标任务|计划)(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
+)
+# 在上半年新增孵化面积0.31万平方米的基础上，力争…: a plan item names the result it builds on; that figure is achieved.
+RESULT_BASE_BEFORE_RE = re.compile(r"在[^在；;。]{0,40}$")
+RESULT_BASE_AFTER_RE = re.compile(r"[^；;。]{0,40}?的基础上")
+
+
+def builds_on_result(before: str, after: str) -> bool:
+    """Whether a figure stands inside 在…的基础上 (``before`` / ``after``: its sentence's words either side)."""
+    m = RESULT_BASE_BEFORE_RE.search(before)
+    return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
+
+
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …

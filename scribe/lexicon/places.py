@@ -97,6 +97,8 @@ VERBS_BEFORE_BUREAU = frozenset(
 )
 # What may not follow a level character for it to end a place: 市级, 市场, 区域, 县委, 市民, 区内, 市直, 县长.
 NOT_AFTER_LEVEL = "级场民域委政内外属直辖长值面容县"
+# …but a word of its own may start there: 市南区外国专家 is 市南区, then 外国专家 (not 区外, outside the district).
+WORDS_AFTER_LEVEL = ("外国", "外资", "外商", "外贸", "外专", "外籍")
 # The author's own area: 我区 / 本县, and 全区 except in a ranking (全市第3, 率全市之先).
 # Lines of a publishing header that name the author: 发布机构：… / 来源：… / 发布单位：…
 AUTHOR_LABEL_RE = re.compile(
@@ -182,7 +184,12 @@ class Gazetteer:
             if text[i] not in LEVEL_CHARS:
                 continue
             after = text[i + 1 : i + 2]
-            if after and after in NOT_AFTER_LEVEL and not self._starts_name(text, i + 1):
+            if (
+                after
+                and after in NOT_AFTER_LEVEL
+                and not self._starts_name(text, i + 1)
+                and not text.startswith(WORDS_AFTER_LEVEL, i + 1)
+            ):
                 continue  # 市长 / 县委 / 区域; but 湖州市长兴县 is 湖州市 then 长兴县
             for size in range(min(self.longest, i + 1 - start), 1, -1):
                 word = text[i + 1 - size : i + 1]

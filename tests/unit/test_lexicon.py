@@ -8,12 +8,15 @@ import pytest
 from scribe.lexicon import plans as plan_lex
 from scribe.lexicon.headings import SectionRole, heading_role, numbered, report_subject, roles_named, strip_marker
 from scribe.lexicon.hedges import (
+    COMPLETED_SHARE_OF_TARGET_RE,
     TARGET_CUE_RE,
     HedgeDirection,
     asks_for_plan,
+    builds_on_result,
     hedge_direction,
     pre_hedge,
     question_subject,
+    share_hedge,
 )
 from scribe.lexicon.indicators import (
     canonical_metric,
@@ -395,6 +398,8 @@ def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[
         ("成都高新区2023年研发投入强度是多少", [("成都高新", "区")]),  # a zone asked about without its bureau
         ("乌鲁木齐国家高新技术产业开发区科技局", [("乌鲁木齐高新技术产业开发", "区")]),
         ("届时将会同开发区、高教新区发展中心", []),  # 会同 is "together with" here, not 会同县
+        ("市南区外国专家引进中A类比重", [("市南", "区")]),  # 外国 starts a word: not 区外
+        ("鼓励区外企业入驻", []),
     ],
 )
 def test_place_mentions(text: str, places: list[tuple[str, str]]) -> None:
@@ -949,3 +954,46 @@ def test_plan_lines_table() -> None:
         assert line.cues and set(line.generic) <= set(line.cues)
         assert not plan_lex.is_review_heading(line.heading)  # each heading reads as a plan heading
         assert "{cues}" in line.measure
+
+
+@pytest.mark.parametrize(
+    ("segment", "rewritten", "hedge"),
+    [
+        ("同比增长9.7%，约占苏州全市的", "同比增长9.7%，占苏州全市的", "约"),
+        ("研发投入接近苏州全市的", "研发投入占苏州全市的", "近"),
+        ("研发费用超过全省的", "研发费用占全省的", "超"),
+        ("约相当于去年全年的", "相当于去年全年的", "约"),
+        ("最近一年的", "最近一年的", None),  # 最近 is no hedge
+        ("研发投入占比约", "研发投入占比约", None),  # a hedge right before the number is read there
+    ],
+)
+def test_share_hedge(segment: str, rewritten: str, hedge: str | None) -> None:
+    assert share_hedge(segment) == (rewritten, hedge)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "builds_on"),
+    [
+        ("在上半年新增孵化面积", "的基础上，力争新增孵化面积1万平方米", True),
+        ("在新增孵化面积0.31万平方米、入孵企业", "的基础上", True),
+        ("在全市排名第", "的基础上", True),
+        ("力争在年底前新增孵化面积", "，推动企业入驻", False),
+        ("在力争新增", "的基础上", False),  # a target cue inside the frame
+    ],
+)
+def test_builds_on_result(before: str, after: str, builds_on: bool) -> None:
+    assert builds_on_result(before, after) is builds_on
+
+
+@pytest.mark.parametrize(
+    ("segment", "completed"),
+    [
+        ("柯桥区上半年新增孵化面积3.1万平方米，完成年度任务", True),
+        ("完成全年目标的", True),
+        ("完成全年目标11.9亿元的约", True),
+        ("全年目标任务", False),
+        ("完成技术合同交易额", False),
+    ],
+)
+def test_completed_share_of_target(segment: str, completed: bool) -> None:
+    assert bool(COMPLETED_SHARE_OF_TARGET_RE.search(segment)) is completed
