@@ -780,6 +780,20 @@ def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, rev
 
 
 @pytest.mark.parametrize(
+    ("theme", "verb"),
+    [
+        ("科创平台建设", "加快"),
+        ("科技成果转化", "推进"),
+        ("科技金融", "深化"),
+        ("科普宣传", plan_lex.DEFAULT_PLAN_VERB),
+    ],
+)
+def test_plan_verb_by_how_the_theme_ends(theme: str, verb: str) -> None:
+    assert plan_lex.plan_verb(theme) == verb
+    assert all(isinstance(v, plan_lex.PlanVerb) for v in plan_lex.PLAN_VERBS)  # one shape with REMEDIES
+
+
+@pytest.mark.parametrize(
     ("clause", "measure"),
     [
         ("大孵化器集群建设成效不理想", "提升大孵化器集群建设成效"),
