@@ -43,6 +43,7 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 # Characters that say what is wrong rather than what the problem is about (不足, 偏低, 缺乏, 较少 ...).
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
+MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
 BASE_WORDS = "的基础上"  # 在…的基础上: the results an item builds on, before what it does
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
@@ -154,6 +155,9 @@ def model_item_fault(
         return "回复为空"
     if title and is_review_title(title, taken or set()):
         return f"标题“{title}”是总结的标题"
+    body = "".join(s for s in sentences(text) if s.strip().rstrip("。；;") != title)
+    if len(body.strip()) < MIN_MODEL_BODY:
+        return "只有标题，没有内容"
     said = sentences(text)
     if not any(is_measure(s) for s in said):
         return "没有写要做的事"
@@ -165,12 +169,13 @@ def model_item_fault(
 
 
 def restated_results(text: str) -> list[str]:
-    """The sentences of ``text`` that state a result instead of a measure: an achieved figure, no verb of doing,
-    and not the 在…的基础上 a measure builds on (上半年新增科技型中小企业19家。)."""
+    """The sentences of ``text`` that state a result instead of a measure: an achieved figure outside the
+    在…的基础上 a measure builds on (上半年新增科技型中小企业19家。 / 研发费用占比1.84%，较去年同期提升0.4个百分点。
+    — 提升 there says how it went, not what to do). A plan states last period's figures only as its base."""
     out = []
     for s in sentences(text):
         achieved = [f for f in extract_figures(s) if f.modality is Modality.ACHIEVED and f.unit != "date"]
-        if achieved and BASE_WORDS not in s and not is_measure(s):
+        if achieved and BASE_WORDS not in s:
             out.append(s)
     return out
 

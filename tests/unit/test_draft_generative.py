@@ -50,6 +50,8 @@ def test_the_reply_schema_holds_the_model_to_the_section_s_items() -> None:
             None,
         ),
         ("", "", [], "回复为空"),
+        ("强化主体培育", "强化主体培育", [], "只有标题"),
+        ("", "规上工业研发费用占营业收入比重1.84%，较去年同期提升0.4个百分点。", [], "复述上期成效"),
     ],
 )
 def test_model_item_fault(title: str, text: str, problems: list[str], fault: str | None) -> None:

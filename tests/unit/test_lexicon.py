@@ -896,6 +896,11 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("狠抓校地合作创新平台建设", "科技合作"),  # the line named first decides
         ("抓好统计入库", "研发统计"),
         ("推进量子信息未来产业园建设", None),  # a new initiative is no standing line
+        (
+            "加快产业创新中心二期建设",
+            "科创平台",
+        ),  # a platform by its kind: 创新中心 / 科创中心 / 中试基地 / 概念验证中心
+        ("新建中试基地，推动大科学装置开放共享", "科创平台"),
     ],
 )
 def test_main_line(text: str, line: str | None) -> None:
