@@ -6,8 +6,8 @@ to, a bounded length, :data:`MAX_SECTION_TOKENS`) from that material and the num
 bureau's style. Reply item n takes the place, and keeps the 依据, of outline item n. Each reply item is judged on
 its own (:func:`chains.draft.check.model_item_fault`: a plan measure, no review heading, no restated result, the
 problem its outline item answers still answered); one that fails keeps its offline text, labelled. ``progress`` is
-told which section is being written. When the very first reply is unusable the model is not asked again and the
-caller falls back to the offline draft. The result is unchecked; :func:`chains.draft.check.check_plan` applies
+told which section is being written. When the very first reply is no JSON at all the model is not asked again
+and the caller falls back to the offline draft; a reply whose items all fail keeps the section offline, labelled. The result is unchecked; :func:`chains.draft.check.check_plan` applies
 the rules.
 """
 
@@ -184,7 +184,7 @@ def write_generative(
         replaced = _apply(plan, n, section, written, [s.source_id for s in sources], ctx) if written else 0
         if not replaced:
             log.warning("draft section %d: unusable reply (%s)", n, reply.parse_error or "no usable item")
-            if n == 1:
+            if n == 1 and written is None:  # no JSON at all: a model that cannot answer so is not asked again
                 return None
             plan.issues.append(
                 DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分的模型回复无法使用，保留离线提纲")
