@@ -45,6 +45,8 @@ class StyleProfile(BaseModel):
     openers: list[str] = Field(default_factory=list, description="how plan clauses open: 力争 / 确保 / 深入实施")
     item_chars: int = 0
     items_per_section: float = 0.0
+    sections_per_plan: float = Field(default=0.0, description="sections a past plan has, on average")
+    items_per_plan: float = Field(default=0.0, description="items a past plan has in all, on average")
     phrases: list[str] = Field(default_factory=list, description="recurring slogans and programmes")
     target_style: TargetStyle = "none"
     target_figures: int = 0
@@ -122,12 +124,14 @@ def learn_profile(bureau: str, parts: Sequence[ReportPart]) -> StyleProfile:
     items: list[PlanItem] = []
     plan_texts: list[str] = []
     n_sections = 0
+    n_plans = 0
     plan_heading = ""
     targets = Counter[str]()
     for part in parts:
         for block in part.role_blocks(SectionRole.PLAN):
             plan_heading = plan_heading or re.sub(r"^[12][\dXＸxOo]{3}年", "", block.title)
             _, sections = plan_sections(part, block)
+            n_plans += 1
             markers = ["一、"]
             markers += [marker_kind(m) for m in (sections[0].marker if sections else "",) if m]
             first_items = [marker_kind(s.items[0].marker) for s in sections if s.items and s.items[0].marker]
@@ -168,6 +172,8 @@ def learn_profile(bureau: str, parts: Sequence[ReportPart]) -> StyleProfile:
         openers=_openers(plan_texts),
         item_chars=int(median(len(i.text) for i in items)) if items else 0,
         items_per_section=len(items) / n_sections if n_sections else 0.0,
+        sections_per_plan=n_sections / n_plans if n_plans else 0.0,
+        items_per_plan=len(items) / n_plans if n_plans else 0.0,
         phrases=[p for p, n in phrases.most_common(15) if n >= 2],
         target_style=style,
         target_figures=clean,

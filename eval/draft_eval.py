@@ -9,8 +9,10 @@ the corpus.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 
+from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
 
 from chains.draft import (
@@ -34,6 +36,7 @@ from chains.draft.check import (
     sentences,
     topic_grams,
 )
+from chains.runlog import RunLog
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
@@ -79,6 +82,10 @@ class DraftScores(BaseModel):
         default=None, description="share of the real plan's items some draft measure matches (one may match many)"
     )
     theme_misses: list[str] = Field(default_factory=list, description="the real plan's items left unmatched")
+    items: int = Field(default=0, description="items of the plan (a draft's stubs not counted)")
+    real_items: int | None = Field(default=None, description="items of the held-out real plan")
+    model_share: float | None = Field(default=None, description="generative mode: share of items the model wrote")
+    seconds: float | None = Field(default=None, description="how long drafting took (gathering included)")
 
 
 def text_scheme(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -295,6 +302,11 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     matched = {r for r, _ in match.pairs}
     return scores.model_copy(
         update={
+            "items": len(drafted),
+            "real_items": len(real) if real else None,
+            "model_share": sum(it.by_model for _, it in plan.all_items()) / len(drafted)
+            if plan.mode == "generative" and drafted
+            else None,
             "sentences": len(plan_sentences(body)),
             "copy_share": copy_share(body, [s.text for s in ctx.sources]),
             "held_copy_share": copy_share(body, [ctx.held_text], quote_targets=False) if ctx.held_text else None,
@@ -318,6 +330,7 @@ def score_real_plan(ctx: DraftContext) -> DraftScores | None:
     covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
     scheme = text_scheme(part.text, block.start, block.end)
     scores = _scores(text, items, states, ctx.profile, covered, leaks, scheme)
+    scores.items = len(items)
     body = part.text[block.body_start : block.end]
     titles = [t for sec in sections for t in (sec.title, *(it.title for it in sec.items))]
     return scores.model_copy(
@@ -342,11 +355,21 @@ class BureauEval(BaseModel):
     skipped: str | None = None
 
 
-def evaluate_drafts(catalog: Catalog) -> list[BureauEval]:
-    """Draft the next period of every bureau with a summary (offline) and score it beside its real plan."""
-    out = []
+def evaluate_drafts(
+    catalog: Catalog,
+    *,
+    llm: BaseChatModel | None = None,
+    run_log: RunLog | None = None,
+    model_budget_s: float | None = DraftRequest.model_fields["model_budget_s"].default,
+    limit: int | None = None,
+) -> list[BureauEval]:
+    """Draft the next period of every bureau with a summary and score it beside its real plan: offline, or with
+    ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many."""
+    out: list[BureauEval] = []
     parts = corpus_parts(catalog)
     for key in dict.fromkeys(p.key for p in parts):
+        if limit is not None and sum(r.skipped is None for r in out) >= limit:
+            break
         own = [p for p in parts if p.key == key and any(_is_summary(b) for b in p.role_blocks(SectionRole.REVIEW))]
         if not own:
             continue
@@ -357,8 +380,15 @@ def evaluate_drafts(catalog: Catalog) -> list[BureauEval]:
         if period is None:
             out.append(BureauEval(bureau=latest.label, period=None, skipped="报告未注明年份，无法确定下一期"))
             continue
-        plan, ctx = draft_with_context(catalog, DraftRequest(bureau=key, period=period.label))
-        out.append(bureau_eval(latest.label, period.label, plan, ctx))
+        request = DraftRequest(bureau=key, period=period.label, model_budget_s=model_budget_s)
+        started = time.monotonic()
+        plan, ctx = draft_with_context(catalog, request, llm=llm, run_log=run_log)
+        seconds = time.monotonic() - started
+        log.info("drafted %s %s in %.1f s (%s)", latest.label, period.label, seconds, plan.mode)
+        result = bureau_eval(latest.label, period.label, plan, ctx)
+        if result.draft is not None:
+            result.draft.seconds = seconds
+        out.append(result)
     return out
 
 

@@ -28,18 +28,22 @@ from chains.draft.models import (
     ProblemRef,
 )
 from chains.draft.periods import placeholder
-from scribe.figures import SourceText, Verdict, VerdictLabel, verify
+from scribe.figures import SourceText, Verdict, VerdictLabel, extract_figures, verify
 from scribe.figures.models import Conflict
+from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.places import place_mentions, place_of
-from scribe.lexicon.plans import is_measure
+from scribe.lexicon.plans import is_measure, is_review_heading, plan_theme
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Modality
+from vectorstore.anatomy import ReportPart
+from vectorstore.structure import detect_headings
 
 _QUOTED = re.compile(r"[“\"]([^”\"“\n]{3,16})[”\"]")
 _BOOK = re.compile(r"《([^》\n]{4,40})》")
 # Characters that say what is wrong rather than what the problem is about (不足, 偏低, 缺乏, 较少 ...).
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
+MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
 BASE_WORDS = "的基础上"  # 在…的基础上: the results an item builds on, before what it does
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
@@ -115,6 +119,65 @@ def foreign_terms(
 
 def find_leaks(text: str, terms: Iterable[str]) -> list[str]:
     return [t for t in terms if t in text]
+
+
+# -- a model's item ----------------------------------------------------------------------------------------------
+
+
+def review_headings(parts: Iterable[ReportPart]) -> set[str]:
+    """The headings of the reports' reviews, and what each is about, as :func:`heading_key` reads them."""
+    out: set[str] = set()
+    for part in parts:
+        for block in part.role_blocks(SectionRole.REVIEW):
+            titles = [block.title, *(h.title for h in detect_headings(part.text, block.body_start, block.end))]
+            out |= {heading_key(t) for t in titles if t} | {heading_key(plan_theme(t)) for t in titles if t}
+    return out - {""}
+
+
+def heading_key(title: str) -> str:
+    """A heading without its marker and punctuation, to compare one with another."""
+    return "".join(ch for ch in strip_marker(title) if ch.isalnum())
+
+
+def is_review_title(title: str, taken: set[str]) -> bool:
+    """A heading a plan must not use: a review heading by its words, or one of the reviewed reports' headings."""
+    return is_review_heading(title) or heading_key(title) in taken
+
+
+def model_item_fault(
+    title: str, text: str, problems: Sequence[str], weights: Mapping[str, float], taken: set[str] | None = None
+) -> str | None:
+    """Why an item a model wrote cannot stand in a plan, or None: it must say what to do (a measure), not open
+    with a review heading (主要指标完成情况, or a heading of the reviewed report, ``taken``), not restate a result
+    (a figure achieved, outside the 在…的基础上 it builds on), and still answer the ``problems`` the outline item it
+    replaces answered."""
+    if not text.strip():
+        return "回复为空"
+    if title and is_review_title(title, taken or set()):
+        return f"标题“{title}”是总结的标题"
+    body = "".join(s for s in sentences(text) if s.strip().rstrip("。；;") != title)
+    if len(body.strip()) < MIN_MODEL_BODY:
+        return "只有标题，没有内容"
+    said = sentences(text)
+    if not any(is_measure(s) for s in said):
+        return "没有写要做的事"
+    restated = restated_results(text)
+    if restated:
+        return f"复述上期成效：{restated[0].strip()}"
+    missed = [p for p in problems if not answered_by(p, text, weights)]
+    return f"未回应存在问题（{missed[0][:16]}）" if missed else None
+
+
+def restated_results(text: str) -> list[str]:
+    """The sentences of ``text`` that state a result instead of a measure: an achieved figure outside the
+    在…的基础上 a measure builds on (上半年新增科技型中小企业19家。 / 研发费用占比1.84%，较去年同期提升0.4个百分点。
+    — 提升 there says how it went, not what to do). A plan states last period's figures only as its base."""
+    out = []
+    for s in sentences(text):
+        achieved = [f for f in extract_figures(s) if f.modality is Modality.ACHIEVED and f.unit != "date"]
+        if achieved and BASE_WORDS not in s:
+            out.append(s)
+    return out
 
 
 # -- the gate ---------------------------------------------------------------------------------------------------

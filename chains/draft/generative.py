@@ -1,11 +1,14 @@
 """The generative drafter: a chat model writes the plan section by section, each from the offline outline's material.
 
 The offline outline (:func:`chains.draft.offline.compose_offline`) decides the sections and items and what each
-rests on; the model rewrites one section per call (a bounded reply, :data:`MAX_SECTION_TOKENS`) from that material
-and the numbered sources it cites, in the bureau's style. ``progress`` is told which section is being written. A
-section whose reply is unusable keeps its offline text (an issue says so); when the very first reply is unusable
-the model is not asked again and the caller falls back to the offline draft. The result is unchecked;
-:func:`chains.draft.check.check_plan` applies the rules.
+rests on; the model writes all the items of one section per call (a JSON reply whose schema the server holds it
+to, a bounded length, :data:`MAX_SECTION_TOKENS`) from that material and the numbered sources it cites, in the
+bureau's style. Reply item n takes the place, and keeps the 依据, of outline item n. Each reply item is judged on
+its own (:func:`chains.draft.check.model_item_fault`: a plan measure, no review heading, no restated result, the
+problem its outline item answers still answered); one that fails keeps its offline text, labelled. ``progress`` is
+told which section is being written. When the very first reply is no JSON at all the model is not asked again
+and the caller falls back to the offline draft; a reply whose items all fail keeps the section offline, labelled. The result is unchecked; :func:`chains.draft.check.check_plan` applies
+the rules.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ import time
 from collections.abc import Callable
 
 from langchain_core.language_models import BaseChatModel
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
-from chains.draft.check import answered_by
+from chains.draft.check import is_review_title, model_item_fault, restated_results, review_headings
 from chains.draft.models import DraftContext, DraftIssue, DraftItem, DraftPlan, DraftRequest, DraftSection
 from chains.draft.offline import compose_offline
 from chains.llm import invoke_structured
@@ -32,15 +35,16 @@ log = logging.getLogger(__name__)
 PROMPT = "draft_section"
 _FENCE = ("<资料>", "</资料>")
 # What one section's call costs is bounded for a small local model: on this 2-core machine at load 17 the 1.5B model
-# read 7 prompt tokens a second and wrote 2.7 (a 1171-token section prompt alone ran past 170 s).
-MAX_SECTION_SOURCES = 2  # the sources the chosen item's material cites first
+# read 7 prompt tokens a second and wrote 2.7; quiet, it writes ~14 a second.
+MAX_SECTION_SOURCES = 2  # the sources the section's material cites first
 SOURCE_CHARS = 160  # each source clipped: the material lines already carry the sentence an item rests on
-MODEL_ITEMS = 1  # items the model rewrites per section (the one answering a problem first); the rest stay offline
+MODEL_ITEMS = 6  # items the model writes in one section's call; items beyond them keep their offline text, labelled
 MAX_SECTION_TOKENS = 1200
 TOKENS_PER_CHAR = 1.2
+REPLY_OVERHEAD = 40  # tokens of JSON around each item (keys, quotes, sources)
 DEFAULT_ITEM_CHARS = 120
 MIN_RUN_ON = 2  # 一是…二是… inside one reply item: that many items run together
-MAX_ITEM_CHARS = 80  # the output cap per item, whatever the bureau's habit
+MAX_ITEM_CHARS = 60  # the output cap per item, whatever the bureau's habit
 
 SectionProgress = Callable[[int, int, str], None]
 """Told (section number from 1, number of sections, section title) before each section is written."""
@@ -57,6 +61,13 @@ class LLMSection(BaseModel):
 
     title: str = ""
     items: list[_LLMItem] = Field(default_factory=list)
+
+
+def section_schema(n: int) -> type[LLMSection]:
+    """The reply schema of a section of ``n`` items: one to ``n`` items (the server's grammar holds the model to it;
+    a shorter reply leaves the rest offline, labelled)."""
+    items = (list[_LLMItem], Field(min_length=1, max_length=n))
+    return create_model(f"DraftSection{n}", __base__=LLMSection, items=items)
 
 
 def _target_rule(ctx: DraftContext, request: DraftRequest) -> str:
@@ -104,8 +115,8 @@ def item_chars(ctx: DraftContext) -> int:
 
 def section_cap(ctx: DraftContext, section: DraftSection) -> int:
     """The output cap of one section's call: the items the model writes at the capped item length, bounded."""
-    chars = item_chars(ctx) * max(min(len(section.items), MODEL_ITEMS), 1)
-    return min(MAX_SECTION_TOKENS, int(chars * TOKENS_PER_CHAR) + 120)
+    n = max(min(len(section.items), MODEL_ITEMS), 1)
+    return min(MAX_SECTION_TOKENS, int(item_chars(ctx) * n * TOKENS_PER_CHAR) + REPLY_OVERHEAD * n + 40)
 
 
 def _capped(llm: BaseChatModel, tokens: int) -> BaseChatModel:
@@ -143,8 +154,7 @@ def write_generative(
                 )
             )
             break
-        chosen = model_items(section)
-        picked = [section.items[i] for i in chosen]
+        picked = section.items[:MODEL_ITEMS]
         sources = _section_sources(ctx, picked)
         messages = render_json(
             prompt,
@@ -162,37 +172,26 @@ def write_generative(
         reply = invoke_structured(
             _capped(llm, section_cap(ctx, section)),
             messages,
-            LLMSection,
+            section_schema(len(picked)),
             prompt_name=prompt.name,
             prompt_version=prompt.version,
             chunk_ids=[s.source_id for s in sources],
             run_log=run_log,
+            method="json_schema",
         )
         last = time.monotonic() - call
         written = reply.parsed
-        if written is None or not [it for it in written.items if it.text.strip()]:
-            log.warning("draft section %d: unusable reply (%s)", n, reply.parse_error or "no items")
-            if n == 1:
+        replaced = _apply(plan, n, section, written, [s.source_id for s in sources], ctx) if written else 0
+        if not replaced:
+            log.warning("draft section %d: unusable reply (%s)", n, reply.parse_error or "no usable item")
+            if n == 1 and written is None:  # no JSON at all: a model that cannot answer so is not asked again
                 return None
             plan.issues.append(
                 DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分的模型回复无法使用，保留离线提纲")
             )
-            continue
-        _apply(section, written, [s.source_id for s in sources], chosen)
     if progress is not None:
         progress(total + 1, total, "")
     return plan
-
-
-def model_items(section: DraftSection) -> list[int]:
-    """Which items of a section the model rewrites (at most :data:`MODEL_ITEMS`, in section order): those answering
-    a problem first — their wording matters most —, then those resting on results, then the rest."""
-
-    def rank(i: int) -> int:
-        kinds = {m.kind for m in section.items[i].material}
-        return 0 if "problem" in kinds else 1 if "result" in kinds else 2
-
-    return sorted(sorted(range(len(section.items)), key=rank)[:MODEL_ITEMS])
 
 
 def split_run_on(items: list[_LLMItem]) -> list[_LLMItem]:
@@ -213,42 +212,77 @@ def split_run_on(items: list[_LLMItem]) -> list[_LLMItem]:
     return out
 
 
-def _apply(section: DraftSection, written: LLMSection, ids: list[str], chosen: list[int]) -> None:
-    """The model's items in place of the ``chosen`` outline items (the others stay as they are): reply item n, split
-    where it runs several on, takes the place and the material of chosen item n; items beyond those asked for are
-    dropped (they rest on nothing the drafter was shown); an outline item answering a problem the model's items do
-    not answer stays beside them."""
-    if written.title.strip():
-        section.title = strip_marker(written.title).strip()
+def _with_title(title: str, text: str) -> str:
+    """An item's text opening with its title, as the offline items do (加快平台建设。推进…)."""
+    return text if not title or text.startswith(title) else f"{title}。{text}"
+
+
+def _problems(item: DraftItem, ctx: DraftContext) -> list[str]:
+    """The problems (their titles) an outline item answers, read from the material it carries."""
+    quoted = [m.text.rstrip("…") for m in item.material if m.kind == "problem"]
+    return [p.title for p in ctx.problems if any(q and "".join(p.text.split()).startswith(q) for q in quoted)]
+
+
+def _apply(
+    plan: DraftPlan, n: int, section: DraftSection, written: LLMSection, ids: list[str], ctx: DraftContext
+) -> int:
+    """The model's items in place of the outline's, one for one: reply item k (split where it runs several on)
+    takes the place and the material of outline item k when it passes :func:`model_item_fault`; an outline item
+    whose reply is missing or fails keeps its offline text, and an issue says which and why. A section title the
+    model wrote is taken unless it is a review heading. Returns how many outline items the model replaced."""
+    taken = review_headings(ctx.own)
+    title = strip_marker(written.title).strip()
+    if title and not is_review_title(title, taken):
+        section.title = title
     replies = [it for it in written.items if it.text.strip()]
-    if len(replies) > len(chosen):
-        log.info(
-            "draft section %s: %d items beyond the %d asked for dropped",
-            section.title,
-            len(replies) - len(chosen),
-            len(chosen),
-        )
-    by_place: dict[int, list[DraftItem]] = {}
-    for n, reply in enumerate(replies[: len(chosen)]):
-        outline = section.items[chosen[n]]
-        by_place[chosen[n]] = [
+    out: list[DraftItem] = []
+    replaced = 0
+    for k, outline in enumerate(section.items):
+        reply = replies[k] if k < len(replies) and k < MODEL_ITEMS else None
+        fault = "模型未写这一条" if reply is None else None
+        pieces = split_run_on([reply]) if reply is not None else []
+        items = [
             DraftItem(
                 title=strip_marker(it.title).strip(),
-                text=strip_marker(it.text).strip(),
-                source_chunk_ids=[ids[k - 1] for k in it.sources if 0 < k <= len(ids)],
+                text=_with_title(strip_marker(it.title).strip(), strip_marker(it.text).strip()),
+                source_chunk_ids=[ids[j - 1] for j in it.sources if 0 < j <= len(ids)] or outline.source_chunk_ids,
                 material=outline.material,
                 figures=[f for f in outline.figures if f.state == "suggested"],
+                by_model=True,
             )
-            for it in split_run_on([reply])
+            for it in pieces
         ]
-    new = [x for items in by_place.values() for x in items]
-    out: list[DraftItem] = []
-    for i, item in enumerate(section.items):
-        if i not in by_place:
-            out.append(item)
+        for it in items:  # a result restated as if it were a plan is not kept; the measures around it are
+            for sentence in restated_results(it.text):
+                it.text = it.text.replace(sentence, "")
+                plan.issues.append(
+                    DraftIssue(
+                        kind="fallback", item=section.title, detail=f"删去模型复述的上期成效：{sentence.strip()}"
+                    )
+                )
+        joined = "".join(it.text for it in items)
+        fault = fault or model_item_fault(
+            items[0].title if items else "", joined, _problems(outline, ctx), ctx.weights, taken
+        )
+        if fault is None:
+            out += items
+            replaced += 1
             continue
-        out += by_place[i]
-        problem = any(m.kind == "problem" for m in item.material)
-        if problem and not any(answered_by(item.title or item.text, x.text) for x in new):
-            out.append(item)
+        out.append(outline)
+        if reply is not None or k < MODEL_ITEMS:
+            label = outline.title or next(iter(outline.text.split("。")), "")[:16]
+            plan.issues.append(
+                DraftIssue(kind="fallback", item=section.title, detail=f"第{n}部分“{label}”：{fault}，保留离线文本")
+            )
+    if len(section.items) > MODEL_ITEMS:
+        plan.issues.append(
+            DraftIssue(
+                kind="fallback",
+                item=section.title,
+                detail=f"第{n}部分第{MODEL_ITEMS + 1}条起未经模型改写（一次最多写{MODEL_ITEMS}条），保留离线文本",
+            )
+        )
+    if len(replies) > len(section.items):
+        log.info("draft section %s: %d items beyond the outline's dropped", section.title, len(replies) - len(out))
     section.items = out
+    return replaced

@@ -70,6 +70,7 @@ class DraftItem(BaseModel):
     stub: bool = Field(default=False, description="a placeholder item the drafter must write")
     material: list[Material] = Field(default_factory=list, description="what the item rests on, for the drafter")
     reused: list[str] = Field(default_factory=list, description="sentences taken from an older plan, as labelled")
+    by_model: bool = Field(default=False, description="written by the chat model (else the offline drafter's text)")
 
 
 class DraftSection(BaseModel):

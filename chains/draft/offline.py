@@ -31,6 +31,7 @@ from chains.draft.models import (
     plan_title,
 )
 from chains.draft.periods import Retarget, placeholder
+from chains.draft.shape import shape
 from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
@@ -116,8 +117,10 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
             items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
         title = plan_heading(entry.section.title, section_lead)
         plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
+    breadth = sum(len(sec.items) for sec in plan.sections)  # one item per topic the review covers
     _answer_problems(plan, ctx, part)
     _standing_lines(plan, ctx)
+    shape(plan, ctx, review_breadth=breadth)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
         plan.notes.append(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from scribe.errors import ScribeError
+from scribe.errors import DraftError, ScribeError
 
 eval_app = typer.Typer(name="eval", help="评测：起草、摘要等功能的质量指标。", no_args_is_help=True)
 
@@ -24,19 +24,26 @@ def _pct(value: float | None) -> str:
 
 
 @eval_app.command("draft")
-def eval_draft(as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False) -> None:
-    """为库中每个有总结的单位起草下一期计划（离线），与其真实计划部分用同一套指标比较。"""
+def eval_draft(
+    as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
+    generative: Annotated[bool, typer.Option("--generative", help="用已配置的大模型起草（默认离线）")] = False,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="最多起草几个单位")] = None,
+    budget: Annotated[float, typer.Option("--budget", min=1.0, help="生成模式每份草稿的模型时间预算（秒）")] = 150.0,
+) -> None:
+    """为库中每个有总结的单位起草下一期计划，本期计划留出不看，与真实计划用同一套指标比较。"""
     from eval.draft_eval import evaluate_drafts
     from scribe.cli import fail, load_settings, out
-    from vectorstore.catalog import Catalog
+    from scribe.services import build_services
 
     settings = load_settings()
     try:
-        catalog = Catalog(settings.catalog_path)
-        try:
-            results = evaluate_drafts(catalog)
-        finally:
-            catalog.close()
+        if generative and not settings.generative:
+            raise DraftError("--generative 需要配置大模型（SCRIBE_LLM_BASE_URL 与 SCRIBE_LLM_MODEL）。")
+        with build_services(settings) as services:
+            llm = services.llm if generative else None
+            results = evaluate_drafts(
+                services.catalog, llm=llm, run_log=services.run_log, model_budget_s=budget, limit=limit
+            )
     except ScribeError as e:
         raise fail(e) from e
     if as_json:
@@ -51,10 +58,11 @@ def eval_draft(as_json: Annotated[bool, typer.Option("--json", help="输出一�
         }
         typer.echo(json.dumps({"bureaus": payload}, ensure_ascii=False))
         return
-    table = Table("单位", "时期", "文本", "数字可信", "问题覆盖", "文风一致", "层级", "句首", "泄漏", "字数")
+    columns = ("单位", "时期", "文本", "数字可信", "问题覆盖", "计划覆盖", "条目", "照抄", "模型", "秒", "层级", "字数")
+    table = Table(*columns)
     for r in results:
         if r.skipped:
-            table.add_row(r.bureau, "-", "跳过", r.skipped, "", "", "", "", "", "")
+            table.add_row(r.bureau, "-", "跳过", r.skipped, *[""] * (len(columns) - 4))
             continue
         for name, s in (("草稿", r.draft), ("真实计划", r.real)):
             if s is None:
@@ -65,13 +73,23 @@ def eval_draft(as_json: Annotated[bool, typer.Option("--json", help="输出一�
                 name,
                 f"{_pct(s.figure_faithfulness)} ({s.figures})",
                 f"{_pct(s.problem_coverage)} ({s.problems})",
-                _pct(s.style_conformity),
+                _pct(s.theme_coverage),
+                str(s.items),
+                _pct(s.copy_share),
+                _pct(s.model_share),
+                "-" if s.seconds is None else f"{s.seconds:.0f}",
                 "✓" if s.heading_match else "✗",
-                _pct(s.opener_share),
-                str(s.leakage),
                 str(s.chars),
             )
     out.print(table)
+    drafts = [r.draft for r in results if r.draft is not None]
+    covered = [d.theme_coverage for d in drafts if d.theme_coverage is not None]
+    if covered:
+        out.print(
+            f"计划覆盖（单位平均）{sum(covered) / len(covered):.3f}，低于 70% 的 {sum(c < 0.7 for c in covered)}/{len(covered)} 个；"
+            f"条目 草稿 {sum(d.items for d in drafts) / len(drafts):.1f} / 真实计划 "
+            f"{sum(d.real_items or 0 for d in drafts) / max(sum(1 for d in drafts if d.real_items), 1):.1f}"
+        )
 
 
 @eval_app.command("ledger")

@@ -73,21 +73,30 @@ ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "�
 REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2
 
+
+class PlanVerb(NamedTuple):
+    """The verb a plan heading on a theme opens with, by how the theme ends (the same shape as :class:`Remedy`:
+    the word found, and what is written from it)."""
+
+    ending: str
+    verb: str
+
+
 # The verb a plan heading opens with, by how its theme ends; the first match wins, else DEFAULT_PLAN_VERB.
-PLAN_VERBS: tuple[tuple[str, str], ...] = (
-    ("指标", "聚力"),
-    ("建设", "加快"),
-    ("培育", "强化"),
-    ("引育", "强化"),
-    ("人才", "强化"),
-    ("转化", "推进"),
-    ("攻关", "强化"),
-    ("服务", "优化"),
-    ("生态", "优化"),
-    ("保障", "强化"),
-    ("党建", "深化"),
-    ("金融", "深化"),
-    ("合作", "深化"),
+PLAN_VERBS: tuple[PlanVerb, ...] = (
+    PlanVerb("指标", "聚力"),
+    PlanVerb("建设", "加快"),
+    PlanVerb("培育", "强化"),
+    PlanVerb("引育", "强化"),
+    PlanVerb("人才", "强化"),
+    PlanVerb("转化", "推进"),
+    PlanVerb("攻关", "强化"),
+    PlanVerb("服务", "优化"),
+    PlanVerb("生态", "优化"),
+    PlanVerb("保障", "强化"),
+    PlanVerb("党建", "深化"),
+    PlanVerb("金融", "深化"),
+    PlanVerb("合作", "深化"),
 )
 DEFAULT_PLAN_VERB = "推进"
 # How plan headings open besides the verbs of doing: 抓科创平台建设 / 从严落实管党责任 / 全力推进….
@@ -346,7 +355,7 @@ def plan_theme(title: str) -> str:
 
 def plan_verb(theme: str) -> str:
     """The verb a plan heading on ``theme`` opens with: 科创平台建设 → 加快; 成果转化 → 推进."""
-    return next((verb for end, verb in PLAN_VERBS if theme.endswith(end)), DEFAULT_PLAN_VERB)
+    return next((v.verb for v in PLAN_VERBS if theme.endswith(v.ending)), DEFAULT_PLAN_VERB)
 
 
 def plan_heading(title: str, lead: str = "") -> str:
@@ -376,7 +385,7 @@ def is_review_heading(title: str) -> bool:
     opening with a verb of doing or a plan lead (抓好… / 严格落实…), or saying what to achieve (实现 / 力争), is not."""
     bare = strip_marker(title).strip()
     first = next((c for c in _split(bare, THEME_STOPS) if c), bare)
-    if first.startswith((*PLAN_LEADS, *MEASURE_VERBS, *(v for _, v in PLAN_VERBS))):
+    if first.startswith((*PLAN_LEADS, *MEASURE_VERBS, *(v.verb for v in PLAN_VERBS))):
         return False
     if any(w in first for w in PLAN_AIMS):
         return False
@@ -522,6 +531,10 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "科创平台",
             "研发平台",
             "新型研发机构",
+            "创新中心",
+            "科创中心",
+            "中试基地",
+            "概念验证中心",
             "平台建设",
         ),
         "抓科创平台建设",

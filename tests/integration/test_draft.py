@@ -129,7 +129,8 @@ SECTION_ONE = {
     "items": [
         {
             "title": "",
-            "text": "1-5月规上工业研发费用完成9999.9万元。上半年新增科技型中小企业19家。力争规上工业研发经费投入增速达18%以上。",
+            "text": "1-5月规上工业研发费用完成9999.9万元。在上半年新增科技型中小企业19家的基础上，针对规上工业研发投入"
+            "后劲不足的问题，增强规上工业研发投入后劲，力争规上工业研发经费投入增速达18%以上。",
             "sources": [1],
         }
     ],
@@ -139,14 +140,11 @@ SECTION_TWO = {
     "items": [
         {
             "title": "加快平台建设",
-            "text": "加快平台建设。学习青田县经验，推进青山钢铁合作。加快海洋科创中心建设，力争新增孵化面积X万平方米。",
+            "text": "加快平台建设。学习青田县经验，推进青山钢铁合作。针对科创平台建设缓慢、大孵化器集群建设成效不理想的问题，"
+            "加快科创平台建设，提升大孵化器集群建设成效，力争新增孵化面积X万平方米。",
             "sources": [1],
         },
-        {
-            "title": "强化人才引育",
-            "text": "强化人才引育。针对高层次科技人才储备不足的问题，加大高层次科技人才引育力度。",
-            "sources": [],
-        },
+        {"title": "主要工作成效", "text": "主要工作成效。推进科技型企业培育。", "sources": []},
     ],
 }
 
@@ -155,7 +153,7 @@ def _llm_settings(settings: Settings, store: Any) -> Settings:
     return settings.model_copy(update={"data_dir": store.settings.data_dir})
 
 
-def test_generative_writes_section_by_section_and_checks_each(
+def test_generative_writes_each_section_in_one_call_and_judges_each_item(
     sample_store: Any, llm_settings: Settings, openai_server: OpenAIServer
 ) -> None:
     offline, _ = _draft(sample_store, DONGTOU, "2024年下半年")
@@ -178,31 +176,35 @@ def test_generative_writes_section_by_section_and_checks_each(
     assert plan.mode == "generative"
     assert [(n, total) for n, total, _ in seen] == [(1, 3), (2, 3), (3, 3), (4, 3)]
     assert seen[0][2] == offline.sections[0].title and seen[-1][2] == ""
-    # each section is checked: a wrong figure and the held plan's own target become X, another bureau's name goes
-    assert "9999.9" not in text and "18%" not in text and "X万元" in text and "X%" in text
-    assert any(i.kind == "figure_removed" and "9999.9万元" in i.detail for i in plan.issues)
+    # a result the model restated as a plan is cut; the held plan's own target becomes X; another bureau's name goes
+    assert "9999.9" not in text and "18%" not in text and "X%" in text
+    assert any(i.kind == "fallback" and "复述的上期成效" in i.detail and "9999.9" in i.detail for i in plan.issues)
     states = {f.surface: f.state for f in plan.figures()}
     assert states["19家"] in ("supported", "derived")
     assert "青田" not in text and "青山钢铁" not in text
     assert any(i.kind == "leak" and "青田" in i.detail for i in plan.issues)
+    # every item the model wrote keeps its 依据; an item it wrote under a review heading, or did not write, stays
+    # offline and says why
+    first, second = plan.sections[0].items[0], plan.sections[1].items
+    assert first.by_model and second[0].by_model and not second[1].by_model
+    assert first.material == offline.sections[0].items[0].material and second[0].material
+    assert second[1].text == offline.sections[1].items[1].text
+    details = [i.detail for i in plan.issues if i.kind == "fallback" and i.item == plan.sections[1].title]
+    assert any("总结的标题" in d for d in details) and any("模型未写这一条" in d for d in details)
+    assert any("未经模型改写" in d for d in details) == (len(offline.sections[1].items) > 6)
     # the third reply was unusable: that section keeps its offline outline, and says so
-    assert [i.item for i in plan.issues if i.kind == "fallback"] == [offline.sections[2].title]
+    assert any(i.item == offline.sections[2].title and "无法使用" in i.detail for i in plan.issues)
     assert [it.text for it in plan.sections[2].items] == [it.text for it in offline.sections[2].items]
     assert all(c.covered for c in plan.coverage)
-    # the model wrote items from their material; the written items still carry it for the drafter
-    assert all(it.material for it in plan.sections[1].items)
-    # in a long section it rewrote the items answering problems; the others keep their offline text
-    kept = [it.text for it in offline.sections[1].items if not any(m.kind == "problem" for m in it.material)]
-    assert len(kept) > 3 and all(t in [it.text for it in plan.sections[1].items] for t in kept[:3])
     requests = openai_server.chat_requests
     assert len(requests) == 3
     for request in requests:
         cap = request.body.get("max_completion_tokens") or request.body.get("max_tokens")
         assert cap is not None and 0 < cap <= 1200
+        schema = request.body["response_format"]["json_schema"]["schema"]  # the server holds the model to it
+        assert 1 <= schema["properties"]["items"]["maxItems"] <= 6
     prompt = json.dumps(requests[1].body["messages"], ensure_ascii=False)
-    assert "存在问题：" in prompt and offline.sections[1].title in prompt
-    # the model is given the item answering a problem first; a section without one gives it results to build on
-    assert "上期成效：" in json.dumps(requests[2].body["messages"], ensure_ascii=False)
+    assert "存在问题：" in prompt and offline.sections[1].title in prompt and "条目6" in prompt
     assert "青田" not in prompt and "市南" not in prompt and "聚力科创核心指标提升" not in prompt  # no held plan
     assert [r.prompt_name for r in run_log.recent()] == ["draft_section"] * 3
 
@@ -222,7 +224,7 @@ def test_generative_keeps_to_its_time_budget(
         progress=lambda n, total, title: seen.append(n),
     )
     assert plan.mode == "generative" and len(openai_server.chat_requests) == 1  # the first section, then no more
-    budget = [i for i in plan.issues if i.kind == "fallback"]
+    budget = [i for i in plan.issues if i.kind == "fallback" and "时间预算" in i.detail]
     assert len(budget) == 1 and "时间预算" in budget[0].detail and budget[0].item == plan.sections[1].title
     assert seen[:2] == [1, 2]
 

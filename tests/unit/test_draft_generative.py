@@ -1,11 +1,12 @@
-"""The generative drafter's handling of a model's reply, without a model: run-on items and which items it writes."""
+"""The generative drafter's handling of a model's reply, without a model: run-on items, the reply schema, and which
+reply items may stand in a plan."""
 
 from __future__ import annotations
 
 import pytest
 
-from chains.draft.generative import MODEL_ITEMS, LLMSection, model_items, split_run_on
-from chains.draft.models import DraftItem, DraftSection, Material
+from chains.draft.check import model_item_fault, restated_results
+from chains.draft.generative import LLMSection, section_schema, split_run_on
 
 
 @pytest.mark.parametrize(
@@ -26,10 +27,44 @@ def test_split_run_on(text: str, pieces: list[str]) -> None:
     assert split[0].title == "t" and all(it.sources == [1] for it in split)
 
 
-def test_the_model_writes_the_item_answering_a_problem_first() -> None:
-    def item(kind: str | None) -> DraftItem:
-        return DraftItem(text="x", material=[Material(kind=kind, text="m")] if kind else [])
+def test_the_reply_schema_holds_the_model_to_the_section_s_items() -> None:
+    schema = section_schema(3).model_json_schema()
+    assert schema["properties"]["items"]["maxItems"] == 3 and schema["properties"]["items"]["minItems"] == 1
+    reply = section_schema(3).model_validate({"title": "t", "items": [{"text": "加快平台建设。"}]})
+    assert isinstance(reply, LLMSection) and len(reply.items) == 1
 
-    section = DraftSection(title="s", items=[item("result"), item(None), item("problem"), item("result")])
-    chosen = model_items(section)
-    assert len(chosen) == MODEL_ITEMS and chosen[0] == 2
+
+@pytest.mark.parametrize(
+    ("title", "text", "problems", "fault"),
+    [
+        ("加快平台建设", "加快平台建设。推进孵化器提档升级，力争新增孵化面积X万平方米。", [], None),
+        ("主要指标完成情况", "主要指标完成情况。推进研发投入稳步增长。", [], "总结的标题"),
+        ("", "上半年新增科技型中小企业19家，完成率95%。", [], "没有写要做的事"),
+        ("强化主体培育", "强化主体培育。上半年新增科技型中小企业19家。完善梯次培育机制。", [], "复述上期成效"),
+        ("", "在上半年新增科技型中小企业19家的基础上，完善梯次培育机制。", [], None),
+        ("强化人才引育", "强化人才引育。拓宽引才渠道。", ["高层次科技人才储备不足"], "未回应存在问题"),
+        (
+            "强化人才引育",
+            "强化人才引育。针对高层次科技人才储备不足的问题，加强高层次科技人才储备。",
+            ["高层次科技人才储备不足"],
+            None,
+        ),
+        ("", "", [], "回复为空"),
+        ("强化主体培育", "强化主体培育", [], "只有标题"),
+        ("", "规上工业研发费用占营业收入比重1.84%，较去年同期提升0.4个百分点。", [], "复述上期成效"),
+    ],
+)
+def test_model_item_fault(title: str, text: str, problems: list[str], fault: str | None) -> None:
+    found = model_item_fault(title, text, problems, {})
+    assert (found is None) if fault is None else (found is not None and fault in found)
+
+
+def test_restated_results_are_the_sentences_stating_what_was_done() -> None:
+    text = "强化主体培育。上半年新增科技型中小企业19家。在上半年新增19家的基础上，完善梯次培育机制，力争新增X家。"
+    assert restated_results(text) == ["上半年新增科技型中小企业19家。"]
+
+
+def test_a_heading_of_the_reviewed_report_is_not_a_model_item_title() -> None:
+    text = "加快平台建设。推进孵化器提档升级。"
+    assert model_item_fault("加快平台建设", text, [], {}, {"加快平台建设"}) is not None
+    assert model_item_fault("加快平台建设", text, [], {}, {"强化人才引育"}) is None

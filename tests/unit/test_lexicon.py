@@ -788,6 +788,20 @@ def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, rev
 
 
 @pytest.mark.parametrize(
+    ("theme", "verb"),
+    [
+        ("科创平台建设", "加快"),
+        ("科技成果转化", "推进"),
+        ("科技金融", "深化"),
+        ("科普宣传", plan_lex.DEFAULT_PLAN_VERB),
+    ],
+)
+def test_plan_verb_by_how_the_theme_ends(theme: str, verb: str) -> None:
+    assert plan_lex.plan_verb(theme) == verb
+    assert all(isinstance(v, plan_lex.PlanVerb) for v in plan_lex.PLAN_VERBS)  # one shape with REMEDIES
+
+
+@pytest.mark.parametrize(
     ("clause", "measure"),
     [
         ("大孵化器集群建设成效不理想", "提升大孵化器集群建设成效"),
@@ -890,6 +904,11 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("狠抓校地合作创新平台建设", "科技合作"),  # the line named first decides
         ("抓好统计入库", "研发统计"),
         ("推进量子信息未来产业园建设", None),  # a new initiative is no standing line
+        (
+            "加快产业创新中心二期建设",
+            "科创平台",
+        ),  # a platform by its kind: 创新中心 / 科创中心 / 中试基地 / 概念验证中心
+        ("新建中试基地，推动大科学装置开放共享", "科创平台"),
     ],
 )
 def test_main_line(text: str, line: str | None) -> None:

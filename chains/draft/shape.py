@@ -1,0 +1,145 @@
+"""A draft's length and shape: as many sections and items as the bureau's own plans have.
+
+A bureau's 下半年工作思路 has the few sections and items its past plans had (its own habit, learned in
+:class:`chains.style.StyleProfile`); a bureau without a plan of its own gets one item per topic its review covers.
+The offline outline holds more than that — an item per review topic, per problem, per standing line — so items on
+the same line of work (:func:`scribe.lexicon.plans.main_line`) are merged into one, and when the plan is still
+longer than the habit the items resting on the least are left out (listed in the notes for the drafter). An item
+answering a problem is never left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from chains.draft.check import coverage_score, item_about, sentences
+from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection
+from chains.style import StyleProfile
+from scribe.lexicon.plans import PLAN_LINES, PlanLine, main_line
+
+MIN_ITEMS = 3
+# A bureau's own item runs two or three lines of work together (抓创新主体培育 with its 科技招商); a drafted item is
+# on one line, so the draft may have this many times the habit's items.
+ITEM_SLACK = 1.5
+MAX_MERGED_SENTENCES = 4  # a merged item says this much at most: the rest of its material stays listed under it
+# What an item rests on decides which items stay when a plan is longer than the bureau's habit (lower stays first).
+MATERIAL_RANK = {"problem": 0, "result": 1, "target": 1, "past_plan": 2, "mention": 3}
+NO_MATERIAL = 4
+
+
+def plan_size(profile: StyleProfile, problems: int, review_breadth: int) -> tuple[int, int]:
+    """(sections, items) of the draft: the averages of the bureau's own past plans, else one item per review topic
+    (``review_breadth``) in as many sections as the borrowed form has; never fewer items than problems to answer."""
+    own = profile.fallback_from is None and profile.items_per_plan > 0
+    items = round(ITEM_SLACK * (profile.items_per_plan if own else review_breadth))
+    items = max(items, MIN_ITEMS, problems)
+    sections = round(profile.sections_per_plan) if profile.sections_per_plan else items
+    return max(1, min(sections, items)), items
+
+
+def item_line(item: DraftItem) -> PlanLine | None:
+    """The line of work an item is about (its title, else its first sentence after the results it builds on)."""
+    return main_line(item_about(item.title, item.text))
+
+
+def rank(item: DraftItem) -> int:
+    """How much an item rests on: a problem it answers first, then results and targets, older plans, mentions."""
+    return min((MATERIAL_RANK.get(m.kind, NO_MATERIAL) for m in item.material), default=NO_MATERIAL)
+
+
+def merge_into(kept: DraftItem, other: DraftItem) -> None:
+    """``other`` said as part of ``kept``: its sentences kept says nothing of yet (its title sentence dropped),
+    its material, sources, figures and reused sentences added."""
+    said = sentences(kept.text)
+    body = [s for s in sentences(other.text) if s.strip().rstrip("。") != other.title]
+    new = [s for s in body if all(s.strip() != o.strip() for o in said)]
+    room = max(MAX_MERGED_SENTENCES - len(said), 1)
+    kept.text = "".join([*said, *new[:room]])
+    kept.material += [m for m in other.material if m not in kept.material]
+    kept.source_chunk_ids += [c for c in other.source_chunk_ids if c not in kept.source_chunk_ids]
+    kept.figures += [f for f in other.figures if f.surface in kept.text]
+    kept.reused += [r for r in other.reused if r in kept.text]
+
+
+def merge_same_line(plan: DraftPlan) -> int:
+    """Items on the same line of work merged into the first of them (the one a problem item joins keeps its
+    title), except on a line planned one indicator an item; returns how many were merged."""
+    first: dict[str, DraftItem] = {}
+    merged = 0
+    for section in plan.sections:
+        kept = []
+        for item in section.items:
+            line = None if item.stub else item_line(item)
+            if line is not None and line.indicators:
+                line = None  # a line planned one indicator an item (研发费用, 高新技术产业投资): never merged
+            if line is None or line.name not in first:
+                if line is not None:
+                    first[line.name] = item
+                kept.append(item)
+                continue
+            merge_into(first[line.name], item)
+            merged += 1
+        section.items = kept
+    plan.sections = [s for s in plan.sections if s.items]
+    return merged
+
+
+def trim_items(plan: DraftPlan, limit: int) -> list[DraftItem]:
+    """The plan cut to ``limit`` items, in their order; returns the rest. Items answering a problem stay; then a
+    plan covers as many lines of work as it can — one item per line, the lines in the order of
+    :data:`scribe.lexicon.plans.PLAN_LINES` (the science lines before the bureau's own house) —, items resting on
+    more first; then the rest by what they rest on."""
+    items = [it for sec in plan.sections for it in sec.items]
+    if len(items) <= limit:
+        return []
+    lines = [item_line(it) for it in items]
+    keep = {k for k, it in enumerate(items) if rank(it) == 0}
+    seen = {lines[k] for k in keep}
+
+    def line_order(k: int) -> tuple[int, int, int]:
+        line = lines[k]
+        return (PLAN_LINES.index(line) if line is not None else len(PLAN_LINES), rank(items[k]), k)
+
+    for k in sorted(range(len(items)), key=line_order):
+        if len(keep) >= limit:
+            break
+        if lines[k] is not None and lines[k] not in seen:
+            keep.add(k)
+            seen.add(lines[k])
+    for k in sorted(range(len(items)), key=lambda k: (rank(items[k]), k)):
+        if len(keep) >= limit:
+            break
+        keep.add(k)
+    dropped = [it for k, it in enumerate(items) if k not in keep]
+    for sec in plan.sections:
+        sec.items = [it for it in sec.items if all(it is not d for d in dropped)]
+    plan.sections = [s for s in plan.sections if s.items]
+    return dropped
+
+
+def fold_sections(plan: DraftPlan, limit: int, weights: Mapping[str, float]) -> None:
+    """At most ``limit`` sections: the smallest sections' items moved to the section closest to them in theme."""
+    while len(plan.sections) > limit:
+        smallest = min(range(len(plan.sections)), key=lambda k: (len(plan.sections[k].items), -k))
+        gone = plan.sections.pop(smallest)
+        text = "".join(f"{it.title}{it.text}" for it in gone.items) + gone.title
+
+        def closeness(sec: DraftSection, text: str = text) -> float:
+            return coverage_score(sec.title, text, weights)
+
+        target = max(plan.sections, key=closeness)
+        target.items += gone.items
+    for sec in plan.sections:
+        sec.marked = len(sec.items) > 1
+
+
+def shape(plan: DraftPlan, ctx: DraftContext, review_breadth: int) -> None:
+    """The plan in the bureau's length and shape (see the module docstring); what was left out is noted."""
+    sections, items = plan_size(ctx.profile, len(ctx.problems), review_breadth)
+    merge_same_line(plan)
+    dropped = trim_items(plan, items)
+    fold_sections(plan, sections, ctx.weights)
+    if dropped:
+        named = "；".join(it.title or next(iter(sentences(it.text)), "") for it in dropped)
+        habit = "本单位以往计划" if ctx.profile.fallback_from is None and ctx.profile.items_per_plan else "总结的主题数"
+        plan.notes.append(f"按{habit}的篇幅（约{items}条）未列入的条目，可酌情补充：{named}")
