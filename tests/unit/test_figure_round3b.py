@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, check_claim, claim_verdict, verify
+from scribe.lexicon.hedges import TARGET_CUE_RE
 
 COUNTY = SourceText(
     source_id="c",
@@ -32,3 +33,18 @@ COUNTY = SourceText(
 )
 def test_target_placeholder_is_not_checked(text: str, section: list[str], label: str) -> None:
     assert claim_verdict(verify(text, [COUNTY], section_path=section), text, [COUNTY]).label == label
+
+
+# -- 计划 / 要求 before a 新- verb plan what follows (lexicon: TARGET_CUE_RE) -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("温州计划新引进国家级、省级人才", True),
+        ("青田县要求新招引工业类企业中符合高新代码企业的比例占", True),
+        ("计划新建创新联合体", True),
+        ("按照省厅要求，新增", False),  # 要求 ends its clause: what follows is reported, not required
+        ("科技计划新立项", False),
+    ],
+)
+def test_plan_verbs_with_new(text: str, target: bool) -> None:
+    assert bool(TARGET_CUE_RE.search(text)) is target
