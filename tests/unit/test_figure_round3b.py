@@ -48,3 +48,18 @@ def test_target_placeholder_is_not_checked(text: str, section: list[str], label:
 )
 def test_plan_verbs_with_new(text: str, target: bool) -> None:
     assert bool(TARGET_CUE_RE.search(text)) is target
+
+
+# -- a floor ending in 5 (超过15%) reaches to the next round five, as 100家以上 reaches to the next hundred ---------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("规上工业研发费用增速超过15%", "supported"),  # 17.7%
+        ("规上工业研发费用增速超过16%", "unsupported"),  # not a round floor: within 10% only
+        ("规上工业研发费用增速超过20%", "unsupported"),  # over the source
+        ("新增科技型中小企业超过15家", "supported"),  # 19家
+        ("新增科技型中小企业超过10家", "unsupported"),  # a floor reaches at most half again: 19 is past 15
+    ],
+)
+def test_round_floors_on_fives(text: str, label: str) -> None:
+    assert check_claim(text, [COUNTY]).label == label
