@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
 from scribe.lexicon.numerals import ORDINAL_CHARS
-from scribe.lexicon.periods import PERIOD_MENTION_RE, heading_period, month_number, parse_period, title_years
+from scribe.lexicon.periods import (
+    PERIOD_MENTION_RE,
+    dates_the_target,
+    heading_period,
+    month_number,
+    parse_period,
+    title_years,
+)
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
 from scribe.lexicon.sentences import ATTRIBUTION_LEAD, sentence_bounds
 from scribe.models import Modality
@@ -157,6 +164,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("m1"):
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
+            if dates_the_target(seg[m.end() :]):
+                continue
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if region is not None:
         year = year or region.year

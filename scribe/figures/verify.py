@@ -473,7 +473,9 @@ def claim_verdict(
         )
     failing = [v for v in verdicts if v.label in FAILING_LABELS and not _target_placeholder(v)]
     if not failing and all(_target_placeholder(v) for v in verdicts):
-        return ClaimVerdict(label="supported", verdicts=verdicts, reason="只有待填写的目标占位符（X），没有要核对的数字")
+        return ClaimVerdict(
+            label="supported", verdicts=verdicts, reason="只有待填写的目标占位符（X），没有要核对的数字"
+        )
     if failing:
         first = next((v for v in failing if v.label not in ABSTAINING_LABELS), failing[0])
         return ClaimVerdict(

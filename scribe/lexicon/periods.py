@@ -69,6 +69,15 @@ PERIOD_MENTION_RE = re.compile(
     r"|(?P<span>上半年|下半年|全年|年度|前三季度|第?[一二三四]季度)"
 )
 
+# 完成年度任务的约三分之一 / 全年目标的53.8%: a span that names the target a share is measured against dates the
+# target, not the share that follows it (the share is as of the report).
+TARGET_OF_SPAN_RE = re.compile(r"(?:目标|任务|计划)+(?:值|数)?的")
+
+
+def dates_the_target(after_span: str) -> bool:
+    """Whether the words right after a span mention (``任务的约`` after 年度) make it the target's period."""
+    return TARGET_OF_SPAN_RE.match(after_span) is not None
+
 
 # A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件).
 PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, check_claim, claim_verdict, verify
+from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import TARGET_CUE_RE
+from scribe.lexicon.periods import dates_the_target
 
 COUNTY = SourceText(
     source_id="c",
@@ -63,3 +65,25 @@ def test_plan_verbs_with_new(text: str, target: bool) -> None:
 )
 def test_round_floors_on_fives(text: str, label: str) -> None:
     assert check_claim(text, [COUNTY]).label == label
+
+
+# -- 年度任务的 / 全年目标的 dates the target a share is measured against, not the share (lexicon: dates_the_target) --
+@pytest.mark.parametrize(
+    ("after_span", "target"),
+    [("任务的约", True), ("目标的", True), ("目标任务的", True), ("技术合同成交额", False), ("完成", False)],
+)
+def test_a_span_naming_the_target(after_span: str, target: bool) -> None:
+    assert dates_the_target(after_span) is target
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("已完成年度任务的约三分之一", None),  # as of the report, not 全年
+        ("完成全年目标的53.8%", None),
+        ("全年完成技术交易额9亿元", "全年"),
+        ("年度研发投入增长12%", "全年"),
+    ],
+)
+def test_share_of_a_yearly_target_keeps_its_own_period(text: str, period: str | None) -> None:
+    assert extract_figures(text)[0].period == period
