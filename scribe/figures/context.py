@@ -21,6 +21,7 @@ from scribe.lexicon.periods import (
     heading_period,
     month_number,
     parse_period,
+    states_an_earlier_year,
     title_years,
 )
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
@@ -199,5 +200,7 @@ def figure_modality(text: str, sent_start: int, fig_start: int, region: Region |
     if achieved:
         return Modality.ACHIEVED, estimated
     if region is not None and region.modality is Modality.TARGET:
+        if states_an_earlier_year(seg, region.year):
+            return Modality.ACHIEVED, estimated  # 2024年工作计划: 2023年首次突破100家 is the result it builds on
         return Modality.TARGET, False
     return Modality.ACHIEVED, estimated

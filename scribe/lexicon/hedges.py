@@ -76,7 +76,7 @@ def pre_hedge(text: str, start: int) -> str | None:
 
 # Words that make what follows a target, an estimate or a result, as bare words (stripped from a metric's name).
 TARGET_WORDS = ("力争", "确保", "争取", "力求", "预期", "目标是", "目标为", "计划", "预计", "拟")
-ACHIEVED_WORDS = ("已经", "已")
+ACHIEVED_WORDS = ("已经", "已", "实际")
 HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
 
 # A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目).
@@ -91,7 +91,7 @@ TARGET_CUE_RE = re.compile(
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …
 ACHIEVED_CUE_RE = re.compile(
-    r"截至目前|截至\d{1,2}月|目前已|已经|已(?=完成|实现|达到|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
+    r"截至目前|截至\d{1,2}月|目前已|已经|实际(?=完成|新增|实现|达|引进|认定|培育|为)|已(?=完成|实现|达|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
 )
 
 # A question about what a report plans or targets (计划新增多少 / 下一步 / 目标); 科技计划项目 and 森林计划 are names.

@@ -8,7 +8,7 @@ import pytest
 from scribe.figures import SourceText, check_claim, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import TARGET_CUE_RE
-from scribe.lexicon.periods import dates_the_target
+from scribe.lexicon.periods import dates_the_target, states_an_earlier_year
 
 COUNTY = SourceText(
     source_id="c",
@@ -87,3 +87,48 @@ def test_a_span_naming_the_target(after_span: str, target: bool) -> None:
 )
 def test_share_of_a_yearly_target_keeps_its_own_period(text: str, period: str | None) -> None:
     assert extract_figures(text)[0].period == period
+
+
+# -- under a plan heading, a figure its own words date before the plan (2023年 in a 2024 plan, 上年) or mark as done
+# (已达, 实际新增) is the result the plan builds on (lexicon: states_an_earlier_year, ACHIEVED_CUE_RE) -------------
+@pytest.mark.parametrize(
+    ("segment", "year", "earlier"),
+    [
+        ("2023年高新技术企业认定数量首次突破", 2024, True),
+        ("上年新认定高新技术企业", None, True),
+        ("去年度", None, True),
+        ("力争研发投入比上年增长", 2024, False),  # 比上年 is a base of comparison
+        ("较去年同期提升", 2024, False),
+        ("2024年新增", 2024, False),
+    ],
+)
+def test_an_earlier_year(segment: str, year: int | None, earlier: bool) -> None:
+    assert states_an_earlier_year(segment, year) is earlier
+
+
+PLAN_2024 = ["二、2024年工作计划", "（一）目标要求"]
+
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("2023年高新技术企业认定数量首次突破100家，在此基础上扩大挖掘范围。", ["achieved"]),
+        ("上年新认定高新技术企业631家，高新技术企业总数突破2400家。", ["achieved", "achieved"]),
+        ("规上企业技术开发费已达3.38亿元，为完成全年目标打下基础。", ["achieved"]),
+        ("新增高新技术企业120家，研发投入比上年增长15%。", ["target", "target"]),
+        ("2024年新增高新技术企业120家。", ["target"]),
+    ],
+)
+def test_results_a_plan_builds_on(text: str, modalities: list[str]) -> None:
+    assert [f.modality.value for f in extract_figures(text, section_path=PLAN_2024)] == modalities
+
+
+@pytest.mark.parametrize(
+    ("text", "modalities"),
+    [
+        ("新增科技型中小企业的目标为10家，实际新增19家。", ["target", "achieved"]),
+        ("技术交易额已达9亿元。", ["achieved"]),
+    ],
+)
+def test_done_cues(text: str, modalities: list[str]) -> None:
+    assert [f.modality.value for f in extract_figures(text)] == modalities
