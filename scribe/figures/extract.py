@@ -208,6 +208,16 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+def _basis(norm: str, sent_start: int, seg_start: int, start: int, metric: str, prev: Figure | None) -> str | None:
+    """Flow or stock from the nearest marker before the figure in its sentence (拥有A 24家、B 112家: both stock),
+    except one that belongs to the same thing counted just before: in 新认定高新技术企业631家,高新技术企业突破2400家
+    the second count of 高新技术企业 is not the 新认定 one, so its basis is unknown."""
+    own = basis_of(norm[seg_start:start])
+    if own is None and prev is not None and prev.basis is not None and metric and metric == prev.metric:
+        return None
+    return own or basis_of(norm[sent_start:start])
+
+
 def _build(
     text: str,
     norm: str,
@@ -257,5 +267,5 @@ def _build(
         sentence=text[sent_start:sent_end].strip(),
         scale=raw.scale,
         estimated=estimated,
-        basis=basis_of(norm[sent_start : raw.start]),
+        basis=_basis(norm, sent_start, seg_start, raw.start, metric, prev[1] if prev else None),
     )

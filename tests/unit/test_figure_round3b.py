@@ -132,3 +132,16 @@ def test_results_a_plan_builds_on(text: str, modalities: list[str]) -> None:
 )
 def test_done_cues(text: str, modalities: list[str]) -> None:
     assert [f.modality.value for f in extract_figures(text)] == modalities
+
+
+# -- a flow/stock marker of an earlier clause does not carry to a second count of the same thing ------------------
+@pytest.mark.parametrize(
+    ("text", "bases"),
+    [
+        ("新认定高新技术企业631家，高新技术企业突破2400家。", ["flow", None]),
+        ("全区拥有国家高新技术企业24家，省科技型中小企业112家。", ["stock", "stock"]),  # another thing, same list
+        ("新增孵化器3家，累计孵化器20家。", ["flow", "stock"]),
+    ],
+)
+def test_basis_of_a_recount(text: str, bases: list[str | None]) -> None:
+    assert [f.basis for f in extract_figures(text)] == bases
