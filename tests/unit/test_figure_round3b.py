@@ -8,6 +8,7 @@ import pytest
 from scribe.figures import SourceText, check_claim, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import TARGET_CUE_RE
+from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.periods import dates_the_target, states_an_earlier_year
 
 COUNTY = SourceText(
@@ -145,3 +146,38 @@ def test_done_cues(text: str, modalities: list[str]) -> None:
 )
 def test_basis_of_a_recount(text: str, bases: list[str | None]) -> None:
     assert [f.basis for f in extract_figures(text)] == bases
+
+
+# -- a generic head (数量 / 家数 / 金额 / 资金) after a named thing adds nothing (lexicon: CANONICAL_REWRITES) -------
+@pytest.mark.parametrize(
+    ("metric", "canonical"),
+    [
+        ("入库企业数量", "入库企业"),
+        ("兑现金额", "兑现"),
+        ("兑现科技政策资金", "兑现科技政策"),
+        ("资金", "资金"),  # nothing named before it: kept
+        ("高新技术企业家数", "高新技术企业"),
+        ("资金数量统计", "资金数量统计"),  # only at the end
+    ],
+)
+def test_generic_heads(metric: str, canonical: str) -> None:
+    assert canonical_metric(metric) == canonical
+
+
+FUNDS = SourceText(
+    source_id="f",
+    bureau="安远县科技局",
+    text="截至6月,已兑现创新券等优惠政策8项,兑现金额807.4万元。新物种企业梯度培育计划入库企业数量超200家。",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("安远县兑现科技政策资金超800万元", "supported"),
+        ("安远县兑现科技政策资金超900万元", "unsupported"),
+        ("安远县梯度培育计划入库企业超过200家", "supported"),
+    ],
+)
+def test_a_paraphrase_with_another_generic_head(text: str, label: str) -> None:
+    assert check_claim(text, [FUNDS]).label == label
