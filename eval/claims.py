@@ -144,7 +144,8 @@ def judge_item(item: ClaimItem, doc_sources: Sequence[SourceText]) -> ClaimVerdi
     with ``figure`` set, the verdict on that figure alone."""
     sources = list(item.cited) or list(doc_sources)
     if item.question:
-        figures = verify_answer(item.claim, sources, question=item.question)
+        # without ``cited`` chunks an item's [1] names its document, not the first of the document's parts
+        figures = verify_answer(item.claim, sources, question=item.question, markers_index_sources=bool(item.cited))
     else:
         figures = verify(item.claim, sources, section_path=item.section_path)
     if item.figure:

@@ -103,15 +103,25 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> V
 
 
 def verify_answer(
-    text: str, sources: Sequence[SourceText], *, question: str = "", bureau: str | None = None
+    text: str,
+    sources: Sequence[SourceText],
+    *,
+    question: str = "",
+    bureau: str | None = None,
+    markers_index_sources: bool = True,
 ) -> list[Verdict]:
-    """One verdict per figure of an answer; ``[n]`` / 资料n cite ``sources[n-1]``, never checked as figures."""
+    """One verdict per figure of an answer; ``[n]`` / 资料n cite ``sources[n-1]``, never checked as figures.
+
+    ``markers_index_sources=False`` when the ``[n]`` were not written against ``sources`` (an answer checked against
+    the parts of a whole report it names as one source): then the answer cites every source, as one without markers.
+    """
     figures = extract_figures(text)
     places = _claim_places(question + "\n" + text, bureau)
     verdicts, pool = _judge_all(figures, sources, places)
     metric, period = question_context(question) if question else ("", None)
     plan = asks_for_plan(question) if question else False
-    marked = _CITE_RE.search(text) is not None  # an answer that cites nothing rests on all the sources it was given
+    # an answer that cites nothing rests on all the sources it was given
+    marked = markers_index_sources and _CITE_RE.search(text) is not None
     out: list[Verdict] = []
     for v in verdicts:
         if v.label in PASSING_LABELS or v.figure.status is not FigureStatus.CLEAN:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scribe.figures import SourceText, check_claim, claim_verdict, verify
+from scribe.figures import SourceText, check_claim, claim_verdict, verify, verify_answer
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import TARGET_CUE_RE
 from scribe.lexicon.indicators import canonical_metric
@@ -181,3 +181,29 @@ FUNDS = SourceText(
 )
 def test_a_paraphrase_with_another_generic_head(text: str, label: str) -> None:
     assert check_claim(text, [FUNDS]).label == label
+
+
+# -- an answer whose [n] were not written against the sources it is checked with cites them all -----------------
+DISTRICT = SourceText(source_id="r#1", bureau="鹿城区科技局", text="鹿城区新增高新技术企业56家。")
+CITY = SourceText(
+    source_id="r#2",
+    bureau="温州市科技局",
+    text="温州市科技局2021年工作总结\n二、2022年工作思路\n瓯江实验室整体用地需求约200亩，一期用地16万平方米。",
+)
+
+
+@pytest.mark.parametrize(
+    ("markers_index_sources", "labels"),
+    [
+        (False, ["target"]),  # [1] names the report: its plan part states the figure as the answer writes it
+        (True, ["contradicted"]),  # [1] is the district part, which does not; the plan's figure is not a result
+    ],
+)
+def test_markers_that_do_not_index_the_sources(markers_index_sources: bool, labels: list[str]) -> None:
+    verdicts = verify_answer(
+        "一期用地16万平方米[1]",
+        [DISTRICT, CITY],
+        question="瓯江实验室用地规模多大？",
+        markers_index_sources=markers_index_sources,
+    )
+    assert [v.label.value for v in verdicts] == labels
