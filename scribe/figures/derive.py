@@ -198,6 +198,24 @@ def find_listed_ratio(claim: Figure, parts: Sequence[Figure], mates: Sequence[Fi
     return None
 
 
+def find_listed_whole(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """全市共3处 after the text's own 2处…占全市2/3, 固定资产投资约27.8亿元 after 0.6亿元、占固定资产投资2.16%: the
+    whole a part and its share imply (part ÷ share)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in ("%", "个百分点", "rank", "ratio"):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value is not None]
+    for i, share in enumerate(same):
+        if share.unit != "%" or share.kind is not FigureKind.SHARE or not share.value:
+            continue
+        part = next((p for p in reversed(same[:i]) if p.unit == claim.unit), None)
+        if part is None:
+            continue
+        whole = (part.value or 0.0) / (share.value / 100)
+        if agrees_rounded(claim, whole):
+            return f"{part.surface} ÷ {share.surface} = {format_number(whole / claim.scale)}"
+    return None
+
+
 def find_completion_rate(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """完成全年目标的28.4%: a result over the target the source sets for the same metric (3.38亿元 ÷ 11.9亿元)."""
     if claim.value is None or claim.unit != "%" or not _is_completion(claim):

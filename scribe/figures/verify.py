@@ -24,6 +24,7 @@ from .derive import (
     find_listed_remainder,
     find_listed_sum,
     find_listed_target,
+    find_listed_whole,
     find_per_unit,
 )
 from .extract import extract_dates, extract_figures
@@ -408,6 +409,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
+            or find_listed_whole(v.figure, parts)
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:

@@ -207,3 +207,28 @@ def test_markers_that_do_not_index_the_sources(markers_index_sources: bool, labe
         markers_index_sources=markers_index_sources,
     )
     assert [v.label.value for v in verdicts] == labels
+
+
+# -- derivations: an average of two counts in other units; the whole a part and its share imply --------------------
+MEETINGS = SourceText(
+    source_id="m",
+    bureau="安远县科技局",
+    text=(
+        "截至6月,共召开党组会议7次,研究通过事项51个。"
+        "建成2处省国际科技合作基地,占全市2/3。"
+        "高新技术产业投资0.6亿元,占固定资产投资2.16%。"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("安远县建成2处省国际科技合作基地，占全市2/3，即全市共3处。", "supported"),  # 2 ÷ 2/3
+        ("安远县建成2处省国际科技合作基地，占全市2/3，即全市共4处。", "unsupported"),
+        ("按高新技术产业投资0.6亿元、占固定资产投资2.16%推算，固定资产投资约27.8亿元。", "supported"),
+        ("按高新技术产业投资0.6亿元、占固定资产投资2.16%推算，固定资产投资约30亿元。", "unsupported"),
+    ],
+)
+def test_averages_and_wholes(text: str, label: str) -> None:
+    assert check_claim(text, [MEETINGS]).label == label
