@@ -289,16 +289,21 @@ def find_prior(
     return None
 
 
-_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人)[^，,；;。]{0,8}$")
+_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人|每次|每场|场均|次均)[^，,；;。]{0,8}$")
 
 
 def find_per_unit(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
-    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元."""
-    if claim.value is None or claim.kind is not FigureKind.AMOUNT or not _PER_UNIT_RE.search(before(claim)):
+    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元; of two
+    counts in other units: 研究事项51个 ÷ 会议7次 = 平均每次7个."""
+    if claim.value is None or claim.kind not in (FigureKind.AMOUNT, FigureKind.COUNT):
+        return None
+    if not _PER_UNIT_RE.search(before(claim)):
         return None
     for figs in _by_sentence(mates).values():
         for amount in (f for f in figs if f.unit == claim.unit and f.value):
-            for count in (f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount):
+            for count in (
+                f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount and f.unit != claim.unit
+            ):
                 value = (amount.value or 0.0) / (count.value or 1.0)
                 if agrees_rounded(claim, value):
                     return amount, f"{amount.surface} ÷ {count.surface} = {format_number(value / claim.scale)}"
