@@ -234,3 +234,29 @@ MEETINGS = SourceText(
 )
 def test_averages_and_wholes(text: str, label: str) -> None:
     assert check_claim(text, [MEETINGS]).label == label
+
+
+# -- a terse figure verbatim in the cited sentence is supported only if it is what the question asks about --------
+QT = SourceText(
+    source_id="q",
+    bureau="青田县科技局",
+    text=(
+        "1-4月,实现规上企业技术开发费3.38亿元,同比增长40.01%,实现高新技术产业增加值6.19亿元,累计增长11.4%。"
+        "聚焦数字经济等新兴产业领域立项41个。新增市级及以上平台26个。"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "question", "label"),
+    [
+        ("同比增长40.01%[1]", "青田县1-4月规上企业技术开发费增长多少？", "supported"),
+        ("同比增长40.01%[1]", "青田县1-4月高新技术产业增加值增长多少？", "unsupported"),  # another metric's rate
+        ("**26个**[1]", "青田县新增市级及以上平台多少个？", "supported"),
+        ("**41个**[1]", "青田县新增市级及以上平台多少个？", "unsupported"),  # the 立项 count
+        ("41个[1]", "青田县新兴产业领域立项多少个？", "supported"),
+    ],
+)
+def test_a_terse_figure_must_be_what_was_asked(answer: str, question: str, label: str) -> None:
+    verdicts = verify_answer(answer, [QT], question=question)
+    assert claim_verdict(verdicts, answer, [QT]).label == label
