@@ -78,6 +78,7 @@ def dates_the_target(after_span: str) -> bool:
     """Whether the words right after a span mention (``任务的约`` after 年度) make it the target's period."""
     return TARGET_OF_SPAN_RE.match(after_span) is not None
 
+
 # 上年新认定631家 / 去年已建成: a past year named as the time of what follows, not as a base of comparison
 # (比上年增长 / 较去年同期 compare against it).
 PAST_YEAR_WORD_RE = re.compile(r"(?<![比较与同于])(?:上一?年|去年)(?:度)?(?!同期|相比)")
