@@ -99,7 +99,9 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     default_year = parse_period(default_period)[0] if default_period else None
     head = text[:120]
     plan_span = "下半年" if re.search(rf"下半年(?:工作)?(?:{_PLAN_TITLE_WORDS})", head) else None
-    summary_span = "上半年" if re.search(r"上半年(?:工作)?(?:总结|情况)", head) else _declared_span(default_period)
+    summary_span = (
+        "上半年" if re.search(r"上半年(?:工作)?(?:进展|完成)?(?:总结|情况)", head) else _declared_span(default_period)
+    )
     regions: list[Region] = []
     if section_path:
         joined = " ".join(section_path)

@@ -273,3 +273,24 @@ def test_holdout3_tune_half() -> None:
     assert report.balanced_accuracy >= 0.89, [(i.id, i.reason) for i in report.items if not i.correct]
     assert report.unsupported_recall >= 0.92
     assert report.false_alarm_rate <= 0.15
+
+
+# -- an opening that says 上半年工作进展情况 dates the report's unlabelled figures to the first half ----------------
+PROGRESS = SourceText(
+    source_id="p",
+    bureau="青田县科技局",
+    period="2023年上半年（1-4月）",
+    text="现将科技局上半年工作进展情况汇报如下:\n一、主要指标完成情况\n实现网上技术市场交易额1.08亿元。",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("青田县2023年全年实现网上技术市场交易额1.08亿元。", "unsupported"),  # a first-half figure moved to the year
+        ("青田县上半年实现网上技术市场交易额1.08亿元。", "supported"),
+        ("青田县实现网上技术市场交易额1.08亿元。", "supported"),
+    ],
+)
+def test_a_progress_report_opening_dates_its_figures(text: str, label: str) -> None:
+    assert check_claim(text, [PROGRESS]).label == label
