@@ -20,6 +20,7 @@ from .context import DocContext, build_context, figure_area, figure_modality, fi
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
+    RISE_TO_RE,
     basis_of,
     clean_segment,
     kind_from_segment,
@@ -169,6 +170,8 @@ def _kind_and_metric(
     metric = clean_segment(seg)
     if kind in (FigureKind.GROWTH, FigureKind.CHANGE):
         metric = strip_growth_words(metric)
+    elif kind is FigureKind.SHARE and RISE_TO_RE.search(seg):
+        metric = clean_segment(strip_growth_words(metric))  # A类比重实现增长达到22%: the share is A类比重
     if kind is FigureKind.COMPLETION:
         metric = re.sub(r"完成率|完成进度", "", metric)
     if raw.unit == "ordinal":  # 第三届上合组织…大赛: the edition of what follows

@@ -294,3 +294,19 @@ PROGRESS = SourceText(
 )
 def test_a_progress_report_opening_dates_its_figures(text: str, label: str) -> None:
     assert check_claim(text, [PROGRESS]).label == label
+
+
+# -- a share that rose to a figure (比重…增长达到22%, 覆盖率提高到52%) states the level, not a growth rate -------------
+@pytest.mark.parametrize(
+    ("text", "kind", "metric"),
+    [
+        ("其中A类比重实现增长达到22%。", "share", "A类比重"),
+        ("研发机构覆盖率提高到52%。", "share", "研发机构覆盖率"),
+        ("研发投入强度提升至2.5%。", "share", "研发投入强度"),
+        ("研发投入同比增长22%。", "growth", "研发投入"),  # no share word: a growth rate
+        ("研发投入占比提高2个百分点。", "change", "研发投入占比"),  # a change in 个百分点 stays one
+    ],
+)
+def test_a_share_that_rose_to_a_level(text: str, kind: str, metric: str) -> None:
+    (fig,) = extract_figures(text)
+    assert (fig.kind.value, fig.metric) == (kind, metric)
