@@ -310,3 +310,16 @@ def test_a_progress_report_opening_dates_its_figures(text: str, label: str) -> N
 def test_a_share_that_rose_to_a_level(text: str, kind: str, metric: str) -> None:
     (fig,) = extract_figures(text)
     assert (fig.kind.value, fig.metric) == (kind, metric)
+
+
+# -- 规模以上 is the statistical scope, not the hedge 以上: the noun after a count keeps it ---------------------------
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("组织69家规模以上企业填报研发投入。", "规模以上企业"),  # the noun names what is counted
+        ("培育100家以上企业。", "培育"),  # 以上 after the count is its hedge, not a noun
+        ("组织12家企业参加对接会。", "组织企业"),
+    ],
+)
+def test_the_scope_word_after_a_count(text: str, metric: str) -> None:
+    assert extract_figures(text)[0].metric == metric
