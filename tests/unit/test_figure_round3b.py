@@ -323,3 +323,17 @@ def test_a_share_that_rose_to_a_level(text: str, kind: str, metric: str) -> None
 )
 def test_the_scope_word_after_a_count(text: str, metric: str) -> None:
     assert extract_figures(text)[0].metric == metric
+
+
+# -- 争取 that obtains a resource (争取贷款 / 争取上级资金) is not 争取 that strives for a target -----------------------
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("区科技局已帮助企业争取贷款超", False),
+        ("争取上级资金", False),
+        ("争取新增高新技术企业", True),
+        ("争取全年技术交易额达到", True),
+    ],
+)
+def test_zhengqu_obtaining_is_not_a_target(text: str, target: bool) -> None:
+    assert bool(TARGET_CUE_RE.search(text)) is target
