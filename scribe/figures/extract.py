@@ -128,10 +128,15 @@ def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure
     seg_start = sent_start
     if prev is not None:
         seg_start = max(seg_start, prev[0].end)
-    for ch in CLAUSE_ENDS + "\n":
+    for ch in CLAUSE_ENDS.replace("、", "") + "\n":
         idx = norm.rfind(ch, seg_start, start)
         if idx >= 0:
             seg_start = max(seg_start, idx + 1)
+    # 、 ends a listed figure's part (省级2家、市级5家) or a list of examples (A、B等优惠政策8项: 等 names the head),
+    # not a list of names a figure measures together (A、B企业的比例占60%)
+    idx = norm.rfind("、", seg_start, start)
+    if idx >= 0 and (re.search(r"\d", norm[seg_start:idx]) or "等" in norm[idx:start]):
+        seg_start = idx + 1
     return seg_start
 
 

@@ -337,3 +337,19 @@ def test_the_scope_word_after_a_count(text: str, metric: str) -> None:
 )
 def test_zhengqu_obtaining_is_not_a_target(text: str, target: bool) -> None:
     assert bool(TARGET_CUE_RE.search(text)) is target
+
+
+# -- 、 ends a listed figure's part or a list of examples (…等), not a list of names measured together ---------------
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "新招引工业类企业中符合高新代码企业、高新技术企业的比例占60%以上。",
+            ["工业类企业中符合高新代码企业高新技术企业的比例占"],
+        ),
+        ("省级2家、市级5家。", ["省级", "市级"]),
+        ("已兑现创新主体培育、创新券等优惠政策8项。", ["创新券等优惠政策"]),
+    ],
+)
+def test_a_list_of_names_before_a_figure(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in extract_figures(text)] == metrics
