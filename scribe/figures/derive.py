@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations, permutations
 
 from scribe.lexicon.numerals import format_number
-from scribe.lexicon.periods import prior_to
+from scribe.lexicon.periods import PRIOR_CUE_RE, prior_to
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, clean_segment
@@ -486,6 +486,29 @@ def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivatio
     return None
 
 
+_RANK_UP_RE = re.compile(r"前移|前进|上升|提升|提高|跃升|攀升")
+_RANK_DOWN_RE = re.compile(r"后移|后退|下降|下滑|回落")
+
+
+def find_prior_rank(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number)."""
+    if claim.unit != "rank" or claim.value is None or not PRIOR_CUE_RE.search(before(claim)):
+        return None
+    for figs in _by_sentence(related).values():
+        for rank in (f for f in figs if f.unit == "rank"):
+            for move in (f for f in figs if f.unit == "位" and f.start < rank.start):
+                clause = _clause(move)
+                up, down = _RANK_UP_RE.search(clause), _RANK_DOWN_RE.search(clause)
+                if not up and not down:
+                    continue
+                sign = 1 if up and (not down or up.start() > down.start()) else -1
+                prior = (rank.value or 0.0) + sign * abs(move.value or 0.0)  # 下降2位 is read as −2 already
+                if agrees_rounded(claim, prior):
+                    op = "+" if sign > 0 else "−"
+                    return rank, f"{rank.surface} {op} {move.surface} = 第{format_number(prior)}位"
+    return None
+
+
 def derive(
     claim: Figure,
     same_context: Sequence[Figure],
@@ -517,4 +540,5 @@ def derive(
         or find_ratio(claim, related)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
+        or find_prior_rank(claim, mates)
     )

@@ -91,8 +91,9 @@ def states_an_earlier_year(segment: str, year: int | None) -> bool:
     return year is not None and any(y < year for y in years_in(segment))
 
 
-# A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件).
-PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初")
+# A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件); 此前 /
+# 之前 / 原先 for the value before a stated move (位次前移10位，列第80位 → 此前第90位).
+PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|原先")
 
 
 def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:

@@ -353,3 +353,24 @@ def test_zhengqu_obtaining_is_not_a_target(text: str, target: bool) -> None:
 )
 def test_a_list_of_names_before_a_figure(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in extract_figures(text)] == metrics
+
+
+# -- the rank before a stated move (位次前移10位，列全国第80位 → 此前第90位) ------------------------------------------
+RANKS = SourceText(
+    source_id="r",
+    bureau="温州市科技局",
+    text="温州国家高新区位次前移10位,列全国第80位。全市研发投入强度排名下降2位,列全省第12位。",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("温州国家高新区此前排名全国第90位。", "supported"),  # 80 + 10
+        ("温州国家高新区此前排名全国第70位。", "unsupported"),  # the move was forward
+        ("温州研发投入强度此前排名全省第10位。", "supported"),  # 12 − 2
+        ("温州国家高新区排名全国第90位。", "unsupported"),  # no 此前: the rank now is 80
+    ],
+)
+def test_the_rank_before_a_move(text: str, label: str) -> None:
+    assert check_claim(text, [RANKS]).label == label
