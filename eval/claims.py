@@ -144,7 +144,8 @@ def judge_item(item: ClaimItem, doc_sources: Sequence[SourceText]) -> ClaimVerdi
     with ``figure`` set, the verdict on that figure alone."""
     sources = list(item.cited) or list(doc_sources)
     if item.question:
-        figures = verify_answer(item.claim, sources, question=item.question)
+        # without ``cited`` chunks an item's [1] names its document, not the first of the document's parts
+        figures = verify_answer(item.claim, sources, question=item.question, markers_index_sources=bool(item.cited))
     else:
         figures = verify(item.claim, sources, section_path=item.section_path)
     if item.figure:
@@ -219,18 +220,20 @@ DATASETS_DIR = REPO_ROOT / "eval" / "datasets"
 CORPUS_OF = {
     DATASETS_DIR: REPO_ROOT / "data" / "sample",
     DATASETS_DIR / "devset": REPO_ROOT / "eval" / "devset" / "corpus",
+    DATASETS_DIR / "holdout3": REPO_ROOT / "data" / "sample",  # issue #18 round 3: a tune half and a blind half
 }
 
 
 def claim_sets(paths: Sequence[Path] | None = None, sources: Path | None = None) -> list[tuple[str, Path, Path]]:
-    """(name, file, corpus) of every claims set in ``eval/datasets`` and ``eval/datasets/devset``, or of ``paths``
+    """(name, file, corpus) of every claims set in ``eval/datasets`` and its set folders (``CORPUS_OF``), or of ``paths``
     (each against ``sources``, else the corpus of the folder it is in)."""
     if paths is None:
         paths = [p for folder in CORPUS_OF for p in sorted(folder.glob("*.jsonl")) if _is_claims(p)]
     out = []
     for path in paths:
         corpus = sources or CORPUS_OF.get(path.resolve().parent, REPO_ROOT / "data" / "sample")
-        prefix = "devset_" if path.resolve().parent == DATASETS_DIR / "devset" else ""
+        folder = path.resolve().parent
+        prefix = f"{folder.name}_" if folder in CORPUS_OF and folder != DATASETS_DIR else ""  # devset_…, holdout3_…
         out.append((prefix + path.stem.replace(".", "_"), path, corpus))
     return out
 

@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
 from scribe.lexicon.numerals import normalise_text
 from scribe.lexicon.periods import answers_period, periods_compatible
+from scribe.lexicon.plans import REVIEW_TAILS
 from scribe.models import Figure, FigureStatus, Modality
 
 from .context import figure_period
+from .derive import before
 from .extract import extract_figures
-from .metric import MetricIndex, clean_segment
+from .metric import MetricIndex, bigrams, clean_segment
 from .models import PASSING_LABELS, Conflict, SourceText, Verdict, VerdictLabel
 from .tolerance import values_agree
 from .verify import (
@@ -70,8 +72,19 @@ def _terse(fig: Figure, metric: str, period: str | None, plan: bool) -> Figure:
     return fig.model_copy(update=update)
 
 
-def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> Verdict | None:
-    """A figure written as the cited sentence writes it, same value and unit, no other period or status."""
+def _about(asked: str, src: Figure, index: MetricIndex) -> bool:
+    """Whether a source figure measures what the question asks about: a near metric, or most of the asked words
+    before it in its sentence (a terse ``41个[1]`` to 新增平台多少个 is not the sentence's 立项41个)."""
+    if asked in REVIEW_TAILS or index.similarity(asked, src.metric) >= CANDIDATE_SIM:
+        return True  # 情况如何 / 进展 ask about nothing in particular
+    grams = bigrams(asked)
+    lead = normalise_text(before(src))
+    return bool(grams) and sum(g in lead for g in grams) >= 0.5 * len(grams)
+
+
+def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex, asked: str = "") -> Verdict | None:
+    """A figure written as the cited sentence writes it, same value and unit, no other period or status; a terse
+    one also about what the question asks (``asked``, its metric)."""
     surface = normalise_text(fig.surface)
     named = len(fig.metric) >= _WEAK_METRIC
     for source in cited:
@@ -79,6 +92,8 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> V
             if src.status is not FigureStatus.CLEAN or src.unit != fig.unit or src.value != fig.value:
                 continue
             if named and index.similarity(fig.metric, src.metric) < CANDIDATE_SIM and fig.metric not in src.sentence:
+                continue
+            if not named and len(asked) >= _WEAK_METRIC and not _about(asked, src, index):
                 continue
             if normalise_text(src.surface) != surface or not periods_compatible(fig.period, src.period):
                 continue
@@ -103,15 +118,25 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex) -> V
 
 
 def verify_answer(
-    text: str, sources: Sequence[SourceText], *, question: str = "", bureau: str | None = None
+    text: str,
+    sources: Sequence[SourceText],
+    *,
+    question: str = "",
+    bureau: str | None = None,
+    markers_index_sources: bool = True,
 ) -> list[Verdict]:
-    """One verdict per figure of an answer; ``[n]`` / 资料n cite ``sources[n-1]``, never checked as figures."""
+    """One verdict per figure of an answer; ``[n]`` / 资料n cite ``sources[n-1]``, never checked as figures.
+
+    ``markers_index_sources=False`` when the ``[n]`` were not written against ``sources`` (an answer checked against
+    the parts of a whole report it names as one source): then the answer cites every source, as one without markers.
+    """
     figures = extract_figures(text)
     places = _claim_places(question + "\n" + text, bureau)
     verdicts, pool = _judge_all(figures, sources, places)
     metric, period = question_context(question) if question else ("", None)
     plan = asks_for_plan(question) if question else False
-    marked = _CITE_RE.search(text) is not None  # an answer that cites nothing rests on all the sources it was given
+    # an answer that cites nothing rests on all the sources it was given
+    marked = markers_index_sources and _CITE_RE.search(text) is not None
     out: list[Verdict] = []
     for v in verdicts:
         if v.label in PASSING_LABELS or v.figure.status is not FigureStatus.CLEAN:
@@ -129,7 +154,7 @@ def verify_answer(
         )
         if (retry is None or retry.label not in PASSING_LABELS) and not asked_other:
             cited = [sources[i] for i in _cited(text, fig, len(sources))] if marked else list(sources)
-            hit = _verbatim(fig, cited, pool.index) if cited else None
+            hit = _verbatim(fig, cited, pool.index, metric) if cited else None
             retry = hit or retry
         chosen = (
             retry

@@ -18,9 +18,11 @@ from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.periods import (
     DECLARED_SPAN,
     PERIOD_MENTION_RE,
+    dates_the_target,
     heading_period,
     month_number,
     parse_period,
+    states_an_earlier_year,
     title_years,
 )
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
@@ -102,7 +104,9 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     default_year = parse_period(default_period)[0] if default_period else None
     head = text[:120]
     plan_span = "下半年" if re.search(rf"下半年(?:工作)?(?:{_PLAN_TITLE_WORDS})", head) else None
-    summary_span = "上半年" if re.search(r"上半年(?:工作)?(?:总结|情况)", head) else _declared_span(default_period)
+    summary_span = (
+        "上半年" if re.search(r"上半年(?:工作)?(?:进展|完成)?(?:总结|情况)", head) else _declared_span(default_period)
+    )
     regions: list[Region] = []
     if section_path:
         joined = " ".join(section_path)
@@ -174,6 +178,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("m1"):
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
+            if dates_the_target(seg[m.end() :]):
+                continue
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)
@@ -233,5 +239,7 @@ def figure_modality(text: str, sent_start: int, fig_start: int, region: Region |
     if achieved:
         return Modality.ACHIEVED, estimated
     if region is not None and region.modality is Modality.TARGET:
+        if states_an_earlier_year(seg, region.year):
+            return Modality.ACHIEVED, estimated  # 2024年工作计划: 2023年首次突破100家 is the result it builds on
         return Modality.TARGET, False
     return Modality.ACHIEVED, estimated

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.numerals import format_number, to_simplified
-from scribe.lexicon.periods import parse_period, periods_compatible, prior_to
+from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, clean_segment
@@ -205,6 +205,24 @@ def find_listed_ratio(claim: Figure, parts: Sequence[Figure], mates: Sequence[Fi
     return None
 
 
+def find_listed_whole(claim: Figure, parts: Sequence[Figure]) -> str | None:
+    """全市共3处 after the text's own 2处…占全市2/3, 固定资产投资约27.8亿元 after 0.6亿元、占固定资产投资2.16%: the
+    whole a part and its share imply (part ÷ share)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in ("%", "个百分点", "rank", "ratio"):
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.value is not None]
+    for i, share in enumerate(same):
+        if share.unit != "%" or share.kind is not FigureKind.SHARE or not share.value:
+            continue
+        part = next((p for p in reversed(same[:i]) if p.unit == claim.unit), None)
+        if part is None:
+            continue
+        whole = (part.value or 0.0) / (share.value / 100)
+        if agrees_rounded(claim, whole):
+            return f"{part.surface} ÷ {share.surface} = {format_number(whole / claim.scale)}"
+    return None
+
+
 def find_completion_rate(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """完成全年目标的28.4%: a result over the target the source sets for the same metric (3.38亿元 ÷ 11.9亿元)."""
     if claim.value is None or claim.unit != "%" or not _is_completion(claim):
@@ -278,16 +296,21 @@ def find_prior(
     return None
 
 
-_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人)[^，,；;。]{0,8}$")
+_PER_UNIT_RE = re.compile(r"(?:平均|户均|人均|家均|每家|每项|每个|每户|每人|每次|每场|场均|次均)[^，,；;。]{0,8}$")
 
 
 def find_per_unit(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
-    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元."""
-    if claim.value is None or claim.kind is not FigureKind.AMOUNT or not _PER_UNIT_RE.search(before(claim)):
+    """An average the claim computes from an amount and a count of one sentence: 7.6亿元 ÷ 152家 = 500万元; of two
+    counts in other units: 研究事项51个 ÷ 会议7次 = 平均每次7个."""
+    if claim.value is None or claim.kind not in (FigureKind.AMOUNT, FigureKind.COUNT):
+        return None
+    if not _PER_UNIT_RE.search(before(claim)):
         return None
     for figs in _by_sentence(mates).values():
         for amount in (f for f in figs if f.unit == claim.unit and f.value):
-            for count in (f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount):
+            for count in (
+                f for f in figs if f.kind is FigureKind.COUNT and f.value and f is not amount and f.unit != claim.unit
+            ):
                 value = (amount.value or 0.0) / (count.value or 1.0)
                 if agrees_rounded(claim, value):
                     return amount, f"{amount.surface} ÷ {count.surface} = {format_number(value / claim.scale)}"
@@ -595,6 +618,29 @@ def _same_span(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+_RANK_UP_RE = re.compile(r"前移|前进|上升|提升|提高|跃升|攀升")
+_RANK_DOWN_RE = re.compile(r"后移|后退|下降|下滑|回落")
+
+
+def find_prior_rank(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number)."""
+    if claim.unit != "rank" or claim.value is None or not PRIOR_CUE_RE.search(before(claim)):
+        return None
+    for figs in _by_sentence(related).values():
+        for rank in (f for f in figs if f.unit == "rank"):
+            for move in (f for f in figs if f.unit == "位" and f.start < rank.start):
+                clause = _clause(move)
+                up, down = _RANK_UP_RE.search(clause), _RANK_DOWN_RE.search(clause)
+                if not up and not down:
+                    continue
+                sign = 1 if up and (not down or up.start() > down.start()) else -1
+                prior = (rank.value or 0.0) + sign * abs(move.value or 0.0)  # 下降2位 is read as −2 already
+                if agrees_rounded(claim, prior):
+                    op = "+" if sign > 0 else "−"
+                    return rank, f"{rank.surface} {op} {move.surface} = 第{format_number(prior)}位"
+    return None
+
+
 def derive(
     claim: Figure,
     same_context: Sequence[Figure],
@@ -630,4 +676,5 @@ def derive(
         or find_ratio(claim, related, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
+        or find_prior_rank(claim, mates)
     )

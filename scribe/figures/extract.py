@@ -22,6 +22,7 @@ from .context import DocContext, Region, build_context, figure_area, figure_moda
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
+    RISE_TO_RE,
     basis_of,
     clean_segment,
     kind_from_segment,
@@ -32,8 +33,8 @@ from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
 _POST_STOP_RE = re.compile(
-    r"申报|参加|参与|获得|获批|获|的|在|以|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
-    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
+    r"申报|参加|参与|获得|获批|获|的|在|以(?!上)|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
+    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|(?<!规模)以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
 )
 # 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
 _NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
@@ -129,10 +130,15 @@ def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure
     seg_start = sent_start
     if prev is not None:
         seg_start = max(seg_start, prev[0].end)
-    for ch in CLAUSE_ENDS + "\n":
+    for ch in CLAUSE_ENDS.replace("、", "") + "\n":
         idx = norm.rfind(ch, seg_start, start)
         if idx >= 0:
             seg_start = max(seg_start, idx + 1)
+    # 、 ends a listed figure's part (省级2家、市级5家) or a list of examples (A、B等优惠政策8项: 等 names the head),
+    # not a list of names a figure measures together (A、B企业的比例占60%)
+    idx = norm.rfind("、", seg_start, start)
+    if idx >= 0 and (re.search(r"\d", norm[seg_start:idx]) or "等" in norm[idx:start]):
+        seg_start = idx + 1
     return seg_start
 
 
@@ -177,6 +183,8 @@ def _kind_and_metric(
     metric = clean_segment(seg)
     if kind in (FigureKind.GROWTH, FigureKind.CHANGE):
         metric = strip_growth_words(metric)
+    elif kind is FigureKind.SHARE and RISE_TO_RE.search(seg):
+        metric = clean_segment(strip_growth_words(metric))  # A类比重实现增长达到22%: the share is A类比重
     if kind is FigureKind.COMPLETION:
         metric = re.sub(r"完成率|完成进度", "", metric)
     if raw.unit == "ordinal":  # 第三届上合组织…大赛: the edition of what follows
@@ -227,6 +235,16 @@ def _before_the_plan(period: str | None, region: Region | None) -> bool:
 def _target_cued(norm: str, sent_start: int, start: int) -> bool:
     clause = norm[sent_start:start]
     return bool(TARGET_CUE_RE.search(clause[max(clause.rfind("；"), clause.rfind(";")) + 1 :]))
+
+
+def _basis(norm: str, sent_start: int, seg_start: int, start: int, metric: str, prev: Figure | None) -> str | None:
+    """Flow or stock from the nearest marker before the figure in its sentence (拥有A 24家、B 112家: both stock),
+    except one that belongs to the same thing counted just before: in 新认定高新技术企业631家,高新技术企业突破2400家
+    the second count of 高新技术企业 is not the 新认定 one, so its basis is unknown."""
+    own = basis_of(norm[seg_start:start])
+    if own is None and prev is not None and prev.basis is not None and metric and metric == prev.metric:
+        return None
+    return own or basis_of(norm[sent_start:start])
 
 
 def _build(
@@ -300,5 +318,5 @@ def _build(
         sentence=text[sent_start:sent_end].strip(),
         scale=raw.scale,
         estimated=estimated,
-        basis=basis_of(norm[sent_start : raw.start]),
+        basis=_basis(norm, sent_start, seg_start, raw.start, metric, prev[1] if prev else None),
     )

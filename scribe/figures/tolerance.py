@@ -28,6 +28,13 @@ def step_of(fig: Figure) -> float:
     return 10.0 ** (-fig.decimals) * fig.scale
 
 
+def _floor_step(value: float) -> float:
+    """How far a round floor reaches: 100 up to the next hundred; a number ending in 5 (15, 150) is a floor on the
+    fives, so 超过15% holds up to 20%."""
+    step = trailing_zero_step(value, 0)
+    return 5 * step if round(value / step) % 5 == 0 else step
+
+
 def values_agree(claim: Figure, source: Figure) -> bool:
     cv, sv = claim.value, source.value
     if cv is None or sv is None:
@@ -56,7 +63,7 @@ def values_agree(claim: Figure, source: Figure) -> bool:
     if direction is HedgeDirection.ABOVE:
         # 100家以上 / 超3000家: a round number is a floor up to its next round step (at most half again)
         if claim.decimals == 0 and claim.scale == 1.0:
-            close = max(close, min(trailing_zero_step(cv, 0), 0.5 * abs(cv)))
+            close = max(close, min(_floor_step(cv), 0.5 * abs(cv)))
         return sv >= cv and sv - cv <= close
     if direction is HedgeDirection.BELOW:
         # 近千 / 近亿元: a bare magnitude is near itself within 10%, not within one of it

@@ -24,6 +24,7 @@ from .derive import (
     find_listed_remainder,
     find_listed_sum,
     find_listed_target,
+    find_listed_whole,
     find_per_unit,
     find_remainder,
     find_respective_total,
@@ -470,6 +471,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_remainder(v.figure, parts)
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元
+            or find_listed_whole(v.figure, parts)
             or (per_unit[1] if per_unit else None)
         )
         if found is not None:
@@ -537,7 +539,11 @@ def claim_verdict(
         return ClaimVerdict(
             label="unsupported", verdicts=[], reason="句中没有可核对的数字，规则无法判定", abstained=True
         )
-    failing = [v for v in verdicts if v.label in FAILING_LABELS]
+    failing = [v for v in verdicts if v.label in FAILING_LABELS and not _target_placeholder(v)]
+    if not failing and all(_target_placeholder(v) for v in verdicts):
+        return ClaimVerdict(
+            label="supported", verdicts=verdicts, reason="只有待填写的目标占位符（X），没有要核对的数字"
+        )
     if failing:
         first = next((v for v in failing if v.label not in ABSTAINING_LABELS), failing[0])
         return ClaimVerdict(
@@ -547,3 +553,9 @@ def claim_verdict(
             abstained=all(v.label in ABSTAINING_LABELS for v in failing),
         )
     return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")
+
+
+def _target_placeholder(v: Verdict) -> bool:
+    """力争新增X家: an X left where a plan's target goes is the drafter's own marker, not a figure to verify.
+    An X stated as done (完成X家) is still a gap in a fact."""
+    return v.label is VerdictLabel.PLACEHOLDER and v.figure.modality is Modality.TARGET

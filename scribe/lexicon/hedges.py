@@ -98,16 +98,17 @@ def share_hedge(segment: str) -> tuple[str, str | None]:
 
 # Words that make what follows a target, an estimate or a result, as bare words (stripped from a metric's name).
 TARGET_WORDS = ("力争", "确保", "争取", "力求", "预期", "目标是", "目标为", "计划", "预计", "拟")
-ACHIEVED_WORDS = ("已经", "已")
+ACHIEVED_WORDS = ("已经", "已", "实际")
 HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
 
-# A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目).
+# A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目; 争取 not
+# where it obtains a resource: 帮助企业争取贷款超亿元 / 争取上级资金 report what was obtained).
 TARGET_CUE_RE = re.compile(
-    r"力争|确保|争取|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
+    r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持)|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
     r"|(?<!科技)(?<!人才)(?<!引智)计划(?=[\u4e00-\u9fff]{2,14}?(?:达到|突破|增长|实现|新增))"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
-    r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
+    r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|新引进|新建|新培育|新招引|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
 # 完成年度任务过半 / 完成全年目标的51.7%: a share right after the target a result is measured against is how far the
 # result went (achieved), not the target (完成全年目标11.9亿元 still names the target).
@@ -129,7 +130,7 @@ def builds_on_result(before: str, after: str) -> bool:
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …
 ACHIEVED_CUE_RE = re.compile(
-    r"截至目前|截至\d{1,2}月|目前已|已经|已(?=完成|实现|达到|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
+    r"截至目前|截至\d{1,2}月|目前已|已经|实际(?=完成|新增|实现|达|引进|认定|培育|为)|已(?=完成|实现|达|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
 )
 
 # A question about what a report plans or targets (计划新增多少 / 下一步 / 目标); 科技计划项目 and 森林计划 are names.

@@ -69,9 +69,31 @@ PERIOD_MENTION_RE = re.compile(
     r"|(?P<span>上半年|下半年|全年|年度|前三季度|第?[一二三四]季度)"
 )
 
+# 完成年度任务的约三分之一 / 全年目标的53.8%: a span that names the target a share is measured against dates the
+# target, not the share that follows it (the share is as of the report).
+TARGET_OF_SPAN_RE = re.compile(r"(?:目标|任务|计划)+(?:值|数)?的")
 
-# A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件).
-PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初")
+
+def dates_the_target(after_span: str) -> bool:
+    """Whether the words right after a span mention (``任务的约`` after 年度) make it the target's period."""
+    return TARGET_OF_SPAN_RE.match(after_span) is not None
+
+
+# 上年新认定631家 / 去年已建成: a past year named as the time of what follows, not as a base of comparison
+# (比上年增长 / 较去年同期 compare against it).
+PAST_YEAR_WORD_RE = re.compile(r"(?<![比较与同于])(?:上一?年|去年)(?:度)?(?!同期|相比)")
+
+
+def states_an_earlier_year(segment: str, year: int | None) -> bool:
+    """Whether ``segment`` (a figure's words before it) dates it before ``year``: 2023年 in a 2024 plan, or 上年."""
+    if PAST_YEAR_WORD_RE.search(segment):
+        return True
+    return year is not None and any(y < year for y in years_in(segment))
+
+
+# A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件); 此前 /
+# 之前 / 原先 for the value before a stated move (位次前移10位，列第80位 → 此前第90位).
+PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|原先")
 
 
 def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:
