@@ -178,7 +178,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("m1"):
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
-            if dates_the_target(seg[m.end() :]):
+            if dates_the_target(seg[m.end() :] + text[fig_start : fig_start + 4]):  # 年度任务|过半: the figure too
                 continue
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if year is None and span is None:

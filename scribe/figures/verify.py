@@ -288,6 +288,7 @@ def _unverifiable(fig: Figure, cands: list[_Cand], off_context: list[_Cand]) -> 
     return _verdict(fig, VerdictLabel.UNVERIFIABLE, "原文中找不到与该数字对应的表述")
 
 
+RESTATED_MIN_WORDS = 6  # Han characters besides the figure: 举办科普活动260余场 restates, 同比增长40.01% does not
 RESTATED_OVERLAP = 0.6  # a sentence sharing this much of a source sentence's wording restates it
 _DIGITS_RE = re.compile(r"\d+(?:\.\d+)?")
 
@@ -358,8 +359,9 @@ class SourcePool:
         """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
         主题活动260余场): its figure is that sentence's figure of the same unit whose metric is nearest its own."""
         digits = _DIGITS_RE.search(fig.surface)
-        if fig.value is None or digits is None or len(fig.sentence) < 8:
-            return None
+        words = fig.sentence.replace(fig.surface, "")
+        if fig.value is None or digits is None or sum("\u4e00" <= ch <= "\u9fff" for ch in words) < RESTATED_MIN_WORDS:
+            return None  # 同比增长40.01%[1] names no metric of its own: the question must say which it is
         for (_source_id, sentence), figs in self.by_sentence.items():
             if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue

@@ -217,7 +217,6 @@ CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"主营业务收入"), "营业收入"),
     (re.compile(r"高企"), "高新技术企业"),
     (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
-    (re.compile(r"(?<!基)(?<!引导)资金(?!池)"), "金额"),  # 兑现资金 = 兑现金额; 基金 and 资金池 are other things
     # a generic head after a named thing adds nothing: 入库企业数量 = 入库企业, 兑现金额 / 兑现资金 = 兑现
     (re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:数量|家数|金额|资金)$"), ""),
 )

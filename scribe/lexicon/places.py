@@ -396,7 +396,16 @@ def places_compatible(claim_places: Iterable[Place], bureau: str | None) -> bool
         if src.level is None:
             return True
         return any(p.level == src.level for p in places)
-    return any(same_place(p, src) for p in places)
+    return any(same_place(p, src) or zone_owner(p) == src.name for p in places)
+
+
+def zone_owner(place: Place) -> str | None:
+    """The place a development zone is named after (温州高新区 → 温州): a city's report speaks for its zones."""
+    full = f"{place.name or ''}{place.level or ''}"
+    for suffix in ZONE_SUFFIXES:
+        if suffix != "新区" and full.endswith(suffix) and len(full) > len(suffix):
+            return full[: -len(suffix)]
+    return None
 
 
 def self_area_level(text: str) -> str | None:

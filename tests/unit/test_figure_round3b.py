@@ -359,17 +359,17 @@ def test_a_list_of_names_before_a_figure(text: str, metrics: list[str]) -> None:
 RANKS = SourceText(
     source_id="r",
     bureau="温州市科技局",
-    text="温州国家高新区位次前移10位,列全国第80位。全市研发投入强度排名下降2位,列全省第12位。",
+    text="温州国家高新区综合评价位次前移10位,列全国第80位。全市研发投入强度排名下降2位,列全省第12位。",
 )
 
 
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("温州国家高新区此前排名全国第90位。", "supported"),  # 80 + 10
-        ("温州国家高新区此前排名全国第70位。", "unsupported"),  # the move was forward
+        ("温州国家高新区综合评价此前排名全国第90位。", "supported"),  # 80 + 10
+        ("温州国家高新区综合评价此前排名全国第70位。", "unsupported"),  # the move was forward
         ("温州研发投入强度此前排名全省第10位。", "supported"),  # 12 − 2
-        ("温州国家高新区排名全国第90位。", "unsupported"),  # no 此前: the rank now is 80
+        ("温州国家高新区综合评价排名全国第90位。", "unsupported"),  # no 此前: the rank now is 80
     ],
 )
 def test_the_rank_before_a_move(text: str, label: str) -> None:

@@ -1016,3 +1016,17 @@ def test_builds_on_result(before: str, after: str, builds_on: bool) -> None:
 )
 def test_completed_share_of_target(segment: str, completed: bool) -> None:
     assert bool(COMPLETED_SHARE_OF_TARGET_RE.search(segment)) is completed
+
+
+@pytest.mark.parametrize(
+    ("claim", "bureau", "compatible"),
+    [
+        ("温州国家高新区此前排名全国第90位", "温州市科技局", True),  # a city's report speaks for its zone
+        ("温州高新区研发投入", "台州市科技局", False),
+        ("洞头区研发投入", "温州市科技局", False),
+    ],
+)
+def test_places_compatible_with_a_zone_of_the_source_city(claim: str, bureau: str, compatible: bool) -> None:
+    from scribe.lexicon.places import place_mentions, places_compatible
+
+    assert places_compatible(place_mentions(claim), bureau) is compatible
