@@ -43,7 +43,7 @@ from scribe.lexicon.framing import reversed_framing
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import POST_HEDGE_RE
 from scribe.lexicon.sentences import CLAUSE_ENDS, clause_spans
-from scribe.models import ScoredChunk
+from scribe.models import FigureKind, ScoredChunk
 
 log = logging.getLogger(__name__)
 
@@ -328,12 +328,13 @@ def check(
 
 def cite_unmarked(text: str, evidence: Sequence[Evidence]) -> str:
     """A figure the model wrote without its [n] gets the number of the first evidence sentence that writes it the
-    same way, so it is checked against that sentence (a figure no sentence writes stays unmarked)."""
+    same way, so it is checked against that sentence (a figure no sentence writes stays unmarked). An ordinal
+    (第一批, 第三届) names the batch or edition of what follows; a marker inside that name would split it."""
     written = [{f.surface for f in extract_figures(e.sentence)} for e in evidence]
     for figure in sorted(extract_figures(text), key=lambda f: f.start, reverse=True):
         hedge = POST_HEDGE_RE.match(text, figure.end)
         end = hedge.end() if hedge else figure.end  # 18%以上[1]: the marker follows the figure's hedge
-        if _MARKER.match(text, end) or not figure.surface:
+        if _MARKER.match(text, end) or not figure.surface or figure.kind is FigureKind.ORDINAL:
             continue
         holder = next((e for e, surfaces in zip(evidence, written, strict=True) if figure.surface in surfaces), None)
         if holder is not None:

@@ -153,6 +153,11 @@ def test_a_figure_without_its_marker_cites_the_sentence_that_writes_it(text: str
     assert cite_unmarked(text, evidence) == expected
 
 
+def test_an_ordinal_naming_a_batch_gets_no_marker_inside_the_name() -> None:
+    evidence = [_evidence("第一批国家高新技术企业申报612家，同比增长9.5%。")]
+    assert cite_unmarked("2024年第一批高企申报612家。", evidence) == "2024年第一批高企申报612家[1]。"
+
+
 def test_an_unmarked_correct_figure_is_not_struck(tmp_path: Path) -> None:
     out = _ask(["规上工业研发费用完成6099.1万元，增速17.7%。"], "strike", tmp_path)
     assert out.fallback is None and not out.struck and out.used == [1]
