@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -78,6 +78,7 @@ class Evidence:
     scored: ScoredChunk
     target: bool = False
     excerpt: str | None = None  # the clauses of ``sentence`` the prompt shows, when the budget trimmed it
+    wording: str | None = None  # the offline answer's note when the sentence names the asked indicator otherwise
 
     @property
     def shown(self) -> str:
@@ -105,15 +106,21 @@ class Generated:
     raw: str = ""  # the model's text before the checks
 
 
-def evidence_from(quoted: Sequence[tuple[Pick, ScoredChunk]]) -> list[Evidence]:
-    """One numbered item per distinct quoted sentence (with the chunk it was quoted from), in answer order."""
+def evidence_from(
+    quoted: Sequence[tuple[Pick, ScoredChunk]], wording: Mapping[str, str] | None = None
+) -> list[Evidence]:
+    """One numbered item per distinct quoted sentence (with the chunk it was quoted from), in answer order.
+    ``wording`` holds, per sentence, the offline answer's note on how it names the asked indicator
+    (报告用语为“技术合同成交额”，即“技术交易额”): the prompt shows it, or a model asked about 技术交易额 reads a
+    sentence about 技术合同成交额 as not answering and refuses."""
     seen: set[str] = set()
     out: list[Evidence] = []
     for pick, scored in quoted:
         if pick.sentence in seen:
             continue
         seen.add(pick.sentence)
-        out.append(Evidence(len(out) + 1, pick.sentence, scored, pick.target))
+        note = (wording or {}).get(pick.sentence)
+        out.append(Evidence(len(out) + 1, pick.sentence, scored, pick.target, wording=note))
     return out
 
 
@@ -121,7 +128,7 @@ def format_evidence(evidence: Sequence[Evidence]) -> str:
     lines = []
     for e in evidence:
         header = source_header(e.n, e.scored.chunk, e.scored.document).split("｜文档")[0]
-        lines.append(f"{header}\n{_FENCE.sub('', e.shown)}")
+        lines.append(f"{header}\n{_FENCE.sub('', e.shown)}{e.wording or ''}")
     return "\n".join(lines)
 
 
