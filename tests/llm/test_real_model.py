@@ -188,7 +188,7 @@ def test_a_call_its_caller_stops_reading_ends_on_the_server(
     assert local_model.slots()[0]["next_token"][0]["n_decoded"] < LONG_CAP // 2
 
 
-def test_a_timed_out_call_ends_on_the_server_and_is_not_resent(
+def test_a_timed_out_call_ends_on_the_server(
     local_model: LocalServer, model_settings: Settings, tmp_path: Path
 ) -> None:
     """The timeout bounds the wait for the next token (every call is streamed): 0.3 s cannot cover reading the
