@@ -156,12 +156,14 @@ class _Enough(Exception):
     """The caller stops reading, as a chat page does when its user moves on."""
 
 
-def _call_long(settings: Settings, tmp_path: Path, callback: StreamCallback | None) -> None:
+def _call_long(
+    settings: Settings, tmp_path: Path, callback: StreamCallback | None, ask: list[tuple[str, str]] = LONG_ASK
+) -> None:
     llm = build_chat_model(settings)
     assert llm is not None
     invoke_logged(
         llm,
-        LONG_ASK,
+        ask,
         prompt_name="abandon",
         prompt_version=1,
         chunk_ids=[],
@@ -191,12 +193,14 @@ def test_a_call_its_caller_stops_reading_ends_on_the_server(
 def test_a_timed_out_call_ends_on_the_server(
     local_model: LocalServer, model_settings: Settings, tmp_path: Path
 ) -> None:
-    """The timeout bounds the wait for the next token (every call is streamed): 0.3 s cannot cover reading the
-    prompt, so the call times out before its first token; the server stops at the end of the prompt batch it is
+    """The timeout bounds the wait for the next token (every call is streamed): 0.3 s cannot cover reading a
+    fresh prompt of ~600 tokens, so the call times out before its first token; the server stops at the end of the prompt batch it is
     reading instead of writing its 400 tokens."""
     settings = model_settings.model_copy(update={"llm_timeout": 0.3, "llm_max_retries": 0})
+    # a prompt no earlier call left in the server's cache, long enough that reading it takes seconds
+    material = "".join(f"第{i}段：本区推进科技创新平台建设，组织科技特派员服务企业。" for i in range(1, 31))
     with pytest.raises(LLMError, match="超时"):
-        _call_long(settings, tmp_path, None)
-    idle = local_model.wait_idle(timeout=90.0)  # reading ~50 tokens of prompt: seconds, even on busy cores
+        _call_long(settings, tmp_path, None, [("user", f"{material}\n请据以上材料写一篇长文。")])
+    idle = local_model.wait_idle(timeout=300.0)  # the prompt batch under way is finished first
     assert idle is not None, "the server kept writing after its client gave up"
     assert local_model.slots()[0]["next_token"][0]["n_decoded"] < LONG_CAP // 2
