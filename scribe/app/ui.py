@@ -254,7 +254,8 @@ SETTING_GROUPS: dict[str, dict[str, str]] = {
         "local_model": "本地模型",
         "local_models_dir": "本地模型目录",
         "local_port": "本地模型服务端口",
-        "local_threads": "本地模型线程数",
+        "local_threads": "本地模型生成线程数",
+        "local_batch_threads": "本地模型读提示线程数（空 = 启动时按空闲核数）",
         "local_ctx": "本地模型上下文长度（词元）",
     },
     "切块与检索": {

@@ -14,19 +14,24 @@ from pathlib import Path
 
 from scribe.errors import ScribeError
 from scribe.localmodel.install import MODELS, install, model_path
-from scribe.localmodel.server import LocalServer, ServerConfig, serve_forever
+from scribe.localmodel.server import LocalServer, ServerConfig, batch_threads_for, serve_forever
 from scribe.settings import Settings
 
 log = logging.getLogger("scribe.localmodel")
 
 
 def server_config(settings: Settings) -> ServerConfig:
-    """The server for the configured local model, from Settings."""
+    """The server for the configured local model, from Settings; unset batch threads are chosen from the machine's
+    cores and its load now (:func:`batch_threads_for`)."""
+    batch = settings.local_batch_threads
+    if batch is None:
+        batch = batch_threads_for(os.cpu_count() or 1, os.getloadavg()[0])
     return ServerConfig(
         model_path=model_path(settings.models_dir, settings.local_model),
         alias=settings.local_model,
         port=settings.local_port,
         threads=settings.local_threads,
+        batch_threads=batch,
         ctx=settings.local_ctx,
     )
 
@@ -40,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--model-path", type=Path, required=True)
     serve.add_argument("--alias", required=True)
     serve.add_argument("--port", type=int, required=True)
-    serve.add_argument("--threads", type=int, default=1)
+    serve.add_argument("--threads", type=int, default=1, help="decoding threads")
+    serve.add_argument("--batch-threads", type=int, default=2, help="prompt-reading threads")
     serve.add_argument("--ctx", type=int, default=4096)
     run = sub.add_parser("run-app", help="start the server, then the app in generative mode; stop both on exit")
     run.add_argument("app_command", nargs=argparse.REMAINDER, help="the app command line, after --")
@@ -48,7 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         if args.command == "serve":
-            serve_forever(ServerConfig(args.model_path, args.alias, args.port, args.threads, args.ctx))
+            serve_forever(
+                ServerConfig(
+                    args.model_path,
+                    args.alias,
+                    port=args.port,
+                    threads=args.threads,
+                    batch_threads=args.batch_threads,
+                    ctx=args.ctx,
+                )
+            )
             return 0
         settings = Settings()
         if args.command == "install":

@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from chains.llm import build_chat_model
 from chains.qa import QAChain
 from chains.qa_generative import STRUCK
-from chains.runlog import RunLog
 from eval.qa_eval import QAItem, run_qa
 from scribe.figures import VerdictLabel
 from scribe.settings import Settings
 from tests.support.openai_server import OpenAIServer
-from vectorstore.retrieval import HybridRetriever
+from tests.support.qa_chains import generative_qa_chain
 from vectorstore.store import Store
 
 QUESTION = "洞头区上半年规上工业研发费用是多少？"
@@ -22,14 +20,7 @@ RIGHT = "洞头区1-5月规上工业研发费用完成6099.1万元[1]，增速17
 
 
 def _chain(store: Store, settings: Settings, tmp_path: Path, policy: str) -> QAChain:
-    llm = build_chat_model(settings)
-    assert llm is not None
-    return QAChain(
-        HybridRetriever(store, store.settings),
-        llm=llm,
-        run_log=RunLog(tmp_path / "runs.db"),
-        unsupported_policy=policy,  # type: ignore[arg-type]
-    )
+    return generative_qa_chain(store, settings.model_copy(update={"llm_unsupported_policy": policy}), tmp_path)
 
 
 def test_regenerate_names_the_figure_and_shows_the_corrected_reply(

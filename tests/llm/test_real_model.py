@@ -15,38 +15,25 @@ import pytest
 from chains.compare import compare_metric, comparison_sources, generative_paragraph
 from chains.draft import DraftRequest, draft_plan
 from chains.followup import Turn
-from chains.llm import build_chat_model
+from chains.llm import StreamCallback, build_chat_model, invoke_logged
 from chains.models import REFUSAL, Answer
-from chains.qa import QAChain
 from chains.runlog import RunLog
 from chains.summary.chain import load_document
 from chains.summary.generative import generate_lines
 from chains.summary.verifier import Verifier
+from scribe.errors import LLMError
 from scribe.figures import verify
 from scribe.figures.models import FAILING_LABELS, PASSING_LABELS
+from scribe.localmodel import LocalServer
 from scribe.settings import Settings
 from tests.conftest import REPO
-from vectorstore.retrieval import HybridRetriever
+from tests.support.qa_chains import generative_qa_chain
 from vectorstore.store import Store
 
 SEEDS = {json.loads(line)["id"]: json.loads(line) for line in (REPO / "eval/datasets/qa_seeds.jsonl").open()}
 ANSWERABLE = ["s001", "s013", "s019", "s040"]  # four bureaus' reports; s040 asks for targets
 UNANSWERABLE = ["s055"]
 DRAFT_TIMEOUT = 240.0  # the draft prompt is the largest; on 2 busy cores it may not finish, and then must fall back
-
-
-def _chain(store: Store, settings: Settings, tmp_path: Path) -> QAChain:
-    llm = build_chat_model(settings)
-    assert llm is not None
-    return QAChain(
-        HybridRetriever(store, store.settings),
-        llm=llm,
-        run_log=RunLog(tmp_path / "runs.db"),
-        max_tokens=settings.llm_max_tokens_qa,
-        structured=settings.llm_structured,
-        unsupported_policy=settings.llm_unsupported_policy,
-        evidence_tokens=settings.llm_evidence_tokens,
-    )
 
 
 def _assert_shown_figures_hold(answer: Answer) -> None:
@@ -62,7 +49,7 @@ def test_seed_question_is_answered_with_verified_cited_figures(
     sample_store: Store, model_settings: Settings, tmp_path: Path, seed: str
 ) -> None:
     item = SEEDS[seed]
-    answer = _chain(sample_store, model_settings, tmp_path).ask(item["question"])
+    answer = generative_qa_chain(sample_store, model_settings, tmp_path).ask(item["question"])
     assert answer.mode == "generative" and not answer.refused
     _assert_shown_figures_hold(answer)
     supported = {v.figure.surface for v in answer.verdicts if v.label in PASSING_LABELS}  # a plan's: target
@@ -77,7 +64,7 @@ def test_checked_quotes_come_before_the_first_model_token_and_regenerate_holds(
 ) -> None:
     settings = model_settings.model_copy(update={"llm_unsupported_policy": "regenerate"})
     started = time.perf_counter()
-    stream = _chain(sample_store, settings, tmp_path).stream(SEEDS["s019"]["question"])
+    stream = generative_qa_chain(sample_store, settings, tmp_path).stream(SEEDS["s019"]["question"])
     preview = stream.wait_preview()
     shown = time.perf_counter() - started
     first = None
@@ -92,14 +79,14 @@ def test_checked_quotes_come_before_the_first_model_token_and_regenerate_holds(
 
 @pytest.mark.parametrize("seed", UNANSWERABLE)
 def test_unanswerable_seed_is_refused(sample_store: Store, model_settings: Settings, tmp_path: Path, seed: str) -> None:
-    answer = _chain(sample_store, model_settings, tmp_path).ask(SEEDS[seed]["question"])
+    answer = generative_qa_chain(sample_store, model_settings, tmp_path).ask(SEEDS[seed]["question"])
     assert answer.refused and REFUSAL in answer.text and not answer.citations
 
 
 def test_follow_up_is_answered_for_the_place_it_names(
     sample_store: Store, model_settings: Settings, tmp_path: Path
 ) -> None:
-    chain = _chain(sample_store, model_settings, tmp_path)
+    chain = generative_qa_chain(sample_store, model_settings, tmp_path)
     first = chain.ask("洞头区高新技术产业增加值是多少？")
     turn = Turn(question=first.question, resolved_question=first.resolved_question, answer=first.text)
     follow = chain.ask("那青田呢？", history=[turn])
@@ -159,3 +146,61 @@ def test_draft_passes_the_plan_rules_or_falls_back_labelled(sample_store: Store,
     assert plan.sections and all(s.items for s in plan.sections)
     if plan.mode != "generative":  # unusable JSON, or the call did not finish within the timeout
         assert any(i.kind == "fallback" for i in plan.issues)
+
+
+LONG_ASK = [("user", "请写一篇关于县级科技创新工作的长文，分二十段，每段一百字。")]
+LONG_CAP = 400  # tokens: half a minute at best on 2 cores, so a server still writing after the give-up is seen
+
+
+class _Enough(Exception):
+    """The caller stops reading, as a chat page does when its user moves on."""
+
+
+def _call_long(
+    settings: Settings, tmp_path: Path, callback: StreamCallback | None, ask: list[tuple[str, str]] = LONG_ASK
+) -> None:
+    llm = build_chat_model(settings)
+    assert llm is not None
+    invoke_logged(
+        llm,
+        ask,
+        prompt_name="abandon",
+        prompt_version=1,
+        chunk_ids=[],
+        run_log=RunLog(tmp_path / "runs.db"),
+        stream_callback=callback,
+        max_tokens=LONG_CAP,
+    )
+
+
+def test_a_call_its_caller_stops_reading_ends_on_the_server(
+    local_model: LocalServer, model_settings: Settings, tmp_path: Path
+) -> None:
+    pieces: list[str] = []
+
+    def read_three(piece: str) -> None:
+        pieces.append(piece)
+        if len(pieces) >= 3:
+            raise _Enough
+
+    with pytest.raises(_Enough):
+        _call_long(model_settings, tmp_path, read_three)
+    idle = local_model.wait_idle(timeout=30.0)
+    assert idle is not None, "the server kept writing an answer nobody reads"
+    assert local_model.slots()[0]["next_token"][0]["n_decoded"] < LONG_CAP // 2
+
+
+def test_a_timed_out_call_ends_on_the_server(
+    local_model: LocalServer, model_settings: Settings, tmp_path: Path
+) -> None:
+    """The timeout bounds the wait for the next token (every call is streamed): 0.3 s cannot cover reading a
+    fresh prompt of ~600 tokens, so the call times out before its first token; the server stops at the end of the prompt batch it is
+    reading instead of writing its 400 tokens."""
+    settings = model_settings.model_copy(update={"llm_timeout": 0.3, "llm_max_retries": 0})
+    # a prompt no earlier call left in the server's cache, long enough that reading it takes seconds
+    material = "".join(f"第{i}段：本区推进科技创新平台建设，组织科技特派员服务企业。" for i in range(1, 31))
+    with pytest.raises(LLMError, match="超时"):
+        _call_long(settings, tmp_path, None, [("user", f"{material}\n请据以上材料写一篇长文。")])
+    idle = local_model.wait_idle(timeout=300.0)  # the prompt batch under way is finished first
+    assert idle is not None, "the server kept writing after its client gave up"
+    assert local_model.slots()[0]["next_token"][0]["n_decoded"] < LONG_CAP // 2

