@@ -34,7 +34,7 @@ from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.errors import ScribeError
-from scribe.figures import Verdict, verify, verify_answer
+from scribe.figures import SourceText, Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
@@ -70,6 +70,17 @@ class QARequest(BaseModel):
     history: list[Turn] = Field(default_factory=list)
 
 
+class _Quoted(BaseModel):
+    """A verbatim quote in an offline answer, with what it is checked against: the sources of the retrieval it was
+    picked from (one bureau's, in a comparison) and the bureau of its own report."""
+
+    offset: int  # where it starts in the answer text
+    text: str
+    section_path: list[str]
+    sources: list[SourceText]
+    bureau: str | None
+
+
 class _State(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -81,7 +92,7 @@ class _State(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     refused: bool = False
     model: str | None = None
-    quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
+    quoted: list[_Quoted] = Field(default_factory=list)
     per_bureau: list[tuple[str, RetrievalResult]] = Field(default_factory=list)  # a question comparing bureaus
     evidence: list[tuple[Pick, ScoredChunk]] = Field(default_factory=list)  # the quoted picks, in answer order
     fallback: str | None = None
@@ -222,11 +233,15 @@ class QAChain:
             pass
         elif state.quoted:  # offline: each verbatim quote is checked under the headings it was quoted from
             verdicts = []
-            for offset, quote, path in state.quoted:
+            for q in state.quoted:
                 # a plan's heading makes its figures targets; a review heading's period words would be read as the
                 # quote's own, though the quote is the source's sentence
+                path = q.section_path
                 plan = path if path and heading_role(path[0]) is SectionRole.PLAN else []
-                for v in verify(quote, sources, bureau=bureau, section_path=plan):
+                # against the sources it was picked from, as a figure of its own report's bureau: in a comparison the
+                # other bureau's same indicator is no contradiction
+                for v in verify(q.text, q.sources, bureau=q.bureau or bureau, section_path=plan):
+                    offset = q.offset
                     moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
                     verdicts.append(v.model_copy(update={"figure": moved}))
         else:
@@ -324,6 +339,7 @@ class QAChain:
         if not scope.wants_plan and all(p.target for p in picks):
             return f"{REFUSAL}：资料中只有计划目标，没有完成情况"  # asked what was done; a target is no answer
         asked_terms = content_terms(state.resolved, scope)
+        picked_from = [source_text(s.chunk, s.document) for s in chunks]
         numbers = {c.chunk_id: c.n for c in state.citations}
         text, last_doc = state.text, None
         periods: list[str] = []
@@ -340,7 +356,15 @@ class QAChain:
             quote = pick.sentence.rstrip("。；;，,")
             if pick.target and not scope.wants_plan:
                 text += "（以下为计划目标，不是已完成数）"  # beside a result quoted for the same question
-            state.quoted.append((len(text), quote, scored.chunk.section_path))
+            state.quoted.append(
+                _Quoted(
+                    offset=len(text),
+                    text=quote,
+                    section_path=scored.chunk.section_path,
+                    sources=picked_from,
+                    bureau=scored.chunk.bureau or scored.document.meta.bureau,
+                )
+            )
             state.evidence.append((pick, scored))
             text += f"{quote}[{n}]"
             periods.extend(p for p in _pick_periods(pick, scored)[:1] if p)
@@ -528,4 +552,4 @@ def _keep_offline(state: _State, reason: str) -> None:
     """The offline answer stays, headed with why the model's was not used; its quotes' offsets move with it."""
     label = f"（模型回答未采用：{reason}；以下为资料原文摘录）"
     state.text, state.fallback = label + state.text, reason
-    state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]
+    state.quoted = [q.model_copy(update={"offset": q.offset + len(label)}) for q in state.quoted]

@@ -61,9 +61,10 @@ INDICATORS: tuple[Indicator, ...] = (
             "技术市场合同成交额",
             "技术交易总额",
             "技术合同登记金额",
-            "登记技术合同",
         ),
     ),
+    # how many contracts were registered (登记技术合同186项) — a count, never the amount they were worth
+    Indicator("技术合同登记数", ("登记技术合同", "技术合同登记项数", "技术合同登记数量")),
     Indicator("高新技术产业投资额", ("高新技术产业投资",)),
     Indicator("高新技术产业增加值"),
     Indicator("高新技术企业", ("高企", "国家高新技术企业", "高新企业")),

@@ -561,7 +561,7 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
         ("发明专利授权量", "发明专利"),
         ("发明专利授权量件", "发明专利"),  # a text table's unit after the name
         ("技术合同成交额亿元", "技术合同交易额"),
-        ("登记技术合同", "技术合同交易额"),
+        ("登记技术合同", "技术合同登记数"),  # how many contracts, not what they were worth
         ("每万人口高价值发明专利量", "每万人发明专利拥有量"),
         ("有研发活动的规上工业企业占比", "有研发活动企业占比"),
         ("规上工业企业中开展R&D活动企业比重", "有研发活动企业占比"),
@@ -628,7 +628,12 @@ def test_indicator_names_in_keeps_names_whole_longest_first() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("技术交易额", "技术合同成交额", True), ("高企", "高新技术企业", True), ("研发费用", "技术开发费", False)],
+    [
+        ("技术交易额", "技术合同成交额", True),
+        ("高企", "高新技术企业", True),
+        ("研发费用", "技术开发费", False),
+        ("技术合同成交额", "登记技术合同", False),  # 登记技术合同186项 counts contracts; the 成交额 is their worth
+    ],
 )
 def test_same_indicator_is_synonyms_only(a: str, b: str, same: bool) -> None:
     assert same_indicator(a, b) is same
