@@ -17,7 +17,15 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.extractive import Extraction, ExtractiveAnswerer, Pick, content_terms, relative_in, sentences
+from chains.extractive import (
+    Extraction,
+    ExtractiveAnswerer,
+    Pick,
+    asks_for_text,
+    content_terms,
+    relative_in,
+    sentences,
+)
 from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
@@ -39,7 +47,8 @@ from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
-from scribe.models import FigureKind, ScoredChunk
+from scribe.lexicon.sentences import list_spans
+from scribe.models import DocType, FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope
 
@@ -325,9 +334,17 @@ class QAChain:
         if not chunks:
             return REFUSAL
         scope = retrieval.scope
-        found: Extraction = self.answerer.extract(state.resolved, scope, chunks)
-        picks = found.picks
         asked = asked_period(scope, state.request.filters)
+        found: Extraction | None = None
+        if asked and not scope.wants_plan:  # only the figures of the period asked compete
+
+            def of_period(n: int, text: str) -> bool:
+                return any(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
+
+            found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
+        if found is None or not found.picks:  # none of that period: what there is says which periods are held
+            found = self.answerer.extract(state.resolved, scope, chunks)
+        picks = found.picks
         if picks and asked and not scope.wants_plan:
             held = {id(p): _pick_periods(p, chunks[p.source - 1]) for p in picks}
             kept = [p for p in picks if any(answers_period(asked, h) for h in held[id(p)])]
@@ -336,8 +353,15 @@ class QAChain:
             picks = kept
         if not picks:
             return REFUSAL
-        if not scope.wants_plan and all(p.target for p in picks):
-            return f"{REFUSAL}：资料中只有计划目标，没有完成情况"  # asked what was done; a target is no answer
+        plan_asked = (
+            scope.wants_plan
+            or (asked is not None and asks_for_text(state.resolved))
+            or all(chunks[p.source - 1].document.meta.doc_type is DocType.PLAN for p in picks)  # a plan's own targets
+        )
+        if not plan_asked and all(p.target for p in picks):
+            # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
+            # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
+            return f"{REFUSAL}：资料中只有计划目标，没有完成情况"
         asked_terms = content_terms(state.resolved, scope)
         picked_from = [source_text(s.chunk, s.document) for s in chunks]
         numbers = {c.chunk_id: c.n for c in state.citations}
@@ -463,7 +487,8 @@ def answer_payload(answer: Answer) -> dict[str, Any]:
 
 def asked_period(scope: QueryScope, filters: Filters) -> str | None:
     """The one period a question asks about (``2024年上半年``), or None when it names none or several."""
-    year = filters.year or (scope.years[0] if len(scope.years) == 1 else None)
+    years = [y for y in scope.years if y not in scope.report_years]
+    year = filters.year or (years[0] if len(years) == 1 else None)
     period = filters.period or (scope.periods[0] if len(scope.periods) == 1 else None)
     if year is None and period is None:
         return None
@@ -477,8 +502,9 @@ def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int
 
 
 def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
-    """The bureaus a question sets side by side: one per place it names, a chained name's outer place left out
-    (温州市洞头区 names 洞头区, not 温州市 beside it)."""
+    """The bureaus a question sets side by side: one per item of the list it names them in (洞头区和青田县), read
+    by the lexicon's list reader. Within an item a chained name's outer place is left out (温州市洞头区 names
+    洞头区) and a place after the subject frames it (青田县在丽水市排第几 compares nothing)."""
     spots: list[tuple[int, int, str]] = []
     for bureau in bureaus:
         place = place_of(bureau)
@@ -492,10 +518,11 @@ def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
                 break
     spots.sort()
     out: list[str] = []
-    for i, (_at, end, bureau) in enumerate(spots):
-        chained = i + 1 < len(spots) and spots[i + 1][0] == end
-        if not chained and all(place_of(b).name != place_of(bureau).name for b in out):
-            out.append(bureau)
+    for start, end in list_spans(question, keep=[(at, stop) for at, stop, _b in spots]):
+        inside = [s for s in spots if start <= s[0] < end]
+        own = [b for i, (_at, stop, b) in enumerate(inside) if not (i + 1 < len(inside) and inside[i + 1][0] == stop)]
+        if own and all(place_of(b).name != place_of(own[0]).name for b in out):
+            out.append(own[0])
     return out
 
 
@@ -507,12 +534,16 @@ def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredCh
 
 
 def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
+    return _span_periods(pick.sentence, scored)
+
+
+def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     """The period of each sentence a quote holds: the one it opens with, else its section's, else its report's."""
     chunk, doc = scored.chunk, scored.document
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or section for s in sentences(pick.sentence) or [pick.sentence]]
+    own = [leading_period(s) or section for s in sentences(text) or [text]]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
     own = [period if o and period and o != period and o in period else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))

@@ -67,6 +67,8 @@ CASES = [
     ("规上工业研发费用 21.36 18.4% 金华市第1", "第1", 1, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("增速全市第2占规上工业增加值比重54.63%", "第2", 2, "rank", FigureKind.RANK, None, FigureStatus.CLEAN),
     ("新增入孵企业17家,完成率34%", "34%", 34, "%", FigureKind.COMPLETION, None, FigureStatus.CLEAN),
+    ("技术交易额完成14.6亿元，完成全年目标的58.4%", "58.4%", 58.4, "%", FigureKind.COMPLETION, None, FigureStatus.CLEAN),
+    ("新增孵化面积2.3万平方米，完成年度任务的57.5%", "57.5%", 57.5, "%", FigureKind.COMPLETION, None, FigureStatus.CLEAN),
     ("建成2处山东省国际科技合作基地,占全市2/3", "2/3", 66.6667, "%", FigureKind.SHARE, None, FigureStatus.CLEAN),
     ("按1:1比例配套资金", "1:1", 1.0, "ratio", FigureKind.RATIO, None, FigureStatus.CLEAN),
     ("成功举办第三届创新创业大赛", "第三届", 3.0, "ordinal", FigureKind.ORDINAL, None, FigureStatus.CLEAN),
