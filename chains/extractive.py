@@ -29,6 +29,7 @@ from scribe.lexicon.indicators import (
     same_indicator,
     scope_aliases,
     scopes_in,
+    theme_words,
 )
 from scribe.lexicon.numerals import reading_text
 from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE
@@ -568,6 +569,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0  # 有效高企 asked, 高企总数 written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
+    if any(w.lower() in window for w in theme_words(term)):
+        return 1.0  # 知识产权 asked: a sentence about 发明专利 speaks of it
     other = relative_in(term, window)
     if other:
         return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用

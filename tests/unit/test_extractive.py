@@ -79,6 +79,17 @@ def test_a_part_of_an_indicator_beside_a_count_is_still_not_the_indicator() -> N
     assert picks and "168.5亿元" in picks[0]
 
 
+def test_a_theme_asked_is_answered_by_the_sentences_about_it() -> None:
+    context = _context(
+        (
+            ["四、2024年工作打算"],
+            "一是力争全年技术合同登记成交额达到6亿元。二是力争全年发明专利授权量达到260件，PCT申请12件。",
+        )
+    )
+    picks, _ = _ask("神木市2024年在知识产权方面的目标是什么？", context)
+    assert picks and "260件" in picks[0] and "6亿元" not in picks[0]
+
+
 def test_a_traditional_report_is_matched_as_simplified_and_quoted_as_written() -> None:
     context = _context(
         (["一、主要工作成效"], "全年全市規上工業研發費用完成68.3億元，同比增長12.7%，總量列榆林市第2位。")

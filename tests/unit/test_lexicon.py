@@ -24,6 +24,7 @@ from scribe.lexicon.indicators import (
     other_class,
     other_names,
     same_indicator,
+    theme_words,
     scope_aliases,
 )
 from scribe.lexicon.numerals import (
@@ -622,7 +623,8 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
         ("发明专利授权量", "发明专利"),
         ("发明专利授权量件", "发明专利"),  # a text table's unit after the name
         ("技术合同成交额亿元", "技术合同交易额"),
-        ("登记技术合同", "技术合同登记数"),  # how many contracts, not what they were worth
+        ("登记技术合同", "技术合同登记数"),
+        ("PCT申请量", "PCT国际专利申请量"),  # how many contracts, not what they were worth
         ("每万人口高价值发明专利量", "每万人发明专利拥有量"),
         ("有研发活动的规上工业企业占比", "有研发活动企业占比"),
         ("规上工业企业中开展R&D活动企业比重", "有研发活动企业占比"),
@@ -670,6 +672,14 @@ def test_indicator_of_a_ledger_metric(metric: str, label: str | None) -> None:
 def test_other_class_of_a_figure_that_is_no_indicator(metric: str, kind: str) -> None:
     assert indicator_of(metric) is None
     assert other_class(metric) == kind
+
+
+@pytest.mark.parametrize(
+    ("term", "word", "speaks"),
+    [("知识产权", "专利", True), ("人才", "院士", True), ("科技金融", "贷款", True), ("研发费用", "专利", False)],
+)
+def test_theme_words(term: str, word: str, speaks: bool) -> None:
+    assert (word in theme_words(term)) is speaks
 
 
 def test_indicator_names_scopes_and_canonical_forms() -> None:
