@@ -435,7 +435,9 @@ class ExtractiveAnswerer:
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
-                measuring = [f for f in inside if _measures_indicator(f.metric, ask.indicators)] if ask.indicators else []
+                measuring = (
+                    [f for f in inside if _measures_indicator(f.metric, ask.indicators)] if ask.indicators else []
+                )
                 if measuring:
                     bonus += _OWN_METRIC_BONUS  # 新申报高新技术企业356家 measures 高企; 高企培育库企业520家 does not
                 if ask.indicators and inside and all(_subtype_only(f, text, ask) for f in measuring or inside):

@@ -22,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from scribe.errors import DocumentNotFoundError, StoreError
-from scribe.models import Chunk, Document, DocumentMeta, Figure
 from scribe.lexicon.periods import names_masked_year
+from scribe.models import Chunk, Document, DocumentMeta, Figure
 from vectorstore.lexical import fts_query, index_terms
 
 SCHEMA_VERSION = "3"  # bump on any change below; an older catalog is refused with instructions

@@ -24,8 +24,8 @@ from scribe.lexicon.indicators import (
     other_class,
     other_names,
     same_indicator,
-    theme_words,
     scope_aliases,
+    theme_words,
 )
 from scribe.lexicon.numerals import (
     NUMBER_WORD_RE,
