@@ -48,7 +48,7 @@ from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
 from scribe.lexicon.sentences import list_spans
-from scribe.models import DocType, FigureKind, ScoredChunk
+from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope
 
@@ -339,7 +339,8 @@ class QAChain:
         if asked and not scope.wants_plan:  # only the figures of the period asked compete
 
             def of_period(n: int, text: str) -> bool:
-                return any(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
+                # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
+                return all(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
 
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
@@ -353,11 +354,7 @@ class QAChain:
             picks = kept
         if not picks:
             return REFUSAL
-        plan_asked = (
-            scope.wants_plan
-            or (asked is not None and asks_for_text(state.resolved))
-            or all(chunks[p.source - 1].document.meta.doc_type is DocType.PLAN for p in picks)  # a plan's own targets
-        )
+        plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
             # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
