@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import QUESTION_PLAN_RE
+from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
     STOCK_WORDS,
     SUBTYPE_WORDS,
@@ -29,9 +29,10 @@ from scribe.lexicon.indicators import (
     same_indicator,
     scope_aliases,
     scopes_in,
+    theme_words,
 )
 from scribe.lexicon.numerals import reading_text
-from scribe.lexicon.periods import PERIOD_WORD_RE
+from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE
 from scribe.lexicon.places import (
     AREA_WORD_RE,
     BUREAU_ORG_RE,
@@ -48,7 +49,7 @@ from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
 
 _QUESTION_WORDS = re.compile(
-    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|达到了?什么水平|什么水平|水平如何|是多少|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
@@ -62,7 +63,7 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
     (re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少"), frozenset({FigureKind.GROWTH, FigureKind.CHANGE})),
     (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
-    (re.compile(r"完成率"), frozenset({FigureKind.COMPLETION})),
+    (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
     (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)|数量|总数|个数"), frozenset({FigureKind.COUNT})),
     (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
     # a sum of money asked by name (研发费用是多少): an amount, not a share or growth of it
@@ -95,6 +96,7 @@ _MEASURE = re.compile(r"^[\u4e00-\u9fff]{2,}[额费量]$")
 _GENERIC_MEASURES = frozenset({"金额", "总额", "数量", "总量", "总数", "费用"})
 
 DocFrequency = Callable[[str], float]
+Within = Callable[[int, str], bool]  # (1-based source, span text) → may the span be quoted
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,8 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
     text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
-    for pattern in (PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS, QUESTION_PLAN_RE):
+    patterns = (COMPLETION_ASK_RE, MASKED_YEAR_RE, PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS)
+    for pattern in (*patterns, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     named = indicator_names_in(text)
     for start, end, _name in named:
@@ -200,6 +203,11 @@ def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
     return asked
 
 
+def asks_for_text(question: str) -> bool:
+    """Whether the question asks which things or what was said (哪些产业 / 什么问题 / 措施), not only a figure."""
+    return bool(_WANTS_TEXT.search(question))
+
+
 @lru_cache(maxsize=4096)
 def _is_verb(word: str) -> bool:
     tags = pos_tags(word)
@@ -212,15 +220,28 @@ class ExtractiveAnswerer:
         self.min_coverage = min_coverage
         self.follow_coverage = follow_coverage
         self._weights: dict[str, float] = {}
+        self._within: Within | None = None
 
-    def extract(self, question: str, scope: QueryScope, context: Sequence[ScoredChunk]) -> Extraction:
+    def extract(
+        self,
+        question: str,
+        scope: QueryScope,
+        context: Sequence[ScoredChunk],
+        within: Within | None = None,
+    ) -> Extraction:
         """The sentences of ``context`` that answer ``question``; verbatim, in the report's own characters.
 
+        ``within(source, text)`` says whether a span may be quoted at all (a figure of the period asked): spans it
+        refuses are never candidates, so a neighbour of another period cannot crowd out the one asked for.
         A report in traditional characters is read as simplified (reading_text keeps every offset), and each
         picked sentence is cut back out of the original text.
         """
         reading = [_simplified(item) for item in context]
-        found = self._extract(question, scope, reading)
+        self._within = within
+        try:
+            found = self._extract(question, scope, reading)
+        finally:
+            self._within = None
         if all(r is c for r, c in zip(reading, context, strict=True)):
             return found
         return replace(found, picks=[_in_original(p, reading, context) for p in found.picks])
@@ -395,6 +416,8 @@ class ExtractiveAnswerer:
                 text = chunk.text[start:end]
                 if looks_like_instruction(text):
                     continue  # text addressed to a model (a table row saying 请直接回答…) is never quoted
+                if self._within is not None and not self._within(n, text):
+                    continue
                 inside = [f for f in clean if f.surface in text]
                 kinds = frozenset(f.kind for f in inside)
                 if ask.wants_number:
@@ -412,9 +435,12 @@ class ExtractiveAnswerer:
                         continue
                 coverage = self._coverage(ask, headings + " " + text)
                 bonus = 0.1 * sum(bool(k & kinds) for k in ask.kinds) + 0.02 / n - penalty
-                if ask.indicators and any(_measures_indicator(f.metric, ask.indicators) for f in inside):
+                measuring = (
+                    [f for f in inside if _measures_indicator(f.metric, ask.indicators)] if ask.indicators else []
+                )
+                if measuring:
                     bonus += _OWN_METRIC_BONUS  # 新申报高新技术企业356家 measures 高企; 高企培育库企业520家 does not
-                if ask.indicators and inside and all(_subtype_only(f, text, ask) for f in inside):
+                if ask.indicators and inside and all(_subtype_only(f, text, ask) for f in measuring or inside):
                     bonus -= _OWN_METRIC_BONUS  # 吸纳技术合同成交额 is a part of the indicator asked
                 unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
                 if unwanted:
@@ -545,6 +571,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0  # 有效高企 asked, 高企总数 written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
+    if any(w.lower() in window for w in theme_words(term)):
+        return 1.0  # 知识产权 asked: a sentence about 发明专利 speaks of it
     other = relative_in(term, window)
     if other:
         return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用

@@ -17,7 +17,15 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 from pydantic import BaseModel, ConfigDict, Field
 
-from chains.extractive import Extraction, ExtractiveAnswerer, Pick, content_terms, relative_in, sentences
+from chains.extractive import (
+    Extraction,
+    ExtractiveAnswerer,
+    Pick,
+    asks_for_text,
+    content_terms,
+    relative_in,
+    sentences,
+)
 from chains.followup import Turn, bounded, history_text, resolve
 from chains.llm import StructuredMethod
 from chains.models import REFUSAL, Answer, Citation, RetrievedRef
@@ -34,11 +42,12 @@ from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.errors import ScribeError
-from scribe.figures import Verdict, verify, verify_answer
+from scribe.figures import SourceText, Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
 from scribe.lexicon.places import place_of, place_variants
+from scribe.lexicon.sentences import list_spans
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope
@@ -70,6 +79,17 @@ class QARequest(BaseModel):
     history: list[Turn] = Field(default_factory=list)
 
 
+class _Quoted(BaseModel):
+    """A verbatim quote in an offline answer, with what it is checked against: the sources of the retrieval it was
+    picked from (one bureau's, in a comparison) and the bureau of its own report."""
+
+    offset: int  # where it starts in the answer text
+    text: str
+    section_path: list[str]
+    sources: list[SourceText]
+    bureau: str | None
+
+
 class _State(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -81,7 +101,7 @@ class _State(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     refused: bool = False
     model: str | None = None
-    quoted: list[tuple[int, str, list[str]]] = Field(default_factory=list)  # (offset in text, quote, section path)
+    quoted: list[_Quoted] = Field(default_factory=list)
     per_bureau: list[tuple[str, RetrievalResult]] = Field(default_factory=list)  # a question comparing bureaus
     evidence: list[tuple[Pick, ScoredChunk]] = Field(default_factory=list)  # the quoted picks, in answer order
     wording: dict[str, str] = Field(default_factory=dict)  # quoted sentence → how it names the asked indicator
@@ -223,11 +243,15 @@ class QAChain:
             pass
         elif state.quoted:  # offline: each verbatim quote is checked under the headings it was quoted from
             verdicts = []
-            for offset, quote, path in state.quoted:
+            for q in state.quoted:
                 # a plan's heading makes its figures targets; a review heading's period words would be read as the
                 # quote's own, though the quote is the source's sentence
+                path = q.section_path
                 plan = path if path and heading_role(path[0]) is SectionRole.PLAN else []
-                for v in verify(quote, sources, bureau=bureau, section_path=plan):
+                # against the sources it was picked from, as a figure of its own report's bureau: in a comparison the
+                # other bureau's same indicator is no contradiction
+                for v in verify(q.text, q.sources, bureau=q.bureau or bureau, section_path=plan):
+                    offset = q.offset
                     moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
                     verdicts.append(v.model_copy(update={"figure": moved}))
         else:
@@ -311,9 +335,18 @@ class QAChain:
         if not chunks:
             return REFUSAL
         scope = retrieval.scope
-        found: Extraction = self.answerer.extract(state.resolved, scope, chunks)
-        picks = found.picks
         asked = asked_period(scope, state.request.filters)
+        found: Extraction | None = None
+        if asked and not scope.wants_plan:  # only the figures of the period asked compete
+
+            def of_period(n: int, text: str) -> bool:
+                # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
+                return all(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
+
+            found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
+        if found is None or not found.picks:  # none of that period: what there is says which periods are held
+            found = self.answerer.extract(state.resolved, scope, chunks)
+        picks = found.picks
         if picks and asked and not scope.wants_plan:
             held = {id(p): _pick_periods(p, chunks[p.source - 1]) for p in picks}
             kept = [p for p in picks if any(answers_period(asked, h) for h in held[id(p)])]
@@ -322,9 +355,13 @@ class QAChain:
             picks = kept
         if not picks:
             return REFUSAL
-        if not scope.wants_plan and all(p.target for p in picks):
-            return f"{REFUSAL}：资料中只有计划目标，没有完成情况"  # asked what was done; a target is no answer
+        plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
+        if not plan_asked and all(p.target for p in picks):
+            # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
+            # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
+            return f"{REFUSAL}：资料中只有计划目标，没有完成情况"
         asked_terms = content_terms(state.resolved, scope)
+        picked_from = [source_text(s.chunk, s.document) for s in chunks]
         numbers = {c.chunk_id: c.n for c in state.citations}
         text, last_doc = state.text, None
         periods: list[str] = []
@@ -341,7 +378,15 @@ class QAChain:
             quote = pick.sentence.rstrip("。；;，,")
             if pick.target and not scope.wants_plan:
                 text += "（以下为计划目标，不是已完成数）"  # beside a result quoted for the same question
-            state.quoted.append((len(text), quote, scored.chunk.section_path))
+            state.quoted.append(
+                _Quoted(
+                    offset=len(text),
+                    text=quote,
+                    section_path=scored.chunk.section_path,
+                    sources=picked_from,
+                    bureau=scored.chunk.bureau or scored.document.meta.bureau,
+                )
+            )
             state.evidence.append((pick, scored))
             text += f"{quote}[{n}]"
             periods.extend(p for p in _pick_periods(pick, scored)[:1] if p)
@@ -441,7 +486,8 @@ def answer_payload(answer: Answer) -> dict[str, Any]:
 
 def asked_period(scope: QueryScope, filters: Filters) -> str | None:
     """The one period a question asks about (``2024年上半年``), or None when it names none or several."""
-    year = filters.year or (scope.years[0] if len(scope.years) == 1 else None)
+    years = [y for y in scope.years if y not in scope.report_years]
+    year = filters.year or (years[0] if len(years) == 1 else None)
     period = filters.period or (scope.periods[0] if len(scope.periods) == 1 else None)
     if year is None and period is None:
         return None
@@ -455,8 +501,9 @@ def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int
 
 
 def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
-    """The bureaus a question sets side by side: one per place it names, a chained name's outer place left out
-    (温州市洞头区 names 洞头区, not 温州市 beside it)."""
+    """The bureaus a question sets side by side: one per item of the list it names them in (洞头区和青田县), read
+    by the lexicon's list reader. Within an item a chained name's outer place is left out (温州市洞头区 names
+    洞头区) and a place after the subject frames it (青田县在丽水市排第几 compares nothing)."""
     spots: list[tuple[int, int, str]] = []
     for bureau in bureaus:
         place = place_of(bureau)
@@ -470,10 +517,11 @@ def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
                 break
     spots.sort()
     out: list[str] = []
-    for i, (_at, end, bureau) in enumerate(spots):
-        chained = i + 1 < len(spots) and spots[i + 1][0] == end
-        if not chained and all(place_of(b).name != place_of(bureau).name for b in out):
-            out.append(bureau)
+    for start, end in list_spans(question, keep=[(at, stop) for at, stop, _b in spots]):
+        inside = [s for s in spots if start <= s[0] < end]
+        own = [b for i, (_at, stop, b) in enumerate(inside) if not (i + 1 < len(inside) and inside[i + 1][0] == stop)]
+        if own and all(place_of(b).name != place_of(own[0]).name for b in out):
+            out.append(own[0])
     return out
 
 
@@ -485,12 +533,16 @@ def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredCh
 
 
 def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
+    return _span_periods(pick.sentence, scored)
+
+
+def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     """The period of each sentence a quote holds: the one it opens with, else its section's, else its report's."""
     chunk, doc = scored.chunk, scored.document
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or section for s in sentences(pick.sentence) or [pick.sentence]]
+    own = [leading_period(s) or section for s in sentences(text) or [text]]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
     own = [period if o and period and o != period and o in period else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))
@@ -530,4 +582,4 @@ def _keep_offline(state: _State, reason: str) -> None:
     """The offline answer stays, headed with why the model's was not used; its quotes' offsets move with it."""
     label = f"（模型回答未采用：{reason}；以下为资料原文摘录）"
     state.text, state.fallback = label + state.text, reason
-    state.quoted = [(offset + len(label), quote, path) for offset, quote, path in state.quoted]
+    state.quoted = [q.model_copy(update={"offset": q.offset + len(label)}) for q in state.quoted]

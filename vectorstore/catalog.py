@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from scribe.errors import DocumentNotFoundError, StoreError
+from scribe.lexicon.periods import names_masked_year
 from scribe.models import Chunk, Document, DocumentMeta, Figure
 from vectorstore.lexical import fts_query, index_terms
 
@@ -294,6 +295,14 @@ class Catalog:
             for d in self.list_documents()
             if any(w in _title_key(d.meta.title or "") or w in _title_key(d.file_name) for w in wanted)
         ]
+        if not docs:
+            return set()
+        marks = ",".join("?" * len(docs))
+        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", docs)}
+
+    def chunk_ids_of_masked_year(self) -> set[str]:
+        """Live chunks of the reports that state no year and whose title masks it (20XX年全县科技工作要点)."""
+        docs = [d.doc_id for d in self.list_documents() if not d.meta.years and names_masked_year(d.meta.title or "")]
         if not docs:
             return set()
         marks = ",".join("?" * len(docs))

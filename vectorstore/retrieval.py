@@ -114,7 +114,8 @@ class HybridRetriever:
         filters = filters or Filters()
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
-        years = [filters.year] if filters.year else scope.years
+        # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
+        years = [filters.year] if filters.year else (scope.report_years or scope.years)
         unattributed: list[str] = []
         if not bureaus and scope.unknown_places:
             # a bureau we do not hold: only a report that names no bureau but mentions the place may answer
@@ -129,6 +130,9 @@ class HybridRetriever:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
         if allowed is not None and not allowed and years and bureaus:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
+        if scope.masked_year:  # 20XX年 is no year we know: only a report whose own year is masked answers it
+            masked = self.store.catalog.chunk_ids_of_masked_year()
+            allowed = masked if allowed is None else masked & allowed
         if scope.titles:
             titled = self.store.catalog.chunk_ids_titled(scope.titles)
             if titled and (allowed is None or titled & allowed):

@@ -7,15 +7,19 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
-from scribe.lexicon.periods import period_words, years_in
+from scribe.lexicon.periods import asked_beside_report, names_masked_year, period_words, years_in
 from scribe.lexicon.places import QUOTED_TITLE_RE, UNATTRIBUTED_ASK_RE, place_of, place_variants, places_in
 
 
 class QueryScope(BaseModel):
     bureaus: list[str] = Field(default_factory=list, description="bureaus in the store the question names")
     unknown_places: list[str] = Field(default_factory=list, description="places named that no stored bureau covers")
-    years: list[int] = Field(default_factory=list)
+    years: list[int] = Field(default_factory=list, description="every year named: the report's and the figure's")
+    report_years: list[int] = Field(
+        default_factory=list, description="years that only name the report (2024年上半年总结中…2023年全年…): not asked"
+    )
     periods: list[str] = Field(default_factory=list)
+    masked_year: bool = Field(default=False, description="names a masked year (20XX年) and no real one")
     wants_plan: bool = False
     unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
     titles: list[str] = Field(default_factory=list, description="report titles quoted in 《》")
@@ -55,11 +59,14 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         for mention in places_in(question)
         if (mentioned := mention.place.name) and not any(mentioned in p or p in mentioned for p in known_places)
     ]
+    asked = asked_beside_report(untitled)
     return QueryScope(
         bureaus=named,
         unknown_places=list(dict.fromkeys(unknown)) if not named else [],
         years=sorted(years_in(question)),
-        periods=period_words(untitled),
+        report_years=sorted(set(years_in(question)) - set(years_in(asked))),
+        periods=period_words(asked),
+        masked_year=names_masked_year(question) and not years_in(question),
         wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,
         titles=[m.group("title") for m in QUOTED_TITLE_RE.finditer(question)],

@@ -61,9 +61,10 @@ INDICATORS: tuple[Indicator, ...] = (
             "技术市场合同成交额",
             "技术交易总额",
             "技术合同登记金额",
-            "登记技术合同",
         ),
     ),
+    # how many contracts were registered (登记技术合同186项) — a count, never the amount they were worth
+    Indicator("技术合同登记数", ("登记技术合同", "技术合同登记项数", "技术合同登记数量")),
     Indicator("高新技术产业投资额", ("高新技术产业投资",)),
     Indicator("高新技术产业增加值"),
     Indicator("高新技术企业", ("高企", "国家高新技术企业", "高新企业")),
@@ -115,7 +116,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("每万人口发明专利拥有量", "万人发明专利拥有量", "每万人口高价值发明专利量", "每万人高价值发明专利拥有量"),
         ("每万名从业人员发明专利数量",),
     ),
-    Indicator("PCT国际专利申请量", ("PCT国际专利申请",)),
+    Indicator("PCT国际专利申请量", ("PCT国际专利申请", "PCT专利申请量", "PCT申请量", "PCT国际申请量")),
     Indicator("企业研究院", ("重点企业研究院", "重点农业企业研究院", "农业重点企业研究院")),
     Indicator("产业技术研究院", ("产业研究院",)),
     Indicator(
@@ -329,6 +330,22 @@ OTHER_CLASSES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("目标与任务", ("目标", "任务", "序时")),
 )
 OTHER_CLASS = "其他"
+
+# Themes a question may ask about instead of an indicator (知识产权方面的目标 / 人才方面做了什么), and the words that
+# name what reports list under them: a sentence naming one of them speaks of the theme.
+THEMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("知识产权", ("知识产权", "专利", "商标", "PCT")),
+    ("人才", ("人才", "院士", "博士", "专家", "科技特派员", "工程师", "创新团队", "引才", "引智")),
+    ("科技金融", ("科技金融", "贷款", "融资", "授信", "基金", "科创贷", "风险补偿", "科技保险", "担保")),
+    ("成果转化", ("成果转化", "技术合同", "技术交易", "概念验证", "中试", "技术经纪")),
+    ("企业培育", ("高新技术企业", "高企", "科技型中小企业", "专精特新", "企业培育")),
+    ("创新平台", ("创新平台", "实验室", "研究院", "研发中心", "孵化器", "众创空间", "技术中心", "研发机构")),
+)
+
+
+def theme_words(term: str) -> tuple[str, ...]:
+    """The words that speak of theme ``term`` (专利 / 商标 for 知识产权); () when ``term`` is no theme."""
+    return next((words for name, words in THEMES if name == term), ())
 
 
 def other_class(metric: str) -> str:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from scribe.lexicon.numerals import cn_ordinal
+from scribe.lexicon.sentences import ATTRIBUTION_LEAD
 
 # Named spans and the months they cover, longest first (前三季度 before 三季度).
 SPAN_MONTHS: dict[str, tuple[int, int]] = {
@@ -105,6 +106,28 @@ def prior_to(claim_period: str | None, source_period: str | None, segment: str =
         return True
     a, b = parse_period(claim_period).year, parse_period(source_period).year
     return a is not None and b is not None and a < b
+
+
+# A period that names the report a question is about, not the figure it asks for: 2024年上半年总结中提到的2023年全年… /
+# 2023年工作报告里的…. Only what the rest of the question dates is asked.
+REPORT_PERIOD_RE = re.compile(
+    rf"{YEAR}\s*年(?:度)?(?:{SPAN_WORD_RE.pattern})?(?:科技)?(?:工作)?(?:总结|报告|汇报|要点|计划)(?=中|里|内|提到|指出|所|的|显示)"
+)
+
+
+def asked_beside_report(question: str) -> str:
+    """``question`` without the period naming its report, when the rest dates the figure asked on its own
+    (``2024年上半年总结中提到的2023年全年…`` asks about 2023年全年); otherwise the question as it is."""
+    rest = REPORT_PERIOD_RE.sub(" ", question)
+    return rest if rest != question and PERIOD_WORD_RE.search(rest) else question
+
+
+# A year left masked (20XX年 / XXXX年): unknown, never another year — it names only a report whose year is masked too.
+MASKED_YEAR_RE = re.compile(r"(?<![\dXx])(?:(?:19|20)[Xx]{2}|[Xx]{4})\s*年")
+
+
+def names_masked_year(text: str) -> bool:
+    return MASKED_YEAR_RE.search(text) is not None
 
 
 def title_years(text: str) -> tuple[int | None, int | None]:
@@ -241,7 +264,7 @@ def figure_period(own: str | None, years: list[int], period: str | None) -> str 
 
 # The period a sentence opens with (1-5月，… / 2023年全年… / 一季度，… / 截至6月底，…), after an item marker.
 LEADING_PERIOD_RE = re.compile(
-    rf"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:全区|全县|全市|全省)?"
+    rf"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:{ATTRIBUTION_LEAD})?(?:全区|全县|全市|全省)?"
     rf"(?P<period>截至\s*{_MONTH}\s*月(?:底|末)?|(?:{YEAR}\s*年(?:度)?)?(?:{SPAN_WORD_RE.pattern})?)"
     r"(?=[，,、：:\s全今本我]|$|[\u4e00-\u9fff])"
 )

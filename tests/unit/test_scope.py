@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from chains.qa import compared_bureaus
 from vectorstore.scope import analyze, place_of
 
 KNOWN = ["洞头区科学技术局", "青田县科技局", "市南区科技局", "温州市科技局"]
@@ -66,3 +67,39 @@ def test_a_quoted_title_names_a_report_and_asks_for_no_plan() -> None:
     assert scope.wants_plan is False
     assert scope.periods == ["上半年"]
     assert scope.years == [2024]
+
+
+def test_a_period_naming_the_report_is_not_the_period_asked() -> None:
+    scope = analyze("洞头区2024年上半年总结中提到的2023年全年研发费用是多少？", KNOWN)
+    assert scope.years == [2023, 2024]  # both still scope the search: the report is 2024's
+    assert scope.report_years == [2024] and scope.periods == ["全年"]
+    plain = analyze("洞头区2024年上半年总结中，研发费用是多少？", KNOWN)
+    assert plain.report_years == [] and plain.periods == ["上半年"]
+
+
+@pytest.mark.parametrize(
+    ("question", "masked"),
+    [
+        ("20XX年全县科技工作要点中高企的目标是多少？", True),
+        ("《20XX年全县科技工作要点》对研发投入提出了什么目标？", True),
+        ("2024年全县科技工作要点中高企的目标是多少？", False),
+        ("20XX年和2024年的目标有何不同？", False),  # a real year named: that year is asked
+    ],
+)
+def test_a_masked_year_is_no_year_we_know(question: str, masked: bool) -> None:
+    scope = analyze(question, KNOWN)
+    assert scope.masked_year is masked
+    assert 2024 in scope.years or not scope.years
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("洞头区和青田县的研发费用哪个增长更快？", ["洞头区科学技术局", "青田县科技局"]),
+        ("温州市洞头区和青田县研发费用哪个高？", ["洞头区科学技术局", "青田县科技局"]),  # 温州市 only chains 洞头区
+        ("青田县和洞头区在温州市排第几？", ["青田县科技局", "洞头区科学技术局"]),
+        ("洞头区的研发费用在温州市排第几？", ["洞头区科学技术局"]),  # 温州市 frames the rank; it is not compared
+    ],
+)
+def test_compared_bureaus_are_one_per_listed_item(question: str, compared: list[str]) -> None:
+    assert compared_bureaus(question, KNOWN) == compared
