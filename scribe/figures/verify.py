@@ -223,6 +223,12 @@ def _judge_figure(
         best = max(goals, key=lambda c: c.sim, default=None)
         if best is None or best.sim < CONTRADICT_SIM:
             return _unverifiable(fig, cands, off_context)
+    if best is not None and fig.modality is Modality.ACHIEVED and best.fig.modality is Modality.TARGET:
+        # nor does a target contradict a result: 上半年3.65亿元 beside the plan's 全年8.6亿元 says nothing against it
+        results = [c for c in clean if c.fig.modality is not Modality.TARGET]
+        best = max(results, key=lambda c: c.sim, default=None)
+        if best is None or best.sim < CONTRADICT_SIM:
+            return _unverifiable(fig, cands, off_context)
     if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"

@@ -205,3 +205,20 @@ def test_a_count_of_documents_is_not_a_reference() -> None:
     assert [(v.figure.surface, v.label) for v in verify("编发支部学习资料42期", [source])] == [
         ("42期", VerdictLabel.CONTRADICTED)
     ]
+
+
+def test_a_plan_target_does_not_contradict_a_result_of_the_same_indicator() -> None:
+    """A real model's correct answer (s034): the half-year's 3.65亿元 is checked beside the plan part's full-year
+    target 8.6亿元 of the same indicator; a target says nothing against a result, so the review sentence decides."""
+    from scribe.figures import SourceText, VerdictLabel, verify
+
+    review = SourceText(source_id="r", bureau="洞头区科学技术局", text="1-5月，高新技术产业增加值3.65亿元，增速17.1%。")
+    plan = SourceText(
+        source_id="p",
+        bureau="洞头区科学技术局",
+        text="三、下步工作思路\n力争全年高新技术产业增加值达到8.6亿元，增长15%。",
+    )
+    labels = [v.label for v in verify("1-5月高新技术产业增加值3.65亿元，增速17.1%。", [plan, review])]
+    assert labels == [VerdictLabel.SUPPORTED, VerdictLabel.SUPPORTED]
+    alone = [v.label for v in verify("1-5月高新技术产业增加值3.65亿元。", [plan])]
+    assert alone == [VerdictLabel.UNVERIFIABLE]  # no result stated: not supported, and not contradicted either
