@@ -208,17 +208,28 @@ def test_a_count_of_documents_is_not_a_reference() -> None:
 
 
 def test_a_plan_target_does_not_contradict_a_result_of_the_same_indicator() -> None:
-    """A real model's correct answer (s034): the half-year's 3.65亿元 is checked beside the plan part's full-year
-    target 8.6亿元 of the same indicator; a target says nothing against a result, so the review sentence decides."""
-    from scribe.figures import SourceText, VerdictLabel, verify
+    """A real model's correct answer (seed s034, generative run): the half-year's 3.65亿元 and 17.1% were called
+    contradicted by the plan part's full-year targets (8.6亿元以上, 15%以上) of the same indicator. A target says
+    nothing against a result, so the review sentence decides."""
+    from scribe.figures import SourceText, VerdictLabel, verify_answer
 
-    review = SourceText(source_id="r", bureau="洞头区科学技术局", text="1-5月，高新技术产业增加值3.65亿元，增速17.1%。")
+    period = "2024年上半年（1-5月）"
+    review = SourceText(
+        source_id="r",
+        bureau="洞头区科学技术局",
+        period=period,
+        section_path=["一、上半年科技创新工作进展", "（一）科技创新核心指标情况"],
+        text="1-5月,规上工业研发费用完成6099.1万元,增速17.7%,预计全市前3。"
+        "高新技术产业增加值3.65亿元增速17.1%,增速全市第2占规上工业增加值比重54.63%,全市第9。",
+    )
     plan = SourceText(
         source_id="p",
         bureau="洞头区科学技术局",
-        text="三、下步工作思路\n力争全年高新技术产业增加值达到8.6亿元，增长15%。",
+        period=period,
+        section_path=["三、下步工作思路"],
+        text="三、下步工作思路\n力争实现年度规上工业企业研发经费投入增速达18%以上;高新技术产业增加值8.6亿元以上,增速15%以上。",
     )
-    labels = [v.label for v in verify("1-5月高新技术产业增加值3.65亿元，增速17.1%。", [plan, review])]
-    assert labels == [VerdictLabel.SUPPORTED, VerdictLabel.SUPPORTED]
-    alone = [v.label for v in verify("1-5月高新技术产业增加值3.65亿元。", [plan])]
-    assert alone == [VerdictLabel.UNVERIFIABLE]  # no result stated: not supported, and not contradicted either
+    answer = "洞头区科技局2024年上半年高新技术产业增加值3.65亿元[1]，增速17.1%[1]，增速全市第2[1]。"
+    question = "洞头区科技局2024年上半年高新技术产业增加值是多少?增速多少、增速排名第几?"
+    verdicts = verify_answer(answer, [review, plan], question=question, bureau="洞头区科学技术局")
+    assert [v.label for v in verdicts] == [VerdictLabel.SUPPORTED] * 3
