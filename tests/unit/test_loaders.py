@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scribe.errors import IngestError
+from scribe.models import DocumentMeta
 from vectorstore.loaders import LoadedFile, load_file, normalize_text, reflow_pdf, table_lines
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -386,9 +387,17 @@ def test_permission_error_while_reading_is_explained(tmp_path: Path, monkeypatch
     assert isinstance(err.__cause__, PermissionError)
 
 
-def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path: Path) -> None:
+def _page_head_and_meta(tmp_path: Path, page: str) -> tuple[list[str], DocumentMeta]:
+    """A saved page loaded as ingestion loads it: its first three lines and the metadata read from it."""
     from vectorstore.metadata import extract_metadata
 
+    target = tmp_path / "page.html"
+    target.write_bytes(page.encode("utf-8"))
+    loaded = load(target)
+    return loaded.text.split("\n")[:3], extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
+
+
+def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path: Path) -> None:
     page = (
         '<html><head><meta charset="utf-8"><title>2024年上半年工作总结</title>'
         '<meta name="SiteName" content="慈溪市人民政府"></head><body>'
@@ -397,11 +406,8 @@ def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path:
         "<p>一、上半年工作成效</p><p>1-5月，全市规上工业研发费用完成46.27亿元，同比增长12.8%。</p></div>"
         "</body></html>"
     )
-    target = tmp_path / "page.html"
-    target.write_bytes(page.encode("utf-8"))
-    loaded = load(target)
-    assert "网站名称：慈溪市人民政府" in loaded.text.split("\n")[:3]
-    meta = extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
+    head, meta = _page_head_and_meta(tmp_path, page)
+    assert "网站名称：慈溪市人民政府" in head
     assert meta.bureau == "慈溪市科技局"
     assert meta.bureau_basis == "site"
 
@@ -409,8 +415,6 @@ def test_html_keeps_the_publishing_site_name_as_evidence_of_the_bureau(tmp_path:
 def test_html_keeps_the_author_line_of_its_metadata_table_and_the_site_its_title_ends_with(tmp_path: Path) -> None:
     """A page whose article never names its bureau: the 发布机构 cell of the metadata table above the article names
     it, and the text's most frequent place (the parent city) must not win over it."""
-    from vectorstore.metadata import extract_metadata
-
     page = (
         '<html><head><meta charset="utf-8"><title>2024年上半年工作总结_政务公开_新郑市人民政府门户网站</title></head>'
         '<body><table class="meta"><tr><td>索引号：114101/2024-00418</td><td>主题分类：科技</td></tr>'
@@ -420,10 +424,6 @@ def test_html_keeps_the_author_line_of_its_metadata_table_and_the_site_its_title
         "<p>一、上半年工作成效</p><p>科技型中小企业311家，居郑州市各县（市）区第2位，郑州市瞪羚企业5家。</p></div>"
         "</body></html>"
     )
-    target = tmp_path / "page.html"
-    target.write_bytes(page.encode("utf-8"))
-    loaded = load(target)
-    head = loaded.text.split("\n")[:3]
+    head, meta = _page_head_and_meta(tmp_path, page)
     assert "发布机构：新郑市科学技术局" in head and "网站名称：新郑市人民政府门户网站" in head
-    meta = extract_metadata(loaded.text, target.name, title_hint=loaded.title_hint)
     assert meta.bureau == "新郑市科学技术局"

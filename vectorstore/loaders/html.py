@@ -88,10 +88,8 @@ def _author_lines(soup: BeautifulSoup) -> list[str]:
 
 def _title_site(soup: BeautifulSoup) -> str | None:
     """The site name a page's <title> ends with (…工作思路_政务公开_新郑市人民政府门户网站)."""
-    tag = soup.find("title")
-    if not isinstance(tag, Tag):
-        return None
-    tail = re.split(r"\s*[_|｜]\s*|\s+-\s+", tag.get_text(strip=True))[-1]
+    parts = _title_parts(soup)
+    tail = parts[-1] if parts else ""
     return tail if SITE_NAME_RE.search(tail) and len(tail) <= 30 else None
 
 
@@ -126,12 +124,18 @@ def _html_meta(soup: BeautifulSoup, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _html_title(soup: BeautifulSoup) -> str | None:
+def _title_parts(soup: BeautifulSoup) -> list[str]:
+    """The <title> cut at its separators: "洞头区科学技术局2024年上半年工作总结…_洞头区人民政府" → the page's own title
+    first, the site's name last."""
     tag = soup.find("title")
     if not isinstance(tag, Tag) or not tag.get_text(strip=True):
-        return None
-    # "洞头区科学技术局2024年上半年工作总结…_洞头区人民政府": the site name follows a separator
-    return re.split(r"\s*[_|｜]\s*|\s+-\s+", tag.get_text(strip=True))[0] or None
+        return []
+    return re.split(r"\s*[_|｜]\s*|\s+-\s+", tag.get_text(strip=True))
+
+
+def _html_title(soup: BeautifulSoup) -> str | None:
+    parts = _title_parts(soup)
+    return (parts[0] or None) if parts else None
 
 
 def _drop_link_lists(soup: BeautifulSoup) -> None:
