@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# eval/devset: tuned on since session 4; eval/devset2: written blind in session 6 (see its README)
-DEVSETS = ["devset", "devset2"]
+# eval/devset: tuned on since session 4; eval/devset2: written blind in session 6, tuned on in session 7;
+# eval/devset3: written blind in session 7 (see each README)
+DEVSETS = ["devset", "devset2", "devset3"]
 
 
 @pytest.mark.parametrize("devset", DEVSETS)
