@@ -615,6 +615,30 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "强化知识产权保护",
         "加强{cues}创造、保护和运用，做好企业{cue}工作的指导服务",
     ),
+    PlanLine(  # the parks a bureau builds and runs (高新区扩区, 科创园二期): its carriers, not one platform
+        "科创园区",
+        (
+            "高新区",
+            "高新技术产业开发区",
+            "科技园",
+            "科创园",
+            "创新园",
+            "产业园",
+            "科创城",
+            "科学城",
+            "创新港",
+            "孵化面积",
+            "产业空间",
+        ),
+        "加快科创园区建设",
+        "加快{cues}建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
+    ),
+    PlanLine(  # a 科技和信息化局 plans the digital economy beside the science work
+        "数字化转型",
+        ("数字化转型", "数字化改造", "数字经济", "两化融合", "智能制造", "工业互联网", "5G"),
+        "推进数字化转型",
+        "围绕{cues}，引导企业开展数字化改造和智能化升级，推动数字技术与实体经济深度融合",
+    ),
     PlanLine(
         "党建",
         ("党建", "管党治党", "从严治党", "党风廉政", "主题教育", "学习教育", "组织生活", "党支部", "党员"),
@@ -659,6 +683,7 @@ def main_line(text: str) -> PlanLine | None:
 def line_cues(line: PlanLine, text: str) -> list[str]:
     """The cues of ``line`` that ``text`` uses, in the order it first uses them, to be named in its item: a cue
     inside a longer one found (研究院 inside 企业研究院) and the line's generic cues (指标, 平台建设) are dropped."""
+    text = to_simplified(text)  # a report in traditional characters names the same cues (研發費用 = 研发费用)
     found = sorted((text.find(c), c) for c in line.cues if c in text and c not in line.generic)
     names = [c for _, c in found]
     return [c for c in names if not any(c != o and c in o for o in names)][:MAX_LINE_CUES]
@@ -668,6 +693,6 @@ def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
     """The heading and measure of an item on ``line``, naming the cues ``text`` uses; None when it uses none."""
     cues = line_cues(line, text)
     if not cues:
-        generic = line.plain and any(c in text for c in line.generic)
+        generic = line.plain and any(c in to_simplified(text) for c in line.generic)
         return (line.heading, line.plain) if generic else None
     return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])

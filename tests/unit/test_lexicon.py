@@ -979,7 +979,10 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("力争全年规上工业研发费用增长15%", "核心指标"),
         ("狠抓校地合作创新平台建设", "科技合作"),  # the line named first decides
         ("抓好统计入库", "研发统计"),
-        ("推进量子信息未来产业园建设", None),  # a new initiative is no standing line
+        ("研究制定新能源汽车产业扶持办法", None),  # a new initiative is no standing line
+        ("推动科技园区二期建成投用", "科创园区"),  # the parks a bureau builds are a line of their own
+        ("推进高新区扩区提质", "科创园区"),
+        ("推动规上企业数字化改造全覆盖", "数字化转型"),
         (
             "加快产业创新中心二期建设",
             "科创平台",
@@ -1035,6 +1038,16 @@ def test_plan_lines_are_read_whole_and_in_table_order() -> None:
             ("聚力科技创新核心指标", "紧盯年度核心指标，建立重点企业月度监测和上门指导机制，推动指标稳中有进"),
         ),
         ("科学普及", "科普", ("加强科学普及", "组织开展科普等活动，提升公民科学素质，营造崇尚创新的社会氛围")),
+        (  # a report in traditional characters names its cues as well
+            "知识产权",
+            "強化專利導航服務",
+            ("强化知识产权保护", "加强专利创造、保护和运用，做好企业专利工作的指导服务"),
+        ),
+        (  # only the generic name, in traditional characters: the plain measure
+            "作风建设",
+            "加強機關作風",
+            ("从严加强作风建设", "加强机关作风建设，严守纪律规矩，提升机关干部干事创业的能力和效率"),
+        ),
     ],
 )
 def test_line_item(name: str, text: str, item: tuple[str, str] | None) -> None:
