@@ -578,10 +578,22 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
     PlanLine(
         "科技金融",
-        ("科技金融", "科创基金", "产业基金", "科技贷", "人才贷", "创新券", "风险投资", "科技保险"),
+        (
+            "科技金融",
+            "科创基金",
+            "产业基金",
+            "科技贷",
+            "人才贷",
+            "创新券",
+            "风险投资",
+            "科技保险",
+            "金融服务",
+            "授信",
+            "投融资",
+        ),
         "深化科技金融服务",
         "推广{cues}等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题",
-        generic=("科技金融",),
+        generic=("科技金融", "金融服务", "授信", "投融资"),  # a bank's product named by its own brand (科技成长贷)
         plain="完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题",
     ),
     PlanLine(
@@ -632,6 +644,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         ),
         "加快科创园区建设",
         "加快{cues}建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
+        generic=("孵化面积", "产业空间"),  # what a park offers, not a park to name
+        plain="加快科创园区和孵化载体建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
     ),
     PlanLine(  # a 科技和信息化局 plans the digital economy beside the science work
         "数字化转型",

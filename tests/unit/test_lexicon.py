@@ -1043,6 +1043,19 @@ def test_plan_lines_are_read_whole_and_in_table_order() -> None:
             "強化專利導航服務",
             ("强化知识产权保护", "加强专利创造、保护和运用，做好企业专利工作的指导服务"),
         ),
+        (  # a bank's product under its own brand: the line is shown by what it does (授信), named by none
+            "科技金融",
+            "联合合作银行推出“创新成长贷”，为12家企业授信3000万元",
+            ("深化科技金融服务", "完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题"),
+        ),
+        (  # what a park offers shows the line, but is not a park to build
+            "科创园区",
+            "新增孵化面积1.2万平方米",
+            (
+                "加快科创园区建设",
+                "加快科创园区和孵化载体建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
+            ),
+        ),
         (  # only the generic name, in traditional characters: the plain measure
             "作风建设",
             "加強機關作風",
