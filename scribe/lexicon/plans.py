@@ -653,6 +653,12 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "推进数字化转型",
         "围绕{cues}，引导企业开展数字化改造和智能化升级，推动数字技术与实体经济深度融合",
     ),
+    PlanLine(  # the industries the science work serves: a plan names them as a line of their own
+        "产业创新",
+        ("重点产业", "主导产业", "新兴产业", "未来产业", "产业链", "产业集群", "产业集聚", "创新联合体"),
+        "推动产业科技创新",
+        "围绕{cues}，推动创新链与产业链深度融合，支持龙头企业牵头组建创新联合体，培育壮大优势产业",
+    ),
     PlanLine(
         "党建",
         ("党建", "管党治党", "从严治党", "党风廉政", "主题教育", "学习教育", "组织生活", "党支部", "党员"),
@@ -690,8 +696,12 @@ def main_line(text: str) -> PlanLine | None:
     """The one line of work ``text`` is about: the line whose cue it names first (an item is about one thing);
     traditional characters are read as simplified (研發費用 = 研发费用)."""
     text = to_simplified(text)
-    found = [(text.find(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if cue in text]
-    return PLAN_LINES[min(found)[1]] if found else None
+    found = [
+        (at, at + len(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if (at := text.find(cue)) >= 0
+    ]
+    # cues run together name one thing by the last: 未来产业园 is a 产业园, not a 未来产业
+    heads = [f for f in found if not any(f[0] < o[0] < f[1] < o[1] for o in found)]
+    return PLAN_LINES[min(heads)[2]] if heads else None
 
 
 def line_cues(line: PlanLine, text: str) -> list[str]:

@@ -981,6 +981,8 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("抓好统计入库", "研发统计"),
         ("研究制定新能源汽车产业扶持办法", None),  # a new initiative is no standing line
         ("推动科技园区二期建成投用", "科创园区"),  # the parks a bureau builds are a line of their own
+        ("推进量子信息未来产业园建设", "科创园区"),  # cues run together: the last names the thing (a 产业园)
+        ("培育壮大重点产业集群", "产业创新"),
         ("推进高新区扩区提质", "科创园区"),
         ("推动规上企业数字化改造全覆盖", "数字化转型"),
         (
@@ -1042,6 +1044,14 @@ def test_plan_lines_are_read_whole_and_in_table_order() -> None:
             "知识产权",
             "強化專利導航服務",
             ("强化知识产权保护", "加强专利创造、保护和运用，做好企业专利工作的指导服务"),
+        ),
+        (
+            "产业创新",
+            "聚焦主导产业延链补链",
+            (
+                "推动产业科技创新",
+                "围绕主导产业，推动创新链与产业链深度融合，支持龙头企业牵头组建创新联合体，培育壮大优势产业",
+            ),
         ),
         (  # a bank's product under its own brand: the line is shown by what it does (授信), named by none
             "科技金融",
