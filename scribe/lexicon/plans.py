@@ -682,6 +682,16 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "落实{cues}工作责任，抓好风险排查和隐患整改，守牢安全底线",
         party=True,
     ),
+    # how the science work is steered and assessed (below and from above); last, so that when a draft is
+    # trimmed it gives way before the bureau's own house does
+    PlanLine(
+        "考核督导",
+        ("目标责任制", "督导考核", "考核", "督导", "县域科技", "县域创新", "分类指导", "协同推进机制"),
+        "抓好科技工作考核督导",
+        "做好{cues}工作，对照年度目标任务查漏补缺，以考核督导推动各项科技工作落实",
+        generic=("考核", "督导"),
+        plain="做好科技创新考核督导工作，对照年度目标任务查漏补缺，以考核督导推动各项科技工作落实",
+    ),
 )
 MAX_LINE_CUES = 3
 

@@ -983,6 +983,7 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("推动科技园区二期建成投用", "科创园区"),  # the parks a bureau builds are a line of their own
         ("推进量子信息未来产业园建设", "科创园区"),  # cues run together: the last names the thing (a 产业园)
         ("培育壮大重点产业集群", "产业创新"),
+        ("健全科技进步目标责任制考核办法", "考核督导"),
         ("推进高新区扩区提质", "科创园区"),
         ("推动规上企业数字化改造全覆盖", "数字化转型"),
         (
@@ -1051,6 +1052,14 @@ def test_plan_lines_are_read_whole_and_in_table_order() -> None:
             (
                 "推动产业科技创新",
                 "围绕主导产业，推动创新链与产业链深度融合，支持龙头企业牵头组建创新联合体，培育壮大优势产业",
+            ),
+        ),
+        (
+            "考核督导",
+            "配合市里开展年度督导",
+            (
+                "抓好科技工作考核督导",
+                "做好科技创新考核督导工作，对照年度目标任务查漏补缺，以考核督导推动各项科技工作落实",
             ),
         ),
         (  # a bank's product under its own brand: the line is shown by what it does (授信), named by none
