@@ -172,13 +172,31 @@ def canonical_months(text: str) -> str | None:
     return f"{span[0]}-{span[1]}月" if span else None
 
 
+# 比2022年末增加多少 / 较2023年同期: a year after 比/较 is the base a change is measured from, not the year asked.
+BASE_YEAR_RE = re.compile(rf"(?:比|较|与|同)({YEAR})\s*年")
+
+
+def base_years(text: str) -> list[int]:
+    """Years a question names only as the base of a comparison (比2022年末 …)."""
+    bases = {int(y) for y in BASE_YEAR_RE.findall(text)}
+    others = {int(m.group(1)) for m in YEAR_RE.finditer(text) if not BASE_YEAR_RE.match(text, max(0, m.start() - 1))}
+    return sorted(bases - others)
+
+
 def years_in(text: str) -> list[int]:
     """Years written with 年, in order, each once: ``2023年…2024年`` → [2023, 2024]."""
     return list(dict.fromkeys(int(y) for y in YEAR_RE.findall(text)))
 
 
+# 完成全年目标的多少 / 年度任务完成没有: a span naming the target asks about no period of its own (the figures are the
+# report's, measured against that target).
+TARGET_SPAN_RE = re.compile(r"(?:全年|年度)(?=(?:目标|任务)(?!是|为|定|要))")
+
+
 def period_words(text: str) -> list[str]:
-    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written."""
+    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written; a 全年 that
+    names a target (全年目标的多少) is none."""
+    text = TARGET_SPAN_RE.sub(" ", text)
     out: list[str] = []
     for m in MONTH_RANGE_RE.finditer(text):
         label = canonical_months(m.group())
@@ -233,13 +251,16 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
 
 # Half-year reports are written before June's statistics are out: their 上半年 figures are 1-4月, 1-5月 or 1-6月.
 HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
+# Likewise a quarter's report holds data up to a month or two short of its quarter's end (一季度 → 1-2月).
+_SHORT_OF_SPAN_END = 2
 
 
 def answers_period(asked: str | None, held: str | None) -> bool:
     """Whether a figure of period ``held`` answers a question about ``asked``.
 
     Another year never does. Months must agree, except that 上半年 asked in words takes a half-year report's
-    1-4月, 1-5月 or 1-6月 figure; 全年, 一季度, 前三季度 or an explicit 1-6月 take only their own months. What either
+    1-4月, 1-5月 or 1-6月 figure, and a quarter asked in words a figure from its start up to two months short of its
+    end (1-2月 for 一季度); 全年 or an explicit 1-6月 take only their own months. What either
     side leaves unstated is not held against it.
     """
     pa, ph = parse_period(asked), parse_period(held)
@@ -247,8 +268,13 @@ def answers_period(asked: str | None, held: str | None) -> bool:
         return False
     if pa.months is None or ph.months is None or pa.months == ph.months:
         return True
-    worded_half = asked is not None and "上半年" in asked and month_range(asked) is None
-    return worded_half and ph.months in HALF_YEAR_DATA_MONTHS
+    worded = asked is not None and month_range(asked) is None
+    if worded and asked is not None and "上半年" in asked:
+        return ph.months in HALF_YEAR_DATA_MONTHS
+    if worded and asked is not None and QUARTER_RE.search(asked):  # 一季度 asked in words: its report's 1-2月 too
+        (a0, a1), (h0, h1) = pa.months, ph.months
+        return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
+    return False
 
 
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:

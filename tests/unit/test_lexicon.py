@@ -44,6 +44,7 @@ from scribe.lexicon.periods import (
     PERIOD_MENTION_RE,
     answers_period,
     asked_beside_report,
+    base_years,
     canonical_months,
     figure_period,
     leading_period,
@@ -302,12 +303,28 @@ def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> N
 
 
 @pytest.mark.parametrize(
+    ("question", "bases"),
+    [
+        ("有效期内企业比2019年末增加了多少家", [2019]),
+        ("2021年较2020年增长多少", [2020]),
+        ("2021年的数量与2021年初相比", []),  # also named as the year asked
+        ("2021年新增多少", []),
+    ],
+)
+def test_base_years(question: str, bases: list[int]) -> None:
+    assert base_years(question) == bases
+
+
+@pytest.mark.parametrize(
     ("question", "periods", "years"),
     [
         ("洞头区1—5月研发费用", ["1-5月"], []),
         ("2023年一至五月和上半年", ["1-5月", "上半年"], [2023]),
         ("2023年度全年情况", ["全年"], [2023]),
         ("一季度新增多少", ["一季度"], []),
+        ("专利授权量完成全年目标的几成", [], []),  # 全年 names the target, not the period asked
+        ("年度任务完成了没有", [], []),
+        ("全年目标是多少", ["全年"], []),  # the target itself asked: its period is asked too
     ],
 )
 def test_period_words_and_years(question: str, periods: list[str], years: list[int]) -> None:
@@ -328,6 +345,11 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
         ("2024年上半年", "2024年一季度（1-3月）", False),
         ("2023年", "2024年上半年", False),
         ("一季度", "2024年1-3月", True),
+        ("一季度", "2025年一季度（1-2月）", True),  # a quarter's report a month short of its statistics
+        ("2025年第二季度", "2025年4-5月", True),
+        ("一季度", "2025年1-5月", False),
+        ("一季度", "2025年2-3月", False),
+        ("2025年1-3月", "2025年1-2月", False),  # months asked explicitly must agree
         ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
         ("2024年", None, True),
     ],
