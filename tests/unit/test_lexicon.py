@@ -604,6 +604,13 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("义乌上半年技术交易额的年度目标完成率是多少", False),
         ("全年目标进度如何", False),
         ("下半年的目标是多少", True),
+        ("明年新增企业要达到多少家", True),
+        ("三季度企业申报要完成多少", True),  # what is still to be done
+        ("年底要把成交额冲到多少", True),
+        ("年末企业数量计划超过多少家", True),
+        ("主要完成了哪些工作", False),  # next year is only planned yet
+        ("下一年新建几个实验室", True),
+        ("比下一年度同期多多少", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
