@@ -99,6 +99,10 @@ def states_an_earlier_year(segment: str, year: int | None) -> bool:
 PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|原先")
 
 
+# A year named relative to the asker's now (去年 / 今年 / 明年 / 下一年 / 前一年 / 年末): when, never what, is asked.
+RELATIVE_YEAR_WORD_RE = re.compile(r"(?:去|今|明|本|当|上一?|下一?|前一)年(?:度|末|底|初)?|年(?:末|底|初)|最新")
+
+
 def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:
     """Whether a figure speaks of the time before the source's: a 去年同期 / 上年 / 年初 cue in ``segment``, or a
     stated year before the source's year (``2022年`` against a 2023 report)."""
