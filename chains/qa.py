@@ -45,7 +45,15 @@ from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
-from scribe.lexicon.periods import answers_period, base_years, figure_period, leading_period, parse_period, period_label
+from scribe.lexicon.periods import (
+    answers_period,
+    base_years,
+    clause_period,
+    figure_period,
+    leading_period,
+    parse_period,
+    period_label,
+)
 from scribe.lexicon.places import place_of, place_variants
 from scribe.lexicon.sentences import list_spans
 from scribe.models import FigureKind, ScoredChunk
@@ -544,7 +552,7 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or section for s in sentences(text) or [text]]
+    own = [leading_period(s) or clause_period(s) or section for s in sentences(text) or [text]]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
     own = [period if o and period and o != period and o in period else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))

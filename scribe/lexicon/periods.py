@@ -317,3 +317,26 @@ def leading_period(sentence: str) -> str | None:
     if upto and month_number(upto.group(1)):
         return f"1-{month_number(upto.group(1))}月"
     return text
+
+
+# The year a statistic is of, named beside it: 3.41%（2022年统计数） / 据发布的2023年度数据，….
+DATA_VINTAGE_RE = re.compile(rf"({YEAR})\s*年(?:度)?(?:的)?(?:统计数据|统计数|数据)")
+_CLAUSE_CUT_RE = re.compile(r"[，,：:；;]")
+_FIGURE_DIGIT_RE = re.compile(r"\d")
+_ITEM_MARKER_RE = re.compile(r"^\s*[-•·]?\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
+
+
+def clause_period(sentence: str) -> str | None:
+    """The period of a sentence that does not open with one: the period leading the first clause that holds a figure,
+    when no earlier clause holds one (按最新反馈，1-7月全区… / 4. 研发投入：1-4月园区…), else the year its data are
+    named as of (2022年统计数). Inside a clause a period stays the clause's own (兑现2023年度资金 is paid now)."""
+    vintage = DATA_VINTAGE_RE.search(sentence)
+    if vintage:
+        return f"{vintage.group(1)}年"
+    for clause in _CLAUSE_CUT_RE.split(sentence.strip()):
+        own = leading_period(clause)
+        if own:
+            return own
+        if _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", _ITEM_MARKER_RE.sub("", clause))):
+            return None  # a figure before any period: the sentence's figures are the report's
+    return None

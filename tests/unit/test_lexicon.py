@@ -46,6 +46,7 @@ from scribe.lexicon.periods import (
     asked_beside_report,
     base_years,
     canonical_months,
+    clause_period,
     figure_period,
     leading_period,
     month_number,
@@ -300,6 +301,22 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 )
 def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
     assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("据最新统计，1-9月全县技术合同成交额1.2亿元", "1-9月"),  # the period leads the figure's clause
+        ("3. 科技金融：1-4月新增科创贷款2.5亿元", "1-4月"),
+        ("据省统计局发布的2021年度数据，全县研发投入强度为1.9%", "2021年"),
+        ("研发投入强度为1.9%（2021年统计数）", "2021年"),
+        ("兑现2022年度科技奖励资金560万元", None),  # inside its clause: paid now
+        ("全县研发费用5亿元，1-9月增长8%", None),  # a figure comes first: the report's period
+        ("新增科技型企业12家", None),
+    ],
+)
+def test_clause_period(sentence: str, period: str | None) -> None:
+    assert clause_period(sentence) == period
 
 
 @pytest.mark.parametrize(

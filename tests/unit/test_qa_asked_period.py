@@ -23,3 +23,14 @@ BUREAU = "神木市科学技术局"
 )
 def test_asked_period(question: str, period: str | None) -> None:
     assert asked_period(analyze(question, [BUREAU]), Filters(), question) == period
+
+
+def test_a_figure_is_of_the_period_leading_its_own_clause() -> None:
+    from chains.qa import _span_periods
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2023], period="1-10月")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    text = "据统计部门反馈，1-9月全市技术合同成交额1.2亿元，同比增长8%。"
+    scored = ScoredChunk(chunk=Chunk(chunk_id="d:0", doc_id="d", index=0, text=text), document=doc, score=1.0)
+    assert _span_periods(text, scored) == ["2023年1-9月"]  # not the report's 1-10月
