@@ -32,7 +32,7 @@ from scribe.lexicon.indicators import (
     theme_words,
 )
 from scribe.lexicon.numerals import reading_text
-from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE
+from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE, RELATIVE_YEAR_WORD_RE
 from scribe.lexicon.places import (
     AREA_WORD_RE,
     BUREAU_ORG_RE,
@@ -49,7 +49,10 @@ from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
 
 _QUESTION_WORDS = re.compile(
-    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
+    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|"
+    # how the asker frames it, not what is asked: 完成目标没有 / 是增还是降 / 两地相比 / 比一比 / 一共多少
+    r"(?:几|多少)个(?:百分)?点|有没有|没有(?=[？?。，,]|$)|还是|还要|才能|还有|一共|总共|相比|对比|比较|比一比|比?相?差(?=多少|几)|"
+    r"达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
 _RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
@@ -61,10 +64,16 @@ _DOC_WORDS = re.compile(
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
-    (re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少"), frozenset({FigureKind.GROWTH, FigureKind.CHANGE})),
+    (
+        re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少|(?:几|多少)个(?:百分)?点"),
+        frozenset({FigureKind.GROWTH, FigureKind.CHANGE}),
+    ),
     (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
     (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
-    (re.compile(r"(?:多少|几)(?:家|个|项|人|名|支|场|次|件|所)|数量|总数|个数"), frozenset({FigureKind.COUNT})),
+    (
+        re.compile(r"(?:多少|几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"),
+        frozenset({FigureKind.COUNT}),
+    ),
     (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
     # a sum of money asked by name (研发费用是多少): an amount, not a share or growth of it
     (
@@ -175,7 +184,16 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
     text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
-    patterns = (COMPLETION_ASK_RE, MASKED_YEAR_RE, PERIOD_WORD_RE, _RANK_ASK, AREA_WORD_RE, _QUESTION_WORDS, _DOC_WORDS)
+    patterns = (
+        COMPLETION_ASK_RE,
+        MASKED_YEAR_RE,
+        RELATIVE_YEAR_WORD_RE,
+        PERIOD_WORD_RE,
+        _RANK_ASK,
+        AREA_WORD_RE,
+        _QUESTION_WORDS,
+        _DOC_WORDS,
+    )
     for pattern in (*patterns, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
     named = indicator_names_in(text)
@@ -526,7 +544,7 @@ def _around(text: str, surface: str, before: int = 1) -> str:
 def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
-    return any(name.lower() in words or relative_in(name, words) for name in indicators)
+    return any(name.lower() in words or relative_in(name, words) or named_apart(name, words) for name in indicators)
 
 
 def _own_words(text: str, figure: Figure) -> str:
@@ -552,7 +570,25 @@ def _measures_indicator(metric: str, indicators: Sequence[str]) -> bool:
 
 def _named(measure: str, window: str) -> bool:
     """The measure (技术交易额) or another name of its indicator (技术合同成交额) occurs in ``window``."""
-    return measure.lower() in window.lower() or relative_in(measure, window) is not None
+    return measure.lower() in window.lower() or relative_in(measure, window) is not None or named_apart(measure, window)
+
+
+_APART = 12  # characters: how far a name's head may follow its modifier (技术合同认定登记387项，成交额…)
+
+
+def named_apart(name: str, window: str) -> bool:
+    """The name's modifier and its head noun of two or more characters, both in ``window``, the head a few characters
+    after (技术合同认定登记387项，成交额18.9亿元 names 技术合同成交额): a report states the subject once, then its measure."""
+    name, window = name.lower(), window.lower()
+    for cut in range(2, len(name) - 1):
+        head, rest = name[:cut], name[cut:]
+        at = window.find(head)
+        while at >= 0:
+            after = window[at + cut : at + cut + _APART + len(rest)]
+            if rest in after and not re.search("[。；;！？]", after[: after.find(rest)]):
+                return True
+            at = window.find(head, at + 1)
+    return False
 
 
 def relative_in(term: str, window: str) -> str | None:

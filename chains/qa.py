@@ -45,7 +45,15 @@ from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
-from scribe.lexicon.periods import answers_period, figure_period, leading_period, parse_period, period_label
+from scribe.lexicon.periods import (
+    answers_period,
+    base_years,
+    clause_period,
+    figure_period,
+    leading_period,
+    parse_period,
+    period_label,
+)
 from scribe.lexicon.places import place_of, place_variants
 from scribe.lexicon.sentences import list_spans
 from scribe.models import FigureKind, ScoredChunk
@@ -335,7 +343,7 @@ class QAChain:
         if not chunks:
             return REFUSAL
         scope = retrieval.scope
-        asked = asked_period(scope, state.request.filters)
+        asked = asked_period(scope, state.request.filters, state.resolved)
         found: Extraction | None = None
         if asked and not scope.wants_plan:  # only the figures of the period asked compete
 
@@ -484,9 +492,11 @@ def answer_payload(answer: Answer) -> dict[str, Any]:
     return answer.model_dump(mode="json")
 
 
-def asked_period(scope: QueryScope, filters: Filters) -> str | None:
-    """The one period a question asks about (``2024年上半年``), or None when it names none or several."""
-    years = [y for y in scope.years if y not in scope.report_years]
+def asked_period(scope: QueryScope, filters: Filters, question: str = "") -> str | None:
+    """The one period a question asks about (``2024年上半年``), or None when it names none or several; a year named only
+    as a comparison's base (比2022年末增加多少) is not asked."""
+    bases = base_years(question)
+    years = [y for y in scope.years if y not in scope.report_years and y not in bases]
     year = filters.year or (years[0] if len(years) == 1 else None)
     period = filters.period or (scope.periods[0] if len(scope.periods) == 1 else None)
     if year is None and period is None:
@@ -542,7 +552,7 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or section for s in sentences(text) or [text]]
+    own = [leading_period(s) or clause_period(s) or section for s in sentences(text) or [text]]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
     own = [period if o and period and o != period and o in period else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))

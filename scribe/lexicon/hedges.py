@@ -135,8 +135,12 @@ ACHIEVED_CUE_RE = re.compile(
 
 # A question about what a report plans or targets (计划新增多少 / 下一步 / 目标); 科技计划项目 and 森林计划 are names.
 QUESTION_PLAN_RE = re.compile(
-    r"工作计划|工作思路|计划(?=新增|实现|完成|达到|引进|培育|开展|建成|中|[，,。？?]|$)|下一步|下步"
+    r"工作计划|工作思路|计划(?=新增|实现|完成|达到|引进|培育|开展|建成|设立|超过|突破|提高|提升|增长|中|[，,。？?]|$)"
+    r"|下一步|下步"
+    # 要完成多少 / 要提高到多少 / 要把…冲到多少: what is still to be done
+    r"|(?<!主)要(?=把|完成|达到|提高|提升|突破|冲|新增|实现|建成|引进|培育|增长)"
     r"|下半年(?:工作|将|要|计划|打算)|目标|力争|打算|将要|准备|任务|确保"
+    r"|明年|来年|下一?年(?!度?同期)"  # 明年高企要达到多少家: next year's figures are only planned yet
 )
 
 

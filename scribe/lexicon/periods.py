@@ -99,6 +99,10 @@ def states_an_earlier_year(segment: str, year: int | None) -> bool:
 PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|原先")
 
 
+# A year named relative to the asker's now (去年 / 今年 / 明年 / 下一年 / 前一年 / 年末): when, never what, is asked.
+RELATIVE_YEAR_WORD_RE = re.compile(r"(?:去|今|明|本|当|上一?|下一?|前一)年(?:度|末|底|初)?|年(?:末|底|初)|最新")
+
+
 def prior_to(claim_period: str | None, source_period: str | None, segment: str = "") -> bool:
     """Whether a figure speaks of the time before the source's: a 去年同期 / 上年 / 年初 cue in ``segment``, or a
     stated year before the source's year (``2022年`` against a 2023 report)."""
@@ -172,13 +176,31 @@ def canonical_months(text: str) -> str | None:
     return f"{span[0]}-{span[1]}月" if span else None
 
 
+# 比2022年末增加多少 / 较2023年同期: a year after 比/较 is the base a change is measured from, not the year asked.
+BASE_YEAR_RE = re.compile(rf"(?:比|较|与|同)({YEAR})\s*年")
+
+
+def base_years(text: str) -> list[int]:
+    """Years a question names only as the base of a comparison (比2022年末 …)."""
+    bases = {int(y) for y in BASE_YEAR_RE.findall(text)}
+    others = {int(m.group(1)) for m in YEAR_RE.finditer(text) if not BASE_YEAR_RE.match(text, max(0, m.start() - 1))}
+    return sorted(bases - others)
+
+
 def years_in(text: str) -> list[int]:
     """Years written with 年, in order, each once: ``2023年…2024年`` → [2023, 2024]."""
     return list(dict.fromkeys(int(y) for y in YEAR_RE.findall(text)))
 
 
+# 完成全年目标的多少 / 年度任务完成没有: a span naming the target asks about no period of its own (the figures are the
+# report's, measured against that target).
+TARGET_SPAN_RE = re.compile(r"(?:全年|年度)(?=(?:目标|任务)(?!是|为|定|要))")
+
+
 def period_words(text: str) -> list[str]:
-    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written."""
+    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written; a 全年 that
+    names a target (全年目标的多少) is none."""
+    text = TARGET_SPAN_RE.sub(" ", text)
     out: list[str] = []
     for m in MONTH_RANGE_RE.finditer(text):
         label = canonical_months(m.group())
@@ -233,13 +255,16 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
 
 # Half-year reports are written before June's statistics are out: their 上半年 figures are 1-4月, 1-5月 or 1-6月.
 HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
+# Likewise a quarter's report holds data up to a month or two short of its quarter's end (一季度 → 1-2月).
+_SHORT_OF_SPAN_END = 2
 
 
 def answers_period(asked: str | None, held: str | None) -> bool:
     """Whether a figure of period ``held`` answers a question about ``asked``.
 
     Another year never does. Months must agree, except that 上半年 asked in words takes a half-year report's
-    1-4月, 1-5月 or 1-6月 figure; 全年, 一季度, 前三季度 or an explicit 1-6月 take only their own months. What either
+    1-4月, 1-5月 or 1-6月 figure, and a quarter asked in words a figure from its start up to two months short of its
+    end (1-2月 for 一季度); 全年 or an explicit 1-6月 take only their own months. What either
     side leaves unstated is not held against it.
     """
     pa, ph = parse_period(asked), parse_period(held)
@@ -247,8 +272,13 @@ def answers_period(asked: str | None, held: str | None) -> bool:
         return False
     if pa.months is None or ph.months is None or pa.months == ph.months:
         return True
-    worded_half = asked is not None and "上半年" in asked and month_range(asked) is None
-    return worded_half and ph.months in HALF_YEAR_DATA_MONTHS
+    worded = asked is not None and month_range(asked) is None
+    if worded and asked is not None and "上半年" in asked:
+        return ph.months in HALF_YEAR_DATA_MONTHS
+    if worded and asked is not None and QUARTER_RE.search(asked):  # 一季度 asked in words: its report's 1-2月 too
+        (a0, a1), (h0, h1) = pa.months, ph.months
+        return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
+    return False
 
 
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:
@@ -287,3 +317,26 @@ def leading_period(sentence: str) -> str | None:
     if upto and month_number(upto.group(1)):
         return f"1-{month_number(upto.group(1))}月"
     return text
+
+
+# The year a statistic is of, named beside it: 3.41%（2022年统计数） / 据发布的2023年度数据，….
+DATA_VINTAGE_RE = re.compile(rf"({YEAR})\s*年(?:度)?(?:的)?(?:统计数据|统计数|数据)")
+_CLAUSE_CUT_RE = re.compile(r"[，,：:；;]")
+_FIGURE_DIGIT_RE = re.compile(r"\d")
+_ITEM_MARKER_RE = re.compile(r"^\s*[-•·]?\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
+
+
+def clause_period(sentence: str) -> str | None:
+    """The period of a sentence that does not open with one: the period leading the first clause that holds a figure,
+    when no earlier clause holds one (按最新反馈，1-7月全区… / 4. 研发投入：1-4月园区…), else the year its data are
+    named as of (2022年统计数). Inside a clause a period stays the clause's own (兑现2023年度资金 is paid now)."""
+    vintage = DATA_VINTAGE_RE.search(sentence)
+    if vintage:
+        return f"{vintage.group(1)}年"
+    for clause in _CLAUSE_CUT_RE.split(sentence.strip()):
+        own = leading_period(clause)
+        if own:
+            return own
+        if _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", _ITEM_MARKER_RE.sub("", clause))):
+            return None  # a figure before any period: the sentence's figures are the report's
+    return None

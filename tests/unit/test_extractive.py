@@ -96,3 +96,43 @@ def test_a_traditional_report_is_matched_as_simplified_and_quoted_as_written() -
     )
     picks, _ = _ask("神木市2023年规上工业研发费用是多少？在榆林排第几？", context)
     assert picks == ["全年全市規上工業研發費用完成68.3億元，同比增長12.7%，總量列榆林市第2位。"]
+
+
+RESULTS = (
+    ["一、主要成效"],
+    "全市规上企业研发费用支出18.2亿元，同比增长9.5%，占营业收入比重达到2.7%，比上年提高0.3个百分点。"
+    "全年技术合同成交额达到12.6亿元，完成年度目标（10亿元）的126%。",
+)
+
+
+def test_the_askers_framing_words_are_not_what_is_asked() -> None:
+    # 去年 / 前一年 / 没有 / 还是 frame the question; the report never uses them, and they must not weigh as if asked
+    picks, _ = _ask("神木市研发费用占营收比重去年是多少，比前一年提高了多少？", _context(RESULTS))
+    assert picks and "2.7%" in picks[0]
+    picks, _ = _ask("神木市技术合同成交额多少，完成年度目标没有？", _context(RESULTS))
+    assert picks and "12.6亿元" in picks[0]
+
+
+def test_points_asked_are_a_change_not_a_count() -> None:
+    picks, _ = _ask("神木市研发费用占营收比重提高了几个点？", _context(RESULTS))
+    assert picks and "0.3个百分点" in picks[0]
+
+
+def test_a_measure_named_after_its_subject_answers_by_its_full_name() -> None:
+    # the report names the subject (技术合同) once and its measure (成交额) a clause later
+    context = _context(
+        (["一、主要指标"], "1-3月，全市技术合同认定登记215项，成交额4.36亿元，同比增长12.1%。"),
+        (["二、下步打算"], "技术合同方面，加强技术经理人队伍建设。"),
+    )
+    picks, _ = _ask("神木市一季度技术合同成交额多少？", context)
+    assert picks and "4.36亿元" in picks[0]
+
+
+def test_a_head_noun_in_another_sentence_does_not_name_the_measure() -> None:
+    from chains.extractive import named_apart
+
+    assert named_apart("技术合同成交额", "技术合同登记215项，成交额4.36亿元")
+    assert not named_apart("技术合同成交额", "技术合同登记215项。商品成交额4.36亿元")
+    assert not named_apart(
+        "技术合同成交额", "技术合同登记215项，企业数量稳步增长，新增孵化面积2万平方米，成交额4.36亿元"
+    )

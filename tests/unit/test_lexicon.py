@@ -44,7 +44,9 @@ from scribe.lexicon.periods import (
     PERIOD_MENTION_RE,
     answers_period,
     asked_beside_report,
+    base_years,
     canonical_months,
+    clause_period,
     figure_period,
     leading_period,
     month_number,
@@ -302,12 +304,44 @@ def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> N
 
 
 @pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("据最新统计，1-9月全县技术合同成交额1.2亿元", "1-9月"),  # the period leads the figure's clause
+        ("3. 科技金融：1-4月新增科创贷款2.5亿元", "1-4月"),
+        ("据省统计局发布的2021年度数据，全县研发投入强度为1.9%", "2021年"),
+        ("研发投入强度为1.9%（2021年统计数）", "2021年"),
+        ("兑现2022年度科技奖励资金560万元", None),  # inside its clause: paid now
+        ("全县研发费用5亿元，1-9月增长8%", None),  # a figure comes first: the report's period
+        ("新增科技型企业12家", None),
+    ],
+)
+def test_clause_period(sentence: str, period: str | None) -> None:
+    assert clause_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("question", "bases"),
+    [
+        ("有效期内企业比2019年末增加了多少家", [2019]),
+        ("2021年较2020年增长多少", [2020]),
+        ("2021年的数量与2021年初相比", []),  # also named as the year asked
+        ("2021年新增多少", []),
+    ],
+)
+def test_base_years(question: str, bases: list[int]) -> None:
+    assert base_years(question) == bases
+
+
+@pytest.mark.parametrize(
     ("question", "periods", "years"),
     [
         ("洞头区1—5月研发费用", ["1-5月"], []),
         ("2023年一至五月和上半年", ["1-5月", "上半年"], [2023]),
         ("2023年度全年情况", ["全年"], [2023]),
         ("一季度新增多少", ["一季度"], []),
+        ("专利授权量完成全年目标的几成", [], []),  # 全年 names the target, not the period asked
+        ("年度任务完成了没有", [], []),
+        ("全年目标是多少", ["全年"], []),  # the target itself asked: its period is asked too
     ],
 )
 def test_period_words_and_years(question: str, periods: list[str], years: list[int]) -> None:
@@ -328,6 +362,11 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
         ("2024年上半年", "2024年一季度（1-3月）", False),
         ("2023年", "2024年上半年", False),
         ("一季度", "2024年1-3月", True),
+        ("一季度", "2025年一季度（1-2月）", True),  # a quarter's report a month short of its statistics
+        ("2025年第二季度", "2025年4-5月", True),
+        ("一季度", "2025年1-5月", False),
+        ("一季度", "2025年2-3月", False),
+        ("2025年1-3月", "2025年1-2月", False),  # months asked explicitly must agree
         ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
         ("2024年", None, True),
     ],
@@ -582,6 +621,13 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("义乌上半年技术交易额的年度目标完成率是多少", False),
         ("全年目标进度如何", False),
         ("下半年的目标是多少", True),
+        ("明年新增企业要达到多少家", True),
+        ("三季度企业申报要完成多少", True),  # what is still to be done
+        ("年底要把成交额冲到多少", True),
+        ("年末企业数量计划超过多少家", True),
+        ("主要完成了哪些工作", False),  # next year is only planned yet
+        ("下一年新建几个实验室", True),
+        ("比下一年度同期多多少", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
