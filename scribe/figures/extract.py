@@ -12,7 +12,13 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE, TARGET_CUE_RE, builds_on_result, share_hedge
+from scribe.lexicon.hedges import (
+    COMPLETED_SHARE_OF_TARGET_RE,
+    TARGET_AFTER_RE,
+    TARGET_CUE_RE,
+    builds_on_result,
+    share_hedge,
+)
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
@@ -282,6 +288,8 @@ def _build(
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
+    if TARGET_AFTER_RE.match(norm, raw.end):
+        modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):

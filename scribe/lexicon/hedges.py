@@ -110,10 +110,14 @@ TARGET_CUE_RE = re.compile(
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
     r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|新引进|新建|新培育|新招引|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
-# 完成年度任务过半 / 完成全年目标的51.7%: a share right after the target a result is measured against is how far the
-# result went (achieved), not the target (完成全年目标11.9亿元 still names the target).
+# A figure the words right after it call a target: 全年8.6亿元目标 / 入库40家的目标 / 3.5亿元以上的目标任务.
+TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)")
+# 完成年度任务过半 / 完成全年目标的51.7% / 完成率: a share right after the target a result is measured against is how far
+# the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
+# The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
+COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
-    rf"完成(?:了)?(?:全年|年度|年初|今年)?(?:目标|任务|目标任务|计划)(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
+    rf"完成(?:了)?(?:全年|年度|年初|今年|年)?(?:目标|任务|目标任务|计划)(?:任务)?(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
 # 在上半年新增孵化面积0.31万平方米的基础上，力争…: a plan item names the result it builds on; that figure is achieved.
 RESULT_BASE_BEFORE_RE = re.compile(r"在[^在；;。]{0,40}$")

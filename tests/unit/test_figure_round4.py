@@ -1,0 +1,50 @@
+"""Issue #18 round 4: general rules found on every claims set's false alarms and misses, one table per rule,
+written with our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.metric import kind_from_segment
+from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE
+from scribe.models import FigureKind
+
+TOWN = SourceText(
+    source_id="t",
+    bureau="平原县科技局",
+    period="2025年上半年",
+    text=(
+        "平原县科技局2025年上半年工作总结\n一、上半年工作成效\n"
+        "1-5月，高新技术产业投资完成2.1亿元。入库科技型中小企业26家。\n"
+        "二、下半年工作思路\n全年高新技术产业投资7亿元，入库科技型中小企业30家以上。\n"
+    ),
+)
+
+
+def _label(text: str) -> str:
+    return claim_verdict(verify(text, [TOWN]), text, [TOWN]).label
+
+
+# -- a figure the words after it call a target (全年7亿元目标) is a target, not a result -----------------------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("平原县高新技术产业投资2.1亿元，约为全年7亿元目标的三成。", "supported"),
+        ("平原县入库科技型中小企业26家，离全年30家以上的目标还有一段距离。", "supported"),
+        ("平原县高新技术产业投资2.1亿元，约为全年8亿元目标的三成。", "unsupported"),  # not the plan's target
+    ],
+)
+def test_figure_followed_by_target_word_is_a_target(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+# -- one rule for the share of a target reached: its kind (metric) and its modality (extract) ---------------------
+@pytest.mark.parametrize(
+    "segment",
+    ["完成今年目标任务的", "完成年目标的", "完成全年任务的约", "完成率"],
+)
+def test_completed_share_is_one_rule(segment: str) -> None:
+    assert kind_from_segment(segment, "%") is FigureKind.COMPLETION
+    if segment != "完成率":
+        assert COMPLETED_SHARE_OF_TARGET_RE.search(segment)
