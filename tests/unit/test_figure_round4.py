@@ -48,3 +48,15 @@ def test_completed_share_is_one_rule(segment: str) -> None:
     assert kind_from_segment(segment, "%") is FigureKind.COMPLETION
     if segment != "完成率":
         assert COMPLETED_SHARE_OF_TARGET_RE.search(segment)
+
+
+# -- a numeral before a bare magnitude with 余/多 multiplies it: 两千余家 is 2000+, not 千余家 ---------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("新增备案众创空间三千余家。", 3000.0), ("服务企业两百多家。", 200.0), ("服务企业千余家。", 1000.0)],
+)
+def test_multiplied_magnitude_word(text: str, value: float) -> None:
+    from scribe.figures.extract import extract_figures
+
+    (fig,) = extract_figures(text)
+    assert fig.value == value and fig.qualifier == "余"
