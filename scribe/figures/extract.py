@@ -207,7 +207,7 @@ def _kind_and_metric(
     if metric.startswith(("占", "相当于")) and prev_fig is not None and prev_fig.metric:
         base = re.sub(r"占.*$|(?:增速|提升幅度|完成率)$", "", prev_fig.metric)
         metric = base + metric
-    elif len(metric) < 2 and prev_fig is not None:
+    elif len(metric) < 2 and prev_fig is not None and not _opens_own_clause(norm, raw, seg):
         inherited = True
         if raw.unit != "%" or prev_fig.unit in ("%", "个百分点") or kind is not FigureKind.OTHER or not metric:
             metric = prev_fig.metric
@@ -228,6 +228,13 @@ def _kind_and_metric(
         run = _POST_NOUN_RE.match(norm, raw.end)
         metric = run.group(0)[:6] if run else ""  # 4人入选青岛产业领军人才: name it by what follows
     return kind, metric, decreasing
+
+
+def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
+    """A count that opens its clause and is followed by what it counts or does (，25人获批…基金项目): it names its own
+    thing, not the previous clause's (a bare ，增长17.7% still reads as the previous figure's)."""
+    counted = (raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS) or raw.unit == "人"
+    return bool(counted and not seg.strip() and _POST_NOUN_RE.match(norm, raw.end))
 
 
 def _before_the_plan(period: str | None, region: Region | None) -> bool:

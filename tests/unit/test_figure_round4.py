@@ -60,3 +60,42 @@ def test_multiplied_magnitude_word(text: str, value: float) -> None:
 
     (fig,) = extract_figures(text)
     assert fig.value == value and fig.qualifier == "余"
+
+
+# -- a count that opens its clause names what follows it, not the previous clause's metric ------------------------
+CITY = SourceText(
+    source_id="c",
+    bureau="东岭区科技局",
+    period="2024年",
+    text=(
+        "东岭区科技局2024年工作总结\n一、工作成效\n"
+        "6人入选省级青年科学家计划。鼓励基层科研人员探索，31人获批市级软科学研究项目。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("6人入选省级青年科学家计划，31人获批市级软科学研究项目。", "supported"),
+        ("6人入选省级青年科学家计划，33人获批市级软科学研究项目。", "unsupported"),
+    ],
+)
+def test_clause_opening_count_names_its_own_metric(text: str, label: str) -> None:
+    assert claim_verdict(verify(text, [CITY]), text, [CITY]).label == label
+
+
+# -- 争取 + a resource in its clause (争取…补助资金50万元) reports what was obtained, not a target (lexicon) ---------
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("争取科技成果转化专项补助资金", False),
+        ("争取小升高(市级)补助资金", False),
+        ("争取新增高新技术企业", True),
+        ("力争争取上级资金", True),
+    ],
+)
+def test_obtaining_a_resource_is_not_a_target(text: str, target: bool) -> None:
+    from scribe.lexicon.hedges import TARGET_CUE_RE
+
+    assert bool(TARGET_CUE_RE.search(text)) is target
