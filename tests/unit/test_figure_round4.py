@@ -99,3 +99,28 @@ def test_obtaining_a_resource_is_not_a_target(text: str, target: bool) -> None:
     from scribe.lexicon.hedges import TARGET_CUE_RE
 
     assert bool(TARGET_CUE_RE.search(text)) is target
+
+
+# -- a plan's fuller-named target does not hide the result that agrees (入驻率超75% beside 孵化园入驻率90%) ----------
+PARK = SourceText(
+    source_id="p",
+    bureau="东岭区科技局",
+    period="2024年",
+    text=(
+        "东岭区科技局2024年工作总结\n一、工作成效\n"
+        "东岭孵化园二期签约入驻企业31家,入驻率超80%,3个项目落地。\n"
+        "二、2025年工作思路\n东岭孵化园二期入驻率95%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("东岭孵化园二期入驻率超过80%。", "supported"),
+        ("东岭孵化园二期入驻率超过五分之四。", "supported"),
+        ("东岭孵化园二期入驻率超过60%。", "unsupported"),
+    ],
+)
+def test_result_agreeing_beside_a_fuller_named_target(text: str, label: str) -> None:
+    assert claim_verdict(verify(text, [PARK]), text, [PARK]).label == label
