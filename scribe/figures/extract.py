@@ -14,8 +14,11 @@ from pydantic import BaseModel
 
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
+    HEDGE_WORDS,
     TARGET_AFTER_RE,
     TARGET_CUE_RE,
+    TIMES_OF_TARGET_RE,
+    TIMES_OF_TARGET_WORDS_RE,
     builds_on_result,
     share_hedge,
 )
@@ -44,6 +47,7 @@ _POST_STOP_RE = re.compile(
 )
 # 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
 _NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
+_HEDGE_END_RE = re.compile(rf"(?:{'|'.join(sorted(HEDGE_WORDS, key=len, reverse=True))})$")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
@@ -305,6 +309,10 @@ def _build(
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
         unit, kind, value, decimals = "%", FigureKind.SHARE, round(value * 100, 4), 2
+    if unit == "倍" and value is not None and TIMES_OF_TARGET_RE.search(_HEDGE_END_RE.sub("", seg.rstrip())):  # 接近目标的两倍: a 200% completion
+        unit, kind, value = "%", FigureKind.COMPLETION, round(value * 100, 4)
+        qualifier = qualifier or share_hedge(seg)[1]
+        metric = _HEDGE_END_RE.sub("", TIMES_OF_TARGET_WORDS_RE.sub("", metric))
     if value is not None and decreasing:
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)

@@ -119,6 +119,9 @@ COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
     rf"完成(?:了)?(?:全年|年度|年初|今年|年)?(?:目标|任务|目标任务|计划)(?:任务)?(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
+# 完成率近两倍 / 接近目标的两倍: a multiple of the target is a completion rate (两倍 = 200%).
+TIMES_OF_TARGET_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的)\s?$")
+TIMES_OF_TARGET_WORDS_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的?)$")
 # 在上半年新增孵化面积0.31万平方米的基础上，力争…: a plan item names the result it builds on; that figure is achieved.
 RESULT_BASE_BEFORE_RE = re.compile(r"在[^在；;。]{0,40}$")
 RESULT_BASE_AFTER_RE = re.compile(r"[^；;。]{0,40}?的基础上")

@@ -124,3 +124,24 @@ PARK = SourceText(
 )
 def test_result_agreeing_beside_a_fuller_named_target(text: str, label: str) -> None:
     assert claim_verdict(verify(text, [PARK]), text, [PARK]).label == label
+
+
+# -- a multiple of the target is a completion rate: 接近目标的两倍 for 完成率190% ------------------------------------
+RATE = SourceText(
+    source_id="r",
+    bureau="东岭区科技局",
+    period="2024年上半年",
+    text="东岭区科技局2024年上半年工作总结\n一、上半年工作成效\n新增省级众创空间38家，完成率190%。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("新增省级众创空间已接近目标的两倍。", "supported"),
+        ("新增省级众创空间完成率近两倍。", "supported"),
+        ("新增省级众创空间已接近目标的三倍。", "unsupported"),
+    ],
+)
+def test_multiple_of_target_is_a_completion_rate(text: str, label: str) -> None:
+    assert claim_verdict(verify(text, [RATE]), text, [RATE]).label == label
