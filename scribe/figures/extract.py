@@ -309,7 +309,9 @@ def _build(
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
         unit, kind, value, decimals = "%", FigureKind.SHARE, round(value * 100, 4), 2
-    if unit == "倍" and value is not None and TIMES_OF_TARGET_RE.search(_HEDGE_END_RE.sub("", seg.rstrip())):  # 接近目标的两倍: a 200% completion
+    if (
+        unit == "倍" and value is not None and TIMES_OF_TARGET_RE.search(_HEDGE_END_RE.sub("", seg.rstrip()))
+    ):  # 接近目标的两倍: a 200% completion
         unit, kind, value = "%", FigureKind.COMPLETION, round(value * 100, 4)
         qualifier = qualifier or share_hedge(seg)[1]
         metric = _HEDGE_END_RE.sub("", TIMES_OF_TARGET_WORDS_RE.sub("", metric))
