@@ -12,7 +12,16 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE, TARGET_CUE_RE, builds_on_result, share_hedge
+from scribe.lexicon.hedges import (
+    COMPLETED_SHARE_OF_TARGET_RE,
+    HEDGE_WORDS,
+    TARGET_AFTER_RE,
+    TARGET_CUE_RE,
+    TIMES_OF_TARGET_RE,
+    TIMES_OF_TARGET_WORDS_RE,
+    builds_on_result,
+    share_hedge,
+)
 from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
@@ -38,6 +47,7 @@ _POST_STOP_RE = re.compile(
 )
 # 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
 _NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
+_HEDGE_END_RE = re.compile(rf"(?:{'|'.join(sorted(HEDGE_WORDS, key=len, reverse=True))})$")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
@@ -201,7 +211,7 @@ def _kind_and_metric(
     if metric.startswith(("占", "相当于")) and prev_fig is not None and prev_fig.metric:
         base = re.sub(r"占.*$|(?:增速|提升幅度|完成率)$", "", prev_fig.metric)
         metric = base + metric
-    elif len(metric) < 2 and prev_fig is not None:
+    elif len(metric) < 2 and prev_fig is not None and not _opens_own_clause(norm, raw, seg):
         inherited = True
         if raw.unit != "%" or prev_fig.unit in ("%", "个百分点") or kind is not FigureKind.OTHER or not metric:
             metric = prev_fig.metric
@@ -222,6 +232,13 @@ def _kind_and_metric(
         run = _POST_NOUN_RE.match(norm, raw.end)
         metric = run.group(0)[:6] if run else ""  # 4人入选青岛产业领军人才: name it by what follows
     return kind, metric, decreasing
+
+
+def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
+    """A count that opens its clause and is followed by what it counts or does (，25人获批…基金项目): it names its own
+    thing, not the previous clause's (a bare ，增长17.7% still reads as the previous figure's)."""
+    counted = (raw.unit and raw.unit.rstrip("次") in MEASURE_WORDS) or raw.unit == "人"
+    return bool(counted and not seg.strip() and _POST_NOUN_RE.match(norm, raw.end))
 
 
 def _before_the_plan(period: str | None, region: Region | None) -> bool:
@@ -282,6 +299,8 @@ def _build(
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
+    if TARGET_AFTER_RE.match(norm, raw.end):
+        modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
@@ -290,6 +309,12 @@ def _build(
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
         unit, kind, value, decimals = "%", FigureKind.SHARE, round(value * 100, 4), 2
+    if (
+        unit == "倍" and value is not None and TIMES_OF_TARGET_RE.search(_HEDGE_END_RE.sub("", seg.rstrip()))
+    ):  # 接近目标的两倍: a 200% completion
+        unit, kind, value = "%", FigureKind.COMPLETION, round(value * 100, 4)
+        qualifier = qualifier or share_hedge(seg)[1]
+        metric = _HEDGE_END_RE.sub("", TIMES_OF_TARGET_WORDS_RE.sub("", metric))
     if value is not None and decreasing:
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)

@@ -13,7 +13,13 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
-from scribe.lexicon.hedges import ACHIEVED_WORDS, HEDGE_WORDS, TARGET_WORDS
+from scribe.lexicon.hedges import (
+    ACHIEVED_WORDS,
+    COMPLETED_SHARE_OF_TARGET_RE,
+    COMPLETION_RATE_RE,
+    HEDGE_WORDS,
+    TARGET_WORDS,
+)
 from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE
@@ -26,8 +32,6 @@ DECREASE_WORD_RE = re.compile(r"下降|减少|降低|回落|下滑")
 # What ends a segment after a growth word when the figure is the level reached (提高到 / 提升至 / 增长达到).
 RISE_TO_RE = re.compile(r"(?:到|至|达到|达)\s?(?:了)?\s?$")
 SHARE_WORD_RE = re.compile(r"比重|占比|比例|占|强度|覆盖率|相当于|率")
-# 完成率 / 完成进度, and the share of a target reached: 完成全年目标的58.4% / 完成年度任务的57.5%
-COMPLETION_RE = re.compile(r"完成率|完成进度|完成(?:了)?(?:全年|年度|年初|年)?(?:目标|任务|计划)(?:任务)?(?:的)?$")
 FLOW_RE = re.compile(r"新增|新认定|新引进|新建|新培育|新招引|新开通|新选派|新打造|当年|本年|新申报")
 STOCK_RE = re.compile(r"拥有|累计|总数|总量|余额|共有|现有|已建成|已有|存量|达到总")
 
@@ -108,7 +112,7 @@ def kind_from_segment(segment: str, unit: str) -> FigureKind | None:
     """Kind of a percentage from the cue word nearest the figure: 增速 / 占比 / 完成率."""
     if unit != "%":
         return None
-    if COMPLETION_RE.search(segment[-10:]):
+    if COMPLETION_RATE_RE.search(segment[-10:]) or COMPLETED_SHARE_OF_TARGET_RE.search(segment):
         return FigureKind.COMPLETION
     growth = [m.end() for m in GROWTH_WORD_RE.finditer(segment)]
     share = [m.end() for m in SHARE_WORD_RE.finditer(segment)]

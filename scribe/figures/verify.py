@@ -229,6 +229,10 @@ def _judge_figure(
         best = max(results, key=lambda c: c.sim, default=None)
         if best is None or best.sim < CONTRADICT_SIM:
             return _unverifiable(fig, cands, off_context)
+        if best.sim >= SUPPORT_SIM and values_agree(fig, best.fig) and _status_conflict(fig, best.fig) is None:
+            # the nearest result agrees: only the plan's sentence named the metric more fully (入驻率超75% beside
+            # the plan's 科创园一期入驻率90%)
+            return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{best.fig.metric}{best.fig.surface}", best)
     if best is not None and best.sim >= (ORDINAL_SIM if fig.kind is FigureKind.ORDINAL else CONTRADICT_SIM):
         if _scale_slip(fig, best.fig):
             reason = f"原文{best.fig.metric}为{best.fig.surface}，文中写作{fig.surface}：单位不符"
