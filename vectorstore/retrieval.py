@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
-from scribe.lexicon.places import CITY_QUALIFIER_RE, place_of, place_variants
+from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
 from scribe.models import ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms
@@ -49,6 +49,11 @@ class RetrievalResult(BaseModel):
     unattributed_for: list[str] = Field(
         default_factory=list, description="places the store holds no bureau of, searched in unattributed reports"
     )
+    mentioned_for: list[str] = Field(
+        default_factory=list,
+        description="places neither a bureau nor an unattributed report covers, searched in the passages of other"
+        " bureaus' reports that name them (a city's report on its counties)",
+    )
 
 
 class HybridRetriever:
@@ -56,6 +61,7 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.reranker = reranker
+        self._unattributed_places: tuple[int, dict[str, str]] = (-1, {})
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
@@ -102,6 +108,27 @@ class HybridRetriever:
             update={"bureaus": keep, "unknown_places": [] if keep else unknown, "unconfirmed_cities": unconfirmed}
         )
 
+    def _places_of_unattributed(self) -> dict[str, str]:
+        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name."""
+        texts = self.store.catalog.unattributed_texts()
+        stamp = hash(tuple(texts))
+        if self._unattributed_places[0] != stamp:
+            names: dict[str, str] = {}
+            for text in texts:
+                for mention in places_in(text):
+                    if mention.place.name and is_place_name(mention.place.name, mention.place.level):
+                        for name in (mention.place.full, *place_variants(mention.place)):
+                            names.setdefault(name, mention.place.full)
+            self._unattributed_places = (stamp, names)
+        return self._unattributed_places[1]
+
+    def _unattributed_place_named(self, question: str, scope: QueryScope) -> QueryScope:
+        """琼海上半年…: a place named without its 市, no bureau of it held, that an unattributed report mentions."""
+        if scope.bureaus or scope.unknown_places or scope.unattributed:
+            return scope
+        named = [full for name, full in self._places_of_unattributed().items() if len(name) >= 2 and name in question]
+        return scope.model_copy(update={"unknown_places": list(dict.fromkeys(named))}) if named else scope
+
     def _same_place(self, bureau: str) -> list[str]:
         """``bureau`` and the stored bureaus of the same place under another name (宜都市科学技术和信息化局 and
         宜都市科技和信息化局 are one bureau, renamed or spelt two ways)."""
@@ -113,17 +140,24 @@ class HybridRetriever:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
+        scope = self._unattributed_place_named(question, scope)
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
         unattributed: list[str] = []
+        mentioned: list[str] = []
         if not bureaus and scope.unknown_places:
-            # a bureau we do not hold: only a report that names no bureau but mentions the place may answer
+            # a bureau we do not hold: a report that names no bureau but mentions the place may answer; else the
+            # passages of other reports that name the place in full (嘉兴's report on 南湖区), never the rest
             names = [n for p in scope.unknown_places for n in (p, place_of(p).name) if n]
             allowed: set[str] | None = self.store.catalog.unattributed_chunk_ids(names)
-            if not allowed:
-                return RetrievalResult(question=question, scope=scope, chunks=[])
-            unattributed = list(scope.unknown_places)
+            if allowed:
+                unattributed = list(scope.unknown_places)
+            else:
+                allowed = self.store.catalog.chunk_ids_mentioning(scope.unknown_places)
+                if not allowed:
+                    return RetrievalResult(question=question, scope=scope, chunks=[])
+                mentioned = list(scope.unknown_places)
         elif scope.unattributed and not bureaus:
             allowed = self.store.catalog.unattributed_chunk_ids(None)  # 那份未署名的总结: only such reports
         else:
@@ -164,7 +198,9 @@ class HybridRetriever:
         scored.sort(key=lambda s: s.score, reverse=True)
         if self.reranker:
             scored = self.reranker.rerank(question, scored)
-        return RetrievalResult(question=question, scope=scope, chunks=scored[:k], unattributed_for=unattributed)
+        return RetrievalResult(
+            question=question, scope=scope, chunks=scored[:k], unattributed_for=unattributed, mentioned_for=mentioned
+        )
 
     def _fuse(
         self, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
