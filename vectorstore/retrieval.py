@@ -7,6 +7,7 @@ mixing them is the commonest way such answers go wrong.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
@@ -16,10 +17,11 @@ from pydantic import BaseModel, Field
 from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
 from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
-from scribe.models import ScoredChunk
+from scribe.lexicon.sentences import SENTENCE_RE
+from scribe.models import Chunk, ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import query_terms
-from vectorstore.scope import QueryScope, analyze
+from vectorstore.scope import QueryScope, analyze, compared_items, item_years
 from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
@@ -141,9 +143,19 @@ class HybridRetriever:
         filters = filters or Filters()
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
         scope = self._unattributed_place_named(question, scope)
+        compared = compared_items(question, scope.bureaus)
+        if not filters.bureau and len(compared) >= 2:
+            # 洞头区和青田县…哪个: each side searched on its own, so the one the question names second is not
+            # crowded out by the other's passages; the sides take turns in the ranking
+            sides = [self.retrieve(question, k, filters.model_copy(update={"bureau": b})).chunks for b, _ in compared]
+            merged = [c for row in itertools.zip_longest(*sides) for c in row if c is not None]
+            return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
+        side = next((item for b, item in compared if place_of(b) == place_of(filters.bureau)), None)
+        if filters.bureau and not filters.year and side is not None and len(compared) >= 2:
+            years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year
         unattributed: list[str] = []
         mentioned: list[str] = []
         if not bureaus and scope.unknown_places:
@@ -191,6 +203,8 @@ class HybridRetriever:
             if chunk_id not in live:
                 continue
             chunk, document = live[chunk_id]
+            if mentioned:
+                chunk = _narrowed(chunk, mentioned)
             score *= _period_boost(periods, scope.wants_plan, chunk.period or document.meta.period, chunk.section_path)
             scored.append(
                 ScoredChunk(chunk=chunk, document=document, score=score, dense_rank=d_rank, lexical_rank=l_rank)
@@ -213,6 +227,25 @@ class HybridRetriever:
             score, d_rank, _ = out.get(chunk_id, (0.0, None, None))
             out[chunk_id] = (score + self.settings.lexical_weight / (rrf_k + rank), d_rank, rank)
         return out
+
+
+def _narrowed(chunk: Chunk, places: list[str]) -> Chunk:
+    """Only the sentences of ``chunk`` that name one of ``places``: another bureau's report answers for a place it
+    mentions only where it speaks of that place (嘉兴's 南湖区… sentence, not 桐乡市… beside it)."""
+    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(p in m.group() for p in places)]
+    if not spans:
+        return chunk
+    parts: list[str] = []
+    figures = []
+    for start, end in spans:
+        shift = sum(len(x) for x in parts) - start
+        figures.extend(
+            f.model_copy(update={"start": f.start + shift, "end": f.end + shift})
+            for f in chunk.figures
+            if start <= f.start and f.end <= end
+        )
+        parts.append(chunk.text[start:end])
+    return chunk.model_copy(update={"text": "".join(parts), "figures": figures})
 
 
 def _period_boost(periods: list[str], wants_plan: bool, chunk_period: str | None, section_path: list[str]) -> float:

@@ -60,7 +60,7 @@ def test_a_county_named_in_a_city_report_is_searched_in_the_passages_that_name_i
     retriever = retriever_over({"lishui_2023.txt": CITY, "qingtian_2024h1.txt": OTHER})
     found = retriever.retrieve("缙云县2023年规上工业研发费用是多少")
     assert found.mentioned_for == ["缙云县"] and found.chunks
-    assert all("缙云县" in s.chunk.text for s in found.chunks)
+    assert all("缙云县" in s.chunk.text and "龙泉市" not in s.chunk.text for s in found.chunks)  # its sentences only
     assert not retriever.retrieve("庆元县2023年规上工业研发费用是多少").chunks
 
 
@@ -72,3 +72,28 @@ def test_a_place_named_without_its_level_is_searched_in_the_unsigned_report_that
     found = retriever.retrieve("文成上半年有效期内高企多少家")
     assert found.unattributed_for == ["文成县"]
     assert found.chunks and {s.document.file_name for s in found.chunks} == {"unsigned_h1.txt"}
+
+
+DONGTOU = (
+    "洞头区科学技术局2024年上半年工作总结\n一、主要指标\n1-5月，规上工业研发费用完成6.2亿元，同比增长17.7%。\n"
+    "二、主要工作\n（一）平台建设。新增省级企业研究院2家，研发费用加计扣除政策宣讲5场。\n"
+    "（二）研发投入。推动企业研发费用应统尽统，研发费用增长较快的企业获得奖励。\n"
+    "（三）研发费用核查。对研发费用同比下降的企业逐一走访。\n"
+)
+QINGTIAN = (
+    "青田县科技局2023年工作总结\n一、主要指标\n全年规上工业研发费用8.9亿元，增长12.1%。\n"
+    "二、主要工作\n（一）科技服务。走访企业120家。\n"
+)
+QINGTIAN_2024 = "青田县科技局2024年上半年工作总结\n一、主要指标\n1-6月规上工业研发费用4.1亿元，增长6.3%。\n"
+
+
+def test_each_side_of_a_comparison_is_searched_on_its_own_with_its_own_year(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """洞头区's passages all speak of 研发费用 and would fill the ranking; 青田县's 2023 report still comes second,
+    and its 2024 report (the year the question gives 洞头区) does not answer for it."""
+    retriever = retriever_over({"dt.txt": DONGTOU, "qt2023.txt": QINGTIAN, "qt2024.txt": QINGTIAN_2024})
+    found = retriever.retrieve("洞头区2024年和青田县2023年规上工业研发费用分别增长多少", k=4)
+    names = [s.document.file_name for s in found.chunks]
+    assert names[:2] in (["dt.txt", "qt2023.txt"], ["qt2023.txt", "dt.txt"])
+    assert "qt2024.txt" not in names
