@@ -153,6 +153,8 @@ class HybridRetriever:
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
+        if not filters.year and scope.report_named and not scope.report_years:
+            years = []  # 今年上半年总结里提到的2023年…: the year asked is not the report's, which is unstated
         side = next((item for b, item in compared if place_of(b) == place_of(filters.bureau)), None)
         if filters.bureau and not filters.year and side is not None and len(compared) >= 2:
             years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year

@@ -24,6 +24,9 @@ class QueryScope(BaseModel):
     wants_plan: bool = False
     unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
     titles: list[str] = Field(default_factory=list, description="report titles quoted in 《》")
+    report_named: bool = Field(
+        default=False, description="a report is named beside the period asked (今年上半年总结里提到的2023年…)"
+    )
     unconfirmed_cities: list[str] = Field(
         default_factory=list, description="city-qualified places (南昌市西湖区) whose stored reports name no city"
     )
@@ -71,6 +74,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,
         titles=[m.group("title") for m in QUOTED_TITLE_RE.finditer(question)],
+        report_named=asked != untitled,
     )
 
 

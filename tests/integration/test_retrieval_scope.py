@@ -97,3 +97,17 @@ def test_each_side_of_a_comparison_is_searched_on_its_own_with_its_own_year(
     names = [s.document.file_name for s in found.chunks]
     assert names[:2] in (["dt.txt", "qt2023.txt"], ["qt2023.txt", "dt.txt"])
     assert "qt2024.txt" not in names
+
+
+def test_a_year_asked_beside_a_report_named_by_this_year_does_not_pick_that_years_report(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """今年上半年总结里提到的2023年…: 2023 is the figure's year; the report asked about is this year's."""
+    retriever = retriever_over(
+        {
+            "qt2023.txt": QINGTIAN,
+            "qt2024.txt": QINGTIAN_2024 + "二、对比情况\n2023年全年，全县技术合同成交额为3.3亿元。\n",
+        }
+    )
+    found = retriever.retrieve("青田县今年上半年总结里提到的2023年全年技术合同成交额是多少")
+    assert "qt2024.txt" in {s.document.file_name for s in found.chunks}

@@ -371,6 +371,7 @@ def test_names_masked_year(text: str, masked: bool) -> None:
         # the report's period names the report; the figure's own period is what is asked
         ("余杭区2024年上半年总结中提到的2023年全年技术交易额是多少？", "余杭区 中提到的2023年全年技术交易额是多少？"),
         ("2023年工作报告里2022年的研发投入强度是多少？", " 里2022年的研发投入强度是多少？"),
+        ("瑞安今年上半年汇报中提到的去年全年孵化面积", "瑞安 中提到的去年全年孵化面积"),  # a report named by 今年
         # nothing else dated: the report's period is the one asked
         ("余杭区2024年上半年总结中，技术交易额是多少？", "余杭区2024年上半年总结中，技术交易额是多少？"),
         ("2024年技术交易额是多少？", "2024年技术交易额是多少？"),
