@@ -20,7 +20,7 @@ from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, pl
 from scribe.lexicon.sentences import SENTENCE_RE
 from scribe.models import Chunk, ScoredChunk
 from scribe.settings import Settings
-from vectorstore.lexical import query_terms
+from vectorstore.lexical import expanded_terms
 from vectorstore.scope import QueryScope, analyze, compared_items, item_years
 from vectorstore.store import Store
 
@@ -195,7 +195,7 @@ class HybridRetriever:
             dense = self.store.dense.search(question, self.settings.dense_k, where=where)
             if allowed is not None:
                 dense = [hit for hit in dense if hit[0] in allowed]
-        lexical = self.store.catalog.lexical_search(query_terms(question), self.settings.lexical_k, allowed)
+        lexical = self.store.catalog.lexical_search(expanded_terms(question), self.settings.lexical_k, allowed)
 
         fused = self._fuse(dense, lexical)
         live = self.store.catalog.get_chunks(list(fused))  # vectors of uncommitted or deleted versions drop out here
