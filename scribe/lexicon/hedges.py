@@ -137,6 +137,7 @@ ACHIEVED_CUE_RE = re.compile(
 QUESTION_PLAN_RE = re.compile(
     r"工作计划|工作思路|计划(?=新增|实现|完成|达到|引进|培育|开展|建成|中|[，,。？?]|$)|下一步|下步"
     r"|下半年(?:工作|将|要|计划|打算)|目标|力争|打算|将要|准备|任务|确保"
+    r"|(?<!主)(?<!需)要(?:达到|突破|实现)"  # 年底高企要达到多少家: what is to be reached is a target
 )
 
 

@@ -583,6 +583,8 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("义乌上半年技术交易额的年度目标完成率是多少", False),
         ("全年目标进度如何", False),
         ("下半年的目标是多少", True),
+        ("年底孵化器面积要达到多少", True),
+        ("主要达到了哪些成效", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
