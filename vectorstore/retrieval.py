@@ -18,7 +18,7 @@ from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
 from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
 from scribe.lexicon.sentences import SENTENCE_RE
-from scribe.models import Chunk, ScoredChunk
+from scribe.models import Chunk, Figure, ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import expanded_terms
 from vectorstore.scope import QueryScope, analyze, compared_items, item_years
@@ -238,7 +238,7 @@ def _narrowed(chunk: Chunk, places: list[str]) -> Chunk:
     if not spans:
         return chunk
     parts: list[str] = []
-    figures = []
+    figures: list[Figure] = []
     for start, end in spans:
         shift = sum(len(x) for x in parts) - start
         figures.extend(
