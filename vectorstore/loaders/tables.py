@@ -26,7 +26,6 @@ _GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|�
 _WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
 _RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
-_UNIT_HEADERS = frozenset({"单位", "计量单位"})
 _MAGNITUDES = ("万", "亿", "千", "百", "十")
 _SENTENCE_END = ("。", "；", ";", "！", "？")
 _PROSE_CHARS = 16
@@ -136,10 +135,6 @@ def table_lines(grid: Grid) -> list[str]:
     headers = _column_headers(rows[:n_header])
     serial = {i for i, h in enumerate(headers) if h in _SERIAL_HEADERS}
     label_col = next((i for i in range(len(headers)) if i not in serial), 0)
-    # 指标 | 单位 | 完成值: the unit column's cell is the row's unit, carried onto its bare numbers
-    unit_col = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS and i != label_col), None)
-    if unit_col is not None:
-        serial.add(unit_col)
     out: list[str] = []
     for row in rows[n_header:]:
         cells = [(i, c) for i, c in enumerate(row) if c is not None and c and i not in serial]
@@ -153,8 +148,6 @@ def table_lines(grid: Grid) -> list[str]:
         row_unit = _unit_of(label)
         if row_unit:
             label = row_unit[0]
-        elif unit_col is not None and unit_col < len(row) and _is_unit(row[unit_col] or ""):
-            row_unit = ("", row[unit_col] or "")
         values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
