@@ -54,11 +54,10 @@ from scribe.lexicon.periods import (
     parse_period,
     period_label,
 )
-from scribe.lexicon.places import place_of, place_variants
-from scribe.lexicon.sentences import list_spans
+from scribe.lexicon.places import place_of
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
-from vectorstore.scope import QueryScope
+from vectorstore.scope import QueryScope, compared_bureaus
 
 log = logging.getLogger(__name__)
 
@@ -508,31 +507,6 @@ def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int
     """Periods compared as spans: 2023年 in an annual report is 2023年全年, 上半年 is 1-6月."""
     specs = (parse_period(p) for p in periods)
     return frozenset((s.year, s.months or ((1, 12) if s.year else None)) for s in specs)
-
-
-def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
-    """The bureaus a question sets side by side: one per item of the list it names them in (洞头区和青田县), read
-    by the lexicon's list reader. Within an item a chained name's outer place is left out (温州市洞头区 names
-    洞头区) and a place after the subject frames it (青田县在丽水市排第几 compares nothing)."""
-    spots: list[tuple[int, int, str]] = []
-    for bureau in bureaus:
-        place = place_of(bureau)
-        for name in place_variants(place):
-            at = question.find(name)
-            if at >= 0:
-                end = at + len(name)
-                if place.level and question.startswith(place.level, end):
-                    end += 1
-                spots.append((at, end, bureau))
-                break
-    spots.sort()
-    out: list[str] = []
-    for start, end in list_spans(question, keep=[(at, stop) for at, stop, _b in spots]):
-        inside = [s for s in spots if start <= s[0] < end]
-        own = [b for i, (_at, stop, b) in enumerate(inside) if not (i + 1 < len(inside) and inside[i + 1][0] == stop)]
-        if own and all(place_of(b).name != place_of(own[0]).name for b in out):
-            out.append(own[0])
-    return out
 
 
 def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredChunk]:

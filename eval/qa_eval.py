@@ -27,6 +27,10 @@ log = logging.getLogger(__name__)
 
 KS = (1, 3, 5, 10)
 _SPACE = re.compile(r"\s+")
+_CELL_GAP = re.compile(r"\s*[|｜\t]\s*|\s{2,}")
+_EMPTY_CELLS = frozenset({"", "—", "-", "－", "——", "/", "／"})
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_ROW_SPAN = 40  # characters a row's next cell may lie after the previous one in its sentence
 
 
 class QAItem(BaseModel):
@@ -133,7 +137,35 @@ def evidence_in(evidence: str, chunk_text: str) -> bool:
         return True
     # evidence cut by a chunk boundary: most of its 8-grams are here
     grams = {ev[i : i + 8] for i in range(max(1, len(ev) - 7))}
-    return len(ev) >= 24 and sum(g in text for g in grams) / len(grams) >= 0.8
+    if len(ev) >= 24 and sum(g in text for g in grams) / len(grams) >= 0.8:
+        return True
+    return _row_in(evidence, text)
+
+
+def _row_in(evidence: str, text: str) -> bool:
+    """A table row quoted as the source shows it (``| 高企 | 家 | 47 | 55 |`` or aligned columns) lies inside a
+    chunk that restates it as a sentence (``高企完成值47家，年度目标55家``): its label, then each of its figure cells
+    in order, every one close after the last (a unit column's 家 moves behind the numbers, so word cells are not
+    required). A figure cell never matches inside a longer number."""
+    cells = [c for c in (_norm(c) for c in _CELL_GAP.split(evidence.strip().strip("|｜"))) if c not in _EMPTY_CELLS]
+    if len(cells) < 3:
+        return False
+    label, rest = cells[0], [c for c in cells[1:] if any(ch.isdigit() for ch in c)]
+    if not rest:
+        return False
+    for name in dict.fromkeys((label, _BRACKETED.sub("", label))):
+        at = text.find(name) if name else -1
+        while at >= 0:
+            end = at + len(name)
+            for cell in rest:
+                m = re.compile(rf"(?<![\d.]){re.escape(cell)}(?![\d.])").search(text, end, end + _ROW_SPAN + len(cell))
+                if m is None:
+                    break
+                end = m.end()
+            else:
+                return True
+            at = text.find(name, at + 1)
+    return False
 
 
 def evidence_rank(item: QAItem, chunks: Sequence[tuple[str, str]]) -> int | None:

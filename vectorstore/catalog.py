@@ -278,6 +278,21 @@ class Catalog:
         docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
         return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
 
+    def chunk_ids_mentioning(self, names: Sequence[str]) -> set[str]:
+        """Live chunks, of any report, whose own text names one of ``names``."""
+        if not names:
+            return set()
+        where = " OR ".join("text LIKE ?" for _ in names)
+        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE {where}", [f"%{n}%" for n in names])}
+
+    def unattributed_texts(self) -> list[str]:
+        """The chunk texts of reports that name no bureau."""
+        rows = self._query(
+            "SELECT c.text FROM chunks c JOIN documents d ON d.doc_id = c.doc_id"
+            " WHERE c.bureau IS NULL AND d.bureau IS NULL"
+        )
+        return [r[0] for r in rows]
+
     def bureau_mentions(self, bureau: str, word: str) -> bool:
         """Whether any live chunk of ``bureau``'s reports (or its title) names ``word``."""
         rows = self._query(

@@ -13,7 +13,7 @@ import re
 import threading
 from functools import lru_cache
 
-from scribe.lexicon.indicators import DOMAIN_WORDS
+from scribe.lexicon.indicators import DOMAIN_WORDS, expand_short_forms, indicator_names_in, other_names, same_indicator
 from scribe.lexicon.numerals import reading_text
 
 _init_lock = threading.Lock()
@@ -90,3 +90,16 @@ def query_terms(text: str) -> tuple[str, ...]:
 def fts_query(terms: tuple[str, ...]) -> str:
     """An FTS5 MATCH expression that ORs the quoted terms."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+@lru_cache(maxsize=2048)
+def expanded_terms(text: str) -> tuple[str, ...]:
+    """:func:`query_terms`, then the words of the other names of each indicator the question names (高企 also
+    looks for 高新技术企业), short forms written out: the lexicon's synonyms, not merely related indicators."""
+    written = expand_short_forms(text)  # 科小 → 科技型中小企业, which jieba would cut into 家科 / 小
+    terms = list(query_terms(written))
+    for _start, _end, name in indicator_names_in(written):
+        for other in other_names(name):
+            if same_indicator(name, other) and query_words(other) == (other,):  # a name the index holds whole
+                terms.append(other)
+    return tuple(dict.fromkeys(terms))

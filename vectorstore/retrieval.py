@@ -7,6 +7,7 @@ mixing them is the commonest way such answers go wrong.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
@@ -15,11 +16,12 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
-from scribe.lexicon.places import CITY_QUALIFIER_RE, place_of, place_variants
-from scribe.models import ScoredChunk
+from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
+from scribe.lexicon.sentences import SENTENCE_RE
+from scribe.models import Chunk, Figure, ScoredChunk
 from scribe.settings import Settings
-from vectorstore.lexical import query_terms
-from vectorstore.scope import QueryScope, analyze
+from vectorstore.lexical import expanded_terms
+from vectorstore.scope import QueryScope, analyze, compared_items, item_years
 from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,11 @@ class RetrievalResult(BaseModel):
     unattributed_for: list[str] = Field(
         default_factory=list, description="places the store holds no bureau of, searched in unattributed reports"
     )
+    mentioned_for: list[str] = Field(
+        default_factory=list,
+        description="places neither a bureau nor an unattributed report covers, searched in the passages of other"
+        " bureaus' reports that name them (a city's report on its counties)",
+    )
 
 
 class HybridRetriever:
@@ -56,6 +63,7 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.reranker = reranker
+        self._unattributed_places: tuple[int, dict[str, str]] = (-1, {})
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
@@ -102,6 +110,27 @@ class HybridRetriever:
             update={"bureaus": keep, "unknown_places": [] if keep else unknown, "unconfirmed_cities": unconfirmed}
         )
 
+    def _places_of_unattributed(self) -> dict[str, str]:
+        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name."""
+        texts = self.store.catalog.unattributed_texts()
+        stamp = hash(tuple(texts))
+        if self._unattributed_places[0] != stamp:
+            names: dict[str, str] = {}
+            for text in texts:
+                for mention in places_in(text):
+                    if mention.place.name and is_place_name(mention.place.name, mention.place.level):
+                        for name in (mention.place.full, *place_variants(mention.place)):
+                            names.setdefault(name, mention.place.full)
+            self._unattributed_places = (stamp, names)
+        return self._unattributed_places[1]
+
+    def _unattributed_place_named(self, question: str, scope: QueryScope) -> QueryScope:
+        """琼海上半年…: a place named without its 市, no bureau of it held, that an unattributed report mentions."""
+        if scope.bureaus or scope.unknown_places or scope.unattributed:
+            return scope
+        named = [full for name, full in self._places_of_unattributed().items() if len(name) >= 2 and name in question]
+        return scope.model_copy(update={"unknown_places": list(dict.fromkeys(named))}) if named else scope
+
     def _same_place(self, bureau: str) -> list[str]:
         """``bureau`` and the stored bureaus of the same place under another name (宜都市科学技术和信息化局 and
         宜都市科技和信息化局 are one bureau, renamed or spelt two ways)."""
@@ -113,17 +142,36 @@ class HybridRetriever:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
+        scope = self._unattributed_place_named(question, scope)
+        compared = compared_items(question, scope.bureaus)
+        if not filters.bureau and len(compared) >= 2:
+            # 洞头区和青田县…哪个: each side searched on its own, so the one the question names second is not
+            # crowded out by the other's passages; the sides take turns in the ranking
+            sides = [self.retrieve(question, k, filters.model_copy(update={"bureau": b})).chunks for b, _ in compared]
+            merged = [c for row in itertools.zip_longest(*sides) for c in row if c is not None]
+            return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
         bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
+        if not filters.year and scope.report_named and not scope.report_years:
+            years = []  # 今年上半年总结里提到的2023年…: the year asked is not the report's, which is unstated
+        side = next((item for b, item in compared if place_of(b) == place_of(filters.bureau)), None)
+        if filters.bureau and not filters.year and side is not None and len(compared) >= 2:
+            years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year
         unattributed: list[str] = []
+        mentioned: list[str] = []
         if not bureaus and scope.unknown_places:
-            # a bureau we do not hold: only a report that names no bureau but mentions the place may answer
+            # a bureau we do not hold: a report that names no bureau but mentions the place may answer; else the
+            # passages of other reports that name the place in full (嘉兴's report on 南湖区), never the rest
             names = [n for p in scope.unknown_places for n in (p, place_of(p).name) if n]
             allowed: set[str] | None = self.store.catalog.unattributed_chunk_ids(names)
-            if not allowed:
-                return RetrievalResult(question=question, scope=scope, chunks=[])
-            unattributed = list(scope.unknown_places)
+            if allowed:
+                unattributed = list(scope.unknown_places)
+            else:
+                allowed = self.store.catalog.chunk_ids_mentioning(scope.unknown_places)
+                if not allowed:
+                    return RetrievalResult(question=question, scope=scope, chunks=[])
+                mentioned = list(scope.unknown_places)
         elif scope.unattributed and not bureaus:
             allowed = self.store.catalog.unattributed_chunk_ids(None)  # 那份未署名的总结: only such reports
         else:
@@ -147,7 +195,7 @@ class HybridRetriever:
             dense = self.store.dense.search(question, self.settings.dense_k, where=where)
             if allowed is not None:
                 dense = [hit for hit in dense if hit[0] in allowed]
-        lexical = self.store.catalog.lexical_search(query_terms(question), self.settings.lexical_k, allowed)
+        lexical = self.store.catalog.lexical_search(expanded_terms(question), self.settings.lexical_k, allowed)
 
         fused = self._fuse(dense, lexical)
         live = self.store.catalog.get_chunks(list(fused))  # vectors of uncommitted or deleted versions drop out here
@@ -157,6 +205,8 @@ class HybridRetriever:
             if chunk_id not in live:
                 continue
             chunk, document = live[chunk_id]
+            if mentioned:
+                chunk = _narrowed(chunk, mentioned)
             score *= _period_boost(periods, scope.wants_plan, chunk.period or document.meta.period, chunk.section_path)
             scored.append(
                 ScoredChunk(chunk=chunk, document=document, score=score, dense_rank=d_rank, lexical_rank=l_rank)
@@ -164,7 +214,9 @@ class HybridRetriever:
         scored.sort(key=lambda s: s.score, reverse=True)
         if self.reranker:
             scored = self.reranker.rerank(question, scored)
-        return RetrievalResult(question=question, scope=scope, chunks=scored[:k], unattributed_for=unattributed)
+        return RetrievalResult(
+            question=question, scope=scope, chunks=scored[:k], unattributed_for=unattributed, mentioned_for=mentioned
+        )
 
     def _fuse(
         self, dense: list[tuple[str, float]], lexical: list[tuple[str, float]]
@@ -177,6 +229,25 @@ class HybridRetriever:
             score, d_rank, _ = out.get(chunk_id, (0.0, None, None))
             out[chunk_id] = (score + self.settings.lexical_weight / (rrf_k + rank), d_rank, rank)
         return out
+
+
+def _narrowed(chunk: Chunk, places: list[str]) -> Chunk:
+    """Only the sentences of ``chunk`` that name one of ``places``: another bureau's report answers for a place it
+    mentions only where it speaks of that place (嘉兴's 南湖区… sentence, not 桐乡市… beside it)."""
+    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(p in m.group() for p in places)]
+    if not spans:
+        return chunk
+    parts: list[str] = []
+    figures: list[Figure] = []
+    for start, end in spans:
+        shift = sum(len(x) for x in parts) - start
+        figures.extend(
+            f.model_copy(update={"start": f.start + shift, "end": f.end + shift})
+            for f in chunk.figures
+            if start <= f.start and f.end <= end
+        )
+        parts.append(chunk.text[start:end])
+    return chunk.model_copy(update={"text": "".join(parts), "figures": figures})
 
 
 def _period_boost(periods: list[str], wants_plan: bool, chunk_period: str | None, section_path: list[str]) -> float:

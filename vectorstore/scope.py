@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
 from scribe.lexicon.periods import asked_beside_report, names_masked_year, period_words, years_in
 from scribe.lexicon.places import QUOTED_TITLE_RE, UNATTRIBUTED_ASK_RE, place_of, place_variants, places_in
+from scribe.lexicon.sentences import list_spans
 
 
 class QueryScope(BaseModel):
@@ -23,6 +24,9 @@ class QueryScope(BaseModel):
     wants_plan: bool = False
     unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
     titles: list[str] = Field(default_factory=list, description="report titles quoted in 《》")
+    report_named: bool = Field(
+        default=False, description="a report is named beside the period asked (今年上半年总结里提到的2023年…)"
+    )
     unconfirmed_cities: list[str] = Field(
         default_factory=list, description="city-qualified places (南昌市西湖区) whose stored reports name no city"
     )
@@ -70,4 +74,48 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,
         titles=[m.group("title") for m in QUOTED_TITLE_RE.finditer(question)],
+        report_named=asked != untitled,
     )
+
+
+def compared_items(question: str, bureaus: Sequence[str]) -> list[tuple[str, str]]:
+    """The bureaus a question sets side by side, each with the item of the list that names it (洞头区2024年 /
+    青田县2023年研发费用), read by the lexicon's list reader. Within an item a chained name's outer place is left out
+    (温州市洞头区 names 洞头区) and a place after the subject frames it (青田县在丽水市排第几 compares nothing)."""
+    spots: list[tuple[int, int, str]] = []
+    for bureau in bureaus:
+        place = place_of(bureau)
+        for name in place_variants(place):
+            at = question.find(name)
+            if at >= 0:
+                end = at + len(name)
+                if place.level and question.startswith(place.level, end):
+                    end += 1
+                spots.append((at, end, bureau))
+                break
+    spots.sort()
+    out: list[tuple[str, str]] = []
+    for start, end in list_spans(question, keep=[(at, stop) for at, stop, _b in spots]):
+        inside = [s for s in spots if start <= s[0] < end]
+        own = [b for i, (_at, stop, b) in enumerate(inside) if not (i + 1 < len(inside) and inside[i + 1][0] == stop)]
+        if own and all(place_of(b).name != place_of(own[0]).name for b, _item in out):
+            out.append((own[0], question[start:end]))
+    return out
+
+
+def compared_bureaus(question: str, bureaus: Sequence[str]) -> list[str]:
+    """The bureaus a question sets side by side: one per item of the list it names them in (洞头区和青田县)."""
+    return [bureau for bureau, _item in compared_items(question, bureaus)]
+
+
+def item_years(question: str, item: str, bureau: str) -> list[int]:
+    """The years one side of a comparison asks about: its own item's (永川区2024年和铁西区2023年), or the
+    question's when the item is only the place's name (洞头区和青田县2024年…: the year is said once for both)."""
+    own = years_in(item)
+    if own:
+        return sorted(own)
+    rest = item
+    place = place_of(bureau)
+    for name in place_variants(place):
+        rest = rest.replace(name + (place.level or ""), "").replace(name, "")
+    return sorted(years_in(question)) if len(rest.strip()) <= 1 else []

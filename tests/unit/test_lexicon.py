@@ -410,6 +410,7 @@ def test_names_masked_year(text: str, masked: bool) -> None:
         # the report's period names the report; the figure's own period is what is asked
         ("余杭区2024年上半年总结中提到的2023年全年技术交易额是多少？", "余杭区 中提到的2023年全年技术交易额是多少？"),
         ("2023年工作报告里2022年的研发投入强度是多少？", " 里2022年的研发投入强度是多少？"),
+        ("瑞安今年上半年汇报中提到的去年全年孵化面积", "瑞安 中提到的去年全年孵化面积"),  # a report named by 今年
         # nothing else dated: the report's period is the one asked
         ("余杭区2024年上半年总结中，技术交易额是多少？", "余杭区2024年上半年总结中，技术交易额是多少？"),
         ("2024年技术交易额是多少？", "2024年技术交易额是多少？"),
@@ -628,6 +629,8 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("主要完成了哪些工作", False),  # next year is only planned yet
         ("下一年新建几个实验室", True),
         ("比下一年度同期多多少", False),
+        ("年底孵化器面积要达到多少", True),
+        ("主要达到了哪些成效", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chains.qa import compared_bureaus
-from vectorstore.scope import analyze, place_of
+from vectorstore.scope import analyze, compared_bureaus, compared_items, item_years, place_of
 
 KNOWN = ["洞头区科学技术局", "青田县科技局", "市南区科技局", "温州市科技局"]
 
@@ -103,3 +102,15 @@ def test_a_masked_year_is_no_year_we_know(question: str, masked: bool) -> None:
 )
 def test_compared_bureaus_are_one_per_listed_item(question: str, compared: list[str]) -> None:
     assert compared_bureaus(question, KNOWN) == compared
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("洞头区2023年和青田县2024年新增高企分别多少家", {"洞头区科学技术局": [2023], "青田县科技局": [2024]}),
+        ("洞头区和青田县2024年研发费用哪个增长快", {"洞头区科学技术局": [2024], "青田县科技局": [2024]}),
+        ("洞头区上半年技术合同成交额和青田县2023年全年比", {"洞头区科学技术局": [], "青田县科技局": [2023]}),
+    ],
+)
+def test_each_side_of_a_comparison_asks_its_own_year(question: str, years: dict[str, list[int]]) -> None:
+    assert {b: item_years(question, item, b) for b, item in compared_items(question, KNOWN)} == years

@@ -51,3 +51,20 @@ def test_text_around_a_table_is_untouched():
 )
 def test_prose_with_spaces_is_not_a_table(text):
     assert tables_as_sentences(text) == text
+
+
+QUALIFIED = """| 指标 | 完成值 | 全年目标 | 完成率 |
+| --- | --- | --- | --- |
+| 新增孵化面积（万平方米） | 3.2 | 8 | 40.0% |
+| 认定研发中心（市级以上） | 7 | 12 | 58.3% |"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "新增孵化面积完成值3.2万平方米，全年目标8万平方米，完成率40.0%。",  # a unit in the label: on each number
+        "认定研发中心（市级以上）完成值7，全年目标12，完成率58.3%。",  # a bracketed qualifier is no unit
+    ],
+)
+def test_a_bracketed_unit_moves_onto_the_numbers_and_a_qualifier_stays_in_the_label(sentence):
+    assert sentence in tables_as_sentences(QUALIFIED).split("\n")

