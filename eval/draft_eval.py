@@ -36,12 +36,11 @@ from chains.draft.check import (
     sentences,
     topic_grams,
 )
-from chains.draft.shape import indicators_in
 from chains.runlog import RunLog
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
-from scribe.lexicon.indicators import canonical_metric
+from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
 from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
@@ -161,6 +160,10 @@ def item_subject(title: str, text: str) -> str:
     return f"{title}{item_about('', ''.join(body[:1]))}"
 
 
+def _indicators(text: str) -> set[str]:
+    return {found[0].name for _, _, name in indicator_names_in(text) if (found := find_indicator(name))}
+
+
 def same_measure(real: str, title: str, text: str, weights: Mapping[str, float]) -> bool:
     """Whether a draft item (``title``, ``text``) is the measure a real plan item (its title or first clause) is.
 
@@ -174,15 +177,15 @@ def same_measure(real: str, title: str, text: str, weights: Mapping[str, float])
     if STUB in text or not any(is_measure(s) for s in sentences(text)):
         return False
     real_c, subject = canonical_metric(real), canonical_metric(item_subject(title, text))
-    wanted = indicators_in(real_c)
+    wanted = _indicators(real_c)
     aims = [canonical_metric(x) for x in sentences(text) if x.lstrip().startswith(PLAN_AIMS)]
-    if wanted and any(wanted & indicators_in(x) for x in aims):
+    if wanted and any(wanted & _indicators(x) for x in aims):
         return True  # a target on the same indicator (力争全年技术合同登记成交额达到X亿元) is the same measure
     line, drafted = main_line(real_c), main_line(subject)
     if line is not None:
         if drafted != line:
             return False
-        return not (line.indicators and wanted) or bool(wanted & indicators_in(canonical_metric(text)))
+        return not (line.indicators and wanted) or bool(wanted & _indicators(canonical_metric(text)))
     topic = canonical_metric(plan_theme(real))
     return len(topic_grams(topic)) >= MIN_TOPIC_GRAMS and coverage_score(topic, subject, weights) >= THEME_THRESHOLD
 

@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from chains.draft.check import coverage_score, item_about, sentences
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection
 from chains.style import StyleProfile
-from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
-from scribe.lexicon.plans import PLAN_AIMS, PLAN_LINES, PlanLine, main_line
+from scribe.lexicon.plans import PLAN_LINES, PlanLine, main_line
 
 MIN_ITEMS = 3
 # A bureau's own item runs two or three lines of work together (抓创新主体培育 with its 科技招商); a drafted item is
@@ -26,7 +25,6 @@ MAX_MERGED_SENTENCES = 4  # a merged item says this much at most: the rest of it
 # What an item rests on decides which items stay when a plan is longer than the bureau's habit (lower stays first).
 MATERIAL_RANK = {"problem": 0, "result": 1, "target": 1, "past_plan": 2, "mention": 3}
 NO_MATERIAL = 4
-INDICATOR_LINE = next(i for i, line in enumerate(PLAN_LINES) if line.indicators)
 
 
 def plan_size(profile: StyleProfile, problems: int, review_breadth: int) -> tuple[int, int]:
@@ -42,36 +40,6 @@ def plan_size(profile: StyleProfile, problems: int, review_breadth: int) -> tupl
 def item_line(item: DraftItem) -> PlanLine | None:
     """The line of work an item is about (its title, else its first sentence after the results it builds on)."""
     return main_line(item_about(item.title, item.text))
-
-
-def trim_key(item: DraftItem) -> tuple[int, frozenset[str]] | None:
-    """What an item stands for when a plan is trimmed: the line of work it is on (its index in
-    :data:`~scribe.lexicon.plans.PLAN_LINES`, and on the indicator line the indicators it names), None for no line.
-    An item aiming at a target (力争全年…达到X) stands for the indicators it aims at, on the indicator line."""
-    line = item_line(item)
-    if line is not None and not line.indicators:
-        return PLAN_LINES.index(line), frozenset()
-    aims = [canonical_metric(s) for s in sentences(item.text) if s.lstrip().startswith(PLAN_AIMS)]
-    names = frozenset(name for aim in aims for name in indicators_in(aim))
-    if names:
-        return INDICATOR_LINE, names
-    if line is None:
-        return None
-    return INDICATOR_LINE, frozenset(indicators_in(canonical_metric(item.text)))
-
-
-def new_line(key: tuple[int, frozenset[str]], seen: list[tuple[int, frozenset[str]]]) -> bool:
-    """Whether an item on ``key`` plans a line no kept item plans: another line, or on the indicator line, none
-    of the indicators a kept item names (a plan lists one target an indicator, but not each one twice)."""
-    if key[0] != INDICATOR_LINE:
-        return key not in seen
-    on_line = [names for at, names in seen if at == INDICATOR_LINE]
-    return not on_line or (bool(key[1]) and all(not (key[1] & names) for names in on_line))
-
-
-def indicators_in(text: str) -> set[str]:
-    """The indicators ``text`` names, by their canonical names (研发经费投入 and 研发投入 are one)."""
-    return {found[0].name for _, _, name in indicator_names_in(text) if (found := find_indicator(name))}
 
 
 def rank(item: DraftItem) -> int:
@@ -124,21 +92,20 @@ def trim_items(plan: DraftPlan, limit: int) -> list[DraftItem]:
     items = [it for sec in plan.sections for it in sec.items]
     if len(items) <= limit:
         return []
-    keys = [trim_key(it) for it in items]
+    lines = [item_line(it) for it in items]
     keep = {k for k, it in enumerate(items) if rank(it) == 0}
-    seen = [key for k in keep if (key := keys[k]) is not None]
+    seen = {lines[k] for k in keep}
 
     def line_order(k: int) -> tuple[int, int, int]:
-        key = keys[k]
-        return (key[0] if key is not None else len(PLAN_LINES), rank(items[k]), k)
+        line = lines[k]
+        return (PLAN_LINES.index(line) if line is not None else len(PLAN_LINES), rank(items[k]), k)
 
     for k in sorted(range(len(items)), key=line_order):
         if len(keep) >= limit:
             break
-        key = keys[k]
-        if key is not None and new_line(key, seen):
+        if lines[k] is not None and lines[k] not in seen:
             keep.add(k)
-            seen.append(key)
+            seen.add(lines[k])
     for k in sorted(range(len(items)), key=lambda k: (rank(items[k]), k)):
         if len(keep) >= limit:
             break

@@ -578,22 +578,10 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
     PlanLine(
         "科技金融",
-        (
-            "科技金融",
-            "科创基金",
-            "产业基金",
-            "科技贷",
-            "人才贷",
-            "创新券",
-            "风险投资",
-            "科技保险",
-            "金融服务",
-            "授信",
-            "投融资",
-        ),
+        ("科技金融", "科创基金", "产业基金", "科技贷", "人才贷", "创新券", "风险投资", "科技保险"),
         "深化科技金融服务",
         "推广{cues}等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题",
-        generic=("科技金融", "金融服务", "授信", "投融资"),  # a bank's product named by its own brand (科技成长贷)
+        generic=("科技金融",),
         plain="完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题",
     ),
     PlanLine(
@@ -627,38 +615,6 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "强化知识产权保护",
         "加强{cues}创造、保护和运用，做好企业{cue}工作的指导服务",
     ),
-    PlanLine(  # the parks a bureau builds and runs (高新区扩区, 科创园二期): its carriers, not one platform
-        "科创园区",
-        (
-            "高新区",
-            "高新技术产业开发区",
-            "科技园",
-            "科创园",
-            "创新园",
-            "产业园",
-            "科创城",
-            "科学城",
-            "创新港",
-            "孵化面积",
-            "产业空间",
-        ),
-        "加快科创园区建设",
-        "加快{cues}建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
-        generic=("孵化面积", "产业空间"),  # what a park offers, not a park to name
-        plain="加快科创园区和孵化载体建设，完善配套和运营服务，提升园区集聚创新资源、承载创新项目的能力",
-    ),
-    PlanLine(  # a 科技和信息化局 plans the digital economy beside the science work
-        "数字化转型",
-        ("数字化转型", "数字化改造", "数字经济", "两化融合", "智能制造", "工业互联网", "5G"),
-        "推进数字化转型",
-        "围绕{cues}，引导企业开展数字化改造和智能化升级，推动数字技术与实体经济深度融合",
-    ),
-    PlanLine(  # the industries the science work serves: a plan names them as a line of their own
-        "产业创新",
-        ("重点产业", "主导产业", "新兴产业", "未来产业", "产业链", "产业集群", "产业集聚", "创新联合体"),
-        "推动产业科技创新",
-        "围绕{cues}，推动创新链与产业链深度融合，支持龙头企业牵头组建创新联合体，培育壮大优势产业",
-    ),
     PlanLine(
         "党建",
         ("党建", "管党治党", "从严治党", "党风廉政", "主题教育", "学习教育", "组织生活", "党支部", "党员"),
@@ -682,16 +638,6 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "落实{cues}工作责任，抓好风险排查和隐患整改，守牢安全底线",
         party=True,
     ),
-    # how the science work is steered and assessed (below and from above); last, so that when a draft is
-    # trimmed it gives way before the bureau's own house does
-    PlanLine(
-        "考核督导",
-        ("目标责任制", "督导考核", "考核", "督导", "县域科技", "县域创新", "分类指导", "协同推进机制"),
-        "抓好科技工作考核督导",
-        "做好{cues}工作，对照年度目标任务查漏补缺，以考核督导推动各项科技工作落实",
-        generic=("考核", "督导"),
-        plain="做好科技创新考核督导工作，对照年度目标任务查漏补缺，以考核督导推动各项科技工作落实",
-    ),
 )
 MAX_LINE_CUES = 3
 
@@ -706,18 +652,13 @@ def main_line(text: str) -> PlanLine | None:
     """The one line of work ``text`` is about: the line whose cue it names first (an item is about one thing);
     traditional characters are read as simplified (研發費用 = 研发费用)."""
     text = to_simplified(text)
-    found = [
-        (at, at + len(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if (at := text.find(cue)) >= 0
-    ]
-    # cues run together name one thing by the last: 未来产业园 is a 产业园, not a 未来产业
-    heads = [f for f in found if not any(f[0] < o[0] < f[1] < o[1] for o in found)]
-    return PLAN_LINES[min(heads)[2]] if heads else None
+    found = [(text.find(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if cue in text]
+    return PLAN_LINES[min(found)[1]] if found else None
 
 
 def line_cues(line: PlanLine, text: str) -> list[str]:
     """The cues of ``line`` that ``text`` uses, in the order it first uses them, to be named in its item: a cue
     inside a longer one found (研究院 inside 企业研究院) and the line's generic cues (指标, 平台建设) are dropped."""
-    text = to_simplified(text)  # a report in traditional characters names the same cues (研發費用 = 研发费用)
     found = sorted((text.find(c), c) for c in line.cues if c in text and c not in line.generic)
     names = [c for _, c in found]
     return [c for c in names if not any(c != o and c in o for o in names)][:MAX_LINE_CUES]
@@ -727,6 +668,6 @@ def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
     """The heading and measure of an item on ``line``, naming the cues ``text`` uses; None when it uses none."""
     cues = line_cues(line, text)
     if not cues:
-        generic = line.plain and any(c in to_simplified(text) for c in line.generic)
+        generic = line.plain and any(c in text for c in line.generic)
         return (line.heading, line.plain) if generic else None
     return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])

@@ -79,15 +79,3 @@ def test_fold_sections_moves_the_smallest_into_the_closest() -> None:
     fold_sections(plan, 2, {})
     assert [s.title for s in plan.sections] == ["加快平台建设", "强化人才引育"]
     assert [it.text for it in plan.sections[0].items] == ["a。", "b。", "推进平台建设。"]
-
-
-def test_trim_keeps_one_target_item_per_indicator() -> None:
-    problem = _item("", "针对研发投入后劲不足的问题，紧盯研发投入等核心指标，推动指标稳中有进。", "problem")
-    intensity = _item("", "在去年研发投入强度的基础上，持续推进总体。力争全年研发投入强度达到X%。", "result")
-    again = _item("", "在去年研发费用的基础上，持续聚力指标。力争全年规上工业研发费用达到X亿元。", "result")
-    talent = _item("", "持续开展人才交流活动。", "result")
-    plan = _plan(DraftSection(title="s", items=[problem, talent, again, intensity]))
-    dropped = trim_items(plan, 3)
-    # the target on another indicator is kept; the one on the indicator the problem item already plans is not
-    assert [it for _, it in plan.all_items()] == [problem, talent, intensity]
-    assert dropped == [again]
