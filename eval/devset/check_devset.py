@@ -1,11 +1,12 @@
-"""Validate the development set (stdlib only).
+"""Validate the development set (run it with the repo on the path: it reads each file as ingestion does).
 
     python eval/devset/check_devset.py [FOLDER]
 
 Checks a development set folder (default: this one) — its corpus (FOLDER/corpus/) and its questions (every
 FOLDER/qa*.jsonl, e.g. eval/devset/qa_dev.jsonl, or eval/devset2/qa_a.jsonl and qa_b.jsonl):
 
-* every corpus file is UTF-8 .txt/.md/.html with 1,500-5,000 characters;
+* every corpus file is .txt/.md/.html (UTF-8, or a .txt in GBK, as bureaus' files often are) or .docx, with
+  1,500-5,000 characters as ingestion reads it;
 * every question line is a JSON object with exactly the seed keys
   (id, doc, question, answer, figures, evidence, type), plus ``docs`` and
   ``evidence2`` for comparison questions and nothing else;
@@ -35,7 +36,8 @@ TYPES = ("figure", "plan_target", "problem", "list", "unanswerable")
 NA = "无法从资料中找到"
 BASE_KEYS = {"id", "doc", "question", "answer", "figures", "evidence", "type"}
 COMPARE_KEYS = {"docs", "evidence2"}
-EXTS = {".txt", ".md", ".html"}
+EXTS = {".txt", ".md", ".html", ".docx"}
+BINARY_EXTS = {".docx"}
 MIN_CHARS, MAX_CHARS = 1500, 5000
 
 
@@ -56,15 +58,24 @@ def load_corpus(corpus: Path, errors: list[str]) -> dict[str, str]:
         if path.suffix not in EXTS:
             errors.append(f"corpus/{path.name}: extension not in {sorted(EXTS)}")
             continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            errors.append(f"corpus/{path.name}: not valid UTF-8")
-            continue
+        ingested = read_as_ingested(path)
+        if path.suffix in BINARY_EXTS:
+            text = ingested
+        else:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = path.read_bytes().decode("gbk")
+                except UnicodeDecodeError:
+                    errors.append(f"corpus/{path.name}: neither UTF-8 nor GBK")
+                    continue
+                if path.suffix != ".txt":
+                    errors.append(f"corpus/{path.name}: only a .txt may be GBK")
         if not MIN_CHARS <= len(text) <= MAX_CHARS:
             errors.append(f"corpus/{path.name}: {len(text)} characters, outside {MIN_CHARS}-{MAX_CHARS}")
         # evidence is verbatim in the file, or in the file as ingestion reads it (a typed table as sentences)
-        texts[path.name] = text + "\n" + read_as_ingested(path)
+        texts[path.name] = text + "\n" + ingested
     return texts
 
 
