@@ -10,8 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # eval/devset: tuned on since session 4; eval/devset2: written blind in session 6, tuned on in session 7;
-# eval/devset3: written blind in session 7 (see each README)
-DEVSETS = ["devset", "devset2", "devset3"]
+# eval/devset3: written blind in session 7, tuned on in session 8; eval/devset4: written blind in session 8 (see each README)
+DEVSETS = ["devset", "devset2", "devset3", "devset4"]
+# devset4 is the blind estimate: its attribution is measured and reported (its README), not asserted, until it is tuned on
+ATTRIBUTION_DEVSETS = [d for d in DEVSETS if d != "devset4"]
 
 
 @pytest.mark.parametrize("devset", DEVSETS)
@@ -26,7 +28,7 @@ def test_devset_passes_its_own_format_check(devset: str) -> None:
     assert "OK: no violations" in result.stdout
 
 
-@pytest.mark.parametrize("devset", DEVSETS)
+@pytest.mark.parametrize("devset", ATTRIBUTION_DEVSETS)
 def test_bureau_attribution_on_the_devset(devset: str) -> None:
     """Every document whose text names its bureau gets a bureau (≥ 90%), none gets a wrong one, and a document
     that names none stays unattributed. ``eval/<devset>/bureaus.json`` holds each document's own words for its bureau
