@@ -1155,3 +1155,22 @@ def test_places_compatible_with_a_zone_of_the_source_city(claim: str, bureau: st
     from scribe.lexicon.places import place_mentions, places_compatible
 
     assert places_compatible(place_mentions(claim), bureau) is compatible
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("加强统计队伍建设", "研发统计"),  # the statistics work named by its people and service
+        ("加强科技统计和监测", "研发统计"),
+        ("优化服务保障", "创新生态"),
+        ("筹备科技成果对接大会", "成果转化"),
+    ],
+)
+def test_main_line_reads_statistics_service_and_matchmaking(text: str, line: str) -> None:
+    found = plan_lex.main_line(text)
+    assert found is not None and found.name == line
+
+
+def test_a_service_line_named_only_generically_gets_its_plain_measure() -> None:
+    line = next(ln for ln in plan_lex.PLAN_LINES if ln.name == "创新生态")
+    assert plan_lex.line_item(line, "进一步优化服务，改善营商环境") == (line.heading, line.plain)
