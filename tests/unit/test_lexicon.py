@@ -1164,9 +1164,12 @@ def test_places_compatible_with_a_zone_of_the_source_city(claim: str, bureau: st
         ("加强科技统计和监测", "研发统计"),
         ("优化服务保障", "创新生态"),
         ("筹备科技成果对接大会", "成果转化"),
+        ("推动科创园新增入驻企业", "科创平台"),  # a park, a pilot platform or a carrier is a platform by its kind
+        ("建成生物医药共享中试平台", "科创平台"),
+        ("加快创新载体建设", "科创平台"),
     ],
 )
-def test_main_line_reads_statistics_service_and_matchmaking(text: str, line: str) -> None:
+def test_main_line_reads_statistics_service_matchmaking_and_carriers(text: str, line: str) -> None:
     found = plan_lex.main_line(text)
     assert found is not None and found.name == line
 
