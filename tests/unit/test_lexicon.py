@@ -1167,6 +1167,8 @@ def test_places_compatible_with_a_zone_of_the_source_city(claim: str, bureau: st
         ("推动科创园新增入驻企业", "科创平台"),  # a park, a pilot platform or a carrier is a platform by its kind
         ("建成生物医药共享中试平台", "科创平台"),
         ("加快创新载体建设", "科创平台"),
+        ("加快数字化", "数字化转型"),  # a 科技和工业信息化局 plans the digital transformation too
+        ("推进企业智能化改造", "数字化转型"),
     ],
 )
 def test_main_line_reads_statistics_service_matchmaking_and_carriers(text: str, line: str) -> None:
