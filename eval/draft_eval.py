@@ -9,6 +9,7 @@ the corpus.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Mapping, Sequence
 
@@ -36,15 +37,17 @@ from chains.draft.check import (
     sentences,
     topic_grams,
 )
+from chains.draft.parts import draft_parts
 from chains.runlog import RunLog
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
+from scribe.lexicon.periods import PERIOD_WORD_RE
 from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
-from vectorstore.anatomy import Block, ReportPart, corpus_parts, enumerations, plan_sections
+from vectorstore.anatomy import Block, ReportPart, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
@@ -59,6 +62,8 @@ COPY_SHARE = 0.8  # a sentence whose 6-character shingles are this much in one s
 THEME_THRESHOLD = 0.45
 MAX_CLAUSE = 40
 MIN_TOPIC_GRAMS = 2  # a topic of one bigram (项目, 生活) names nothing a match could rest on
+BULLET_RE = re.compile(r"^[ \t]*[-*•·][ \t]+(\S.*)$", re.MULTILINE)
+MIN_LISTED = 2  # a list of one line is an item written with a dash, not a list
 
 
 class DraftScores(BaseModel):
@@ -223,19 +228,39 @@ def theme_coverage(
 
 
 def real_plan_items(part: ReportPart, block: Block) -> list[str]:
-    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title)."""
+    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title).
+    An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
+    only (``下半年，…；…。``) is one item a sentence."""
     out = []
     for sec in plan_sections(part, block)[1]:
         for it in sec.items:
+            bullets = BULLET_RE.findall(it.text)
+            if len(bullets) >= MIN_LISTED:
+                out += [_first_clause(b) for b in bullets]
+                continue
             # a one-item section is its title, unless the title names a part of the plan (主要目标, 保障措施)
             own_title = len(sec.items) == 1 and heading_role(sec.title) is None
-            out.append(it.title or (sec.title if own_title else _first_clause(it.text)))
+            opening = next(iter(clauses(it.title or it.text)), "")
+            if own_title or _names_something(opening):
+                out.append(it.title or (sec.title if own_title else _first_clause(it.text)))
+            else:
+                out += [_first_clause(x) for x in re.split(r"[；;。]", it.text) if _names_something(x)]
     return out
 
 
+def _names_something(text: str) -> bool:
+    """Whether a clause says more than its period (2024年 / 下半年 name no item)."""
+    rest = PERIOD_WORD_RE.sub("", text)
+    return sum(ch.isalnum() for ch in rest) >= MIN_TOPIC_GRAMS
+
+
 def _first_clause(text: str) -> str:
-    """An untitled item's first clause (up to the first comma), which names what it is about."""
-    return next(iter(clauses(text)), text)[:MAX_CLAUSE]
+    """An untitled item's first clause (up to the first comma), which names what it is about; a clause that is
+    only the period it opens with (2024年，…) is read past."""
+    text = text.strip()
+    parts = [c for c in clauses(text) if c.strip()]
+    named = [c for c in parts if _names_something(c)]
+    return next(iter(named or parts), text)[:MAX_CLAUSE]
 
 
 def review_titles(parts: Sequence[ReportPart]) -> list[str]:
@@ -366,7 +391,7 @@ def evaluate_drafts(
     """Draft the next period of every bureau with a summary and score it beside its real plan: offline, or with
     ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many."""
     out: list[BureauEval] = []
-    parts = corpus_parts(catalog)
+    parts = draft_parts(catalog)
     for key in dict.fromkeys(p.key for p in parts):
         if limit is not None and sum(r.skipped is None for r in out) >= limit:
             break

@@ -10,6 +10,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from chains.draft import DraftRequest, draft_with_context, next_period, plan_period
+from chains.draft.parts import draft_parts
 from chains.summary import summarize
 from eval.claims import ClaimsReport, load_claims, run_claims
 from eval.draft_eval import MIN_SUMMARY_CHARS, BureauEval, bureau_eval, evaluate_drafts
@@ -21,7 +22,7 @@ from scribe.figures import SourceText, check_claim
 from scribe.figures.models import PASSING_LABELS
 from scribe.lexicon.headings import SectionRole
 from scribe.services import Services
-from vectorstore.anatomy import Block, ReportPart, corpus_parts
+from vectorstore.anatomy import Block, ReportPart
 from vectorstore.ingest import ingest_paths
 from vectorstore.loaders import collect_files
 from vectorstore.sources import load_sources
@@ -105,7 +106,7 @@ class Runner:
         if self.llm is None:
             return evaluate_drafts(self.store.catalog)
         out = []  # generative: the same loop as evaluate_drafts, drafting with the model
-        parts = corpus_parts(self.store.catalog)
+        parts = draft_parts(self.store.catalog)
         for key in dict.fromkeys(p.key for p in parts):
             own = [
                 p for p in parts if p.key == key and any(_summary_block(b) for b in p.role_blocks(SectionRole.REVIEW))

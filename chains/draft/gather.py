@@ -7,6 +7,7 @@ import logging
 
 from chains.draft.check import foreign_terms, gram_weights, sentences
 from chains.draft.models import DraftContext, DraftRequest, PastPlan, ProblemRef, Search
+from chains.draft.parts import draft_parts
 from chains.draft.periods import Period, plan_period
 from chains.sources import source_text
 from chains.style import build_profile
@@ -14,7 +15,7 @@ from scribe.errors import DraftError
 from scribe.figures import SourceText
 from scribe.lexicon.headings import SectionRole, numbered
 from scribe.lexicon.plans import priorities
-from vectorstore.anatomy import Block, Problem, ReportPart, corpus_parts, problems, select_parts
+from vectorstore.anatomy import Block, Problem, ReportPart, problems, select_parts
 from vectorstore.catalog import Catalog
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def hold_out(
 
 def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = None) -> DraftContext:
     """Read the bureau's reports, its problems, prior plans, figure ledger and style; and the others' names."""
-    corpus = corpus_parts(catalog)
+    corpus = draft_parts(catalog)
     own = select_parts(corpus, request.bureau)
     if not own:
         known = "、".join(sorted({p.label for p in corpus})) or "（库中没有报告）"

@@ -36,7 +36,7 @@ from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.numerals import to_simplified
-from scribe.lexicon.periods import WHOLE_YEAR_WORDS
+from scribe.lexicon.periods import SPAN_MONTHS, WHOLE_YEAR_WORDS, month_range
 from scribe.lexicon.places import place_of
 from scribe.lexicon.plans import (
     MEASURE_VERBS,
@@ -76,6 +76,8 @@ MAX_TITLE = 16
 MIN_ENUMERATED = 2  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
 SKIP_UNITS = frozenset({"date", "rank", ""})
+SPRINT = "冲刺全年目标任务"
+MAX_TARGETS_NAMED = 3
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
 
 
@@ -121,6 +123,7 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
     _answer_problems(plan, ctx, part)
     _standing_lines(plan, ctx)
     shape(plan, ctx, review_breadth=breadth)
+    _year_items(plan, ctx)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
         plan.notes.append(
@@ -551,3 +554,40 @@ def _line_section(plan: DraftPlan, line: PlanLine, ctx: DraftContext) -> DraftSe
         at = next((i for i, sec in enumerate(plan.sections) if sec.title == PARTY_SECTION), len(plan.sections))
         plan.sections.insert(at, section)
     return section
+
+
+def last_month(period: str | None) -> int | None:
+    """The last month a summary covers: 1-5月 → 5, 上半年 → 6, 前三季度 → 9, 全年 → 12; None when unstated."""
+    if not period:
+        return None
+    months = month_range(period)
+    if months is not None:
+        return months[1]
+    return next((span[1] for name, span in SPAN_MONTHS.items() if name in period), None)
+
+
+def _year_items(plan: DraftPlan, ctx: DraftContext) -> None:
+    """A summary of part of a year is followed, in its plan, by the sprint to the year's targets (对照年度目标任务
+    盘点进度): an item resting on the targets the bureau stated, naming their indicators. A whole-year summary's
+    plan starts a new year and gets none."""
+    part = ctx.own[0]
+    month = last_month(part.period)
+    if month is None or month >= 12 or not part.years or not plan.sections:
+        return
+    where = f"{part.file_name}（{part.period}）"
+    targets = [r for r in ctx.ledger if r.get("modality") == "target" and find_indicator(str(r.get("metric") or ""))]
+    names = list(dict.fromkeys(indicator_name(str(r["metric"])) for r in targets))
+    named = f"{'、'.join(n for n in names[:MAX_TARGETS_NAMED] if n)}等" if any(names) else "各项"
+    material = [
+        Material(kind="target", text=_excerpt(f"{r.get('metric')}{r.get('surface')}"), where=where)
+        for r in targets[:MAX_TARGETS_NAMED]
+    ]
+    sprint = DraftItem(
+        title=SPRINT,
+        text=f"{SPRINT}。对照{max(part.years)}年度目标任务，逐项盘点{named}指标进度，加强对重点企业和重点项目的"
+        "调度服务，确保全年目标任务圆满完成。",
+        source_chunk_ids=part.chunk_ids(0, len(part.text))[:1],
+        material=material or [Material(kind="result", text=f"本期总结截至{part.period}", where=where)],
+    )
+    plan.sections[0].items.insert(0, sprint)
+    plan.sections[0].marked = len(plan.sections[0].items) > 1

@@ -95,14 +95,20 @@ def _unquoted(title: str) -> str:
 
 def heading_role(title: str) -> SectionRole | None:
     """The role a heading's words give its section; None when they give none."""
+    strong = strong_role(title)
+    if strong is not None:
+        return strong
     text = _unquoted(title)
-    first = _ROLE_RE.search(text)
-    if first:
-        return _ROLE_OF_WORD[first.group()]
     for role, words in WEAK_ROLE_WORDS:
         if any(w in text for w in words):
             return role
     return None
+
+
+def strong_role(title: str) -> SectionRole | None:
+    """The role a heading's own role words give it, the weak words (重点工作 / 举措) not read; None without one."""
+    first = _ROLE_RE.search(_unquoted(title))
+    return _ROLE_OF_WORD[first.group()] if first else None
 
 
 def roles_named(title: str) -> set[SectionRole]:

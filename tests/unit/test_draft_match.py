@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from eval.draft_eval import match_items, same_measure
+from eval.draft_eval import match_items, real_plan_items, same_measure
+from scribe.lexicon.headings import SectionRole
+from vectorstore.anatomy import Block, ReportPart
 
 CASES = [
     # the same measure in other words: a reader pairs them
@@ -76,3 +78,30 @@ def test_one_draft_item_covers_one_real_item() -> None:
     assert len(match.pairs) == 1 and match.coverage(len(real)) == pytest.approx(1 / 3)
     drafted.append(("抓创新人才引育", "抓创新人才引育。拓宽引才渠道，做好人才项目申报。"))
     assert match_items(real, drafted, {}).coverage(len(real)) == pytest.approx(2 / 3)
+
+
+def _plan_part(plan: str) -> tuple[ReportPart, Block]:
+    text = f"一、工作情况\n上半年完成项目申报12项。\n二、下半年工作打算\n{plan}"
+    part = ReportPart(key="k", bureau="某区科技局", doc_id="d", file_name="f.md", years=[2024], text=text)
+    return part, part.role_blocks(SectionRole.PLAN)[0]
+
+
+@pytest.mark.parametrize(
+    ("plan", "items"),
+    [
+        # a list written with dashes is one item a line
+        (
+            "- 力争全年技术合同成交额突破20亿元。\n- 新建众创空间2家，完善孵化服务。\n",
+            ["力争全年技术合同成交额突破20亿元", "新建众创空间2家"],
+        ),
+        # a paragraph opening with its period only is one item a sentence
+        (
+            "下半年，力争高新技术企业申报数达到80家；推动孵化器新增入驻企业不少于10家。\n",
+            ["力争高新技术企业申报数达到80家", "推动孵化器新增入驻企业不少于10家"],
+        ),
+        # a paragraph that names its subject first stays one item, named by its title
+        ("聚焦人才引育，组织企业申报人才项目；办好创新创业大赛。\n", ["聚焦人才引育，组织企业申报人才项目"]),
+    ],
+)
+def test_real_plan_items(plan: str, items: list[str]) -> None:
+    assert real_plan_items(*_plan_part(plan)) == items

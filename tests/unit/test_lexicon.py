@@ -1155,3 +1155,27 @@ def test_places_compatible_with_a_zone_of_the_source_city(claim: str, bureau: st
     from scribe.lexicon.places import place_mentions, places_compatible
 
     assert places_compatible(place_mentions(claim), bureau) is compatible
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("加强统计队伍建设", "研发统计"),  # the statistics work named by its people and service
+        ("加强科技统计和监测", "研发统计"),
+        ("优化服务保障", "创新生态"),
+        ("筹备科技成果对接大会", "成果转化"),
+        ("推动科创园新增入驻企业", "科创平台"),  # a park, a pilot platform or a carrier is a platform by its kind
+        ("建成生物医药共享中试平台", "科创平台"),
+        ("加快创新载体建设", "科创平台"),
+        ("加快数字化", "数字化转型"),  # a 科技和工业信息化局 plans the digital transformation too
+        ("推进企业智能化改造", "数字化转型"),
+    ],
+)
+def test_main_line_reads_statistics_service_matchmaking_and_carriers(text: str, line: str) -> None:
+    found = plan_lex.main_line(text)
+    assert found is not None and found.name == line
+
+
+def test_a_service_line_named_only_generically_gets_its_plain_measure() -> None:
+    line = next(ln for ln in plan_lex.PLAN_LINES if ln.name == "创新生态")
+    assert plan_lex.line_item(line, "进一步优化服务，改善营商环境") == (line.heading, line.plain)
