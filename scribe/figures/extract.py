@@ -234,6 +234,13 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
+    """The metric the clause before a figure's own names, when its own names only the place (…位列第46位)."""
+    clauses = [clean_segment(c) for c in re.split(r"[，,；;：:]", norm[sent_start:seg_start])]
+    named = [c for c in clauses if len(c) >= 2 and not re.search(r"\d", c)]
+    return named[-1] if named else ""
+
+
 def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
     """A count that opens its clause and is followed by what it counts or does (，25人获批…基金项目): it names its own
     thing, not the previous clause's (a bare ，增长17.7% still reads as the previous figure's)."""
@@ -289,6 +296,8 @@ def _build(
         seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
         qualifier = qualifier or share_q
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    if raw.unit == "rank" and not metric:
+        metric = _clause_before(norm, sent_start, seg_start)  # 在…综合评价中，宝鸡高新区位列第46位
     unit = raw.unit
     if unit == "" and raw.scale >= 1e4 and MONEY_METRIC_RE.search(metric):
         unit = "元"
@@ -303,6 +312,7 @@ def _build(
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
+        kind = FigureKind.COMPLETION  # 完成全年目标（160家）的59.4%: the bracketed target cut the segment short
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
     value = raw.value

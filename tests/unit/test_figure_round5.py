@@ -1,0 +1,86 @@
+"""Issue #18 round 5: general rules found on devset3's false alarms and misses, one table per rule, written with our
+own sentences (no place, figure or wording of a devset3 report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.extract import extract_figures
+from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE
+from scribe.lexicon.periods import dates_the_target
+from scribe.models import FigureKind, Modality
+
+LAKE = SourceText(
+    source_id="l",
+    bureau="湖滨县科技局",
+    period="2025年上半年",
+    text=(
+        "湖滨县科技局2025年上半年工作总结\n一、上半年工作成效\n"
+        "上半年新认定技术先进型企业42家，完成全年目标（70家）的60%。\n"
+        "1-5月登记技术合同成交额3.6亿元，完成年度任务（8亿元）的45%。\n"
+        "在省创新评价中，湖滨县位列第27位，较上年前移3位。\n"
+        "全县创新指数位列滨海市第3、全省第41位。\n"
+    ),
+)
+
+
+def _label(text: str, source: SourceText = LAKE) -> str:
+    return claim_verdict(verify(text, [source]), text, [source]).label
+
+
+# -- a completion rate whose target stands in brackets (完成全年目标（70家）的60%) is the result's period's rate ---------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("湖滨县上半年新认定技术先进型企业42家，完成全年目标的60%。", "supported"),
+        ("湖滨县1-5月技术合同成交额3.6亿元，完成年度任务的45%。", "supported"),
+        ("湖滨县1-5月技术合同成交额3.6亿元，完成年度任务的54%。", "unsupported"),
+        ("湖滨县上半年新认定技术先进型企业42家，完成全年70家目标的60%。", "supported"),
+    ],
+)
+def test_completion_rate_with_bracketed_target(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_bracketed_target_is_a_target_and_the_rate_a_completion() -> None:
+    figs = extract_figures("上半年新认定技术先进型企业42家，完成全年目标（70家）的60%。", default_period="2025年上半年")
+    target, rate = figs[1], figs[2]
+    assert (target.modality, target.period) == (Modality.TARGET, "2025年全年")
+    assert (rate.kind, rate.modality, rate.period) == (FigureKind.COMPLETION, Modality.ACHIEVED, "2025年上半年")
+
+
+@pytest.mark.parametrize(
+    ("segment", "completed"),
+    [
+        ("完成全年目标（70家）的", True),
+        ("完成年度申报目标的", True),
+        ("完成全年12亿元目标的", True),
+        ("完成技术合同登记额", False),
+    ],
+)
+def test_completed_share_of_target_with_what_and_value(segment: str, completed: bool) -> None:
+    assert bool(COMPLETED_SHARE_OF_TARGET_RE.search(segment)) is completed
+
+
+@pytest.mark.parametrize(
+    ("after_span", "target"),
+    [("目标（70家）的", True), ("申报目标的", True), ("12亿元目标的", True), ("新认定企业", False)],
+)
+def test_span_dates_a_bracketed_or_named_target(after_span: str, target: bool) -> None:
+    assert dates_the_target(after_span) is target
+
+
+# -- ranks: 第3、全省第41位 are two ranks (not a list item 3、); a rank whose clause names only the place takes the
+# metric of the clause before it ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("湖滨县在省创新评价中位列第二十七位。", "supported"),
+        ("湖滨县在省创新评价中位列第二十五位。", "unsupported"),
+        ("湖滨县创新指数位列滨海市第三、全省第四十一位。", "supported"),
+        ("湖滨县创新指数位列滨海市第三、全省第四十位。", "unsupported"),
+    ],
+)
+def test_ranks_in_a_list_and_after_a_place(text: str, label: str) -> None:
+    assert _label(text) == label
