@@ -34,6 +34,8 @@ _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还�
 _FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
 _FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 _GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
+# 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
+_EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -321,19 +323,47 @@ def _clause(fig: Figure) -> str:
     return re.split(r"[，,；;。]", before(fig))[-1]
 
 
+def _gap_sign(claim: Figure) -> int:
+    """+1 for what is left to a target (还需 / 还差), -1 for how far a result passed it (超出目标), 0 for neither."""
+    clause = _clause(claim)
+    if _GAP_CUE_RE.search(clause):
+        return 1
+    return -1 if _EXCESS_CUE_RE.search(clause) else 0
+
+
 def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
-    """还需完成18.5亿元: what is left to a stated target, target minus the result of the same metric."""
-    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not _GAP_CUE_RE.search(_clause(claim)):
+    """还需完成18.5亿元 / 超出年度目标2.6亿元: what is left to a stated target (target minus the result of the same
+    metric), or how far the result passed it."""
+    sign = _gap_sign(claim)
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not sign:
         return None
     done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit == claim.unit and f.value is not None]
     goals = [f for f in related if f.modality is Modality.TARGET and f.unit == claim.unit and f.value]
     for a in done:
         for b in goals:
-            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(
-                claim, (b.value or 0.0) - (a.value or 0.0)
-            ):
-                gap = (b.value or 0.0) - (a.value or 0.0)
-                return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+            gap = sign * ((b.value or 0.0) - (a.value or 0.0))
+            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(claim, gap):
+                if sign > 0:
+                    return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+                return a, f"{a.metric}{a.surface} − 目标{b.surface} = {format_number(gap / claim.scale)}"
+    return None
+
+
+def find_listed_gap(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figure] = ()) -> str | None:
+    """还差23.3亿元 after the text's own 完成21.7亿元…距45亿元的目标: its target minus a result, the result from the
+    text or from the sentence its target was read from (the claim states the target, the source the result)."""
+    sign = _gap_sign(claim)
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in ("%", "rank", "") or not sign:
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.unit == claim.unit]
+    goals = [p for p in same if p.modality is Modality.TARGET and p.value]
+    results = [f for f in [*same, *mates] if f.unit == claim.unit and f.modality is Modality.ACHIEVED and f.value]
+    for goal in goals:
+        for done in results:
+            gap = sign * ((goal.value or 0.0) - (done.value or 0.0))
+            if agrees_rounded(claim, gap):
+                a, b = (goal, done) if sign > 0 else (done, goal)
+                return f"{a.surface} − {b.surface} = {format_number(gap / claim.scale)}"
     return None
 
 

@@ -234,6 +234,18 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+# A figure after these alone is named by the words after it (距9亿元的技术合同年度任务还差0.58亿元).
+_DISTANCE_END_RE = re.compile(r"(?:距离|距|离)$")
+_METRIC_AFTER_RE = re.compile(r"\s?的([\u4e00-\u9fffA-Za-z&]{2,14}?)(?=还|尚|仍|[，,；;。]|$)")
+_TARGET_WORD_END_RE = re.compile(r"(?:目标|任务)$")
+_BRACKETED_TARGET_RE = re.compile(r"(?P<goal>(?:全年|年度)?(?:目标|任务)(?:任务)?)\s?[（(]\s?$")
+
+
+def _metric_after(norm: str, end: int) -> str | None:
+    m = _METRIC_AFTER_RE.match(norm, end)
+    return m.group(1) if m else None
+
+
 def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
     """The metric the clause before a figure's own names, when its own names only the place (…位列第46位)."""
     clauses = [clean_segment(c) for c in re.split(r"[，,；;：:]", norm[sent_start:seg_start])]
@@ -306,6 +318,12 @@ def _build(
         unit, kind = "%", FigureKind.SHARE
     region = ctx.region(raw.start)
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
+    distance = _DISTANCE_END_RE.search(seg.rstrip())
+    named_after = _metric_after(norm, raw.end) if distance else None
+    if distance and named_after:  # (成交额)距9亿元的年度任务还差…: named after the figure
+        metric = _DISTANCE_END_RE.sub("", metric) + named_after
+        if _TARGET_WORD_END_RE.search(metric):
+            modality = Modality.TARGET
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
     if TARGET_AFTER_RE.match(norm, raw.end):
@@ -313,6 +331,9 @@ def _build(
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
         kind = FigureKind.COMPLETION  # 完成全年目标（160家）的59.4%: the bracketed target cut the segment short
+    if prev is not None and unit == prev[1].unit and _BRACKETED_TARGET_RE.search(seg):
+        # 入库118家，完成全年目标（150家）: 150家 is 入库's target
+        modality, metric = Modality.TARGET, prev[1].metric + _BRACKETED_TARGET_RE.search(seg).group("goal")
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
     value = raw.value

@@ -84,3 +84,29 @@ def test_span_dates_a_bracketed_or_named_target(after_span: str, target: bool) -
 )
 def test_ranks_in_a_list_and_after_a_place(text: str, label: str) -> None:
     assert _label(text) == label
+
+
+# -- what is left to a target, or how far a result passed it: a source's target minus its result, or the text's own
+# target minus a result (距8亿元的年度任务还差4.4亿元 / 超出年度目标0.5亿元) -------------------------------------------
+HILL = SourceText(
+    source_id="h",
+    bureau="青岭县科技局",
+    period="2025年全年",
+    text="青岭县科技局2025年工作总结\n全年实现技术交易额6.5亿元，增长12%。\n注：技术交易额年度目标为6亿元。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "label"),
+    [
+        ("湖滨县新认定技术先进型企业还需28家才能完成全年目标。", LAKE, "supported"),  # 70 − 42
+        ("湖滨县新认定技术先进型企业还需18家才能完成全年目标。", LAKE, "unsupported"),
+        ("湖滨县技术合同成交额距8亿元的年度任务还差4.4亿元。", LAKE, "supported"),  # the text's 8亿元 − 3.6亿元
+        ("湖滨县技术合同成交额距8亿元的年度任务还差3.4亿元。", LAKE, "unsupported"),
+        ("湖滨县1-5月技术合同成交额3.6亿元，距8亿元的年度任务还差4.4亿元。", LAKE, "supported"),
+        ("青岭县2025年技术交易额超出年度目标0.5亿元。", HILL, "supported"),  # 6.5 − 6
+        ("青岭县2025年技术交易额超出年度目标1.5亿元。", HILL, "unsupported"),
+    ],
+)
+def test_gap_to_a_target_and_excess_over_it(text: str, source: SourceText, label: str) -> None:
+    assert _label(text, source) == label
