@@ -17,9 +17,10 @@ from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
+from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .metric import MetricIndex, clean_segment
+from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
 from .tolerance import step_of, values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
@@ -396,6 +397,52 @@ _COMPARED_SIDES_RE = re.compile(
 )
 
 
+# The base a level is compared with, and which way (高于全区平均2.3个百分点 / 比全市平均水平高0.61个百分点 /
+# 增速较一季度回落1.6个百分点), in the clause of the change.
+_COMPARED_BASE_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:(?P<pre>高于|低于|快于|慢于|超过|超出)(?P<b1>[^，,；;。\d]{2,20}?)"
+    r"|(?:比|较|相比)(?P<b2>[^，,；;。\d]{2,20}?)(?P<post>高出|高|低|多|少|快|慢|提高|提升|上升|增加|回落|下降|降低|减少|下滑))$"
+)
+_LOWER_WORD_RE = re.compile(r"低|慢|回落|下降|降低|减少|下滑")
+
+
+def _named_in(words: str, claim: Figure, level: Figure) -> bool:
+    """The claim names the base: a bigram of the base's words that the level's own metric lacks is in its sentence
+    (全区规模工业增加值增速 in 规模工业增加值增速为8.1%, not in 高新技术产业增加值增长10.4%)."""
+    own = bigrams(level.metric)
+    return any(b in claim.sentence for b in bigrams(strip_growth_words(strip_places(words))) - own)
+
+
+def find_compared_base(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]) -> Derivation | None:
+    """The value of what a source level is compared with: 强度3.46%，比全市平均水平高0.61个百分点 → 全市平均2.85%;
+    增长5.3%，增速较一季度回落1.6个百分点 → 一季度6.9% (the claim must name the base, not the level)."""
+    if claim.value is None or claim.unit in ("rank", "ratio", "个百分点"):
+        return None
+    near = {id(f) for f in related}
+    for figs in _by_sentence(mates).values():
+        for i, change in enumerate(figs):
+            if change.unit != ("个百分点" if claim.unit == "%" else claim.unit):
+                continue
+            m = _COMPARED_BASE_RE.search(_clause(change))
+            level = next((f for f in reversed(figs[:i]) if f.unit == claim.unit), None)
+            if m is None or level is None or not {id(level), id(change)} & near:  # the change names the base
+                continue
+            words = m.group("b1") or m.group("b2")
+            subject = strip_growth_words(clean_segment(m.group("subject")))
+            if len(subject) >= 2 and subject not in level.metric:
+                continue  # 研发费用增速达到15%，高新技术产业增加值增速高于…: the clause compares a level of its own
+            sign = -1 if _LOWER_WORD_RE.match(m.group("pre") or m.group("post")) else 1
+            if not _named_in(words, claim, level):
+                continue
+            base = (level.value or 0.0) - sign * abs(change.value or 0.0)  # 回落1.6个百分点 is read as −1.6 already
+            if agrees_rounded(claim, base):
+                op = "−" if sign > 0 else "+"
+                unit = "%" if claim.unit == "%" else ""
+                shown = base if claim.unit == "%" else base / claim.scale
+                return level, f"{level.surface} {op} {change.surface} = {format_number(shown)}{unit}"
+    return None
+
+
 def find_named_difference(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """A gap between two figures the claim names: 研发费用增速比高新技术产业增加值增速高0.6个百分点 (17.7% − 17.1%)."""
     if claim.value is None or claim.unit in ("%", "rank", "ratio", ""):
@@ -703,6 +750,7 @@ def derive(
         or find_gap(claim, related, index)
         or find_named_share(claim, related, index)
         or find_named_difference(claim, related, index)
+        or find_compared_base(claim, related, mates)
         or find_ratio(claim, related, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)

@@ -34,6 +34,8 @@ WHOLE_YEAR_WORDS = ("全年", "年度")
 # 上半年|下半年|全年: the spans a report's title or heading declares.
 DECLARED_SPAN = "|".join((*HALF_YEARS, "全年"))
 RELATIVE_WORDS = ("去年同期", "上年同期")
+# 一季度 / 第三季度 / 前三季度: a quarter names when, not what (一季度增速为6.9% measures the metric before it).
+QUARTER_SPAN = "前三季度|第?[一二三四]季度"
 
 _RANGE_DASH = r"\s*[-—–~〜至到]\s*"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"

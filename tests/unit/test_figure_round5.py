@@ -110,3 +110,42 @@ HILL = SourceText(
 )
 def test_gap_to_a_target_and_excess_over_it(text: str, source: SourceText, label: str) -> None:
     assert _label(text, source) == label
+
+
+# -- the base a level is compared with: 比全县平均水平高0.4个百分点 / 较一季度回落1.2个百分点 / 高于全县工业投资增速3个百分点
+FIELD = SourceText(
+    source_id="f",
+    bureau="丰田县科技局",
+    period="2025年上半年",
+    text=(
+        "丰田县科技局2025年上半年工作总结\n"
+        "2024年全镇研发投入强度为2.9%，比全县平均水平高0.4个百分点。\n"
+        "1-5月，全镇规上企业研发费用同比增长8.5%，增速较一季度回落1.2个百分点。\n"
+        "1-5月，全镇高新技术产业投资增长12%，高于全镇工业投资增速3个百分点。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("2024年丰田县的平均研发投入强度为2.5%。", "supported"),  # 2.9 − 0.4
+        ("2024年丰田县的平均研发投入强度为2.4%。", "unsupported"),
+        ("1-5月规上企业研发费用增长8.5%，一季度增速为9.7%。", "supported"),  # 8.5 + 1.2
+        ("1-5月规上企业研发费用增长8.5%，一季度增速为7.3%。", "unsupported"),
+        ("1-5月工业投资增速为9%。", "supported"),  # 12 − 3
+        ("1-5月高新技术产业投资增速为9%。", "unsupported"),  # the level itself is 12%, not its base
+    ],
+)
+def test_value_of_the_base_a_level_is_compared_with(text: str, label: str) -> None:
+    assert _label(text, FIELD) == label
+
+
+def test_a_clause_comparing_its_own_level_names_no_base_of_the_level_before() -> None:
+    plan = SourceText(
+        source_id="p",
+        bureau="丰田县科技局",
+        period="2025年全年",
+        text="力争研发费用增速达到12%，高新技术产业产值增速高于工业产值增速2个百分点以上。",
+    )
+    assert _label("丰田县工业产值增长10%。", plan) == "unsupported"  # not 12 − 2: the 2 points compare 高新技术产业产值
