@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -177,7 +178,7 @@ def _judge_figure(
             sim = sims.get(src.metric, 0.0)
         else:
             sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
-        if sim < CANDIDATE_SIM:
+        if sim < CANDIDATE_SIM or measures_conflict(fig.metric, src.metric):
             continue
         sim += 0.1 * _sentence_overlap(fig.sentence, src.sentence)
         cand = _Cand(sim, source, src)
@@ -376,7 +377,14 @@ class SourcePool:
         for (_source_id, sentence), figs in self.by_sentence.items():
             if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
-            same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
+            same = [
+                f
+                for f in figs
+                if f.unit == fig.unit
+                and f.status is FigureStatus.CLEAN
+                and _context_ok(fig, f)
+                and not measures_conflict(fig.metric, f.metric)
+            ]
             ranked = sorted(same, key=lambda f: -_closeness(self, fig, f))
             if not ranked or (len(ranked) > 1 and not values_agree(fig, ranked[1]) and _tied(self, fig, ranked)):
                 continue

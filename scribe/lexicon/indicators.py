@@ -196,6 +196,24 @@ SCOPE_ALIASES: tuple[frozenset[str], ...] = (
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
 SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
 
+# Measures of one subject that are other quantities: an industry's 增加值 (value added) is not its 产值 / 营业收入
+# (output, revenue), however alike the names (高新技术产业增加值 / 高新技术产业产值).
+VALUE_MEASURES: tuple[tuple[str, ...], ...] = (("增加值",), ("总产值", "产值", "营业收入", "营收"))
+_MEASURE_TAIL_RE = re.compile(r"(?:的)?(?:增速|增幅|增长率|增长|同比)+$")
+
+
+def value_measure(metric: str) -> int | None:
+    """Which of ``VALUE_MEASURES`` a metric ends in (its growth words aside), None for none."""
+    head = _MEASURE_TAIL_RE.sub("", metric)
+    return next((i for i, words in enumerate(VALUE_MEASURES) if head.endswith(words)), None)
+
+
+def measures_conflict(a: str, b: str) -> bool:
+    """Whether two metrics end in different value measures (…增加值 against …产值): never one figure."""
+    ma, mb = value_measure(a), value_measure(b)
+    return ma is not None and mb is not None and ma != mb
+
+
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
 STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
 
@@ -217,6 +235,7 @@ CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
     (re.compile(r"主营业务收入"), "营业收入"),
     (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"有效期内"), "有效"),  # 有效期内高新技术企业 = 有效高企
     (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
     # a generic head after a named thing adds nothing: 入库企业数量 = 入库企业, 兑现金额 / 兑现资金 = 兑现
     (re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:数量|家数|金额|资金)$"), ""),

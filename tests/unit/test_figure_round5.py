@@ -149,3 +149,45 @@ def test_a_clause_comparing_its_own_level_names_no_base_of_the_level_before() ->
         text="力争研发费用增速达到12%，高新技术产业产值增速高于工业产值增速2个百分点以上。",
     )
     assert _label("丰田县工业产值增长10%。", plan) == "unsupported"  # not 12 − 2: the 2 points compare 高新技术产业产值
+
+
+# -- 超过三成 is not the source's 不足三成; 增加值 is not 产值; 有效期内高新技术企业 are the 有效高企 --------------------------
+MILL = SourceText(
+    source_id="m",
+    bureau="石门县科技局",
+    period="2025年全年",
+    text=(
+        "石门县科技局2025年工作总结\n全县高新技术产业产值210.5亿元，同比增长6.2%。\n"
+        "技术服务类合同占比不足四成。\n有效期内高新技术企业总数达到96家，较上年末净增11家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("石门县技术服务类合同占比不足四成。", "supported"),
+        ("石门县技术服务类合同占比超过四成。", "unsupported"),
+        ("石门县高新技术产业产值210.5亿元，同比增长6.2%。", "supported"),
+        ("石门县高新技术产业增加值210.5亿元，同比增长6.2%。", "unsupported"),
+        ("石门县有效高企96家。", "supported"),
+    ],
+)
+def test_opposite_hedges_other_measures_and_the_valid_stock(text: str, label: str) -> None:
+    assert _label(text, MILL) == label
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("高新技术产业增加值", "高新技术产业产值", True),
+        ("规上工业增加值增速", "规上工业总产值", True),
+        ("高新技术产业产值", "高新技术产业营业收入", False),
+        ("高新技术产业增加值占规上工业增加值比重", "高新技术产业产值", False),
+        ("技术合同成交额", "高新技术产业产值", False),
+    ],
+)
+def test_value_measures_conflict(a: str, b: str, conflict: bool) -> None:
+    from scribe.lexicon.indicators import measures_conflict
+
+    assert measures_conflict(a, b) is conflict
