@@ -32,8 +32,8 @@ _REMAINDER_CUE_RE = re.compile(
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
 # 由年初的58%提高到64%: the words between a starting value and the value it moved to.
-_FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
-_FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
+FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
+FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 _GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
@@ -350,6 +350,26 @@ def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> De
     return None
 
 
+def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """超额完成年度目标近两成: how far past its target a result went, as a share of the target (完成率113.9% − 100%,
+    or 1186家 ÷ 目标1000家 − 1)."""
+    if claim.value is None or claim.unit != "%" or not _EXCESS_CUE_RE.search(_clause(claim)):
+        return None
+    for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
+        if agrees_rounded(claim, (rate.value or 0.0) - 100):
+            return rate, f"{rate.surface} − 100% = {format_number((rate.value or 0.0) - 100)}%"
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.value]
+    for a in done:
+        for b in goals:
+            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+                continue
+            value = ((a.value or 0.0) / (b.value or 1.0) - 1) * 100
+            if value > 0 and agrees_rounded(claim, value):
+                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} − 1 = {format_number(value)}%"
+    return None
+
+
 def find_listed_gap(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figure] = ()) -> str | None:
     """还差23.3亿元 after the text's own 完成21.7亿元…距45亿元的目标: its target minus a result, the result from the
     text or from the sentence its target was read from (the claim states the target, the source the result)."""
@@ -648,7 +668,7 @@ def find_from_to(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
                 continue
             head = before(b)
             between = head[len(before(a)) + len(a.surface) :]
-            if not (_FROM_TO_RE.fullmatch(between) and _FROM_RE.search(before(a))):
+            if not (FROM_TO_RE.fullmatch(between) and FROM_RE.search(before(a))):
                 continue
             start, end = a.value or 0.0, b.value or 0.0
             if claim.unit == ("个百分点" if a.unit == "%" else a.unit):
@@ -748,6 +768,7 @@ def derive(
         or find_per_unit(claim, mates)
         or find_completion_rate(claim, related, index)
         or find_gap(claim, related, index)
+        or find_excess_share(claim, mates, index)
         or find_named_share(claim, related, index)
         or find_named_difference(claim, related, index)
         or find_compared_base(claim, related, mates)

@@ -27,6 +27,7 @@ from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
+from .derive import FROM_RE, FROM_TO_RE
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
 from .metric import (
     DECREASE_WORD_RE,
@@ -128,6 +129,11 @@ def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
         parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(norm[clause_start:cue])) if p]
         if not parts and len(last_parts) == len(run):  # …分别为12.6亿元、214项，分别增长36.8%、27.4%
             parts = last_parts
+        if not parts:  # 营业收入12.6亿元、增加值3.1亿元，分别增长9.8%、7.6%: the figures listed just before
+            listed = out[max(0, i - len(run)) : i]
+            if len(listed) == len(run) and all(f.sentence == out[i].sentence for f in listed):
+                names = [f.metric for f in listed]
+                parts = names if len(set(names)) == len(names) and all(names) else []
         if len(run) >= 2 and len(parts) == len(run):
             for j, part in zip(run, parts, strict=True):
                 out[j] = out[j].model_copy(update={"metric": part})
@@ -246,6 +252,11 @@ def _metric_after(norm: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+def _moved_to(norm: str, sent_start: int, prev: RawFigure, seg: str) -> bool:
+    """由/从 A 提高到 B: B is the level A moved to, of A's kind and metric (not a growth rate)."""
+    return bool(FROM_TO_RE.fullmatch(seg.strip()) and FROM_RE.search(norm[sent_start : prev.start]))
+
+
 def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
     """The metric the clause before a figure's own names, when its own names only the place (…位列第46位)."""
     clauses = [clean_segment(c) for c in re.split(r"[，,；;：:]", norm[sent_start:seg_start])]
@@ -308,6 +319,8 @@ def _build(
         seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
         qualifier = qualifier or share_q
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    if prev is not None and prev[1].unit == raw.unit and _moved_to(norm, sent_start, prev[0], seg):
+        kind, metric, decreasing = prev[1].kind, prev[1].metric, False  # 从6.12%提高到6.47%: the level it rose to
     if raw.unit == "rank" and not metric:
         metric = _clause_before(norm, sent_start, seg_start)  # 在…综合评价中，宝鸡高新区位列第46位
     unit = raw.unit

@@ -21,6 +21,7 @@ from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
     derive,
+    find_from_to,
     find_listed_gap,
     find_listed_ratio,
     find_listed_remainder,
@@ -491,6 +492,7 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
             or find_listed_gap(v.figure, parts, mates)
+            or _formula(find_from_to(v.figure, parts))  # 从689家增加到786家，增长14.1%
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元
             or find_listed_whole(v.figure, parts)

@@ -191,3 +191,44 @@ def test_value_measures_conflict(a: str, b: str, conflict: bool) -> None:
     from scribe.lexicon.indicators import measures_conflict
 
     assert measures_conflict(a, b) is conflict
+
+
+# -- 从A提高到B: B is A's kind (a level, not a growth rate); A、B，分别增长x、y: x is A's, y is B's; 超额完成目标两成:
+# the completion rate less 100% ------------------------------------------------------------------------------------
+PORT = SourceText(
+    source_id="q",
+    bureau="港城区科技局",
+    period="2025年全年",
+    text=(
+        "港城区科技局2025年工作总结\n研发投入强度2024年3.05%，2025年3.41%。\n"
+        "全区数字经济核心产业营业收入812.3亿元、增加值195.6亿元，分别增长11.2%、6.4%。\n"
+        "全年登记技术合同860项，完成年度目标（700项）的122.9%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("港城区研发投入强度从3.05%提高到3.41%。", "supported"),
+        ("港城区研发投入强度从3.05%提高到3.14%。", "unsupported"),
+        ("港城区数字经济核心产业增加值195.6亿元，增长6.4%。", "supported"),
+        ("港城区数字经济核心产业增加值195.6亿元，增长11.2%。", "unsupported"),
+        ("港城区技术合同登记数超额完成年度目标两成以上。", "supported"),  # 122.9% − 100%
+        ("港城区技术合同登记数超额完成年度目标三成以上。", "unsupported"),
+    ],
+)
+def test_moved_to_level_respective_growth_and_excess_share(text: str, label: str) -> None:
+    assert _label(text, PORT) == label
+
+
+
+def test_growth_between_the_texts_own_from_and_to() -> None:
+    two_years = SourceText(
+        source_id="y",
+        bureau="港城区科技局",
+        period="2025年全年",
+        text="2024年底全区有效高企120家。\n截至2025年底，全区有效高企150家。\n",
+    )
+    assert _label("港城区有效高企从120家增加到150家，增长25%。", two_years) == "supported"
+    assert _label("港城区有效高企从120家增加到150家，增长30%。", two_years) == "unsupported"
