@@ -102,7 +102,35 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, out))
+    return tuple(_respective(norm, _generic_named(out)))
+
+
+# A metric that names only the plan's words (目标 / 任务 / 进度): what the sentence measures is its subject's.
+_GENERIC_METRIC_RE = re.compile(r"(?:全年|年度)?(?:目标|任务|目标任务|进度|完成进度)")
+
+
+def _generic_named(figures: list[Figure]) -> list[Figure]:
+    """专利质押融资额完成3650万元，全年目标15000万元，完成进度24.3%，同比增长35.2%: the target, the rate and the
+    growth are 专利质押融资额's (the target keeps its 目标)."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        if not _GENERIC_METRIC_RE.fullmatch(fig.metric):
+            continue
+        subject = next(
+            (
+                f.metric
+                for f in reversed(figures[:i])
+                if f.sentence == fig.sentence
+                and f.metric
+                and not _GENERIC_METRIC_RE.fullmatch(f.metric)
+                and f.kind is not FigureKind.ORDINAL
+            ),
+            None,
+        )
+        if subject:
+            keep = fig.metric if fig.modality is Modality.TARGET and fig.unit != "%" else ""
+            out[i] = fig.model_copy(update={"metric": subject + keep})
+    return out
 
 
 _RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占)?\s?$")

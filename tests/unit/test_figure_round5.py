@@ -7,6 +7,7 @@ import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
+from scribe.figures.models import PASSING_LABELS
 from scribe.lexicon.hedges import COMPLETED_SHARE_OF_TARGET_RE
 from scribe.lexicon.periods import dates_the_target
 from scribe.models import FigureKind, Modality
@@ -232,3 +233,24 @@ def test_growth_between_the_texts_own_from_and_to() -> None:
     )
     assert _label("港城区有效高企从120家增加到150家，增长25%。", two_years) == "supported"
     assert _label("港城区有效高企从120家增加到150家，增长30%。", two_years) == "unsupported"
+
+
+# -- a target named by its value (全年目标9000万元，…) is its own clause's: the later completion rate and growth are the
+# result's, of the result's months; a question's short form (科小) is written out --------------------------------------
+def test_valued_target_clause_dates_and_marks_only_itself() -> None:
+    figs = extract_figures(
+        "知识产权质押融资额1-3月完成2400万元，全年目标9000万元，完成进度26.7%，同比增长18.5%。",
+        default_period="2025年一季度",
+    )
+    done, target, rate, growth = figs
+    assert (target.modality, target.period) == (Modality.TARGET, "2025年全年")
+    for fig in (rate, growth):
+        assert (fig.modality, fig.period, fig.metric) == (Modality.ACHIEVED, "2025年1-3月", done.metric)
+
+
+def test_question_short_form_names_a_terse_answer() -> None:
+    from scribe.figures.answer import verify_answer
+
+    source = SourceText(source_id="s", bureau="湖滨县科技局", text="科技型中小企业入库评价318家，完成全年目标（400家）的79.5%。")
+    verdicts = verify_answer("318家，完成率79.5%[1]", [source], question="湖滨科小入库完成率")
+    assert all(v.label in PASSING_LABELS for v in verdicts) and len(verdicts) == 2
