@@ -208,10 +208,31 @@ def value_measure(metric: str) -> int | None:
     return next((i for i, words in enumerate(VALUE_MEASURES) if head.endswith(words)), None)
 
 
+# Words that make a metric a narrower one: 每万人口高价值发明专利拥有量 is not 每万人口发明专利拥有量.
+NARROWING_WORDS: tuple[str, ...] = ("高价值",)
+
+
 def measures_conflict(a: str, b: str) -> bool:
-    """Whether two metrics end in different value measures (…增加值 against …产值): never one figure."""
+    """Whether two metrics are never one figure: they end in different value measures (…增加值 against …产值), one
+    is narrowed by a word the other lacks (高价值), or they name different levels (省级以上 against 市级以上)."""
     ma, mb = value_measure(a), value_measure(b)
-    return ma is not None and mb is not None and ma != mb
+    if ma is not None and mb is not None and ma != mb:
+        return True
+    if any((w in a) != (w in b) for w in NARROWING_WORDS):
+        return True
+    la, lb = levels_in(a), levels_in(b)
+    return bool(la and lb and not la & lb)
+
+
+def levels_in(metric: str) -> frozenset[str]:
+    """The levels a metric names (省级及以上 read as 省级以上), longest first so 省级以上 is not also 省级."""
+    text = metric.replace("及以上", "以上")
+    found: set[str] = set()
+    for level in LEVELS:
+        if level in text:
+            found.add(level)
+            text = text.replace(level, "")
+    return frozenset(found)
 
 
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.

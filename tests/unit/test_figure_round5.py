@@ -254,3 +254,26 @@ def test_question_short_form_names_a_terse_answer() -> None:
     source = SourceText(source_id="s", bureau="湖滨县科技局", text="科技型中小企业入库评价318家，完成全年目标（400家）的79.5%。")
     verdicts = verify_answer("318家，完成率79.5%[1]", [source], question="湖滨科小入库完成率")
     assert all(v.label in PASSING_LABELS for v in verdicts) and len(verdicts) == 2
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("每万人口高价值发明专利拥有量", "每万人口发明专利拥有量", True),
+        ("每万人口高价值发明专利拥有量", "每万人口高价值发明专利量", False),
+        ("申报省级以上科技项目", "申报市级及以上科技项目", True),
+        ("申报省级及以上科技项目", "申报省级以上科技项目", False),
+        ("国家级、省级孵化器", "省级孵化器", False),
+        ("科技项目", "市级以上科技项目", False),  # a level one side leaves unstated is unknown
+    ],
+)
+def test_narrowing_words_and_levels_conflict(a: str, b: str, conflict: bool) -> None:
+    from scribe.lexicon.indicators import measures_conflict
+
+    assert measures_conflict(a, b) is conflict
+
+
+def test_a_narrower_metric_is_not_the_sources() -> None:
+    source = SourceText(source_id="k", bureau="湖滨县科技局", text="全县每万人口发明专利拥有量达到18.6件。")
+    assert _label("湖滨县每万人口发明专利拥有量18.6件。", source) == "supported"
+    assert _label("湖滨县每万人口高价值发明专利拥有量18.6件。", source) == "unsupported"
