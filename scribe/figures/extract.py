@@ -133,7 +133,11 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占)?\s?$")
+_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占|得分)?\s?$")
+# 分别居全国第21位和第23位 / 分别居福州各县（市）区第2位和第4位: ranks after the area they are ranked in.
+_RESPECTIVE_RANK_RE = re.compile(r"分别(?:居|位居|位列|排名|排|列)[^，,；;。\d]{0,10}$")
+# 两项指数分别…: the count of the things listed, not one of them.
+_COUNT_OF_PARTS_RE = re.compile(r"([^，,；;。]*?)\s?(?:[两二三四五六七八九十]|\d{1,2})\s?项")
 _LIST_GAP_RE = re.compile(r"\s?[、，,和及与]\s?")
 _PART_SEP_RE = re.compile(r"、|和|及|与|以及")
 
@@ -146,6 +150,9 @@ def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
     while i < len(out):
         head = norm[max(0, out[i].start - 8) : out[i].start]
         m = _RESPECTIVELY_RE.search(head)
+        if not m and out[i].unit == "rank":
+            head = norm[max(0, out[i].start - 16) : out[i].start]
+            m = _RESPECTIVE_RANK_RE.search(head)
         if not m:
             i += 1
             continue
@@ -157,17 +164,30 @@ def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
         parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(norm[clause_start:cue])) if p]
         if not parts and len(last_parts) == len(run):  # …分别为12.6亿元、214项，分别增长36.8%、27.4%
             parts = last_parts
-        if not parts:  # 营业收入12.6亿元、增加值3.1亿元，分别增长9.8%、7.6%: the figures listed just before
-            listed = out[max(0, i - len(run)) : i]
-            if len(listed) == len(run) and all(f.sentence == out[i].sentence for f in listed):
-                names = [f.metric for f in listed]
-                parts = names if len(set(names)) == len(names) and all(names) else []
+        if len(parts) != len(run):  # 营业收入12.6亿元、增加值3.1亿元，分别增长9.8%、7.6%: the figures listed before
+            parts = _listed_before(norm, out, i, len(run), clause_start, cue)
         if len(run) >= 2 and len(parts) == len(run):
             for j, part in zip(run, parts, strict=True):
                 out[j] = out[j].model_copy(update={"metric": part})
             last_parts = parts
         i = run[-1] + 1
     return out
+
+
+def _listed_before(norm: str, out: list[Figure], i: int, n: int, clause_start: int, cue: int) -> list[str]:
+    """The ``n`` things a 分别 run at ``out[i]`` measures when its own clause does not list them: the figures listed
+    just before in the sentence (skipping 两项, which counts them), or the names before 两项 (A和B两项评价中)."""
+    counted = [f for f in out[:i] if f.sentence == out[i].sentence]
+    listed = [f for f in counted if not (f.unit == "项" and f.value == n and f.start >= clause_start - 40)][-n:]
+    names = [f.metric for f in listed]
+    if len(listed) == n and all(names) and len(set(names)) == n and len({f.unit for f in listed}) == 1:
+        return names  # one list of one unit: 营业收入…亿元、增加值…亿元 (not 补助50万元；2家；3家)
+    sent_start = norm.rfind(out[i].sentence[:8], 0, cue + 1) if out[i].sentence else -1
+    m = _COUNT_OF_PARTS_RE.search(norm, max(sent_start, 0), cue)
+    if m is None:
+        return []
+    parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(m.group(1))) if p]
+    return parts if len(parts) == n else []
 
 
 def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure, Figure] | None) -> int:

@@ -277,3 +277,26 @@ def test_a_narrower_metric_is_not_the_sources() -> None:
     source = SourceText(source_id="k", bureau="湖滨县科技局", text="全县每万人口发明专利拥有量达到18.6件。")
     assert _label("湖滨县每万人口发明专利拥有量18.6件。", source) == "supported"
     assert _label("湖滨县每万人口高价值发明专利拥有量18.6件。", source) == "unsupported"
+
+
+# -- 两项指数分别居全国第9位和第14位: the ranks are the two indices' listed before, in order ------------------------------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("湖滨县区域创新指数居全省第9位。", "supported"),
+        ("湖滨县企业创新指数居全省第14位。", "supported"),
+        ("湖滨县企业创新指数居全省第9位。", "unsupported"),
+    ],
+)
+def test_respective_ranks_after_a_count_of_the_listed(text: str, label: str) -> None:
+    source = SourceText(
+        source_id="r",
+        bureau="湖滨县科技局",
+        text="在全省创新评价中，我县区域创新指数为61.3、企业创新指数为55.8，两项指数分别居全省第9位和第14位。",
+    )
+    assert _label(text, source) == label
+
+
+def test_figures_of_mixed_units_before_a_respective_list_do_not_name_it() -> None:
+    figs = extract_figures("争取补助资金60万元；组织4家企业申报；甲、乙、丙3家企业的贷款获批，金额分别为200万元、100万元、300万元。")
+    assert [f.metric for f in figs if f.unit == "元"][1:] == ["金额", "金额", "金额"]  # not 补助资金 / 组织企业 / …
