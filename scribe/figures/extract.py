@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -180,7 +181,8 @@ def _listed_before(norm: str, out: list[Figure], i: int, n: int, clause_start: i
     counted = [f for f in out[:i] if f.sentence == out[i].sentence]
     listed = [f for f in counted if not (f.unit == "项" and f.value == n and f.start >= clause_start - 40)][-n:]
     names = [f.metric for f in listed]
-    if len(listed) == n and all(names) and len(set(names)) == n and len({f.unit for f in listed}) == 1:
+    one_list = all(not re.search(r"[，,；;。]", norm[a.end : b.start]) for a, b in pairwise(listed))
+    if len(listed) == n and all(names) and len(set(names)) == n and len({f.unit for f in listed}) == 1 and one_list:
         return names  # one list of one unit: 营业收入…亿元、增加值…亿元 (not 补助50万元；2家；3家)
     sent_start = norm.rfind(out[i].sentence[:8], 0, cue + 1) if out[i].sentence else -1
     m = _COUNT_OF_PARTS_RE.search(norm, max(sent_start, 0), cue)
