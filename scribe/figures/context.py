@@ -217,7 +217,9 @@ def _paragraph_lead(text: str, sent_start: int) -> tuple[int, int] | None:
     return para, m.end() + 1
 
 
-_TARGET_CLAUSE_RE = re.compile(r"(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?\s?[\d.]+\s?[万亿]?[\u4e00-\u9fff%]{0,3}[，,]")
+_TARGET_CLAUSE_RE = re.compile(
+    r"(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?\s?[\d.]+\s?[万亿]?[\u4e00-\u9fff%]{0,3}[，,]"
+)
 
 
 def _valued_target_clause(after_span: str) -> bool:

@@ -28,8 +28,8 @@ from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .derive import FROM_RE, FROM_TO_RE
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
+from .derive import FROM_RE, FROM_TO_RE
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
@@ -394,9 +394,9 @@ def _build(
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
         kind = FigureKind.COMPLETION  # 完成全年目标（160家）的59.4%: the bracketed target cut the segment short
-    if prev is not None and unit == prev[1].unit and _BRACKETED_TARGET_RE.search(seg):
-        # 入库118家，完成全年目标（150家）: 150家 is 入库's target
-        modality, metric = Modality.TARGET, prev[1].metric + _BRACKETED_TARGET_RE.search(seg).group("goal")
+    bracketed = _BRACKETED_TARGET_RE.search(seg) if prev is not None and unit == prev[1].unit else None
+    if prev is not None and bracketed:  # 入库118家，完成全年目标（150家）: 150家 is 入库's target
+        modality, metric = Modality.TARGET, prev[1].metric + bracketed.group("goal")
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
     value = raw.value

@@ -223,7 +223,6 @@ def test_moved_to_level_respective_growth_and_excess_share(text: str, label: str
     assert _label(text, PORT) == label
 
 
-
 def test_growth_between_the_texts_own_from_and_to() -> None:
     two_years = SourceText(
         source_id="y",
@@ -251,7 +250,9 @@ def test_valued_target_clause_dates_and_marks_only_itself() -> None:
 def test_question_short_form_names_a_terse_answer() -> None:
     from scribe.figures.answer import verify_answer
 
-    source = SourceText(source_id="s", bureau="湖滨县科技局", text="科技型中小企业入库评价318家，完成全年目标（400家）的79.5%。")
+    source = SourceText(
+        source_id="s", bureau="湖滨县科技局", text="科技型中小企业入库评价318家，完成全年目标（400家）的79.5%。"
+    )
     verdicts = verify_answer("318家，完成率79.5%[1]", [source], question="湖滨科小入库完成率")
     assert all(v.label in PASSING_LABELS for v in verdicts) and len(verdicts) == 2
 
@@ -298,5 +299,7 @@ def test_respective_ranks_after_a_count_of_the_listed(text: str, label: str) -> 
 
 
 def test_figures_of_mixed_units_before_a_respective_list_do_not_name_it() -> None:
-    figs = extract_figures("争取补助资金60万元；组织4家企业申报；甲、乙、丙3家企业的贷款获批，金额分别为200万元、100万元、300万元。")
+    figs = extract_figures(
+        "争取补助资金60万元；组织4家企业申报；甲、乙、丙3家企业的贷款获批，金额分别为200万元、100万元、300万元。"
+    )
     assert [f.metric for f in figs if f.unit == "元"][1:] == ["金额", "金额", "金额"]  # not 补助资金 / 组织企业 / …
