@@ -303,3 +303,14 @@ def test_figures_of_mixed_units_before_a_respective_list_do_not_name_it() -> Non
         "争取补助资金60万元；组织4家企业申报；甲、乙、丙3家企业的贷款获批，金额分别为200万元、100万元、300万元。"
     )
     assert [f.metric for f in figs if f.unit == "元"][1:] == ["金额", "金额", "金额"]  # not 补助资金 / 组织企业 / …
+
+
+def test_distance_word_before_a_target_is_no_part_of_its_metric() -> None:
+    source = SourceText(
+        source_id="g",
+        bureau="湖滨县科技局",
+        period="2025年上半年",
+        text="湖滨县科技局2025年上半年工作总结\n一、工作成效\n已评价科技型中小企业21家。\n二、下半年工作思路\n全年入库科技型中小企业30家。\n",
+    )
+    assert _label("已评价科技型中小企业21家，距全年入库30家的目标还差9家。", source) == "supported"
+    assert _label("已评价科技型中小企业21家，距全年入库30家的目标还差7家。", source) == "unsupported"
