@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
+from scribe.lexicon.indicators import expand_short_forms
 from scribe.lexicon.numerals import normalise_text
 from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.lexicon.plans import REVIEW_TAILS
@@ -45,7 +46,7 @@ _WEAK_METRIC = 2  # a metric shorter than this names nothing: the figure is ters
 
 def question_context(question: str) -> tuple[str, str | None]:
     """(metric, period) a question asks about: ``洞头区上半年规上工业研发费用是多少？`` → (规上工业研发费用, 上半年)."""
-    subject = normalise_text(question_subject(question))
+    subject = expand_short_forms(normalise_text(question_subject(question)))  # 科小入库 → 科技型中小企业入库
     return clean_segment(subject), figure_period(subject, 0, len(subject), None)
 
 

@@ -180,6 +180,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("span"):
             if dates_the_target(seg[m.end() :] + text[fig_start : fig_start + 4]):  # 年度任务|过半: the figure too
                 continue
+            if _valued_target_clause(seg[m.end() :]):
+                continue  # 全年目标15000万元，完成进度24.3%: 全年 dates the target's clause only
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)
@@ -215,6 +217,15 @@ def _paragraph_lead(text: str, sent_start: int) -> tuple[int, int] | None:
     return para, m.end() + 1
 
 
+_TARGET_CLAUSE_RE = re.compile(
+    r"(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?\s?[\d.]+\s?[万亿]?[\u4e00-\u9fff%]{0,3}[，,]"
+)
+
+
+def _valued_target_clause(after_span: str) -> bool:
+    return _TARGET_CLAUSE_RE.match(after_span) is not None
+
+
 def figure_area(text: str, sent_start: int, fig_start: int, default_area: str | None) -> str | None:
     found = None
     for m in WHOLE_AREA_RE.finditer(text, sent_start, fig_start):
@@ -222,11 +233,21 @@ def figure_area(text: str, sent_start: int, fig_start: int, default_area: str | 
     return found or default_area
 
 
+_VALUED_TARGET_RE = re.compile(r"(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?$")
+_VALUE_THEN_CLAUSE_RE = re.compile(r"\s?[\d.]+\s?[万亿]?[\u4e00-\u9fff%]{0,3}[，,]")
+
+
+def _valued_target_before(seg: str, cue: re.Match[str]) -> bool:
+    """A 目标 cue whose value follows it and ends its clause before the figure (…全年目标15000万元，…)."""
+    return bool(_VALUED_TARGET_RE.search(cue.group(0)) and _VALUE_THEN_CLAUSE_RE.match(seg, cue.end()))
+
+
 def figure_modality(text: str, sent_start: int, fig_start: int, region: Region | None) -> tuple[Modality, bool]:
     """(modality, estimated): a cue before the figure in its sentence beats the section's default."""
     seg = text[sent_start:fig_start]
     seg = seg[max(seg.rfind(";"), seg.rfind("；")) + 1 :]
-    targets = list(TARGET_CUE_RE.finditer(seg))
+    # 全年目标15000万元，完成进度24.3%: a target named by its value is that clause's, not the later clauses'
+    targets = [t for t in TARGET_CUE_RE.finditer(seg) if not _valued_target_before(seg, t)]
     achieveds = list(ACHIEVED_CUE_RE.finditer(seg))
     target = targets[-1] if targets else None
     achieved = achieveds[-1] if achieveds else None

@@ -17,9 +17,10 @@ from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
+from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
-from .metric import MetricIndex, clean_segment
+from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
 from .tolerance import step_of, values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
@@ -31,9 +32,11 @@ _REMAINDER_CUE_RE = re.compile(
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
 # 由年初的58%提高到64%: the words between a starting value and the value it moved to.
-_FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
-_FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
+FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
+FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 _GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
+# 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
+_EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -321,19 +324,67 @@ def _clause(fig: Figure) -> str:
     return re.split(r"[，,；;。]", before(fig))[-1]
 
 
+def _gap_sign(claim: Figure) -> int:
+    """+1 for what is left to a target (还需 / 还差), -1 for how far a result passed it (超出目标), 0 for neither."""
+    clause = _clause(claim)
+    if _GAP_CUE_RE.search(clause):
+        return 1
+    return -1 if _EXCESS_CUE_RE.search(clause) else 0
+
+
 def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
-    """还需完成18.5亿元: what is left to a stated target, target minus the result of the same metric."""
-    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not _GAP_CUE_RE.search(_clause(claim)):
+    """还需完成18.5亿元 / 超出年度目标2.6亿元: what is left to a stated target (target minus the result of the same
+    metric), or how far the result passed it."""
+    sign = _gap_sign(claim)
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not sign:
         return None
     done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit == claim.unit and f.value is not None]
     goals = [f for f in related if f.modality is Modality.TARGET and f.unit == claim.unit and f.value]
     for a in done:
         for b in goals:
-            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(
-                claim, (b.value or 0.0) - (a.value or 0.0)
-            ):
-                gap = (b.value or 0.0) - (a.value or 0.0)
-                return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+            gap = sign * ((b.value or 0.0) - (a.value or 0.0))
+            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(claim, gap):
+                if sign > 0:
+                    return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+                return a, f"{a.metric}{a.surface} − 目标{b.surface} = {format_number(gap / claim.scale)}"
+    return None
+
+
+def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """超额完成年度目标近两成: how far past its target a result went, as a share of the target (完成率113.9% − 100%,
+    or 1186家 ÷ 目标1000家 − 1)."""
+    if claim.value is None or claim.unit != "%" or not _EXCESS_CUE_RE.search(_clause(claim)):
+        return None
+    for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
+        if agrees_rounded(claim, (rate.value or 0.0) - 100):
+            return rate, f"{rate.surface} − 100% = {format_number((rate.value or 0.0) - 100)}%"
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
+    goals = [f for f in related if f.modality is Modality.TARGET and f.value]
+    for a in done:
+        for b in goals:
+            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+                continue
+            value = ((a.value or 0.0) / (b.value or 1.0) - 1) * 100
+            if value > 0 and agrees_rounded(claim, value):
+                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} − 1 = {format_number(value)}%"
+    return None
+
+
+def find_listed_gap(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figure] = ()) -> str | None:
+    """还差23.3亿元 after the text's own 完成21.7亿元…距45亿元的目标: its target minus a result, the result from the
+    text or from the sentence its target was read from (the claim states the target, the source the result)."""
+    sign = _gap_sign(claim)
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in ("%", "rank", "") or not sign:
+        return None
+    same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.unit == claim.unit]
+    goals = [p for p in same if p.modality is Modality.TARGET and p.value]
+    results = [f for f in [*same, *mates] if f.unit == claim.unit and f.modality is Modality.ACHIEVED and f.value]
+    for goal in goals:
+        for done in results:
+            gap = sign * ((goal.value or 0.0) - (done.value or 0.0))
+            if agrees_rounded(claim, gap):
+                a, b = (goal, done) if sign > 0 else (done, goal)
+                return f"{a.surface} − {b.surface} = {format_number(gap / claim.scale)}"
     return None
 
 
@@ -364,6 +415,52 @@ def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricInde
 _COMPARED_SIDES_RE = re.compile(
     r"^(?P<a>.{2,24}?)(?:比|较|高于|低于|超过|快于|慢于)(?P<b>.{2,24}?)(?:高|低|多|少|快|慢)?$"
 )
+
+
+# The base a level is compared with, and which way (高于全区平均2.3个百分点 / 比全市平均水平高0.61个百分点 /
+# 增速较一季度回落1.6个百分点), in the clause of the change.
+_COMPARED_BASE_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:(?P<pre>高于|低于|快于|慢于|超过|超出)(?P<b1>[^，,；;。\d]{2,20}?)"
+    r"|(?:比|较|相比)(?P<b2>[^，,；;。\d]{2,20}?)(?P<post>高出|高|低|多|少|快|慢|提高|提升|上升|增加|回落|下降|降低|减少|下滑))$"
+)
+_LOWER_WORD_RE = re.compile(r"低|慢|回落|下降|降低|减少|下滑")
+
+
+def _named_in(words: str, claim: Figure, level: Figure) -> bool:
+    """The claim names the base: a bigram of the base's words that the level's own metric lacks is in its sentence
+    (全区规模工业增加值增速 in 规模工业增加值增速为8.1%, not in 高新技术产业增加值增长10.4%)."""
+    own = bigrams(level.metric)
+    return any(b in claim.sentence for b in bigrams(strip_growth_words(strip_places(words))) - own)
+
+
+def find_compared_base(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]) -> Derivation | None:
+    """The value of what a source level is compared with: 强度3.46%，比全市平均水平高0.61个百分点 → 全市平均2.85%;
+    增长5.3%，增速较一季度回落1.6个百分点 → 一季度6.9% (the claim must name the base, not the level)."""
+    if claim.value is None or claim.unit in ("rank", "ratio", "个百分点"):
+        return None
+    near = {id(f) for f in related}
+    for figs in _by_sentence(mates).values():
+        for i, change in enumerate(figs):
+            if change.unit != ("个百分点" if claim.unit == "%" else claim.unit):
+                continue
+            m = _COMPARED_BASE_RE.search(_clause(change))
+            level = next((f for f in reversed(figs[:i]) if f.unit == claim.unit), None)
+            if m is None or level is None or not {id(level), id(change)} & near:  # the change names the base
+                continue
+            words = m.group("b1") or m.group("b2")
+            subject = strip_growth_words(clean_segment(m.group("subject")))
+            if len(subject) >= 2 and subject not in level.metric:
+                continue  # 研发费用增速达到15%，高新技术产业增加值增速高于…: the clause compares a level of its own
+            sign = -1 if _LOWER_WORD_RE.match(m.group("pre") or m.group("post")) else 1
+            if not _named_in(words, claim, level):
+                continue
+            base = (level.value or 0.0) - sign * abs(change.value or 0.0)  # 回落1.6个百分点 is read as −1.6 already
+            if agrees_rounded(claim, base):
+                op = "−" if sign > 0 else "+"
+                unit = "%" if claim.unit == "%" else ""
+                shown = base if claim.unit == "%" else base / claim.scale
+                return level, f"{level.surface} {op} {change.surface} = {format_number(shown)}{unit}"
+    return None
 
 
 def find_named_difference(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
@@ -571,7 +668,7 @@ def find_from_to(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
                 continue
             head = before(b)
             between = head[len(before(a)) + len(a.surface) :]
-            if not (_FROM_TO_RE.fullmatch(between) and _FROM_RE.search(before(a))):
+            if not (FROM_TO_RE.fullmatch(between) and FROM_RE.search(before(a))):
                 continue
             start, end = a.value or 0.0, b.value or 0.0
             if claim.unit == ("个百分点" if a.unit == "%" else a.unit):
@@ -671,8 +768,10 @@ def derive(
         or find_per_unit(claim, mates)
         or find_completion_rate(claim, related, index)
         or find_gap(claim, related, index)
+        or find_excess_share(claim, mates, index)
         or find_named_share(claim, related, index)
         or find_named_difference(claim, related, index)
+        or find_compared_base(claim, related, mates)
         or find_ratio(claim, related, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from pydantic import BaseModel
 
@@ -28,6 +29,7 @@ from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
+from .derive import FROM_RE, FROM_TO_RE
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
@@ -101,10 +103,42 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, out))
+    return tuple(_respective(norm, _generic_named(out)))
 
 
-_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占)?\s?$")
+# A metric that names only the plan's words (目标 / 任务 / 进度): what the sentence measures is its subject's.
+_GENERIC_METRIC_RE = re.compile(r"(?:全年|年度)?(?:目标|任务|目标任务|进度|完成进度)")
+
+
+def _generic_named(figures: list[Figure]) -> list[Figure]:
+    """专利质押融资额完成3650万元，全年目标15000万元，完成进度24.3%，同比增长35.2%: the target, the rate and the
+    growth are 专利质押融资额's (the target keeps its 目标)."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        if not _GENERIC_METRIC_RE.fullmatch(fig.metric):
+            continue
+        subject = next(
+            (
+                f.metric
+                for f in reversed(figures[:i])
+                if f.sentence == fig.sentence
+                and f.metric
+                and not _GENERIC_METRIC_RE.fullmatch(f.metric)
+                and f.kind is not FigureKind.ORDINAL
+            ),
+            None,
+        )
+        if subject:
+            keep = fig.metric if fig.modality is Modality.TARGET and fig.unit != "%" else ""
+            out[i] = fig.model_copy(update={"metric": subject + keep})
+    return out
+
+
+_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占|得分)?\s?$")
+# 分别居全国第21位和第23位 / 分别居福州各县（市）区第2位和第4位: ranks after the area they are ranked in.
+_RESPECTIVE_RANK_RE = re.compile(r"分别(?:居|位居|位列|排名|排|列)[^，,；;。\d]{0,10}$")
+# 两项指数分别…: the count of the things listed, not one of them.
+_COUNT_OF_PARTS_RE = re.compile(r"([^，,；;。]*?)\s?(?:[两二三四五六七八九十]|\d{1,2})\s?项")
 _LIST_GAP_RE = re.compile(r"\s?[、，,和及与]\s?")
 _PART_SEP_RE = re.compile(r"、|和|及|与|以及")
 
@@ -117,6 +151,9 @@ def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
     while i < len(out):
         head = norm[max(0, out[i].start - 8) : out[i].start]
         m = _RESPECTIVELY_RE.search(head)
+        if not m and out[i].unit == "rank":
+            head = norm[max(0, out[i].start - 16) : out[i].start]
+            m = _RESPECTIVE_RANK_RE.search(head)
         if not m:
             i += 1
             continue
@@ -128,12 +165,31 @@ def _respective(norm: str, figures: list[Figure]) -> list[Figure]:
         parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(norm[clause_start:cue])) if p]
         if not parts and len(last_parts) == len(run):  # …分别为12.6亿元、214项，分别增长36.8%、27.4%
             parts = last_parts
+        if len(parts) != len(run):  # 营业收入12.6亿元、增加值3.1亿元，分别增长9.8%、7.6%: the figures listed before
+            parts = _listed_before(norm, out, i, len(run), clause_start, cue)
         if len(run) >= 2 and len(parts) == len(run):
             for j, part in zip(run, parts, strict=True):
                 out[j] = out[j].model_copy(update={"metric": part})
             last_parts = parts
         i = run[-1] + 1
     return out
+
+
+def _listed_before(norm: str, out: list[Figure], i: int, n: int, clause_start: int, cue: int) -> list[str]:
+    """The ``n`` things a 分别 run at ``out[i]`` measures when its own clause does not list them: the figures listed
+    just before in the sentence (skipping 两项, which counts them), or the names before 两项 (A和B两项评价中)."""
+    counted = [f for f in out[:i] if f.sentence == out[i].sentence]
+    listed = [f for f in counted if not (f.unit == "项" and f.value == n and f.start >= clause_start - 40)][-n:]
+    names = [f.metric for f in listed]
+    one_list = all(not re.search(r"[，,；;。]", norm[a.end : b.start]) for a, b in pairwise(listed))
+    if len(listed) == n and all(names) and len(set(names)) == n and len({f.unit for f in listed}) == 1 and one_list:
+        return names  # one list of one unit: 营业收入…亿元、增加值…亿元 (not 补助50万元；2家；3家)
+    sent_start = norm.rfind(out[i].sentence[:8], 0, cue + 1) if out[i].sentence else -1
+    m = _COUNT_OF_PARTS_RE.search(norm, max(sent_start, 0), cue)
+    if m is None:
+        return []
+    parts = [p for p in (clean_segment(p) for p in _PART_SEP_RE.split(m.group(1))) if p]
+    return parts if len(parts) == n else []
 
 
 def _segment_start(norm: str, sent_start: int, start: int, prev: tuple[RawFigure, Figure] | None) -> int:
@@ -234,6 +290,30 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+# A figure after these alone is named by the words after it (距9亿元的技术合同年度任务还差0.58亿元).
+_DISTANCE_END_RE = re.compile(r"(?:距离|距|离)$")
+_METRIC_AFTER_RE = re.compile(r"\s?的([\u4e00-\u9fffA-Za-z&]{2,14}?)(?=还|尚|仍|[，,；;。]|$)")
+_TARGET_WORD_END_RE = re.compile(r"(?:目标|任务)$")
+_BRACKETED_TARGET_RE = re.compile(r"(?P<goal>(?:全年|年度)?(?:目标|任务)(?:任务)?)\s?[（(]\s?$")
+
+
+def _metric_after(norm: str, end: int) -> str | None:
+    m = _METRIC_AFTER_RE.match(norm, end)
+    return m.group(1) if m else None
+
+
+def _moved_to(norm: str, sent_start: int, prev: RawFigure, seg: str) -> bool:
+    """由/从 A 提高到 B: B is the level A moved to, of A's kind and metric (not a growth rate)."""
+    return bool(FROM_TO_RE.fullmatch(seg.strip()) and FROM_RE.search(norm[sent_start : prev.start]))
+
+
+def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
+    """The metric the clause before a figure's own names, when its own names only the place (…位列第46位)."""
+    clauses = [clean_segment(c) for c in re.split(r"[，,；;：:]", norm[sent_start:seg_start])]
+    named = [c for c in clauses if len(c) >= 2 and not re.search(r"\d", c)]
+    return named[-1] if named else ""
+
+
 def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
     """A count that opens its clause and is followed by what it counts or does (，25人获批…基金项目): it names its own
     thing, not the previous clause's (a bare ，增长17.7% still reads as the previous figure's)."""
@@ -289,6 +369,10 @@ def _build(
         seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
         qualifier = qualifier or share_q
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    if prev is not None and prev[1].unit == raw.unit and _moved_to(norm, sent_start, prev[0], seg):
+        kind, metric, decreasing = prev[1].kind, prev[1].metric, False  # 从6.12%提高到6.47%: the level it rose to
+    if raw.unit == "rank" and not metric:
+        metric = _clause_before(norm, sent_start, seg_start)  # 在…综合评价中，宝鸡高新区位列第46位
     unit = raw.unit
     if unit == "" and raw.scale >= 1e4 and MONEY_METRIC_RE.search(metric):
         unit = "元"
@@ -297,12 +381,22 @@ def _build(
         unit, kind = "%", FigureKind.SHARE
     region = ctx.region(raw.start)
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
+    distance = _DISTANCE_END_RE.search(seg.rstrip())
+    named_after = _metric_after(norm, raw.end) if distance else None
+    if distance and named_after:  # (成交额)距9亿元的年度任务还差…: named after the figure
+        metric = _DISTANCE_END_RE.sub("", metric) + named_after
+        if _TARGET_WORD_END_RE.search(metric):
+            modality = Modality.TARGET
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
     if TARGET_AFTER_RE.match(norm, raw.end):
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
+        kind = FigureKind.COMPLETION  # 完成全年目标（160家）的59.4%: the bracketed target cut the segment short
+    bracketed = _BRACKETED_TARGET_RE.search(seg) if prev is not None and unit == prev[1].unit else None
+    if prev is not None and bracketed:  # 入库118家，完成全年目标（150家）: 150家 is 入库's target
+        modality, metric = Modality.TARGET, prev[1].metric + bracketed.group("goal")
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
     value = raw.value

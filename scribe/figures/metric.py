@@ -22,7 +22,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.indicators import canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
-from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE
+from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE, QUARTER_SPAN
 from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
 from scribe.lexicon.sentences import strip_scope_frame
 from scribe.models import FigureKind
@@ -36,7 +36,7 @@ FLOW_RE = re.compile(r"新增|新认定|新引进|新建|新培育|新招引|新
 STOCK_RE = re.compile(r"拥有|累计|总数|总量|余额|共有|现有|已建成|已有|存量|达到总")
 
 _PREFIX_STRIP = re.compile(
-    rf"^(?:{ORDINAL_CLASS}{{1,2}}是|以上|以下|左右|完成(?!率)|实现|其中|同时|并且|并|且|还|另外|此外|以及|和|及|与|共|其|由|在|对|将|把|全年|年度|年内|目前|今年以来)"
+    rf"^(?:{ORDINAL_CLASS}{{1,2}}是|以上|以下|左右|完成(?!率)|实现|其中|同时|并且|并|且|还|另外|此外|以及|和|及|与|共|其|由|在|对|将|把|距离|距|全年|年度|年内|目前|今年以来)"
 )
 _TRAIL_STRIP = re.compile(
     rf"(?:达到了|达到|达|为|是|有|{'|'.join(HEDGE_WORDS)}|共计|合计|总计|累计|实现|完成|新增|拥有|"
@@ -45,7 +45,7 @@ _TRAIL_STRIP = re.compile(
 _NOISE_RE = re.compile(
     r"[“”\"《》「」【】'‘’\s·•]"
     rf"|(?:\d{{4}}|20XX)年(?:度|底|末)?(?:{DECLARED_SPAN}|\d{{1,2}}-\d{{1,2}}月|\d{{1,2}}月(?:底|末)?)?"
-    rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{MONTH_RANGE_RE.pattern}|{DECLARED_SPAN}"
+    rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{MONTH_RANGE_RE.pattern}|{DECLARED_SPAN}|{QUARTER_SPAN}"
     rf"|(?:[\u4e00-\u9fff]{{2,3}}?[市区县])?(?:{BUREAU_ORG_RE.pattern})"
     r"|全(?:市|区|县|省|国)|我(?:市|区|县|局)|本(?:市|区|县)"
     r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有|上年末|上年底|去年底|去年末|年初(?!以来)|上年(?!同期)|此前|之前|原先"

@@ -120,7 +120,7 @@ RANK_CHANGE_RE = re.compile(r"(?:前移|上升|提升|提高|进位|跃升|下�
 # Spans that are names, not claims.
 QUOTE_RE = re.compile(r"[“\"][^“”\"。\n]{1,24}[”\"]|《[^》\n]{1,60}》|「[^」\n]{1,24}」|【[^】\n]{1,24}】")
 LIST_ORDINAL_RE = re.compile(
-    r"(?<![\d.])\d{1,2}\s?[.、](?=\s?[\u4e00-\u9fff])"
+    r"(?<![\d.第前])\d{1,2}\s?[.、](?=\s?[\u4e00-\u9fff])"  # 第2、全省第19位 lists ranks, not items
     rf"|[(（]\s?(?:\d{{1,2}}|{ORDINAL_CLASS}{{1,3}})\s?[)）]"
     rf"|{ORDINAL_CLASS}{{1,3}}届{ORDINAL_CLASS}{{1,3}}(?:中|次)全会"
 )

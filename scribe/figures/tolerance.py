@@ -49,8 +49,11 @@ def values_agree(claim: Figure, source: Figure) -> bool:
     direction = hedge_direction(q)
     if _eq(cv, sv):
         # same number: a hedge the source does not have is still consistent except for 近/不足
-        below = HedgeDirection.BELOW
-        return not (direction is below and hedge_direction(source.qualifier) is not below) or source.qualifier == q
+        below, above = HedgeDirection.BELOW, HedgeDirection.ABOVE
+        theirs = hedge_direction(source.qualifier)
+        if {direction, theirs} == {below, above}:
+            return False  # 超过三成 against the source's 不足三成: the two sides of one number
+        return not (direction is below and theirs is not below) or source.qualifier == q
     if direction is None:
         return False
     step = step_of(claim)

@@ -14,12 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
     derive,
+    find_from_to,
+    find_listed_gap,
     find_listed_ratio,
     find_listed_remainder,
     find_listed_sum,
@@ -176,7 +179,7 @@ def _judge_figure(
             sim = sims.get(src.metric, 0.0)
         else:
             sim = index.similarity(fig.metric, src.metric) if fig.metric and src.metric else 0.0
-        if sim < CANDIDATE_SIM:
+        if sim < CANDIDATE_SIM or measures_conflict(fig.metric, src.metric):
             continue
         sim += 0.1 * _sentence_overlap(fig.sentence, src.sentence)
         cand = _Cand(sim, source, src)
@@ -375,7 +378,14 @@ class SourcePool:
         for (_source_id, sentence), figs in self.by_sentence.items():
             if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
-            same = [f for f in figs if f.unit == fig.unit and f.status is FigureStatus.CLEAN and _context_ok(fig, f)]
+            same = [
+                f
+                for f in figs
+                if f.unit == fig.unit
+                and f.status is FigureStatus.CLEAN
+                and _context_ok(fig, f)
+                and not measures_conflict(fig.metric, f.metric)
+            ]
             ranked = sorted(same, key=lambda f: -_closeness(self, fig, f))
             if not ranked or (len(ranked) > 1 and not values_agree(fig, ranked[1]) and _tied(self, fig, ranked)):
                 continue
@@ -481,6 +491,8 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
+            or find_listed_gap(v.figure, parts, mates)
+            or _formula(find_from_to(v.figure, parts))  # 从689家增加到786家，增长14.1%
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元
             or find_listed_whole(v.figure, parts)

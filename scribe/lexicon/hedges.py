@@ -107,7 +107,7 @@ TARGET_CUE_RE = re.compile(
     r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持|[^，,；;。\d]{0,12}?(?:资金|补助|奖补|经费|贷款))|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
     r"|(?<!科技)(?<!人才)(?<!引智)计划(?=[\u4e00-\u9fff]{2,14}?(?:达到|突破|增长|实现|新增))"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
-    r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
+    r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=[（(]?\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
     r"|要求(?=\s?(?:全年|年内|年底|达到|实现|完成|新增|新引进|新建|新培育|新招引|不低于|不少于))|提出(?=[，,：:]|\s?(?:全年|年内|年底|到|力争|目标|新增|实现|达到))"
 )
 # A figure the words right after it call a target: 全年8.6亿元目标 / 入库40家的目标 / 3.5亿元以上的目标任务.
@@ -116,8 +116,12 @@ TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
 COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
+# The target's own value may stand between, bare or in brackets: 完成全年目标（160家）的59.4%; and before the target
+# word what it targets or its value: 完成年度申报目标的77.3% / 完成全年100亿元目标的47.2%.
+TARGET_VALUE_ASIDE = r"(?:[\d.]+[万亿]?[\u4e00-\u9fff]{0,2}|[（(][^（()）]{1,20}[）)])"
+TARGETED_WHAT = r"(?:[\u4e00-\u9fff]{1,4}?|[\d.]+[万亿]?[\u4e00-\u9fff]{0,2})"
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
-    rf"完成(?:了)?(?:全年|年度|年初|今年|年)?(?:目标|任务|目标任务|计划)(?:任务)?(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
+    rf"完成(?:了)?(?:全年|年度|年初|今年|年)?{TARGETED_WHAT}?(?:目标|任务|目标任务|计划)(?:任务)?{TARGET_VALUE_ASIDE}?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
 # 完成率近两倍 / 接近目标的两倍: a multiple of the target is a completion rate (两倍 = 200%).
 TIMES_OF_TARGET_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的)\s?$")

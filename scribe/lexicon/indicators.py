@@ -196,6 +196,45 @@ SCOPE_ALIASES: tuple[frozenset[str], ...] = (
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
 SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
 
+# Measures of one subject that are other quantities: an industry's 增加值 (value added) is not its 产值 / 营业收入
+# (output, revenue), however alike the names (高新技术产业增加值 / 高新技术产业产值).
+VALUE_MEASURES: tuple[tuple[str, ...], ...] = (("增加值",), ("总产值", "产值", "营业收入", "营收"))
+_MEASURE_TAIL_RE = re.compile(r"(?:的)?(?:增速|增幅|增长率|增长|同比)+$")
+
+
+def value_measure(metric: str) -> int | None:
+    """Which of ``VALUE_MEASURES`` a metric ends in (its growth words aside), None for none."""
+    head = _MEASURE_TAIL_RE.sub("", metric)
+    return next((i for i, words in enumerate(VALUE_MEASURES) if head.endswith(words)), None)
+
+
+# Words that make a metric a narrower one: 每万人口高价值发明专利拥有量 is not 每万人口发明专利拥有量.
+NARROWING_WORDS: tuple[str, ...] = ("高价值",)
+
+
+def measures_conflict(a: str, b: str) -> bool:
+    """Whether two metrics are never one figure: they end in different value measures (…增加值 against …产值), one
+    is narrowed by a word the other lacks (高价值), or they name different levels (省级以上 against 市级以上)."""
+    ma, mb = value_measure(a), value_measure(b)
+    if ma is not None and mb is not None and ma != mb:
+        return True
+    if any((w in a) != (w in b) for w in NARROWING_WORDS):
+        return True
+    la, lb = levels_in(a), levels_in(b)
+    return bool(la and lb and not la & lb)
+
+
+def levels_in(metric: str) -> frozenset[str]:
+    """The levels a metric names (省级及以上 read as 省级以上), longest first so 省级以上 is not also 省级."""
+    text = metric.replace("及以上", "以上")
+    found: set[str] = set()
+    for level in LEVELS:
+        if level in text:
+            found.add(level)
+            text = text.replace(level, "")
+    return frozenset(found)
+
+
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
 STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
 
@@ -217,6 +256,7 @@ CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
     (re.compile(r"主营业务收入"), "营业收入"),
     (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"有效期内"), "有效"),  # 有效期内高新技术企业 = 有效高企
     (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
     # a generic head after a named thing adds nothing: 入库企业数量 = 入库企业, 兑现金额 / 兑现资金 = 兑现
     (re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:数量|家数|金额|资金)$"), ""),

@@ -34,6 +34,8 @@ WHOLE_YEAR_WORDS = ("全年", "年度")
 # 上半年|下半年|全年: the spans a report's title or heading declares.
 DECLARED_SPAN = "|".join((*HALF_YEARS, "全年"))
 RELATIVE_WORDS = ("去年同期", "上年同期")
+# 一季度 / 第三季度 / 前三季度: a quarter names when, not what (一季度增速为6.9% measures the metric before it).
+QUARTER_SPAN = "前三季度|第?[一二三四]季度"
 
 _RANGE_DASH = r"\s*[-—–~〜至到]\s*"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -73,7 +75,7 @@ PERIOD_MENTION_RE = re.compile(
 # 完成年度任务的约三分之一 / 全年目标的53.8% / 年度任务过半: a span that names the target a share is measured against dates the
 # target, not the share that follows it (the share is as of the report).
 TARGET_OF_SPAN_RE = re.compile(
-    r"(?:目标|任务|计划)+(?:值|数)?(?:的|(?=过半|近半|[近约超逾][一二三四五六七八九半]|[一二三四五六七八九]成))"
+    r"(?:[\u4e00-\u9fff]{0,4}?|[\d.]+[万亿]?[\u4e00-\u9fff]{0,2})(?:目标|任务|计划)+(?:值|数)?(?:[（(][^（()）]{1,20}[）)])?(?:的|(?=过半|近半|[近约超逾][一二三四五六七八九半]|[一二三四五六七八九]成))"
 )
 
 
