@@ -556,11 +556,22 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or clause_period(s) or section for s in sentences(text) or [text]]
+    own = [
+        leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section for s in sentences(text) or [text]
+    ]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers; months a sentence
     # writes out (1-7月 in a report of 1-8月（1-7月）) are its own
     own = [period if o and period and o != period and o in period and month_range(o) is None else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))
+
+
+def _lead_before(piece: str, text: str) -> str | None:
+    """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022)."""
+    at = text.find(piece)
+    if at <= 0 or text[:at].rstrip()[-1:] not in ("；", ";"):
+        return None
+    start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
+    return leading_period(text[start:at])
 
 
 def _header(scored: ScoredChunk) -> str:

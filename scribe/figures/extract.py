@@ -303,6 +303,8 @@ def _build(
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
+        if kind is FigureKind.OTHER:  # 完成全年目标（5亿元）的77.2%: the target's figure stands between, not a cue
+            kind = FigureKind.COMPLETION
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
     value = raw.value

@@ -116,8 +116,9 @@ TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
 COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
+# 完成全年目标的53.8% / 完成年度目标24亿元的39% / 完成市下达目标（560家）的113.9%: a share of the target is its completion.
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
-    rf"完成(?:了)?(?:全年|年度|年初|今年|年)?(?:目标|任务|目标任务|计划)(?:任务)?(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}})?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
+    rf"完成(?:了)?(?:(?:省|市|区|县)?(?:下达|确定|分解)的?)?(?:全年|年度|年初|今年|年)?(?:目标|任务|目标任务|计划)(?:任务)?(?:[\d.]+[万亿]?[\u4e00-\u9fff]{{0,2}}|[（(][^（）()]{{0,12}}[）)])?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
 # 完成率近两倍 / 接近目标的两倍: a multiple of the target is a completion rate (两倍 = 200%).
 TIMES_OF_TARGET_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的)\s?$")

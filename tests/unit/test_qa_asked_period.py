@@ -75,3 +75,13 @@ def test_the_answering_sentence_of_a_two_row_quote_is_the_asked_row() -> None:
 
     quote = "专利授权量1-5月完成86件。发明专利授权量（件，1-4月）1-5月完成12。"
     assert _answering_sentence(quote, ["发明专利", "授权量"]).startswith("发明专利授权量")
+
+
+def test_a_piece_after_a_semicolon_keeps_the_period_its_sentence_opens_with() -> None:
+    from chains.qa import _span_periods
+
+    text = "一、总体情况\n2021年全县研发经费投入3.2亿元，同比增长6%；研发投入强度为1.1%，较上年提高0.1个百分点。"
+    piece = "研发投入强度为1.1%，较上年提高0.1个百分点。"
+    assert _span_periods(piece, _scored(text, "全年")) == ["2021年"]  # type: ignore[arg-type]
+    alone = "全县研发经费投入3.2亿元；研发投入强度为1.1%。"
+    assert _span_periods("研发投入强度为1.1%。", _scored(alone, "全年")) == ["2023年全年"]  # type: ignore[arg-type]
