@@ -447,8 +447,7 @@ class ExtractiveAnswerer:
                     near = [
                         f
                         for f in inside
-                        if self._near(ask, text, f.surface, f.metric)
-                        and not _another(asked, text, f.surface)
+                        if self._near(ask, text, f.surface, f.metric) and not _another(asked, text, f.surface)
                     ]
                     # the kind asked must be a figure of what is asked, not only of the ask's words (同比增长): 产值增长多少
                     # is not answered by the 增长9.3% of 研发费用, nor 增加值是多少亿元 by another measure's 98.6亿元

@@ -557,7 +557,8 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
     own = [
-        leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section for s in sentences(text) or [text]
+        leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section
+        for s in sentences(text) or [text]
     ]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers; months a sentence
     # writes out (1-7月 in a report of 1-8月（1-7月）) are its own
