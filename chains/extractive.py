@@ -87,7 +87,9 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     ),
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
-_INTENT_WORD = re.compile("|".join(p.pattern for p, _k in INTENTS) + "|同比|多少|几")
+_INTENT_WORD = re.compile(
+    "(?:" + "|".join(p.pattern for p, _k in INTENTS) + "|同比|多少|几|提高|提升|增加|减少|下降|降低|了)+"
+)
 _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORDS)
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
@@ -444,17 +446,20 @@ class ExtractiveAnswerer:
                 kinds = frozenset(f.kind for f in inside)
                 if ask.wants_number:
                     asked = " ".join(ask.terms)
-                    near = [
-                        f
-                        for f in inside
-                        if self._near(ask, text, f.surface, f.metric) and not _another(asked, text, f.surface)
-                    ]
+                    near = [f for f in inside if self._near(ask, text, f.surface, f.metric)]
+                    # 新认定 asked: 申报153家 and 有效1128家 are other stages of the count, 增加值 another measure than
+                    # 产值; they may still carry the subject for a figure of the asked one (…5420家，较上年净增918家)
+                    own = [f for f in near if not _another(asked, text, f.surface)]
                     # the kind asked must be a figure of what is asked, not only of the ask's words (同比增长): 产值增长多少
                     # is not answered by the 增长9.3% of 研发费用, nor 增加值是多少亿元 by another measure's 98.6亿元
-                    subject = replace(ask, terms=tuple(t for t in ask.terms if not _INTENT_WORD.search(t)))
-                    of_subject = [f for f in near if self._near(subject, text, f.surface, f.metric)]
-                    kinds = frozenset(f.kind for f in (of_subject if subject.terms else near))
-                    if not near:
+                    subject = replace(ask, terms=tuple(t for t in ask.terms if not _INTENT_WORD.fullmatch(t)))
+                    of_subject = [
+                        f
+                        for f in own
+                        if self._near(subject, text, f.surface, f.metric) or self._in_sentence_near(subject, text, f)
+                    ]
+                    kinds = frozenset(f.kind for f in (of_subject if subject.terms else own))
+                    if not own:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
@@ -497,6 +502,11 @@ class ExtractiveAnswerer:
         """The figure's metric, or its comma-clause and the one before in its sentence, cover a good part of what is
         asked (the sentence before is another's: 认定结果待公布。科技型中小企业入库521家 is not about 认定)."""
         return self._coverage(ask, metric + " " + _in_sentence(_around(text, surface), surface)) >= _NEAR_COVERAGE
+
+    def _in_sentence_near(self, ask: _Ask, text: str, figure: Figure) -> bool:
+        """What is asked is covered by the figure's sentence up to it."""
+        at = text.find(figure.surface) + len(figure.surface)
+        return self._coverage(ask, figure.metric + " " + text[:at].rsplit("。", 1)[-1]) >= _NEAR_COVERAGE
 
     def _coverage(self, ask: _Ask, window: str) -> float:
         weights = {t: self._weight(t) for t in ask.terms}  # cached per extract() call
