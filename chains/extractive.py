@@ -455,10 +455,15 @@ class ExtractiveAnswerer:
                     subject = replace(ask, terms=tuple(t for t in ask.terms if not _INTENT_WORD.fullmatch(t)))
                     of_subject = [
                         f
-                        for f in own
-                        if self._near(subject, text, f.surface, f.metric) or self._in_sentence_near(subject, text, f)
+                        for f in inside
+                        if not _another(asked, text, f.surface)
+                        and (
+                            not subject.terms
+                            or self._near(subject, text, f.surface, f.metric)
+                            or self._in_sentence_near(subject, text, f)
+                        )
                     ]
-                    kinds = frozenset(f.kind for f in (of_subject if subject.terms else own))
+                    kinds = frozenset(f.kind for f in of_subject)
                     if not own:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
