@@ -161,3 +161,9 @@ def test_a_growth_is_answered_only_by_the_growth_of_the_measure_asked() -> None:
     assert picks == []  # 7.2% is 研发费用's growth, 5.4% the 增加值's
     picks, _ = _ask("神木市高新技术产业增加值同比增长多少？", context)
     assert picks and "5.4%" in picks[-1]
+
+
+def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
+    context = _context((["一、主要指标"], "全市高新技术产业投资52.6亿元，同比增长8.1%，完成年度目标的104.2%。"))
+    picks, _ = _ask("神木市高新技术产业投资完成了年度目标的多少？", context)
+    assert picks and "104.2%" in picks[0]
