@@ -25,10 +25,13 @@ from scribe.lexicon.indicators import (
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
+    other_measure,
     other_names,
+    other_stage,
     same_indicator,
     scope_aliases,
     scopes_in,
+    stages_in,
     theme_words,
 )
 from scribe.lexicon.numerals import reading_text
@@ -84,6 +87,9 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     ),
 )
 # generic measure words are asked mainly through the figure kind; as words they count little
+_INTENT_WORD = re.compile(
+    "(?:" + "|".join(p.pattern for p, _k in INTENTS) + "|同比|多少|几|提高|提升|增加|减少|下降|降低|了)+"
+)
 _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORDS)
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
@@ -439,8 +445,26 @@ class ExtractiveAnswerer:
                 inside = [f for f in clean if f.surface in text]
                 kinds = frozenset(f.kind for f in inside)
                 if ask.wants_number:
+                    asked = " ".join(ask.terms)
                     near = [f for f in inside if self._near(ask, text, f.surface, f.metric)]
-                    if not near:
+                    # 新认定 asked: 申报153家 and 有效1128家 are other stages of the count, 增加值 another measure than
+                    # 产值; they may still carry the subject for a figure of the asked one (…5420家，较上年净增918家)
+                    own = [f for f in near if not _another(asked, text, f.surface)]
+                    # the kind asked must be a figure of what is asked, not only of the ask's words (同比增长): 产值增长多少
+                    # is not answered by the 增长9.3% of 研发费用, nor 增加值是多少亿元 by another measure's 98.6亿元
+                    subject = replace(ask, terms=tuple(t for t in ask.terms if not _INTENT_WORD.fullmatch(t)))
+                    of_subject = [
+                        f
+                        for f in inside
+                        if not _another(asked, text, f.surface)
+                        and (
+                            not subject.terms
+                            or self._near(subject, text, f.surface, f.metric)
+                            or self._in_sentence_near(subject, text, f)
+                        )
+                    ]
+                    kinds = frozenset(f.kind for f in of_subject)
+                    if not own:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
@@ -480,8 +504,14 @@ class ExtractiveAnswerer:
         return _PAIR_PENALTY
 
     def _near(self, ask: _Ask, text: str, surface: str, metric: str) -> bool:
-        """The figure's metric, or its comma-clause and the one before, cover a good part of what is asked."""
-        return self._coverage(ask, metric + " " + _around(text, surface)) >= _NEAR_COVERAGE
+        """The figure's metric, or its comma-clause and the one before in its sentence, cover a good part of what is
+        asked (the sentence before is another's: 认定结果待公布。科技型中小企业入库521家 is not about 认定)."""
+        return self._coverage(ask, metric + " " + _in_sentence(_around(text, surface), surface)) >= _NEAR_COVERAGE
+
+    def _in_sentence_near(self, ask: _Ask, text: str, figure: Figure) -> bool:
+        """What is asked is covered by the figure's sentence up to it."""
+        at = text.find(figure.surface) + len(figure.surface)
+        return self._coverage(ask, figure.metric + " " + text[:at].rsplit("。", 1)[-1]) >= _NEAR_COVERAGE
 
     def _coverage(self, ask: _Ask, window: str) -> float:
         weights = {t: self._weight(t) for t in ask.terms}  # cached per extract() call
@@ -545,6 +575,20 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
     return any(name.lower() in words or relative_in(name, words) or named_apart(name, words) for name in indicators)
+
+
+def _another(asked: str, text: str, surface: str) -> bool:
+    """The figure's own clause makes it another output measure, or another stage of the count, than the one asked;
+    a clause naming no stage (较上年末净增34家 aside) takes the stage of the clause before it."""
+    own = _around(text, surface, before=0)
+    if other_measure(asked, own):
+        return True
+    return other_stage(asked, own if stages_in(own) else _in_sentence(_around(text, surface), surface))
+
+
+def _in_sentence(window: str, surface: str) -> str:
+    """The part of ``window`` in the sentence that holds ``surface``."""
+    return next((part for part in window.split("。") if surface in part), window)
 
 
 def _own_words(text: str, figure: Figure) -> str:

@@ -51,6 +51,8 @@ from scribe.lexicon.periods import (
     clause_period,
     figure_period,
     leading_period,
+    month_range,
+    one_span,
     parse_period,
     period_label,
 )
@@ -351,12 +353,25 @@ class QAChain:
                 return all(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
 
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
+            if found.picks:
+                # the asked indicator, better matched in another period's sentence, is not answered by a weaker match
+                # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is
+                anyway = self.answerer.extract(state.resolved, scope, chunks)
+                best = anyway.picks[:1]
+                if best and best[0].score > found.picks[0].score and _other_months(asked, best[0].sentence):
+                    found = anyway
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
             found = self.answerer.extract(state.resolved, scope, chunks)
         picks = found.picks
         if picks and asked and not scope.wants_plan:
             held = {id(p): _pick_periods(p, chunks[p.source - 1]) for p in picks}
-            kept = [p for p in picks if any(answers_period(asked, h) for h in held[id(p)])]
+            terms = content_terms(state.resolved, scope)
+            kept = [
+                p
+                for p in picks
+                if any(answers_period(asked, h) for h in held[id(p)])
+                and not _other_months(asked, _answering_sentence(p.sentence, terms))
+            ]
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
             picks = kept
@@ -417,7 +432,7 @@ class QAChain:
 
     def _period_refusal(self, asked: str, bureaus: Sequence[str], found: Sequence[str | None]) -> str:
         """资料中只有…的数据: the periods the store does hold, never another period's number."""
-        seen = "、".join(dict.fromkeys(f for f in found if f))
+        seen = "、".join(dict.fromkeys(f for f in found if f and not answers_period(asked, f)))
         held = "；".join(f"{b}：{'、'.join(periods)}" for b in bureaus if (periods := self.retriever.held_periods(b)))
         text = f"{REFUSAL}：资料中没有{asked}的数据"
         if seen:
@@ -497,7 +512,7 @@ def asked_period(scope: QueryScope, filters: Filters, question: str = "") -> str
     bases = base_years(question)
     years = [y for y in scope.years if y not in scope.report_years and y not in bases]
     year = filters.year or (years[0] if len(years) == 1 else None)
-    period = filters.period or (scope.periods[0] if len(scope.periods) == 1 else None)
+    period = filters.period or one_span(scope.periods)
     if year is None and period is None:
         return None
     return f"{year}年{period or ''}" if year else period
@@ -516,6 +531,21 @@ def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredCh
     return out[: max(k, 2 * len(lists))]
 
 
+def _other_months(asked: str, text: str) -> bool:
+    """Whether the text's own clauses date its figures to other months than asked (1-4月 for 1-5月): a statement the
+    text makes itself, never one read from its report or section."""
+    for sentence in sentences(text) or [text]:
+        own = leading_period(sentence) or clause_period(sentence)
+        if own and month_range(own) is not None and not answers_period(asked, own):
+            return True
+    return False
+
+
+def _answering_sentence(text: str, terms: Sequence[str]) -> str:
+    """The sentence of a quote that names most of what is asked (a two-row quote: the asked row, not its neighbour)."""
+    return max(sentences(text) or [text], key=lambda s: sum(t.lower() in s.lower() for t in terms))
+
+
 def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
     return _span_periods(pick.sentence, scored)
 
@@ -526,10 +556,23 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     years = chunk.years if chunk.years is not None else doc.meta.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
-    own = [leading_period(s) or clause_period(s) or section for s in sentences(text) or [text]]
-    # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers
-    own = [period if o and period and o != period and o in period else o for o in own]
+    own = [
+        leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section
+        for s in sentences(text) or [text]
+    ]
+    # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers; months a sentence
+    # writes out (1-7月 in a report of 1-8月（1-7月）) are its own
+    own = [period if o and period and o != period and o in period and month_range(o) is None else o for o in own]
     return list(dict.fromkeys(figure_period(o, years, period) for o in own))
+
+
+def _lead_before(piece: str, text: str) -> str | None:
+    """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022)."""
+    at = text.find(piece)
+    if at <= 0 or text[:at].rstrip()[-1:] not in ("；", ";"):
+        return None
+    start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
+    return leading_period(text[start:at])
 
 
 def _header(scored: ScoredChunk) -> str:

@@ -238,6 +238,39 @@ def levels_in(metric: str) -> frozenset[str]:
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
 STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
 
+# The stages of a counted thing: applied for, granted, held, the net change of what is held. A figure at one stage
+# is no answer to a question about another (申报153家 is not 新认定; 有效1128家 and 净增34家 are neither).
+COUNT_STAGES: tuple[frozenset[str], ...] = (
+    frozenset({"申报", "申请"}),
+    frozenset({"认定", "获批", "授权"}),
+    STOCK_WORDS,
+    frozenset({"净增", "净减"}),
+)
+
+
+def stages_in(text: str) -> set[int]:
+    """The stages (indices of :data:`COUNT_STAGES`) that ``text`` names."""
+    return {i for i, words in enumerate(COUNT_STAGES) if any(w in text for w in words)}
+
+
+def other_stage(asked: str, own: str) -> bool:
+    """The figure's own words name a stage of the count and none the question asks (认定 asked, 申报153家 found);
+    False when either names none: an unstated stage is unknown, not another."""
+    wanted, held = stages_in(asked), stages_in(own)
+    return bool(wanted) and bool(held) and not wanted & held
+
+
+# Measures of one industry's output: the 增加值 of an industry is not its 产值, nor its 营业收入.
+OUTPUT_MEASURES: frozenset[str] = frozenset({"产值", "增加值", "营业收入", "营收", "利润", "税收"})
+
+
+def other_measure(asked: str, own: str) -> bool:
+    """The figure's own words name an output measure and none the question asks (产值 asked, 增加值增长6.8% found)."""
+    wanted = {m for m in OUTPUT_MEASURES if m in asked}
+    held = {m for m in OUTPUT_MEASURES if m in own}
+    return bool(wanted) and bool(held) and not wanted & held
+
+
 # Short forms a question may use for a word the reports write out (占营收比重 for 占营业收入比重).
 SHORT_FORMS: tuple[tuple[str, str], ...] = (("营收", "营业收入"), ("科小", "科技型中小企业"))
 

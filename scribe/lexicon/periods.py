@@ -217,6 +217,15 @@ def period_words(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def one_span(periods: list[str]) -> str | None:
+    """The one span several period words name (``上半年（1-6月）`` → ``1-6月``), the months written out preferred,
+    since they are what the asker pinned down; None when none is named or they name different spans."""
+    spans = {parse_period(p).months for p in periods}
+    if not periods or len(spans) != 1 or None in spans:
+        return periods[0] if len(periods) == 1 else None
+    return next((p for p in periods if month_range(p)), periods[0])
+
+
 def period_label(years: list[int], period: str | None) -> str | None:
     """``[2024]``, ``上半年（1-5月）`` → ``2024年上半年（1-5月）``; None when neither is known."""
     label = "、".join(f"{y}年" for y in years) + (period or "")
@@ -326,6 +335,15 @@ DATA_VINTAGE_RE = re.compile(rf"({YEAR})\s*年(?:度)?(?:的)?(?:统计数据|�
 _CLAUSE_CUT_RE = re.compile(r"[，,：:；;]")
 _FIGURE_DIGIT_RE = re.compile(r"\d")
 _ITEM_MARKER_RE = re.compile(r"^\s*[-•·]?\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
+# The months of a figure written just before it (研发费用1-4月完成14.2亿元), or bracketed after it (14.25（1-4月）),
+# which corrects the clause's own lead (1-5月完成14.25（1-4月）: the statistic is only out to April).
+_MONTHS_BEFORE_FIGURE_RE = re.compile(
+    rf"^[^\d]*?(?<![\d.]){_MONTH}{_RANGE_DASH}{_MONTH}\s*月(?=\s*(?:完成|实现|达到?|为|共|累计)?\s*\d)"
+)
+_MONTHS_IN_LABEL_RE = re.compile(rf"[（(][^（）()\d]*{_MONTH}{_RANGE_DASH}{_MONTH}\s*月[^（）()\d]*[)）]")
+_MONTHS_AFTER_FIGURE_RE = re.compile(
+    rf"(?<=[\d%])\s*(?:[万亿千百]?[元家件项个人台套])?\s*[（(]\s*{_MONTH}{_RANGE_DASH}{_MONTH}\s*月\s*(?:数据|数)?\s*[)）]"
+)
 
 
 def clause_period(sentence: str) -> str | None:
@@ -335,10 +353,16 @@ def clause_period(sentence: str) -> str | None:
     vintage = DATA_VINTAGE_RE.search(sentence)
     if vintage:
         return f"{vintage.group(1)}年"
+    label = _MONTHS_IN_LABEL_RE.search(sentence)  # a table row's label: 研发费用（亿元，1-2月）
+    if label and not _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", sentence[: label.start()])):
+        return canonical_months(label.group())
     for clause in _CLAUSE_CUT_RE.split(sentence.strip()):
-        own = leading_period(clause)
+        bare = _ITEM_MARKER_RE.sub("", clause)
+        inner = _MONTHS_AFTER_FIGURE_RE.search(bare)
+        own = canonical_months(inner.group()) if inner else leading_period(clause)
         if own:
             return own
-        if _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", _ITEM_MARKER_RE.sub("", clause))):
-            return None  # a figure before any period: the sentence's figures are the report's
+        if _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", bare)):
+            inner = _MONTHS_BEFORE_FIGURE_RE.search(bare)  # a figure's clause dating it in passing
+            return canonical_months(inner.group()) if inner else None  # else the sentence's figures are the report's
     return None

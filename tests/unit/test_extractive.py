@@ -136,3 +136,34 @@ def test_a_head_noun_in_another_sentence_does_not_name_the_measure() -> None:
     assert not named_apart(
         "技术合同成交额", "技术合同登记215项，企业数量稳步增长，新增孵化面积2万平方米，成交额4.36亿元"
     )
+
+
+def test_a_count_at_another_stage_is_no_answer() -> None:
+    context = _context(
+        (["一、主要工作"], "今年组织申报高新技术企业64家，认定结果预计年底公布。"),
+        (["一、主要工作"], "截至9月底，全市有效高新技术企业305家，较上年末净增12家。"),
+    )
+    picks, _ = _ask("神木市2023年新认定高新技术企业多少家？", context)
+    assert picks == []  # 申报64家, 有效305家 and 净增12家 are other stages of the count
+    picks, _ = _ask("神木市2023年申报高新技术企业多少家？", context)
+    assert picks and "64家" in picks[0]
+
+
+def test_a_growth_is_answered_only_by_the_growth_of_the_measure_asked() -> None:
+    context = _context(
+        (
+            ["一、主要指标"],
+            "1-9月，规上工业企业研发费用3.1亿元，同比增长7.2%。全市高新技术产业产值81.5亿元、增加值20.3亿元，"
+            "其中增加值同比增长5.4%。",
+        ),
+    )
+    picks, _ = _ask("神木市高新技术产业产值同比增长多少？", context)
+    assert picks == []  # 7.2% is 研发费用's growth, 5.4% the 增加值's
+    picks, _ = _ask("神木市高新技术产业增加值同比增长多少？", context)
+    assert picks and "5.4%" in picks[-1]
+
+
+def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
+    context = _context((["一、主要指标"], "全市高新技术产业投资52.6亿元，同比增长8.1%，完成年度目标的104.2%。"))
+    picks, _ = _ask("神木市高新技术产业投资完成了年度目标的多少？", context)
+    assert picks and "104.2%" in picks[0]

@@ -273,3 +273,16 @@ def test_sentence_is_attached():
 @pytest.mark.parametrize("text", ["入选全省第三批创新型县", "全市第12批科技特派员", "全市第5次科技大会"])
 def test_a_series_ordinal_after_an_area_is_no_rank(text):
     assert all(f.kind is not FigureKind.RANK for f in extract_figures(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "技术合同成交额2.6亿元，完成全年目标（4亿元）的65%",  # the target bracketed between
+        "评价入库科技型中小企业210家，完成省下达目标（200家）的105%",
+        "专利授权量完成年度目标300件的41.2%",
+    ],
+)
+def test_a_share_of_the_target_is_its_completion(text: str) -> None:
+    last = extract_figures(text)[-1]
+    assert last.kind is FigureKind.COMPLETION and last.modality is Modality.ACHIEVED

@@ -25,7 +25,9 @@ from scribe.lexicon.indicators import (
     indicator_of,
     is_indicator_name,
     other_class,
+    other_measure,
     other_names,
+    other_stage,
     same_indicator,
     scope_aliases,
     theme_words,
@@ -51,6 +53,7 @@ from scribe.lexicon.periods import (
     leading_period,
     month_number,
     names_masked_year,
+    one_span,
     parse_period,
     period_label,
     period_words,
@@ -313,10 +316,58 @@ def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> N
         ("兑现2022年度科技奖励资金560万元", None),  # inside its clause: paid now
         ("全县研发费用5亿元，1-9月增长8%", None),  # a figure comes first: the report's period
         ("新增科技型企业12家", None),
+        ("4. 全县发明专利授权量1-8月累计86件", "1-8月"),  # the months written just before the figure
+        ("发明专利授权量全年目标—，1-6月完成142（1-5月），完成率—", "1-5月"),  # bracketed after it: corrects
+        ("新增科创贷款2.5亿元（1—4月数据）", "1-4月"),
+        ("技术合同成交额（亿元，1-7月）1-8月完成4.2", "1-7月"),  # a row label's months date the row
+        ("技术合同成交额4.2亿元，较上年（1-7月同期）增长9%", None),  # after the figure: not the row's label
     ],
 )
 def test_clause_period(sentence: str, period: str | None) -> None:
     assert clause_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("periods", "one"),
+    [
+        (["1-6月", "上半年"], "1-6月"),  # 上半年（1-6月）: one span, the months as written
+        (["一季度", "1-3月"], "1-3月"),
+        (["1-5月", "上半年"], None),  # two spans
+        (["前三季度"], "前三季度"),
+        ([], None),
+    ],
+)
+def test_one_span(periods: list[str], one: str | None) -> None:
+    assert one_span(periods) == one
+
+
+@pytest.mark.parametrize(
+    ("asked", "own", "other"),
+    [
+        ("新认定 高新技术企业", "今年申报高新技术企业64家", True),
+        ("新认定 高新技术企业", "全市有效高新技术企业305家", True),
+        ("新认定 高新技术企业", "较上年末净增12家", True),
+        ("新认定 高新技术企业", "全年新认定高新技术企业41家", False),
+        ("发明专利 授权", "发明专利申请量420件", True),
+        ("高新技术企业", "今年申报高新技术企业64家", False),  # no stage asked: unknown, not another
+        ("申报 高新技术企业", "高新技术企业64家", False),  # no stage stated
+    ],
+)
+def test_other_stage(asked: str, own: str, other: bool) -> None:
+    assert other_stage(asked, own) is other
+
+
+@pytest.mark.parametrize(
+    ("asked", "own", "other"),
+    [
+        ("高新技术产业 产值", "其中增加值同比增长5.4%", True),
+        ("高新技术产业 增加值", "全市高新技术产业产值81.5亿元、增加值20.3亿元", False),
+        ("高新技术产业 营业收入", "高新技术产业营业收入增长9%", False),
+        ("研发费用", "其中增加值同比增长5.4%", False),  # no output measure asked
+    ],
+)
+def test_other_measure(asked: str, own: str, other: bool) -> None:
+    assert other_measure(asked, own) is other
 
 
 @pytest.mark.parametrize(

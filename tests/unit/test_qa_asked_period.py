@@ -19,6 +19,8 @@ BUREAU = "神木市科学技术局"
         ("神木市2023年比2022年增加多少家", "2023年"),
         ("神木市专利授权完成全年目标的多少", None),  # 全年 names the target
         ("神木市一季度专利授权多少件", "一季度"),
+        ("神木市2023年上半年（1-6月）专利授权多少件", "2023年1-6月"),  # one span named twice: the months hold
+        ("神木市上半年（1-5月）专利授权多少件", None),  # two spans: none asked
     ],
 )
 def test_asked_period(question: str, period: str | None) -> None:
@@ -34,3 +36,52 @@ def test_a_figure_is_of_the_period_leading_its_own_clause() -> None:
     text = "据统计部门反馈，1-9月全市技术合同成交额1.2亿元，同比增长8%。"
     scored = ScoredChunk(chunk=Chunk(chunk_id="d:0", doc_id="d", index=0, text=text), document=doc, score=1.0)
     assert _span_periods(text, scored) == ["2023年1-9月"]  # not the report's 1-10月
+
+
+def _scored(text: str, period: str) -> object:
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2023], period=period)
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    return ScoredChunk(chunk=Chunk(chunk_id="d:0", doc_id="d", index=0, text=text), document=doc, score=1.0)
+
+
+def test_months_a_sentence_writes_out_are_its_own_in_a_report_that_names_them_beside_its_span() -> None:
+    from chains.qa import _span_periods
+
+    text = "1—9月，全市技术合同成交额1.2亿元。"
+    assert _span_periods(text, _scored(text, "1-10月（1-9月）")) == ["2023年1-9月"]  # type: ignore[arg-type]
+    worded = "上半年，全市技术合同成交额1.2亿元。"
+    assert _span_periods(worded, _scored(worded, "上半年（1-5月）")) == ["2023年上半年（1-5月）"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("全县专利授权量1-4月完成86件", True),
+        ("1-4月，全县专利授权量86件", True),
+        ("1-5月，全县专利授权量86件", False),
+        ("全县专利授权量86件", False),  # no months of its own: the report's, not held against it
+    ],
+)
+def test_other_months_are_the_text_s_own(text: str, other: bool) -> None:
+    from chains.qa import _other_months
+
+    assert _other_months("1-5月", text) is other
+
+
+def test_the_answering_sentence_of_a_two_row_quote_is_the_asked_row() -> None:
+    from chains.qa import _answering_sentence
+
+    quote = "专利授权量1-5月完成86件。发明专利授权量（件，1-4月）1-5月完成12。"
+    assert _answering_sentence(quote, ["发明专利", "授权量"]).startswith("发明专利授权量")
+
+
+def test_a_piece_after_a_semicolon_keeps_the_period_its_sentence_opens_with() -> None:
+    from chains.qa import _span_periods
+
+    text = "一、总体情况\n2021年全县研发经费投入3.2亿元，同比增长6%；研发投入强度为1.1%，较上年提高0.1个百分点。"
+    piece = "研发投入强度为1.1%，较上年提高0.1个百分点。"
+    assert _span_periods(piece, _scored(text, "全年")) == ["2021年"]  # type: ignore[arg-type]
+    alone = "全县研发经费投入3.2亿元；研发投入强度为1.1%。"
+    assert _span_periods("研发投入强度为1.1%。", _scored(alone, "全年")) == ["2023年全年"]  # type: ignore[arg-type]
