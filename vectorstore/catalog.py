@@ -76,6 +76,7 @@ class Catalog:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._df: dict[str, float] = {}  # term → share of chunks holding it; cleared on every write
+        self._writes = 0  # this connection's commits; another connection's show in PRAGMA data_version
         with self._lock:
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
@@ -106,6 +107,13 @@ class Catalog:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._writes += 1
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A value that changes whenever what the catalog holds may have: a commit of this catalog's (ingest, delete,
+        a corrected bureau) or of another connection to the same file (another process, a replica's refresh)."""
+        with self._lock:
+            return self._writes, int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         with self._lock:

@@ -63,7 +63,7 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.reranker = reranker
-        self._unattributed_places: tuple[int, dict[str, str]] = (-1, {})
+        self._unattributed_places: tuple[tuple[int, int] | None, dict[str, str]] = (None, {})
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
@@ -111,12 +111,12 @@ class HybridRetriever:
         )
 
     def _places_of_unattributed(self) -> dict[str, str]:
-        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name."""
-        texts = self.store.catalog.unattributed_texts()
-        stamp = hash(tuple(texts))
+        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name; read again
+        only when the catalog has changed (the texts are read and scanned for places, too slow for every question)."""
+        stamp = self.store.catalog.change_stamp()
         if self._unattributed_places[0] != stamp:
             names: dict[str, str] = {}
-            for text in texts:
+            for text in self.store.catalog.unattributed_texts():
                 for mention in places_in(text):
                     if mention.place.name and is_place_name(mention.place.name, mention.place.level):
                         for name in (mention.place.full, *place_variants(mention.place)):
