@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -286,12 +286,13 @@ class Catalog:
         docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
         return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
 
-    def chunk_ids_mentioning(self, names: Sequence[str]) -> set[str]:
-        """Live chunks, of any report, whose own text names one of ``names``."""
+    def chunk_ids_mentioning(self, names: Sequence[str], keep: Callable[[str], bool] | None = None) -> set[str]:
+        """Live chunks, of any report, whose own text names one of ``names`` (and passes ``keep``, when given)."""
         if not names:
             return set()
         where = " OR ".join("text LIKE ?" for _ in names)
-        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE {where}", [f"%{n}%" for n in names])}
+        rows = self._query(f"SELECT chunk_id, text FROM chunks WHERE {where}", [f"%{n}%" for n in names])
+        return {r[0] for r in rows if keep is None or keep(r[1])}
 
     def unattributed_texts(self) -> list[str]:
         """The chunk texts of reports that name no bureau."""

@@ -16,7 +16,14 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
-from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
+from scribe.lexicon.places import (
+    CITY_QUALIFIER_RE,
+    is_place_name,
+    leads_clause,
+    place_of,
+    place_variants,
+    places_in,
+)
 from scribe.lexicon.sentences import SENTENCE_RE
 from scribe.models import Chunk, Figure, ScoredChunk
 from scribe.settings import Settings
@@ -168,7 +175,10 @@ class HybridRetriever:
             if allowed:
                 unattributed = list(scope.unknown_places)
             else:
-                allowed = self.store.catalog.chunk_ids_mentioning(scope.unknown_places)
+                places = scope.unknown_places
+                allowed = self.store.catalog.chunk_ids_mentioning(
+                    places, keep=lambda text: any(leads_clause(text, p) for p in places)
+                )
                 if not allowed:
                     return RetrievalResult(question=question, scope=scope, chunks=[])
                 mentioned = list(scope.unknown_places)
@@ -232,9 +242,9 @@ class HybridRetriever:
 
 
 def _narrowed(chunk: Chunk, places: list[str]) -> Chunk:
-    """Only the sentences of ``chunk`` that name one of ``places``: another bureau's report answers for a place it
-    mentions only where it speaks of that place (嘉兴's 南湖区… sentence, not 桐乡市… beside it)."""
-    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(p in m.group() for p in places)]
+    """Only the sentences of ``chunk`` about one of ``places``: another bureau's report answers for a place only
+    where the place is a clause's subject (嘉兴's 南湖区… sentence, not 桐乡市… beside it, nor 赴南湖区考察)."""
+    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(leads_clause(m.group(), p) for p in places)]
     if not spans:
         return chunk
     parts: list[str] = []
