@@ -18,6 +18,7 @@ from scribe.lexicon.headings import SectionRole, heading_role
 from scribe.lexicon.periods import period_label
 from scribe.lexicon.places import (
     CITY_QUALIFIER_RE,
+    UNATTRIBUTED_ASK_RE,
     is_place_name,
     leads_clause,
     place_of,
@@ -43,6 +44,7 @@ class Filters(BaseModel):
     bureau: str | None = None
     year: int | None = None
     period: str | None = None
+    unattributed: bool = Field(default=False, description="only the reports that name no bureau")
 
 
 class Reranker(Protocol):
@@ -151,13 +153,17 @@ class HybridRetriever:
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
         scope = self._unattributed_place_named(question, scope)
         compared = compared_items(question, scope.bureaus)
-        if not filters.bureau and len(compared) >= 2:
+        # 未署名的总结和麦积区…分别: a bureau set beside the report that names none is a comparison too
+        unsigned_side = bool(compared) and UNATTRIBUTED_ASK_RE.search(question) is not None
+        if not filters.bureau and not filters.unattributed and (len(compared) >= 2 or unsigned_side):
             # 洞头区和青田县…哪个: each side searched on its own, so the one the question names second is not
             # crowded out by the other's passages; the sides take turns in the ranking
             sides = [self.retrieve(question, k, filters.model_copy(update={"bureau": b})).chunks for b, _ in compared]
+            if unsigned_side:
+                sides.append(self.retrieve(question, k, filters.model_copy(update={"unattributed": True})).chunks)
             merged = [c for row in itertools.zip_longest(*sides) for c in row if c is not None]
             return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
-        bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
+        bureaus = [] if filters.unattributed else self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
         if not filters.year and scope.report_named and not scope.report_years:
@@ -167,7 +173,7 @@ class HybridRetriever:
             years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year
         unattributed: list[str] = []
         mentioned: list[str] = []
-        if not bureaus and scope.unknown_places:
+        if not bureaus and scope.unknown_places and not filters.unattributed:
             # a bureau we do not hold: a report that names no bureau but mentions the place may answer; else the
             # passages of other reports that name the place in full (嘉兴's report on 南湖区), never the rest
             names = [n for p in scope.unknown_places for n in (p, place_of(p).name) if n]
@@ -182,7 +188,7 @@ class HybridRetriever:
                 if not allowed:
                     return RetrievalResult(question=question, scope=scope, chunks=[])
                 mentioned = list(scope.unknown_places)
-        elif scope.unattributed and not bureaus:
+        elif (scope.unattributed or filters.unattributed) and not bureaus:
             allowed = self.store.catalog.unattributed_chunk_ids(None)  # 那份未署名的总结: only such reports
         else:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
