@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
-from scribe.lexicon.periods import period_label
+from scribe.lexicon.periods import PAST_YEAR_WORD_RE, period_label
 from scribe.lexicon.places import (
     CITY_QUALIFIER_RE,
     UNATTRIBUTED_ASK_RE,
@@ -147,6 +147,14 @@ class HybridRetriever:
         same = [b for b in self.known_bureaus() if b != bureau and place.name and place_of(b) == place]
         return [bureau, *same]
 
+    def _last_year(self, bureaus: list[str]) -> list[int]:
+        """去年 asked of ``bureaus``: the year before their newest report's, when a report of that year is held (the
+        asker writes from the time of the newest report); else no year, rather than a year nothing holds."""
+        held = {
+            d.meta.years[0] for d in self.store.catalog.list_documents() if d.meta.bureau in bureaus and d.meta.years
+        }
+        return [max(held) - 1] if held and max(held) - 1 in held else []
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
@@ -168,6 +176,8 @@ class HybridRetriever:
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
         if not filters.year and scope.report_named and not scope.report_years:
             years = []  # 今年上半年总结里提到的2023年…: the year asked is not the report's, which is unstated
+        if not years and not filters.year and not scope.report_named and PAST_YEAR_WORD_RE.search(question):
+            years = self._last_year(bureaus)
         side = next((item for b, item in compared if place_of(b) == place_of(filters.bureau)), None)
         if filters.bureau and not filters.year and side is not None and len(compared) >= 2:
             years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year

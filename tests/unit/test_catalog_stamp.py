@@ -49,3 +49,16 @@ def test_the_places_of_unattributed_reports_are_read_again_only_when_the_stamp_m
     catalog.stamp = (1, 0)
     places = retriever._places_of_unattributed()
     assert catalog.reads == 2 and "庆元" in places and "泰顺" not in places
+
+
+def _doc(bureau: str | None, years: list[int]) -> SimpleNamespace:
+    return SimpleNamespace(meta=SimpleNamespace(bureau=bureau, years=years))
+
+
+def test_last_year_is_the_year_before_the_bureaus_newest_report_when_one_of_that_year_is_held() -> None:
+    docs = [_doc("武义县科技局", [2024]), _doc("武义县科技局", [2023, 2024]), _doc("磐安县科技局", [2023, 2024])]
+    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs))
+    retriever = HybridRetriever(store, settings=None)  # type: ignore[arg-type]
+    assert retriever._last_year(["武义县科技局"]) == [2023]  # its 2024 half-year report is the newest
+    assert retriever._last_year(["磐安县科技局"]) == []  # only its 2023 report: 2022 is held nowhere, no year then
+    assert retriever._last_year([]) == []
