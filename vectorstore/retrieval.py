@@ -35,6 +35,7 @@ from vectorstore.store import Store
 log = logging.getLogger(__name__)
 
 
+_TITLE_MIN = 8  # a title this long written out in a question names that report (shorter ones are words: 工作总结)
 _EXACT_DENSE = 2000  # scoped sets up to this size are scored exactly rather than through a filtered HNSW query
 
 
@@ -155,6 +156,11 @@ class HybridRetriever:
         }
         return [max(held) - 1] if held and max(held) - 1 in held else []
 
+    def _titles_written_out(self, question: str) -> list[str]:
+        """Stored reports' titles the question writes out without 《》 (这份2024年上半年科技工作总结里…)."""
+        titles = {d.meta.title for d in self.store.catalog.list_documents() if d.meta.title}
+        return sorted(t for t in titles if len(t) >= _TITLE_MIN and t in question)
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
@@ -207,8 +213,9 @@ class HybridRetriever:
         if scope.masked_year:  # 20XX年 is no year we know: only a report whose own year is masked answers it
             masked = self.store.catalog.chunk_ids_of_masked_year()
             allowed = masked if allowed is None else masked & allowed
-        if scope.titles:
-            titled = self.store.catalog.chunk_ids_titled(scope.titles)
+        titles = scope.titles or self._titles_written_out(question)
+        if titles:
+            titled = self.store.catalog.chunk_ids_titled(titles)
             if titled and (allowed is None or titled & allowed):
                 allowed = titled if allowed is None else titled & allowed  # 《…》 names the report asked about
         if allowed is not None and not allowed:

@@ -62,3 +62,11 @@ def test_last_year_is_the_year_before_the_bureaus_newest_report_when_one_of_that
     assert retriever._last_year(["武义县科技局"]) == [2023]  # its 2024 half-year report is the newest
     assert retriever._last_year(["磐安县科技局"]) == []  # only its 2023 report: 2022 is held nowhere, no year then
     assert retriever._last_year([]) == []
+
+
+def test_a_title_written_out_without_quotes_names_its_report() -> None:
+    docs = [SimpleNamespace(meta=SimpleNamespace(title=t)) for t in ("2023年度科技创新工作总结", "工作总结", None)]
+    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs))
+    retriever = HybridRetriever(store, settings=None)  # type: ignore[arg-type]
+    assert retriever._titles_written_out("这份2023年度科技创新工作总结里高企有多少家？") == ["2023年度科技创新工作总结"]
+    assert retriever._titles_written_out("工作总结里高企有多少家？") == []  # too short to name one report
