@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +76,7 @@ class Catalog:
         self._conn.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._df: dict[str, float] = {}  # term → share of chunks holding it; cleared on every write
+        self._writes = 0  # this connection's commits; another connection's show in PRAGMA data_version
         with self._lock:
             tables = {r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             self._conn.executescript(SCHEMA)
@@ -106,6 +107,13 @@ class Catalog:
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
+            self._writes += 1
+
+    def change_stamp(self) -> tuple[int, int]:
+        """A value that changes whenever what the catalog holds may have: a commit of this catalog's (ingest, delete,
+        a corrected bureau) or of another connection to the same file (another process, a replica's refresh)."""
+        with self._lock:
+            return self._writes, int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def _query(self, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -278,12 +286,13 @@ class Catalog:
         docs = {r["doc_id"] for r in rows if any(name in r["text"] for name in mentioning)}
         return {r["chunk_id"] for r in rows if r["doc_id"] in docs}
 
-    def chunk_ids_mentioning(self, names: Sequence[str]) -> set[str]:
-        """Live chunks, of any report, whose own text names one of ``names``."""
+    def chunk_ids_mentioning(self, names: Sequence[str], keep: Callable[[str], bool] | None = None) -> set[str]:
+        """Live chunks, of any report, whose own text names one of ``names`` (and passes ``keep``, when given)."""
         if not names:
             return set()
         where = " OR ".join("text LIKE ?" for _ in names)
-        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE {where}", [f"%{n}%" for n in names])}
+        rows = self._query(f"SELECT chunk_id, text FROM chunks WHERE {where}", [f"%{n}%" for n in names])
+        return {r[0] for r in rows if keep is None or keep(r[1])}
 
     def unattributed_texts(self) -> list[str]:
         """The chunk texts of reports that name no bureau."""

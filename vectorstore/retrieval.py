@@ -15,8 +15,16 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
-from scribe.lexicon.periods import period_label
-from scribe.lexicon.places import CITY_QUALIFIER_RE, is_place_name, place_of, place_variants, places_in
+from scribe.lexicon.periods import PAST_YEAR_WORD_RE, period_label
+from scribe.lexicon.places import (
+    CITY_QUALIFIER_RE,
+    UNATTRIBUTED_ASK_RE,
+    is_place_name,
+    leads_clause,
+    place_of,
+    place_variants,
+    places_in,
+)
 from scribe.lexicon.sentences import SENTENCE_RE
 from scribe.models import Chunk, Figure, ScoredChunk
 from scribe.settings import Settings
@@ -27,6 +35,7 @@ from vectorstore.store import Store
 log = logging.getLogger(__name__)
 
 
+_TITLE_MIN = 8  # a title this long written out in a question names that report (shorter ones are words: 工作总结)
 _EXACT_DENSE = 2000  # scoped sets up to this size are scored exactly rather than through a filtered HNSW query
 
 
@@ -36,6 +45,7 @@ class Filters(BaseModel):
     bureau: str | None = None
     year: int | None = None
     period: str | None = None
+    unattributed: bool = Field(default=False, description="only the reports that name no bureau")
 
 
 class Reranker(Protocol):
@@ -63,7 +73,7 @@ class HybridRetriever:
         self.store = store
         self.settings = settings
         self.reranker = reranker
-        self._unattributed_places: tuple[int, dict[str, str]] = (-1, {})
+        self._unattributed_places: tuple[tuple[int, int] | None, dict[str, str]] = (None, {})
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
@@ -111,12 +121,12 @@ class HybridRetriever:
         )
 
     def _places_of_unattributed(self) -> dict[str, str]:
-        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name."""
-        texts = self.store.catalog.unattributed_texts()
-        stamp = hash(tuple(texts))
+        """Every name (琼海 and 琼海市) of the places the unattributed reports mention, to its full name; read again
+        only when the catalog has changed (the texts are read and scanned for places, too slow for every question)."""
+        stamp = self.store.catalog.change_stamp()
         if self._unattributed_places[0] != stamp:
             names: dict[str, str] = {}
-            for text in texts:
+            for text in self.store.catalog.unattributed_texts():
                 for mention in places_in(text):
                     if mention.place.name and is_place_name(mention.place.name, mention.place.level):
                         for name in (mention.place.full, *place_variants(mention.place)):
@@ -138,29 +148,48 @@ class HybridRetriever:
         same = [b for b in self.known_bureaus() if b != bureau and place.name and place_of(b) == place]
         return [bureau, *same]
 
+    def _last_year(self, bureaus: list[str]) -> list[int]:
+        """去年 asked of ``bureaus``: the year before their newest report's, when a report of that year is held (the
+        asker writes from the time of the newest report); else no year, rather than a year nothing holds."""
+        held = {
+            d.meta.years[0] for d in self.store.catalog.list_documents() if d.meta.bureau in bureaus and d.meta.years
+        }
+        return [max(held) - 1] if held and max(held) - 1 in held else []
+
+    def _titles_written_out(self, question: str) -> list[str]:
+        """Stored reports' titles the question writes out without 《》 (这份2024年上半年科技工作总结里…)."""
+        titles = {d.meta.title for d in self.store.catalog.list_documents() if d.meta.title}
+        return sorted(t for t in titles if len(t) >= _TITLE_MIN and t in question)
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
         scope = self._other_cities_out(question, analyze(question, self.known_bureaus()))  # refreshes a replica
         scope = self._unattributed_place_named(question, scope)
         compared = compared_items(question, scope.bureaus)
-        if not filters.bureau and len(compared) >= 2:
+        # 未署名的总结和麦积区…分别: a bureau set beside the report that names none is a comparison too
+        unsigned_side = bool(compared) and UNATTRIBUTED_ASK_RE.search(question) is not None
+        if not filters.bureau and not filters.unattributed and (len(compared) >= 2 or unsigned_side):
             # 洞头区和青田县…哪个: each side searched on its own, so the one the question names second is not
             # crowded out by the other's passages; the sides take turns in the ranking
             sides = [self.retrieve(question, k, filters.model_copy(update={"bureau": b})).chunks for b, _ in compared]
+            if unsigned_side:
+                sides.append(self.retrieve(question, k, filters.model_copy(update={"unattributed": True})).chunks)
             merged = [c for row in itertools.zip_longest(*sides) for c in row if c is not None]
             return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
-        bureaus = self._same_place(filters.bureau) if filters.bureau else scope.bureaus
+        bureaus = [] if filters.unattributed else self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
         years = [filters.year] if filters.year else (scope.report_years or scope.years)
         if not filters.year and scope.report_named and not scope.report_years:
             years = []  # 今年上半年总结里提到的2023年…: the year asked is not the report's, which is unstated
+        if not years and not filters.year and not scope.report_named and PAST_YEAR_WORD_RE.search(question):
+            years = self._last_year(bureaus)
         side = next((item for b, item in compared if place_of(b) == place_of(filters.bureau)), None)
         if filters.bureau and not filters.year and side is not None and len(compared) >= 2:
             years = item_years(question, side, filters.bureau)  # 永川区2024年和铁西区2023年: each side its own year
         unattributed: list[str] = []
         mentioned: list[str] = []
-        if not bureaus and scope.unknown_places:
+        if not bureaus and scope.unknown_places and not filters.unattributed:
             # a bureau we do not hold: a report that names no bureau but mentions the place may answer; else the
             # passages of other reports that name the place in full (嘉兴's report on 南湖区), never the rest
             names = [n for p in scope.unknown_places for n in (p, place_of(p).name) if n]
@@ -168,11 +197,14 @@ class HybridRetriever:
             if allowed:
                 unattributed = list(scope.unknown_places)
             else:
-                allowed = self.store.catalog.chunk_ids_mentioning(scope.unknown_places)
+                places = scope.unknown_places
+                allowed = self.store.catalog.chunk_ids_mentioning(
+                    places, keep=lambda text: any(leads_clause(text, p) for p in places)
+                )
                 if not allowed:
                     return RetrievalResult(question=question, scope=scope, chunks=[])
                 mentioned = list(scope.unknown_places)
-        elif scope.unattributed and not bureaus:
+        elif (scope.unattributed or filters.unattributed) and not bureaus:
             allowed = self.store.catalog.unattributed_chunk_ids(None)  # 那份未署名的总结: only such reports
         else:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
@@ -181,8 +213,9 @@ class HybridRetriever:
         if scope.masked_year:  # 20XX年 is no year we know: only a report whose own year is masked answers it
             masked = self.store.catalog.chunk_ids_of_masked_year()
             allowed = masked if allowed is None else masked & allowed
-        if scope.titles:
-            titled = self.store.catalog.chunk_ids_titled(scope.titles)
+        titles = scope.titles or self._titles_written_out(question)
+        if titles:
+            titled = self.store.catalog.chunk_ids_titled(titles)
             if titled and (allowed is None or titled & allowed):
                 allowed = titled if allowed is None else titled & allowed  # 《…》 names the report asked about
         if allowed is not None and not allowed:
@@ -232,9 +265,9 @@ class HybridRetriever:
 
 
 def _narrowed(chunk: Chunk, places: list[str]) -> Chunk:
-    """Only the sentences of ``chunk`` that name one of ``places``: another bureau's report answers for a place it
-    mentions only where it speaks of that place (嘉兴's 南湖区… sentence, not 桐乡市… beside it)."""
-    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(p in m.group() for p in places)]
+    """Only the sentences of ``chunk`` about one of ``places``: another bureau's report answers for a place only
+    where the place is a clause's subject (嘉兴's 南湖区… sentence, not 桐乡市… beside it, nor 赴南湖区考察)."""
+    spans = [m.span() for m in SENTENCE_RE.finditer(chunk.text) if any(leads_clause(m.group(), p) for p in places)]
     if not spans:
         return chunk
     parts: list[str] = []

@@ -58,9 +58,11 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
             named.extend(b for b in bureaus if b not in named)
     known_places = set(places)
     untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
-    unknown = [
+    mentions = places_in(question)
+    inner = [m for i, m in enumerate(mentions) if not (i + 1 < len(mentions) and mentions[i + 1].start == m.end)]
+    unknown = [  # of 遵义市汇川区 the district is asked; its city only says which 汇川区
         mention.place.full
-        for mention in places_in(question)
+        for mention in inner
         if (mentioned := mention.place.name) and not any(mentioned in p or p in mentioned for p in known_places)
     ]
     asked = asked_beside_report(untitled)

