@@ -66,12 +66,18 @@ log = logging.getLogger(__name__)
 GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_KIND_LABEL = {
-    FigureKind.RANK: "排名",
+# What an answer calls a kind of figure it could not find; every kind has its words, none leaks its enum value.
+KIND_LABEL = {
+    FigureKind.AMOUNT: "金额",
     FigureKind.GROWTH: "增速",
     FigureKind.SHARE: "比重",
-    FigureKind.COMPLETION: "完成率",
     FigureKind.COUNT: "数量",
+    FigureKind.RANK: "排名",
+    FigureKind.COMPLETION: "完成率",
+    FigureKind.CHANGE: "变化幅度",
+    FigureKind.RATIO: "比例",
+    FigureKind.ORDINAL: "批次",
+    FigureKind.OTHER: "数值",
 }
 
 
@@ -425,7 +431,7 @@ class QAChain:
             if own and not scope.wants_plan:
                 text += f"（资料中的数据时期为{'、'.join(own)}。）"
         if found.missing or found.missing_subjects:
-            kinds = [_KIND_LABEL.get(k, k.value) for ask in found.missing for k in sorted(ask)[:1]]
+            kinds = [KIND_LABEL[k] for ask in found.missing for k in sorted(ask)[:1]]
             text += f"（{'、'.join([*found.missing_subjects, *kinds])}：{REFUSAL}）"
         state.text = text
         return periods
