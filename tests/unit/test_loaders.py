@@ -344,6 +344,11 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
     expect_error(tmp_path / "missing.txt", "文件不存在")
 
 
+def test_missing_folder_is_called_missing_not_an_unsupported_type(tmp_path: Path) -> None:
+    err = expect_error(tmp_path / "reports2024", "文件或文件夹不存在")
+    assert "不支持" not in err.reason
+
+
 def test_file_above_size_limit_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "big.txt"
     target.write_text("科技" * 100, encoding="utf-8")

@@ -156,6 +156,8 @@ def load_file(path: Path, *, max_bytes: int, max_unzipped_bytes: int) -> LoadedF
 
 
 def _check_path(path: Path, max_bytes: int) -> FileFormat:
+    if not path.exists():  # checked first: a mistyped folder has no suffix, and "unsupported type" would mislead
+        raise IngestError(path, "文件不存在" if path.suffix else "文件或文件夹不存在")
     if path.is_dir():
         raise IngestError(path, "这是文件夹，不是文件")
     suffix = path.suffix.lower()
