@@ -12,7 +12,7 @@ The search is bounded: only figures of one source sentence are combined, at most
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.numerals import format_number, to_simplified
@@ -230,16 +230,29 @@ def find_completion_rate(claim: Figure, related: Sequence[Figure], index: Metric
     """完成全年目标的28.4%: a result over the target the source sets for the same metric (3.38亿元 ÷ 11.9亿元)."""
     if claim.value is None or claim.unit != "%" or not _is_completion(claim):
         return None
-    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
+    for a, b in _results_with_targets(related, index):
+        value = (a.value or 0.0) / (b.value or 1.0) * 100
+        if agrees_rounded(claim, value):
+            return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} = {format_number(value)}%"
+    return None
+
+
+_NOT_AMOUNTS = ("%", "个百分点", "rank", "")  # units of rates, changes and ranks: nothing to set against a target
+
+
+def _results_with_targets(
+    related: Sequence[Figure], index: MetricIndex, unit: str | None = None
+) -> Iterator[tuple[Figure, Figure]]:
+    """Each result amount (of ``unit``, when given) with each target of the same unit and metric, in source order
+    (3.38亿元 with 目标11.9亿元, though the two sections word the metric differently)."""
+    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in _NOT_AMOUNTS]
     goals = [f for f in related if f.modality is Modality.TARGET and f.value]
     for a in done:
+        if unit is not None and a.unit != unit:
+            continue
         for b in goals:
-            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
-                continue
-            value = (a.value or 0.0) / (b.value or 1.0) * 100
-            if agrees_rounded(claim, value):
-                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} = {format_number(value)}%"
-    return None
+            if b.unit == a.unit and index.similarity(a.metric, b.metric) >= _SAME_GOAL:
+                yield a, b
 
 
 _CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批")
@@ -336,17 +349,14 @@ def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> De
     """还需完成18.5亿元 / 超出年度目标2.6亿元: what is left to a stated target (target minus the result of the same
     metric), or how far the result passed it."""
     sign = _gap_sign(claim)
-    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "") or not sign:
+    if claim.value is None or claim.unit in _NOT_AMOUNTS or not sign:
         return None
-    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit == claim.unit and f.value is not None]
-    goals = [f for f in related if f.modality is Modality.TARGET and f.unit == claim.unit and f.value]
-    for a in done:
-        for b in goals:
-            gap = sign * ((b.value or 0.0) - (a.value or 0.0))
-            if index.similarity(a.metric, b.metric) >= _SAME_GOAL and agrees_rounded(claim, gap):
-                if sign > 0:
-                    return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
-                return a, f"{a.metric}{a.surface} − 目标{b.surface} = {format_number(gap / claim.scale)}"
+    for a, b in _results_with_targets(related, index, unit=claim.unit):
+        gap = sign * ((b.value or 0.0) - (a.value or 0.0))
+        if a.value is not None and agrees_rounded(claim, gap):
+            if sign > 0:
+                return a, f"目标{b.surface} − {a.metric}{a.surface} = {format_number(gap / claim.scale)}"
+            return a, f"{a.metric}{a.surface} − 目标{b.surface} = {format_number(gap / claim.scale)}"
     return None
 
 
@@ -358,15 +368,10 @@ def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricInd
     for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
         if agrees_rounded(claim, (rate.value or 0.0) - 100):
             return rate, f"{rate.surface} − 100% = {format_number((rate.value or 0.0) - 100)}%"
-    done = [f for f in related if f.modality is Modality.ACHIEVED and f.unit not in ("%", "个百分点", "rank", "")]
-    goals = [f for f in related if f.modality is Modality.TARGET and f.value]
-    for a in done:
-        for b in goals:
-            if b.unit != a.unit or index.similarity(a.metric, b.metric) < _SAME_GOAL:
-                continue
-            value = ((a.value or 0.0) / (b.value or 1.0) - 1) * 100
-            if value > 0 and agrees_rounded(claim, value):
-                return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} − 1 = {format_number(value)}%"
+    for a, b in _results_with_targets(related, index):
+        value = ((a.value or 0.0) / (b.value or 1.0) - 1) * 100
+        if value > 0 and agrees_rounded(claim, value):
+            return a, f"{a.metric}{a.surface} ÷ 目标{b.surface} − 1 = {format_number(value)}%"
     return None
 
 
