@@ -26,7 +26,7 @@ from scribe.lexicon.places import (
     places_in,
 )
 from scribe.lexicon.sentences import SENTENCE_RE
-from scribe.models import Chunk, Figure, ScoredChunk
+from scribe.models import Chunk, Document, Figure, ScoredChunk
 from scribe.settings import Settings
 from vectorstore.lexical import expanded_terms
 from vectorstore.scope import QueryScope, analyze, compared_items, item_years
@@ -74,6 +74,7 @@ class HybridRetriever:
         self.settings = settings
         self.reranker = reranker
         self._unattributed_places: tuple[tuple[int, int] | None, dict[str, str]] = (None, {})
+        self._documents_read: tuple[tuple[int, int] | None, list[Document]] = (None, [])
 
     def known_bureaus(self) -> list[str]:
         self.store.refresh()  # server mode: what other replicas ingested or deleted since the last question
@@ -85,8 +86,16 @@ class HybridRetriever:
     def term_frequency(self, term: str) -> float:
         return self.store.catalog.term_frequency(term)
 
+    def _documents(self) -> list[Document]:
+        """The stored documents, read again only when the catalog has changed (several scope rules read them on
+        every question)."""
+        stamp = self.store.catalog.change_stamp()
+        if self._documents_read[0] != stamp:
+            self._documents_read = (stamp, self.store.catalog.list_documents())
+        return self._documents_read[1]
+
     def held_periods(self, bureau: str) -> list[str]:
-        docs = [d for d in self.store.catalog.list_documents() if d.meta.bureau == bureau]
+        docs = [d for d in self._documents() if d.meta.bureau == bureau]
         labels = (
             period_label(d.meta.years[:1], d.meta.period) for d in sorted(docs, key=lambda d: d.meta.years or [0])
         )
@@ -151,14 +160,12 @@ class HybridRetriever:
     def _last_year(self, bureaus: list[str]) -> list[int]:
         """去年 asked of ``bureaus``: the year before their newest report's, when a report of that year is held (the
         asker writes from the time of the newest report); else no year, rather than a year nothing holds."""
-        held = {
-            d.meta.years[0] for d in self.store.catalog.list_documents() if d.meta.bureau in bureaus and d.meta.years
-        }
+        held = {d.meta.years[0] for d in self._documents() if d.meta.bureau in bureaus and d.meta.years}
         return [max(held) - 1] if held and max(held) - 1 in held else []
 
     def _titles_written_out(self, question: str) -> list[str]:
         """Stored reports' titles the question writes out without 《》 (这份2024年上半年科技工作总结里…)."""
-        titles = {d.meta.title for d in self.store.catalog.list_documents() if d.meta.title}
+        titles = {d.meta.title for d in self._documents() if d.meta.title}
         return sorted(t for t in titles if len(t) >= _TITLE_MIN and t in question)
 
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:

@@ -1,4 +1,5 @@
-"""The catalog's change stamp, and the retriever's cache of the places unattributed reports mention, kept on it."""
+"""The catalog's change stamp, and the retriever's caches kept on it: the places unattributed reports mention, the
+stored documents."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def _doc(bureau: str | None, years: list[int]) -> SimpleNamespace:
 
 def test_last_year_is_the_year_before_the_bureaus_newest_report_when_one_of_that_year_is_held() -> None:
     docs = [_doc("武义县科技局", [2024]), _doc("武义县科技局", [2023, 2024]), _doc("磐安县科技局", [2023, 2024])]
-    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs))
+    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs, change_stamp=lambda: (0, 0)))
     retriever = HybridRetriever(store, settings=None)  # type: ignore[arg-type]
     assert retriever._last_year(["武义县科技局"]) == [2023]  # its 2024 half-year report is the newest
     assert retriever._last_year(["磐安县科技局"]) == []  # only its 2023 report: 2022 is held nowhere, no year then
@@ -66,7 +67,31 @@ def test_last_year_is_the_year_before_the_bureaus_newest_report_when_one_of_that
 
 def test_a_title_written_out_without_quotes_names_its_report() -> None:
     docs = [SimpleNamespace(meta=SimpleNamespace(title=t)) for t in ("2023年度科技创新工作总结", "工作总结", None)]
-    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs))
+    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs, change_stamp=lambda: (0, 0)))
     retriever = HybridRetriever(store, settings=None)  # type: ignore[arg-type]
     assert retriever._titles_written_out("这份2023年度科技创新工作总结里高企有多少家？") == ["2023年度科技创新工作总结"]
     assert retriever._titles_written_out("工作总结里高企有多少家？") == []  # too short to name one report
+
+
+class _Documents:
+    def __init__(self, docs: list[SimpleNamespace]) -> None:
+        self.docs = docs
+        self.stamp = (0, 0)
+        self.reads = 0
+
+    def change_stamp(self) -> tuple[int, int]:
+        return self.stamp
+
+    def list_documents(self) -> list[SimpleNamespace]:
+        self.reads += 1
+        return list(self.docs)
+
+
+def test_the_documents_are_read_again_only_when_the_stamp_moves() -> None:
+    catalog = _Documents([_doc("武义县科技局", [2023]), _doc("武义县科技局", [2024])])
+    retriever = HybridRetriever(SimpleNamespace(catalog=catalog), settings=None)  # type: ignore[arg-type]
+    assert retriever._last_year(["武义县科技局"]) == [2023]
+    assert retriever._last_year(["武义县科技局"]) == [2023] and catalog.reads == 1  # cached: not read per question
+    catalog.docs = [_doc("武义县科技局", [2024])]  # its 2023 report deleted
+    catalog.stamp = (1, 0)
+    assert retriever._last_year(["武义县科技局"]) == [] and catalog.reads == 2
