@@ -32,9 +32,13 @@ _REMAINDER_CUE_RE = re.compile(
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
 # 由年初的58%提高到64%: the words between a starting value and the value it moved to.
-FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
+# 从2023年的85家增至2024年的97家: the year the end value is of may stand between.
+FROM_TO_RE = re.compile(
+    r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小|增|减|升|降)(?:到|至)"
+    r"(?:\s?\d{4}年(?:底|末)?的?)?$"
+)
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
-_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
+_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,14}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)

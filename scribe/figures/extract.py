@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     HEDGE_WORDS,
+    NAMED_TARGET_AFTER_RE,
     TARGET_AFTER_RE,
     TARGET_CUE_RE,
     TIMES_OF_TARGET_RE,
@@ -45,12 +46,13 @@ from .tokens import RawFigure, scan
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
 _POST_STOP_RE = re.compile(
     r"申报|参加|参与|获得|获批|获|的|在|以(?!上)|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
-    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|(?<!规模)以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
+    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|(?<!规模)以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中(?=[有的]|$)"
 )
 # 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
 _NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
 _HEDGE_END_RE = re.compile(rf"(?:{'|'.join(sorted(HEDGE_WORDS, key=len, reverse=True))})$")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
+_GOAL_END_RE = re.compile(r"(?:全年|年度)?(?:目标|任务)(?:任务)?$")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
 
@@ -271,6 +273,8 @@ def _kind_and_metric(
         inherited = True
         if raw.unit != "%" or prev_fig.unit in ("%", "个百分点") or kind is not FigureKind.OTHER or not metric:
             metric = prev_fig.metric
+            if prev_fig.kind is FigureKind.COMPLETION:  # 完成全年目标的52.5%，同比增长16.2%: the result's growth
+                metric = _GOAL_END_RE.sub("", metric) or metric
         if raw.unit == "%" and kind is FigureKind.OTHER:
             if _SHARE_HINT_RE.search(metric):
                 kind = FigureKind.SHARE
@@ -389,7 +393,16 @@ def _build(
             modality = Modality.TARGET
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
-    if TARGET_AFTER_RE.match(norm, raw.end):
+    target_after = TARGET_AFTER_RE.match(norm, raw.end)
+    named_target = None if target_after else NAMED_TARGET_AFTER_RE.match(norm, raw.end)
+    if named_target and not _POST_STOP_RE.search(named_target.group("what")):
+        what = clean_segment(named_target.group("what"))
+        if len(what) >= 2:  # 完成全年55亿元技术合同成交额目标: 55亿元 is 技术合同成交额's target
+            modality = Modality.TARGET
+            if what not in metric:  # (the noun after a count, cut at 8 characters, is the start of ``what``)
+                own = metric if len(metric) >= 2 and not what.startswith(metric) else ""
+                metric = own + what + "目标"
+    if target_after:
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
@@ -413,6 +426,9 @@ def _build(
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
+    if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target
+        year = parse_period(period).year if period else None
+        period = f"{year}年全年" if year else "全年"
     if (
         modality is Modality.TARGET
         and _before_the_plan(period, region)

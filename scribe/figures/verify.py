@@ -359,6 +359,14 @@ class SourcePool:
         source_id = self.source_of.get(id(fig))
         return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
 
+    def beside_twins(self, fig: Figure) -> list[Figure]:
+        """The figures of every source sentence that states ``fig``'s value in its unit (its twins' companions)."""
+        out: list[Figure] = []
+        for source, f in self.figures:
+            if f is not fig and f.unit == fig.unit and f.value is not None and f.value == fig.value:
+                out.extend(self.by_sentence.get((source.source_id, f.sentence), []))
+        return out
+
     def judge(self, fig: Figure) -> Verdict:
         """One figure against the source figures whose metric is near its own (the others cannot match)."""
         sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
@@ -372,11 +380,12 @@ class SourcePool:
         """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
         主题活动260余场): its figure is that sentence's figure of the same unit whose metric is nearest its own."""
         digits = _DIGITS_RE.search(fig.surface)
+        key = digits.group(0) if digits else fig.surface  # 近八成 is written in words in both
         words = fig.sentence.replace(fig.surface, "")
-        if fig.value is None or digits is None or sum("\u4e00" <= ch <= "\u9fff" for ch in words) < RESTATED_MIN_WORDS:
+        if fig.value is None or sum("\u4e00" <= ch <= "\u9fff" for ch in words) < RESTATED_MIN_WORDS:
             return None  # 同比增长40.01%[1] names no metric of its own: the question must say which it is
         for (_source_id, sentence), figs in self.by_sentence.items():
-            if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
+            if key not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
             same = [
                 f
@@ -486,12 +495,15 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         parts = [p.figure for p in passing]
         mates = [m for p in passing if p.matched is not None for m in pool.companions(p.matched)]
         per_unit = find_per_unit(v.figure, mates)
+        # a target the text restates may have matched the plan's sentence; the result stands beside the same value
+        # in another (全年目标260家，1-6月完成231家)
+        gap_mates = mates + [m for p in passing if p.matched is not None for m in pool.beside_twins(p.matched)]
         found = (
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
-            or find_listed_gap(v.figure, parts, mates)
+            or find_listed_gap(v.figure, parts, gap_mates)
             or _formula(find_from_to(v.figure, parts))  # 从689家增加到786家，增长14.1%
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元

@@ -112,6 +112,10 @@ TARGET_CUE_RE = re.compile(
 )
 # A figure the words right after it call a target: 全年8.6亿元目标 / 入库40家的目标 / 3.5亿元以上的目标任务.
 TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)")
+# 完成全年55亿元技术合同成交额目标: the words between a figure and the 目标 after it name what it targets.
+NAMED_TARGET_AFTER_RE = re.compile(
+    r"\s?(?:以上|左右)?的?(?P<what>[\u4e00-\u9fffA-Za-z&]{2,12}?)的?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)"
+)
 # 完成年度任务过半 / 完成全年目标的51.7% / 完成率: a share right after the target a result is measured against is how far
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).

@@ -19,12 +19,14 @@ Grid = list[list[str | None]]
 
 _VALUE = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:%|％|‰|[^\d\s]{0,4})$")
 _NOT_VALUE_END = ("年", "月", "日", "季度", "期")
+_DATED_LABEL = re.compile(r"^\d{1,4}\s?(?:年|月|季度)")  # 2024年完成 / 9月末 head a column, they are no figure
 _HEADER_UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（()）\d]{1,4})\s*[）)]$")
 _BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
 _UNIT_ROW = re.compile(r"^单位\s*[:：]")
 _GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|幅度)?|同比")
 _WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
 _RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
+_UNIT_HEADERS = frozenset({"单位", "计量单位", "单位名称"})
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
 _MAGNITUDES = ("万", "亿", "千", "百", "十")
 _SENTENCE_END = ("。", "；", ";", "！", "？")
@@ -35,7 +37,9 @@ _PROSE_MARKS = "，。；：,;:"
 def is_value(cell: str) -> bool:
     """A figure cell (``6099.1万元``, ``17.7%``, ``12``), not a label such as ``2024年`` or ``1-5月``."""
     cell = cell.strip()
-    return bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END)
+    return (
+        bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END) and not _DATED_LABEL.match(cell)
+    )
 
 
 def _is_unit(text: str) -> bool:
@@ -134,6 +138,7 @@ def table_lines(grid: Grid) -> list[str]:
         return [_end("，".join(c for c in row if c)) for row in rows]
     headers = _column_headers(rows[:n_header])
     serial = {i for i, h in enumerate(headers) if h in _SERIAL_HEADERS}
+    unit_col = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS), None)
     label_col = next((i for i in range(len(headers)) if i not in serial), 0)
     out: list[str] = []
     for row in rows[n_header:]:
@@ -148,11 +153,20 @@ def table_lines(grid: Grid) -> list[str]:
         row_unit = _unit_of(label)
         if row_unit:
             label = row_unit[0]
-        values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        own_unit = row[unit_col] if unit_col is not None and unit_col < len(row) else None
+        if not (own_unit and _is_unit(own_unit)):
+            own_unit = None  # 指标 | 单位 | 完成: 科技型中小企业 | 家 | 598 → 完成598家
+        values = [
+            (headers[i] if i < len(headers) else "", c)
+            for i, c in cells
+            if not (label and i == label_col) and not (own_unit and i == unit_col)
+        ]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
         unit = row_unit[1] if row_unit else None
+        if own_unit:
+            unit = unit or own_unit.strip()
         parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
     return out
