@@ -44,6 +44,7 @@ _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("�
 _LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION_LEAD})?")
 
 
+_PAST_BASE_BEFORE_RE = re.compile(r"(?:上一?年|去年)$")
 # A period right after these names the base a figure is compared with (较2023年底的221家).
 _COMPARED_RE = re.compile(r"(?:较|比|相比|同比)$")
 
@@ -182,6 +183,10 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
                 continue
             if _valued_target_clause(seg[m.end() :]):
                 continue  # 全年目标15000万元，完成进度24.3%: 全年 dates the target's clause only
+            if _PAST_BASE_BEFORE_RE.search(seg, 0, m.start()) and re.fullmatch(
+                rf"的(?:{_HEDGE_ALT})?\s?", seg[m.end() :]
+            ):
+                continue  # 已达到上年全年的近八成: last year's whole is the base of a share as of the report
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)

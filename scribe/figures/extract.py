@@ -34,6 +34,7 @@ from .derive import FROM_RE, FROM_TO_RE
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
+    LOWER_THAN_RE,
     RISE_TO_RE,
     basis_of,
     clean_segment,
@@ -105,7 +106,25 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, _generic_named(out)))
+    return tuple(_respective(norm, _premise_named(norm, _generic_named(out))))
+
+
+# 按同比增长25.7%推算，2023年…约70家: a rate stated as the premise of a computation is the computed figure's.
+_PREMISE_BEFORE_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按|按照|依|依据)[^，,；;。\d]{0,10}$")
+_PREMISE_AFTER_RE = re.compile(r"[^，,；;。\d]{0,4}?(?:推算|计算|测算|估算)")
+
+
+def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
+    out = list(figures)
+    for i, fig in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if nxt.sentence != fig.sentence or not nxt.metric or fig.unit != "%":
+            continue  # (按较去年同期增加97家推算: a change in 家 is judged as the change it states)
+        if _PREMISE_BEFORE_RE.search(norm, max(0, fig.start - 12), fig.start) and _PREMISE_AFTER_RE.match(
+            norm, fig.end
+        ):
+            out[i] = fig.model_copy(update={"metric": nxt.metric})
+    return out
 
 
 # A metric that names only the plan's words (目标 / 任务 / 进度): what the sentence measures is its subject's.
@@ -136,7 +155,7 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占|得分)?\s?$")
+_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|(?:同比)?增长|(?:同比)?下降|完成|实现|新增|占|得分)?\s?$")
 # 分别居全国第21位和第23位 / 分别居福州各县（市）区第2位和第4位: ranks after the area they are ranked in.
 _RESPECTIVE_RANK_RE = re.compile(r"分别(?:居|位居|位列|排名|排|列)[^，,；;。\d]{0,10}$")
 # 两项指数分别…: the count of the things listed, not one of them.
@@ -318,6 +337,15 @@ def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
     return named[-1] if named else ""
 
 
+_ASIDE_RE = re.compile(r"[（(][^（()）]{0,20}[)）]")
+
+
+def _clause_words(norm: str, sent_start: int, start: int) -> str:
+    """The figure's clause before it, asides in brackets left out (低于全市平均水平（3.21%）0.35个百分点)."""
+    head = _ASIDE_RE.sub("", norm[sent_start:start])
+    return re.split(r"[，,；;。]", head)[-1]
+
+
 def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
     """A count that opens its clause and is followed by what it counts or does (，25人获批…基金项目): it names its own
     thing, not the previous clause's (a bare ，增长17.7% still reads as the previous figure's)."""
@@ -371,8 +399,11 @@ def _build(
     qualifier = raw.qualifier
     if raw.unit == "%":
         seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
-        qualifier = qualifier or share_q
+        # 超过上年的八成: the stated hedge beats the 约 a number in words carries by default
+        qualifier = share_q if share_q and qualifier in (None, "约") else qualifier
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    if kind is FigureKind.CHANGE and LOWER_THAN_RE.search(_clause_words(norm, sent_start, raw.start)):
+        decreasing = True  # 比序时进度低5.2个百分点 is −5.2 against it: 高5.2个百分点 says the opposite
     if prev is not None and prev[1].unit == raw.unit and _moved_to(norm, sent_start, prev[0], seg):
         kind, metric, decreasing = prev[1].kind, prev[1].metric, False  # 从6.12%提高到6.47%: the level it rose to
     if raw.unit == "rank" and not metric:

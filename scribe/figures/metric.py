@@ -29,6 +29,10 @@ from scribe.models import FigureKind
 
 GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
 DECREASE_WORD_RE = re.compile(r"下降|减少|降低|回落|下滑")
+# A change below what it is compared with: 比序时进度低 / 较全省平均慢 / 低于全市平均.
+LOWER_THAN_RE = re.compile(
+    r"(?:(?:比|较)[^，,；;。\d]{1,16}?(?:低|少|慢)|(?:低于|慢于|少于)[^，,；;。\d]{1,16}?)(?:了)?\s?$"
+)
 # What ends a segment after a growth word when the figure is the level reached (提高到 / 提升至 / 增长达到).
 RISE_TO_RE = re.compile(r"(?:到|至|达到|达)\s?(?:了)?\s?$")
 SHARE_WORD_RE = re.compile(r"比重|占比|比例|占|强度|覆盖率|相当于|率")
@@ -48,7 +52,7 @@ _NOISE_RE = re.compile(
     rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{MONTH_RANGE_RE.pattern}|{DECLARED_SPAN}|{QUARTER_SPAN}"
     rf"|(?:[\u4e00-\u9fff]{{2,3}}?[市区县])?(?:{BUREAU_ORG_RE.pattern})"
     r"|全(?:市|区|县|省|国)|我(?:市|区|县|局)|本(?:市|区|县)"
-    r"|新增|新认定|新引进|拥有|累计|总数达到|总数|共有|现有|上年末|上年底|去年底|去年末|年初(?!以来)|上年(?!同期)|此前|之前|原先"
+    r"|新增|(?<!重)新认定|新引进|拥有|累计|总数达到|总数|共有|现有|上年末|上年底|去年底|去年末|年初(?!以来)|上年(?!同期)|此前|之前|原先"
     rf"|{'|'.join((*TARGET_WORDS, *ACHIEVED_WORDS))}"
     r"|(?:与|和|同)?(?:去年|上年)同期相比|(?:较|比)?(?:去年|上年)同期|较去年|比去年|较上年|比上年|较年初|比年初|同比"
 )

@@ -245,6 +245,8 @@ def _judge_figure(
             if fig.qualifier is None and values_agree(fig.model_copy(update={"qualifier": "约"}), best.fig)
             else ""
         )
+        if fig.value is not None and best.fig.value and abs(fig.value + best.fig.value) < 1e-9:
+            hint = "：方向相反（高低、增减写反）"  # 比序时进度高5.2个百分点 for the source's 低5.2个百分点
         reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
         return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.VALUE)
     return _unverifiable(fig, cands, off_context)

@@ -143,3 +143,84 @@ def test_dated_header_is_not_a_value(cell: str, value: bool) -> None:
 def test_completion_kind_unchanged() -> None:
     fig = extract_figures("完成全年目标（150家）的44%。")[-1]
     assert fig.kind is FigureKind.COMPLETION
+
+
+# -- proportions in words: 九成五 = 95%, 一成半 = 15%; a stated hedge beats the 约 of a bare 八成 --------------------
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("达标率在九成五以上。", 95.0, "以上"),
+        ("占比不到总量的一成半。", 15.0, "不足"),
+        ("已超过上年全年的七成。", 70.0, "超"),
+        ("已达到上年全年的近七成。", 70.0, "近"),
+        ("九成企业", 90.0, "约"),
+    ],
+)
+def test_proportion_words(text: str, value: float, qualifier: str) -> None:
+    fig = next(f for f in extract_figures(text) if f.unit == "%")
+    assert (fig.value, fig.qualifier) == (value, qualifier)
+
+
+def test_share_of_last_years_whole_is_dated_by_the_report() -> None:
+    fig = extract_figures("前三季度授权量已达到上年全年的近七成。", default_period="2025年1-9月")[0]
+    assert fig.period != "2025年全年"
+
+
+def test_completion_above_a_fraction_is_the_results_period() -> None:
+    fig = extract_figures("一季度贷款放款完成全年目标超过四分之一。")[0]
+    assert (fig.kind, fig.period) == (FigureKind.COMPLETION, "一季度")
+
+
+# -- 比…低 / 低于… is a change below the base: the opposite of 比…高 ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("青川县上半年新认定创新型中小企业66家，比序时进度高6个百分点。", "unsupported"),
+        ("青川县上半年新认定创新型中小企业66家，比序时进度低6个百分点。", "supported"),
+    ],
+)
+def test_lower_than_is_not_higher_than(text: str, label: str) -> None:
+    assert _label(text) == label
+
+
+def test_lower_than_with_the_base_in_brackets() -> None:
+    fig = extract_figures("研发投入强度为2.1%，低于全省平均水平（2.5%）0.4个百分点。")[-1]
+    assert fig.value == -0.4
+
+
+# -- ranks: an aside between the area and the rank; 计划2025年 plans -----------------------------------------------
+def test_rank_after_a_bracketed_aside() -> None:
+    fig = extract_figures("总数居全市各县（市、区）第三位。")[0]
+    assert (fig.unit, fig.value) == ("rank", 3.0)
+
+
+def test_plan_with_a_year_is_a_target() -> None:
+    assert extract_figures("计划2026年技术合同成交额达到5亿元。")[0].modality is Modality.TARGET
+
+
+# -- 分别同比增长 a、b binds each rate to the amounts listed before -------------------------------------------------
+def test_respective_growth_after_a_list_of_amounts() -> None:
+    figs = extract_figures("规上企业实现营业收入80.2亿元、利润6.4亿元，分别同比增长5.1%和7.3%。")
+    assert [f.metric for f in figs[2:]] == [figs[0].metric, figs[1].metric]
+
+
+# -- 重新认定 keeps its 新认定: the parts of a total are named -------------------------------------------------------
+def test_sum_of_named_parts() -> None:
+    source = SourceText(
+        source_id="p",
+        bureau="青川县科技局",
+        text="今年已组织25家企业申报高新技术企业，其中重新认定14家、首次申报11家。",
+    )
+    assert _label("青川县今年申报高新技术企业中，重新认定和首次申报合计25家。", source) == "supported"
+    assert _label("青川县今年申报高新技术企业中，重新认定和首次申报合计26家。", source) == "unsupported"
+
+
+# -- 按同比增长x%推算: the premise rate is the computed figure's --------------------------------------------------
+def test_premise_rate_takes_the_computed_figures_metric() -> None:
+    source = SourceText(
+        source_id="q",
+        bureau="青川县科技局",
+        period="2025年",
+        text="全年评价入库科技型中小企业120家，同比增长20%。",
+    )
+    assert _label("按同比增长20%推算，青川县2024年入库科技型中小企业100家。", source) == "supported"
