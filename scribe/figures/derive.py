@@ -349,6 +349,11 @@ def _gap_sign(claim: Figure) -> int:
     return -1 if _EXCESS_CUE_RE.search(clause) else 0
 
 
+def has_gap_cue(claim: Figure) -> bool:
+    """还需 / 还差 / 超出目标 before the figure: it states a distance to a target."""
+    return _gap_sign(claim) != 0
+
+
 def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """还需完成18.5亿元 / 超出年度目标2.6亿元: what is left to a stated target (target minus the result of the same
     metric), or how far the result passed it."""

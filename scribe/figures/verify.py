@@ -21,6 +21,7 @@ from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
     derive,
+    has_gap_cue,
     find_from_to,
     find_listed_gap,
     find_listed_ratio,
@@ -499,7 +500,8 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         per_unit = find_per_unit(v.figure, mates)
         # a target the text restates may have matched the plan's sentence; the result stands beside the same value
         # in another (全年目标260家，1-6月完成231家)
-        gap_mates = mates + [m for p in passing if p.matched is not None for m in pool.beside_twins(p.matched)]
+        goals = [p.matched for p in passing if p.matched is not None and p.figure.modality is Modality.TARGET]
+        gap_mates = mates + [m for g in goals for m in pool.beside_twins(g)] if has_gap_cue(v.figure) else mates
         found = (
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
