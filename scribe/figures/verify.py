@@ -21,7 +21,6 @@ from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
     derive,
-    has_gap_cue,
     find_from_to,
     find_listed_gap,
     find_listed_ratio,
@@ -32,6 +31,7 @@ from .derive import (
     find_per_unit,
     find_remainder,
     find_respective_total,
+    has_gap_cue,
 )
 from .extract import extract_dates, extract_figures
 from .metric import MetricIndex, bigrams
