@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
@@ -34,7 +35,7 @@ from .derive import (
     has_gap_cue,
 )
 from .extract import extract_dates, extract_figures
-from .metric import MetricIndex, bigrams
+from .metric import FLOW_RE, MetricIndex, bigrams, canonical
 from .models import (
     ABSTAINING_LABELS,
     FAILING_LABELS,
@@ -108,6 +109,18 @@ def _context_ok(claim: Figure, src: Figure) -> bool:
     return periods_compatible(claim.period, src.period)
 
 
+NAMES_ALL_MIN = 4  # characters a claim's metric needs before "every one of them" tells two candidates apart
+
+
+def _names_all(fig: Figure, src: Figure) -> bool:
+    """Every character of the claim's metric is in the source figure's (in any order)."""
+    own = set(canonical(fig.metric))
+    if len(own) < NAMES_ALL_MIN:
+        return False
+    flow = "".join(FLOW_RE.findall(_window(fig)))  # 新认定 is cut from a metric, yet 申报 is no 新认定
+    return own | set(flow) <= set(canonical(src.metric)) | set("".join(FLOW_RE.findall(_window(src))))
+
+
 def _sentence_overlap(a: str, b: str) -> float:
     ga, gb = bigrams(a[:200]), bigrams(b[:200])
     if not ga or not gb:
@@ -150,6 +163,8 @@ def _status_conflict(fig: Figure, src: Figure) -> str | None:
         return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
     if src.estimated and not fig.estimated:
         return f"原文“{src.surface}”为预计值，文中写成已完成值"
+    if stage_overstated(_window(fig), _window(src)):
+        return f"原文“{src.surface}”是申报等前一环节的数，文中写成认定等结果"
     return None
 
 
@@ -197,6 +212,10 @@ def _judge_figure(
         for c in clean
         if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and best is not None and c.sim >= best.sim - MARGIN
     ]
+    if not agreeing and best is not None and not _names_all(fig, best.fig):
+        # 科技型中小企业入库455家: 评价入库科技型中小企业455家 names all the claim names, 为43家科技型中小企业发放贷款
+        # only part of it, however near its wording
+        agreeing = [c for c in clean if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and _names_all(fig, c.fig)]
     if agreeing:
         same = [c for c in agreeing if _status_conflict(fig, c.fig) is None] or agreeing
         hit = max(same, key=lambda c: c.sim)

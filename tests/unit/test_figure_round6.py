@@ -7,6 +7,7 @@ import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
+from scribe.lexicon.framing import stage_overstated
 from scribe.models import FigureKind, Modality
 from vectorstore.loaders.tables import is_value, table_lines
 
@@ -224,3 +225,42 @@ def test_premise_rate_takes_the_computed_figures_metric() -> None:
         text="全年评价入库科技型中小企业120家，同比增长20%。",
     )
     assert _label("按同比增长20%推算，青川县2024年入库科技型中小企业100家。", source) == "supported"
+
+
+# -- the candidate that names every word of the claim's metric beats a nearer wording that names only part of it ----
+LOANS = SourceText(
+    source_id="n",
+    bureau="青川县科技局",
+    period="2025年1-5月",
+    text=(
+        "评价入库科技型中小企业210家，完成全年目标（300家）的70%。\n"
+        "1-5月为18家科技型中小企业发放贷款0.9亿元。\n"
+        "有效期内高新技术企业40家；今年申报高新技术企业9家，预计10月公布认定结果。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("青川县1-5月科技型中小企业入库210家。", "supported"),
+        ("青川县1-5月科技型中小企业入库200家。", "unsupported"),
+        ("青川县今年新认定高新技术企业9家。", "unsupported"),  # 申报 is not 新认定
+    ],
+)
+def test_candidate_naming_all_of_the_metric(text: str, label: str) -> None:
+    assert _label(text, LOANS) == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "overstated"),
+    [
+        ("今年新认定高新技术企业", "今年申报高新技术企业", True),
+        ("今年获批省级平台", "推荐申报省级平台", True),
+        ("今年申报高新技术企业", "今年申报高新技术企业", False),
+        ("今年申报高新技术企业", "今年通过认定高新技术企业", False),
+        ("今年新增企业", "今年申报高新技术企业", False),
+    ],
+)
+def test_stage_overstated(claim: str, source: str, overstated: bool) -> None:
+    assert stage_overstated(claim, source) is overstated
