@@ -128,6 +128,34 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
     return None
 
 
+_COLUMN_MAX = 30  # figures of one metric a column total may run over
+
+
+def find_column_total(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """合计755家 over a table's rows (岳阳经开区…312家 / 汨罗市…186家 / …): the total of consecutive figures of one
+    metric, each from a sentence of its own, in source order."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+        return None
+    by_metric: dict[str, list[Figure]] = {}
+    for f in related:
+        if f.status is FigureStatus.CLEAN and f.unit == claim.unit and f.value is not None:
+            by_metric.setdefault(f.metric, []).append(f)
+    for metric, figs in by_metric.items():
+        if len(figs) < 2 or index.similarity(claim.metric, metric) < _PART_MATCH:
+            continue
+        figs = figs[:_COLUMN_MAX]
+        for i in range(len(figs)):
+            total = figs[i].value or 0.0
+            for j in range(i + 1, len(figs)):
+                if figs[j].sentence == figs[j - 1].sentence:
+                    break  # a row per sentence: two of one sentence are another list
+                total += figs[j].value or 0.0
+                if agrees_rounded(claim, total):
+                    text = " + ".join(f.surface for f in figs[i : j + 1])
+                    return figs[i], f"{metric}：{text} = {format_number(total / claim.scale)}"
+    return None
+
+
 def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Derivation | None:
     """合计1300万元 over a source's 金额分别为500万元、300万元、500万元: the total of one 分别 list."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
@@ -773,6 +801,7 @@ def derive(
     return (
         find_sum(claim, addends, index)
         or find_respective_total(claim, same_context)
+        or find_column_total(claim, related, index)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)

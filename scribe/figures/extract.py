@@ -24,7 +24,7 @@ from scribe.lexicon.hedges import (
     builds_on_result,
     share_hedge,
 )
-from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
+from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -41,7 +41,7 @@ from .metric import (
     kind_from_segment,
     strip_growth_words,
 )
-from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE
+from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE, UNITS
 from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
@@ -106,7 +106,37 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, _premise_named(norm, _generic_named(out))))
+    return tuple(_respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out)))))
+
+
+# 科技型中小企业评价入库单位家，1-9月完成598，全年目标620: a table row read as a sentence (or a report's own 单位：万元)
+# states the unit of its bare numbers once, after what they measure.
+_UNIT_STATED_RE = re.compile(
+    r"(?P<label>[^，,；;。:：\n]*?)单位\s?[:：]?\s?(?P<mag>万|亿|千)?(?P<unit>[\u4e00-\u9fff]{1,3}?)[，,]"
+)
+
+
+def _unit_stated(norm: str, figures: list[Figure]) -> list[Figure]:
+    out = list(figures)
+    for m in _UNIT_STATED_RE.finditer(norm):
+        info = UNITS.get(m.group("unit"))
+        label = clean_segment(m.group("label"))
+        if info is None or info.family == "%" or len(label) < 2:
+            continue
+        scale = MAGNITUDES.get(m.group("mag") or "", 1.0) * info.factor
+        sentence_end = norm.find("。", m.end())
+        for i, fig in enumerate(out):
+            if fig.start < m.end() or (sentence_end >= 0 and fig.start > sentence_end):
+                continue
+            update: dict[str, object] = {}
+            if fig.unit == "" and fig.scale == 1.0 and fig.value is not None and fig.status is FigureStatus.CLEAN:
+                update = {"unit": info.family, "kind": info.kind, "value": fig.value * scale, "scale": scale}
+            unnamed = len(fig.metric) < 2 or bool(_GENERIC_METRIC_RE.fullmatch(fig.metric))
+            if (update or fig.unit == "%") and unnamed:  # 1-9月完成598 / 全年目标620 / 完成进度96.5%: the row's
+                update["metric"] = label + (fig.metric if fig.modality is Modality.TARGET else "")
+            if update:
+                out[i] = fig.model_copy(update=update)
+    return out
 
 
 # 按同比增长25.7%推算，2023年…约70家: a rate stated as the premise of a computation is the computed figure's.

@@ -122,16 +122,33 @@ def test_short_form_compares_equal() -> None:
 
 
 # -- tables: a 单位 column gives the row's bare numbers their unit; a dated header is no figure ---------------------
-def test_unit_column_moves_onto_the_row_values() -> None:
+def test_a_dated_header_is_read_as_a_header() -> None:
     grid: list[list[str | None]] = [
         ["指标", "单位", "2025年完成", "年度目标", "完成率"],
         ["省级研发机构", "个", "14", "12", "116.7%"],
-        ["技术交易额", "亿元", "3.2", "4", "80%"],
     ]
-    assert table_lines(grid) == [
-        "省级研发机构2025年完成14个，年度目标12个，完成率116.7%。",
-        "技术交易额2025年完成3.2亿元，年度目标4亿元，完成率80%。",
+    assert table_lines(grid) == ["省级研发机构单位个，2025年完成14，年度目标12，完成率116.7%。"]
+
+
+def test_a_stated_unit_goes_onto_the_bare_numbers_after_it() -> None:
+    figs = extract_figures("技术交易额单位亿元，2025年完成3.2，年度目标4，完成率80%。")
+    assert [(f.metric, f.unit, f.value) for f in figs] == [
+        ("技术交易额", "元", 3.2e8),
+        ("技术交易额目标", "元", 4e8),
+        ("技术交易额", "%", 80.0),
     ]
+    assert figs[1].modality is Modality.TARGET
+
+
+def test_a_table_row_with_a_unit_column_supports_its_figures() -> None:
+    source = SourceText(
+        source_id="u",
+        bureau="青川县科技局",
+        period="2025年",
+        text="省级研发机构单位个，2025年完成14，年度目标12，完成率116.7%。",
+    )
+    assert _label("青川县2025年省级研发机构14个，完成12个年度目标的116.7%。", source) == "supported"
+    assert _label("青川县2025年省级研发机构16个。", source) == "unsupported"
 
 
 @pytest.mark.parametrize(
@@ -264,3 +281,28 @@ def test_candidate_naming_all_of_the_metric(text: str, label: str) -> None:
 )
 def test_stage_overstated(claim: str, source: str, overstated: bool) -> None:
     assert stage_overstated(claim, source) is overstated
+
+
+# -- a total over a table's rows (one sentence per row) -----------------------------------------------------------
+COUNTIES = SourceText(
+    source_id="t",
+    bureau="江北市科技局",
+    text=(
+        "全市有效期内高新技术企业900家。\n"
+        "建德市有效期内高新技术企业120家，技术合同成交额8.1亿元。\n"
+        "桐庐县有效期内高新技术企业65家，技术合同成交额2.2亿元。\n"
+        "淳安县有效期内高新技术企业40家，技术合同成交额1.5亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("江北市表中所列区县的有效期内高新技术企业合计225家。", "supported"),
+        ("江北市表中所列区县的有效期内高新技术企业合计235家。", "unsupported"),
+        ("江北市表中所列区县的技术合同成交额合计11.8亿元。", "supported"),
+    ],
+)
+def test_column_total(text: str, label: str) -> None:
+    assert _label(text, COUNTIES) == label

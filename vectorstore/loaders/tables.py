@@ -26,7 +26,6 @@ _UNIT_ROW = re.compile(r"^单位\s*[:：]")
 _GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|幅度)?|同比")
 _WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
 _RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
-_UNIT_HEADERS = frozenset({"单位", "计量单位", "单位名称"})
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
 _MAGNITUDES = ("万", "亿", "千", "百", "十")
 _SENTENCE_END = ("。", "；", ";", "！", "？")
@@ -138,7 +137,6 @@ def table_lines(grid: Grid) -> list[str]:
         return [_end("，".join(c for c in row if c)) for row in rows]
     headers = _column_headers(rows[:n_header])
     serial = {i for i, h in enumerate(headers) if h in _SERIAL_HEADERS}
-    unit_col = next((i for i, h in enumerate(headers) if h in _UNIT_HEADERS), None)
     label_col = next((i for i in range(len(headers)) if i not in serial), 0)
     out: list[str] = []
     for row in rows[n_header:]:
@@ -153,20 +151,11 @@ def table_lines(grid: Grid) -> list[str]:
         row_unit = _unit_of(label)
         if row_unit:
             label = row_unit[0]
-        own_unit = row[unit_col] if unit_col is not None and unit_col < len(row) else None
-        if not (own_unit and _is_unit(own_unit)):
-            own_unit = None  # 指标 | 单位 | 完成: 科技型中小企业 | 家 | 598 → 完成598家
-        values = [
-            (headers[i] if i < len(headers) else "", c)
-            for i, c in cells
-            if not (label and i == label_col) and not (own_unit and i == unit_col)
-        ]
+        values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
         unit = row_unit[1] if row_unit else None
-        if own_unit:
-            unit = unit or own_unit.strip()
         parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
     return out
