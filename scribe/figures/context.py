@@ -44,6 +44,7 @@ _PLAN_TITLE_WORDS = "|".join(w for w in ROLE_WORDS[SectionRole.PLAN] if w in ("�
 _LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION_LEAD})?")
 
 
+_PAST_BASE_BEFORE_RE = re.compile(r"(?:上一?年|去年)$")
 # A period right after these names the base a figure is compared with (较2023年底的221家).
 _COMPARED_RE = re.compile(r"(?:较|比|相比|同比)$")
 
@@ -182,6 +183,10 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
                 continue
             if _valued_target_clause(seg[m.end() :]):
                 continue  # 全年目标15000万元，完成进度24.3%: 全年 dates the target's clause only
+            if _PAST_BASE_BEFORE_RE.search(seg, 0, m.start()) and re.fullmatch(
+                rf"的(?:{_HEDGE_ALT})?\s?", seg[m.end() :]
+            ):
+                continue  # 已达到上年全年的近八成: last year's whole is the base of a share as of the report
             span = "全年" if m.group("span") == "年度" else m.group("span")
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)
@@ -237,9 +242,18 @@ _VALUED_TARGET_RE = re.compile(r"(?:目标|任务)(?:任务|值|数|量)?(?:为|
 _VALUE_THEN_CLAUSE_RE = re.compile(r"\s?[\d.]+\s?[万亿]?[\u4e00-\u9fff%]{0,3}[，,]")
 
 
+# The rest of a completion clause after its 目标 cue: 完成全年目标（260家）的28.1%，…
+_COMPLETION_THEN_CLAUSE_RE = re.compile(r"[^，,；;。]*?[\d.]+\s?%\s?[，,]")
+
+
 def _valued_target_before(seg: str, cue: re.Match[str]) -> bool:
-    """A 目标 cue whose value follows it and ends its clause before the figure (…全年目标15000万元，…)."""
-    return bool(_VALUED_TARGET_RE.search(cue.group(0)) and _VALUE_THEN_CLAUSE_RE.match(seg, cue.end()))
+    """A 目标 cue whose value follows it and ends its clause before the figure (…全年目标15000万元，…), or one
+    inside a completion clause that ended before it (完成全年目标（260家）的28.1%，比序时进度低5.2个百分点: the
+    later clauses state results)."""
+    if _VALUED_TARGET_RE.search(cue.group(0)) and _VALUE_THEN_CLAUSE_RE.match(seg, cue.end()):
+        return True
+    clause_start = max(seg.rfind(ch, 0, cue.start()) for ch in "，,") + 1
+    return "完成" in seg[clause_start : cue.start()] and bool(_COMPLETION_THEN_CLAUSE_RE.match(seg, cue.end()))
 
 
 def figure_modality(text: str, sent_start: int, fig_start: int, region: Region | None) -> tuple[Modality, bool]:

@@ -32,9 +32,13 @@ _REMAINDER_CUE_RE = re.compile(
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
 # 由年初的58%提高到64%: the words between a starting value and the value it moved to.
-FROM_TO_RE = re.compile(r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小)(?:到|至)$")
+# 从2023年的85家增至2024年的97家: the year the end value is of may stand between.
+FROM_TO_RE = re.compile(
+    r"[^，,；;。]{0,8}?(?:提高|提升|增长|增加|上升|下降|降低|减少|回落|扩大|缩小|增|减|升|降)(?:到|至)"
+    r"(?:\s?\d{4}年(?:底|末)?的?)?$"
+)
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
-_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,8}$")
+_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,14}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
@@ -121,6 +125,34 @@ def find_sum(claim: Figure, candidates: Sequence[Figure], index: MetricIndex) ->
                         continue
                     text = " + ".join(f"{f.metric}{f.surface}" for f in combo)
                     return combo[0], f"{text} = {format_number(total / claim.scale)}"
+    return None
+
+
+_COLUMN_MAX = 30  # figures of one metric a column total may run over
+
+
+def find_column_total(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """合计755家 over a table's rows (岳阳经开区…312家 / 汨罗市…186家 / …): the total of consecutive figures of one
+    metric, each from a sentence of its own, in source order."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+        return None
+    by_metric: dict[str, list[Figure]] = {}
+    for f in related:
+        if f.status is FigureStatus.CLEAN and f.unit == claim.unit and f.value is not None:
+            by_metric.setdefault(f.metric, []).append(f)
+    for metric, figs in by_metric.items():
+        if len(figs) < 2 or index.similarity(claim.metric, metric) < _PART_MATCH:
+            continue
+        figs = figs[:_COLUMN_MAX]
+        for i in range(len(figs)):
+            total = figs[i].value or 0.0
+            for j in range(i + 1, len(figs)):
+                if figs[j].sentence == figs[j - 1].sentence:
+                    break  # a row per sentence: two of one sentence are another list
+                total += figs[j].value or 0.0
+                if agrees_rounded(claim, total):
+                    text = " + ".join(f.surface for f in figs[i : j + 1])
+                    return figs[i], f"{metric}：{text} = {format_number(total / claim.scale)}"
     return None
 
 
@@ -343,6 +375,11 @@ def _gap_sign(claim: Figure) -> int:
     if _GAP_CUE_RE.search(clause):
         return 1
     return -1 if _EXCESS_CUE_RE.search(clause) else 0
+
+
+def has_gap_cue(claim: Figure) -> bool:
+    """还需 / 还差 / 超出目标 before the figure: it states a distance to a target."""
+    return _gap_sign(claim) != 0
 
 
 def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
@@ -764,6 +801,7 @@ def derive(
     return (
         find_sum(claim, addends, index)
         or find_respective_total(claim, same_context)
+        or find_column_total(claim, related, index)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
         or find_prior(claim, related, mates, index)

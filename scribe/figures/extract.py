@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     HEDGE_WORDS,
+    NAMED_TARGET_AFTER_RE,
     TARGET_AFTER_RE,
     TARGET_CUE_RE,
     TIMES_OF_TARGET_RE,
@@ -23,7 +24,7 @@ from scribe.lexicon.hedges import (
     builds_on_result,
     share_hedge,
 )
-from scribe.lexicon.numerals import ORDINAL_CLASS, normalise_text, to_simplified
+from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -33,24 +34,26 @@ from .derive import FROM_RE, FROM_TO_RE
 from .metric import (
     DECREASE_WORD_RE,
     GROWTH_WORD_RE,
+    LOWER_THAN_RE,
     RISE_TO_RE,
     basis_of,
     clean_segment,
     kind_from_segment,
     strip_growth_words,
 )
-from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE
+from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE, UNITS
 from .tokens import RawFigure, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
 _POST_STOP_RE = re.compile(
     r"申报|参加|参与|获得|获批|获|的|在|以(?!上)|和|与|及|成功|实现|开展|进行|通过|入选|落地|落户|签约|完成|提供|等|为|被|已|正|将|均|共|"
-    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|(?<!规模)以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中"
+    r"分别|其中|申|达成|入驻|聘用|授信|填报|走访|举办|登记|(?<!规模)以上|以下|左右|涉及|合作|建成|获评|发放|推荐|带动|惠及|参|中(?=[有的]|$)"
 )
 # 13家单位29项成果: the next figure names its own noun (成果), so 单位 is what the 13家 count.
 _NEXT_HAS_NOUN_RE = re.compile(rf"\s?\d+(?:\.\d+)?\s?[{''.join(sorted(MEASURE_WORDS))}][\u4e00-\u9fff]")
 _HEDGE_END_RE = re.compile(rf"(?:{'|'.join(sorted(HEDGE_WORDS, key=len, reverse=True))})$")
 _SHARE_HINT_RE = re.compile(r"比重|占|比例|率|强度")
+_GOAL_END_RE = re.compile(r"(?:全年|年度)?(?:目标|任务)(?:任务)?$")
 _RANK_SUFFIX = {FigureKind.GROWTH: "增速", FigureKind.CHANGE: "提升幅度", FigureKind.COMPLETION: "完成率"}
 
 
@@ -103,7 +106,55 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, _generic_named(out)))
+    return tuple(_respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out)))))
+
+
+# 科技型中小企业评价入库单位家，1-9月完成598，全年目标620: a table row read as a sentence (or a report's own 单位：万元)
+# states the unit of its bare numbers once, after what they measure.
+_UNIT_STATED_RE = re.compile(
+    r"(?P<label>[^，,；;。:：\n]*?)单位\s?[:：]?\s?(?P<mag>万|亿|千)?(?P<unit>[\u4e00-\u9fff]{1,3}?)[，,]"
+)
+
+
+def _unit_stated(norm: str, figures: list[Figure]) -> list[Figure]:
+    out = list(figures)
+    for m in _UNIT_STATED_RE.finditer(norm):
+        info = UNITS.get(m.group("unit"))
+        label = clean_segment(m.group("label"))
+        if info is None or info.family == "%" or len(label) < 2:
+            continue
+        scale = MAGNITUDES.get(m.group("mag") or "", 1.0) * info.factor
+        sentence_end = norm.find("。", m.end())
+        for i, fig in enumerate(out):
+            if fig.start < m.end() or (sentence_end >= 0 and fig.start > sentence_end):
+                continue
+            update: dict[str, object] = {}
+            if fig.unit == "" and fig.scale == 1.0 and fig.value is not None and fig.status is FigureStatus.CLEAN:
+                update = {"unit": info.family, "kind": info.kind, "value": fig.value * scale, "scale": scale}
+            unnamed = len(fig.metric) < 2 or bool(_GENERIC_METRIC_RE.fullmatch(fig.metric))
+            if (update or fig.unit == "%") and unnamed:  # 1-9月完成598 / 全年目标620 / 完成进度96.5%: the row's
+                update["metric"] = label + (fig.metric if fig.modality is Modality.TARGET else "")
+            if update:
+                out[i] = fig.model_copy(update=update)
+    return out
+
+
+# 按同比增长25.7%推算，2023年…约70家: a rate stated as the premise of a computation is the computed figure's.
+_PREMISE_BEFORE_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按|按照|依|依据)[^，,；;。\d]{0,10}$")
+_PREMISE_AFTER_RE = re.compile(r"[^，,；;。\d]{0,4}?(?:推算|计算|测算|估算)")
+
+
+def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
+    out = list(figures)
+    for i, fig in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if nxt.sentence != fig.sentence or not nxt.metric or fig.unit != "%":
+            continue  # (按较去年同期增加97家推算: a change in 家 is judged as the change it states)
+        if _PREMISE_BEFORE_RE.search(norm, max(0, fig.start - 12), fig.start) and _PREMISE_AFTER_RE.match(
+            norm, fig.end
+        ):
+            out[i] = fig.model_copy(update={"metric": nxt.metric})
+    return out
 
 
 # A metric that names only the plan's words (目标 / 任务 / 进度): what the sentence measures is its subject's.
@@ -134,7 +185,7 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|增长|完成|实现|新增|占|得分)?\s?$")
+_RESPECTIVELY_RE = re.compile(r"分别(?:为|是|达到|达|有|(?:同比)?增长|(?:同比)?下降|完成|实现|新增|占|得分)?\s?$")
 # 分别居全国第21位和第23位 / 分别居福州各县（市）区第2位和第4位: ranks after the area they are ranked in.
 _RESPECTIVE_RANK_RE = re.compile(r"分别(?:居|位居|位列|排名|排|列)[^，,；;。\d]{0,10}$")
 # 两项指数分别…: the count of the things listed, not one of them.
@@ -271,6 +322,8 @@ def _kind_and_metric(
         inherited = True
         if raw.unit != "%" or prev_fig.unit in ("%", "个百分点") or kind is not FigureKind.OTHER or not metric:
             metric = prev_fig.metric
+            if prev_fig.kind is FigureKind.COMPLETION:  # 完成全年目标的52.5%，同比增长16.2%: the result's growth
+                metric = _GOAL_END_RE.sub("", metric) or metric
         if raw.unit == "%" and kind is FigureKind.OTHER:
             if _SHARE_HINT_RE.search(metric):
                 kind = FigureKind.SHARE
@@ -312,6 +365,15 @@ def _clause_before(norm: str, sent_start: int, seg_start: int) -> str:
     clauses = [clean_segment(c) for c in re.split(r"[，,；;：:]", norm[sent_start:seg_start])]
     named = [c for c in clauses if len(c) >= 2 and not re.search(r"\d", c)]
     return named[-1] if named else ""
+
+
+_ASIDE_RE = re.compile(r"[（(][^（()）]{0,20}[)）]")
+
+
+def _clause_words(norm: str, sent_start: int, start: int) -> str:
+    """The figure's clause before it, asides in brackets left out (低于全市平均水平（3.21%）0.35个百分点)."""
+    head = _ASIDE_RE.sub("", norm[sent_start:start])
+    return re.split(r"[，,；;。]", head)[-1]
 
 
 def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
@@ -367,8 +429,11 @@ def _build(
     qualifier = raw.qualifier
     if raw.unit == "%":
         seg, share_q = share_hedge(seg)  # 约占苏州全市的17%: about 17%, a share of 苏州全市
-        qualifier = qualifier or share_q
+        # 超过上年的八成: the stated hedge beats the 约 a number in words carries by default
+        qualifier = share_q if share_q and qualifier in (None, "约") else qualifier
     kind, metric, decreasing = _kind_and_metric(norm, raw, seg, prev)
+    if kind is FigureKind.CHANGE and LOWER_THAN_RE.search(_clause_words(norm, sent_start, raw.start)):
+        decreasing = True  # 比序时进度低5.2个百分点 is −5.2 against it: 高5.2个百分点 says the opposite
     if prev is not None and prev[1].unit == raw.unit and _moved_to(norm, sent_start, prev[0], seg):
         kind, metric, decreasing = prev[1].kind, prev[1].metric, False  # 从6.12%提高到6.47%: the level it rose to
     if raw.unit == "rank" and not metric:
@@ -389,7 +454,16 @@ def _build(
             modality = Modality.TARGET
     if raw.qualifier == "以上" and region is not None and region.modality is Modality.TARGET:
         modality = Modality.TARGET
-    if TARGET_AFTER_RE.match(norm, raw.end):
+    target_after = TARGET_AFTER_RE.match(norm, raw.end)
+    named_target = None if target_after else NAMED_TARGET_AFTER_RE.match(norm, raw.end)
+    if named_target and not _POST_STOP_RE.search(named_target.group("what")):
+        what = clean_segment(named_target.group("what"))
+        if len(what) >= 2:  # 完成全年55亿元技术合同成交额目标: 55亿元 is 技术合同成交额's target
+            modality = Modality.TARGET
+            if what not in metric:  # (the noun after a count, cut at 8 characters, is the start of ``what``)
+                own = metric if len(metric) >= 2 and not what.startswith(metric) else ""
+                metric = own + what + "目标"
+    if target_after:
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
@@ -413,6 +487,9 @@ def _build(
         value = -value
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
+    if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target
+        year = parse_period(period).year if period else None
+        period = f"{year}年全年" if year else "全年"
     if (
         modality is Modality.TARGET
         and _before_the_plan(period, region)

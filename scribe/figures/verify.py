@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
@@ -31,9 +32,10 @@ from .derive import (
     find_per_unit,
     find_remainder,
     find_respective_total,
+    has_gap_cue,
 )
 from .extract import extract_dates, extract_figures
-from .metric import MetricIndex, bigrams
+from .metric import FLOW_RE, MetricIndex, bigrams, canonical
 from .models import (
     ABSTAINING_LABELS,
     FAILING_LABELS,
@@ -107,6 +109,18 @@ def _context_ok(claim: Figure, src: Figure) -> bool:
     return periods_compatible(claim.period, src.period)
 
 
+NAMES_ALL_MIN = 4  # characters a claim's metric needs before "every one of them" tells two candidates apart
+
+
+def _names_all(fig: Figure, src: Figure) -> bool:
+    """Every character of the claim's metric is in the source figure's (in any order)."""
+    own = set(canonical(fig.metric))
+    if len(own) < NAMES_ALL_MIN:
+        return False
+    flow = "".join(FLOW_RE.findall(_window(fig)))  # 新认定 is cut from a metric, yet 申报 is no 新认定
+    return own | set(flow) <= set(canonical(src.metric)) | set("".join(FLOW_RE.findall(_window(src))))
+
+
 def _sentence_overlap(a: str, b: str) -> float:
     ga, gb = bigrams(a[:200]), bigrams(b[:200])
     if not ga or not gb:
@@ -149,6 +163,8 @@ def _status_conflict(fig: Figure, src: Figure) -> str | None:
         return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
     if src.estimated and not fig.estimated:
         return f"原文“{src.surface}”为预计值，文中写成已完成值"
+    if stage_overstated(_window(fig), _window(src)):
+        return f"原文“{src.surface}”是申报等前一环节的数，文中写成认定等结果"
     return None
 
 
@@ -196,6 +212,10 @@ def _judge_figure(
         for c in clean
         if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and best is not None and c.sim >= best.sim - MARGIN
     ]
+    if not agreeing and best is not None and not _names_all(fig, best.fig):
+        # 科技型中小企业入库455家: 评价入库科技型中小企业455家 names all the claim names, 为43家科技型中小企业发放贷款
+        # only part of it, however near its wording
+        agreeing = [c for c in clean if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and _names_all(fig, c.fig)]
     if agreeing:
         same = [c for c in agreeing if _status_conflict(fig, c.fig) is None] or agreeing
         hit = max(same, key=lambda c: c.sim)
@@ -245,6 +265,8 @@ def _judge_figure(
             if fig.qualifier is None and values_agree(fig.model_copy(update={"qualifier": "约"}), best.fig)
             else ""
         )
+        if fig.value is not None and best.fig.value and abs(fig.value + best.fig.value) < 1e-9:
+            hint = "：方向相反（高低、增减写反）"  # 比序时进度高5.2个百分点 for the source's 低5.2个百分点
         reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
         return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.VALUE)
     return _unverifiable(fig, cands, off_context)
@@ -359,6 +381,14 @@ class SourcePool:
         source_id = self.source_of.get(id(fig))
         return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
 
+    def beside_twins(self, fig: Figure) -> list[Figure]:
+        """The figures of every source sentence that states ``fig``'s value in its unit (its twins' companions)."""
+        out: list[Figure] = []
+        for source, f in self.figures:
+            if f is not fig and f.unit == fig.unit and f.value is not None and f.value == fig.value:
+                out.extend(self.by_sentence.get((source.source_id, f.sentence), []))
+        return out
+
     def judge(self, fig: Figure) -> Verdict:
         """One figure against the source figures whose metric is near its own (the others cannot match)."""
         sims = {m: s for m, s in self.index.scores(fig.metric).items() if s >= CANDIDATE_SIM and m}
@@ -372,11 +402,12 @@ class SourcePool:
         """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
         主题活动260余场): its figure is that sentence's figure of the same unit whose metric is nearest its own."""
         digits = _DIGITS_RE.search(fig.surface)
+        key = digits.group(0) if digits else fig.surface  # 近八成 is written in words in both
         words = fig.sentence.replace(fig.surface, "")
-        if fig.value is None or digits is None or sum("\u4e00" <= ch <= "\u9fff" for ch in words) < RESTATED_MIN_WORDS:
+        if fig.value is None or sum("\u4e00" <= ch <= "\u9fff" for ch in words) < RESTATED_MIN_WORDS:
             return None  # 同比增长40.01%[1] names no metric of its own: the question must say which it is
         for (_source_id, sentence), figs in self.by_sentence.items():
-            if digits.group(0) not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
+            if key not in sentence or _sentence_overlap(fig.sentence, sentence) < RESTATED_OVERLAP:
                 continue
             same = [
                 f
@@ -486,12 +517,16 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         parts = [p.figure for p in passing]
         mates = [m for p in passing if p.matched is not None for m in pool.companions(p.matched)]
         per_unit = find_per_unit(v.figure, mates)
+        # a target the text restates may have matched the plan's sentence; the result stands beside the same value
+        # in another (全年目标260家，1-6月完成231家)
+        goals = [p.matched for p in passing if p.matched is not None and p.figure.modality is Modality.TARGET]
+        gap_mates = mates + [m for g in goals for m in pool.beside_twins(g)] if has_gap_cue(v.figure) else mates
         found = (
             find_listed_sum(v.figure, parts)
             or find_listed_target(v.figure, parts)
             or find_listed_ratio(v.figure, parts, mates)
             or find_listed_remainder(v.figure, parts)
-            or find_listed_gap(v.figure, parts, mates)
+            or find_listed_gap(v.figure, parts, gap_mates)
             or _formula(find_from_to(v.figure, parts))  # 从689家增加到786家，增长14.1%
             or _formula(find_remainder(v.figure, mates))  # 10家企业中有3家尚未…: 10家's source sentence counts 7家
             or _formula(find_respective_total(v.figure, mates))  # 3家企业的贷款合计1300万元: 分别为500、300、500万元

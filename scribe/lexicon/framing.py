@@ -27,3 +27,23 @@ def reversed_framing(claim: str, source: str) -> list[tuple[str, str]]:
             if word in claim and word not in source and opposite in source and opposite not in claim:
                 flips.append((word, opposite))
     return flips
+
+
+# Stages of one process, earlier first: a figure of an earlier stage stated as a later one misstates it (申报6家 is not
+# 认定6家: the applications are not yet approved).
+STAGES: tuple[tuple[str, ...], ...] = (
+    ("申报", "推荐", "报送"),
+    ("认定", "获批", "通过", "入选", "立项"),
+)
+
+
+def _stage(clause: str) -> int | None:
+    """The latest stage a clause names, None when it names none."""
+    found = [i for i, words in enumerate(STAGES) if any(w in clause for w in words)]
+    return max(found) if found else None
+
+
+def stage_overstated(claim_clause: str, source_clause: str) -> bool:
+    """The claim's clause names a later stage than its source's, which names only an earlier one (认定 for 申报)."""
+    mine, theirs = _stage(claim_clause), _stage(source_clause)
+    return mine is not None and theirs is not None and mine > theirs

@@ -104,7 +104,7 @@ HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
 # A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目; 争取 not
 # where it obtains a resource: 帮助企业争取贷款超亿元 / 争取上级资金 / 争取小升高补助资金50万元 report what was obtained).
 TARGET_CUE_RE = re.compile(
-    r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持|[^，,；;。\d]{0,12}?(?:资金|补助|奖补|经费|贷款))|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{1,2}月|X)"
+    r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持|[^，,；;。\d]{0,12}?(?:资金|补助|奖补|经费|贷款))|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{4}年|\d{1,2}月|X)"
     r"|(?<!科技)(?<!人才)(?<!引智)计划(?=[\u4e00-\u9fff]{2,14}?(?:达到|突破|增长|实现|新增))"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=[（(]?\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
@@ -112,6 +112,10 @@ TARGET_CUE_RE = re.compile(
 )
 # A figure the words right after it call a target: 全年8.6亿元目标 / 入库40家的目标 / 3.5亿元以上的目标任务.
 TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)")
+# 完成全年55亿元技术合同成交额目标: the words between a figure and the 目标 after it name what it targets.
+NAMED_TARGET_AFTER_RE = re.compile(
+    r"\s?(?:以上|左右)?的?(?P<what>[\u4e00-\u9fffA-Za-z&]{2,12}?)的?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)"
+)
 # 完成年度任务过半 / 完成全年目标的51.7% / 完成率: a share right after the target a result is measured against is how far
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).

@@ -289,6 +289,7 @@ CANONICAL_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"研究与开发|研究开发|R&D|R&amp;D"), "研发"),
     (re.compile(r"主营业务收入"), "营业收入"),
     (re.compile(r"高企"), "高新技术企业"),
+    (re.compile(r"科小(?!学)"), "科技型中小企业"),  # 科小入库 = 科技型中小企业入库 (the short form SHORT_FORMS expands)
     (re.compile(r"有效期内"), "有效"),  # 有效期内高新技术企业 = 有效高企
     (re.compile(r"国家级高新技术企业"), "国家高新技术企业"),
     # a generic head after a named thing adds nothing: 入库企业数量 = 入库企业, 兑现金额 / 兑现资金 = 兑现

@@ -174,11 +174,13 @@ def to_chinese_numeral(n: int) -> str:
 
 # -- numbers written as words: proportions, doublings, bare magnitudes -----------------------------------------
 
-# 成 after a numeral is a tenth (两成 = 20%) unless it starts a word (三成员 would be 3 members; 成果, 成本 …).
+# 成 after a numeral is a tenth (两成 = 20%; 九成五 = 95%) unless it starts a word (三成员 would be 3 members; 成果,
+# 成本 …).
 _CHENG_NOT_BEFORE = "员果本立为功熟效就交品都型长套绩批"
 _NUMERAL_WORD = r"[零〇一二两三四五六七八九十百千]+|\d{1,4}(?:\.\d+)?"
 NUMBER_WORD_RE = re.compile(
-    rf"(?P<cheng>[一二两三四五六七八九]|十)成(?![{_CHENG_NOT_BEFORE}])"
+    rf"(?P<cheng>[一二两三四五六七八九]|十)成(?:(?P<cheng_d>[一二三四五六七八九])(?=以上|以下|左右|的|[，,。；;、)）]|$)|(?P<cheng_h>半))?"
+    rf"(?![{_CHENG_NOT_BEFORE}])"
     r"|(?P<half>过半|半数以上|一半|半数)"
     r"|百分之(?P<pct>(?:[零〇一二两三四五六七八九十百]+|\d{1,3})(?:点[零〇一二三四五六七八九]+|\.\d+)?)"
     rf"|(?P<den>{_NUMERAL_WORD})分之(?P<num>{_NUMERAL_WORD})"
@@ -212,6 +214,10 @@ def read_number_word(m: re.Match[str]) -> NumberWord | None:
     """The value of a :data:`NUMBER_WORD_RE` match; None when its numerals do not parse (or divide by zero)."""
     if m.group("cheng"):
         tenths = parse_chinese_numeral(m.group("cheng"))
+        if tenths and m.group("cheng_d"):  # 九成五 = 95%, stated to the percent
+            return NumberWord(float(tenths) * 10 + CN_DIGITS[m.group("cheng_d")], "%", 1.0, None)
+        if tenths and m.group("cheng_h"):  # 一成半 = 15%
+            return NumberWord(float(tenths) * 10 + 5, "%", 5.0, "约")
         return NumberWord(float(tenths) * 10, "%", 10.0, "约") if tenths else None
     if m.group("half"):
         word = m.group("half")

@@ -75,7 +75,7 @@ PERIOD_MENTION_RE = re.compile(
 # 完成年度任务的约三分之一 / 全年目标的53.8% / 年度任务过半: a span that names the target a share is measured against dates the
 # target, not the share that follows it (the share is as of the report).
 TARGET_OF_SPAN_RE = re.compile(
-    r"(?:[\u4e00-\u9fff]{0,4}?|[\d.]+[万亿]?[\u4e00-\u9fff]{0,2})(?:目标|任务|计划)+(?:值|数)?(?:[（(][^（()）]{1,20}[）)])?(?:的|(?=过半|近半|[近约超逾][一二三四五六七八九半]|[一二三四五六七八九]成))"
+    r"(?:[\u4e00-\u9fff]{0,4}?|[\d.]+[万亿]?[\u4e00-\u9fff]{0,2})(?:目标|任务|计划)+(?:值|数)?(?:[（(][^（()）]{1,20}[）)])?(?:的|(?=过半|近半|[近约超逾][一二三四五六七八九半]|(?:超过|接近|将近|不足|不到)[一二三四五六七八九两半]|[一二三四五六七八九]成))"
 )
 
 

@@ -19,6 +19,7 @@ Grid = list[list[str | None]]
 
 _VALUE = re.compile(r"^[-+−]?\d[\d,，.]*\s*(?:%|％|‰|[^\d\s]{0,4})$")
 _NOT_VALUE_END = ("年", "月", "日", "季度", "期")
+_DATED_LABEL = re.compile(r"^\d{1,4}\s?(?:年|月|季度)")  # 2024年完成 / 9月末 head a column, they are no figure
 _HEADER_UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（()）\d]{1,4})\s*[）)]$")
 _BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
 _UNIT_ROW = re.compile(r"^单位\s*[:：]")
@@ -35,7 +36,9 @@ _PROSE_MARKS = "，。；：,;:"
 def is_value(cell: str) -> bool:
     """A figure cell (``6099.1万元``, ``17.7%``, ``12``), not a label such as ``2024年`` or ``1-5月``."""
     cell = cell.strip()
-    return bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END)
+    return (
+        bool(cell) and bool(_VALUE.match(cell)) and not cell.endswith(_NOT_VALUE_END) and not _DATED_LABEL.match(cell)
+    )
 
 
 def _is_unit(text: str) -> bool:
