@@ -309,6 +309,7 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
         if zone:
             out.append((pos, zone[:-1], zone[-1], org))  # 长春经济技术开发区科技创新局
             continue
+        run = text[j:pos]
         j = max(j, pos - _PLACE_LOOKBACK)
         pre = text[j:pos]
         if not pre or pre[-1] not in LEVEL_CHARS:
@@ -318,7 +319,7 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
         run_starts_here = j == 0 or not _is_han(text[j - 1])
         if run_starts_here and name[:1] in ("年", "月", "日", "度") and text[j - 1 : j].isdigit():
             name = name[1:]  # 2025年瑞安市科学技术局
-        known = _known_tail(name + level)
+        known = _known_tail(run)  # the longer run: 镇宁布依族苗族自治县 is ten characters
         if known:
             name = known  # 南京市江宁区科学技术局 → 江宁; 围绕洞头区科技局 → 洞头
         elif not (run_starts_here and len(name) <= 3):
