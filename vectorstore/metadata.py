@@ -183,10 +183,8 @@ def _fallback_title(text: str, header_end: int) -> str | None:
 
 
 def _is_author_line(line: str) -> bool:
-    org = None
-    for org in BUREAU_ORG_RE.finditer(line):
-        pass
-    return org is not None and org.end() == len(line) and len(line) <= _AUTHOR_LINE_MAX
+    ends = [m.end() for m in BUREAU_ORG_RE.finditer(line)]
+    return bool(ends) and ends[-1] == len(line) and len(line) <= _AUTHOR_LINE_MAX
 
 
 def _describe(text: str, start: int, end: int, *, title: str | None, file_name: str, body_start: int) -> Part:

@@ -251,7 +251,9 @@ class HybridRetriever:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
         if allowed is not None and not allowed and years and bureaus:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
-        of_period = self._reports_of_period(bureaus, years, [filters.period] if filters.period else scope.report_periods)
+        of_period = self._reports_of_period(
+            bureaus, years, [filters.period] if filters.period else scope.report_periods
+        )
         if allowed is not None and of_period is not None and not scope.wants_plan:
             # 上半年… asked of a bureau holding its half-year and annual reports: the half-year one answers
             allowed = (allowed & self.store.catalog.chunk_ids_of_documents(sorted(of_period))) or allowed

@@ -78,7 +78,9 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         years=sorted(years_in(question)),
         report_years=sorted(set(years_in(question)) - set(years_in(asked))),
         periods=periods,
-        report_periods=period_words(" ".join(m.group() for m in REPORT_PERIOD_RE.finditer(untitled))) if asked != untitled else periods,
+        report_periods=period_words(" ".join(m.group() for m in REPORT_PERIOD_RE.finditer(untitled)))
+        if asked != untitled
+        else periods,
         masked_year=names_masked_year(question) and not years_in(question),
         wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,

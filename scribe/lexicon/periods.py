@@ -43,7 +43,11 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 YEAR = r"(?:19|20)\d{2}"
 YEAR_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年")
 # A year written in Chinese digits (二〇二四年 / 二零二五年度): read as 2024 / 2025, one digit per character.
-_CN_DIGITS = {ch: str(i) for i, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九")) for ch in chars}
+_CN_DIGITS = {
+    ch: str(i)
+    for i, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+    for ch in chars
+}
 CN_YEAR_RE = re.compile(r"(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
 
 

@@ -83,9 +83,7 @@ _ORG_GRAMMAR = (
 )
 # A second name a bureau carries in brackets: 科技局（知识产权局）.
 _ORG_ALIAS = r"(?:[（(](?:知识产权局|外国专家局|地震局|科协)[）)])?"
-BUREAU_ORG_RE = re.compile(
-    f"(?:{_alternatives(BUREAU_SHORT_FORMS)}|{_ORG_GRAMMAR})(?![{_NOT_AFTER_ORG}]){_ORG_ALIAS}"
-)
+BUREAU_ORG_RE = re.compile(f"(?:{_alternatives(BUREAU_SHORT_FORMS)}|{_ORG_GRAMMAR})(?![{_NOT_AFTER_ORG}]){_ORG_ALIAS}")
 
 # Development zones a bureau may belong to: 合肥高新区 / 长春经济技术开发区 / 两江新区 (a city's name before them).
 ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区")
@@ -147,7 +145,9 @@ ETHNIC_GROUPS = (
     "鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 _ETHNIC_TAIL_RE = re.compile(
-    "(?:" + "|".join(f"{g}族" if len(g) == 1 else f"{g}族?" for g in sorted(ETHNIC_GROUPS, key=len, reverse=True)) + ")$"
+    "(?:"
+    + "|".join(f"{g}族" if len(g) == 1 else f"{g}族?" for g in sorted(ETHNIC_GROUPS, key=len, reverse=True))
+    + ")$"
 )
 # 林区 is a level in one place only (神农架林区); 碑林区 and 万柏林区 are districts whose names end in 林.
 FOREST_DISTRICTS = ("神农架",)

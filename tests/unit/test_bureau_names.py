@@ -90,7 +90,13 @@ def test_place_of_merged_and_autonomous_bureaus(bureau: str, place: tuple[str, s
 
 @pytest.mark.parametrize(
     ("stem", "place"),
-    [("海西蒙古族藏族", "海西"), ("白水", "白水"), ("大厂回族", "大厂"), ("鄂温克族", "鄂温克"), ("克孜勒苏柯尔克孜", "克孜勒苏")],
+    [
+        ("海西蒙古族藏族", "海西"),
+        ("白水", "白水"),
+        ("大厂回族", "大厂"),
+        ("鄂温克族", "鄂温克"),
+        ("克孜勒苏柯尔克孜", "克孜勒苏"),
+    ],
 )
 def test_autonomous_place_drops_the_peoples_only(stem: str, place: str) -> None:
     assert autonomous_place(stem) == place
