@@ -311,6 +311,13 @@ class Catalog:
         )
         return bool(rows)
 
+    def chunk_ids_of_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Live chunks of the given documents."""
+        if not doc_ids:
+            return set()
+        marks = ",".join("?" * len(doc_ids))
+        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", list(doc_ids))}
+
     def chunk_ids_titled(self, titles: Sequence[str]) -> set[str]:
         """Live chunks of the reports whose title (or file name) is one of ``titles``, or holds it whole."""
         wanted = [_title_key(t) for t in titles if _title_key(t)]
@@ -319,18 +326,12 @@ class Catalog:
             for d in self.list_documents()
             if any(w in _title_key(d.meta.title or "") or w in _title_key(d.file_name) for w in wanted)
         ]
-        if not docs:
-            return set()
-        marks = ",".join("?" * len(docs))
-        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", docs)}
+        return self.chunk_ids_of_documents(docs)
 
     def chunk_ids_of_masked_year(self) -> set[str]:
         """Live chunks of the reports that state no year and whose title masks it (20XX年全县科技工作要点)."""
         docs = [d.doc_id for d in self.list_documents() if not d.meta.years and names_masked_year(d.meta.title or "")]
-        if not docs:
-            return set()
-        marks = ",".join("?" * len(docs))
-        return {r[0] for r in self._query(f"SELECT chunk_id FROM chunks WHERE doc_id IN ({marks})", docs)}
+        return self.chunk_ids_of_documents(docs)
 
     def chunk_ids_where(self, *, bureaus: Sequence[str], years: Sequence[int]) -> set[str]:
         """Live chunk ids of the given bureaus (chunk's own, else its document's) and years (any overlap).

@@ -21,6 +21,7 @@ from scribe.lexicon.periods import (
     OPENING_YEAR_RE,
     SINGLE_YEAR_RE,
     YEAR_TO_DATE_RE,
+    arabic_years,
     canonical_months,
 )
 from scribe.lexicon.places import (
@@ -31,7 +32,9 @@ from scribe.lexicon.places import (
     NOT_PLACE_FIRST,
     SITE_NAME_RE,
     VERBS_BEFORE_BUREAU,
+    ZONE_AUTHORITY_RE,
     Place,
+    full_name,
     gazetteer,
     place_of,
     places_in,
@@ -44,6 +47,7 @@ from vectorstore.structure import Heading, at_boundary, detect_headings, find_he
 _ORG = BUREAU_ORG_RE.pattern
 _PLACE_LOOKBACK = 8
 _ZONE_LOOKBACK = 16  # 乌鲁木齐国家高新技术产业开发区
+_AUTHORITY_LOOKBACK = 7  # 党工委、管委会
 _NOT_PLACE_CHARS = NOT_PLACE_FIRST | frozenset("省市区县")
 
 # One report's title inside the text: [year][place+level]<org>…工作总结[及…计划], then the report itself starts.
@@ -66,6 +70,7 @@ _LABEL_SCAN = 600
 _OFTEN = 3  # mentions that make a place the text's own (one passing mention never does) …
 _OFTEN_ALONE = 2  # … or two, when no other place of that level is named at all
 _SITE_LINES = 4
+_AUTHOR_LINE_MAX = 30
 
 _ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
 
@@ -97,7 +102,7 @@ def split_parts(text: str, file_name: str = "", *, title_hint: str | None = None
     sentence boundary after at least a few hundred characters of the previous report. A report in traditional
     characters is read as simplified (same offsets), so 諸暨市科學技術局 is 诸暨市科学技术局.
     """
-    text = reading_text(text)
+    text = arabic_years(reading_text(text))
     header_end = find_header_end(text)
     starts: list[tuple[int, str | None]] = [(0, None)]
     content_from = header_end
@@ -147,7 +152,7 @@ def extract_metadata(text: str, file_name: str, *, title_hint: str | None = None
 
 def publish_date(text: str) -> str | None:
     """ISO date from the publishing header (发布日期 / 成文日期 …), None if the header gives none."""
-    text = reading_text(text)
+    text = arabic_years(reading_text(text))
     header = text[: max(find_header_end(text), min(len(text), 400))]
     best: tuple[int, str] | None = None
     for m in _DATE_LABEL.finditer(header):
@@ -165,15 +170,21 @@ def publish_date(text: str) -> str | None:
 
 
 def _fallback_title(text: str, header_end: int) -> str | None:
-    """First line when it reads as a title: short, no full stop, names a report."""
+    """First line when it reads as a title: short, no full stop, names a report; a line above it that only names
+    the bureau (三都水族自治县教育和科技局, then 2024年科技工作总结) is the author's, not the title."""
     for line in text[: header_end + 200].splitlines():
         s = line.strip()
-        if not s or _SOURCE_FILE_LINE.match(s):
+        if not s or _SOURCE_FILE_LINE.match(s) or _is_author_line(s):
             continue
         if len(s) <= 60 and "。" not in s and any(w in s for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")):
             return s
         return None
     return None
+
+
+def _is_author_line(line: str) -> bool:
+    ends = [m.end() for m in BUREAU_ORG_RE.finditer(line)]
+    return bool(ends) and ends[-1] == len(line) and len(line) <= _AUTHOR_LINE_MAX
 
 
 def _describe(text: str, start: int, end: int, *, title: str | None, file_name: str, body_start: int) -> Part:
@@ -286,7 +297,9 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
     """(offset, place, level, org) for every 科技局-like name in ``text[start:end]``; place None when bare."""
     out: list[tuple[int, str | None, str | None, str]] = []
     for m in BUREAU_ORG_RE.finditer(text, start, end):
-        pos, org = m.start(), m.group()
+        org = m.group()
+        authority = ZONE_AUTHORITY_RE.search(text, max(start, m.start() - _AUTHORITY_LOOKBACK), m.start())
+        pos = authority.start() if authority else m.start()  # 唐山高新区党工委管委会科技创新局: the zone's bureau
         j = pos
         while j > max(start, pos - _ZONE_LOOKBACK) and _is_han(text[j - 1]):
             j -= 1
@@ -294,6 +307,7 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
         if zone:
             out.append((pos, zone[:-1], zone[-1], org))  # 长春经济技术开发区科技创新局
             continue
+        run = text[j:pos]
         j = max(j, pos - _PLACE_LOOKBACK)
         pre = text[j:pos]
         if not pre or pre[-1] not in LEVEL_CHARS:
@@ -303,7 +317,7 @@ def _bureau_mentions(text: str, start: int, end: int) -> list[tuple[int, str | N
         run_starts_here = j == 0 or not _is_han(text[j - 1])
         if run_starts_here and name[:1] in ("年", "月", "日", "度") and text[j - 1 : j].isdigit():
             name = name[1:]  # 2025年瑞安市科学技术局
-        known = _known_tail(name + level)
+        known = _known_tail(run)  # the longer run: 镇宁布依族苗族自治县 is ten characters
         if known:
             name = known  # 南京市江宁区科学技术局 → 江宁; 围绕洞头区科技局 → 洞头
         elif not (run_starts_here and len(name) <= 3):
@@ -361,7 +375,7 @@ def _bureau(
     if start == 0:
         site = _site_place(text)
         if site and site.name and site.level and level in (None, site.level):
-            return f"{site.full}{generic[0][1] if generic else '科技局'}", site.level, BureauBasis.SITE
+            return f"{full_name(site)}{generic[0][1] if generic else '科技局'}", site.level, BureauBasis.SITE
     if level is None:
         return None, None, None
     if not generic:
@@ -375,7 +389,7 @@ def _bureau(
         return f"{from_file}{level}{org}", level, BureauBasis.FILE_NAME
     from_text = _place_from_text(text[start:end], level)
     if from_text:
-        return f"{from_text}{level}{org}", level, BureauBasis.TEXT
+        return f"{full_name(Place(from_text, level))}{org}", level, BureauBasis.TEXT
     return None, level, None
 
 

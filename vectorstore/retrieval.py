@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
-from scribe.lexicon.periods import PAST_YEAR_WORD_RE, period_label
+from scribe.lexicon.periods import PAST_YEAR_WORD_RE, answers_period, parse_period, period_label
 from scribe.lexicon.places import (
     CITY_QUALIFIER_RE,
     UNATTRIBUTED_ASK_RE,
@@ -168,6 +168,34 @@ class HybridRetriever:
         titles = {d.meta.title for d in self._documents() if d.meta.title}
         return sorted(t for t in titles if len(t) >= _TITLE_MIN and t in question)
 
+    def _reports_of_period(self, bureaus: list[str], years: list[int], periods: list[str]) -> set[str] | None:
+        """The documents of ``bureaus`` (of ``years``) whose own period answers one of ``periods``, when that is some
+        of them but not all; None when the period sets no report apart. A report of unstated period is kept."""
+        if not bureaus or not periods:
+            return None
+        docs = [
+            d
+            for d in self._documents()
+            if d.meta.bureau in bureaus and (not years or not d.meta.years or set(years) & set(d.meta.years))
+        ]
+        of_period = {d.doc_id for d in docs if any(answers_period(p, d.meta.period) for p in periods)}
+        return of_period if of_period and len(of_period) < len(docs) else None
+
+    def _period_sides(self, scope: QueryScope, filters: Filters) -> list[str]:
+        """The periods a question sets side by side for one bureau (一季度和前三季度), when each is another of its
+        reports'; else none."""
+        bureau = filters.bureau or (scope.bureaus[0] if len(scope.bureaus) == 1 else None)
+        if filters.period or filters.unattributed or bureau is None or scope.wants_plan:
+            return []
+        spans = {parse_period(p).months: p for p in scope.periods}
+        if len(spans) < 2 or None in spans:
+            return []
+        years = [filters.year] if filters.year else scope.years
+        reports = [self._reports_of_period(self._same_place(bureau), years, [p]) for p in spans.values()]
+        if any(r is None for r in reports) or len({frozenset(r or ()) for r in reports}) < len(reports):
+            return []
+        return list(spans.values())
+
     def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> RetrievalResult:
         k = k or self.settings.retrieval_k
         filters = filters or Filters()
@@ -183,6 +211,12 @@ class HybridRetriever:
             if unsigned_side:
                 sides.append(self.retrieve(question, k, filters.model_copy(update={"unattributed": True})).chunks)
             merged = [c for row in itertools.zip_longest(*sides) for c in row if c is not None]
+            return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
+        by_period = self._period_sides(scope, filters)
+        if by_period:
+            # 一季度和前三季度…分别: one bureau's two reports, each searched for its own period, taking turns
+            sides = [self.retrieve(question, k, filters.model_copy(update={"period": p})).chunks for p in by_period]
+            merged = list({c.chunk.chunk_id: c for row in itertools.zip_longest(*sides) for c in row if c}.values())
             return RetrievalResult(question=question, scope=scope, chunks=merged[:k])
         bureaus = [] if filters.unattributed else self._same_place(filters.bureau) if filters.bureau else scope.bureaus
         # 2024年上半年总结中提到的2023年…: the report named is 2024's; the year asked is read by the answer
@@ -217,6 +251,12 @@ class HybridRetriever:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=years) if (bureaus or years) else None
         if allowed is not None and not allowed and years and bureaus:
             allowed = self.store.catalog.chunk_ids_where(bureaus=bureaus, years=[])  # year may be unstated
+        of_period = self._reports_of_period(
+            bureaus, years, [filters.period] if filters.period else scope.report_periods
+        )
+        if allowed is not None and of_period is not None and not scope.wants_plan:
+            # 上半年… asked of a bureau holding its half-year and annual reports: the half-year one answers
+            allowed = (allowed & self.store.catalog.chunk_ids_of_documents(sorted(of_period))) or allowed
         if scope.masked_year:  # 20XX年 is no year we know: only a report whose own year is masked answers it
             masked = self.store.catalog.chunk_ids_of_masked_year()
             allowed = masked if allowed is None else masked & allowed

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
-from scribe.lexicon.periods import asked_beside_report, names_masked_year, period_words, years_in
+from scribe.lexicon.periods import REPORT_PERIOD_RE, asked_beside_report, names_masked_year, period_words, years_in
 from scribe.lexicon.places import QUOTED_TITLE_RE, UNATTRIBUTED_ASK_RE, place_of, place_variants, places_in
 from scribe.lexicon.sentences import list_spans
 
@@ -20,6 +20,11 @@ class QueryScope(BaseModel):
         default_factory=list, description="years that only name the report (2024年上半年总结中…2023年全年…): not asked"
     )
     periods: list[str] = Field(default_factory=list)
+    report_periods: list[str] = Field(
+        default_factory=list,
+        description="the periods of the report a question names (上半年 of 2024年上半年总结中提到的2023年全年…), else"
+        " the periods asked: which reports may answer",
+    )
     masked_year: bool = Field(default=False, description="names a masked year (20XX年) and no real one")
     wants_plan: bool = False
     unattributed: bool = Field(default=False, description="asks about a report that names no bureau (未署名)")
@@ -66,12 +71,16 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
         if (mentioned := mention.place.name) and not any(mentioned in p or p in mentioned for p in known_places)
     ]
     asked = asked_beside_report(untitled)
+    periods = period_words(asked)
     return QueryScope(
         bureaus=named,
         unknown_places=list(dict.fromkeys(unknown)) if not named else [],
         years=sorted(years_in(question)),
         report_years=sorted(set(years_in(question)) - set(years_in(asked))),
-        periods=period_words(asked),
+        periods=periods,
+        report_periods=period_words(" ".join(m.group() for m in REPORT_PERIOD_RE.finditer(untitled)))
+        if asked != untitled
+        else periods,
         masked_year=names_masked_year(question) and not years_in(question),
         wants_plan=asks_for_plan(untitled),
         unattributed=bool(UNATTRIBUTED_ASK_RE.search(question)) and not named,

@@ -18,7 +18,10 @@ _O = f"[{ORDINAL_CHARS}]"
 # A heading marker at the start of a title (一、 / （一） / 1.), and one of a heading or an enumerated item (also 一是).
 _HEADING_MARKER = rf"{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,2}})\s*[）)]|\d{{1,2}}\s*[.、．](?!\d)"
 HEADING_MARKER_RE = re.compile(rf"^\s*(?:{_HEADING_MARKER})\s*")
-LEADING_MARKER_RE = re.compile(rf"^\s*(?:{_O}{{1,3}}是|{_HEADING_MARKER})\s*")
+# The one item-marker rule, for titles, clauses and sentences alike: a heading marker or 一是, after a bullet (- / •).
+# 1.5亿元 opens with a figure, not item 1; 1） without its opening bracket is no marker either.
+ITEM_MARKER = rf"(?:[-•·]\s*)?(?:{_O}{{1,3}}是|{_HEADING_MARKER})"
+LEADING_MARKER_RE = re.compile(rf"^\s*{ITEM_MARKER}\s*")
 # A heading marker anywhere (a line of a PDF that starts a heading).
 HEADING_START_RE = re.compile(rf"{_O}{{1,3}}、|[（(]\s*(?:{_O}{{1,3}}|\d{{1,3}})\s*[）)]|\d{{1,2}}[.．、](?!\d)")
 # A level-1 heading in running text, with its title.

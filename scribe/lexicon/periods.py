@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from scribe.lexicon.headings import ITEM_MARKER, LEADING_MARKER_RE
 from scribe.lexicon.numerals import cn_ordinal
 from scribe.lexicon.sentences import ATTRIBUTION_LEAD
 
@@ -41,6 +42,21 @@ _RANGE_DASH = r"\s*[-—–~〜至到]\s*"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 YEAR = r"(?:19|20)\d{2}"
 YEAR_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年")
+# A year written in Chinese digits (二〇二四年 / 二零二五年度): read as 2024 / 2025, one digit per character.
+_CN_DIGITS = {
+    ch: str(i)
+    for i, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
+    for ch in chars
+}
+CN_YEAR_RE = re.compile(r"(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with its years in Chinese digits written in Arabic ones (二〇二四年 → 2024年), every other character
+    and so every offset unchanged."""
+    return CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group()), text)
+
+
 # 1-5月 / 1—5月 / 一至五月: the months a figure covers.
 MONTH_RANGE_RE = re.compile(rf"(?<![\d.])(?P<m1>{_MONTH}){_RANGE_DASH}(?P<m2>{_MONTH})\s*月")
 QUARTER_RE = re.compile(r"(?:前三|第?[一二三四1-4])\s*季度")
@@ -307,7 +323,7 @@ def figure_period(own: str | None, years: list[int], period: str | None) -> str 
 
 # The period a sentence opens with (1-5月，… / 2023年全年… / 一季度，… / 截至6月底，…), after an item marker.
 LEADING_PERIOD_RE = re.compile(
-    rf"^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:{ATTRIBUTION_LEAD})?(?:全区|全县|全市|全省)?"
+    rf"^(?:{ITEM_MARKER}\s*)?(?:{ATTRIBUTION_LEAD})?(?:全区|全县|全市|全省)?"
     rf"(?P<period>截至\s*{_MONTH}\s*月(?:底|末)?|(?:{YEAR}\s*年(?:度)?)?(?:{SPAN_WORD_RE.pattern})?)"
     r"(?=[，,、：:\s全今本我]|$|[\u4e00-\u9fff])"
 )
@@ -336,7 +352,6 @@ def leading_period(sentence: str) -> str | None:
 DATA_VINTAGE_RE = re.compile(rf"({YEAR})\s*年(?:度)?(?:的)?(?:统计数据|统计数|数据)")
 _CLAUSE_CUT_RE = re.compile(r"[，,：:；;]")
 _FIGURE_DIGIT_RE = re.compile(r"\d")
-_ITEM_MARKER_RE = re.compile(r"^\s*[-•·]?\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")
 # The months of a figure written just before it (研发费用1-4月完成14.2亿元), or bracketed after it (14.25（1-4月）),
 # which corrects the clause's own lead (1-5月完成14.25（1-4月）: the statistic is only out to April).
 _MONTHS_BEFORE_FIGURE_RE = re.compile(
@@ -359,7 +374,7 @@ def clause_period(sentence: str) -> str | None:
     if label and not _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", sentence[: label.start()])):
         return canonical_months(label.group())
     for clause in _CLAUSE_CUT_RE.split(sentence.strip()):
-        bare = _ITEM_MARKER_RE.sub("", clause)
+        bare = LEADING_MARKER_RE.sub("", clause, count=1)
         inner = _MONTHS_AFTER_FIGURE_RE.search(bare)
         own = canonical_months(inner.group()) if inner else leading_period(clause)
         if own:

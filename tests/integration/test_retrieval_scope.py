@@ -115,3 +115,39 @@ def test_a_bureau_compared_with_the_report_that_names_none_searches_both(
     retriever = retriever_over({"unsigned_h1.txt": UNSIGNED, "qingtian_2024h1.txt": OTHER})
     found = retriever.retrieve("未署名的上半年总结和青田县的有效期内高企分别多少家？")
     assert {s.document.file_name for s in found.chunks} == {"unsigned_h1.txt", "qingtian_2024h1.txt"}
+
+
+JINYUN_H1 = (
+    "缙云县科技局2024年上半年工作总结\n一、主要指标\n1-5月，全县技术合同成交额2.1亿元，同比增长9.4%。"
+    "新增入库科技型中小企业45家。\n二、下半年工作思路\n力争全年技术合同成交额达到5亿元。\n"
+)
+JINYUN_YEAR = (
+    "缙云县科技局2024年工作总结\n一、主要指标\n全年全县技术合同成交额4.8亿元，同比增长11.2%。"
+    "全年新增入库科技型中小企业96家。\n二、2025年工作计划\n力争技术合同成交额达到6亿元。\n"
+)
+
+
+def test_a_period_the_question_names_picks_that_periods_report(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    """The bureau holds its half-year and its annual report, both of 2024: 上半年 is answered from the half-year one
+    only, 全年 from the annual one; without a period both may answer."""
+    retriever = retriever_over({"jy_h1.txt": JINYUN_H1, "jy_2024.txt": JINYUN_YEAR})
+    half = retriever.retrieve("缙云县2024年上半年技术合同成交额是多少")
+    assert {s.document.file_name for s in half.chunks} == {"jy_h1.txt"}
+    year = retriever.retrieve("缙云县2024年全年技术合同成交额是多少")
+    assert {s.document.file_name for s in year.chunks} == {"jy_2024.txt"}
+    named = retriever.retrieve("缙云县上半年总结里的技术合同成交额是多少")
+    assert {s.document.file_name for s in named.chunks} == {"jy_h1.txt"}
+    assert {s.document.file_name for s in retriever.retrieve("缙云县技术合同成交额是多少").chunks} == {
+        "jy_h1.txt",
+        "jy_2024.txt",
+    }
+
+
+def test_two_periods_of_one_bureau_are_each_searched_in_their_report(
+    retriever_over: Callable[[dict[str, str]], HybridRetriever],
+) -> None:
+    retriever = retriever_over({"jy_h1.txt": JINYUN_H1, "jy_2024.txt": JINYUN_YEAR, "qt2024.txt": QINGTIAN_2024})
+    found = retriever.retrieve("缙云县上半年和全年新增入库科技型中小企业分别多少家", k=2)
+    assert {s.document.file_name for s in found.chunks} == {"jy_h1.txt", "jy_2024.txt"}
