@@ -44,6 +44,7 @@ from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
 from scribe.lexicon.periods import PERIOD_WORD_RE
+from scribe.lexicon.places import BUREAU_ORG_RE
 from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
@@ -87,6 +88,9 @@ class DraftScores(BaseModel):
         default=None, description="share of the real plan's items some draft measure matches (one may match many)"
     )
     theme_misses: list[str] = Field(default_factory=list, description="the real plan's items left unmatched")
+    theme_precision: float | None = Field(
+        default=None, description="share of the draft's items that are the same measure as some real plan item"
+    )
     items: int = Field(default=0, description="items of the plan (a draft's stubs not counted)")
     real_items: int | None = Field(default=None, description="items of the held-out real plan")
     model_share: float | None = Field(default=None, description="generative mode: share of items the model wrote")
@@ -153,6 +157,7 @@ class ItemMatch(BaseModel):
 
     pairs: list[tuple[int, int]] = Field(default_factory=list, description="(real item, draft item) indices")
     any_hits: list[bool] = Field(default_factory=list, description="per real item: some draft item matches it")
+    draft_hits: list[bool] = Field(default_factory=list, description="per draft item: it matches some real item")
 
     def coverage(self, n: int) -> float:
         return len(self.pairs) / n if n else 0.0
@@ -196,11 +201,24 @@ def same_measure(real: str, title: str, text: str, weights: Mapping[str, float])
 
 
 def match_items(
-    real_items: Sequence[str], draft_items: Sequence[tuple[str, str]], weights: Mapping[str, float]
+    real_items: Sequence[str],
+    draft_items: Sequence[tuple[str, str]],
+    weights: Mapping[str, float],
+    bodies: Sequence[str] = (),
 ) -> ItemMatch:
     """The largest one-to-one matching of real plan items to draft items (:func:`same_measure`): a draft item on
-    平台建设 covers one of three real platform items, not all three."""
-    edges = [[d for d, (t, x) in enumerate(draft_items) if same_measure(r, t, x, weights)] for r in real_items]
+    平台建设 covers one of three real platform items, not all three. ``bodies`` (per real item, "" for none) are
+    what a titled item goes on to say: an item whose title names no line of work (聚焦主体抓培育) is also read with
+    it (组织高新技术企业申报), as a reader would."""
+
+    def same(r: int, title: str, text: str) -> bool:
+        real = real_items[r]
+        if same_measure(real, title, text, weights):
+            return True
+        body = bodies[r] if r < len(bodies) else ""
+        return bool(body) and same_measure(f"{real}。{body}", title, text, weights)
+
+    edges = [[d for d, (t, x) in enumerate(draft_items) if same(r, t, x)] for r in range(len(real_items))]
     owner: dict[int, int] = {}
 
     def assign(r: int, seen: set[int]) -> bool:
@@ -215,7 +233,12 @@ def match_items(
 
     for r in range(len(real_items)):
         assign(r, set())
-    return ItemMatch(pairs=sorted((r, d) for d, r in owner.items()), any_hits=[bool(e) for e in edges])
+    hit = {d for e in edges for d in e}
+    return ItemMatch(
+        pairs=sorted((r, d) for d, r in owner.items()),
+        any_hits=[bool(e) for e in edges],
+        draft_hits=[d in hit for d in range(len(draft_items))],
+    )
 
 
 def theme_coverage(
@@ -230,22 +253,36 @@ def theme_coverage(
 def real_plan_items(part: ReportPart, block: Block) -> list[str]:
     """What each item of a real plan is about: its title, else its first clause (a one-item section: its title).
     An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
-    only (``下半年，…；…。``) is one item a sentence."""
-    out = []
+    only (``下半年，…；…。``) is one item a sentence; the bureau's name signing the plan is no item."""
+    return [what for what, _ in real_plan_readings(part, block)]
+
+
+def real_plan_readings(part: ReportPart, block: Block) -> list[tuple[str, str]]:
+    """Each item of :func:`real_plan_items` with the first clause of what it goes on to say when its title names
+    no line of work (聚焦平台抓提升 → 推动科技园创建省级科技企业孵化器), else ""."""
+    out: list[tuple[str, str]] = []
     for sec in plan_sections(part, block)[1]:
         for it in sec.items:
             bullets = BULLET_RE.findall(it.text)
             if len(bullets) >= MIN_LISTED:
-                out += [_first_clause(b) for b in bullets]
+                out += [(_first_clause(b), "") for b in bullets]
                 continue
             # a one-item section is its title, unless the title names a part of the plan (主要目标, 保障措施)
             own_title = len(sec.items) == 1 and heading_role(sec.title) is None
             opening = next(iter(clauses(it.title or it.text)), "")
             if own_title or _names_something(opening):
-                out.append(it.title or (sec.title if own_title else _first_clause(it.text)))
+                title = it.title or (sec.title if own_title else "")
+                body = it.text[len(it.title) :] if it.title and it.text.startswith(it.title) else it.text
+                out.append((title, _first_clause(body.lstrip("。：:，, "))) if title else (_first_clause(it.text), ""))
             else:
-                out += [_first_clause(x) for x in re.split(r"[；;。]", it.text) if _names_something(x)]
-    return out
+                out += [(_first_clause(x), "") for x in re.split(r"[；;。]", it.text) if _names_something(x)]
+    return [(what, body if main_line(canonical_metric(what)) is None else "") for what, body in out if not _signs(what)]
+
+
+def _signs(text: str) -> bool:
+    """Whether a line is the name of the bureau signing the plan (某市科学技术局), not an item."""
+    found = BUREAU_ORG_RE.search(text)
+    return found is not None and found.end() == len(text.strip()) and not is_measure(text)
 
 
 def _names_something(text: str) -> bool:
@@ -322,8 +359,9 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     scores = _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
     body = "\n".join([plan.intro, *(sec.intro for sec in plan.sections), *(it.text for _, it in plan.all_items())])
     titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items))]
-    real = real_plan_items(ctx.held_part, ctx.held_block) if ctx.held_part and ctx.held_block else []
-    match = match_items(real, drafted, ctx.weights)
+    readings = real_plan_readings(ctx.held_part, ctx.held_block) if ctx.held_part and ctx.held_block else []
+    real = [what for what, _ in readings]
+    match = match_items(real, drafted, ctx.weights, [body for _, body in readings])
     matched = {r for r, _ in match.pairs}
     return scores.model_copy(
         update={
@@ -339,6 +377,7 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
             "theme_coverage": match.coverage(len(real)) if real else None,
             "theme_coverage_any": sum(match.any_hits) / len(real) if real else None,
             "theme_misses": [r for i, r in enumerate(real) if i not in matched],
+            "theme_precision": sum(match.draft_hits) / len(drafted) if real and drafted else None,
         }
     )
 

@@ -84,6 +84,27 @@ def merge_same_line(plan: DraftPlan) -> int:
     return merged
 
 
+def merge_repeats(plan: DraftPlan) -> int:
+    """Items saying word for word what an earlier item says (two topics of the review both written as the plain
+    measure of their theme) merged into it; returns how many were merged."""
+    first: dict[str, DraftItem] = {}
+    merged = 0
+    for section in plan.sections:
+        kept = []
+        for item in section.items:
+            key = "".join(s for s in sentences(item.text) if s.strip().rstrip("。") != item.title)
+            if item.stub or not key or key not in first:
+                if not item.stub and key:
+                    first[key] = item
+                kept.append(item)
+                continue
+            merge_into(first[key], item)
+            merged += 1
+        section.items = kept
+    plan.sections = [s for s in plan.sections if s.items]
+    return merged
+
+
 def trim_items(plan: DraftPlan, limit: int) -> list[DraftItem]:
     """The plan cut to ``limit`` items, in their order; returns the rest. Items answering a problem stay; then a
     plan covers as many lines of work as it can — one item per line, the lines in the order of
@@ -137,6 +158,7 @@ def shape(plan: DraftPlan, ctx: DraftContext, review_breadth: int) -> None:
     """The plan in the bureau's length and shape (see the module docstring); what was left out is noted."""
     sections, items = plan_size(ctx.profile, len(ctx.problems), review_breadth)
     merge_same_line(plan)
+    merge_repeats(plan)
     dropped = trim_items(plan, items)
     fold_sections(plan, sections, ctx.weights)
     if dropped:

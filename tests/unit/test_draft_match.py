@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.draft_eval import match_items, real_plan_items, same_measure
+from eval.draft_eval import _signs, match_items, real_plan_items, real_plan_readings, same_measure
 from scribe.lexicon.headings import SectionRole
 from vectorstore.anatomy import Block, ReportPart
 
@@ -105,3 +105,45 @@ def _plan_part(plan: str) -> tuple[ReportPart, Block]:
 )
 def test_real_plan_items(plan: str, items: list[str]) -> None:
     assert real_plan_items(*_plan_part(plan)) == items
+
+
+def test_a_title_naming_no_line_is_read_with_what_the_item_goes_on_to_say() -> None:
+    real = ["围绕主体抓提升"]
+    drafted = [("抓创新主体培育", "抓创新主体培育。完善高新技术企业梯次培育机制，做好申报辅导。")]
+    assert match_items(real, drafted, {}).pairs == []
+    assert match_items(real, drafted, {}, ["组织高新技术企业集中申报"]).pairs == [(0, 0)]
+    # the body names another line: still no match
+    assert match_items(real, drafted, {}, ["组织开展科普进社区活动"]).pairs == []
+
+
+def test_real_plan_readings_keep_the_body_only_where_the_title_names_no_line() -> None:
+    plan = (
+        "（一）围绕主体抓提升。组织高新技术企业集中申报，对照认定条件逐家梳理研发费用归集和知识产权情况，"
+        "力争通过率进一步提高。\n"
+        "（二）加强科普阵地建设。举办科技活动周，组织科普讲座进社区、进学校、进企业，提升全民科学素质。\n"
+    )
+    readings = real_plan_readings(*_plan_part(plan))
+    assert readings == [("围绕主体抓提升", "组织高新技术企业集中申报"), ("加强科普阵地建设", "")]
+    assert real_plan_items(*_plan_part(plan)) == ["围绕主体抓提升", "加强科普阵地建设"]
+
+
+@pytest.mark.parametrize(
+    ("line", "signs"),
+    [
+        ("某县科学技术局", True),
+        ("某区科技局（知识产权局）", True),
+        ("积极对接省科技厅", False),
+        ("加强科学普及", False),
+    ],
+)
+def test_the_bureau_signing_the_plan_is_no_item(line: str, signs: bool) -> None:
+    assert _signs(line) is signs
+
+
+def test_precision_counts_draft_items_some_real_item_matches() -> None:
+    real = ["抓创新人才引育"]
+    drafted = [
+        ("抓创新人才引育", "抓创新人才引育。拓宽引才渠道，做好人才项目申报。"),
+        ("加强科学普及", "加强科学普及。组织开展科技活动周等活动。"),
+    ]
+    assert match_items(real, drafted, {}).draft_hits == [True, False]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chains.draft.models import DraftItem, DraftPlan, DraftSection, Material
-from chains.draft.shape import fold_sections, merge_same_line, plan_size, trim_items
+from chains.draft.shape import fold_sections, merge_repeats, merge_same_line, plan_size, trim_items
 from chains.style import StyleProfile
 
 
@@ -79,3 +79,13 @@ def test_fold_sections_moves_the_smallest_into_the_closest() -> None:
     fold_sections(plan, 2, {})
     assert [s.title for s in plan.sections] == ["加快平台建设", "强化人才引育"]
     assert [it.text for it in plan.sections[0].items] == ["a。", "b。", "推进平台建设。"]
+
+
+def test_items_saying_the_same_are_merged() -> None:
+    plain = "围绕重点工作，明确本期的具体举措和完成时限。"
+    a, b = _item("", plain, "result"), _item("", plain, "mention")
+    other = _item("", "组织开展科技活动周等活动。", "mention")
+    plan = _plan(DraftSection(title="一", items=[a, other]), DraftSection(title="二", items=[b]))
+    assert merge_repeats(plan) == 1
+    assert [len(sec.items) for sec in plan.sections] == [2]
+    assert [m.kind for m in a.material] == ["result", "mention"]  # what the repeat rested on is kept

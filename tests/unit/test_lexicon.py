@@ -1230,3 +1230,21 @@ def test_main_line_reads_statistics_service_matchmaking_and_carriers(text: str, 
 def test_a_service_line_named_only_generically_gets_its_plain_measure() -> None:
     line = next(ln for ln in plan_lex.PLAN_LINES if ln.name == "创新生态")
     assert plan_lex.line_item(line, "进一步优化服务，改善营商环境") == (line.heading, line.plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("强化企业梯次培育，建立入库培育清单", "创新主体"),  # the firms' ladder, named without 高企
+        ("全力冲刺科小入库", "创新主体"),  # 科小 is 科技型中小企业
+        ("新认定瞪羚企业不少于10家", "创新主体"),
+        ("推动园区创建国家级科技企业孵化器", "科创平台"),  # a carrier, though it names 科技企业 first
+        ("新增市级工程技术研究中心3家", "科创平台"),
+        ("加快数字赋能，推动企业上云", "数字化转型"),
+        ("年内新建5G基站200个", "数字化转型"),
+        ("推动有研发活动的企业占比提高", "核心指标"),
+    ],
+)
+def test_main_line_reads_ladders_carriers_and_digital_work(text: str, line: str) -> None:
+    found = plan_lex.main_line(text)
+    assert found is not None and found.name == line
