@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from scribe.lexicon.headings import ITEM_MARKER, LEADING_MARKER_RE
-from scribe.lexicon.numerals import cn_ordinal
+from scribe.lexicon.numerals import CN_DIGITS, cn_ordinal
 from scribe.lexicon.sentences import ATTRIBUTION_LEAD
 
 # Named spans and the months they cover, longest first (前三季度 before 三季度).
@@ -42,19 +42,16 @@ _RANGE_DASH = r"\s*[-—–~〜至到]\s*"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 YEAR = r"(?:19|20)\d{2}"
 YEAR_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年")
-# A year written in Chinese digits (二〇二四年 / 二零二五年度): read as 2024 / 2025, one digit per character.
-_CN_DIGITS = {
-    ch: str(i)
-    for i, chars in enumerate(("〇零○Ｏ", "一", "二", "三", "四", "五", "六", "七", "八", "九"))
-    for ch in chars
-}
+# A year written in Chinese digits (二〇二四年 / 二零二五年度): read as 2024 / 2025, one digit per character. The
+# circle and the full-width letter O that stand in for 〇 in typed reports are zeros too.
+_ZERO_LOOKALIKES = str.maketrans("○Ｏ", "〇〇")
 CN_YEAR_RE = re.compile(r"(?:一九|二[〇零○Ｏ])[〇零○Ｏ一二三四五六七八九]{2}(?=\s*年)")
 
 
 def arabic_years(text: str) -> str:
     """``text`` with its years in Chinese digits written in Arabic ones (二〇二四年 → 2024年), every other character
     and so every offset unchanged."""
-    return CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGITS[ch] for ch in m.group()), text)
+    return CN_YEAR_RE.sub(lambda m: "".join(str(CN_DIGITS[ch]) for ch in m.group().translate(_ZERO_LOOKALIKES)), text)
 
 
 # 1-5月 / 1—5月 / 一至五月: the months a figure covers.
