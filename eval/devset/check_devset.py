@@ -1,11 +1,12 @@
 """Validate the development set (run it with the repo on the path: it reads each file as ingestion does).
 
     python eval/devset/check_devset.py [FOLDER]
+    python eval/devset/check_devset.py --show FILE     # print one file as ingestion reads it (to quote evidence)
 
 Checks a development set folder (default: this one) — its corpus (FOLDER/corpus/) and its questions (every
 FOLDER/qa*.jsonl, e.g. eval/devset/qa_dev.jsonl, or eval/devset2/qa_a.jsonl and qa_b.jsonl):
 
-* every corpus file is .txt/.md/.html (UTF-8, or a .txt in GBK, as bureaus' files often are) or .docx, with
+* every corpus file is .txt/.md/.html (UTF-8, or a .txt in GBK, as bureaus' files often are), .docx or a text PDF, with
   1,500-5,000 characters as ingestion reads it;
 * every question line is a JSON object with exactly the seed keys
   (id, doc, question, answer, figures, evidence, type), plus ``docs`` and
@@ -36,8 +37,8 @@ TYPES = ("figure", "plan_target", "problem", "list", "unanswerable")
 NA = "无法从资料中找到"
 BASE_KEYS = {"id", "doc", "question", "answer", "figures", "evidence", "type"}
 COMPARE_KEYS = {"docs", "evidence2"}
-EXTS = {".txt", ".md", ".html", ".docx"}
-BINARY_EXTS = {".docx"}
+EXTS = {".txt", ".md", ".html", ".docx", ".pdf"}
+BINARY_EXTS = {".docx", ".pdf"}
 MIN_CHARS, MAX_CHARS = 1500, 5000
 
 
@@ -163,6 +164,9 @@ def check_row(n: int, row: object, texts: dict[str, str], errors: list[str]) -> 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--show"] and len(args) == 2:
+        print(read_as_ingested(Path(args[1])))
+        return 0
     folder = Path(args[0]).resolve() if args else HERE
     errors: list[str] = []
     texts = load_corpus(folder / "corpus", errors)
