@@ -223,7 +223,8 @@ CORPUS_OF = {
     DATASETS_DIR / "holdout3": REPO_ROOT / "data" / "sample",  # issue #18 round 3: a tune half and a blind half
     REPO_ROOT / "eval" / "devset3": REPO_ROOT / "eval" / "devset3" / "corpus",  # session 7: blind; tuned in 8
     REPO_ROOT / "eval" / "devset4": REPO_ROOT / "eval" / "devset4" / "corpus",  # session 8: blind; tuned in 9
-    REPO_ROOT / "eval" / "devset5": REPO_ROOT / "eval" / "devset5" / "corpus",  # session 9: blind claims on new reports
+    REPO_ROOT / "eval" / "devset5": REPO_ROOT / "eval" / "devset5" / "corpus",  # session 9: blind; tuned in 11
+    REPO_ROOT / "eval" / "devset6": REPO_ROOT / "eval" / "devset6" / "corpus",  # session 11: blind, never read
 }
 
 
