@@ -12,11 +12,22 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scribe.lexicon.headings import LEVEL1_HEADING_RE, ROLE_WORDS, SectionRole, heading_role
+from scribe.lexicon.headings import (
+    ANNEX_LINE_RE,
+    BARE_HEADING_LINE_RE,
+    LEVEL1_HEADING_RE,
+    ROLE_WORDS,
+    SectionRole,
+    bare_heading_role,
+    heading_role,
+    strong_role,
+    weak_plan_before_plan,
+)
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, ESTIMATE_CUE_RE, HEDGE_WORDS, TARGET_CUE_RE
 from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.periods import (
     DECLARED_SPAN,
+    LABEL_PERIOD_RE,
     PERIOD_MENTION_RE,
     dates_the_target,
     heading_period,
@@ -125,10 +136,30 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     for m in PART_TITLE_RE.finditer(text):
         if m.start() > 0:
             regions.append(Region(m.start(), Modality.ACHIEVED, _year_of(m.group("year")), None))
-    for m in LEVEL1_HEADING_RE.finditer(text):
+    bare = [(m, bare_heading_role(m.group("title"))) for m in BARE_HEADING_LINE_RE.finditer(text)]
+    bare += [(m, strong_role(m.group("title"))) for m in ANNEX_LINE_RE.finditer(text)]
+    for m, found in bare:
+        role = found if m.start() > 0 else None
+        if role is None:
+            continue
+        year, span = heading_period(m.group("title"))
+        if role is SectionRole.PLAN:
+            regions.append(
+                Region(m.start(), Modality.TARGET, year or plan_year or summary_year or default_year, span or plan_span)
+            )
+        else:
+            regions.append(
+                Region(m.start(), Modality.ACHIEVED, year or summary_year or default_year, span or summary_span)
+            )
+    level1 = list(LEVEL1_HEADING_RE.finditer(text))
+    for i, m in enumerate(level1):
         modality = classify_heading(m.group("title")[:16])
         if modality is None:
             continue
+        if modality is Modality.TARGET and weak_plan_before_plan(
+            m.group("title")[:16], [h.group("title")[:16] for h in level1[i + 1 :]]
+        ):
+            modality = Modality.ACHIEVED  # 二、重点工作 before 三、第四季度工作打算: the review of the key tasks
         year, span = heading_period(m.group("title")[:16])
         if modality is Modality.TARGET:
             year = year or plan_year or summary_year or default_year
@@ -144,6 +175,9 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
 def figure_period(text: str, sent_start: int, fig_start: int, region: Region | None) -> str | None:
     """The nearest period stated before the figure in its sentence, completed by the section's."""
     seg = text[sent_start:fig_start]
+    label = LABEL_PERIOD_RE.match(seg)
+    if label is not None:  # 规上工业企业研发费用（1-5月）单位亿元，…，1-6月完成19.85: the row's own months
+        return figure_period(text, sent_start, sent_start + label.end("period"), region)
     year: int | None = None
     span: str | None = None
     clause_start = max(seg.rfind("；"), seg.rfind(";")) + 1

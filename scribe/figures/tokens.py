@@ -22,6 +22,7 @@ from scribe.lexicon.numerals import (
     MAGNITUDES,
     NUMBER_WORD_RE,
     ORDINAL_CLASS,
+    is_duration,
     is_magnitude_only,
     parse_chinese_numeral,
     parse_decimal,
@@ -229,6 +230,8 @@ def _number_figure(norm: str, m: re.Match[str]) -> RawFigure | None:
     unit_word = m.group("unit") or ""
     if unit_word == "位" and norm[end : end + 1] == "数":
         return None  # 两位数增长 is a size of number, not two people
+    if unit_word == "个" and is_duration(norm[end : end + 3]):
+        return None  # 后三个季度还需完成…: a span of time, not a count
     mag = m.group("mag") or ""
     qual_inner = m.group("q1") or m.group("q2")
     if form == "cn":

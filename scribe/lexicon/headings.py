@@ -31,6 +31,11 @@ _NOT_BEFORE_ENUMERATION = "统唯同第万单不划均专"
 ENUMERATION_RE = re.compile(rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是")
 ENUMERATION_TITLE_STOP = rf"(?<![{_NOT_BEFORE_ENUMERATION}]){_O}是(?![否非])"
 
+# A heading on a line of its own without a marker (Word headings read as plain lines: 2026年工作思路 / 存在的问题);
+# only a line whose words give it a strong role (``bare_heading_role``) counts as one.
+BARE_HEADING_LINE_RE = re.compile(r"(?m)^[ \t#]*(?P<title>[^\s，,。；;：:、（()）|]{2,20})[ \t]*$")
+# An annex opens a part of its own after the plan: 附件：…2025年一季度主要指标完成情况表 (its title says what it holds).
+ANNEX_LINE_RE = re.compile(r"(?m)^[ \t#]*附件\s*\d{0,2}\s*[：:]?\s*(?P<title>[^\n]{2,60}?)[ \t]*$")
 # Where a heading's title ends when the body runs on after it: 一、亮点工作。… / （一）企业培育：…
 TITLE_END_RE = re.compile(rf"[{ITEM_ENDS}：:\n]")
 
@@ -122,6 +127,22 @@ def roles_named(title: str) -> set[SectionRole]:
     if not roles:
         roles = {role for role, words in WEAK_ROLE_WORDS if any(w in text for w in words)}
     return roles
+
+
+def bare_heading_role(line: str) -> SectionRole | None:
+    """The role of a line read as a heading without a marker: its strong role words only, never on a line that opens
+    with an item marker or a figure (1.聚焦… / 2025年…亿元)."""
+    if LEADING_MARKER_RE.match(line) or re.search(r"\d(?!\d{0,3}年)", line):
+        return None
+    return strong_role(line)
+
+
+def weak_plan_before_plan(title: str, later_titles: list[str]) -> bool:
+    """A heading that is a plan by a weak word only (二、重点工作), followed in the same report by a heading that is a
+    plan by a strong one (三、第四季度工作打算): the plan is the later section; the earlier one reviews the key tasks."""
+    if strong_role(title) is not None or heading_role(title) is not SectionRole.PLAN:
+        return False
+    return any(strong_role(t) is SectionRole.PLAN for t in later_titles)
 
 
 def is_problem_text(text: str) -> bool:

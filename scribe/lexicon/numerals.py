@@ -176,6 +176,15 @@ def to_chinese_numeral(n: int) -> str:
 
 # 成 after a numeral is a tenth (两成 = 20%; 九成五 = 95%) unless it starts a word (三成员 would be 3 members; 成果,
 # 成本 …).
+# A count of periods is a span of time, not a figure: 后三个季度 / 3个工作日 / 两个星期 (个 then one of these).
+DURATION_AFTER_GE = ("季度", "工作日", "星期", "礼拜", "年度", "半月")
+
+
+def is_duration(after_ge: str) -> bool:
+    """Whether the words right after a count's 个 make it a span of time (``季度还需…`` → True)."""
+    return after_ge.startswith(DURATION_AFTER_GE)
+
+
 _CHENG_NOT_BEFORE = "员果本立为功熟效就交品都型长套绩批"
 _NUMERAL_WORD = r"[零〇一二两三四五六七八九十百千]+|\d{1,4}(?:\.\d+)?"
 NUMBER_WORD_RE = re.compile(

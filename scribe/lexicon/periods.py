@@ -159,6 +159,13 @@ def title_years(text: str) -> tuple[int | None, int | None]:
     return (int(s.group(1)) if s else None), (int(p.group(1)) if p else None)
 
 
+# A period in brackets right after the name a sentence opens with (a table row's label: 研发费用（1-5月）单位亿元，…):
+# it dates the row's figures, whatever period a column header gives them later in the row.
+LABEL_PERIOD_RE = re.compile(
+    r"[^，,；;。（(\d]{2,30}[（(]\s*(?P<period>(?:\d{4}年)?\d{1,2}\s?[-—–至到~]\s?\d{1,2}月)\s*[)）][^，,；;。]{0,12}[，,]"
+)
+
+
 def heading_period(title: str) -> tuple[int | None, str | None]:
     """(year, half or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年)."""
     year = re.search(r"(\d{4})年", title)

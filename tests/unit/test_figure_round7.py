@@ -1,0 +1,159 @@
+"""Issue #18 round 7 (session 12): general rules found on devset5's false alarms and misses, one table per rule,
+written with our own sentences (no place, figure or wording of a devset5 report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.extract import extract_figures
+from scribe.lexicon.headings import SectionRole, bare_heading_role, weak_plan_before_plan
+from scribe.models import Modality
+
+HILL = SourceText(
+    source_id="h",
+    bureau="岚山县科技局",
+    period="2025年前三季度",
+    text=(
+        "岚山县科技局2025年前三季度工作情况\n"
+        "一、主要指标\n前三季度技术合同成交额4.6亿元，同比增长12.5%。\n"
+        "二、重点工作\n新获批省级工程技术研究中心3家；入选省级人才计划5人，其中青年拔尖人才2人。\n"
+        "三、第四季度工作打算\n确保全年新获批省级工程技术研究中心5家。\n"
+    ),
+)
+ANNUAL = SourceText(
+    source_id="a",
+    bureau="岚山县科技局",
+    period="2025年全年",
+    text=(
+        "岚山县科技局2025年工作总结及2026年工作思路\n"
+        "2025年主要成效\n全年技术合同成交额9.2亿元，同比增长18.4%。\n"
+        "存在的问题\n吸纳技术合同成交额仅为输出额的两成左右。\n"
+        "2026年工作思路\n力争技术合同成交额达到11亿元以上，规上工业企业研发费用增长10%以上。\n"
+    ),
+)
+PLAN = SourceText(
+    source_id="p",
+    bureau="岚山县科技局",
+    period="2025年一季度",
+    text="岚山县科技局2025年一季度工作情况\n一、下步打算\n确保第二批高新技术企业申报不少于40家。\n",
+)
+
+
+def _label(text: str, source: SourceText, section_path: tuple[str, ...] = ()) -> str:
+    return claim_verdict(verify(text, [source], section_path=section_path), text, [source]).label
+
+
+# -- 二、重点工作 before 三、…工作打算 reviews the key tasks: its figures are results, not targets ----------------------
+@pytest.mark.parametrize(
+    ("title", "later", "expected"),
+    [
+        ("重点工作", ["第四季度工作打算"], True),
+        ("重点工作", ["存在问题"], False),  # no plan after it: 重点工作 may be the plan
+        ("下步工作打算", ["保障措施"], False),  # a plan by a strong word stays a plan
+        ("主要工作成效", ["下半年工作计划"], False),
+    ],
+)
+def test_weak_plan_heading_before_a_plan(title: str, later: list[str], expected: bool) -> None:
+    assert weak_plan_before_plan(title, later) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县入选省级人才计划5人，其中青年拔尖人才2人。", "supported"),
+        ("岚山县前三季度新获批省级工程技术研究中心3家。", "supported"),
+        ("岚山县力争全年新获批省级工程技术研究中心5家。", "supported"),
+    ],
+)
+def test_results_under_a_key_tasks_heading(claim: str, label: str) -> None:
+    assert _label(claim, HILL) == label
+
+
+# -- a heading on its own line without a marker (Word headings): 2026年工作思路 dates the plan's targets -----------------
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("2026年工作思路", SectionRole.PLAN),
+        ("存在的问题", SectionRole.PROBLEMS),
+        ("2025年主要成效", SectionRole.REVIEW),
+        ("核心指标实现新突破", None),  # no role word: not a heading we can read
+        ("1.完成情况", None),  # an item, not a heading
+        ("完成9.2亿元", None),  # a figure: body text
+    ],
+)
+def test_bare_heading_role(line: str, role: SectionRole | None) -> None:
+    assert bare_heading_role(line) is role
+
+
+@pytest.mark.parametrize(
+    ("claim", "section_path", "label"),
+    [
+        ("岚山县2026年力争技术合同成交额达到11亿元以上。", (), "supported"),
+        ("力争规上工业企业研发费用增长10%以上。", ("2026年工作思路",), "supported"),
+        ("岚山县2025年技术合同成交额9.2亿元。", (), "supported"),
+    ],
+)
+def test_targets_under_a_bare_plan_heading_take_its_year(claim: str, section_path: tuple[str, ...], label: str) -> None:
+    assert _label(claim, ANNUAL, section_path) == label
+
+
+# -- 计划…不少于 / 不低于 restates a target ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "modality"),
+    [
+        ("岚山县计划第二批高新技术企业申报不少于40家。", Modality.TARGET),
+        ("岚山县计划二季度入库企业不低于30家。", Modality.TARGET),
+        ("岚山县科技计划项目立项12项。", Modality.ACHIEVED),
+    ],
+)
+def test_plan_word_before_a_floor_is_a_target(claim: str, modality: Modality) -> None:
+    assert extract_figures(claim)[-1].modality is modality
+
+
+def test_planned_floor_restates_the_target() -> None:
+    assert _label("岚山县计划第二批高新技术企业申报不少于40家。", PLAN) == "supported"
+
+
+# -- 后三个季度 / 3个工作日 is a span of time, not a figure ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("要完成全年目标，后三个季度还需完成5.2亿元。", ["5.2亿元"]),
+        ("审核在3个工作日内办结，受理申请12项。", ["12项"]),
+        ("新建研发平台三个。", ["三个"]),  # a count of platforms stays a figure
+    ],
+)
+def test_a_count_of_periods_is_not_a_figure(text: str, surfaces: list[str]) -> None:
+    assert [f.surface for f in extract_figures(text)] == surfaces
+
+
+# -- an annex after the plan is a part of its own: 附件：…完成情况表 holds results -------------------------------------
+TABLE = SourceText(
+    source_id="t",
+    bureau="岚山县科技局",
+    period="2025年一季度",
+    text=(
+        "岚山县科技局2025年一季度工作情况\n一、二季度工作安排\n力争上半年入库企业达到60家。\n\n"
+        "附件：岚山县2025年一季度主要指标完成情况表\n\n"
+        "科技型中小企业入库单位家，全年目标120，一季度完成33，完成率27.5%，全市排名第4位。\n"
+        "规上工业企业研发费用（1-2月）单位亿元，一季度完成0.72，全市排名第6位。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县一季度科技型中小企业入库33家，完成全年120家目标的27.5%。", "supported"),
+        ("岚山县1-2月规上工业企业研发费用0.72亿元。", "supported"),
+        ("岚山县一季度规上工业企业研发费用0.72亿元。", "unsupported"),  # the row's own 1-2月, not the column's
+    ],
+)
+def test_annex_table_rows(claim: str, label: str) -> None:
+    assert _label(claim, TABLE) == label
+
+
+def test_annex_figures_are_results() -> None:
+    figs = extract_figures(TABLE.text, default_period=TABLE.period)
+    assert next(f for f in figs if f.surface == "33").modality is Modality.ACHIEVED
