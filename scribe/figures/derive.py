@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
+from scribe.lexicon.hedges import GAP_CUE_RE
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
 from scribe.lexicon.places import strip_places
@@ -38,7 +39,6 @@ FROM_TO_RE = re.compile(
     r"(?:\s?\d{4}年(?:底|末)?的?)?$"
 )
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
-_GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,14}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
@@ -372,7 +372,7 @@ def _clause(fig: Figure) -> str:
 def _gap_sign(claim: Figure) -> int:
     """+1 for what is left to a target (还需 / 还差), -1 for how far a result passed it (超出目标), 0 for neither."""
     clause = _clause(claim)
-    if _GAP_CUE_RE.search(clause):
+    if GAP_CUE_RE.search(clause):
         return 1
     return -1 if _EXCESS_CUE_RE.search(clause) else 0
 

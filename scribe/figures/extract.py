@@ -15,14 +15,18 @@ from pydantic import BaseModel
 
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
+    GAP_CUE_RE,
     HEDGE_WORDS,
     NAMED_TARGET_AFTER_RE,
     TARGET_AFTER_RE,
     TARGET_CUE_RE,
     TIMES_OF_TARGET_RE,
     TIMES_OF_TARGET_WORDS_RE,
+    YEAR_TASK_AFTER_RE,
+    YEAR_TASK_BEFORE_RE,
     builds_on_result,
     share_hedge,
+    target_named_before_gap,
 )
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
@@ -444,6 +448,13 @@ def _build(
         kind = FigureKind.AMOUNT
     elif unit == "" and raw.scale == 1.0 and 0 < (raw.value or 0) < 100 and SHARE_METRIC_END_RE.search(metric):
         unit, kind = "%", FigureKind.SHARE
+    gap = GAP_CUE_RE.search(_clause_words(norm, sent_start, raw.start))
+    if gap and raw.unit not in ("%", "rank"):
+        # 要完成全年技术合同成交额目标，后三个季度还需完成6.04亿元: what is left is the named target's metric
+        cue_at = norm.rfind(gap.group(0), sent_start, raw.start)
+        named = target_named_before_gap(norm[sent_start:cue_at]) if cue_at >= 0 else None
+        if named and clean_segment(named):
+            metric = clean_segment(named)
     region = ctx.region(raw.start)
     modality, estimated = figure_modality(norm, sent_start, raw.start, region)
     distance = _DISTANCE_END_RE.search(seg.rstrip())
@@ -465,6 +476,8 @@ def _build(
                 metric = own + what + "目标"
     if target_after:
         modality = Modality.TARGET  # 全年8.6亿元目标: the words after the figure call it the target
+    elif YEAR_TASK_AFTER_RE.match(norm, raw.end) and YEAR_TASK_BEFORE_RE.search(norm, sent_start, raw.start):
+        modality = Modality.TARGET  # 完成全年11亿元任务的81.1%
     if unit == "%" and COMPLETED_SHARE_OF_TARGET_RE.search(norm[sent_start : raw.start]):
         modality = Modality.ACHIEVED
         kind = FigureKind.COMPLETION  # 完成全年目标（160家）的59.4%: the bracketed target cut the segment short

@@ -112,6 +112,10 @@ TARGET_CUE_RE = re.compile(
 )
 # A figure the words right after it call a target: 全年8.6亿元目标 / 入库40家的目标 / 3.5亿元以上的目标任务.
 TARGET_AFTER_RE = re.compile(r"\s?(?:以上|左右)?(?:的)?\s?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)")
+# 完成全年11亿元任务的81.1% / 距全年11亿元任务还差…: a figure between 全年/年度 and 任务 is the year's target
+# (bare 任务 after a count is not: 完成5项任务).
+YEAR_TASK_BEFORE_RE = re.compile(r"(?:全年|年度)\s?$")
+YEAR_TASK_AFTER_RE = re.compile(r"\s?的?(?:任务|任务目标)(?!完成)")
 # 完成全年55亿元技术合同成交额目标: the words between a figure and the 目标 after it name what it targets.
 NAMED_TARGET_AFTER_RE = re.compile(
     r"\s?(?:以上|左右)?的?(?P<what>[\u4e00-\u9fffA-Za-z&]{2,12}?)的?(?:年度|全年)?(?:目标|任务目标|目标任务)(?!完成|值完成|实现)"
@@ -139,6 +143,27 @@ def builds_on_result(before: str, after: str) -> bool:
     """Whether a figure stands inside 在…的基础上 (``before`` / ``after``: its sentence's words either side)."""
     m = RESULT_BASE_BEFORE_RE.search(before)
     return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
+
+
+# What is left to a target (还需完成18.5亿元 / 还差4家), at the end of the words before a figure in its clause.
+GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,14}$")
+# The target a gap is measured against, named before it: 要完成全年技术合同成交额目标，后三个季度还需… /
+# 要实现年末50家高新技术企业的目标，还需净增3家 / 成交额距全年11亿元任务还差…
+_TARGET_BEFORE_GAP_RE = re.compile(
+    r"(?P<what>[^，,；;。]{2,40}?)的?(?:目标|任务)(?:任务)?[^，,；;。\d]{0,8}[，,]?[^，,；;。\d]{0,10}$"
+)
+_FIGURE_IN_NAME_RE = re.compile(r"\d[\d.]*\s?(?:万|亿)?(?:亿元|万元|元|家|个|项|件|人|名|台|座)?")
+_TARGET_VERB_RE = re.compile(r"^.*?(?:要|需|为|想)?(?:完成|实现|达到|达成)|(?:距离|距|离)(?:全年|年度|年末|年底)?$")
+
+
+def target_named_before_gap(before: str) -> str | None:
+    """The words naming the target a gap figure is left to (``before``: its sentence up to the gap cue), the target's
+    value and the verbs around it left out; None when the sentence names no target before the gap."""
+    m = _TARGET_BEFORE_GAP_RE.search(before)
+    if m is None:
+        return None
+    what = _TARGET_VERB_RE.sub("", _FIGURE_IN_NAME_RE.sub("", m.group("what")))
+    return what if len(what) >= 2 else None
 
 
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.

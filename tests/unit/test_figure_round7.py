@@ -8,6 +8,7 @@ import pytest
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.headings import SectionRole, bare_heading_role, weak_plan_before_plan
+from scribe.lexicon.hedges import target_named_before_gap
 from scribe.models import Modality
 
 HILL = SourceText(
@@ -157,3 +158,52 @@ def test_annex_table_rows(claim: str, label: str) -> None:
 def test_annex_figures_are_results() -> None:
     figs = extract_figures(TABLE.text, default_period=TABLE.period)
     assert next(f for f in figs if f.surface == "33").modality is Modality.ACHIEVED
+
+
+# -- what is left to a named target (还需 / 还差) is measured in the target's metric ---------------------------------
+GOALS = SourceText(
+    source_id="g",
+    bureau="岚山县科技局",
+    period="2025年一季度",
+    text=(
+        "岚山县科技局2025年一季度工作情况\n一、主要指标\n"
+        "一季度技术合同成交额2.35亿元，完成全年9亿元任务的26.1%。截至3月底，有效期内高新技术企业58家。\n"
+        "二、下步打算\n力争年末有效期内高新技术企业达到70家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县要完成全年技术合同成交额任务，后三个季度还需完成6.65亿元。", "supported"),
+        ("岚山县一季度技术合同成交额距全年9亿元任务还差6.65亿元。", "supported"),
+        ("该县要实现年末70家高新技术企业的目标，还需净增12家。", "supported"),
+        ("岚山县要完成全年技术合同成交额任务，后三个季度还需完成7.65亿元。", "unsupported"),
+    ],
+)
+def test_gap_to_a_named_target(claim: str, label: str) -> None:
+    assert _label(claim, GOALS) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "modality"),
+    [
+        ("技术合同成交额2.35亿元，完成全年9亿元任务的26.1%。", "9亿元", Modality.TARGET),
+        ("全年完成5项任务。", "5项", Modality.ACHIEVED),  # a count of tasks, not a target's value
+    ],
+)
+def test_year_task_value_is_a_target(text: str, surface: str, modality: Modality) -> None:
+    assert next(f for f in extract_figures(text) if f.surface == surface).modality is modality
+
+
+@pytest.mark.parametrize(
+    ("before", "named"),
+    [
+        ("要完成全年技术合同登记成交额目标，后三个季度", "全年技术合同登记成交额"),
+        ("该县要实现年末50家高新技术企业的目标，", "年末高新技术企业"),
+        ("新增企业12家，", None),
+    ],
+)
+def test_target_named_before_gap(before: str, named: str | None) -> None:
+    assert target_named_before_gap(before) == named
