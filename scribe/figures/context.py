@@ -28,6 +28,7 @@ from scribe.lexicon.numerals import ORDINAL_CHARS
 from scribe.lexicon.periods import (
     DECLARED_SPAN,
     LABEL_PERIOD_RE,
+    LAST_YEAR_WORD_RE,
     PERIOD_MENTION_RE,
     dates_the_target,
     heading_period,
@@ -176,7 +177,9 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     """The nearest period stated before the figure in its sentence, completed by the section's."""
     seg = text[sent_start:fig_start]
     label = LABEL_PERIOD_RE.match(seg)
-    if label is not None:  # 规上工业企业研发费用（1-5月）单位亿元，…，1-6月完成19.85: the row's own months
+    last_clause = re.split(r"[，,；;]", seg)[-1]
+    if label is not None and not LAST_YEAR_WORD_RE.search(last_clause):
+        # 规上工业企业研发费用（1-5月）单位亿元，…，1-6月完成19.85: the row's own months (its 上年同期 cell stays last year's)
         return figure_period(text, sent_start, sent_start + label.end("period"), region)
     year: int | None = None
     span: str | None = None

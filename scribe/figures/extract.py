@@ -30,6 +30,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
+from scribe.lexicon.phrases import back_reference
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -110,7 +111,38 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    return tuple(_respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out)))))
+    named = _respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out))))
+    return tuple(_back_referenced(norm, ctx, named))
+
+
+def _names_a_level(metric: str) -> bool:
+    """A metric that names a thing, not only a change of it (净增 / 增长 / 新增)."""
+    return len(strip_growth_words(re.sub(r"^(?:比|较)?(?:净增|新增|净减|减少)", "", metric))) >= 2
+
+
+def _back_referenced(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
+    """2023年末这一数字为168家 / 两年累计增加68家: a figure whose clause names only a back reference measures what the
+    nearest earlier level (not an increase: 比2024年末净增35家) of its unit (any unit for a growth rate: 两年增长40.5%)
+    in the sentence measures."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        sent_start, _ = ctx.sentence_bounds(fig.start)
+        rest = back_reference(clean_segment(_clause_words(norm, sent_start, fig.start)))
+        if rest is None or len(strip_growth_words(rest)) >= 2:
+            continue
+        earlier = next(
+            (
+                f
+                for f in reversed(out[:i])
+                if f.sentence == fig.sentence
+                and (f.unit == fig.unit or fig.kind in (FigureKind.GROWTH, FigureKind.CHANGE))
+                and _names_a_level(f.metric)
+            ),
+            None,
+        )
+        if earlier is not None:
+            out[i] = fig.model_copy(update={"metric": earlier.metric})
+    return out
 
 
 # 科技型中小企业评价入库单位家，1-9月完成598，全年目标620: a table row read as a sentence (or a report's own 单位：万元)
@@ -302,8 +334,8 @@ def _kind_and_metric(
     if cues and kind in (FigureKind.GROWTH, FigureKind.CHANGE):
         decreasing = DECREASE_WORD_RE.fullmatch(cues[-1].group(0)) is not None
     metric = clean_segment(seg)
-    if kind in (FigureKind.GROWTH, FigureKind.CHANGE):
-        metric = strip_growth_words(metric)
+    if kind in (FigureKind.GROWTH, FigureKind.CHANGE) or (raw.unit == "倍" and cues):
+        metric = strip_growth_words(metric)  # 同比增长1.3倍 is the previous figure's growth, as 同比增长13% is
     elif kind is FigureKind.SHARE and RISE_TO_RE.search(seg):
         metric = clean_segment(strip_growth_words(metric))  # A类比重实现增长达到22%: the share is A类比重
     if kind is FigureKind.COMPLETION:

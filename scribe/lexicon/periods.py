@@ -166,6 +166,10 @@ LABEL_PERIOD_RE = re.compile(
 )
 
 
+# Words that date a figure to the year before: 上年同期 / 去年同期 / 上年 (a table's 上年同期 column).
+LAST_YEAR_WORD_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?")
+
+
 def heading_period(title: str) -> tuple[int | None, str | None]:
     """(year, half or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年)."""
     year = re.search(r"(\d{4})年", title)

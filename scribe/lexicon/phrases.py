@@ -115,3 +115,16 @@ def is_time_frame(clause: str) -> bool:
 def figure_tail(text: str) -> int:
     """Characters at the start of ``text`` (what follows a figure) that are still the figure's: 以上, 左右 …"""
     return next((len(t) for t in FIGURE_TAILS if text.startswith(t)), 0)
+
+
+# Words that name no indicator of their own but point back to the one just named: 2023年末这一数字为168家 /
+# 两年累计增加68家 / 三年来累计培育… (a span of years before a change).
+BACK_REFERENCE_RE = re.compile(
+    r"^(?:(?:这一|该|此|上述)(?:数字|数据|指标|数值|数)|(?:近|连续)?[两二三四五六七八九十\d]{1,2}年(?:来|间|内)?)"
+)
+
+
+def back_reference(metric: str) -> str | None:
+    """The rest of ``metric`` after its back-reference words (``两年累计增加`` → ``累计增加``); None without any."""
+    m = BACK_REFERENCE_RE.match(metric)
+    return metric[m.end() :] if m else None

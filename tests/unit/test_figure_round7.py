@@ -207,3 +207,40 @@ def test_year_task_value_is_a_target(text: str, surface: str, modality: Modality
 )
 def test_target_named_before_gap(before: str, named: str | None) -> None:
     assert target_named_before_gap(before) == named
+
+
+# -- a table row's 上年同期 cell stays last year's under the row's bracketed months ----------------------------------
+ROWS = SourceText(
+    source_id="rows",
+    bureau="岚山县科技局",
+    period="2025年前三季度",
+    text=(
+        "岚山县科技局2025年前三季度工作情况\n一、主要指标\n"
+        "规上工业企业研发费用（1—8月）单位亿元，1—9月完成6.42，上年同期5.37。\n"
+        "上半年全县登记技术合同成交额2.88亿元，同比增长1.4倍，上年同期为1.20亿元。\n"
+        "2025年末全县高新技术企业96家，比2024年末净增14家；2023年末这一数字为70家，两年累计增加26家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县1-8月规上工业企业研发费用比上年同期增加1.05亿元。", "supported"),  # 6.42 − 5.37
+        ("岚山县上半年技术合同成交额同比增长1.4倍。", "supported"),
+        ("岚山县上半年技术合同成交额比上年同期增加1.68亿元。", "supported"),  # 2.88 − 1.20
+        ("岚山县2025年末高新技术企业比2023年末增加26家，两年增长约37.1%。", "supported"),  # 96 − 70; 96 ÷ 70 − 1
+        ("岚山县2025年末高新技术企业比2023年末增加36家。", "unsupported"),
+    ],
+)
+def test_rows_growth_multiples_and_back_references(claim: str, label: str) -> None:
+    assert _label(claim, ROWS) == label
+
+
+@pytest.mark.parametrize(
+    ("surface", "metric"),
+    [("70家", "高新技术企业"), ("26家", "高新技术企业"), ("1.4倍", "登记技术合同成交额")],
+)
+def test_back_reference_and_multiple_take_the_named_metric(surface: str, metric: str) -> None:
+    figs = extract_figures(ROWS.text, default_period=ROWS.period)
+    assert next(f for f in figs if f.surface == surface).metric == metric
