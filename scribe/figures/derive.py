@@ -435,6 +435,7 @@ def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricInde
     if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
         return None
     part_a, _, part_b = claim.metric.partition("占")
+    part_a = re.sub(r"^的", "", strip_places(part_a))  # 延边州的国家级科技资金: the place names no part
     part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
     amounts = [
         f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")
@@ -607,18 +608,48 @@ def _pairs(related: Sequence[Figure], unit_ok: Callable[[Figure], bool]) -> list
     return out
 
 
+def _share_parts(claim: Figure) -> tuple[str, str] | None:
+    """The part and the whole a share's metric names (A占B), None unless it names both."""
+    if "占" not in claim.metric and "中" in claim.metric:  # 技术合同成交额中技术开发合同过半: B中A
+        whole, _, part = claim.metric.partition("中")
+        return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
+    part_a, _, part_b = claim.metric.partition("占")
+    part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
+    return (part_a, part_b) if "占" in claim.metric and len(part_a) >= 2 and len(part_b) >= 2 else None
+
+
+def _years_differ(a: Figure, b: Figure) -> bool:
+    ya, yb = parse_period(a.period).year, parse_period(b.period).year
+    return ya is not None and yb is not None and ya != yb
+
+
+_NAMED_PART_OVERLAP = 0.5  # of the shorter name's bigrams the other must share (国家级科技资金 / 国家级资金)
+
+
+def _shares_words(name: str, metric: str) -> bool:
+    own, theirs = bigrams(name), bigrams(metric)
+    return bool(own and theirs) and len(own & theirs) >= _NAMED_PART_OVERLAP * min(len(own), len(theirs))
+
+
 def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure] = ()) -> Derivation | None:
     """A share or growth rate from two amounts of one sentence: 2.1亿元 ÷ 35亿元; (A ÷ 去年同期B − 1)."""
-    if claim.value is None or claim.unit != "%" or claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
+    if claim.value is None or claim.unit != "%":
+        return None
+    if claim.kind is FigureKind.OTHER and claim.scale >= 5:
+        claim = claim.model_copy(update={"kind": FigureKind.SHARE})  # 七成 / 过半 / 三分之一 in words: a share
+    if claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
         return None
     amounts = lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")  # noqa: E731
     pairs = _pairs(related, amounts)
     if claim.kind is FigureKind.SHARE:  # 申报1960家，通过认定1512家 → 通过率77.1%: the part may be named otherwise
         near = {id(f) for f in related}
         pairs += [(a, b) for a, b in _pairs(mates, amounts) if (id(a) in near) != (id(b) in near)]
+    named = _share_parts(claim) if claim.kind is FigureKind.SHARE else None
     for a, b in pairs:
         if a.unit != b.unit or not b.value or (a.metric == b.metric and a.value == b.value):
             continue
+        if named and not (_shares_words(named[0], a.metric) and _shares_words(named[1], b.metric)):
+            continue  # 国家级资金占省级以上资金的三成: not 本级资金 ÷ 国家级资金, whatever their quotient
         if claim.kind is FigureKind.GROWTH:
             if not _before(b, a):
                 continue
@@ -627,6 +658,10 @@ def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]
         else:
             if _is_last_year(a) != _is_last_year(b) or abs(a.value or 0.0) >= abs(b.value):
                 continue
+            if b.modality is Modality.TARGET:
+                continue  # a result over its target is a completion rate, not a share
+            if _years_differ(a, b):
+                continue  # 2023年末168家 ÷ 2025年末236家 is no share: a part and its whole are of one year
             value = (a.value or 0.0) / b.value * 100
             formula = f"{a.metric}{a.surface} ÷ {b.metric}{b.surface} = {format_number(value)}%"
         if agrees_rounded(claim, value):

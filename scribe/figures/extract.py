@@ -329,6 +329,8 @@ def _kind_and_metric(
     pct_kind = kind_from_segment(seg, raw.unit)
     if pct_kind is not None:
         kind = pct_kind
+    elif raw.unit == "%" and kind is FigureKind.OTHER and raw.scale >= 5:
+        kind = FigureKind.SHARE  # 七成 / 过半 / 三分之一 in words, neither a growth nor a completion: a share
     decreasing = False
     cues = list(GROWTH_WORD_RE.finditer(seg))
     if cues and kind in (FigureKind.GROWTH, FigureKind.CHANGE):

@@ -17,6 +17,9 @@ _EPS = 1e-9
 _CLOSE = 0.10
 # how far 约 may round a number written with trailing zeros (约3000家), as a share of it
 _ROUND_SHARE = 0.05
+# how far a tenth written in words (九成 / 约六成, step 10 points) may sit from the source, as a share of its step:
+# 88%–92% read as 九成; 86.3% is 近九成, 55.1% 五成半 or 过半, not 六成
+_TENTH_ROUND = 0.3
 
 
 def _eq(a: float, b: float) -> bool:
@@ -62,6 +65,8 @@ def values_agree(claim: Figure, source: Figure) -> bool:
         # 约3000家 rounds at its last non-zero digit, but never by more than 5%: 2,990-3,149 read as 约3000
         coarse = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale if claim.decimals == 0 else step
         window = max(0.5 * step, min(0.5 * coarse, _ROUND_SHARE * abs(cv)))
+        if claim.unit == "%" and claim.scale >= 10:
+            window = _TENTH_ROUND * claim.scale
         return abs(cv - sv) <= window + _EPS * max(1.0, abs(cv))
     if direction is HedgeDirection.ABOVE:
         # 100家以上 / 超3000家: a round number is a floor up to its next round step (at most half again)

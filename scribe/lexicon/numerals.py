@@ -172,10 +172,6 @@ def to_chinese_numeral(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
-# -- numbers written as words: proportions, doublings, bare magnitudes -----------------------------------------
-
-# 成 after a numeral is a tenth (两成 = 20%; 九成五 = 95%) unless it starts a word (三成员 would be 3 members; 成果,
-# 成本 …).
 # A count of periods is a span of time, not a figure: 后三个季度 / 3个工作日 / 两个星期 (个 then one of these).
 DURATION_AFTER_GE = ("季度", "工作日", "星期", "礼拜", "年度", "半月")
 
@@ -185,6 +181,10 @@ def is_duration(after_ge: str) -> bool:
     return after_ge.startswith(DURATION_AFTER_GE)
 
 
+# -- numbers written as words: proportions, doublings, bare magnitudes -----------------------------------------
+
+# 成 after a numeral is a tenth (两成 = 20%; 九成五 = 95%) unless it starts a word (三成员 would be 3 members; 成果,
+# 成本 …).
 _CHENG_NOT_BEFORE = "员果本立为功熟效就交品都型长套绩批"
 _NUMERAL_WORD = r"[零〇一二两三四五六七八九十百千]+|\d{1,4}(?:\.\d+)?"
 NUMBER_WORD_RE = re.compile(

@@ -244,3 +244,41 @@ def test_rows_growth_multiples_and_back_references(claim: str, label: str) -> No
 def test_back_reference_and_multiple_take_the_named_metric(surface: str, metric: str) -> None:
     figs = extract_figures(ROWS.text, default_period=ROWS.period)
     assert next(f for f in figs if f.surface == surface).metric == metric
+
+
+# -- shares in words: 九成 is 88-92%, a named share takes its named part and whole, and a part is of its whole's year
+SHARES = SourceText(
+    source_id="s",
+    bureau="岚山县科技局",
+    period="2025年全年",
+    text=(
+        "岚山县科技局2025年工作总结\n一、主要成效\n"
+        "技术合同成交额单位亿元，全年目标8，全年完成6.95，完成进度86.9%。\n"
+        "全年争取省级以上科技资金2.40亿元，其中国家级资金0.52亿元、省级资金1.88亿元；安排县本级资金1600万元。\n"
+        "全年登记技术合同成交额6.95亿元，其中技术开发合同3.91亿元、技术服务合同2.12亿元。\n"
+        "2025年末全县高新技术企业96家；2023年末这一数字为70家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县2025年技术合同成交额完成全年目标的九成。", "unsupported"),  # 86.9% is 近九成
+        ("岚山县2025年技术合同成交额完成全年目标的近九成。", "supported"),
+        ("岚山县2025年争取的国家级资金占省级以上科技资金的三成以上。", "unsupported"),  # 0.52 ÷ 2.40 = 21.7%
+        ("岚山县2025年争取的国家级资金约占省级以上科技资金的21.7%。", "supported"),
+        ("岚山县2025年技术合同成交额中技术开发合同过半。", "supported"),  # 3.91 ÷ 6.95 = 56.3%
+        ("岚山县2025年技术合同成交额中技术服务合同过半。", "unsupported"),  # 2.12 ÷ 6.95 = 30.5%
+    ],
+)
+def test_shares_in_words_and_named_shares(claim: str, label: str) -> None:
+    assert _label(claim, SHARES) == label
+
+
+def test_a_part_and_its_whole_are_of_one_year() -> None:
+    from scribe.figures.derive import find_ratio
+
+    figs = extract_figures(SHARES.text, default_period=SHARES.period)
+    claim = extract_figures("岚山县高新技术企业超过七成集中在城区。")[-1]  # 70 ÷ 96 = 72.9%, but 70 is 2023's
+    assert find_ratio(claim, [f for f in figs if f.unit == "家"]) is None
