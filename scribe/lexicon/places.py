@@ -168,6 +168,7 @@ class GazetteerEntry:
     full: str  # 洞头区
     short: str  # 洞头
     level: str  # 区
+    alias: bool = False  # a short form the gazetteer does not list (海西州 for 海西蒙古族藏族自治州)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +259,21 @@ def gazetteer() -> Gazetteer:
         if level is None or len(short) < 2 or full in GENERIC_AREAS:
             continue  # 城区 / 郊区 / 矿区 are real districts but read as generic words in every report
         entries.append(GazetteerEntry(full=full, short=short, level=level))
+    # 海西蒙古族藏族自治州 is written 海西州, 大理白族自治州 大理州: an autonomous area's short name with its level
+    fulls = {e.full for e in entries}
+    entries += [
+        GazetteerEntry(full=e.short + e.level, short=e.short, level=e.level, alias=True)
+        for e in list(entries)
+        if e.full.endswith("自治州") and e.short + e.level not in fulls and e.short + e.level not in GENERIC_AREAS
+    ]
     return Gazetteer(entries)
 
 
 def full_name(place: Place) -> str:
     """The name a place signs with: ``Place(三都, 县)`` → ``三都水族自治县`` (the gazetteer's one full name of that
     short name and level), else the short name and level as they are (``Place(洞头, 区)`` → ``洞头区``)."""
-    fulls = {e.full for e in gazetteer().by_short.get(place.name or "", ()) if e.level == place.level}
+    entries = gazetteer().by_short.get(place.name or "", ())
+    fulls = {e.full for e in entries if e.level == place.level and not e.alias}
     return fulls.pop() if len(fulls) == 1 else place.full
 
 

@@ -9,6 +9,7 @@ from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.headings import SectionRole, bare_heading_role, weak_plan_before_plan
 from scribe.lexicon.hedges import target_named_before_gap
+from scribe.lexicon.places import Place, full_name, place_mentions
 from scribe.models import Modality
 
 HILL = SourceText(
@@ -282,3 +283,36 @@ def test_a_part_and_its_whole_are_of_one_year() -> None:
     figs = extract_figures(SHARES.text, default_period=SHARES.period)
     claim = extract_figures("岚山县高新技术企业超过七成集中在城区。")[-1]  # 70 ÷ 96 = 72.9%, but 70 is 2023's
     assert find_ratio(claim, [f for f in figs if f.unit == "家"]) is None
+
+
+# -- an autonomous prefecture by its short name (海西州 / 大理州) is a place: a county's figure is not the prefecture's
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("海西州上半年技术合同成交额", Place("海西", "州")),
+        ("大理州规上工业增加值", Place("大理", "州")),
+        ("恩施州高新技术企业", Place("恩施", "州")),
+    ],
+)
+def test_prefecture_short_names(text: str, place: Place) -> None:
+    assert place_mentions(text) == [place]
+
+
+def test_full_name_ignores_short_forms() -> None:
+    assert full_name(Place("海西", "州")) == "海西蒙古族藏族自治州"
+
+
+COUNTY = SourceText(
+    source_id="c",
+    bureau="宾川县科技局",
+    period="2025年上半年",
+    text="宾川县科技局2025年上半年工作总结\n1-6月，全县规上工业增加值同比增长6.2%，居大理州第4位。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [("宾川县上半年规上工业增加值增长6.2%。", "supported"), ("大理州上半年规上工业增加值增长6.2%。", "unsupported")],
+)
+def test_a_countys_figure_is_not_its_prefectures(claim: str, label: str) -> None:
+    assert _label(claim, COUNTY) == label
