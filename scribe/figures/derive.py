@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE
+from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
 from scribe.lexicon.places import strip_places
@@ -669,6 +669,44 @@ def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]
     return None
 
 
+_WHOLE_TIMES_SHARE = 0.05  # 2倍 unhedged is 1.9-2.1 times, not anything that rounds to 2 (1.5 is 1.5倍)
+
+
+def _times_agree(claim: Figure, value: float) -> bool:
+    if claim.qualifier is None and claim.decimals == 0 and claim.value:
+        return abs(value - claim.value) <= _WHOLE_TIMES_SHARE * claim.value
+    return agrees_rounded(claim, value)
+
+
+def find_multiple(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """是2024年211.4亿元的2.3倍: the quotient of two amounts of one source sentence, or a stated 增长1.3倍 plus one;
+    增长1.3倍 the quotient less one. When the claim names both sides (第一批…是第二批的2倍) the amounts are theirs."""
+    if claim.unit != "倍" or claim.value is None:
+        return None
+    clause = _clause(claim)
+    if TIMES_OF_RE.search(clause):
+        offset = 0.0
+    elif TIMES_GROWTH_RE.search(clause):
+        offset = 1.0
+    else:
+        return None
+    for src in mates:  # 增长1.3倍 stated: 是…的2.3倍
+        stated = src.unit == "倍" and src.value is not None and TIMES_GROWTH_RE.search(_clause(src))
+        if stated and offset == 0.0 and _times_agree(claim, (src.value or 0.0) + 1):
+            return src, f"增长{src.surface} = {format_number((src.value or 0.0) + 1)}倍"
+    sides = claim.metric.split("是", 1) if "是" in claim.metric else None
+    for a, b in _pairs(mates, lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in _NOT_AMOUNTS):
+        if a.unit != b.unit or not b.value or a.value is None:
+            continue
+        named = sides is not None and len(sides[0]) >= 2 and len(sides[1]) >= 2
+        if named and sides and not (_shares_words(sides[0], a.metric) and _shares_words(sides[1], b.metric)):
+            continue
+        value = a.value / b.value - offset
+        if value > 0 and _times_agree(claim, value):
+            return a, f"{a.surface} ÷ {b.surface}{' − 1' if offset else ''} = {format_number(value)}倍"
+    return None
+
+
 def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """This period minus 去年同期: an increase in 亿元 / 家, or in 个百分点 between two shares."""
     if claim.value is None or claim.unit in ("rank", "ratio", "%"):
@@ -851,6 +889,7 @@ def derive(
         or find_named_difference(claim, related, index)
         or find_compared_base(claim, related, mates)
         or find_ratio(claim, related, mates)
+        or find_multiple(claim, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
         or find_prior_rank(claim, mates)

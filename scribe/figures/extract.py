@@ -381,6 +381,8 @@ def _kind_and_metric(
     return kind, metric, decreasing
 
 
+# A minus sign written before a rate, not a range's dash: 增长-3.4% / 增速为－1.2% (1-5月 and 3-5% are ranges).
+_MINUS_BEFORE_RE = re.compile(r"(?<![\d.])[-－−]\s?$")
 # A figure after these alone is named by the words after it (距9亿元的技术合同年度任务还差0.58亿元).
 _DISTANCE_END_RE = re.compile(r"(?:距离|距|离)$")
 _METRIC_AFTER_RE = re.compile(r"\s?的([\u4e00-\u9fffA-Za-z&]{2,14}?)(?=还|尚|仍|[，,；;。]|$)")
@@ -532,6 +534,8 @@ def _build(
         metric = _HEDGE_END_RE.sub("", TIMES_OF_TARGET_WORDS_RE.sub("", metric))
     if value is not None and decreasing:
         value = -value
+    elif value is not None and raw.unit in ("%", "个百分点") and _MINUS_BEFORE_RE.search(norm, 0, raw.start):
+        value = -value  # 同比增长-3.4% is 下降3.4%
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
     if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target

@@ -166,6 +166,12 @@ def target_named_before_gap(before: str) -> str | None:
     return what if len(what) >= 2 else None
 
 
+# A multiple of another figure: 是2024年211.4亿元的2.3倍 / 相当于上年的1.5倍 (the words before N倍 in its clause); 增长1.3倍
+# before N倍 is a growth, one less than the multiple.
+TIMES_OF_RE = re.compile(r"(?:是|为|相当于|达到?)[^，,；;。]{0,24}?的\s?$")
+TIMES_GROWTH_RE = re.compile(r"(?:增长|增加|提高|提升)(?:了)?\s?$")
+
+
 # 预计 elsewhere (预计全市前3) marks an estimate of a result.
 ESTIMATE_CUE_RE = re.compile(r"预计")
 # A figure stated as done: 已完成 / 截至目前 …
