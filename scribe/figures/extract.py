@@ -30,7 +30,13 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
-from scribe.lexicon.phrases import back_reference
+from scribe.lexicon.phrases import (
+    LIST_OPENER,
+    TOTAL_AFTER_LIST_RE,
+    WHOLE_BEFORE_SHARE_RE,
+    back_reference,
+    names_no_whole,
+)
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -112,7 +118,39 @@ def _extract(
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
     named = _respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out))))
-    return tuple(_back_referenced(norm, ctx, named))
+    return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+
+
+def _total_after_list(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
+    """新增平台10个，其中A 6个、B 2个，累计达到97个: a total's clause after a 其中 list measures the list's head."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        sent_start, _ = ctx.sentence_bounds(fig.start)
+        words = _clause_words(norm, sent_start, fig.start).strip()
+        if not TOTAL_AFTER_LIST_RE.match(words):
+            continue
+        opener = norm.rfind(LIST_OPENER, sent_start, fig.start)
+        head = next(
+            (f for f in reversed(out[:i]) if f.sentence == fig.sentence and f.unit == fig.unit and f.end <= opener),
+            None,
+        )
+        if opener >= 0 and head is not None:
+            out[i] = fig.model_copy(update={"metric": head.metric})
+    return out
+
+
+def _whole_named(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
+    """兑现的科技政策资金中，二季度约占29.4%: a share whose clause names no whole is of the whole named before it."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        if fig.unit != "%" or not names_no_whole(fig.metric):
+            continue
+        sent_start, _ = ctx.sentence_bounds(fig.start)
+        m = WHOLE_BEFORE_SHARE_RE.search(norm, sent_start, fig.start)
+        whole = clean_segment(m.group("whole")) if m else ""
+        if len(whole) >= 2:
+            out[i] = fig.model_copy(update={"metric": f"{whole}中", "kind": FigureKind.SHARE})
+    return out
 
 
 def _names_a_level(metric: str) -> bool:

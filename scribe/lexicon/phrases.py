@@ -128,3 +128,19 @@ def back_reference(metric: str) -> str | None:
     """The rest of ``metric`` after its back-reference words (``两年累计增加`` → ``累计增加``); None without any."""
     m = BACK_REFERENCE_RE.match(metric)
     return metric[m.end() :] if m else None
+
+
+# A clause that states the total of what a 其中 list split: …新增平台10个，其中A 6个、B 2个，累计达到97个 (97 is the
+# platforms', not B's).
+TOTAL_AFTER_LIST_RE = re.compile(r"^(?:累计|总数|总量|合计|共计|共有|总计)(?:达到|达|为|有)?$")
+LIST_OPENER = "其中"
+# The whole a share's clause is taken of, named by the clause before it: 兑现的科技政策资金中，二季度约占29.4%.
+WHOLE_BEFORE_SHARE_RE = re.compile(
+    r"(?P<whole>[^，,；;。]{2,30}?)中[，,]\s?[^，,；;。]{0,8}?(?:约|近|超过?)?占(?:比)?\s?$"
+)
+_BARE_SHARE_RE = re.compile(r"^(?:约|近|超过?)?占(?:比)?")
+
+
+def names_no_whole(metric: str) -> bool:
+    """A share's metric that is only its verb (约占 / 占比): the clause names no whole."""
+    return len(_BARE_SHARE_RE.sub("", metric)) < 2

@@ -356,3 +356,29 @@ def test_a_minus_sign_before_a_rate(text: str, value: float | None) -> None:
         assert all((f.value or 0) >= 0 for f in figs)
     else:
         assert figs[-1].value == value
+
+
+# -- a total after a 其中 list is the list head's; a share of a whole named in the clause before ---------------------
+PARTS = SourceText(
+    source_id="parts",
+    bureau="岚山县科技局",
+    period="2025年上半年",
+    text=(
+        "岚山县科技局2025年上半年工作总结\n一、主要成效\n"
+        "上半年新增市级以上创新平台8个，其中市级重点实验室5个、市级工程技术研究中心3个，累计达到64个。\n"
+        "上半年累计兑现科技奖补资金2.20亿元，其中一季度1.32亿元、二季度0.88亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县市级以上创新平台累计达到64个。", "supported"),
+        ("岚山县市级工程技术研究中心累计达到64个。", "unsupported"),
+        ("岚山县上半年兑现的科技奖补资金中，二季度占40%。", "supported"),  # 0.88 ÷ 2.20
+        ("岚山县上半年兑现的科技奖补资金中，二季度约占45%。", "unsupported"),
+    ],
+)
+def test_totals_after_lists_and_shares_of_a_named_whole(claim: str, label: str) -> None:
+    assert _label(claim, PARTS) == label
