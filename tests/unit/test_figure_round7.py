@@ -318,7 +318,7 @@ def test_a_countys_figure_is_not_its_prefectures(claim: str, label: str) -> None
     assert _label(claim, COUNTY) == label
 
 
-# -- signs, doublings and multiples ----------------------------------------------------------------------------------
+# -- signs and multiples ----------------------------------------------------------------------------------
 TIMES = SourceText(
     source_id="x",
     bureau="岚山县科技局",
@@ -327,7 +327,6 @@ TIMES = SourceText(
         "岚山县科技局2025年工作总结\n一、主要成效\n"
         "全年规上工业总产值81.6亿元，同比下降2.7%。\n"
         "全年技术合同成交额38.4亿元，较2024年的16.5亿元增长1.3倍。\n"
-        "与2023年的18.2亿元相比，技术合同成交额翻了一番。\n"
         "今年组织两批高企申报共45家，其中第一批30家、第二批15家。\n"
     ),
 )
@@ -342,7 +341,6 @@ TIMES = SourceText(
         ("岚山县2025年技术合同成交额是2024年的3.3倍。", "unsupported"),
         ("岚山县第一批高企申报数是第二批的2倍。", "supported"),
         ("岚山县第二批高企申报数是第一批的2倍。", "unsupported"),
-        ("岚山县2025年技术合同成交额比2023年翻了一番以上。", "supported"),  # 38.4 ÷ 18.2 − 1 = 111%
     ],
 )
 def test_signs_doublings_and_multiples(claim: str, label: str) -> None:
