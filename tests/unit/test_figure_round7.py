@@ -380,3 +380,26 @@ PARTS = SourceText(
 )
 def test_totals_after_lists_and_shares_of_a_named_whole(claim: str, label: str) -> None:
     assert _label(claim, PARTS) == label
+
+
+# -- a 其中 sentence splits the previous sentence's figures: it keeps their period -----------------------------------
+SPLIT = SourceText(
+    source_id="split",
+    bureau="岚山县科技局",
+    period="2025年上半年",
+    text=(
+        "岚山县科技局2025年上半年工作总结\n（二）企业研发投入。1-5月，全县规上工业企业研发费用3.12亿元，同比增长8.4%。"
+        "其中装备制造企业研发费用1.05亿元，同比增长21.6%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("岚山县1-5月装备制造企业研发费用同比增长21.6%。", "supported"),
+        ("岚山县1-5月装备制造企业研发费用同比增长8.4%。", "unsupported"),
+    ],
+)
+def test_a_split_sentence_keeps_the_period(claim: str, label: str) -> None:
+    assert _label(claim, SPLIT) == label
