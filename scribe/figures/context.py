@@ -140,18 +140,19 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
             regions.append(Region(m.start(), Modality.ACHIEVED, _year_of(m.group("year")), None))
     bare = [(m, bare_heading_role(m.group("title"))) for m in BARE_HEADING_LINE_RE.finditer(text)]
     bare += [(m, strong_role(m.group("title"))) for m in ANNEX_LINE_RE.finditer(text)]
+
+    def heading_region(start: int, modality: Modality, title: str) -> Region:
+        """A heading's region: its own period, else the plan's or the summary's by what the heading opens."""
+        year, span = heading_period(title)
+        if modality is Modality.TARGET:
+            return Region(start, modality, year or plan_year or summary_year or default_year, span or plan_span)
+        return Region(start, modality, year or summary_year or default_year, span or summary_span)
+
     for m, found in bare:
-        role = found if m.start() > 0 else None
-        if role is None:
-            continue
-        year, span = heading_period(m.group("title"))
-        if role is SectionRole.PLAN:
+        if found is not None and m.start() > 0:
+            plan_part = found is SectionRole.PLAN
             regions.append(
-                Region(m.start(), Modality.TARGET, year or plan_year or summary_year or default_year, span or plan_span)
-            )
-        else:
-            regions.append(
-                Region(m.start(), Modality.ACHIEVED, year or summary_year or default_year, span or summary_span)
+                heading_region(m.start(), Modality.TARGET if plan_part else Modality.ACHIEVED, m.group("title"))
             )
     level1 = list(LEVEL1_HEADING_RE.finditer(text))
     for i, m in enumerate(level1):
@@ -162,14 +163,7 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
             m.group("title")[:16], [h.group("title")[:16] for h in level1[i + 1 :]]
         ):
             modality = Modality.ACHIEVED  # 二、重点工作 before 三、第四季度工作打算: the review of the key tasks
-        year, span = heading_period(m.group("title")[:16])
-        if modality is Modality.TARGET:
-            year = year or plan_year or summary_year or default_year
-            span = span or plan_span
-        else:
-            year = year or summary_year or default_year
-            span = span or summary_span
-        regions.append(Region(m.start(), modality, year, span))
+        regions.append(heading_region(m.start(), modality, m.group("title")[:16]))
     regions.sort(key=lambda r: r.start)
     return DocContext(starts, ends, [r.start for r in regions], regions)
 
