@@ -22,6 +22,7 @@ from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
+from .tokens import is_word_share
 from .tolerance import step_of, values_agree
 
 _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
@@ -430,13 +431,21 @@ def find_listed_gap(claim: Figure, parts: Sequence[Figure], mates: Sequence[Figu
     return None
 
 
+_SHARE_WORD_END_RE = re.compile(r"(?:的)?(?:比重|比例|份额)$")
+
+
+def _split_at_share(metric: str) -> tuple[str, str]:
+    """A占B的比重 → (A, B): the part and the whole of a share's name."""
+    part, _, whole = metric.partition("占")
+    return part, _SHARE_WORD_END_RE.sub("", whole)
+
+
 def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """吸纳技术合同成交额占技术合同成交额的比重: the two amounts the claim names, from one source."""
     if claim.value is None or claim.unit != "%" or "占" not in claim.metric:
         return None
-    part_a, _, part_b = claim.metric.partition("占")
+    part_a, part_b = _split_at_share(claim.metric)
     part_a = re.sub(r"^的", "", strip_places(part_a))  # 延边州的国家级科技资金: the place names no part
-    part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
     amounts = [
         f for f in related if f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.value and f.unit not in ("%", "")
     ]
@@ -613,8 +622,7 @@ def _share_parts(claim: Figure) -> tuple[str, str] | None:
     if "占" not in claim.metric and "中" in claim.metric:  # 技术合同成交额中技术开发合同过半: B中A
         whole, _, part = claim.metric.partition("中")
         return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
-    part_a, _, part_b = claim.metric.partition("占")
-    part_b = re.sub(r"(?:的)?(?:比重|比例|份额)$", "", part_b)
+    part_a, part_b = _split_at_share(claim.metric)
     return (part_a, part_b) if "占" in claim.metric and len(part_a) >= 2 and len(part_b) >= 2 else None
 
 
@@ -635,8 +643,8 @@ def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]
     """A share or growth rate from two amounts of one sentence: 2.1亿元 ÷ 35亿元; (A ÷ 去年同期B − 1)."""
     if claim.value is None or claim.unit != "%":
         return None
-    if claim.kind is FigureKind.OTHER and claim.scale >= 5:
-        claim = claim.model_copy(update={"kind": FigureKind.SHARE})  # 七成 / 过半 / 三分之一 in words: a share
+    if is_word_share(claim.unit, claim.kind, claim.scale):
+        claim = claim.model_copy(update={"kind": FigureKind.SHARE})
     if claim.kind not in (FigureKind.SHARE, FigureKind.GROWTH):
         return None
     amounts = lambda f: f.kind in (FigureKind.AMOUNT, FigureKind.COUNT) and f.unit not in ("%", "")  # noqa: E731

@@ -53,7 +53,7 @@ from .metric import (
     strip_growth_words,
 )
 from .patterns import MEASURE_WORDS, MONEY_METRIC_RE, SHARE_METRIC_END_RE, UNITS
-from .tokens import RawFigure, scan
+from .tokens import RawFigure, is_word_share, scan
 
 _POST_NOUN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z&]{1,10}")
 _POST_STOP_RE = re.compile(
@@ -367,8 +367,8 @@ def _kind_and_metric(
     pct_kind = kind_from_segment(seg, raw.unit)
     if pct_kind is not None:
         kind = pct_kind
-    elif raw.unit == "%" and kind is FigureKind.OTHER and raw.scale >= 5:
-        kind = FigureKind.SHARE  # 七成 / 过半 / 三分之一 in words, neither a growth nor a completion: a share
+    elif is_word_share(raw.unit, kind, raw.scale):
+        kind = FigureKind.SHARE
     decreasing = False
     cues = list(GROWTH_WORD_RE.finditer(seg))
     if cues and kind in (FigureKind.GROWTH, FigureKind.CHANGE):

@@ -73,6 +73,11 @@ class RawFigure:
     is_date: bool = False
 
 
+def is_word_share(unit: str, kind: FigureKind | None, scale: float) -> bool:
+    """七成 / 过半 / 三分之一: a percentage in words that no growth or completion word claims is a share."""
+    return unit == "%" and kind is FigureKind.OTHER and scale >= 5
+
+
 def _mask(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = _MASK
