@@ -64,10 +64,12 @@ from scribe.lexicon.periods import (
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
 from scribe.lexicon.places import (
     Place,
+    place_forms,
     place_mentions,
     place_of,
     place_variants,
     places_compatible,
+    same_place,
     split_level,
     strip_places,
 )
@@ -514,6 +516,10 @@ def test_canonical_months_and_label() -> None:
         ("合肥高新区科技局", ("合肥高新", "区")),  # was: 合肥高 + 新区
         ("长春经济技术开发区科技创新局", ("长春经济技术开发", "区")),
         ("昌吉国家高新技术产业开发区科技创新局", ("昌吉高新技术产业开发", "区")),  # a zone's rank is not its name
+        ("湖南湘江新区科技创新发展局", ("湘江", "区")),  # was: 湖南湘江 (a province's short name opens it)
+        ("四川天府新区科技局", ("天府", "区")),
+        ("海南藏族自治州科技局", ("海南", "州")),  # 海南 is no province here: 藏族自治州 is no place of its own
+        ("苏州国家高新区科技局", ("苏州高新", "区")),  # 苏州 owns the zone: 国家高新区 is no place
         (None, (None, None)),
     ],
 )
@@ -535,10 +541,30 @@ def test_split_level(name: str, split: tuple[str, str | None]) -> None:
         ("苏州高新技术产业开发区科技局", ("苏州高新技术产业开发", "苏州高新")),
         ("洞头区科学技术局", ("洞头",)),
         ("区科技局", ()),
+        ("伊金霍洛旗科学技术局", ("伊金霍洛", "伊旗")),  # a banner's short form (was: 伊旗 named no bureau)
+        ("科尔沁右翼中旗科技局", ("科尔沁右翼中", "科旗")),
+        ("正蓝旗科技局", ("正蓝",)),  # a two-character banner is written whole
     ],
 )
 def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[str, ...]) -> None:
     assert place_variants(place_of(bureau)) == variants
+
+
+def test_a_banners_short_form_never_makes_two_banners_one() -> None:
+    assert same_place(place_of("达拉特旗科技局"), place_of("达尔罕茂明安联合旗科技局")) is False  # both 达旗
+
+
+@pytest.mark.parametrize(
+    ("bureau", "forms"),
+    [
+        # 湘江新区 is Place(湘江, 区): its 新区 form is cut out first, so no 新区 is left as a word asked (was: 新区)
+        ("湘江新区科技创新发展局", ("湘江新区", "湘江区", "湘江")),
+        ("伊金霍洛旗科学技术局", ("伊金霍洛旗", "伊金霍洛", "伊旗")),
+        ("青田县科技局", ("青田县", "青田")),
+    ],
+)
+def test_place_forms_longest_first(bureau: str, forms: tuple[str, ...]) -> None:
+    assert place_forms(place_of(bureau)) == forms
 
 
 @pytest.mark.parametrize(
@@ -682,6 +708,7 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("比下一年度同期多多少", False),
         ("年底孵化器面积要达到多少", True),
         ("主要达到了哪些成效", False),
+        ("全年技术合同成交额要做到多少", True),  # was: 做到 asked nothing of a plan
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:
