@@ -57,7 +57,8 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
-from scribe.models import FigureKind, ScoredChunk
+from scribe.lexicon.sentences import clauses
+from scribe.models import FigureKind, FigureStatus, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
 
@@ -383,6 +384,12 @@ class QAChain:
             picks = kept
         if not picks:
             return REFUSAL
+        if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
+            terms = content_terms(state.resolved, scope)
+            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
+            if len(masked) == len(picks):
+                return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
+            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
         plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
@@ -545,6 +552,20 @@ def _other_months(asked: str, text: str) -> bool:
         if own and month_range(own) is not None and not answers_period(asked, own):
             return True
     return False
+
+
+def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+    """The masked figure (X家 / xx%) of the clause of ``text`` that names most of what is asked, when that clause
+    states no figure of its own: the report left the number out, so quoting it answers nothing."""
+    parts = clauses(text)
+    if not parts or not terms:
+        return None
+    best = max(parts, key=lambda c: sum(t.lower() in c.lower() for t in terms))
+    if not any(t.lower() in best.lower() for t in terms):
+        return None
+    figures = [f for f in scored.chunk.figures if f.surface in best]
+    holes = [f.surface for f in figures if f.status is FigureStatus.PLACEHOLDER]
+    return holes[0] if holes and not any(f.status is FigureStatus.CLEAN for f in figures) else None
 
 
 def _answering_sentence(text: str, terms: Sequence[str]) -> str:

@@ -296,6 +296,13 @@ HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
 _SHORT_OF_SPAN_END = 2
 
 
+def declares_whole_year(period: str | None) -> bool:
+    """Whether a report's period declares the whole year (全年 / 全年（1-11月）: an annual report written before
+    December's statistics are out), not a part of it (上半年（1-6月） / 1-10月)."""
+    declared = (period or "").split("（")[0].strip()
+    return declared in WHOLE_YEAR_WORDS
+
+
 def answers_period(asked: str | None, held: str | None) -> bool:
     """Whether a figure of period ``held`` answers a question about ``asked``.
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from scribe.lexicon import plans as plan_lex
-from scribe.lexicon.headings import SectionRole, heading_role, numbered, report_subject, roles_named, strip_marker
+from scribe.lexicon.headings import (
+    SectionRole,
+    heading_role,
+    numbered,
+    path_role,
+    report_subject,
+    roles_named,
+    strip_marker,
+)
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     TARGET_CUE_RE,
@@ -49,6 +57,7 @@ from scribe.lexicon.periods import (
     base_years,
     canonical_months,
     clause_period,
+    declares_whole_year,
     figure_period,
     leading_period,
     month_number,
@@ -494,6 +503,21 @@ def test_canonical_months_and_label() -> None:
     assert period_label([], None) is None
 
 
+@pytest.mark.parametrize(
+    ("period", "whole"),
+    [
+        ("全年", True),
+        ("全年（1-11月）", True),
+        ("年度", True),
+        ("前三季度（1-9月）", False),
+        ("1-10月", False),
+        (None, False),
+    ],
+)
+def test_declares_whole_year(period: str | None, whole: bool) -> None:
+    assert declares_whole_year(period) is whole
+
+
 # -- places ------------------------------------------------------------------------------------------------------
 
 
@@ -634,6 +658,22 @@ def test_heading_role(title: str, role: SectionRole | None) -> None:
     assert heading_role(title) is role
 
 
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [
+        # a weak word under a review heading is part of the review (was: plan, and its results read as targets)
+        (["一、2025年主要工作成效", "（二）重点工作"], SectionRole.REVIEW),
+        (["三、2026年工作思路", "（一）主要举措"], SectionRole.PLAN),  # was: review (举措)
+        (["二、上半年工作情况和下半年工作打算", "（二）重点工作"], SectionRole.PLAN),  # the outer names two roles
+        (["（二）重点工作"], SectionRole.PLAN),
+        (["三、下半年工作打算", "（一）2025年工作总结回顾"], SectionRole.REVIEW),  # a strong inner word decides
+        ([], None),
+    ],
+)
+def test_path_role(path: list[str], role: SectionRole | None) -> None:
+    assert path_role(path) is role
+
+
 def test_roles_named_in_a_report_title() -> None:
     assert roles_named("2023年工作总结及2024年工作计划") == {SectionRole.REVIEW, SectionRole.PLAN}
     assert roles_named("2024年重点工作") == {SectionRole.PLAN}
@@ -709,6 +749,8 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("年底孵化器面积要达到多少", True),
         ("主要达到了哪些成效", False),
         ("全年技术合同成交额要做到多少", True),  # was: 做到 asked nothing of a plan
+        ("2026年高企要到多少", True),  # was: 要到 asked nothing of a plan
+        ("需要到多少家企业走访", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:

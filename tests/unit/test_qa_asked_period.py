@@ -85,3 +85,25 @@ def test_a_piece_after_a_semicolon_keeps_the_period_its_sentence_opens_with() ->
     assert _span_periods(piece, _scored(text, "全年")) == ["2021年"]  # type: ignore[arg-type]
     alone = "全县研发经费投入3.2亿元；研发投入强度为1.1%。"
     assert _span_periods("研发投入强度为1.1%。", _scored(alone, "全年")) == ["2023年全年"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "masked"),
+    [
+        # the clause asked about holds only a masked figure: no answer (was: X家 quoted as the answer)
+        ("全年新认定国家级专精特新“小巨人”企业X家，省级专精特新中小企业9家。", ["小巨人"], "X家"),
+        ("力争新增国家级创新平台X家，新增省级孵化载体3-5家。", ["国家级创新平台"], "X家"),
+        # the asked clause states its figure; a masked one elsewhere does not matter
+        ("全年新认定国家级专精特新“小巨人”企业X家，省级专精特新中小企业9家。", ["省级专精特新"], None),
+        ("全年新认定高新技术企业21家，占比xx%。", ["高新技术企业"], None),
+    ],
+)
+def test_a_masked_figure_answers_nothing(text: str, terms: list[str], masked: str | None) -> None:
+    from chains.qa import _masked_answer
+    from scribe.figures import extract_figures
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2025], period="全年")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text))
+    assert _masked_answer(text, ScoredChunk(chunk=chunk, document=doc, score=1.0), terms) == masked

@@ -138,3 +138,20 @@ def test_content_terms_leave_out_how_a_question_is_put(question: str, bureaus: l
     scope = analyze(question, known)
     assert scope.bureaus == bureaus
     assert content_terms(question, scope) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown"),
+    [
+        # the stored bureau's place only says which county is asked (was: 温州市's report answered for 瑞安市)
+        ("温州市瑞安市研发费用是多少", [], ["瑞安市"]),
+        ("温州瑞安市研发费用是多少", [], ["瑞安市"]),
+        ("温州市研发费用是多少", ["温州市科技局"], []),
+        ("温州市和瑞安市的研发费用分别是多少", ["温州市科技局"], []),  # two places listed: 温州市 is asked too
+    ],
+)
+def test_a_stored_place_that_qualifies_another_is_not_the_one_asked(
+    question: str, bureaus: list[str], unknown: list[str]
+) -> None:
+    scope = analyze(question, KNOWN)
+    assert (scope.bureaus, scope.unknown_places) == (bureaus, unknown)
