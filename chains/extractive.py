@@ -74,7 +74,9 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
     (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
     (
-        re.compile(r"(?:多少|几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"),
+        re.compile(
+            r"(?:多少|(?<!哪)几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"
+        ),  # 哪几个: which
         frozenset({FigureKind.COUNT}),
     ),
     (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),

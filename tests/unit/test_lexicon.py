@@ -431,6 +431,11 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
         ("2025年1-3月", "2025年1-2月", False),  # months asked explicitly must agree
         ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
         ("2024年", None, True),
+        ("全年", "2025年全年（1-11月）", True),  # an annual report written before December's figures (was: refused)
+        ("2025年全年", "2025年全年（1-10月）", True),
+        ("全年", "2025年1-11月", False),  # a part-year report's figure is not the year's
+        ("全年", "2025年前三季度（1-9月）", False),
+        ("2025年1-12月", "2025年全年（1-11月）", False),  # months asked explicitly must agree
     ],
 )
 def test_answers_period(asked: str, held: str | None, answers: bool) -> None:
@@ -751,6 +756,8 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("全年技术合同成交额要做到多少", True),  # was: 做到 asked nothing of a plan
         ("2026年高企要到多少", True),  # was: 要到 asked nothing of a plan
         ("需要到多少家企业走访", False),
+        ("上半年科小要入库多少", True),  # was: 要入库 asked nothing of a plan
+        ("重要成果有多少项", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:

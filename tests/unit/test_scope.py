@@ -155,3 +155,16 @@ def test_a_stored_place_that_qualifies_another_is_not_the_one_asked(
 ) -> None:
     scope = analyze(question, KNOWN)
     assert (scope.bureaus, scope.unknown_places) == (bureaus, unknown)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("总结里列了哪几个问题", []),  # which problems, not how many (was: a count, and the list was refused)
+        ("列了几个问题", [{"count"}]),
+    ],
+)
+def test_which_things_asks_no_count(question: str, kinds: list[set[str]]) -> None:
+    from chains.extractive import asked_kinds
+
+    assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
