@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_PLAN_RE
+from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
     STOCK_WORDS,
     SUBTYPE_WORDS,
@@ -41,8 +41,8 @@ from scribe.lexicon.places import (
     BUREAU_ORG_RE,
     QUOTED_TITLE_RE,
     UNATTRIBUTED_ASK_RE,
+    place_forms,
     place_of,
-    place_variants,
     strip_city_names,
     strip_places,
 )
@@ -74,7 +74,9 @@ INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
     (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
     (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
     (
-        re.compile(r"(?:多少|几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"),
+        re.compile(
+            r"(?:多少|(?<!哪)几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"
+        ),  # 哪几个: which
         frozenset({FigureKind.COUNT}),
     ),
     (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
@@ -184,13 +186,13 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
     text = expand_short_forms(question)
     for bureau in scope.bureaus:
-        place = place_of(bureau)
-        for name in place_variants(place):
-            text = text.replace(name + (place.level or ""), " ").replace(name, " ")
+        for form in place_forms(place_of(bureau)):  # 湘江新区 before 湘江: no 新区 is left to be read as asked
+            text = text.replace(form, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
     text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
     patterns = (
+        QUESTION_FRAME_RE,
         COMPLETION_ASK_RE,
         MASKED_YEAR_RE,
         RELATIVE_YEAR_WORD_RE,

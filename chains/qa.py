@@ -44,6 +44,7 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
+from scribe.lexicon.hedges import NUMBER_ASK_RE
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     answers_period,
@@ -57,7 +58,8 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
-from scribe.models import FigureKind, ScoredChunk
+from scribe.lexicon.sentences import CONTINUATION_LEADS, clauses
+from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
 
@@ -383,6 +385,18 @@ class QAChain:
             picks = kept
         if not picks:
             return REFUSAL
+        if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
+            terms = content_terms(state.resolved, scope)
+            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
+            if len(masked) == len(picks):
+                return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
+            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
+        if scope.wants_plan and NUMBER_ASK_RE.search(state.resolved) and not asks_for_text(state.resolved):
+            # 全年目标是多少: a figure of what was done is no target; only sentences stating one answer
+            aimed = [p for p in picks if _states_target(p.sentence, chunks[p.source - 1])]
+            if not aimed:
+                return f"{REFUSAL}：资料中没有这项的目标数，只有完成情况"
+            picks = aimed
         plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
@@ -547,6 +561,27 @@ def _other_months(asked: str, text: str) -> bool:
     return False
 
 
+def _states_target(text: str, scored: ScoredChunk) -> bool:
+    """Whether ``text`` states a target: one of its figures is one (力争… / a plan section's), or it leaves one to be
+    filled (X家) — unknown is not "no"."""
+    figures = [f for f in scored.chunk.figures if f.surface in text]
+    return not figures or any(f.modality is Modality.TARGET or f.status is FigureStatus.PLACEHOLDER for f in figures)
+
+
+def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+    """The masked figure (X家 / xx%) of the clause of ``text`` that names most of what is asked, when that clause
+    states no figure of its own: the report left the number out, so quoting it answers nothing."""
+    parts = clauses(text)
+    if not parts or not terms:
+        return None
+    best = max(parts, key=lambda c: sum(t.lower() in c.lower() for t in terms))
+    if not any(t.lower() in best.lower() for t in terms):
+        return None
+    figures = [f for f in scored.chunk.figures if f.surface in best]
+    holes = [f.surface for f in figures if f.status is FigureStatus.PLACEHOLDER]
+    return holes[0] if holes and not any(f.status is FigureStatus.CLEAN for f in figures) else None
+
+
 def _answering_sentence(text: str, terms: Sequence[str]) -> str:
     """The sentence of a quote that names most of what is asked (a two-row quote: the asked row, not its neighbour)."""
     return max(sentences(text) or [text], key=lambda s: sum(t.lower() in s.lower() for t in terms))
@@ -573,12 +608,17 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
 
 
 def _lead_before(piece: str, text: str) -> str | None:
-    """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022)."""
+    """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022),
+    or the sentence before one that opens as its part (1-5月，全市研发费用2.47亿元。其中盐湖化工企业…: 1-5月)."""
     at = text.find(piece)
-    if at <= 0 or text[:at].rstrip()[-1:] not in ("；", ";"):
-        return None
-    start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
-    return leading_period(text[start:at])
+    before = text[:at].rstrip() if at > 0 else ""
+    if before[-1:] in ("；", ";"):
+        start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
+        return leading_period(text[start:at])
+    if before[-1:] == "。" and piece.startswith(CONTINUATION_LEADS):
+        start = max(before.rfind(end, 0, len(before) - 1) for end in ("。", "\n")) + 1
+        return leading_period(before[start:])
+    return None
 
 
 def _header(scored: ScoredChunk) -> str:

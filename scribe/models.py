@@ -81,6 +81,7 @@ class BureauBasis(StrEnum):
     TITLE = "title"  # 洞头区科学技术局2024年上半年工作总结
     METADATA = "metadata"  # 发布机构：洞头区科学技术局
     OPENING = "opening"  # the first paragraph names the bureau
+    SIGNATURE = "signature"  # the closing 落款 line (洞头区科学技术局 / 2024年7月10日) or an attachment's title
     SITE = "site"  # the page was saved from 洞头区人民政府门户网站
     FILE_NAME = "file_name"  # 区科技局 in the text, 洞头区 in the file name
     TEXT = "text"  # 区科技局 / 我区 in the text, and one place of that level named often

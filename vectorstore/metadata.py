@@ -25,6 +25,7 @@ from scribe.lexicon.periods import (
     canonical_months,
 )
 from scribe.lexicon.places import (
+    ATTACHMENT_LABEL_RE,
     AUTHOR_LABEL_RE,
     BUREAU_ORG_RE,
     LEVEL_CHARS,
@@ -36,6 +37,7 @@ from scribe.lexicon.places import (
     Place,
     full_name,
     gazetteer,
+    innermost,
     place_of,
     places_in,
     self_area_level,
@@ -70,6 +72,7 @@ _LABEL_SCAN = 600
 _OFTEN = 3  # mentions that make a place the text's own (one passing mention never does) …
 _OFTEN_ALONE = 2  # … or two, when no other place of that level is named at all
 _SITE_LINES = 4
+_SIGNATURE_LINES = 3  # the closing lines a 落款 stands in: the bureau, then its date
 _AUTHOR_LINE_MAX = 30
 
 _ANNUAL_SUMMARY = re.compile(r"(?:年|年度)\s*[工H]?作?\s*总结|年度")
@@ -372,6 +375,9 @@ def _bureau(
             return f"{place}{level}{org}", level, BureauBasis.OPENING
     generic = [(level, org) for place, level, org in opening if not place]
     level = generic[0][0] if generic else own
+    signed = _signed_bureau(text, start, end, mentions)
+    if signed and level in (None, signed[1]):
+        return (*signed, BureauBasis.SIGNATURE)
     if start == 0:
         site = _site_place(text)
         if site and site.name and site.level and level in (None, site.level):
@@ -405,6 +411,43 @@ def _labelled_bureau(text: str) -> tuple[str, str] | None:
         if place.name and place.level:
             return f"{place.full}{org.group()}", place.level
     return None
+
+
+def _signed_bureau(
+    text: str, start: int, end: int, mentions: list[tuple[int, str | None, str | None, str]]
+) -> tuple[str, str] | None:
+    """The bureau that signs the part: its closing 落款 line (a line that is only the bureau's name, among the last
+    lines, a date may follow) or the title of an attachment it appends (附件：洞头区科学技术局2024年…完成情况表)."""
+    closing = [(a, b) for a, b in _line_spans(text, start, end) if text[a:b].strip()][-_SIGNATURE_LINES:]
+    lines = [(a, b, True) for a, b in closing] + [
+        (a, b, False) for a, b in _line_spans(text, start, end) if ATTACHMENT_LABEL_RE.match(text[a:b])
+    ]
+    for a, b, at_end in lines:
+        line = text[a:b].strip()
+        if at_end and not _is_author_line(line):
+            continue
+        first = next((m for m in mentions if a <= m[0] < b), None)
+        if first is None:
+            continue
+        pos, place, level, org = first
+        if not place or not level:
+            continue
+        label = ATTACHMENT_LABEL_RE.match(text[a:b])
+        lead = text[a + label.end() : pos] if label and not at_end else ""
+        if lead and innermost(lead.strip()) != f"{place}{level}":
+            continue  # 附件：关于…的通知 names another body further on; the attachment must open with the bureau
+        return f"{place}{level}{org}", level
+    return None
+
+
+def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, at = [], start
+    while at < end:
+        stop = text.find("\n", at, end)
+        stop = end if stop < 0 else stop
+        spans.append((at, stop))
+        at = stop + 1
+    return spans
 
 
 def _site_place(text: str) -> Place | None:

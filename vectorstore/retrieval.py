@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field
 
 from scribe.lexicon.headings import SectionRole, heading_role
-from scribe.lexicon.periods import PAST_YEAR_WORD_RE, answers_period, parse_period, period_label
+from scribe.lexicon.periods import PAST_YEAR_WORD_RE, answers_period, declares_whole_year, parse_period, period_label
 from scribe.lexicon.places import (
     CITY_QUALIFIER_RE,
     UNATTRIBUTED_ASK_RE,
@@ -181,6 +181,15 @@ class HybridRetriever:
         of_period = {d.doc_id for d in docs if any(answers_period(p, d.meta.period) for p in periods)}
         return of_period if of_period and len(of_period) < len(docs) else None
 
+    def _annual_reports(self, bureaus: list[str], years: list[int]) -> set[str] | None:
+        """A year asked with no period (长安区2025年技术合同成交额): of ``bureaus``' reports of that year, the annual
+        one answers, not a quarter's on the way; None when no report of it, or every one, is annual."""
+        if not bureaus or not years:
+            return None
+        docs = [d for d in self._documents() if d.meta.bureau in bureaus and set(years) & set(d.meta.years)]
+        annual = {d.doc_id for d in docs if declares_whole_year(d.meta.period)}
+        return annual if annual and len(annual) < len(docs) else None
+
     def _period_sides(self, scope: QueryScope, filters: Filters) -> list[str]:
         """The periods a question sets side by side for one bureau (一季度和前三季度), when each is another of its
         reports'; else none."""
@@ -254,6 +263,8 @@ class HybridRetriever:
         of_period = self._reports_of_period(
             bureaus, years, [filters.period] if filters.period else scope.report_periods
         )
+        if of_period is None and not filters.period and not scope.periods and not scope.wants_plan:
+            of_period = self._annual_reports(bureaus, years)
         if allowed is not None and of_period is not None and not scope.wants_plan:
             # 上半年… asked of a bureau holding its half-year and annual reports: the half-year one answers
             allowed = (allowed & self.store.catalog.chunk_ids_of_documents(sorted(of_period))) or allowed

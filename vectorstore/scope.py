@@ -52,6 +52,16 @@ def _names(question: str, place: str) -> bool:
     return False
 
 
+def _qualifies(before: str, bureau: str) -> bool:
+    """Whether ``before`` (the question up to a place it names) ends with ``bureau``'s place, written to say which
+    place follows (延边州 of 延边州珲春市, 温州市 of 温州市瑞安市)."""
+    place = place_of(bureau)
+    return any(
+        before.endswith(form)
+        for form in place_variants(place) + tuple(n + (place.level or "") for n in place_variants(place))
+    )
+
+
 def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     places: dict[str, list[str]] = {}
     for bureau in known_bureaus:
@@ -65,11 +75,15 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
     mentions = places_in(question)
     inner = [m for i, m in enumerate(mentions) if not (i + 1 < len(mentions) and mentions[i + 1].start == m.end)]
-    unknown = [  # of 遵义市汇川区 the district is asked; its city only says which 汇川区
-        mention.place.full
-        for mention in inner
-        if (mentioned := mention.place.name) and not any(mentioned in p or p in mentioned for p in known_places)
-    ]
+    unknown: list[str] = []
+    for mention in inner:  # of 遵义市汇川区 the district is asked; its city only says which 汇川区
+        mentioned = mention.place.name
+        if not mentioned or any(mentioned in p or p in mentioned for p in known_places):
+            continue
+        unknown.append(mention.place.full)
+        # 延边州珲春市: a stored bureau's place only qualifies the place asked, whose own report is not held
+        before = question[: mention.start]
+        named = [b for b in named if not _qualifies(before, b)]
     asked = asked_beside_report(untitled)
     periods = period_words(asked)
     return QueryScope(

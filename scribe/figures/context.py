@@ -20,6 +20,7 @@ from scribe.lexicon.headings import (
     SectionRole,
     bare_heading_role,
     heading_role,
+    path_role,
     strong_role,
     weak_plan_before_plan,
 )
@@ -124,11 +125,8 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     regions: list[Region] = []
     if section_path:
         joined = " ".join(section_path)
-        modality = None
-        for title in reversed(section_path):
-            modality = classify_heading(title)
-            if modality:
-                break
+        role = path_role(section_path)  # 一、…成效 > （二）重点工作: the outer review decides, not the weak 重点工作
+        modality = None if role is None else Modality.TARGET if role is SectionRole.PLAN else Modality.ACHIEVED
         year, span = heading_period(joined)
         regions.append(Region(0, modality, year or default_year, span))
     else:

@@ -9,6 +9,7 @@ the plan for the next period. A heading that says none of these has no role (``N
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 
 from scribe.lexicon.numerals import ORDINAL_CHARS, to_chinese_numeral
@@ -110,6 +111,22 @@ def heading_role(title: str) -> SectionRole | None:
     for role, words in WEAK_ROLE_WORDS:
         if any(w in text for w in words):
             return role
+    return None
+
+
+def path_role(section_path: Sequence[str]) -> SectionRole | None:
+    """The role of the section a heading path ends in: its innermost heading's, except that a weak word (重点工作 /
+    举措) yields to an outer heading that names one role only, in a strong word (一、2025年主要工作成效 >
+    （二）重点工作 is a review; 二、上半年情况和下半年打算 > （二）重点工作 still a plan)."""
+    for i in range(len(section_path) - 1, -1, -1):
+        title = section_path[i]
+        role = heading_role(title)
+        if role is None:
+            continue
+        if strong_role(title) is not None:
+            return role
+        outer = next((t for t in reversed(section_path[:i]) if strong_role(t) is not None), None)
+        return strong_role(outer) if outer is not None and len(roles_named(outer)) == 1 else role
     return None
 
 

@@ -184,9 +184,21 @@ QUESTION_PLAN_RE = re.compile(
     r"工作计划|工作思路|计划(?=新增|实现|完成|达到|引进|培育|开展|建成|设立|超过|突破|提高|提升|增长|中|[，,。？?]|$)"
     r"|下一步|下步"
     # 要完成多少 / 要提高到多少 / 要把…冲到多少: what is still to be done
-    r"|(?<!主)(?<!需)要(?=把|完成|达到|提高|提升|突破|冲|新增|实现|建成|引进|培育|增长)"
+    r"|(?<![主需重摘纲概])要(?=把|完成|达到|做到|到(?:多少|几)|[\u4e00-\u9fff]{1,4}(?:多少|几)|提高|提升|突破|冲|新增|实现|建成|引进|培育|增长)"
     r"|下半年(?:工作|将|要|计划|打算)|目标|力争|打算|将要|准备|任务|确保"
     r"|明年|来年|下一?年(?!度?同期)"  # 明年高企要达到多少家: next year's figures are only planned yet
+)
+
+
+# A question that asks for a figure (多少 / 几): a target asked so is answered only by a stated target.
+NUMBER_ASK_RE = re.compile(r"多少|几")
+
+# How a question is put, not what it asks, so never a word a source sentence must share: the unit the asker wants
+# the figure in (多少万元 / 折合多少亿元: the report may give it in another unit), "now" (现在 / 目前 / 当前) and a verb
+# of aiming (要做到多少: the plan cue is 要, 做到 only carries it).
+QUESTION_FRAME_RE = re.compile(
+    r"(?:折合成?|约合|合计?|换算成?|相当于)?(?:多少|几)(?:十|百|千)?(?:万|亿)?(?:元|人次|人|平方米|亩|吨)"
+    r"|现在|目前|当前|如今|眼下|做到"
 )
 
 

@@ -296,12 +296,20 @@ HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
 _SHORT_OF_SPAN_END = 2
 
 
+def declares_whole_year(period: str | None) -> bool:
+    """Whether a report's period declares the whole year (全年 / 全年（1-11月）: an annual report written before
+    December's statistics are out), not a part of it (上半年（1-6月） / 1-10月)."""
+    declared = (period or "").split("（")[0].strip()
+    return declared in WHOLE_YEAR_WORDS
+
+
 def answers_period(asked: str | None, held: str | None) -> bool:
     """Whether a figure of period ``held`` answers a question about ``asked``.
 
     Another year never does. Months must agree, except that 上半年 asked in words takes a half-year report's
     1-4月, 1-5月 or 1-6月 figure, and a quarter asked in words a figure from its start up to two months short of its
-    end (1-2月 for 一季度); 全年 or an explicit 1-6月 take only their own months. What either
+    end (1-2月 for 一季度), and 全年 in words an annual report's 全年（1-11月）; an explicit 1-6月 takes only its own
+    months, and 全年 no part-year report's figure. What either
     side leaves unstated is not held against it.
     """
     pa, ph = parse_period(asked), parse_period(held)
@@ -313,6 +321,10 @@ def answers_period(asked: str | None, held: str | None) -> bool:
     if worded and asked is not None and "上半年" in asked:
         return ph.months in HALF_YEAR_DATA_MONTHS
     if worded and asked is not None and QUARTER_RE.search(asked):  # 一季度 asked in words: its report's 1-2月 too
+        (a0, a1), (h0, h1) = pa.months, ph.months
+        return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
+    if worded and asked is not None and "全年" in asked and held is not None and "全年（" in held:
+        # 全年 asked in words: an annual report's own 全年, written before December's figures (全年（1-11月）)
         (a0, a1), (h0, h1) = pa.months, ph.months
         return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
     return False

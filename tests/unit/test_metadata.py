@@ -206,3 +206,32 @@ def test_three_reports_in_one_file() -> None:
 def test_bureau_attribution(text: str, bureau: str | None, basis: BureauBasis | None) -> None:
     meta = extract_metadata(text + BODY, "report.txt")
     assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
+
+
+OPENING = "2024年上半年科技工作总结\n上半年，区科技局聚焦企业培育，全区新增高企12家。\n"
+
+
+@pytest.mark.parametrize(
+    ("closing", "bureau", "basis"),
+    [
+        # the report names its bureau only in its closing 落款 line (was: unattributed)
+        ("特此报告。\n嘉兴市南湖区科学技术局\n2024年7月8日\n", "南湖区科学技术局", BureauBasis.SIGNATURE),
+        # … or only in the title of the table it appends (was: unattributed)
+        (
+            "附件：南湖区科学技术局2024年上半年主要指标完成情况表\n指标 单位 完成\n高企 家 12\n",
+            "南湖区科学技术局",
+            BureauBasis.SIGNATURE,
+        ),
+        # a bureau of another level signing (the city's, forwarding the district's report) is not its author
+        ("嘉兴市科学技术局\n", None, None),
+        # a closing sentence that names a bureau is no 落款
+        ("下半年将配合南湖区科学技术局做好申报工作。\n", None, None),
+        # an attachment that only mentions a bureau further on does not sign the report
+        ("附件：关于转发秀洲区科学技术局申报指南的通知\n", None, None),
+    ],
+)
+def test_bureau_from_the_signature_or_an_attachment(
+    closing: str, bureau: str | None, basis: BureauBasis | None
+) -> None:
+    meta = extract_metadata(OPENING + BODY + closing, "report.txt")
+    assert (meta.bureau, meta.bureau_basis) == (bureau, basis)

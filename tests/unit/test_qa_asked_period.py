@@ -85,3 +85,58 @@ def test_a_piece_after_a_semicolon_keeps_the_period_its_sentence_opens_with() ->
     assert _span_periods(piece, _scored(text, "全年")) == ["2021年"]  # type: ignore[arg-type]
     alone = "全县研发经费投入3.2亿元；研发投入强度为1.1%。"
     assert _span_periods("研发投入强度为1.1%。", _scored(alone, "全年")) == ["2023年全年"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "masked"),
+    [
+        # the clause asked about holds only a masked figure: no answer (was: X家 quoted as the answer)
+        ("全年新认定国家级专精特新“小巨人”企业X家，省级专精特新中小企业9家。", ["小巨人"], "X家"),
+        ("力争新增国家级创新平台X家，新增省级孵化载体3-5家。", ["国家级创新平台"], "X家"),
+        # the asked clause states its figure; a masked one elsewhere does not matter
+        ("全年新认定国家级专精特新“小巨人”企业X家，省级专精特新中小企业9家。", ["省级专精特新"], None),
+        ("全年新认定高新技术企业21家，占比xx%。", ["高新技术企业"], None),
+    ],
+)
+def test_a_masked_figure_answers_nothing(text: str, terms: list[str], masked: str | None) -> None:
+    from chains.qa import _masked_answer
+    from scribe.figures import extract_figures
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2025], period="全年")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text))
+    assert _masked_answer(text, ScoredChunk(chunk=chunk, document=doc, score=1.0), terms) == masked
+
+
+def test_a_sentence_opening_with_qizhong_is_of_the_period_of_the_one_it_goes_on_with() -> None:
+    from chains.qa import _span_periods
+
+    text = "1-5月，全市规上工业企业研发费用3.1亿元，同比增长6%。其中化工企业研发费用1.2亿元，约占四成。"
+    piece = "其中化工企业研发费用1.2亿元，约占四成。"
+    # was: the report's 上半年（1-6月）, and 1-5月 asked was refused
+    assert _span_periods(piece, _scored(text, "上半年（1-6月）")) == ["2023年1-5月"]  # type: ignore[arg-type]
+    alone = "化工企业研发费用1.2亿元。"
+    assert _span_periods(alone, _scored("1-5月，全市研发费用3.1亿元。" + alone, "上半年（1-6月）")) == [  # type: ignore[arg-type]
+        "2023年上半年（1-6月）"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "target"),
+    [
+        ("力争全年技术合同成交额达到6亿元。", [], True),
+        ("新增国家级创新平台X家。", [], True),  # a target left to be filled is one
+        ("一季度完成0.86亿元，全市排名第5位。", ["一、主要指标完成情况"], False),  # was: quoted for 全年目标是多少
+        ("组织企业开展对接活动。", [], True),  # no figure: unknown is not "no"
+    ],
+)
+def test_only_a_stated_target_answers_a_target_asked(text: str, path: list[str], target: bool) -> None:
+    from chains.qa import _states_target
+    from scribe.figures import extract_figures
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2025], period="一季度")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text, section_path=path))
+    assert _states_target(text, ScoredChunk(chunk=chunk, document=doc, score=1.0)) is target

@@ -114,3 +114,57 @@ def test_compared_bureaus_are_one_per_listed_item(question: str, compared: list[
 )
 def test_each_side_of_a_comparison_asks_its_own_year(question: str, years: dict[str, list[int]]) -> None:
     assert {b: item_years(question, item, b) for b, item in compared_items(question, KNOWN)} == years
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "terms"),
+    [
+        # a banner asked by its short form names its bureau (was: 伊旗 named none and was read as a word asked)
+        ("伊旗上半年高企多少家", ["伊金霍洛旗科学技术局"], ["高企"]),
+        # a 新区 is cut out whole (was: 新区 left as a word the answering sentence had to hold)
+        ("湘江新区高企多少家", ["湘江新区科技创新发展局"], ["高企"]),
+        # the unit the asker wants the figure in is no word of the source's (was: 万元, and 亿元 figures refused)
+        ("丹棱研发费用折合多少万元", ["丹棱县科技和经济信息化局"], ["研发费用"]),
+        ("丹棱技术合同成交额合多少亿元", ["丹棱县科技和经济信息化局"], ["技术合同成交额"]),
+        # "now" and a verb of aiming say how it is asked, not what (was: 现在 / 做到)
+        ("丹棱高企现在几家", ["丹棱县科技和经济信息化局"], ["高企"]),
+        ("伊旗全年技术合同成交额要做到多少", ["伊金霍洛旗科学技术局"], ["技术合同成交额"]),
+    ],
+)
+def test_content_terms_leave_out_how_a_question_is_put(question: str, bureaus: list[str], terms: list[str]) -> None:
+    from chains.extractive import content_terms
+
+    known = [*KNOWN, "伊金霍洛旗科学技术局", "湘江新区科技创新发展局", "丹棱县科技和经济信息化局"]
+    scope = analyze(question, known)
+    assert scope.bureaus == bureaus
+    assert content_terms(question, scope) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown"),
+    [
+        # the stored bureau's place only says which county is asked (was: 温州市's report answered for 瑞安市)
+        ("温州市瑞安市研发费用是多少", [], ["瑞安市"]),
+        ("温州瑞安市研发费用是多少", [], ["瑞安市"]),
+        ("温州市研发费用是多少", ["温州市科技局"], []),
+        ("温州市和瑞安市的研发费用分别是多少", ["温州市科技局"], []),  # two places listed: 温州市 is asked too
+    ],
+)
+def test_a_stored_place_that_qualifies_another_is_not_the_one_asked(
+    question: str, bureaus: list[str], unknown: list[str]
+) -> None:
+    scope = analyze(question, KNOWN)
+    assert (scope.bureaus, scope.unknown_places) == (bureaus, unknown)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("总结里列了哪几个问题", []),  # which problems, not how many (was: a count, and the list was refused)
+        ("列了几个问题", [{"count"}]),
+    ],
+)
+def test_which_things_asks_no_count(question: str, kinds: list[set[str]]) -> None:
+    from chains.extractive import asked_kinds
+
+    assert [{k.value for k in group} for group in asked_kinds(question)] == kinds

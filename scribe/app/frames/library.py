@@ -20,6 +20,7 @@ BASIS_WORDS = {
     "title": "标题",
     "metadata": "发布信息（发布机构/来源）",
     "opening": "正文开头",
+    "signature": "落款或附件标题",
     "site": "发布网站",
     "file_name": "文件名",
     "text": "正文多次提及本地",
