@@ -41,6 +41,8 @@ from scribe.lexicon.places import (
     BUREAU_ORG_RE,
     QUOTED_TITLE_RE,
     UNATTRIBUTED_ASK_RE,
+    ZONE_SUFFIXES,
+    Place,
     place_of,
     place_variants,
     strip_city_names,
@@ -54,6 +56,9 @@ from vectorstore.scope import QueryScope
 _QUESTION_WORDS = re.compile(
     r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|"
     # how the asker frames it, not what is asked: 完成目标没有 / 是增还是降 / 两地相比 / 比一比 / 一共多少
+    # the unit asked in (多少万元 / 折合多少亿元) is how to read the figure, not a word the sentence must hold
+    r"(?:折合|折算|合)?(?:多少|几)[十百千万亿]*(?:元|人|平方米|亩|吨)|"
+    r"为啥|为何|怎么回事|这个|那个|"
     r"(?:几|多少)个(?:百分)?点|有没有|没有(?=[？?。，,]|$)|还是|还要|才能|还有|一共|总共|相比|对比|比较|比一比|比?相?差(?=多少|几)|"
     r"达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
@@ -94,7 +99,9 @@ _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORD
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
-_WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
+_WANTS_TEXT = re.compile(
+    r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么|为啥|为何|怎么回事|具体(?:是|指)什么"
+)
 _PAIR_PENALTY = 0.05
 _OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
@@ -184,12 +191,14 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     """The words that say *what* is asked: places, periods, areas, rank asks and question words removed."""
     text = expand_short_forms(question)
     for bureau in scope.bureaus:
-        place = place_of(bureau)
-        for name in place_variants(place):
-            text = text.replace(name + (place.level or ""), " ").replace(name, " ")
+        text = _without_place(text, place_of(bureau))
     for unknown in scope.unknown_places:
-        text = text.replace(unknown, " ")
+        text = _without_place(text.replace(unknown, " "), place_of(unknown))  # 即墨区 asked as 即墨
     text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
+    # an indicator's name is read whole before any framing word is taken out of it (中 of 科技型中小企业)
+    named = indicator_names_in(text)
+    for start, end, _name in named:
+        text = text[:start] + " " * (end - start) + text[end:]
     patterns = (
         COMPLETION_ASK_RE,
         MASKED_YEAR_RE,
@@ -202,12 +211,17 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     )
     for pattern in (*patterns, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
-    named = indicator_names_in(text)
-    for start, end, _name in named:
-        text = text[:start] + " " * (end - start) + text[end:]
     text = strip_city_names(strip_places(text))  # 杭州余杭 / 在苏州排第几: the parent city is where, not what
     words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
     return list(dict.fromkeys([name for _s, _e, name in named] + words))
+
+
+def _without_place(text: str, place: Place) -> str:
+    """``text`` without the place's names, each with its level or zone word (湘江新区 / 伊金霍洛旗): where, not what."""
+    for name in place_variants(place):
+        tail = "|".join(re.escape(w) for w in (*ZONE_SUFFIXES, place.level or "") if w)
+        text = re.sub(rf"{re.escape(name)}(?:{tail})?", " ", text)
+    return text
 
 
 def asked_kinds(question: str) -> list[frozenset[FigureKind]]:

@@ -3,10 +3,12 @@ characters."""
 
 from __future__ import annotations
 
-from chains.extractive import ExtractiveAnswerer
+import pytest
+
+from chains.extractive import ExtractiveAnswerer, content_terms
 from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
 from vectorstore.ledger import chunk_figures
-from vectorstore.scope import analyze
+from vectorstore.scope import QueryScope, analyze
 
 BUREAU = "神木市科学技术局"
 
@@ -167,3 +169,24 @@ def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
     context = _context((["一、主要指标"], "全市高新技术产业投资52.6亿元，同比增长8.1%，完成年度目标的104.2%。"))
     picks, _ = _ask("神木市高新技术产业投资完成了年度目标的多少？", context)
     assert picks and "104.2%" in picks[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown", "terms"),
+    [
+        # an indicator's name is read whole: the 中 of 科技型中小企业 is no framing word (…中提到)
+        ("这个县1-10月科小完成率", [], [], ["科技型中小企业", "完成率"]),
+        ("准格尔旗企业研发中心有几家", ["准格尔旗科学技术局"], [], ["企业研发中心"]),
+        # the unit asked is how to read the figure, not a word its sentence must hold
+        ("府谷县研发费用多少万元", ["府谷县科学技术局"], [], ["研发费用"]),
+        ("府谷技术合同成交额折合多少亿元", ["府谷县科学技术局"], [], ["技术合同成交额"]),
+        # a zone's place with its zone word, and an unknown place's short form, say where, not what
+        ("两江新区高企多少家", ["两江新区科技创新发展局"], [], ["高企"]),
+        ("府谷上半年技术合同成交额", [], ["府谷县"], ["技术合同成交额"]),
+        ("神木市技术交易额为啥下降", [BUREAU], [], ["技术交易额", "下降"]),
+    ],
+)
+def test_content_terms_are_what_is_asked(
+    question: str, bureaus: list[str], unknown: list[str], terms: list[str]
+) -> None:
+    assert content_terms(question, QueryScope(bureaus=bureaus, unknown_places=unknown)) == terms

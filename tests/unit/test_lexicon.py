@@ -418,6 +418,11 @@ def test_period_words_and_years(question: str, periods: list[str], years: list[i
         ("一季度", "2025年1-5月", False),
         ("一季度", "2025年2-3月", False),
         ("2025年1-3月", "2025年1-2月", False),  # months asked explicitly must agree
+        ("全年", "2025年全年（1-11月）", True),  # an annual report written before December's statistics
+        ("2025年全年", "2025年1-10月", True),
+        ("2025年年度", "2025年1-11月", True),
+        ("全年", "2025年1-9月", False),  # three months short is a quarter's figure, not the year's
+        ("2025年1-12月", "2025年1-11月", False),  # months asked explicitly must agree
         ("2024年上半年", "2024年", True),  # unstated months are unknown, not different
         ("2024年", None, True),
     ],
