@@ -20,11 +20,13 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
+    NAME_STAGE_WORDS,
     STOCK_WORDS,
     SUBTYPE_WORDS,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
+    name_stages,
     other_measure,
     other_names,
     other_stage,
@@ -48,7 +50,14 @@ from scribe.lexicon.places import (
     strip_city_names,
     strip_places,
 )
-from scribe.lexicon.sentences import ITEM_RE, enumerated_subjects, items
+from scribe.lexicon.sentences import (
+    BREAKDOWN_LEADS,
+    ITEM_ONLY_ENDS,
+    ITEM_RE,
+    SENTENCE_ENDS,
+    enumerated_subjects,
+    items,
+)
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
@@ -105,6 +114,8 @@ _WANTS_TEXT = re.compile(
 _PAIR_PENALTY = 0.05
 _OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
+_LONE_LEAD_PENALTY = 0.1  # a lead quoted without what follows it
+_PROBLEM_PENALTY = 0.1  # a figure quoted from the problems part when one was asked
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
@@ -213,7 +224,8 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
         text = pattern.sub(" ", text)
     text = strip_city_names(strip_places(text))  # 杭州余杭 / 在苏州排第几: the parent city is where, not what
     words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
-    return list(dict.fromkeys([name for _s, _e, name in named] + words))
+    stages = [w for _s, _e, name in named for w in name_stages(name)]  # 科小入库 asks 入库 too
+    return list(dict.fromkeys([name for _s, _e, name in named] + stages + words))
 
 
 def _without_place(text: str, place: Place) -> str:
@@ -314,8 +326,19 @@ class ExtractiveAnswerer:
             if any(kinds & p.kinds for p in picks):
                 missing.remove(kinds)
         ordered = sorted(picks, key=lambda p: (p.source, p.start))
+        built = [self._pick(p, context, asks) for p in ordered]
+        # a pick continued into the piece another pick quotes holds it already
+        built = [
+            p
+            for i, p in enumerate(built)
+            if not any(
+                j != i and o.source == p.source and p.sentence in o.sentence and o.sentence != p.sentence
+                for j, o in enumerate(built)
+            )
+        ]
+        built = [p for i, p in enumerate(built) if p not in built[:i]]
         return Extraction(
-            picks=[self._pick(p, context, asks) for p in ordered],
+            picks=built,
             coverage=main.coverage,
             missing=missing,
             missing_subjects=unanswered,
@@ -340,6 +363,7 @@ class ExtractiveAnswerer:
         return Extraction(picks=picks, coverage=1.0 if picks else 0.0, missing=[])
 
     def _pick(self, cand: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> Pick:
+        cand = _continued(cand, context[cand.source - 1].chunk.text, [n for a in asks for n in a.indicators])
         text = self._trim(cand, context, asks)
         quoted = [
             f for f in context[cand.source - 1].chunk.figures if f.status is FigureStatus.CLEAN and f.surface in text
@@ -393,11 +417,17 @@ class ExtractiveAnswerer:
                     for part, terms in listed
                 )
                 continue
+            terms = tuple(content_terms(clause, scope))
+            # an indicator asked by its name alone (长安区1-9月技术合同成交额 / R&D投入情况) wants its figure, not a
+            # heading or a problem's lead that merely names it
+            numeric = bool(_WANTS_NUMBER.search(clause)) or (
+                bool(terms) and all(is_indicator_name(t) or t in NAME_STAGE_WORDS for t in terms)
+            )
             out.append(
                 _Ask(
-                    terms=tuple(content_terms(clause, scope)),
+                    terms=terms,
                     kinds=asked_kinds(clause),
-                    wants_number=bool(_WANTS_NUMBER.search(clause)) and not _WANTS_TEXT.search(clause),
+                    wants_number=numeric and not _WANTS_TEXT.search(clause),
                     wants_text=bool(_WANTS_TEXT.search(clause)),
                     wants_target=wants_target,
                     quoted=quoted,
@@ -503,6 +533,12 @@ class ExtractiveAnswerer:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
                 if ask.wants_text and is_problem_text(headings):
                     bonus += 0.1
+                elif ask.wants_number and is_problem_text(headings):
+                    bonus -= _PROBLEM_PENALTY  # a figure asked: the review states it, a problem only cites it
+                if not inside and penalty == 0.0 and end - start <= _LEAD_SENTENCE:
+                    bonus -= (
+                        _LONE_LEAD_PENALTY  # a heading or an item's lead alone (（三）深化科技援疆合作) says no more
+                    )
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
                 if at >= 0:  # the question quotes a phrase: the answer is what follows it
                     bonus += 0.2 if at < len(text) / 3 else 0.1
@@ -547,6 +583,38 @@ class ExtractiveAnswerer:
             weight = math.log(1.0 + 1.0 / max(share, 1e-3))
         self._weights[term] = weight
         return weight
+
+
+_CONTINUED_OVER = 160  # characters: a quote is not continued beyond this
+
+
+def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
+    """The quote carried on through the ；-pieces of its sentence, and into a sentence opening with 其中, while they
+    name no indicator other than the one asked: the rest of a statement (…净增35家；2023年末这一数字为168家 /
+    。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not."""
+    end = cand.start + len(cand.text)
+    while end < len(text) and len(text[cand.start : end]) < _CONTINUED_OVER:
+        rest = text[end:]
+        ends_item = text[:end].rstrip()[-1:] in ITEM_ONLY_ENDS
+        lead = rest.lstrip()
+        if not ends_item and not (text[:end].rstrip()[-1:] in SENTENCE_ENDS and lead.startswith(BREAKDOWN_LEADS)):
+            break
+        piece = ITEM_RE.match(lead)
+        if piece is None or "\n" in rest[: len(rest) - len(lead)].strip(" \t") or not _about(piece.group(), asked):
+            break
+        new_end = end + (len(rest) - len(lead)) + len(piece.group().rstrip())
+        if new_end - cand.start > _CONTINUED_OVER:
+            break
+        end = new_end
+    if end == cand.start + len(cand.text):
+        return cand
+    return replace(cand, text=text[cand.start : end])
+
+
+def _about(piece: str, asked: Sequence[str]) -> bool:
+    """The piece names no indicator, or only the ones asked (or their other names)."""
+    names = [n for _s, _e, n in indicator_names_in(piece)]
+    return all(any(n.lower() == a.lower() or n.lower() in other_names(a) for a in asked) for n in names)
 
 
 def _simplified(item: ScoredChunk) -> ScoredChunk:
@@ -667,6 +735,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0
     if any(w.lower() in window for w in theme_words(term)):
         return 1.0  # 知识产权 asked: a sentence about 发明专利 speaks of it
+    if is_indicator_name(term) and named_apart(term, window):
+        return 1.0  # 技术合同成交额 asked, 技术合同认定登记成交额 written: the name with a qualifier inside it
     other = relative_in(term, window)
     if other:
         return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用

@@ -17,7 +17,10 @@ from collections.abc import Sequence
 
 SENTENCE_ENDS = "。！？!?"
 INNER_ENDS = "；;，,、：:"  # where a clause ends inside a sentence
-ITEM_ENDS = SENTENCE_ENDS + "；;"
+ITEM_ONLY_ENDS = "；;"  # where an item ends and its sentence goes on
+ITEM_ENDS = SENTENCE_ENDS + ITEM_ONLY_ENDS
+# Words that open a sentence breaking down the figure of the one before (…成交额68.35亿元。其中吸纳…21.7亿元).
+BREAKDOWN_LEADS: tuple[str, ...] = ("其中",)
 CLAUSE_ENDS = SENTENCE_ENDS + INNER_ENDS
 CLOSING_QUOTES = "”’」』\"'"
 

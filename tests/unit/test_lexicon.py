@@ -1253,3 +1253,13 @@ def test_a_service_line_named_only_generically_gets_its_plain_measure() -> None:
 def test_main_line_reads_ladders_carriers_and_digital_work(text: str, line: str) -> None:
     found = plan_lex.main_line(text)
     assert found is not None and found.name == line
+
+
+@pytest.mark.parametrize(
+    ("name", "stages"),
+    [("科技型中小企业入库", ["入库"]), ("发明专利授权量", ["授权"]), ("高新技术企业", []), ("入库", [])],
+)
+def test_name_stages(name: str, stages: list[str]) -> None:
+    from scribe.lexicon.indicators import name_stages
+
+    assert name_stages(name) == stages
