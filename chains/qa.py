@@ -66,6 +66,7 @@ log = logging.getLogger(__name__)
 GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_GLOSSED_SPAN = re.compile(r"[（(][^（）()]*月[^（）()]*[）)]")
 # What an answer calls a kind of figure it could not find; every kind has its words, none leaks its enum value.
 KIND_LABEL = {
     FigureKind.AMOUNT: "金额",
@@ -352,6 +353,9 @@ class QAChain:
         scope = retrieval.scope
         asked = asked_period(scope, state.request.filters, state.resolved)
         found: Extraction | None = None
+        several = [] if asked or scope.wants_plan else asked_periods(scope, state.request.filters, state.resolved)
+        if several:  # 一季度和上半年各多少: each period's figure, in the order asked
+            found = self._per_period(state.resolved, scope, chunks, several)
         if asked and not scope.wants_plan:  # only the figures of the period asked compete
 
             def of_period(n: int, text: str) -> bool:
@@ -435,6 +439,29 @@ class QAChain:
             text += f"（{'、'.join([*found.missing_subjects, *kinds])}：{REFUSAL}）"
         state.text = text
         return periods
+
+    def _per_period(
+        self, question: str, scope: QueryScope, chunks: Sequence[ScoredChunk], periods: Sequence[str]
+    ) -> Extraction | None:
+        """The picks answering ``question`` for each of ``periods``, each period's from its own figures; None when no
+        period is answered (then the question is answered as one)."""
+        picks: list[Pick] = []
+        missing: list[frozenset[FigureKind]] = []
+        coverage = 0.0
+        for period in periods:
+
+            def of_period(n: int, text: str, period: str = period) -> bool:
+                return all(answers_period(period, p) for p in _span_periods(text, chunks[n - 1]))
+
+            found = self.answerer.extract(question, scope, chunks, within=of_period)
+            coverage = max(coverage, found.coverage)
+            missing += [k for k in found.missing if k not in missing]
+            picks += [
+                p for p in found.picks if not any(p.sentence in q.sentence for q in picks if q.source == p.source)
+            ]
+        if not picks:
+            return None
+        return Extraction(picks=picks, coverage=coverage, missing=missing)
 
     def _period_refusal(self, asked: str, bureaus: Sequence[str], found: Sequence[str | None]) -> str:
         """资料中只有…的数据: the periods the store does hold, never another period's number."""
@@ -522,6 +549,22 @@ def asked_period(scope: QueryScope, filters: Filters, question: str = "") -> str
     if year is None and period is None:
         return None
     return f"{year}年{period or ''}" if year else period
+
+
+def asked_periods(scope: QueryScope, filters: Filters, question: str = "") -> list[str]:
+    """The periods a question asks about side by side (一季度和上半年 / 前三季度和全年), each with the one year asked,
+    in the question's order; [] when it asks about one period or none."""
+    if filters.period or len(scope.periods) < 2 or len({parse_period(p).months for p in scope.periods}) < 2:
+        return []
+    if _GLOSSED_SPAN.search(question):
+        return []  # 上半年（1-5月）: one period, glossed by its months
+    bases = base_years(question)
+    years = [y for y in scope.years if y not in scope.report_years and y not in bases]
+    year = filters.year or (years[0] if len(years) == 1 else None)
+    if year is None and years:
+        return []  # several years and several spans: not one period each
+    ordered = sorted(scope.periods, key=lambda p: (question.find(p) < 0, question.find(p)))
+    return [f"{year}年{p}" if year else p for p in ordered]
 
 
 def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int, int] | None]]:

@@ -85,3 +85,48 @@ def test_a_piece_after_a_semicolon_keeps_the_period_its_sentence_opens_with() ->
     assert _span_periods(piece, _scored(text, "全年")) == ["2021年"]  # type: ignore[arg-type]
     alone = "全县研发经费投入3.2亿元；研发投入强度为1.1%。"
     assert _span_periods("研发投入强度为1.1%。", _scored(alone, "全年")) == ["2023年全年"]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "periods"),
+    [
+        ("神木市一季度和上半年科小各入库多少", ["一季度", "上半年"]),
+        ("神木市2025年技术合同成交额前三季度和全年各多少", ["2025年前三季度", "2025年全年"]),
+        ("神木市研发费用增速1-5月和1-8月", ["1-5月", "1-8月"]),
+        ("神木市上半年科小入库多少", []),  # one period
+        ("神木市上半年（1-5月）专利授权多少件", []),  # one period glossed by its months
+    ],
+)
+def test_asked_periods(question: str, periods: list[str]) -> None:
+    from chains.qa import asked_periods
+
+    assert asked_periods(analyze(question, [BUREAU]), Filters(), question) == periods
+
+
+def test_each_period_asked_side_by_side_is_answered_from_its_own_figure() -> None:
+    from chains.extractive import ExtractiveAnswerer
+    from chains.qa import QAChain
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+    from vectorstore.ledger import chunk_figures
+
+    def scored(doc_id: str, period: str, text: str) -> ScoredChunk:
+        meta = DocumentMeta(bureau=BUREAU, years=[2025], period=period)
+        doc = Document(
+            doc_id=doc_id, source_path=f"/x/{doc_id}.txt", file_name=f"{doc_id}.txt", content_hash=doc_id, meta=meta
+        )
+        chunk = Chunk(chunk_id=f"{doc_id}:0", doc_id=doc_id, index=0, text=text, section_path=["一、主要指标"])
+        return ScoredChunk(
+            chunk=chunk.model_copy(update={"figures": chunk_figures(chunk, meta)}), document=doc, score=1.0
+        )
+
+    chunks = [
+        scored("h1", "上半年", "上半年新入库科技型中小企业38家，完成全年目标（60家）的63.3%。"),
+        scored("q1", "一季度", "一季度新入库科技型中小企业19家，完成全年目标（60家）的31.7%。"),
+    ]
+    chain = QAChain.__new__(QAChain)
+    chain.answerer = ExtractiveAnswerer(lambda _term: 0.2)
+    question = "神木市科小一季度和上半年各入库多少"
+    scope = analyze(question, [BUREAU])
+    found = chain._per_period(question, scope, chunks, ["一季度", "上半年"])
+    assert found is not None
+    assert [p.sentence[:2] for p in found.picks] == ["一季", "上半"]
