@@ -592,6 +592,14 @@ def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
     """The quote carried on through the ；-pieces of its sentence, and into a sentence opening with 其中, while they
     name no indicator other than the one asked: the rest of a statement (…净增35家；2023年末这一数字为168家 /
     。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not."""
+    if cand.text.startswith(BREAKDOWN_LEADS) and text[: cand.start].rstrip()[-1:] in SENTENCE_ENDS:
+        # 其中… alone does not say what it is a part of: the sentence it breaks down comes first
+        before = text[: cand.start].rstrip()
+        start = max(before.rfind(c, 0, len(before) - 1) for c in (*SENTENCE_ENDS, "\n")) + 1
+        while start < len(before) and before[start].isspace():
+            start += 1
+        if len(before) - start > 0 and len(text[start : cand.start + len(cand.text)]) <= _CONTINUED_OVER:
+            cand = replace(cand, start=start, text=text[start : cand.start + len(cand.text)])
     end = cand.start + len(cand.text)
     while end < len(text) and len(text[cand.start : end]) < _CONTINUED_OVER:
         rest = text[end:]

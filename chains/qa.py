@@ -57,6 +57,7 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
+from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
@@ -618,7 +619,15 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
 def _lead_before(piece: str, text: str) -> str | None:
     """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022)."""
     at = text.find(piece)
-    if at <= 0 or text[:at].rstrip()[-1:] not in ("；", ";"):
+    if at <= 0:
+        return None
+    if piece.lstrip().startswith(BREAKDOWN_LEADS) and text[:at].rstrip()[-1:] in SENTENCE_ENDS:
+        # 其中… breaks down the figure of the sentence before it, and is of its period (1-5月，…2.47亿元。其中…)
+        before = text[:at].rstrip()
+        start = max(before.rfind(end, 0, len(before) - 1) for end in ("。", "\n")) + 1
+        head = before[start:]
+        return leading_period(head) or clause_period(head) or _lead_before(head, text[: start + len(head)])
+    if text[:at].rstrip()[-1:] not in ("；", ";"):
         return None
     start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
     return leading_period(text[start:at])

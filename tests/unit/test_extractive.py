@@ -241,6 +241,18 @@ def test_content_terms_are_what_is_asked(
             ["136家"],
             ["142家"],
         ),
+        # a quote opening with 其中 is preceded by the sentence it breaks down
+        (
+            "神木市化工企业研发费用多少",
+            [
+                (
+                    ["一、主要指标"],
+                    "1-5月，全市规上工业企业研发费用2.47亿元，同比增长9.8%。其中化工企业研发费用1.63亿元，约占三分之二。",
+                )
+            ],
+            ["2.47亿元", "1.63亿元"],
+            [],
+        ),
         # a sentence opening with 其中 breaks down the figure before it
         (
             "神木市技术交易额多少",

@@ -130,3 +130,11 @@ def test_each_period_asked_side_by_side_is_answered_from_its_own_figure() -> Non
     found = chain._per_period(question, scope, chunks, ["一季度", "上半年"])
     assert found is not None
     assert [p.sentence[:2] for p in found.picks] == ["一季", "上半"]
+
+
+def test_a_breakdown_sentence_is_of_the_period_of_the_sentence_it_breaks_down() -> None:
+    from chains.qa import _span_periods
+
+    text = "1-5月，全市规上工业企业研发费用2.47亿元，同比增长9.8%。其中化工企业研发费用1.63亿元，约占三分之二。"
+    piece = "其中化工企业研发费用1.63亿元，约占三分之二。"
+    assert _span_periods(piece, _scored(text, "上半年（1-6月）")) == ["2023年1-5月"]  # type: ignore[arg-type]
