@@ -57,7 +57,7 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
-from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS
+from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS, SENTENCE_RE
 from scribe.models import FigureKind, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
@@ -267,10 +267,14 @@ class QAChain:
                 plan = path if path and heading_role(path[0]) is SectionRole.PLAN else []
                 # against the sources it was picked from, as a figure of its own report's bureau: in a comparison the
                 # other bureau's same indicator is no contradiction
-                for v in verify(q.text, q.sources, bureau=q.bureau or bureau, section_path=plan):
-                    offset = q.offset
-                    moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
-                    verdicts.append(v.model_copy(update={"figure": moved}))
+                # sentence by sentence: the period leading the quote's first sentence is not the next one's (1-5月，
+                # …。其中… is dated in its source by its own words or its report)
+                for m in SENTENCE_RE.finditer(q.text):
+                    for v in verify(m.group(), q.sources, bureau=q.bureau or bureau, section_path=plan):
+                        offset = q.offset + m.start()
+                        figure = v.figure
+                        moved = figure.model_copy(update={"start": figure.start + offset, "end": figure.end + offset})
+                        verdicts.append(v.model_copy(update={"figure": moved}))
         else:
             # each figure against the sources its [n] cites, the question naming what a terse figure measures
             verdicts = verify_answer(state.text, sources, question=state.resolved, bureau=bureau)

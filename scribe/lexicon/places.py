@@ -317,6 +317,8 @@ def place_variants(place: Place) -> tuple[str, ...]:
     for long_form, short_form in ZONE_SHORT_FORMS.items():
         if name and full.endswith(long_form):
             out.append(full[: -len(long_form)] + short_form[:-1])
+    if place.level == "旗" and len(name) >= 3:  # a banner is called by its first character: 伊金霍洛旗 → 伊旗
+        out.append(name[0] + "旗")
     return tuple(out)
 
 

@@ -138,3 +138,32 @@ def test_a_breakdown_sentence_is_of_the_period_of_the_sentence_it_breaks_down() 
     text = "1-5月，全市规上工业企业研发费用2.47亿元，同比增长9.8%。其中化工企业研发费用1.63亿元，约占三分之二。"
     piece = "其中化工企业研发费用1.63亿元，约占三分之二。"
     assert _span_periods(piece, _scored(text, "上半年（1-6月）")) == ["2023年1-5月"]  # type: ignore[arg-type]
+
+
+def test_a_quote_of_two_sentences_is_checked_sentence_by_sentence() -> None:
+    """The months leading a quote's first sentence are not its 其中 sentence's, which its source dates by its report:
+    the verbatim quote is not contradicted."""
+    from chains.qa import QAChain, QARequest, _Quoted, _State
+    from chains.sources import source_text
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+    from vectorstore.ledger import chunk_figures
+    from vectorstore.retrieval import RetrievalResult
+    from vectorstore.scope import QueryScope
+
+    body = (
+        "（二）研发投入。1-5月，全市规上工业企业研发费用6.82亿元，同比增长18.6%。其中排名前10位的企业合计投入4.71亿元。"
+    )
+    meta = DocumentMeta(bureau=BUREAU, years=[2025], period="上半年（1-6月）")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=body, section_path=["一、上半年主要指标完成情况"])
+    chunk = chunk.model_copy(update={"figures": chunk_figures(chunk, meta)})
+    scored = ScoredChunk(chunk=chunk, document=doc, score=1.0)
+    quote = body[8:].rstrip("。")
+    state = _State(request=QARequest(question="神木市上半年研发费用多少"), started=0.0, text="据…：" + quote)
+    state.retrieval = RetrievalResult(question="q", scope=QueryScope(bureaus=[BUREAU]), chunks=[scored])
+    sources = [source_text(chunk, doc)]
+    state.quoted = [_Quoted(offset=4, text=quote, section_path=chunk.section_path, sources=sources, bureau=BUREAU)]
+    chain = QAChain.__new__(QAChain)
+    chain.llm = None
+    verdicts = chain._verify(state).verdicts
+    assert verdicts and not [v.figure.surface for v in verdicts if v.label.value == "contradicted"]
