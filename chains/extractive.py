@@ -20,11 +20,13 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
+    NAME_STAGE_WORDS,
     STOCK_WORDS,
     SUBTYPE_WORDS,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
+    name_stages,
     other_measure,
     other_names,
     other_stage,
@@ -46,7 +48,14 @@ from scribe.lexicon.places import (
     strip_city_names,
     strip_places,
 )
-from scribe.lexicon.sentences import ITEM_RE, enumerated_subjects, items
+from scribe.lexicon.sentences import (
+    BREAKDOWN_LEADS,
+    ITEM_ONLY_ENDS,
+    ITEM_RE,
+    SENTENCE_ENDS,
+    enumerated_subjects,
+    items,
+)
 from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
@@ -54,6 +63,9 @@ from vectorstore.scope import QueryScope
 _QUESTION_WORDS = re.compile(
     r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|"
     # how the asker frames it, not what is asked: 完成目标没有 / 是增还是降 / 两地相比 / 比一比 / 一共多少
+    # the unit asked in (多少万元 / 折合多少亿元) is how to read the figure, not a word the sentence must hold
+    r"(?:折合|折算|合)?(?:多少|几)[十百千万亿]*(?:元|人|平方米|亩|吨)|"
+    r"为啥|为何|怎么回事|这个|那个|"
     r"(?:几|多少)个(?:百分)?点|有没有|没有(?=[？?。，,]|$)|还是|还要|才能|还有|一共|总共|相比|对比|比较|比一比|比?相?差(?=多少|几)|"
     r"达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
@@ -96,10 +108,14 @@ _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORD
 _ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
 _COORDINATED = re.compile(r"^[和及与、，,]|^以及")
 _WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
-_WANTS_TEXT = re.compile(r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么")
+_WANTS_TEXT = re.compile(
+    r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么|为啥|为何|怎么回事|具体(?:是|指)什么"
+)
 _PAIR_PENALTY = 0.05
 _OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
+_LONE_LEAD_PENALTY = 0.1  # a lead quoted without what follows it
+_PROBLEM_PENALTY = 0.1  # a figure quoted from the problems part when one was asked
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
@@ -190,7 +206,13 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
             text = text.replace(form, " ")
     for unknown in scope.unknown_places:
         text = text.replace(unknown, " ")
+        for form in place_forms(place_of(unknown)):  # 即墨区 asked as 即墨
+            text = text.replace(form, " ")
     text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
+    # an indicator's name is read whole before any framing word is taken out of it (中 of 科技型中小企业)
+    named = indicator_names_in(text)
+    for start, end, _name in named:
+        text = text[:start] + " " * (end - start) + text[end:]
     patterns = (
         QUESTION_FRAME_RE,
         COMPLETION_ASK_RE,
@@ -204,12 +226,10 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     )
     for pattern in (*patterns, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
-    named = indicator_names_in(text)
-    for start, end, _name in named:
-        text = text[:start] + " " * (end - start) + text[end:]
     text = strip_city_names(strip_places(text))  # 杭州余杭 / 在苏州排第几: the parent city is where, not what
     words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
-    return list(dict.fromkeys([name for _s, _e, name in named] + words))
+    stages = [w for _s, _e, name in named for w in name_stages(name)]  # 科小入库 asks 入库 too
+    return list(dict.fromkeys([name for _s, _e, name in named] + stages + words))
 
 
 def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
@@ -302,8 +322,19 @@ class ExtractiveAnswerer:
             if any(kinds & p.kinds for p in picks):
                 missing.remove(kinds)
         ordered = sorted(picks, key=lambda p: (p.source, p.start))
+        built = [self._pick(p, context, asks) for p in ordered]
+        # a pick continued into the piece another pick quotes holds it already
+        built = [
+            p
+            for i, p in enumerate(built)
+            if not any(
+                j != i and o.source == p.source and p.sentence in o.sentence and o.sentence != p.sentence
+                for j, o in enumerate(built)
+            )
+        ]
+        built = [p for i, p in enumerate(built) if p not in built[:i]]
         return Extraction(
-            picks=[self._pick(p, context, asks) for p in ordered],
+            picks=built,
             coverage=main.coverage,
             missing=missing,
             missing_subjects=unanswered,
@@ -328,6 +359,7 @@ class ExtractiveAnswerer:
         return Extraction(picks=picks, coverage=1.0 if picks else 0.0, missing=[])
 
     def _pick(self, cand: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> Pick:
+        cand = _continued(cand, context[cand.source - 1].chunk.text, [n for a in asks for n in a.indicators])
         text = self._trim(cand, context, asks)
         quoted = [
             f for f in context[cand.source - 1].chunk.figures if f.status is FigureStatus.CLEAN and f.surface in text
@@ -381,11 +413,17 @@ class ExtractiveAnswerer:
                     for part, terms in listed
                 )
                 continue
+            terms = tuple(content_terms(clause, scope))
+            # an indicator asked by its name alone (长安区1-9月技术合同成交额 / R&D投入情况) wants its figure, not a
+            # heading or a problem's lead that merely names it
+            numeric = bool(_WANTS_NUMBER.search(clause)) or (
+                bool(terms) and all(is_indicator_name(t) or t in NAME_STAGE_WORDS for t in terms)
+            )
             out.append(
                 _Ask(
-                    terms=tuple(content_terms(clause, scope)),
+                    terms=terms,
                     kinds=asked_kinds(clause),
-                    wants_number=bool(_WANTS_NUMBER.search(clause)) and not _WANTS_TEXT.search(clause),
+                    wants_number=numeric and not _WANTS_TEXT.search(clause),
                     wants_text=bool(_WANTS_TEXT.search(clause)),
                     wants_target=wants_target,
                     quoted=quoted,
@@ -491,6 +529,12 @@ class ExtractiveAnswerer:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
                 if ask.wants_text and is_problem_text(headings):
                     bonus += 0.1
+                elif ask.wants_number and is_problem_text(headings):
+                    bonus -= _PROBLEM_PENALTY  # a figure asked: the review states it, a problem only cites it
+                if not inside and penalty == 0.0 and end - start <= _LEAD_SENTENCE:
+                    bonus -= (
+                        _LONE_LEAD_PENALTY  # a heading or an item's lead alone (（三）深化科技援疆合作) says no more
+                    )
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
                 if at >= 0:  # the question quotes a phrase: the answer is what follows it
                     bonus += 0.2 if at < len(text) / 3 else 0.1
@@ -535,6 +579,46 @@ class ExtractiveAnswerer:
             weight = math.log(1.0 + 1.0 / max(share, 1e-3))
         self._weights[term] = weight
         return weight
+
+
+_CONTINUED_OVER = 160  # characters: a quote is not continued beyond this
+
+
+def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
+    """The quote carried on through the ；-pieces of its sentence, and into a sentence opening with 其中, while they
+    name no indicator other than the one asked: the rest of a statement (…净增35家；2023年末这一数字为168家 /
+    。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not."""
+    if cand.text.startswith(BREAKDOWN_LEADS) and text[: cand.start].rstrip()[-1:] in SENTENCE_ENDS:
+        # 其中… alone does not say what it is a part of: the sentence it breaks down comes first
+        before = text[: cand.start].rstrip()
+        start = max(before.rfind(c, 0, len(before) - 1) for c in (*SENTENCE_ENDS, "\n")) + 1
+        while start < len(before) and before[start].isspace():
+            start += 1
+        if len(before) - start > 0 and len(text[start : cand.start + len(cand.text)]) <= _CONTINUED_OVER:
+            cand = replace(cand, start=start, text=text[start : cand.start + len(cand.text)])
+    end = cand.start + len(cand.text)
+    while end < len(text) and len(text[cand.start : end]) < _CONTINUED_OVER:
+        rest = text[end:]
+        ends_item = text[:end].rstrip()[-1:] in ITEM_ONLY_ENDS
+        lead = rest.lstrip()
+        if not ends_item and not (text[:end].rstrip()[-1:] in SENTENCE_ENDS and lead.startswith(BREAKDOWN_LEADS)):
+            break
+        piece = ITEM_RE.match(lead)
+        if piece is None or "\n" in rest[: len(rest) - len(lead)].strip(" \t") or not _about(piece.group(), asked):
+            break
+        new_end = end + (len(rest) - len(lead)) + len(piece.group().rstrip())
+        if new_end - cand.start > _CONTINUED_OVER:
+            break
+        end = new_end
+    if end == cand.start + len(cand.text):
+        return cand
+    return replace(cand, text=text[cand.start : end])
+
+
+def _about(piece: str, asked: Sequence[str]) -> bool:
+    """The piece names no indicator, or only the ones asked (or their other names)."""
+    names = [n for _s, _e, n in indicator_names_in(piece)]
+    return all(any(n.lower() == a.lower() or n.lower() in other_names(a) for a in asked) for n in names)
 
 
 def _simplified(item: ScoredChunk) -> ScoredChunk:
@@ -655,6 +739,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0
     if any(w.lower() in window for w in theme_words(term)):
         return 1.0  # 知识产权 asked: a sentence about 发明专利 speaks of it
+    if is_indicator_name(term) and named_apart(term, window):
+        return 1.0  # 技术合同成交额 asked, 技术合同认定登记成交额 written: the name with a qualifier inside it
     other = relative_in(term, window)
     if other:
         return 1.0 if same_indicator(term, other) else 0.7  # 高企 is 高新技术企业; 技术开发费 is only akin to 研发费用

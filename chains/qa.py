@@ -58,7 +58,7 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
-from scribe.lexicon.sentences import CONTINUATION_LEADS, clauses
+from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS, SENTENCE_RE, clauses
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
@@ -68,6 +68,7 @@ log = logging.getLogger(__name__)
 GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_GLOSSED_SPAN = re.compile(r"[（(][^（）()]*月[^（）()]*[）)]")
 # What an answer calls a kind of figure it could not find; every kind has its words, none leaks its enum value.
 KIND_LABEL = {
     FigureKind.AMOUNT: "金额",
@@ -267,10 +268,14 @@ class QAChain:
                 plan = path if path and heading_role(path[0]) is SectionRole.PLAN else []
                 # against the sources it was picked from, as a figure of its own report's bureau: in a comparison the
                 # other bureau's same indicator is no contradiction
-                for v in verify(q.text, q.sources, bureau=q.bureau or bureau, section_path=plan):
-                    offset = q.offset
-                    moved = v.figure.model_copy(update={"start": v.figure.start + offset, "end": v.figure.end + offset})
-                    verdicts.append(v.model_copy(update={"figure": moved}))
+                # sentence by sentence: the period leading the quote's first sentence is not the next one's (1-5月，
+                # …。其中… is dated in its source by its own words or its report)
+                for m in SENTENCE_RE.finditer(q.text):
+                    for v in verify(m.group(), q.sources, bureau=q.bureau or bureau, section_path=plan):
+                        offset = q.offset + m.start()
+                        figure = v.figure
+                        moved = figure.model_copy(update={"start": figure.start + offset, "end": figure.end + offset})
+                        verdicts.append(v.model_copy(update={"figure": moved}))
         else:
             # each figure against the sources its [n] cites, the question naming what a terse figure measures
             verdicts = verify_answer(state.text, sources, question=state.resolved, bureau=bureau)
@@ -354,6 +359,9 @@ class QAChain:
         scope = retrieval.scope
         asked = asked_period(scope, state.request.filters, state.resolved)
         found: Extraction | None = None
+        several = [] if asked or scope.wants_plan else asked_periods(scope, state.request.filters, state.resolved)
+        if several:  # 一季度和上半年各多少: each period's figure, in the order asked
+            found = self._per_period(state.resolved, scope, chunks, several)
         if asked and not scope.wants_plan:  # only the figures of the period asked compete
 
             def of_period(n: int, text: str) -> bool:
@@ -450,6 +458,29 @@ class QAChain:
         state.text = text
         return periods
 
+    def _per_period(
+        self, question: str, scope: QueryScope, chunks: Sequence[ScoredChunk], periods: Sequence[str]
+    ) -> Extraction | None:
+        """The picks answering ``question`` for each of ``periods``, each period's from its own figures; None when no
+        period is answered (then the question is answered as one)."""
+        picks: list[Pick] = []
+        missing: list[frozenset[FigureKind]] = []
+        coverage = 0.0
+        for period in periods:
+
+            def of_period(n: int, text: str, period: str = period) -> bool:
+                return all(answers_period(period, p) for p in _span_periods(text, chunks[n - 1]))
+
+            found = self.answerer.extract(question, scope, chunks, within=of_period)
+            coverage = max(coverage, found.coverage)
+            missing += [k for k in found.missing if k not in missing]
+            picks += [
+                p for p in found.picks if not any(p.sentence in q.sentence for q in picks if q.source == p.source)
+            ]
+        if not picks:
+            return None
+        return Extraction(picks=picks, coverage=coverage, missing=missing)
+
     def _period_refusal(self, asked: str, bureaus: Sequence[str], found: Sequence[str | None]) -> str:
         """资料中只有…的数据: the periods the store does hold, never another period's number."""
         seen = "、".join(dict.fromkeys(f for f in found if f and not answers_period(asked, f)))
@@ -538,6 +569,22 @@ def asked_period(scope: QueryScope, filters: Filters, question: str = "") -> str
     return f"{year}年{period or ''}" if year else period
 
 
+def asked_periods(scope: QueryScope, filters: Filters, question: str = "") -> list[str]:
+    """The periods a question asks about side by side (一季度和上半年 / 前三季度和全年), each with the one year asked,
+    in the question's order; [] when it asks about one period or none."""
+    if filters.period or len(scope.periods) < 2 or len({parse_period(p).months for p in scope.periods}) < 2:
+        return []
+    if _GLOSSED_SPAN.search(question):
+        return []  # 上半年（1-5月）: one period, glossed by its months
+    bases = base_years(question)
+    years = [y for y in scope.years if y not in scope.report_years and y not in bases]
+    year = filters.year or (years[0] if len(years) == 1 else None)
+    if year is None and years:
+        return []  # several years and several spans: not one period each
+    ordered = sorted(scope.periods, key=lambda p: (question.find(p) < 0, question.find(p)))
+    return [f"{year}年{p}" if year else p for p in ordered]
+
+
 def _period_key(periods: Sequence[str]) -> frozenset[tuple[int | None, tuple[int, int] | None]]:
     """Periods compared as spans: 2023年 in an annual report is 2023年全年, 上半年 is 1-6月."""
     specs = (parse_period(p) for p in periods)
@@ -611,14 +658,18 @@ def _lead_before(piece: str, text: str) -> str | None:
     """The period leading the sentence a ；-piece continues (2022年全省R&D经费投入216.8亿元；研发投入强度为1.37%: 2022),
     or the sentence before one that opens as its part (1-5月，全市研发费用2.47亿元。其中盐湖化工企业…: 1-5月)."""
     at = text.find(piece)
-    before = text[:at].rstrip() if at > 0 else ""
-    if before[-1:] in ("；", ";"):
-        start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
-        return leading_period(text[start:at])
-    if before[-1:] == "。" and piece.startswith(CONTINUATION_LEADS):
+    if at <= 0:
+        return None
+    if piece.lstrip().startswith(BREAKDOWN_LEADS) and text[:at].rstrip()[-1:] in SENTENCE_ENDS:
+        # 其中… breaks down the figure of the sentence before it, and is of its period (1-5月，…2.47亿元。其中…)
+        before = text[:at].rstrip()
         start = max(before.rfind(end, 0, len(before) - 1) for end in ("。", "\n")) + 1
-        return leading_period(before[start:])
-    return None
+        head = before[start:]
+        return leading_period(head) or clause_period(head) or _lead_before(head, text[: start + len(head)])
+    if text[:at].rstrip()[-1:] not in ("；", ";"):
+        return None
+    start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1
+    return leading_period(text[start:at])
 
 
 def _header(scored: ScoredChunk) -> str:

@@ -90,6 +90,8 @@ INDICATORS: tuple[Indicator, ...] = (
             "R&D经费占比",
             "研发投入占比",
             "研发经费支出占GDP比重",
+            "研究与试验发展经费投入强度",
+            "研究与试验发展经费占GDP比重",
         ),
     ),
     Indicator(
@@ -246,6 +248,16 @@ COUNT_STAGES: tuple[frozenset[str], ...] = (
     STOCK_WORDS,
     frozenset({"净增", "净减"}),
 )
+
+
+# Stage words a name may carry (科技型中小企业入库 / 发明专利授权): asked with one, the stage is asked as well, since the
+# indicator's other names (科技型企业) do not carry it.
+NAME_STAGE_WORDS: tuple[str, ...] = ("入库", "授权", "认定", "申报", "备案")
+
+
+def name_stages(name: str) -> list[str]:
+    """The stage words inside an indicator's name (科技型中小企业入库 → [入库]); none for a bare stage word."""
+    return [w for w in NAME_STAGE_WORDS if w in name and w != name]
 
 
 def stages_in(text: str) -> set[int]:

@@ -308,9 +308,9 @@ def answers_period(asked: str | None, held: str | None) -> bool:
 
     Another year never does. Months must agree, except that 上半年 asked in words takes a half-year report's
     1-4月, 1-5月 or 1-6月 figure, and a quarter asked in words a figure from its start up to two months short of its
-    end (1-2月 for 一季度), and 全年 in words an annual report's 全年（1-11月）; an explicit 1-6月 takes only its own
-    months, and 全年 no part-year report's figure. What either
-    side leaves unstated is not held against it.
+    end (1-2月 for 一季度), and 全年 / 年度 in words a 1-10月 or 1-11月 figure (an annual report is written before
+    December's statistics are out; the answer says the months); an explicit 1-6月 takes only its own months. What
+    either side leaves unstated is not held against it.
     """
     pa, ph = parse_period(asked), parse_period(held)
     if pa.year is not None and ph.year is not None and pa.year != ph.year:
@@ -320,11 +320,7 @@ def answers_period(asked: str | None, held: str | None) -> bool:
     worded = asked is not None and month_range(asked) is None
     if worded and asked is not None and "上半年" in asked:
         return ph.months in HALF_YEAR_DATA_MONTHS
-    if worded and asked is not None and QUARTER_RE.search(asked):  # 一季度 asked in words: its report's 1-2月 too
-        (a0, a1), (h0, h1) = pa.months, ph.months
-        return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
-    if worded and asked is not None and "全年" in asked and held is not None and "全年（" in held:
-        # 全年 asked in words: an annual report's own 全年, written before December's figures (全年（1-11月）)
+    if worded and asked is not None and (QUARTER_RE.search(asked) or any(w in asked for w in WHOLE_YEAR_WORDS)):
         (a0, a1), (h0, h1) = pa.months, ph.months
         return a0 == h0 and a1 - _SHORT_OF_SPAN_END <= h1 <= a1
     return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from scribe.lexicon.headings import ENUMERATION_RE
-from scribe.lexicon.sentences import SENTENCE_ENDS
+from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS
 
 # A phrase ends where a clause ends, except at 、: ``科创基金、产业基金`` is one list, not two clauses.
 PHRASE_ENDS = SENTENCE_ENDS + "；;，,：:"
@@ -133,7 +133,7 @@ def back_reference(metric: str) -> str | None:
 # A clause that states the total of what a 其中 list split: …新增平台10个，其中A 6个、B 2个，累计达到97个 (97 is the
 # platforms', not B's).
 TOTAL_AFTER_LIST_RE = re.compile(r"^(?:累计|总数|总量|合计|共计|共有|总计)(?:达到|达|为|有)?$")
-LIST_OPENER = "其中"
+LIST_OPENER = BREAKDOWN_LEADS[0]
 # The whole a share's clause is taken of, named by the clause before it: 兑现的科技政策资金中，二季度约占29.4%.
 WHOLE_BEFORE_SHARE_RE = re.compile(
     r"(?P<whole>[^，,；;。]{2,30}?)中[，,]\s?[^，,；;。]{0,8}?(?:约|近|超过?)?占(?:比)?\s?$"

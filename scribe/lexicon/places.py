@@ -330,15 +330,14 @@ def place_variants(place: Place, *, abbreviated: bool = True) -> tuple[str, ...]
 
 def place_forms(place: Place) -> tuple[str, ...]:
     """Every way a question may write ``place``, longest first, for cutting it out of a question: each variant with
-    its level and without, and a district as a 新区 (湘江新区 is Place(湘江, 区)): ``湘江新区`` before ``湘江``, so no
-    ``新区`` is left behind to be read as what is asked."""
+    its level and without, and with each zone word (湘江新区 is Place(湘江, 区); 长春高新区): ``湘江新区`` before
+    ``湘江``, so no ``新区`` is left behind to be read as what is asked."""
     forms = set()
     for name in place_variants(place):
         forms.add(name)
         if place.level and not name.endswith(place.level):
             forms.add(name + place.level)
-        if place.level == "区" and name == place.name:
-            forms.add(name + "新区")
+        forms.update(name + zone for zone in ZONE_SUFFIXES)
     return tuple(sorted(forms, key=len, reverse=True))
 
 

@@ -17,7 +17,11 @@ from collections.abc import Sequence
 
 SENTENCE_ENDS = "。！？!?"
 INNER_ENDS = "；;，,、：:"  # where a clause ends inside a sentence
-ITEM_ENDS = SENTENCE_ENDS + "；;"
+ITEM_ONLY_ENDS = "；;"  # where an item ends and its sentence goes on
+ITEM_ENDS = SENTENCE_ENDS + ITEM_ONLY_ENDS
+# Words that open a sentence breaking down the figure of the one before, which goes on under its period and area
+# (1-5月，…成交额68.35亿元。其中吸纳…21.7亿元: also 1-5月).
+BREAKDOWN_LEADS: tuple[str, ...] = ("其中",)
 CLAUSE_ENDS = SENTENCE_ENDS + INNER_ENDS
 CLOSING_QUOTES = "”’」』\"'"
 
@@ -42,11 +46,6 @@ def sentences(text: str) -> list[str]:
 def items(text: str) -> list[str]:
     """The ；-separated items of ``text`` (each sentence, or each part of a listing sentence), stripped."""
     return [s for m in ITEM_RE.finditer(text) if (s := m.group().strip())]
-
-
-# Words a sentence opens with to go on with the one before it, under its period and area (1-5月，全市研发费用2.47亿元。
-# 其中盐湖化工企业1.63亿元: also 1-5月).
-CONTINUATION_LEADS: tuple[str, ...] = ("其中",)
 
 
 def clauses(text: str) -> list[str]:

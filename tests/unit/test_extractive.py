@@ -3,10 +3,12 @@ characters."""
 
 from __future__ import annotations
 
-from chains.extractive import ExtractiveAnswerer
+import pytest
+
+from chains.extractive import ExtractiveAnswerer, content_terms
 from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
 from vectorstore.ledger import chunk_figures
-from vectorstore.scope import analyze
+from vectorstore.scope import QueryScope, analyze
 
 BUREAU = "神木市科学技术局"
 
@@ -167,3 +169,108 @@ def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
     context = _context((["一、主要指标"], "全市高新技术产业投资52.6亿元，同比增长8.1%，完成年度目标的104.2%。"))
     picks, _ = _ask("神木市高新技术产业投资完成了年度目标的多少？", context)
     assert picks and "104.2%" in picks[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown", "terms"),
+    [
+        # an indicator's name is read whole: the 中 of 科技型中小企业 is no framing word (…中提到)
+        ("这个县1-10月科小完成率", [], [], ["科技型中小企业", "完成率"]),
+        ("准格尔旗企业研发中心有几家", ["准格尔旗科学技术局"], [], ["企业研发中心"]),
+        # the unit asked is how to read the figure, not a word its sentence must hold
+        ("府谷县研发费用多少万元", ["府谷县科学技术局"], [], ["研发费用"]),
+        ("府谷技术合同成交额折合多少亿元", ["府谷县科学技术局"], [], ["技术合同成交额"]),
+        # a zone's place with its zone word, and an unknown place's short form, say where, not what
+        ("两江新区高企多少家", ["两江新区科技创新发展局"], [], ["高企"]),
+        ("府谷上半年技术合同成交额", [], ["府谷县"], ["技术合同成交额"]),
+        ("神木市技术交易额为啥下降", [BUREAU], [], ["技术交易额", "下降"]),
+    ],
+)
+def test_content_terms_are_what_is_asked(
+    question: str, bureaus: list[str], unknown: list[str], terms: list[str]
+) -> None:
+    assert content_terms(question, QueryScope(bureaus=bureaus, unknown_places=unknown)) == terms
+
+
+@pytest.mark.parametrize(
+    ("question", "chunks", "wanted", "unwanted"),
+    [
+        # an indicator asked by its name alone wants its figure, not the heading that names it
+        (
+            "神木市1-9月技术合同成交额",
+            [(["一、主要指标"], "（一）技术合同成交额。1-9月，全市技术合同认定登记成交额56.8亿元，同比增长17.3%。")],
+            ["56.8亿元"],
+            [],
+        ),
+        # a qualifier inside the name (认定登记) still names the indicator; a part of it (吸纳) is not it
+        (
+            "神木市全年技术合同成交额",
+            [
+                (["三、存在问题"], "技术合同输出多、吸纳少，全年吸纳技术合同成交额4.2亿元，仅为输出额的三成。"),
+                (["一、主要指标"], "全年技术合同认定登记成交额13.5亿元，同比增长25.1%。"),
+            ],
+            ["13.5亿元"],
+            ["4.2亿元"],
+        ),
+        # a figure asked is quoted from the review, not from a problem that cites it
+        (
+            "神木市的研发投入情况",
+            [
+                (["三、存在问题"], "一是1-5月规上工业企业研发投入增速较上年同期回落3.2个百分点，企业投入意愿减弱。"),
+                (["一、主要指标"], "1-5月，全市规上工业企业研发投入8.9亿元，同比增长9.6%。"),
+            ],
+            ["8.9亿元"],
+            ["3.2个百分点"],
+        ),
+        # the rest of a statement, after ；, belongs to its figure; a piece about another indicator does not
+        (
+            "神木市高企多少家",
+            [
+                (
+                    ["一、主要指标"],
+                    "年末全市有效期内高新技术企业136家，比上年末净增15家；2023年末这一数字为108家。"
+                    "全年新入库科技型中小企业142家；新认定技术先进型服务企业3家。",
+                )
+            ],
+            ["136家", "108家"],
+            ["142家"],
+        ),
+        (
+            "神木市高企多少家",
+            [(["一、主要指标"], "年末有效期内高新技术企业136家；新入库科技型中小企业142家，完成全年目标的78.9%。")],
+            ["136家"],
+            ["142家"],
+        ),
+        # a quote opening with 其中 is preceded by the sentence it breaks down
+        (
+            "神木市化工企业研发费用多少",
+            [
+                (
+                    ["一、主要指标"],
+                    "1-5月，全市规上工业企业研发费用2.47亿元，同比增长9.8%。其中化工企业研发费用1.63亿元，约占三分之二。",
+                )
+            ],
+            ["2.47亿元", "1.63亿元"],
+            [],
+        ),
+        # a sentence opening with 其中 breaks down the figure before it
+        (
+            "神木市技术交易额多少",
+            [
+                (
+                    ["一、主要指标"],
+                    "全年技术合同成交额8.35亿元，同比增长15.6%。其中吸纳省外技术合同成交额2.7亿元，占32.3%。",
+                )
+            ],
+            ["8.35亿元", "2.7亿元"],
+            [],
+        ),
+    ],
+)
+def test_the_quote_is_the_statement_of_the_figure_asked(
+    question: str, chunks: list[tuple[list[str], str]], wanted: list[str], unwanted: list[str]
+) -> None:
+    picks, _ = _ask(question, _context(*chunks))
+    text = "".join(picks)
+    assert all(w in text for w in wanted), text
+    assert not any(u in text for u in unwanted), text

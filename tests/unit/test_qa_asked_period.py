@@ -140,3 +140,85 @@ def test_only_a_stated_target_answers_a_target_asked(text: str, path: list[str],
     doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
     chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text, section_path=path))
     assert _states_target(text, ScoredChunk(chunk=chunk, document=doc, score=1.0)) is target
+
+
+@pytest.mark.parametrize(
+    ("question", "periods"),
+    [
+        ("神木市一季度和上半年科小各入库多少", ["一季度", "上半年"]),
+        ("神木市2025年技术合同成交额前三季度和全年各多少", ["2025年前三季度", "2025年全年"]),
+        ("神木市研发费用增速1-5月和1-8月", ["1-5月", "1-8月"]),
+        ("神木市上半年科小入库多少", []),  # one period
+        ("神木市上半年（1-5月）专利授权多少件", []),  # one period glossed by its months
+    ],
+)
+def test_asked_periods(question: str, periods: list[str]) -> None:
+    from chains.qa import asked_periods
+
+    assert asked_periods(analyze(question, [BUREAU]), Filters(), question) == periods
+
+
+def test_each_period_asked_side_by_side_is_answered_from_its_own_figure() -> None:
+    from chains.extractive import ExtractiveAnswerer
+    from chains.qa import QAChain
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+    from vectorstore.ledger import chunk_figures
+
+    def scored(doc_id: str, period: str, text: str) -> ScoredChunk:
+        meta = DocumentMeta(bureau=BUREAU, years=[2025], period=period)
+        doc = Document(
+            doc_id=doc_id, source_path=f"/x/{doc_id}.txt", file_name=f"{doc_id}.txt", content_hash=doc_id, meta=meta
+        )
+        chunk = Chunk(chunk_id=f"{doc_id}:0", doc_id=doc_id, index=0, text=text, section_path=["一、主要指标"])
+        return ScoredChunk(
+            chunk=chunk.model_copy(update={"figures": chunk_figures(chunk, meta)}), document=doc, score=1.0
+        )
+
+    chunks = [
+        scored("h1", "上半年", "上半年新入库科技型中小企业38家，完成全年目标（60家）的63.3%。"),
+        scored("q1", "一季度", "一季度新入库科技型中小企业19家，完成全年目标（60家）的31.7%。"),
+    ]
+    chain = QAChain.__new__(QAChain)
+    chain.answerer = ExtractiveAnswerer(lambda _term: 0.2)
+    question = "神木市科小一季度和上半年各入库多少"
+    scope = analyze(question, [BUREAU])
+    found = chain._per_period(question, scope, chunks, ["一季度", "上半年"])
+    assert found is not None
+    assert [p.sentence[:2] for p in found.picks] == ["一季", "上半"]
+
+
+def test_a_breakdown_sentence_is_of_the_period_of_the_sentence_it_breaks_down() -> None:
+    from chains.qa import _span_periods
+
+    text = "1-5月，全市规上工业企业研发费用2.47亿元，同比增长9.8%。其中化工企业研发费用1.63亿元，约占三分之二。"
+    piece = "其中化工企业研发费用1.63亿元，约占三分之二。"
+    assert _span_periods(piece, _scored(text, "上半年（1-6月）")) == ["2023年1-5月"]  # type: ignore[arg-type]
+
+
+def test_a_quote_of_two_sentences_is_checked_sentence_by_sentence() -> None:
+    """The months leading a quote's first sentence are not its 其中 sentence's, which its source dates by its report:
+    the verbatim quote is not contradicted."""
+    from chains.qa import QAChain, QARequest, _Quoted, _State
+    from chains.sources import source_text
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+    from vectorstore.ledger import chunk_figures
+    from vectorstore.retrieval import RetrievalResult
+    from vectorstore.scope import QueryScope
+
+    body = (
+        "（二）研发投入。1-5月，全市规上工业企业研发费用6.82亿元，同比增长18.6%。其中排名前10位的企业合计投入4.71亿元。"
+    )
+    meta = DocumentMeta(bureau=BUREAU, years=[2025], period="上半年（1-6月）")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=body, section_path=["一、上半年主要指标完成情况"])
+    chunk = chunk.model_copy(update={"figures": chunk_figures(chunk, meta)})
+    scored = ScoredChunk(chunk=chunk, document=doc, score=1.0)
+    quote = body[8:].rstrip("。")
+    state = _State(request=QARequest(question="神木市上半年研发费用多少"), started=0.0, text="据…：" + quote)
+    state.retrieval = RetrievalResult(question="q", scope=QueryScope(bureaus=[BUREAU]), chunks=[scored])
+    sources = [source_text(chunk, doc)]
+    state.quoted = [_Quoted(offset=4, text=quote, section_path=chunk.section_path, sources=sources, bureau=BUREAU)]
+    chain = QAChain.__new__(QAChain)
+    chain.llm = None
+    verdicts = chain._verify(state).verdicts
+    assert verdicts and not [v.figure.surface for v in verdicts if v.label.value == "contradicted"]
