@@ -34,6 +34,7 @@ from chains.draft.check import (
     figure_state,
     find_leaks,
     item_about,
+    said_of,
     sentences,
     topic_grams,
 )
@@ -355,7 +356,7 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     states, leaks = _judge(text, ctx, ctx.sources)
     drafted = [(it.title, it.text) for _, it in plan.all_items() if not it.stub]
     items = [f"{t}{x}" for t, x in drafted]
-    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    covered = [any(answered_by(p.title, it, ctx.weights, said_of(p)) for it in items) for p in ctx.problems]
     scores = _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
     body = "\n".join([plan.intro, *(sec.intro for sec in plan.sections), *(it.text for _, it in plan.all_items())])
     titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items))]
@@ -391,7 +392,7 @@ def score_real_plan(ctx: DraftContext) -> DraftScores | None:
     _, sections = plan_sections(part, block)
     items = [it.text for sec in sections for it in sec.items]
     states, leaks = _judge(text, ctx, ctx.summary_sources())
-    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    covered = [any(answered_by(p.title, it, ctx.weights, said_of(p)) for it in items) for p in ctx.problems]
     scheme = text_scheme(part.text, block.start, block.end)
     scores = _scores(text, items, states, ctx.profile, covered, leaks, scheme)
     scores.items = len(items)

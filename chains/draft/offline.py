@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from chains.draft.check import coverage_score, item_about, sentences, source_where
+from chains.draft.check import coverage_score, item_about, problem_name, sentences, source_where
 from chains.draft.models import (
     STUB,
     DraftContext,
@@ -44,6 +44,7 @@ from scribe.lexicon.plans import (
     PLAN_LINES,
     PlanLine,
     causes,
+    concrete_measure,
     is_achievement,
     line_item,
     main_line,
@@ -52,6 +53,7 @@ from scribe.lexicon.plans import (
     plan_lines,
     plan_theme,
     plan_verb,
+    problem_line,
     remedy,
     review_theme,
 )
@@ -75,7 +77,8 @@ MIN_SAID = 10
 MAX_TITLE = 16
 MIN_ENUMERATED = 2  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
-SKIP_UNITS = frozenset({"date", "rank", ""})
+ANSWER_THRESHOLD = 0.45  # what the review did on a problem's theme names most of the problem's words
+SKIP_UNITS = frozenset({"date", "rank", "ordinal", ""})  # 第一批 says which round, not how much
 SPRINT = "冲刺全年目标任务"
 MAX_TARGETS_NAMED = 3
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
@@ -411,14 +414,16 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
                 default=0.0,
             ),
         )
-        title = remedy(_plain(ref.title)) or ""
+        title = remedy(problem_name(ref.title)) or ""
         title = title if 0 < len(title) <= MAX_TITLE else ""
+        said, material = answer(ref, ctx, plan, part)
         item = DraftItem(
             title=title,
-            text=(f"{title}。" if title else "") + answer(ref),
+            text=(f"{title}。" if title else "") + said,
             source_chunk_ids=list(ref.chunk_ids),
             material=[
-                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None)),
+                *material,
             ],
         )
         best.items.append(item)
@@ -426,30 +431,59 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
     plan.sections = [sec for sec in plan.sections if sec.items]
 
 
-def answer(ref: ProblemRef) -> str:
-    """A measure answering a problem: its title's remedy, then the remedies of the causes it names (a problem's
-    figures stay in the summary: the plan names the problem, not its numbers)."""
-    title = _plain(ref.title)
+def answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> tuple[str, list[Material]]:
+    """A measure answering a problem, and the material it rests on beside the problem: the remedies of its title
+    and of the causes it names (a problem's figures stay in the summary), then — when those only turn the problem
+    round (研发投入比重过低 → 提高研发投入比重: :func:`scribe.lexicon.plans.concrete_measure`) — how to do it: the
+    line of an older plan on the same theme (labelled with its period), else the standing measure of the line of
+    work the problem is about, naming its words, else what the review says was done on it, carried on."""
+    title = problem_name(ref.title)
     measures = [remedy(title) or _line_answer(ref) or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
-        said = "".join(measures)
-        if fix and plan_theme(fix) not in said and len(measures) <= MAX_CAUSES:
+        if fix and plan_theme(fix) not in "".join(measures) and len(measures) <= MAX_CAUSES:
             measures.append(fix)
-    return f"针对{title}的问题，{'，'.join(measures)}。"
+    problem = f"{ref.title}。{ref.text}"
+    material: list[Material] = []
+    if not concrete_measure("，".join(measures), problem):
+        how = _how(ref, ctx, plan, part)
+        if how is not None:
+            measures.append(how[0])
+            material += how[1]
+    return f"针对{title}的问题，{'，'.join(measures)}。", material
+
+
+def _how(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> tuple[str, list[Material]] | None:
+    """How a problem is answered when its remedy only names it (see :func:`answer`), with the material it rests on."""
+    problem = f"{ref.title}。{ref.text}"
+    reused = _reuse(ctx, problem_name(ref.title), plan)
+    if reused is not None and concrete_measure(reused[0], problem):
+        sentence, label, chunk_id = reused
+        where = f"{label}计划"
+        return f"{sentence.rstrip('。；;')}（沿用{where}）", [
+            Material(kind="past_plan", text=_excerpt(sentence), source_chunk_id=chunk_id, where=label)
+        ]
+    measure = _line_answer(ref)
+    if measure is not None and concrete_measure(measure, problem):
+        return measure, []
+    for block in part.role_blocks(SectionRole.REVIEW):
+        text = part.text[block.body_start : block.end]
+        for action in _actions(text):
+            if coverage_score(ref.title, action, ctx.weights) >= ANSWER_THRESHOLD and concrete_measure(action, problem):
+                said = next((x for x in sentences(text) if action in x), action)
+                ids = part.chunk_ids(block.body_start, block.end)
+                return f"{CONTINUE}{action}", [
+                    Material(kind="result", text=_excerpt(said), source_chunk_id=next(iter(ids), None))
+                ]
+    return None
 
 
 def _line_answer(ref: ProblemRef) -> str | None:
-    """A problem no remedy phrase reads (技术交易以小额合同为主): the measure of the line of work it is about,
-    naming the words the problem uses."""
-    line = main_line(to_simplified(ref.title)) or main_line(to_simplified(ref.text))
-    written = line_item(line, to_simplified(ref.text)) if line is not None else None
+    """The measure of the line of work a problem is about (技术交易以小额合同为主 → 成果转化), naming the words the
+    problem uses; None when it names no line."""
+    line = problem_line(f"{ref.title}。{ref.text}")  # 用能指标 names no line of 科技局 work
+    written = line_item(line, to_simplified(f"{ref.title}{ref.text}")) if line is not None else None
     return written[1] if written else None
-
-
-def _plain(title: str) -> str:
-    cut = next((i for i, ch in enumerate(title) if ch.isdigit()), len(title))
-    return title[:cut].rstrip("，,、较比约近超达为") or title
 
 
 def _intro(ctx: DraftContext, plan: DraftPlan) -> str:

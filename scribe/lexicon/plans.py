@@ -9,10 +9,12 @@ measure sentence opens with, or contains, a verb of doing. Some phrases belong t
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.numerals import to_simplified
+from scribe.lexicon.periods import PERIOD_WORD_RE
 
 # Words a review heading ends with that say how well something went, stripped from the end one by one:
 # 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
@@ -210,6 +212,7 @@ SHORTFALL_WORDS: tuple[str, ...] = (
 )
 # Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
 ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
+ANSWER_LEAD, PROBLEM_WORD = "针对", "问题"  # 针对…的问题，…: a measure naming the problem it answers
 
 
 class Remedy(NamedTuple):
@@ -228,6 +231,12 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("动力不足", "激发{topic}动力"),
     Remedy("活力不足", "激发{topic}活力"),
     Remedy("能力不足", "提升{topic}能力"),
+    Remedy("力量不足", "充实{topic}力量"),  # not 加大…力量力度
+    Remedy("数量不足", "扩大{topic}数量"),
+    Remedy("总量不足", "扩大{topic}总量"),
+    Remedy("意愿不强", "激发{topic}意愿"),
+    Remedy("意识不强", "增强{topic}意识"),
+    Remedy("重视不够", "提高{topic}重视程度"),
     Remedy("氛围不够浓厚", "营造浓厚的{topic}氛围"),
     Remedy("氛围不浓", "营造浓厚的{topic}氛围"),
     Remedy("比重过低", "提高{topic}比重"),
@@ -268,7 +277,7 @@ REMEDIES: tuple[Remedy, ...] = (
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
 CAUSE_WORDS = ("造成", "导致", "使得", "致使")
 NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但", "首先", "其次", "再次", "此外", "另外")
-ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
+ADVERBS = ("较为", "相对", "仍然", "依然", "普遍", "仍", "还", "较", "偏", "比较")
 MAX_REMEDY = 20
 MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
 
@@ -430,6 +439,72 @@ def is_measure(sentence: str) -> bool:
     return any(c in sentence for c in ANSWER_CUES) or min(verbs) < min(shortfalls)
 
 
+# Words that make a clause a measure without saying what is done: how hard (持续 / 大力), the nouns a problem is turned
+# into a measure with (提高…比重 → 比重; 加大…力度; 提升…水平; 补齐…短板) and a target's words (力争…达到…以上).
+MEASURE_FILLERS: tuple[str, ...] = (
+    "持续",
+    "进一步",
+    "切实",
+    "不断",
+    "全力",
+    "大力",
+    "积极",
+    "充分发挥",
+    "营造",
+    "浓厚",
+    "力度",
+    "水平",
+    "成效",
+    "作用",
+    "难题",
+    "短板",
+    "问题",
+    "工作",
+    "方面",
+    "全面",
+    "更多",
+    "针对",
+    "解决",
+    "补强",
+    "化解",
+    "激发",
+    *TARGET_VERBS,
+    *PLAN_AIMS,
+)
+# Characters that join words without naming anything (的, 和, 等): a measure's own words are read between them.
+JOINING = set("的和与及等、“”《》（）()  \t")
+MIN_OWN_WORDS = 3  # bigrams a measure names beyond the problem's own words (强化人才引育 names two: a heading, not how)
+
+
+def quotes_problem(text: str) -> bool:
+    """Whether ``text`` opens by naming the problem it answers (针对…的问题，…)."""
+    first = next(iter(causes(text)), "")
+    return first.startswith(ANSWER_LEAD) and first.endswith(PROBLEM_WORD)
+
+
+def concrete_measure(sentence: str, problem: str) -> bool:
+    """A measure that says how to answer ``problem`` (its title and text), not the problem turned round: a sentence
+    with a verb of doing whose clauses name at least :data:`MIN_OWN_WORDS` bigrams the problem does not use, once
+    their verbs, fillers and period words are set aside (the clause quoting the problem, 针对…的问题, is not read).
+    ``提高研发投入占GDP比重`` only inverts 研发投入占GDP比重过低, and a target (力争全年…达到X以上) says what to reach,
+    not how; ``建立重点企业月度监测和上门指导机制`` says what to do."""
+    sentence = to_simplified(sentence)
+    if not is_measure(sentence):
+        return False
+    said = to_simplified(problem)
+    words = sorted({*MEASURE_VERBS, *PLAN_LEADS, *MEASURE_FILLERS}, key=len, reverse=True)
+    own: set[str] = set()
+    for clause in causes(sentence):
+        if quotes_problem(clause):
+            continue
+        rest = PERIOD_WORD_RE.sub("|", clause)
+        for word in words:
+            rest = rest.replace(word, "|")
+        kept = ["|" if ch in JOINING or ch.isdigit() or ch in "XＸ%." else ch for ch in rest]
+        own |= {a + b for a, b in pairwise(kept) if "|" not in (a, b) and a + b not in said}
+    return len(own) >= MIN_OWN_WORDS
+
+
 def period_phrases(text: str, period: str) -> list[tuple[str, str | None]]:
     """(phrase, replacement) for each phrase of ``text`` that does not fit a plan for ``period`` (上半年 / 下半年 /
     全年); the replacement is None when there is none to offer (the phrase is only flagged)."""
@@ -504,6 +579,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "高新技术产业投资",
             "技术开发费",
             "有研发活动",
+            "高新产值",
+            "高新投资",
             "核心指标",
             "指标",
         ),
@@ -632,10 +709,12 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "优化服务",
             "营商环境",
             "创新环境",
+            "创新氛围",
+            "科创氛围",
         ),
         "优化科创生态",
         "抓好{cues}落实，提升科技服务的精准度和便利度，营造良好创新生态",
-        generic=("优化服务", "营商环境", "创新环境"),
+        generic=("优化服务", "营商环境", "创新环境", "创新氛围", "科创氛围"),
         plain="优化科技服务和创新环境，提升科技服务的精准度和便利度，营造良好创新生态",
     ),
     PlanLine(
@@ -699,6 +778,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
 )
 MAX_LINE_CUES = 3
+# Cues too common to name a line in a problem: 指标 is any quota (用能指标, 土地指标), not only a science indicator.
+WEAK_CUES: tuple[str, ...] = ("指标",)
 
 
 def plan_lines(text: str) -> list[PlanLine]:
@@ -730,3 +811,13 @@ def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
         generic = line.plain and any(c in text for c in line.generic)
         return (line.heading, line.plain) if generic else None
     return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])
+
+
+def problem_line(text: str) -> PlanLine | None:
+    """The line of work a problem (its title, else its text) is about, named by a cue that is not weak
+    (:data:`WEAK_CUES`): 高新技术企业培育储备不足 → 创新主体; 用能指标紧张 → None."""
+    for said in (to_simplified(x) for x in text.split("。", 1)):
+        line = main_line(said)
+        if line is not None and any(c in said for c in line.cues if c not in WEAK_CUES):
+            return line
+    return None

@@ -992,6 +992,10 @@ def test_plan_verb_by_how_the_theme_ends(theme: str, verb: str) -> None:
         ("难以引入高质量的科创项目", "着力引入高质量的科创项目"),
         ("不足", None),  # nothing named: no measure to write
         ("全年新增高新技术企业5家", None),
+        ("基层科技服务力量不足", "充实基层科技服务力量"),  # not 加大…力量力度
+        ("骨干企业研发投入意愿不强", "激发骨干企业研发投入意愿"),
+        ("中小企业创新能力普遍偏弱", "增强中小企业创新能力"),  # 普遍 says how widely, not what
+        ("部分镇街对科技工作重视不够", "提高部分镇街对科技工作重视程度"),
     ],
 )
 def test_remedy(clause: str, measure: str | None) -> None:
@@ -1010,6 +1014,52 @@ def test_remedy(clause: str, measure: str | None) -> None:
 )
 def test_is_measure(sentence: str, measure: bool) -> None:
     assert plan_lex.is_measure(sentence) is measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "problem", "concrete"),
+    [
+        # the problem turned round names nothing the problem does not
+        ("针对孵化载体数量偏少的问题，扩大孵化载体数量。", "孵化载体数量偏少", False),
+        ("提升科技成果就地转化成效。", "科技成果就地转化成效不理想", False),
+        # a target says what to reach, not how
+        ("力争下半年孵化载体数量达到X家以上。", "孵化载体数量偏少", False),
+        # the causes the problem's text names, turned round
+        ("推动更多企业设立研发机构。", "研发投入不足。多数企业未设立研发机构。", False),
+        # what is to be done, beyond the problem's words
+        ("盘活闲置厂房改建孵化载体，引入专业运营机构。", "孵化载体数量偏少", True),
+        ("针对研发投入不足的问题，加大研发投入力度，逐户开展加计扣除政策辅导。", "研发投入不足", True),
+        ("围绕主导产业，组织专家下企业开展技术诊断。", "企业创新能力不强", True),
+        # no verb of doing: not a measure at all
+        ("孵化载体运营机构已有两家。", "孵化载体数量偏少", False),
+    ],
+)
+def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
+    assert plan_lex.concrete_measure(sentence, problem) is concrete
+
+
+@pytest.mark.parametrize(
+    ("problem", "line"),
+    [
+        ("高新技术企业培育储备不足", "创新主体"),
+        ("工业用地、用能指标紧张", None),  # 指标 alone: any quota, not a science indicator
+        ("部分核心指标进度偏慢", "核心指标"),
+        ("全社会创新氛围不够浓厚", "创新生态"),
+        ("产业结构不优。高新产值占比不高。", "核心指标"),  # the title names none: its text does
+        ("教育和科技合署办公后人手紧张", None),
+    ],
+)
+def test_problem_line(problem: str, line: str | None) -> None:
+    found = plan_lex.problem_line(problem)
+    assert (found.name if found else None) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [("针对孵化载体偏少的问题，盘活闲置厂房。", True), ("盘活闲置厂房，解决载体偏少的问题。", False)],
+)
+def test_quotes_problem(text: str, quotes: bool) -> None:
+    assert plan_lex.quotes_problem(text) is quotes
 
 
 @pytest.mark.parametrize(
