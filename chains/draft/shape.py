@@ -76,7 +76,7 @@ def merge_into(kept: DraftItem, other: DraftItem) -> None:
         # an answer to a problem is never said already: it names the problem (针对…的问题) besides its measure
         if not quotes_problem(s) and any(repeats(s, o) for o in [*said, *new]):
             continue
-        said = [o for o in said if o.strip().rstrip("。") == kept.title or not repeats(o, s)]
+        said = [o for o in said if o.strip().rstrip("。") == kept.title or quotes_problem(o) or not repeats(o, s)]
         new.append(s)
     room = max(MAX_MERGED_SENTENCES - len(said), 1)
     kept.text = "".join([*said, *new[:room]])

@@ -124,3 +124,11 @@ def test_a_merged_item_says_a_standing_measure_once() -> None:
     merge_into(kept, answer_item)
     merge_into(kept, again)
     assert kept.text == f"抓核心技术攻关。针对科技项目实施进度慢的问题，{measure}"
+
+
+def test_an_answer_to_a_problem_never_gives_way_to_a_measure_it_repeats() -> None:
+    measure = "抓好科技服务落实，提升科技服务的精准度和便利度，营造良好创新生态"
+    kept = DraftItem(title="优化科创生态", text=f"优化科创生态。针对服务偏弱的问题，{measure}。")
+    later = DraftItem(text=f"{measure}，推动惠企政策免申即享、直达企业，建立企业诉求闭环办理机制。")
+    merge_into(kept, later)
+    assert "针对服务偏弱的问题" in kept.text

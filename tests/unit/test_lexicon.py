@@ -1047,6 +1047,9 @@ def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
         ("全社会创新氛围不够浓厚", "创新生态"),
         ("产业结构不优。高新产值占比不高。", "核心指标"),  # the title names none: its text does
         ("教育和科技合署办公后人手紧张", None),
+        ("区级财政科技投入增长乏力", "科技投入"),
+        ("科技成果本地转化率偏低", "成果转化"),
+        ("技术许可合同占比小", "成果转化"),
     ],
 )
 def test_problem_line(problem: str, line: str | None) -> None:
@@ -1298,3 +1301,18 @@ def test_a_service_line_named_only_generically_gets_its_plain_measure() -> None:
 def test_main_line_reads_ladders_carriers_and_digital_work(text: str, line: str) -> None:
     found = plan_lex.main_line(text)
     assert found is not None and found.name == line
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # a word that names the line but is no channel (本地转化) gets the line's plain measure, not 用好本地转化等渠道
+        ("科技成果本地转化率偏低", "完善技术转移服务体系"),
+        ("技术转让合同占比偏低", "用好技术转让等渠道"),
+        ("科技经费投入有限", "优化科技经费投向"),
+    ],
+)
+def test_a_problem_s_line_measure_names_only_what_fits(text: str, measure: str) -> None:
+    line = plan_lex.problem_line(text)
+    written = plan_lex.line_item(line, text) if line else None
+    assert written is not None and measure in written[1]
