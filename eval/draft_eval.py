@@ -148,9 +148,11 @@ def copy_share(text: str, sources: Sequence[str], *, quote_targets: bool = True)
 
 
 def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) -> int:
-    """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report."""
+    """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report — also
+    with a verb put before it (推进科技人才引育多措并举 for the review's 科技人才引育多措并举)."""
     seen = {_norm(t) for t in review_titles if t} | {_norm(plan_theme(t)) for t in review_titles if t}
-    return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen))
+    worded = {_norm(t) for t in review_titles if t and is_review_heading(t)}  # 多措并举, not a bare theme (成果转化)
+    return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen or _norm(plan_theme(t)) in worded))
 
 
 class ItemMatch(BaseModel):

@@ -48,6 +48,7 @@ from scribe.lexicon.plans import (
     is_achievement,
     line_item,
     main_line,
+    names_work,
     period_phrases,
     plan_heading,
     plan_lines,
@@ -120,7 +121,8 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
             items = [_item(ctx, request, part, t, item_lead, plan, titled=t.titled) for t in children]
         else:  # a topic without sub-topics is one paragraph under its heading
             items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
-        title = plan_heading(entry.section.title, section_lead)
+        named = names_work(entry.section.title)
+        title = plan_heading(entry.section.title, section_lead) if named else WORK_SECTION
         plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
     breadth = sum(len(sec.items) for sec in plan.sections)  # one item per topic the review covers
     _answer_problems(plan, ctx, part)

@@ -16,6 +16,25 @@ from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import PERIOD_WORD_RE
 
+# Words a review heading ends with that say how the work went (科技人才引育多措并举, 科技惠民项目扎实实施,
+# 研发投入保持增长): stripped like the tails below, so the plan heading names the work (强化科技人才引育).
+REVIEW_MANNER: tuple[str, ...] = (
+    "多措并举",
+    "齐头并进",
+    "走深走实",
+    "精准滴灌",
+    "开局平稳",
+    "扎实实施",
+    "扎实",
+    "较快增长",
+    "保持增长",
+    "持续增加",
+    "加快壮大",
+    "不断加力",
+    "力度加大",
+    "深入",
+    "取得",
+)
 # Words a review heading ends with that say how well something went, stripped from the end one by one:
 # 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
 REVIEW_TAILS: tuple[str, ...] = (
@@ -68,9 +87,12 @@ REVIEW_TAILS: tuple[str, ...] = (
     "新台阶",
     "新高度",
     "迸发",
+    *REVIEW_MANNER,
 )
 # Words a review heading opens with when it states an achievement, not a line of work (荣获省科技最高荣誉…).
 ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "入选", "成功", "圆满", "首次")
+# What is left of a review heading that names no line of work (总体情况 → 总体, 主要做法 → 做法): no plan heading.
+NON_THEMES: tuple[str, ...] = ("总体", "做法", "基本", "成绩", "亮点", "特色", "工作", "总体情况", "主要成绩")
 # Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
 REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2
@@ -360,6 +382,12 @@ def plan_theme(title: str) -> str:
     stop = [at for w in (*TARGET_VERBS, *PLAN_AIMS) if (at := theme.find(w, MIN_THEME)) > 0]
     stop += [i for i, ch in enumerate(theme) if ch.isdigit() and i >= MIN_THEME][:1]
     return theme[: min(stop)] if stop else theme
+
+
+def names_work(title: str) -> bool:
+    """Whether a review heading names a line of work a plan heading can be written from (not 总体情况, 主要做法)."""
+    theme = review_theme(title)
+    return bool(theme) and theme not in NON_THEMES
 
 
 def plan_verb(theme: str) -> str:

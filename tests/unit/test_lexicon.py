@@ -951,6 +951,11 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
         ("抓科创平台建设", "抓科创平台建设", "加快抓科创平台建设", False),
         ("高新技术企业和科技项目申报方面", "高新技术企业和科技项目申报", "推进高新技术企业和科技项目申报", True),
         ("进一步落实意识形态工作责任制", "进一步落实意识形态工作责任制", "", False),
+        # how the work went, said in the heading's last words, is no part of the plan heading
+        ("（二）科技人才引育多措并举", "科技人才引育", "强化科技人才引育", True),
+        ("3.农业科技服务扎实深入", "农业科技服务", "优化农业科技服务", True),
+        ("技术交易较快增长", "技术交易", "推进技术交易", True),
+        ("产学研合作走深走实", "产学研合作", "深化产学研合作", True),
     ],
 )
 def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
@@ -1316,3 +1321,11 @@ def test_a_problem_s_line_measure_names_only_what_fits(text: str, measure: str) 
     line = plan_lex.problem_line(text)
     written = plan_lex.line_item(line, text) if line else None
     assert written is not None and measure in written[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [("一、总体情况", False), ("（二）主要做法", False), ("（一）平台建设扎实推进", True), ("科技金融", True)],
+)
+def test_names_work(title: str, names: bool) -> None:
+    assert plan_lex.names_work(title) is names
