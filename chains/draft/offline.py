@@ -43,6 +43,7 @@ from scribe.lexicon.plans import (
     PLAN_LEADS,
     PLAN_LINES,
     PlanLine,
+    carried_on,
     causes,
     concrete_measure,
     is_achievement,
@@ -67,7 +68,6 @@ MAX_ITEMS = 7
 MAX_RESULTS = 2
 MAX_CAUSES = 2
 MAX_ACTIONS = 2
-ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
 CONTINUE = "持续"
 PARTY_SECTION = "从严抓好党建和队伍建设"
 WORK_SECTION = "统筹推进各项重点工作"
@@ -275,7 +275,7 @@ def _actions(text: str) -> list[str]:
         run_on = ENUMERATION_RE.search(clause, 1)
         clause = clause[: run_on.start()] if run_on else clause
         short = MIN_ACTION <= len(clause) <= MAX_ACTION and not any(ch.isdigit() for ch in clause)
-        if short and clause.startswith(MEASURE_VERBS) and not clause.startswith(ONE_OFF) and clause not in out:
+        if short and clause.startswith(MEASURE_VERBS) and carried_on(clause) and clause not in out:
             out.append(clause)
         if len(out) == MAX_ACTIONS:
             break

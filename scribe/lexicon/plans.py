@@ -93,6 +93,20 @@ REVIEW_TAILS: tuple[str, ...] = (
 ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "入选", "成功", "圆满", "首次")
 # What is left of a review heading that names no line of work (总体情况 → 总体, 主要做法 → 做法): no plan heading.
 NON_THEMES: tuple[str, ...] = ("总体", "做法", "基本", "成绩", "亮点", "特色", "工作", "总体情况", "主要成绩")
+# What was done once, which a plan does not carry on as 持续…: a verb of a one-off act (制定 / 启动 / 形成), or a
+# clause that says what came of it (并通过形式审查, 已完成, 获批).
+ONE_OFF_VERBS: tuple[str, ...] = ("制定", "出台", "印发", "召开", "启动", "形成", "成立", "揭牌", "开通", "签订")
+OUTCOME_WORDS: tuple[str, ...] = ("通过", "已", "完成", "获批", "获评", "荣获", "入选", "落地", "建成", "实现")
+
+
+def carried_on(action: str) -> bool:
+    """Whether a review's action can be carried on in a plan as 持续…: work that goes on (组织申报科技项目), not a
+    one-off (启动青创大厦孵化器建设, 形成四大机制) nor an outcome (组织申报示范基地并通过形式审查)."""
+    if action.startswith(ONE_OFF_VERBS):
+        return False
+    return not any(w in action[1:] for w in OUTCOME_WORDS)
+
+
 # Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
 REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2

@@ -1329,3 +1329,18 @@ def test_a_problem_s_line_measure_names_only_what_fits(text: str, measure: str) 
 )
 def test_names_work(title: str, names: bool) -> None:
     assert plan_lex.names_work(title) is names
+
+
+@pytest.mark.parametrize(
+    ("action", "carried"),
+    [
+        ("组织企业申报省级科技项目", True),
+        ("推进科技孵化器建设", True),
+        ("启动创新大厦孵化器建设", False),  # a one-off act
+        ("形成“周调度、月通报”工作机制", False),
+        ("组织申报省级示范基地并通过形式审查", False),  # what came of it
+        ("推动三个项目落地", False),
+    ],
+)
+def test_carried_on(action: str, carried: bool) -> None:
+    assert plan_lex.carried_on(action) is carried
