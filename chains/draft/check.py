@@ -32,7 +32,16 @@ from scribe.figures import SourceText, Verdict, VerdictLabel, extract_figures, v
 from scribe.figures.models import Conflict
 from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.places import place_mentions, place_of
-from scribe.lexicon.plans import concrete_measure, is_measure, is_review_heading, main_line, plan_theme, problem_line
+from scribe.lexicon.plans import (
+    ANSWER_LEAD,
+    PROBLEM_WORD,
+    concrete_measure,
+    is_measure,
+    is_review_heading,
+    main_line,
+    plan_theme,
+    problem_line,
+)
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Modality
 from vectorstore.anatomy import ReportPart
@@ -360,7 +369,12 @@ def add_stubs(plan: DraftPlan, ctx: DraftContext) -> None:
             ),
         )
         named = problem_name(ref.title)
-        best.items.append(DraftItem(text=f"针对{named}的问题，{STUB}。", source_chunk_ids=ref.chunk_ids, stub=True))
+        quoted = f"{ANSWER_LEAD}{named}的{PROBLEM_WORD}"
+        if any(quoted in it.text for _, it in plan.all_items() if not it.stub):
+            # an item names the problem but only turns it round: the drafter is told so, not given a second item
+            plan.notes.append(f"“{named}”的回应还没有具体举措（只写了要改进什么），请补充怎么做。")
+            continue
+        best.items.append(DraftItem(text=f"{quoted}，{STUB}。", source_chunk_ids=ref.chunk_ids, stub=True))
 
 
 def problem_name(title: str) -> str:

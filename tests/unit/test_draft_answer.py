@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from chains.draft.check import answered_by
-from chains.draft.models import DraftContext, DraftItem, DraftPlan, ProblemRef
+from chains.draft.check import add_stubs, answered_by
+from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection, ProblemRef
 from chains.draft.offline import _line_answer, _results, answer
 from chains.draft.periods import Period
 from chains.draft.shape import merge_into, repeats
@@ -132,3 +132,23 @@ def test_an_answer_to_a_problem_never_gives_way_to_a_measure_it_repeats() -> Non
     later = DraftItem(text=f"{measure}，推动惠企政策免申即享、直达企业，建立企业诉求闭环办理机制。")
     merge_into(kept, later)
     assert "针对服务偏弱的问题" in kept.text
+
+
+@pytest.mark.parametrize(
+    ("text", "stubs", "notes"),
+    [
+        # the problem is named but only turned round: a note, not a second item to write
+        ("针对基层科技力量不足的问题，充实基层科技力量。", 0, 1),
+        # no item names it: an item for the drafter to write
+        ("抓科创平台建设。推进孵化器提档升级。", 1, 0),
+    ],
+)
+def test_an_unanswered_problem_gets_one_place_to_write_its_measure(text: str, stubs: int, notes: int) -> None:
+    ctx = _ctx()
+    ctx.problems = [ProblemRef(title="基层科技力量不足", text="基层科技力量不足。", chunk_ids=[])]
+    plan = DraftPlan(
+        bureau="b", period="2024年下半年", mode="offline", title="t", heading="h", style=StyleProfile(bureau="b")
+    )
+    plan.sections.append(DraftSection(title="s", items=[DraftItem(text=text)]))
+    add_stubs(plan, ctx)
+    assert sum(it.stub for _, it in plan.all_items()) == stubs and len(plan.notes) == notes
