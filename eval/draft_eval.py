@@ -80,7 +80,9 @@ class DraftScores(BaseModel):
     chars: int
     sentences: int = Field(default=0, description="sentences of at least MIN_COPY_CHARS characters")
     copy_share: float | None = Field(default=None, description="share of them copied from the sources (not targets)")
-    held_copy_share: float | None = Field(default=None, description="share copied from the held-out real plan")
+    held_copy_share: float | None = Field(
+        default=None, description="share copied from the held-out real plan and from nothing the draft may read"
+    )
     review_headings: int = Field(default=0, description="section and item headings that are review headings")
     theme_coverage: float | None = Field(
         default=None, description="share of the real plan's items matched one to one by a draft measure"
@@ -145,6 +147,19 @@ def copy_share(text: str, sources: Sequence[str], *, quote_targets: bool = True)
         return not is_target and copied(s, norm_sources)
 
     return sum(counts(s) for s in judged) / len(judged)
+
+
+def held_copy_share(text: str, held: str, sources: Sequence[str]) -> float | None:
+    """Share of ``text``'s sentences copied from the held-out plan ``held`` that none of the ``sources`` the draft
+    may read holds: a leak. A sentence of the review the real plan happens to repeat (加大“揭榜挂帅”项目攻关力度)
+    is the draft's material, counted by :func:`copy_share`, not a leak."""
+    if not held:
+        return None
+    judged = plan_sentences(text)
+    if not judged:
+        return None
+    own, cut = [_norm(held)], [_norm(s) for s in sources if s]
+    return sum(copied(s, own) and not copied(s, cut) for s in judged) / len(judged)
 
 
 def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) -> int:
@@ -375,7 +390,7 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
             else None,
             "sentences": len(plan_sentences(body)),
             "copy_share": copy_share(body, [s.text for s in ctx.sources]),
-            "held_copy_share": copy_share(body, [ctx.held_text], quote_targets=False) if ctx.held_text else None,
+            "held_copy_share": held_copy_share(body, ctx.held_text, [s.text for s in ctx.sources]),
             "review_headings": review_heading_count(titles, review_titles(ctx.own)),
             "theme_coverage": match.coverage(len(real)) if real else None,
             "theme_coverage_any": sum(match.any_hits) / len(real) if real else None,
