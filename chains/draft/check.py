@@ -34,6 +34,7 @@ from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.places import place_mentions, place_of
 from scribe.lexicon.plans import (
     ANSWER_LEAD,
+    BASE_WORDS,
     PROBLEM_WORD,
     concrete_measure,
     is_measure,
@@ -53,7 +54,6 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
 MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
-BASE_WORDS = "的基础上"  # 在…的基础上: the results an item builds on, before what it does
 PROBLEM_NAME_TRIM = "，,、较约近超达为仅只"  # left before a cut figure (not 比: 占比 stays)
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 

@@ -249,6 +249,7 @@ SHORTFALL_WORDS: tuple[str, ...] = (
 # Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
 ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
 ANSWER_LEAD, PROBLEM_WORD = "针对", "问题"  # 针对…的问题，…: a measure naming the problem it answers
+BASE_WORDS = "的基础上"  # 在…的基础上，…: the results a measure builds on, before what it does
 
 
 class Remedy(NamedTuple):
@@ -515,7 +516,12 @@ MEASURE_FILLERS: tuple[str, ...] = (
 )
 # Characters that join words without naming anything (的, 和, 等): a measure's own words are read between them.
 JOINING = set("的和与及等、“”《》（）()  \t")
-MIN_OWN_WORDS = 3  # bigrams a measure names beyond the problem's own words (强化人才引育 names two: a heading, not how)
+MIN_OWN_WORDS = 2  # bigrams a measure names beyond the problem's words and the lines' cues (强化人才引育: none)
+
+
+def _is_target(clause: str) -> bool:
+    """A clause stating a figure to reach (力争全年新增孵化面积X万平方米), not a way to reach it."""
+    return clause.startswith(PLAN_AIMS) and any(ch.isdigit() or ch in "XＸ" for ch in clause)
 
 
 def quotes_problem(text: str) -> bool:
@@ -527,18 +533,20 @@ def quotes_problem(text: str) -> bool:
 def concrete_measure(sentence: str, problem: str) -> bool:
     """A measure that says how to answer ``problem`` (its title and text), not the problem turned round: a sentence
     with a verb of doing whose clauses name at least :data:`MIN_OWN_WORDS` bigrams the problem does not use, once
-    their verbs, fillers and period words are set aside (the clause quoting the problem, 针对…的问题, is not read).
+    their verbs, fillers, period words and the cue words of the lines of work (what the work is on: 科技型中小企业,
+    人才) are set aside (the clause quoting the problem, 针对…的问题, is not read).
     ``提高研发投入占GDP比重`` only inverts 研发投入占GDP比重过低, and a target (力争全年…达到X以上) says what to reach,
     not how; ``建立重点企业月度监测和上门指导机制`` says what to do."""
     sentence = to_simplified(sentence)
     if not is_measure(sentence):
         return False
     said = to_simplified(problem)
-    words = sorted({*MEASURE_VERBS, *PLAN_LEADS, *MEASURE_FILLERS}, key=len, reverse=True)
+    cues = {c for line in PLAN_LINES for c in line.cues}  # what the work is on, not how it is done
+    words = sorted({*MEASURE_VERBS, *PLAN_LEADS, *MEASURE_FILLERS, *cues}, key=len, reverse=True)
     own: set[str] = set()
     for clause in causes(sentence):
-        if quotes_problem(clause):
-            continue
+        if quotes_problem(clause) or clause.endswith(BASE_WORDS) or _is_target(clause):
+            continue  # the problem named, the results built on (在…的基础上), a target to reach: not how
         rest = PERIOD_WORD_RE.sub("|", clause)
         for word in words:
             rest = rest.replace(word, "|")

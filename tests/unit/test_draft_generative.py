@@ -57,7 +57,14 @@ def test_the_reply_schema_holds_the_model_to_the_section_s_items() -> None:
             None,
         ),
         # on the problem's line of work, saying how, without its words: answered
-        ("强化人才引育", "强化人才引育。拓宽引才渠道。", ["高层次科技人才储备不足"], None),
+        (
+            "强化人才引育",
+            "强化人才引育。依托龙头企业建设博士工作站，柔性引进领军团队。",
+            ["高层次科技人才储备不足"],
+            None,
+        ),
+        # 拓宽引才渠道 names the work (引才), not how it is done
+        ("强化人才引育", "强化人才引育。拓宽引才渠道。", ["高层次科技人才储备不足"], "未回应存在问题"),
         ("", "", [], "回复为空"),
         ("强化主体培育", "强化主体培育", [], "只有标题"),
         ("", "规上工业研发费用占营业收入比重1.84%，较去年同期提升0.4个百分点。", [], "复述上期成效"),

@@ -1344,3 +1344,17 @@ def test_names_work(title: str, names: bool) -> None:
 )
 def test_carried_on(action: str, carried: bool) -> None:
     assert plan_lex.carried_on(action) is carried
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concrete"),
+    [
+        # the results built on say what was done, not what to do
+        ("在上半年评价入库科技型中小企业42家的基础上，持续推进科技型中小企业。", False),
+        # a target worded otherwise than the problem is still a target
+        ("力争全年规上企业研发经费增速达到12%以上。", False),
+        ("在上半年新增42家的基础上，建立科技型企业培育库，实行专员包联辅导。", True),
+    ],
+)
+def test_a_measure_is_not_the_results_it_builds_on_nor_its_target(sentence: str, concrete: bool) -> None:
+    assert plan_lex.concrete_measure(sentence, "科技型企业数量偏少。研发投入后劲不足。") is concrete
