@@ -404,11 +404,43 @@ def _fit_period(plan: DraftPlan, ctx: DraftContext, text: str) -> str:
     return text
 
 
+class Answer(NamedTuple):
+    """How a drafted item answers one problem or more on one line of work (see :func:`answer`)."""
+
+    names: list[str]  # the problems, named without their figures
+    measures: list[str]  # the remedies of their titles and causes
+    how: str  # how it is done ("" when nothing says it)
+    line: str | None  # the line of work ``how`` is the standing measure of
+    material: list[Material]
+
+    def text(self) -> str:
+        said = [*self.measures, *([self.how] if self.how else [])]
+        return f"针对{'、'.join(self.names)}的问题，{'，'.join(said)}。"
+
+
 def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> None:
-    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words."""
+    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words;
+    problems answered by the standing measure of one line of work share one item (its measure said once)."""
     if not plan.sections:
         plan.sections.append(DraftSection(title="补齐短板弱项", items=[]))
+    shared: dict[str, tuple[DraftItem, Answer]] = {}
     for ref in ctx.problems:
+        found = _answer(ref, ctx, plan, part)
+        problem = Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+        if found.line is not None and found.line in shared:
+            item, first = shared[found.line]
+            joined = Answer(
+                names=[*first.names, *found.names],
+                measures=[*first.measures, *(m for m in found.measures if m not in first.measures)],
+                how=first.how,
+                line=first.line,
+                material=first.material,
+            )
+            item.text = item.text.replace(first.text(), joined.text())
+            item.material += [problem, *(m for m in found.material if m not in item.material)]
+            item.source_chunk_ids += [c for c in ref.chunk_ids if c not in item.source_chunk_ids]
+            shared[found.line] = (item, joined)
+            continue
         best = max(
             plan.sections,
             key=lambda sec: max(
@@ -418,16 +450,14 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
         )
         title = remedy(problem_name(ref.title)) or ""
         title = title if 0 < len(title) <= MAX_TITLE else ""
-        said, material = answer(ref, ctx, plan, part)
         item = DraftItem(
             title=title,
-            text=(f"{title}。" if title else "") + said,
+            text=(f"{title}。" if title else "") + found.text(),
             source_chunk_ids=list(ref.chunk_ids),
-            material=[
-                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None)),
-                *material,
-            ],
+            material=[problem, *found.material],
         )
+        if found.line is not None:
+            shared[found.line] = (item, found)
         best.items.append(item)
         best.marked = len(best.items) > 1
     plan.sections = [sec for sec in plan.sections if sec.items]
@@ -439,44 +469,55 @@ def answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart
     round (研发投入比重过低 → 提高研发投入比重: :func:`scribe.lexicon.plans.concrete_measure`) — how to do it: the
     line of an older plan on the same theme (labelled with its period), else the standing measure of the line of
     work the problem is about, naming its words, else what the review says was done on it, carried on."""
+    found = _answer(ref, ctx, plan, part)
+    return found.text(), found.material
+
+
+def _answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> Answer:
     title = problem_name(ref.title)
     measures = [remedy(title) or _line_answer(ref) or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
         if fix and plan_theme(fix) not in "".join(measures) and len(measures) <= MAX_CAUSES:
             measures.append(fix)
-    problem = f"{ref.title}。{ref.text}"
-    material: list[Material] = []
-    if not concrete_measure("，".join(measures), problem):
-        how = _how(ref, ctx, plan, part)
-        if how is not None:
-            measures.append(how[0])
-            material += how[1]
-    return f"针对{title}的问题，{'，'.join(measures)}。", material
+    if concrete_measure("，".join(measures), f"{ref.title}。{ref.text}"):
+        return Answer([title], measures, "", None, [])
+    how = _how(ref, ctx, plan, part)
+    if how is None:
+        return Answer([title], measures, "", None, [])
+    return Answer([title], measures, *how)
 
 
-def _how(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> tuple[str, list[Material]] | None:
-    """How a problem is answered when its remedy only names it (see :func:`answer`), with the material it rests on."""
+def _how(
+    ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart
+) -> tuple[str, str | None, list[Material]] | None:
+    """How a problem is answered when its remedy only names it (see :func:`answer`): the measure, the line of work
+    it is the standing measure of (None for an older plan's line or the review's action), the material."""
     problem = f"{ref.title}。{ref.text}"
     reused = _reuse(ctx, problem_name(ref.title), plan)
     if reused is not None and concrete_measure(reused[0], problem):
         sentence, label, chunk_id = reused
         where = f"{label}计划"
-        return f"{sentence.rstrip('。；;')}（沿用{where}）", [
-            Material(kind="past_plan", text=_excerpt(sentence), source_chunk_id=chunk_id, where=label)
-        ]
+        return (
+            f"{sentence.rstrip('。；;')}（沿用{where}）",
+            None,
+            [Material(kind="past_plan", text=_excerpt(sentence), source_chunk_id=chunk_id, where=label)],
+        )
     measure = _line_answer(ref)
-    if measure is not None and concrete_measure(measure, problem):
-        return measure, []
+    line = problem_line(problem)
+    if measure is not None and line is not None and concrete_measure(measure, problem):
+        return measure, line.name, []
     for block in part.role_blocks(SectionRole.REVIEW):
         text = part.text[block.body_start : block.end]
         for action in _actions(text):
             if coverage_score(ref.title, action, ctx.weights) >= ANSWER_THRESHOLD and concrete_measure(action, problem):
                 said = next((x for x in sentences(text) if action in x), action)
                 ids = part.chunk_ids(block.body_start, block.end)
-                return f"{CONTINUE}{action}", [
-                    Material(kind="result", text=_excerpt(said), source_chunk_id=next(iter(ids), None))
-                ]
+                return (
+                    f"{CONTINUE}{action}",
+                    None,
+                    [Material(kind="result", text=_excerpt(said), source_chunk_id=next(iter(ids), None))],
+                )
     return None
 
 

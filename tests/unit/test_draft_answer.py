@@ -8,7 +8,7 @@ import pytest
 
 from chains.draft.check import add_stubs, answered_by
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection, ProblemRef
-from chains.draft.offline import _line_answer, _results, answer
+from chains.draft.offline import _answer_problems, _line_answer, _results, answer
 from chains.draft.periods import Period
 from chains.draft.shape import merge_into, repeats
 from chains.style import StyleProfile
@@ -152,3 +152,24 @@ def test_an_unanswered_problem_gets_one_place_to_write_its_measure(text: str, st
     plan.sections.append(DraftSection(title="s", items=[DraftItem(text=text)]))
     add_stubs(plan, ctx)
     assert sum(it.stub for _, it in plan.all_items()) == stubs and len(plan.notes) == notes
+
+
+def test_problems_on_one_line_of_work_share_one_answer() -> None:
+    ctx = _ctx()
+    ctx.problems = [
+        ProblemRef(title="科创平台建设缓慢", text="科创平台建设缓慢。", chunk_ids=["c1"]),
+        ProblemRef(title="孵化器入驻率不高", text="孵化器入驻率不高。", chunk_ids=["c2"]),
+        ProblemRef(title="高层次科技人才储备不足", text="高层次科技人才储备不足。", chunk_ids=["c3"]),
+    ]
+    plan = DraftPlan(
+        bureau="b", period="2024年下半年", mode="offline", title="t", heading="h", style=StyleProfile(bureau="b")
+    )
+    plan.sections.append(DraftSection(title="加快平台建设", items=[DraftItem(text="加快平台建设。")]))
+    _answer_problems(plan, ctx, _part())
+    answers = [it for _, it in plan.all_items() if "问题" in it.text]
+    assert len(answers) == 2  # the platform problems share one item; the talent problem has its own
+    shared = answers[0]
+    assert "针对科创平台建设缓慢、孵化器入驻率不高的问题" in shared.text and shared.text.count("提档升级") == 1
+    assert [m.kind for m in shared.material].count("problem") == 2 and shared.source_chunk_ids == ["c1", "c2"]
+    for ref in ctx.problems[:2]:
+        assert answered_by(ref.title, shared.text, said=ref.text)
