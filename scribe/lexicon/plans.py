@@ -17,7 +17,8 @@ from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import PERIOD_WORD_RE
 
 # Words a review heading ends with that say how the work went (科技人才引育多措并举, 科技惠民项目扎实实施,
-# 研发投入保持增长): stripped like the tails below, so the plan heading names the work (强化科技人才引育).
+# 研发投入保持增长): stripped from a review theme like the tails below (kept apart: the checker reads those alone),
+# so the plan heading names the work (强化科技人才引育).
 REVIEW_MANNER: tuple[str, ...] = (
     "多措并举",
     "齐头并进",
@@ -87,7 +88,6 @@ REVIEW_TAILS: tuple[str, ...] = (
     "新台阶",
     "新高度",
     "迸发",
-    *REVIEW_MANNER,
 )
 # Words a review heading opens with when it states an achievement, not a line of work (荣获省科技最高荣誉…).
 ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "入选", "成功", "圆满", "首次")
@@ -361,7 +361,7 @@ def review_theme(title: str) -> str:
     changed = True
     while changed:
         changed = False
-        for tail in REVIEW_TAILS:
+        for tail in (*REVIEW_TAILS, *REVIEW_MANNER):
             if theme.endswith(tail) and len(theme) - len(tail) >= MIN_THEME:
                 theme = theme[: -len(tail)]
                 changed = True
