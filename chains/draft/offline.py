@@ -455,6 +455,7 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
             text=(f"{title}。" if title else "") + found.text(),
             source_chunk_ids=list(ref.chunk_ids),
             material=[problem, *found.material],
+            reused=[found.how.partition("（沿用")[0]] if any(m.kind == "past_plan" for m in found.material) else [],
         )
         if found.line is not None:
             shared[found.line] = (item, found)
