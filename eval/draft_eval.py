@@ -34,6 +34,7 @@ from chains.draft.check import (
     figure_state,
     find_leaks,
     item_about,
+    said_of,
     sentences,
     topic_grams,
 )
@@ -79,7 +80,9 @@ class DraftScores(BaseModel):
     chars: int
     sentences: int = Field(default=0, description="sentences of at least MIN_COPY_CHARS characters")
     copy_share: float | None = Field(default=None, description="share of them copied from the sources (not targets)")
-    held_copy_share: float | None = Field(default=None, description="share copied from the held-out real plan")
+    held_copy_share: float | None = Field(
+        default=None, description="share copied from the held-out real plan and from nothing the draft may read"
+    )
     review_headings: int = Field(default=0, description="section and item headings that are review headings")
     theme_coverage: float | None = Field(
         default=None, description="share of the real plan's items matched one to one by a draft measure"
@@ -146,10 +149,25 @@ def copy_share(text: str, sources: Sequence[str], *, quote_targets: bool = True)
     return sum(counts(s) for s in judged) / len(judged)
 
 
+def held_copy_share(text: str, held: str, sources: Sequence[str]) -> float | None:
+    """Share of ``text``'s sentences copied from the held-out plan ``held`` that none of the ``sources`` the draft
+    may read holds: a leak. A sentence of the review the real plan happens to repeat (加大“揭榜挂帅”项目攻关力度)
+    is the draft's material, counted by :func:`copy_share`, not a leak."""
+    if not held:
+        return None
+    judged = plan_sentences(text)
+    if not judged:
+        return None
+    own, cut = [_norm(held)], [_norm(s) for s in sources if s]
+    return sum(copied(s, own) and not copied(s, cut) for s in judged) / len(judged)
+
+
 def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) -> int:
-    """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report."""
+    """Headings of a plan that are review headings: by their words, or as a heading of the reviewed report — also
+    with a verb put before it (推进科技人才引育多措并举 for the review's 科技人才引育多措并举)."""
     seen = {_norm(t) for t in review_titles if t} | {_norm(plan_theme(t)) for t in review_titles if t}
-    return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen))
+    worded = {_norm(t) for t in review_titles if t and is_review_heading(t)}  # 多措并举, not a bare theme (成果转化)
+    return sum(1 for t in titles if t and (is_review_heading(t) or _norm(t) in seen or _norm(plan_theme(t)) in worded))
 
 
 class ItemMatch(BaseModel):
@@ -355,7 +373,7 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
     states, leaks = _judge(text, ctx, ctx.sources)
     drafted = [(it.title, it.text) for _, it in plan.all_items() if not it.stub]
     items = [f"{t}{x}" for t, x in drafted]
-    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    covered = [any(answered_by(p.title, it, ctx.weights, said_of(p)) for it in items) for p in ctx.problems]
     scores = _scores(text, items, states, plan.style, covered, leaks, text_scheme(text))
     body = "\n".join([plan.intro, *(sec.intro for sec in plan.sections), *(it.text for _, it in plan.all_items())])
     titles = [t for sec in plan.sections for t in (sec.title, *(it.title for it in sec.items))]
@@ -372,7 +390,7 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
             else None,
             "sentences": len(plan_sentences(body)),
             "copy_share": copy_share(body, [s.text for s in ctx.sources]),
-            "held_copy_share": copy_share(body, [ctx.held_text], quote_targets=False) if ctx.held_text else None,
+            "held_copy_share": held_copy_share(body, ctx.held_text, [s.text for s in ctx.sources]),
             "review_headings": review_heading_count(titles, review_titles(ctx.own)),
             "theme_coverage": match.coverage(len(real)) if real else None,
             "theme_coverage_any": sum(match.any_hits) / len(real) if real else None,
@@ -391,7 +409,7 @@ def score_real_plan(ctx: DraftContext) -> DraftScores | None:
     _, sections = plan_sections(part, block)
     items = [it.text for sec in sections for it in sec.items]
     states, leaks = _judge(text, ctx, ctx.summary_sources())
-    covered = [any(answered_by(p.title, it, ctx.weights) for it in items) for p in ctx.problems]
+    covered = [any(answered_by(p.title, it, ctx.weights, said_of(p)) for it in items) for p in ctx.problems]
     scheme = text_scheme(part.text, block.start, block.end)
     scores = _scores(text, items, states, ctx.profile, covered, leaks, scheme)
     scores.items = len(items)

@@ -32,7 +32,17 @@ from scribe.figures import SourceText, Verdict, VerdictLabel, extract_figures, v
 from scribe.figures.models import Conflict
 from scribe.lexicon.headings import SectionRole, strip_marker
 from scribe.lexicon.places import place_mentions, place_of
-from scribe.lexicon.plans import is_measure, is_review_heading, plan_theme
+from scribe.lexicon.plans import (
+    ANSWER_LEAD,
+    BASE_WORDS,
+    PROBLEM_WORD,
+    concrete_measure,
+    is_measure,
+    is_review_heading,
+    main_line,
+    plan_theme,
+    problem_line,
+)
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Modality
 from vectorstore.anatomy import ReportPart
@@ -44,7 +54,7 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
 MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
-BASE_WORDS = "的基础上"  # 在…的基础上: the results an item builds on, before what it does
+PROBLEM_NAME_TRIM = "，,、较约近超达为仅只"  # left before a cut figure (not 比: 占比 stays)
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
 
@@ -310,7 +320,7 @@ def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[
     """Which items address each named problem (an item must name what the problem is about)."""
     out = []
     for ref in refs:
-        hits = [(label, it) for label, it in plan.all_items() if _addresses(ref.title, it, weights)]
+        hits = [(label, it) for label, it in plan.all_items() if _addresses(ref, it, weights)]
         if not hits:  # only an item left for the drafter names it: shown as such, never scored as answered
             hits = [(label, it) for label, it in plan.all_items() if it.stub and ref.title in it.text]
         out.append(
@@ -324,23 +334,33 @@ def problem_coverage(plan: DraftPlan, refs: Sequence[ProblemRef], weights: dict[
     return out
 
 
-def _addresses(problem: str, item: DraftItem, weights: dict[str, float]) -> bool:
-    return not item.stub and answered_by(problem, item.text, weights)
+def _addresses(ref: ProblemRef, item: DraftItem, weights: dict[str, float]) -> bool:
+    return not item.stub and answered_by(ref.title, item.text, weights, said_of(ref))
 
 
-def answered_by(problem: str, text: str, weights: Mapping[str, float] | None = None) -> bool:
-    """Whether ``text`` holds a measure answering ``problem``: one sentence that names what the problem is about
-    and says what to do about it (:func:`scribe.lexicon.plans.is_measure`) — a shared keyword is not enough."""
-    return any(
-        STUB not in s and is_measure(s) and coverage_score(problem, s, weights) >= COVERAGE_THRESHOLD
-        for s in sentences(text)
-    )
+def said_of(ref: ProblemRef) -> str:
+    """What a problem's text says besides its title (the causes it names), which a measure must go beyond."""
+    return ref.text.removeprefix(ref.title)
+
+
+def answered_by(problem: str, text: str, weights: Mapping[str, float] | None = None, said: str = "") -> bool:
+    """Whether ``text`` holds a measure answering ``problem`` (its title; ``said``: what its text goes on to say):
+    one sentence about what the problem is about — naming it (:func:`coverage_score`), or on the same line of work
+    (:func:`scribe.lexicon.plans.main_line`) — that says how to answer it
+    (:func:`scribe.lexicon.plans.concrete_measure`). A shared keyword is not enough, nor is the problem turned
+    round (研发投入比重过低 → 提高研发投入比重) or a target to reach."""
+    line = problem_line(problem)
+
+    def about(s: str) -> bool:
+        return coverage_score(problem, s, weights) >= COVERAGE_THRESHOLD or (line is not None and main_line(s) is line)
+
+    return any(STUB not in s and about(s) and concrete_measure(s, f"{problem}。{said}") for s in sentences(text))
 
 
 def add_stubs(plan: DraftPlan, ctx: DraftContext) -> None:
     """For every problem no item addresses, an item for the drafter to write, in the closest section."""
     for ref in ctx.problems:
-        if not plan.sections or any(_addresses(ref.title, it, ctx.weights) for _, it in plan.all_items()):
+        if not plan.sections or any(_addresses(ref, it, ctx.weights) for _, it in plan.all_items()):
             continue
         best = max(
             plan.sections,
@@ -348,7 +368,20 @@ def add_stubs(plan: DraftPlan, ctx: DraftContext) -> None:
                 (coverage_score(ref.title, sec.title + it.text, ctx.weights) for it in sec.items), default=0.0
             ),
         )
-        best.items.append(DraftItem(text=f"针对{ref.title}的问题，{STUB}。", source_chunk_ids=ref.chunk_ids, stub=True))
+        named = problem_name(ref.title)
+        quoted = f"{ANSWER_LEAD}{named}的{PROBLEM_WORD}"
+        if any(quoted in it.text for _, it in plan.all_items() if not it.stub):
+            # an item names the problem but only turns it round: the drafter is told so, not given a second item
+            plan.notes.append(f"“{named}”的回应还没有具体举措（只写了要改进什么），请补充怎么做。")
+            continue
+        best.items.append(DraftItem(text=f"{quoted}，{STUB}。", source_chunk_ids=ref.chunk_ids, stub=True))
+
+
+def problem_name(title: str) -> str:
+    """A problem as a plan names it: its title without its figures (技术转让合同占比仅一成左右 → 技术转让合同占比),
+    which stay in the summary."""
+    cuts = [i for i, ch in enumerate(title) if ch.isdigit()] + [f.start for f in extract_figures(title)]
+    return title[: min(cuts, default=len(title))].rstrip(PROBLEM_NAME_TRIM) or title
 
 
 def distinctive(surface: str) -> bool:

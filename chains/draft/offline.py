@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from chains.draft.check import coverage_score, item_about, sentences, source_where
+from chains.draft.check import coverage_score, item_about, problem_name, sentences, source_where
 from chains.draft.models import (
     STUB,
     DraftContext,
@@ -43,15 +43,19 @@ from scribe.lexicon.plans import (
     PLAN_LEADS,
     PLAN_LINES,
     PlanLine,
+    carried_on,
     causes,
+    concrete_measure,
     is_achievement,
     line_item,
     main_line,
+    names_work,
     period_phrases,
     plan_heading,
     plan_lines,
     plan_theme,
     plan_verb,
+    problem_line,
     remedy,
     review_theme,
 )
@@ -64,7 +68,6 @@ MAX_ITEMS = 7
 MAX_RESULTS = 2
 MAX_CAUSES = 2
 MAX_ACTIONS = 2
-ONE_OFF = ("制定", "出台", "印发", "召开")  # done once: not carried on as 持续…
 CONTINUE = "持续"
 PARTY_SECTION = "从严抓好党建和队伍建设"
 WORK_SECTION = "统筹推进各项重点工作"
@@ -75,7 +78,8 @@ MIN_SAID = 10
 MAX_TITLE = 16
 MIN_ENUMERATED = 2  # a sentence shorter than this under a heading is the heading itself
 REUSE_THRESHOLD = 0.5
-SKIP_UNITS = frozenset({"date", "rank", ""})
+ANSWER_THRESHOLD = 0.45  # what the review did on a problem's theme names most of the problem's words
+SKIP_UNITS = frozenset({"date", "rank", "ordinal", ""})  # 第一批 says which round, not how much
 SPRINT = "冲刺全年目标任务"
 MAX_TARGETS_NAMED = 3
 CLOSINGS = {"上半年": "力争实现“双过半”", "下半年": "确保高质量完成全年目标任务", "全年": "推动科技创新工作再上新台阶"}
@@ -117,7 +121,8 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
             items = [_item(ctx, request, part, t, item_lead, plan, titled=t.titled) for t in children]
         else:  # a topic without sub-topics is one paragraph under its heading
             items = [_item(ctx, request, part, entry.section, item_lead, plan, titled=False)]
-        title = plan_heading(entry.section.title, section_lead)
+        named = names_work(entry.section.title)
+        title = plan_heading(entry.section.title, section_lead) if named else WORK_SECTION
         plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
     breadth = sum(len(sec.items) for sec in plan.sections)  # one item per topic the review covers
     _answer_problems(plan, ctx, part)
@@ -270,7 +275,7 @@ def _actions(text: str) -> list[str]:
         run_on = ENUMERATION_RE.search(clause, 1)
         clause = clause[: run_on.start()] if run_on else clause
         short = MIN_ACTION <= len(clause) <= MAX_ACTION and not any(ch.isdigit() for ch in clause)
-        if short and clause.startswith(MEASURE_VERBS) and not clause.startswith(ONE_OFF) and clause not in out:
+        if short and clause.startswith(MEASURE_VERBS) and carried_on(clause) and clause not in out:
             out.append(clause)
         if len(out) == MAX_ACTIONS:
             break
@@ -399,11 +404,43 @@ def _fit_period(plan: DraftPlan, ctx: DraftContext, text: str) -> str:
     return text
 
 
+class Answer(NamedTuple):
+    """How a drafted item answers one problem or more on one line of work (see :func:`answer`)."""
+
+    names: list[str]  # the problems, named without their figures
+    measures: list[str]  # the remedies of their titles and causes
+    how: str  # how it is done ("" when nothing says it)
+    line: str | None  # the line of work ``how`` is the standing measure of
+    material: list[Material]
+
+    def text(self) -> str:
+        said = [*self.measures, *([self.how] if self.how else [])]
+        return f"针对{'、'.join(self.names)}的问题，{'，'.join(said)}。"
+
+
 def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> None:
-    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words."""
+    """Each problem answered by an item of its own, in the section closest to it, written from the problem's words;
+    problems answered by the standing measure of one line of work share one item (its measure said once)."""
     if not plan.sections:
         plan.sections.append(DraftSection(title="补齐短板弱项", items=[]))
+    shared: dict[str, tuple[DraftItem, Answer]] = {}
     for ref in ctx.problems:
+        found = _answer(ref, ctx, plan, part)
+        problem = Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
+        if found.line is not None and found.line in shared:
+            item, first = shared[found.line]
+            joined = Answer(
+                names=[*first.names, *found.names],
+                measures=[*first.measures, *(m for m in found.measures if m not in first.measures)],
+                how=first.how,
+                line=first.line,
+                material=first.material,
+            )
+            item.text = item.text.replace(first.text(), joined.text())
+            item.material += [problem, *(m for m in found.material if m not in item.material)]
+            item.source_chunk_ids += [c for c in ref.chunk_ids if c not in item.source_chunk_ids]
+            shared[found.line] = (item, joined)
+            continue
         best = max(
             plan.sections,
             key=lambda sec: max(
@@ -411,45 +448,86 @@ def _answer_problems(plan: DraftPlan, ctx: DraftContext, part: ReportPart) -> No
                 default=0.0,
             ),
         )
-        title = remedy(_plain(ref.title)) or ""
+        title = remedy(problem_name(ref.title)) or ""
         title = title if 0 < len(title) <= MAX_TITLE else ""
         item = DraftItem(
             title=title,
-            text=(f"{title}。" if title else "") + answer(ref),
+            text=(f"{title}。" if title else "") + found.text(),
             source_chunk_ids=list(ref.chunk_ids),
-            material=[
-                Material(kind="problem", text=_excerpt(ref.text), source_chunk_id=next(iter(ref.chunk_ids), None))
-            ],
+            material=[problem, *found.material],
+            reused=[found.how.partition("（沿用")[0]] if any(m.kind == "past_plan" for m in found.material) else [],
         )
+        if found.line is not None:
+            shared[found.line] = (item, found)
         best.items.append(item)
         best.marked = len(best.items) > 1
     plan.sections = [sec for sec in plan.sections if sec.items]
 
 
-def answer(ref: ProblemRef) -> str:
-    """A measure answering a problem: its title's remedy, then the remedies of the causes it names (a problem's
-    figures stay in the summary: the plan names the problem, not its numbers)."""
-    title = _plain(ref.title)
+def answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> tuple[str, list[Material]]:
+    """A measure answering a problem, and the material it rests on beside the problem: the remedies of its title
+    and of the causes it names (a problem's figures stay in the summary), then — when those only turn the problem
+    round (研发投入比重过低 → 提高研发投入比重: :func:`scribe.lexicon.plans.concrete_measure`) — how to do it: the
+    line of an older plan on the same theme (labelled with its period), else the standing measure of the line of
+    work the problem is about, naming its words, else what the review says was done on it, carried on."""
+    found = _answer(ref, ctx, plan, part)
+    return found.text(), found.material
+
+
+def _answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> Answer:
+    title = problem_name(ref.title)
     measures = [remedy(title) or _line_answer(ref) or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
-        said = "".join(measures)
-        if fix and plan_theme(fix) not in said and len(measures) <= MAX_CAUSES:
+        if fix and plan_theme(fix) not in "".join(measures) and len(measures) <= MAX_CAUSES:
             measures.append(fix)
-    return f"针对{title}的问题，{'，'.join(measures)}。"
+    if concrete_measure("，".join(measures), f"{ref.title}。{ref.text}"):
+        return Answer([title], measures, "", None, [])
+    how = _how(ref, ctx, plan, part)
+    if how is None:
+        return Answer([title], measures, "", None, [])
+    return Answer([title], measures, *how)
+
+
+def _how(
+    ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart
+) -> tuple[str, str | None, list[Material]] | None:
+    """How a problem is answered when its remedy only names it (see :func:`answer`): the measure, the line of work
+    it is the standing measure of (None for an older plan's line or the review's action), the material."""
+    problem = f"{ref.title}。{ref.text}"
+    reused = _reuse(ctx, problem_name(ref.title), plan)
+    if reused is not None and concrete_measure(reused[0], problem):
+        sentence, label, chunk_id = reused
+        where = f"{label}计划"
+        return (
+            f"{sentence.rstrip('。；;')}（沿用{where}）",
+            None,
+            [Material(kind="past_plan", text=_excerpt(sentence), source_chunk_id=chunk_id, where=label)],
+        )
+    measure = _line_answer(ref)
+    line = problem_line(problem)
+    if measure is not None and line is not None and concrete_measure(measure, problem):
+        return measure, line.name, []
+    for block in part.role_blocks(SectionRole.REVIEW):
+        text = part.text[block.body_start : block.end]
+        for action in _actions(text):
+            if coverage_score(ref.title, action, ctx.weights) >= ANSWER_THRESHOLD and concrete_measure(action, problem):
+                said = next((x for x in sentences(text) if action in x), action)
+                ids = part.chunk_ids(block.body_start, block.end)
+                return (
+                    f"{CONTINUE}{action}",
+                    None,
+                    [Material(kind="result", text=_excerpt(said), source_chunk_id=next(iter(ids), None))],
+                )
+    return None
 
 
 def _line_answer(ref: ProblemRef) -> str | None:
-    """A problem no remedy phrase reads (技术交易以小额合同为主): the measure of the line of work it is about,
-    naming the words the problem uses."""
-    line = main_line(to_simplified(ref.title)) or main_line(to_simplified(ref.text))
-    written = line_item(line, to_simplified(ref.text)) if line is not None else None
+    """The measure of the line of work a problem is about (技术交易以小额合同为主 → 成果转化), naming the words the
+    problem uses; None when it names no line."""
+    line = problem_line(f"{ref.title}。{ref.text}")  # 用能指标 names no line of 科技局 work
+    written = line_item(line, to_simplified(f"{ref.title}{ref.text}")) if line is not None else None
     return written[1] if written else None
-
-
-def _plain(title: str) -> str:
-    cut = next((i for i, ch in enumerate(title) if ch.isdigit()), len(title))
-    return title[:cut].rstrip("，,、较比约近超达为") or title
 
 
 def _intro(ctx: DraftContext, plan: DraftPlan) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from chains.draft.check import coverage_score, item_about, sentences
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection
 from chains.style import StyleProfile
-from scribe.lexicon.plans import PLAN_LINES, PlanLine, main_line
+from scribe.lexicon.plans import PLAN_LINES, PlanLine, main_line, quotes_problem
 
 MIN_ITEMS = 3
 # A bureau's own item runs two or three lines of work together (抓创新主体培育 with its 科技招商); a drafted item is
@@ -25,6 +25,9 @@ MAX_MERGED_SENTENCES = 4  # a merged item says this much at most: the rest of it
 # What an item rests on decides which items stay when a plan is longer than the bureau's habit (lower stays first).
 MATERIAL_RANK = {"problem": 0, "result": 1, "target": 1, "past_plan": 2, "mention": 3}
 NO_MATERIAL = 4
+SHINGLE = 4
+REPEAT_SHARE = 0.7  # this much of a sentence's 4-character shingles in another: it says nothing new
+MIN_REPEAT_SHINGLES = 6  # a title sentence (抓科创平台建设。) is too short to judge
 
 
 def plan_size(profile: StyleProfile, problems: int, review_breadth: int) -> tuple[int, int]:
@@ -47,12 +50,34 @@ def rank(item: DraftItem) -> int:
     return min((MATERIAL_RANK.get(m.kind, NO_MATERIAL) for m in item.material), default=NO_MATERIAL)
 
 
+def _shingles(text: str) -> set[str]:
+    norm = "".join(ch for ch in text if ch.isalnum())
+    return {norm[i : i + SHINGLE] for i in range(len(norm) - SHINGLE + 1)}
+
+
+def repeats(sentence: str, other: str) -> bool:
+    """Whether ``other`` already says ``sentence``: most of its wording is in it (the same standing measure written
+    twice with other cue words, 推进孵化器等平台提档升级… / 推进实验室、孵化器等平台提档升级…, or a measure
+    that a problem's answer repeats after its 针对…的问题)."""
+    own = _shingles(sentence)
+    if len(own) < MIN_REPEAT_SHINGLES:
+        return False
+    return len(own & _shingles(other)) >= REPEAT_SHARE * len(own)
+
+
 def merge_into(kept: DraftItem, other: DraftItem) -> None:
-    """``other`` said as part of ``kept``: its sentences kept says nothing of yet (its title sentence dropped),
-    its material, sources, figures and reused sentences added."""
+    """``other`` said as part of ``kept``: its sentences kept says nothing of yet (its title sentence dropped) —
+    a sentence of kept that one of them says in full gives way to it —, its material, sources, figures and
+    reused sentences added."""
     said = sentences(kept.text)
     body = [s for s in sentences(other.text) if s.strip().rstrip("。") != other.title]
-    new = [s for s in body if all(s.strip() != o.strip() for o in said)]
+    new: list[str] = []
+    for s in body:
+        # an answer to a problem is never said already: it names the problem (针对…的问题) besides its measure
+        if not quotes_problem(s) and any(repeats(s, o) for o in [*said, *new]):
+            continue
+        said = [o for o in said if o.strip().rstrip("。") == kept.title or quotes_problem(o) or not repeats(o, s)]
+        new.append(s)
     room = max(MAX_MERGED_SENTENCES - len(said), 1)
     kept.text = "".join([*said, *new[:room]])
     kept.material += [m for m in other.material if m not in kept.material]

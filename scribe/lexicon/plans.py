@@ -9,11 +9,33 @@ measure sentence opens with, or contains, a verb of doing. Some phrases belong t
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.numerals import to_simplified
+from scribe.lexicon.periods import PERIOD_WORD_RE
 
+# Words a review heading ends with that say how the work went (科技人才引育多措并举, 科技惠民项目扎实实施,
+# 研发投入保持增长): stripped from a review theme like the tails below (kept apart: the checker reads those alone),
+# so the plan heading names the work (强化科技人才引育).
+REVIEW_MANNER: tuple[str, ...] = (
+    "多措并举",
+    "齐头并进",
+    "走深走实",
+    "精准滴灌",
+    "开局平稳",
+    "扎实实施",
+    "扎实",
+    "较快增长",
+    "保持增长",
+    "持续增加",
+    "加快壮大",
+    "不断加力",
+    "力度加大",
+    "深入",
+    "取得",
+)
 # Words a review heading ends with that say how well something went, stripped from the end one by one:
 # 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
 REVIEW_TAILS: tuple[str, ...] = (
@@ -69,6 +91,22 @@ REVIEW_TAILS: tuple[str, ...] = (
 )
 # Words a review heading opens with when it states an achievement, not a line of work (荣获省科技最高荣誉…).
 ACHIEVEMENT_HEADS: tuple[str, ...] = ("荣获", "获得", "获批", "获评", "入选", "成功", "圆满", "首次")
+# What is left of a review heading that names no line of work (总体情况 → 总体, 主要做法 → 做法): no plan heading.
+NON_THEMES: tuple[str, ...] = ("总体", "做法", "基本", "成绩", "亮点", "特色", "工作", "总体情况", "主要成绩")
+# What was done once, which a plan does not carry on as 持续…: a verb of a one-off act (制定 / 启动 / 形成), or a
+# clause that says what came of it (并通过形式审查, 已完成, 获批).
+ONE_OFF_VERBS: tuple[str, ...] = ("制定", "出台", "印发", "召开", "启动", "形成", "成立", "揭牌", "开通", "签订")
+OUTCOME_WORDS: tuple[str, ...] = ("通过", "已", "完成", "获批", "获评", "荣获", "入选", "落地", "建成", "实现")
+
+
+def carried_on(action: str) -> bool:
+    """Whether a review's action can be carried on in a plan as 持续…: work that goes on (组织申报科技项目), not a
+    one-off (启动青创大厦孵化器建设, 形成四大机制) nor an outcome (组织申报示范基地并通过形式审查)."""
+    if action.startswith(ONE_OFF_VERBS):
+        return False
+    return not any(w in action[1:] for w in OUTCOME_WORDS)
+
+
 # Period words a review heading may open with (上半年科技创新工作进展 → 科技创新工作).
 REVIEW_HEADS: tuple[str, ...] = ("上半年", "下半年", "全年", "年末", "年内", "今年以来", "年以来", "以来", "主要")
 MIN_THEME = 2
@@ -210,6 +248,8 @@ SHORTFALL_WORDS: tuple[str, ...] = (
 )
 # Words that make a sentence stating a shortfall an answer to it (针对…的问题, 补齐…短板).
 ANSWER_CUES: tuple[str, ...] = ("针对", "解决", "破解", "补齐", "补强", "着力", "围绕", "聚焦")
+ANSWER_LEAD, PROBLEM_WORD = "针对", "问题"  # 针对…的问题，…: a measure naming the problem it answers
+BASE_WORDS = "的基础上"  # 在…的基础上，…: the results a measure builds on, before what it does
 
 
 class Remedy(NamedTuple):
@@ -228,6 +268,12 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("动力不足", "激发{topic}动力"),
     Remedy("活力不足", "激发{topic}活力"),
     Remedy("能力不足", "提升{topic}能力"),
+    Remedy("力量不足", "充实{topic}力量"),  # not 加大…力量力度
+    Remedy("数量不足", "扩大{topic}数量"),
+    Remedy("总量不足", "扩大{topic}总量"),
+    Remedy("意愿不强", "激发{topic}意愿"),
+    Remedy("意识不强", "增强{topic}意识"),
+    Remedy("重视不够", "提高{topic}重视程度"),
     Remedy("氛围不够浓厚", "营造浓厚的{topic}氛围"),
     Remedy("氛围不浓", "营造浓厚的{topic}氛围"),
     Remedy("比重过低", "提高{topic}比重"),
@@ -268,7 +314,7 @@ REMEDIES: tuple[Remedy, ...] = (
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
 CAUSE_WORDS = ("造成", "导致", "使得", "致使")
 NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但", "首先", "其次", "再次", "此外", "另外")
-ADVERBS = ("较为", "相对", "仍然", "依然", "仍", "还", "较", "偏", "比较")
+ADVERBS = ("较为", "相对", "仍然", "依然", "普遍", "仍", "还", "较", "偏", "比较")
 MAX_REMEDY = 20
 MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
 
@@ -315,7 +361,7 @@ def review_theme(title: str) -> str:
     changed = True
     while changed:
         changed = False
-        for tail in REVIEW_TAILS:
+        for tail in (*REVIEW_TAILS, *REVIEW_MANNER):
             if theme.endswith(tail) and len(theme) - len(tail) >= MIN_THEME:
                 theme = theme[: -len(tail)]
                 changed = True
@@ -351,6 +397,12 @@ def plan_theme(title: str) -> str:
     stop = [at for w in (*TARGET_VERBS, *PLAN_AIMS) if (at := theme.find(w, MIN_THEME)) > 0]
     stop += [i for i, ch in enumerate(theme) if ch.isdigit() and i >= MIN_THEME][:1]
     return theme[: min(stop)] if stop else theme
+
+
+def names_work(title: str) -> bool:
+    """Whether a review heading names a line of work a plan heading can be written from (not 总体情况, 主要做法)."""
+    theme = review_theme(title)
+    return bool(theme) and theme not in NON_THEMES
 
 
 def plan_verb(theme: str) -> str:
@@ -430,6 +482,79 @@ def is_measure(sentence: str) -> bool:
     return any(c in sentence for c in ANSWER_CUES) or min(verbs) < min(shortfalls)
 
 
+# Words that make a clause a measure without saying what is done: how hard (持续 / 大力), the nouns a problem is turned
+# into a measure with (提高…比重 → 比重; 加大…力度; 提升…水平; 补齐…短板) and a target's words (力争…达到…以上).
+MEASURE_FILLERS: tuple[str, ...] = (
+    "持续",
+    "进一步",
+    "切实",
+    "不断",
+    "全力",
+    "大力",
+    "积极",
+    "充分发挥",
+    "营造",
+    "浓厚",
+    "力度",
+    "水平",
+    "成效",
+    "作用",
+    "难题",
+    "短板",
+    "问题",
+    "工作",
+    "方面",
+    "全面",
+    "更多",
+    "针对",
+    "解决",
+    "补强",
+    "化解",
+    "激发",
+    *TARGET_VERBS,
+    *PLAN_AIMS,
+)
+# Characters that join words without naming anything (的, 和, 等): a measure's own words are read between them.
+JOINING = set("的和与及等、“”《》（）()  \t")
+MIN_OWN_WORDS = 2  # bigrams a measure names beyond the problem's words and the lines' cues (强化人才引育: none)
+
+
+def _is_target(clause: str) -> bool:
+    """A clause stating a figure to reach (力争全年新增孵化面积X万平方米), not a way to reach it."""
+    return clause.startswith(PLAN_AIMS) and any(ch.isdigit() or ch in "XＸ" for ch in clause)
+
+
+def quotes_problem(text: str) -> bool:
+    """Whether ``text`` opens by naming the problem it answers (针对…的问题，…)."""
+    first = next(iter(causes(text)), "")
+    return first.startswith(ANSWER_LEAD) and first.endswith(PROBLEM_WORD)
+
+
+def concrete_measure(sentence: str, problem: str) -> bool:
+    """A measure that says how to answer ``problem`` (its title and text), not the problem turned round: a sentence
+    with a verb of doing whose clauses name at least :data:`MIN_OWN_WORDS` bigrams the problem does not use, once
+    their verbs, fillers, period words and the cue words of the lines of work (what the work is on: 科技型中小企业,
+    人才) are set aside (the clause quoting the problem, 针对…的问题, is not read).
+    ``提高研发投入占GDP比重`` only inverts 研发投入占GDP比重过低, and a target (力争全年…达到X以上) says what to reach,
+    not how; ``建立重点企业月度监测和上门指导机制`` says what to do."""
+    sentence = to_simplified(sentence)
+    if not is_measure(sentence):
+        return False
+    said = to_simplified(problem)
+    cues = {c for line in PLAN_LINES for c in line.cues}  # what the work is on, not how it is done
+    words = sorted({*MEASURE_VERBS, *PLAN_LEADS, *MEASURE_FILLERS, *cues}, key=len, reverse=True)
+    own: set[str] = set()
+    for clause in causes(sentence):
+        if quotes_problem(clause) or clause.endswith(BASE_WORDS) or _is_target(clause):
+            continue  # the problem named, the results built on (在…的基础上), a target to reach: not how
+        rest = PERIOD_WORD_RE.sub("|", clause)
+        for word in words:
+            rest = rest.replace(word, "|")
+        kept = ["|" if ch in JOINING or ch.isdigit() or ch in "XＸ%." else ch for ch in rest]
+        own |= {a + b for a, b in pairwise(kept) if "|" not in (a, b) and a + b not in said}
+    return len(own) >= MIN_OWN_WORDS
+
+
 def period_phrases(text: str, period: str) -> list[tuple[str, str | None]]:
     """(phrase, replacement) for each phrase of ``text`` that does not fit a plan for ``period`` (上半年 / 下半年 /
     全年); the replacement is None when there is none to offer (the phrase is only flagged)."""
@@ -504,6 +629,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "高新技术产业投资",
             "技术开发费",
             "有研发活动",
+            "高新产值",
+            "高新投资",
             "核心指标",
             "指标",
         ),
@@ -588,15 +715,42 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
     PlanLine(
         "科技项目",
-        ("揭榜挂帅", "重点研发", "科技项目", "科研项目", "科技计划项目", "尖兵", "领雁", "技术攻关", "科研攻关"),
+        (
+            "揭榜挂帅",
+            "重点研发",
+            "科技项目",
+            "科研项目",
+            "科技计划项目",
+            "尖兵",
+            "领雁",
+            "技术攻关",
+            "科研攻关",
+            "创新联合体",
+        ),
         "抓核心技术攻关",
         "组织企业申报{cues}，加强已立项项目的过程管理和验收，推动关键核心技术攻关取得实效",
     ),
     PlanLine(
         "成果转化",
-        ("成果转化", "技术合同", "技术交易", "成果登记", "技术市场", "转移转化", "成果发布", "成果对接"),
+        (
+            "成果转化",
+            "技术合同",
+            "技术交易",
+            "成果登记",
+            "技术市场",
+            "转移转化",
+            "成果发布",
+            "成果对接",
+            "技术转让",
+            "技术许可",
+            "本地转化",
+            "就地转化",
+            "现实生产力",
+        ),
         "推进科技成果转化",
         "用好{cues}等渠道，推动高校院所成果与本地企业对接，促进科技成果就地转化",
+        generic=("本地转化", "就地转化", "现实生产力"),
+        plain="完善技术转移服务体系，推动高校院所成果与本地企业对接，促进科技成果就地转化",
     ),
     PlanLine(
         "人才引育",
@@ -611,6 +765,12 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "推广{cues}等金融产品，引导金融资本投向科技型企业，缓解企业研发融资难题",
         generic=("科技金融",),
         plain="完善科技金融服务体系，引导金融资本投向科技型企业，缓解企业研发融资难题",
+    ),
+    PlanLine(
+        "科技投入",
+        ("财政科技投入", "财政科技", "科技经费", "科技资金", "科技投入", "上级资金", "争取资金"),
+        "强化科技投入保障",
+        "积极争取上级科技项目和资金支持，优化{cues}投向，提高资金使用绩效",
     ),
     PlanLine(
         "科技合作",
@@ -632,10 +792,12 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "优化服务",
             "营商环境",
             "创新环境",
+            "创新氛围",
+            "科创氛围",
         ),
         "优化科创生态",
         "抓好{cues}落实，提升科技服务的精准度和便利度，营造良好创新生态",
-        generic=("优化服务", "营商环境", "创新环境"),
+        generic=("优化服务", "营商环境", "创新环境", "创新氛围", "科创氛围"),
         plain="优化科技服务和创新环境，提升科技服务的精准度和便利度，营造良好创新生态",
     ),
     PlanLine(
@@ -699,6 +861,8 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
 )
 MAX_LINE_CUES = 3
+# Cues too common to name a line in a problem: 指标 is any quota (用能指标, 土地指标), not only a science indicator.
+WEAK_CUES: tuple[str, ...] = ("指标",)
 
 
 def plan_lines(text: str) -> list[PlanLine]:
@@ -730,3 +894,13 @@ def line_item(line: PlanLine, text: str) -> tuple[str, str] | None:
         generic = line.plain and any(c in text for c in line.generic)
         return (line.heading, line.plain) if generic else None
     return line.heading, line.measure.format(cues="、".join(cues), cue=cues[0])
+
+
+def problem_line(text: str) -> PlanLine | None:
+    """The line of work a problem (its title, else its text) is about, named by a cue that is not weak
+    (:data:`WEAK_CUES`): 高新技术企业培育储备不足 → 创新主体; 用能指标紧张 → None."""
+    for said in (to_simplified(x) for x in text.split("。", 1)):
+        line = main_line(said)
+        if line is not None and any(c in said for c in line.cues if c not in WEAK_CUES):
+            return line
+    return None

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from eval.draft_eval import _signs, match_items, real_plan_items, real_plan_readings, same_measure
+from eval.draft_eval import (
+    _signs,
+    held_copy_share,
+    match_items,
+    real_plan_items,
+    real_plan_readings,
+    review_heading_count,
+    same_measure,
+)
 from scribe.lexicon.headings import SectionRole
 from vectorstore.anatomy import Block, ReportPart
 
@@ -147,3 +155,29 @@ def test_precision_counts_draft_items_some_real_item_matches() -> None:
         ("加强科学普及", "加强科学普及。组织开展科技活动周等活动。"),
     ]
     assert match_items(real, drafted, {}).draft_hits == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        ("科技人才引育多措并举", 1),  # the review's heading as it stands
+        ("推进科技人才引育多措并举", 1),  # the same with a verb put before it
+        ("强化科技人才引育", 0),  # a plan heading on the same work
+        ("推进成果转化", 0),
+    ],
+)
+def test_a_review_heading_with_a_verb_before_it_is_still_a_review_heading(title: str, count: int) -> None:
+    assert review_heading_count([title], ["（二）科技人才引育多措并举", "成果转化态势良好"]) == count
+
+
+@pytest.mark.parametrize(
+    ("sentence", "share"),
+    [
+        ("持续加大县级揭榜挂帅项目攻关力度。", 0.0),  # the review says it too: material, not a leak
+        ("新建省级企业研究院两家并完成验收备案。", 1.0),  # only the held-out plan says it: a leak
+    ],
+)
+def test_a_leak_is_what_only_the_held_plan_says(sentence: str, share: float) -> None:
+    held = "加大县级揭榜挂帅项目攻关力度。新建省级企业研究院两家并完成验收备案。"
+    review = "上半年，加大县级揭榜挂帅项目攻关力度，立项3项。"
+    assert held_copy_share(sentence, held, [review]) == share

@@ -1035,6 +1035,11 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
         ("抓科创平台建设", "抓科创平台建设", "加快抓科创平台建设", False),
         ("高新技术企业和科技项目申报方面", "高新技术企业和科技项目申报", "推进高新技术企业和科技项目申报", True),
         ("进一步落实意识形态工作责任制", "进一步落实意识形态工作责任制", "", False),
+        # how the work went, said in the heading's last words, is no part of the plan heading
+        ("（二）科技人才引育多措并举", "科技人才引育", "强化科技人才引育", True),
+        ("3.农业科技服务扎实深入", "农业科技服务", "优化农业科技服务", True),
+        ("技术交易较快增长", "技术交易", "推进技术交易", True),
+        ("产学研合作走深走实", "产学研合作", "深化产学研合作", True),
     ],
 )
 def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
@@ -1076,6 +1081,10 @@ def test_plan_verb_by_how_the_theme_ends(theme: str, verb: str) -> None:
         ("难以引入高质量的科创项目", "着力引入高质量的科创项目"),
         ("不足", None),  # nothing named: no measure to write
         ("全年新增高新技术企业5家", None),
+        ("基层科技服务力量不足", "充实基层科技服务力量"),  # not 加大…力量力度
+        ("骨干企业研发投入意愿不强", "激发骨干企业研发投入意愿"),
+        ("中小企业创新能力普遍偏弱", "增强中小企业创新能力"),  # 普遍 says how widely, not what
+        ("部分镇街对科技工作重视不够", "提高部分镇街对科技工作重视程度"),
     ],
 )
 def test_remedy(clause: str, measure: str | None) -> None:
@@ -1094,6 +1103,55 @@ def test_remedy(clause: str, measure: str | None) -> None:
 )
 def test_is_measure(sentence: str, measure: bool) -> None:
     assert plan_lex.is_measure(sentence) is measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "problem", "concrete"),
+    [
+        # the problem turned round names nothing the problem does not
+        ("针对孵化载体数量偏少的问题，扩大孵化载体数量。", "孵化载体数量偏少", False),
+        ("提升科技成果就地转化成效。", "科技成果就地转化成效不理想", False),
+        # a target says what to reach, not how
+        ("力争下半年孵化载体数量达到X家以上。", "孵化载体数量偏少", False),
+        # the causes the problem's text names, turned round
+        ("推动更多企业设立研发机构。", "研发投入不足。多数企业未设立研发机构。", False),
+        # what is to be done, beyond the problem's words
+        ("盘活闲置厂房改建孵化载体，引入专业运营机构。", "孵化载体数量偏少", True),
+        ("针对研发投入不足的问题，加大研发投入力度，逐户开展加计扣除政策辅导。", "研发投入不足", True),
+        ("围绕主导产业，组织专家下企业开展技术诊断。", "企业创新能力不强", True),
+        # no verb of doing: not a measure at all
+        ("孵化载体运营机构已有两家。", "孵化载体数量偏少", False),
+    ],
+)
+def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
+    assert plan_lex.concrete_measure(sentence, problem) is concrete
+
+
+@pytest.mark.parametrize(
+    ("problem", "line"),
+    [
+        ("高新技术企业培育储备不足", "创新主体"),
+        ("工业用地、用能指标紧张", None),  # 指标 alone: any quota, not a science indicator
+        ("部分核心指标进度偏慢", "核心指标"),
+        ("全社会创新氛围不够浓厚", "创新生态"),
+        ("产业结构不优。高新产值占比不高。", "核心指标"),  # the title names none: its text does
+        ("教育和科技合署办公后人手紧张", None),
+        ("区级财政科技投入增长乏力", "科技投入"),
+        ("科技成果本地转化率偏低", "成果转化"),
+        ("技术许可合同占比小", "成果转化"),
+    ],
+)
+def test_problem_line(problem: str, line: str | None) -> None:
+    found = plan_lex.problem_line(problem)
+    assert (found.name if found else None) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [("针对孵化载体偏少的问题，盘活闲置厂房。", True), ("盘活闲置厂房，解决载体偏少的问题。", False)],
+)
+def test_quotes_problem(text: str, quotes: bool) -> None:
+    assert plan_lex.quotes_problem(text) is quotes
 
 
 @pytest.mark.parametrize(
@@ -1342,3 +1400,55 @@ def test_name_stages(name: str, stages: list[str]) -> None:
     from scribe.lexicon.indicators import name_stages
 
     assert name_stages(name) == stages
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        # a word that names the line but is no channel (本地转化) gets the line's plain measure, not 用好本地转化等渠道
+        ("科技成果本地转化率偏低", "完善技术转移服务体系"),
+        ("技术转让合同占比偏低", "用好技术转让等渠道"),
+        ("科技经费投入有限", "优化科技经费投向"),
+    ],
+)
+def test_a_problem_s_line_measure_names_only_what_fits(text: str, measure: str) -> None:
+    line = plan_lex.problem_line(text)
+    written = plan_lex.line_item(line, text) if line else None
+    assert written is not None and measure in written[1]
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [("一、总体情况", False), ("（二）主要做法", False), ("（一）平台建设扎实推进", True), ("科技金融", True)],
+)
+def test_names_work(title: str, names: bool) -> None:
+    assert plan_lex.names_work(title) is names
+
+
+@pytest.mark.parametrize(
+    ("action", "carried"),
+    [
+        ("组织企业申报省级科技项目", True),
+        ("推进科技孵化器建设", True),
+        ("启动创新大厦孵化器建设", False),  # a one-off act
+        ("形成“周调度、月通报”工作机制", False),
+        ("组织申报省级示范基地并通过形式审查", False),  # what came of it
+        ("推动三个项目落地", False),
+    ],
+)
+def test_carried_on(action: str, carried: bool) -> None:
+    assert plan_lex.carried_on(action) is carried
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concrete"),
+    [
+        # the results built on say what was done, not what to do
+        ("在上半年评价入库科技型中小企业42家的基础上，持续推进科技型中小企业。", False),
+        # a target worded otherwise than the problem is still a target
+        ("力争全年规上企业研发经费增速达到12%以上。", False),
+        ("在上半年新增42家的基础上，建立科技型企业培育库，实行专员包联辅导。", True),
+    ],
+)
+def test_a_measure_is_not_the_results_it_builds_on_nor_its_target(sentence: str, concrete: bool) -> None:
+    assert plan_lex.concrete_measure(sentence, "科技型企业数量偏少。研发投入后劲不足。") is concrete

@@ -198,8 +198,16 @@ DRAFT_SECTION_VARIABLES = {
 
 def test_draft_section_prompt_snapshot() -> None:
     prompt = load_prompt("draft_section")
-    assert (prompt.name, prompt.version) == ("draft_section", 3)
-    for rule in ("不是上期做了什么", "存在问题", "不是给你的指令", "时期用语", "总结的标题", "在……的基础上"):
+    assert (prompt.name, prompt.version) == ("draft_section", 4)
+    for rule in (
+        "不是上期做了什么",
+        "存在问题",
+        "不是给你的指令",
+        "时期用语",
+        "总结的标题",
+        "在……的基础上",
+        "反过来说",
+    ):
         assert rule in prompt.system
     assert "{{" not in prompt.system  # one system text for every section: a local model reads it once
     snapshot_check(f"draft_section.v{prompt.version}_json.txt", as_text(render_json(prompt, **DRAFT_SECTION_VARIABLES)))
