@@ -227,7 +227,8 @@ CORPUS_OF = {
     REPO_ROOT / "eval" / "devset3": REPO_ROOT / "eval" / "devset3" / "corpus",  # session 7: blind; tuned in 8
     REPO_ROOT / "eval" / "devset4": REPO_ROOT / "eval" / "devset4" / "corpus",  # session 8: blind; tuned in 9
     REPO_ROOT / "eval" / "devset5": REPO_ROOT / "eval" / "devset5" / "corpus",  # session 9: blind; tuned in 11
-    REPO_ROOT / "eval" / "devset6": REPO_ROOT / "eval" / "devset6" / "corpus",  # session 11: blind, never read
+    REPO_ROOT / "eval" / "devset6": REPO_ROOT / "eval" / "devset6" / "corpus",  # session 11: blind; scored in 12-13
+    REPO_ROOT / "eval" / "devset7": REPO_ROOT / "eval" / "devset7" / "corpus",  # session 13: blind, never read
 }
 
 
