@@ -6,6 +6,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -432,3 +433,25 @@ def test_html_keeps_the_author_line_of_its_metadata_table_and_the_site_its_title
     head, meta = _page_head_and_meta(tmp_path, page)
     assert "发布机构：新郑市科学技术局" in head and "网站名称：新郑市人民政府门户网站" in head
     assert meta.bureau == "新郑市科学技术局"
+
+
+def _page(number: int, texts: list[str], bands: set[int]) -> list[Any]:
+    from vectorstore.loaders.pdf import _Line
+
+    return [_Line(text, number, 50.0, 500.0, 40.0 + 30 * i, 12.0, i in bands, 595.0) for i, text in enumerate(texts)]
+
+
+def test_a_title_atop_page_one_is_not_a_running_header_of_the_foot_of_the_last() -> None:
+    """The bureau's name opens page 1 and signs the last page's foot (落款): both are kept; a header that recurs
+    atop every page is dropped."""
+    from vectorstore.loaders.pdf import reflow
+
+    body = [f"第{i}项工作。全区新增企业{i}家，增长{i}%。" for i in range(6)]
+    first = _page(0, ["某某市某某区科学技术局", "2026年工作总结", *body[:3]], {0})
+    last = _page(1, [*body[3:], "某某市某某区科学技术局", "2026年12月5日"], {4, 5})
+    text = reflow([first, last])
+    assert text.startswith("某某市某某区科学技术局")
+    assert text.count("某某市某某区科学技术局") == 2
+    header = "某某区科技局内部资料"
+    pages = [_page(n, [header, body[n], body[n + 3]], {0}) for n in range(2)]
+    assert header not in reflow(pages)

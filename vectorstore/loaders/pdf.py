@@ -173,11 +173,15 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
     """(page, index) of running headers and footers: page numbers in the margin bands, and lines that recur
     (digits aside) on most pages — in the margin bands, or anywhere when they are on every page (a watermark)."""
     drop: set[tuple[int, int]] = set()
-    counts: dict[str, set[int]] = {}
+    anywhere: dict[str, set[int]] = {}
+    in_band: dict[tuple[str, str], set[int]] = {}
     for number, lines in enumerate(pages):
-        for line in lines:
+        for i, line in enumerate(lines):
             if not line.block:
-                counts.setdefault(_DIGITS.sub("#", line.text), set()).add(number)
+                key = _DIGITS.sub("#", line.text)
+                anywhere.setdefault(key, set()).add(number)
+                if line.zone:
+                    in_band.setdefault((_band(i, lines), key), set()).add(number)
     n = len(pages)
     for number, lines in enumerate(pages):
         for i, line in enumerate(lines):
@@ -186,10 +190,17 @@ def _furniture(pages: list[list[_Line]]) -> set[tuple[int, int]]:
             if _PAGE_NUMBER.fullmatch(line.text) and line.zone:
                 drop.add((number, i))
                 continue
-            seen = len(counts.get(_DIGITS.sub("#", line.text), ()))
-            if n >= 2 and len(line.text) <= 60 and ((line.zone and seen >= max(2, 0.6 * n)) or (n >= 3 and seen == n)):
+            key = _DIGITS.sub("#", line.text)
+            # a running header recurs in its own band: the title atop page 1 is not the 落款 at the foot of the last
+            recurs = len(in_band.get((_band(i, lines), key), ())) if line.zone else 0
+            if n >= 2 and len(line.text) <= 60 and (recurs >= max(2, 0.6 * n) or (n >= 3 and len(anywhere[key]) == n)):
                 drop.add((number, i))
     return drop
+
+
+def _band(index: int, lines: list[_Line]) -> str:
+    """Whether a margin-band line is a page's header or its footer, by where it falls in the page's reading order."""
+    return "top" if index < len(lines) / 2 else "bottom"
 
 
 def reflow(pages: list[list[_Line]]) -> str:
