@@ -17,7 +17,7 @@ from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE
 from scribe.lexicon.numerals import format_number, to_simplified
-from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
+from scribe.lexicon.periods import CHANGE_OVER_PRIOR_RE, PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
 from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -288,7 +288,9 @@ def _results_with_targets(
                 yield a, b
 
 
-_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批")
+_CHANGE_UP_RE = re.compile(
+    r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批|新选派|新选聘|新聘任|新设立|新组建"
+)
 _CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
 _SAME_METRIC = 0.8
 _SAME_GOAL = 0.6  # a result and a target of one metric, worded by two sections (规上 / 规模以上工业)
@@ -752,6 +754,29 @@ def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivatio
     return None
 
 
+def find_change_from_growth(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """An amount's change over 去年同期 from this period's amount and its growth: 7.5亿元、增长25% → 比上年同期增加
+    7.5亿元 − 7.5亿元 ÷ (1 + 25%) = 1.5亿元."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio", ""):
+        return None
+    cue = CHANGE_OVER_PRIOR_RE.search(_clause(claim))
+    if cue is None:
+        return None
+    sign = -1 if cue.group("down") else 1
+    for figs in _by_sentence(related).values():
+        for amount in (f for f in figs if f.unit == claim.unit and f.value and not _is_last_year(f)):
+            growth = next(
+                (g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None
+            )
+            if growth is None or growth.value is None or growth.value * sign <= 0:
+                continue
+            change = (amount.value or 0.0) - (amount.value or 0.0) / (1 + growth.value / 100)
+            if agrees_rounded(claim, abs(change)):
+                formula = f"{amount.surface} − {amount.surface} ÷ (1 + {growth.surface})"
+                return amount, f"{formula} = {format_number(change / claim.scale)}"
+    return None
+
+
 def _after(fig: Figure) -> str:
     """The words of the figure's sentence right after it (up to the next clause)."""
     head = before(fig)
@@ -900,5 +925,6 @@ def derive(
         or find_multiple(claim, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
+        or find_change_from_growth(claim, related)
         or find_prior_rank(claim, mates)
     )

@@ -1,0 +1,89 @@
+"""Issue #18 round 8 (session 13): general rules found on unseen13's false alarms and misses, one table per rule,
+written with our own sentences (no place, figure or wording of an unseen13 report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.lexicon.periods import other_year_than_claimed
+
+SUMMARY = SourceText(
+    source_id="r8",
+    bureau="云岭县科技局",
+    period="2026年1-9月",
+    text=(
+        "云岭县科技局2026年1-9月工作总结\n"
+        "2025年，全县技术合同成交额8.4亿元，列全市第2位。\n"
+        "一、主要指标\n1-9月，全县技术合同成交额7.5亿元，同比增长25%；规上工业企业研发费用6.3亿元，同比增长5%。\n"
+        "二、重点工作\n兑现2025年度科技奖补资金1200万元。一是新选聘产业教授15名，累计达到60名。二是新增省级众创空间2家，累计达到9家。\n"
+    ),
+)
+
+
+def _label(text: str, source: SourceText = SUMMARY, section_path: tuple[str, ...] = ()) -> str:
+    return claim_verdict(verify(text, [source], section_path=section_path), text, [source]).label
+
+
+# -- an increase from an amount and its growth rate: 7.5亿元, 增长25% → 比上年同期增加1.5亿元 -------------------------------
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县1-9月技术合同成交额比上年同期增加1.5亿元。", "supported"),  # 7.5 − 7.5 ÷ 1.25
+        ("云岭县1-9月技术合同成交额较去年同期增加约1.5亿元。", "supported"),
+        ("云岭县1-9月规上工业企业研发费用同比增加0.3亿元。", "supported"),  # 6.3 − 6.3 ÷ 1.05
+        ("云岭县1-9月技术合同成交额比上年同期增加2.5亿元。", "unsupported"),
+        ("云岭县1-9月规上工业企业研发费用同比增加0.5亿元。", "unsupported"),
+    ],
+)
+def test_an_increase_from_the_growth_rate(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+# -- the stock before the period: 新选聘15名，累计达到60名 → 此前/以前45名 ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县今年以前已选聘产业教授45名。", "supported"),
+        ("2026年以前，云岭县累计有省级众创空间7家。", "supported"),
+        ("云岭县此前已选聘产业教授45名。", "supported"),
+        ("云岭县今年以前已选聘产业教授50名。", "unsupported"),
+        ("2026年以前，云岭县累计有省级众创空间8家。", "unsupported"),
+    ],
+)
+def test_the_stock_before_the_period(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+# -- a figure the report dates to another year is not a figure of the months a claim names without a year -----------
+@pytest.mark.parametrize(
+    ("claim_period", "source_period", "report_period", "expected"),
+    [
+        ("1-9月", "2025年", "2026年1-9月", True),  # last year's figure in this year's report
+        ("上半年", "2025年", "2026年上半年", True),
+        ("1-9月", "2026年1-9月", "2026年1-9月", False),
+        ("1-9月", "2025年", None, False),  # the report's year unknown: no conflict
+        ("2025年", "2025年", "2026年1-9月", False),  # the claim names the year
+        ("去年同期", "2025年", "2026年1-9月", False),
+        (None, "2025年", "2026年1-9月", False),  # the claim names no period
+        ("全年", "2027年全年", "2026年全年", False),  # a plan's next year is the target logic's, not this rule's
+    ],
+)
+def test_other_year_than_claimed(
+    claim_period: str | None, source_period: str | None, report_period: str | None, expected: bool
+) -> None:
+    assert other_year_than_claimed(claim_period, source_period, report_period) is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县1-9月技术合同成交额8.4亿元。", "unsupported"),  # 8.4亿元 is 2025's, not 1-9月's
+        ("云岭县2025年技术合同成交额8.4亿元。", "supported"),
+        ("云岭县1-9月技术合同成交额7.5亿元。", "supported"),
+        ("云岭县兑现上年度科技奖补资金1200万元。", "supported"),  # 上年度 is 2025年度, not 全年
+        ("云岭县兑现上年度科技奖补资金1500万元。", "unsupported"),
+    ],
+)
+def test_last_years_figure_is_not_this_periods(claim: str, label: str) -> None:
+    assert _label(claim) == label
