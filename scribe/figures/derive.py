@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE
+from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import CHANGE_OVER_PRIOR_RE, PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
 from scribe.lexicon.places import strip_places
@@ -42,6 +42,8 @@ FROM_TO_RE = re.compile(
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
+# 前10家以外的企业…占 / 其余企业占: a share of what a stated share leaves of the same whole (100% minus it).
+_COMPLEMENT_CUE_RE = re.compile(r"以外|之外|其余|其他|剩余|余下|除[^，,；;。]{1,16}外")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -403,7 +405,9 @@ def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> De
 def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """超额完成年度目标近两成: how far past its target a result went, as a share of the target (完成率113.9% − 100%,
     or 1186家 ÷ 目标1000家 − 1)."""
-    if claim.value is None or claim.unit != "%" or not _EXCESS_CUE_RE.search(_clause(claim)):
+    if claim.value is None or claim.unit != "%":
+        return None
+    if not (_EXCESS_CUE_RE.search(_clause(claim)) or excess_subject(before(claim)) is not None):
         return None
     for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
         if agrees_rounded(claim, (rate.value or 0.0) - 100):
@@ -440,6 +444,19 @@ def _split_at_share(metric: str) -> tuple[str, str]:
     """A占B的比重 → (A, B): the part and the whole of a share's name."""
     part, _, whole = metric.partition("占")
     return part, _SHARE_WORD_END_RE.sub("", whole)
+
+
+def find_complement_share(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """The rest of a whole a source share leaves: 前10家企业占全市总量的48.2% → 其余 / 前10家以外的企业占51.8%."""
+    if claim.value is None or claim.unit != "%" or claim.kind is not FigureKind.SHARE:
+        return None
+    if not _COMPLEMENT_CUE_RE.search(before(claim)):
+        return None
+    for share in (f for f in related if f.unit == "%" and f.kind is FigureKind.SHARE and 0 < (f.value or 0.0) < 100):
+        rest = 100 - (share.value or 0.0)
+        if agrees_rounded(claim, rest):
+            return share, f"100% − {share.surface} = {format_number(rest)}%"
+    return None
 
 
 def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
@@ -919,6 +936,7 @@ def derive(
         or find_gap(claim, related, index)
         or find_excess_share(claim, mates, index)
         or find_named_share(claim, related, index)
+        or find_complement_share(claim, related)
         or find_named_difference(claim, related, index)
         or find_compared_base(claim, related, mates)
         or find_ratio(claim, related, mates)

@@ -145,6 +145,21 @@ def builds_on_result(before: str, after: str) -> bool:
     return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
 
 
+# How far past its target a result went, said in a clause of its own after the clause naming the target
+# (技术交易额已超额完成全年目标，超出近两成), at the end of the words before the figure; ``subject`` is what went past it.
+EXCESS_AFTER_TARGET_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)已?超额完成[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,2}[，,]\s?"
+    r"(?P<verb>超出|超过|高出|多出)[^，,；;。\d]{0,3}$"
+)
+
+
+def excess_subject(head: str) -> str | None:
+    """What a figure after ``head`` went past its target by, when ``head`` ends in 超额完成…目标，超出 (the words
+    before 超额完成, uncleaned); None otherwise."""
+    m = EXCESS_AFTER_TARGET_RE.search(head)
+    return m.group("subject") if m else None
+
+
 # What is left to a target (还需完成18.5亿元 / 还差4家), at the end of the words before a figure in its clause.
 GAP_CUE_RE = re.compile(r"(?:还需|尚需|仍需|还要|还差|尚差|仍差|缺口)[^，,；;。]{0,14}$")
 # The target a gap is measured against, named before it: 要完成全年技术合同成交额目标，后三个季度还需… /

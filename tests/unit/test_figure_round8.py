@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
+from scribe.lexicon.hedges import excess_subject
 from scribe.lexicon.periods import other_year_than_claimed
 
 SUMMARY = SourceText(
@@ -87,3 +88,54 @@ def test_other_year_than_claimed(
 )
 def test_last_years_figure_is_not_this_periods(claim: str, label: str) -> None:
     assert _label(claim) == label
+
+
+# -- how far past its target, said in a clause of its own after 超额完成…目标 -------------------------------------------
+GOAL = SourceText(
+    source_id="goal",
+    bureau="云岭县科技局",
+    period="2026年1-9月",
+    text=(
+        "云岭县科技局2026年1-9月工作总结\n一、主要指标\n"
+        "1-9月技术交易额完成6.9亿元，完成全年6亿元目标任务的115%。研发费用排名前5家企业占全县总量的36.5%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县1-9月技术交易额已超额完成全年目标，超出15%。", "supported"),
+        ("云岭县1-9月技术交易额已超额完成全年目标任务，超出一成半。", "supported"),
+        ("云岭县1-9月技术交易额已超额完成全年目标，超出三成。", "unsupported"),
+    ],
+)
+def test_excess_over_the_target_in_its_own_clause(claim: str, label: str) -> None:
+    assert _label(claim, GOAL) == label
+
+
+@pytest.mark.parametrize(
+    ("head", "subject"),
+    [
+        ("技术交易额已超额完成全年目标，超出", "技术交易额"),
+        ("入库企业超额完成年度任务，高出近", "入库企业"),
+        ("技术交易额完成全年目标，超出", None),  # 完成 alone: no excess named
+        ("技术交易额超出", None),
+    ],
+)
+def test_excess_subject(head: str, subject: str | None) -> None:
+    assert excess_subject(head) == subject
+
+
+# -- the rest of a whole's share: 前5家占36.5% → 其余 / 以外的企业占63.5% ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县研发费用排名前5家以外的企业，研发费用占全县总量的63.5%。", "supported"),
+        ("除前5家外，其余企业研发费用占全县总量的63.5%。", "supported"),
+        ("云岭县研发费用排名前5家以外的企业，研发费用占全县总量的73.5%。", "unsupported"),
+        ("云岭县研发费用排名前5家企业占全县总量的63.5%。", "unsupported"),  # no 其余: the share itself
+    ],
+)
+def test_the_rest_of_a_share(claim: str, label: str) -> None:
+    assert _label(claim, GOAL) == label
