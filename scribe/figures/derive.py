@@ -880,17 +880,25 @@ def _same_span(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _year_before(claim: Figure, fig: Figure) -> bool:
+    a, b = parse_period(claim.period).year, parse_period(fig.period).year
+    return a is not None and b is not None and a < b
+
+
 _RANK_UP_RE = re.compile(r"前移|前进|上升|提升|提高|跃升|攀升")
 _RANK_DOWN_RE = re.compile(r"后移|后退|下降|下滑|回落")
 
 
 def find_prior_rank(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
-    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number)."""
-    if claim.unit != "rank" or claim.value is None or not PRIOR_CUE_RE.search(before(claim)):
+    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number);
+    列第11位，较上年前移4位 → 上一年度第15位."""
+    if claim.unit != "rank" or claim.value is None:
         return None
+    cued = bool(PRIOR_CUE_RE.search(before(claim)))
     for figs in _by_sentence(related).values():
-        for rank in (f for f in figs if f.unit == "rank"):
-            for move in (f for f in figs if f.unit == "位" and f.start < rank.start):
+        # 此前第90位, or the rank of a year named before the rank's own (2023年度 for 2024年度's 第11位、前移4位)
+        for rank in (f for f in figs if f.unit == "rank" and (cued or _year_before(claim, f))):
+            for move in (f for f in figs if f.unit == "位"):  # 前移10位，列第80位 / 列第11位，较上年前移4位
                 clause = _clause(move)
                 up, down = _RANK_UP_RE.search(clause), _RANK_DOWN_RE.search(clause)
                 if not up and not down:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import excess_subject
 from scribe.lexicon.periods import other_year_than_claimed
 
@@ -139,3 +140,41 @@ def test_excess_subject(head: str, subject: str | None) -> None:
 )
 def test_the_rest_of_a_share(claim: str, label: str) -> None:
     assert _label(claim, GOAL) == label
+
+
+# -- a rank among a province's counties glossed in brackets (列县（市）第11位), and the rank of the year before a move ----
+RANKED = SourceText(
+    source_id="ranked",
+    bureau="云岭县科技局",
+    period="2025年全年",
+    text=(
+        "云岭县科技局2025年工作总结\n"
+        "在2024年度全省科技创新监测评价中列县（市）第12位，较上年前移3位。全县技术合同成交额9.6亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("在全省监测评价中列县（市）第12位", ["第12位"]),
+        ("综合排名居县（市、区）第3位", ["第3位"]),
+        ("列县第5位", ["第5位"]),
+        ("成功举办第三届创新大赛", []),  # which time, never a rank
+    ],
+)
+def test_a_rank_among_counties_in_brackets(text: str, surfaces: list[str]) -> None:
+    assert [f.surface for f in extract_figures(text) if f.unit == "rank"] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县在2024年度全省科技创新监测评价中列县（市）第12位。", "supported"),
+        ("云岭县在2024年度全省科技创新监测评价中列县（市）第9位。", "unsupported"),
+        ("云岭县在2023年度全省科技创新监测评价中列县（市）第15位。", "supported"),  # 12 + 3
+        ("云岭县在2023年度全省科技创新监测评价中列县（市）第9位。", "unsupported"),
+    ],
+)
+def test_the_rank_of_the_year_before_a_move(claim: str, label: str) -> None:
+    assert _label(claim, RANKED) == label
