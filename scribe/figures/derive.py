@@ -17,7 +17,14 @@ from itertools import combinations, pairwise, permutations
 
 from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject
 from scribe.lexicon.numerals import format_number, to_simplified
-from scribe.lexicon.periods import CHANGE_OVER_PRIOR_RE, PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
+from scribe.lexicon.periods import (
+    CHANGE_OVER_PRIOR_RE,
+    PRIOR_CUE_RE,
+    SHARE_OF_PRIOR_RE,
+    parse_period,
+    periods_compatible,
+    prior_to,
+)
 from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -794,6 +801,23 @@ def find_change_from_growth(claim: Figure, related: Sequence[Figure]) -> Derivat
     return None
 
 
+def find_share_of_prior(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """This period's amount as a share of a year before's whole, of one metric: 1-10月9.87亿元, 2025年11.2亿元 →
+    已达到2025年全年的88%."""
+    if claim.value is None or claim.unit != "%" or claim.kind is FigureKind.GROWTH:
+        return None
+    if not SHARE_OF_PRIOR_RE.search(before(claim)):
+        return None
+    amounts = [f for f in related if f.value and f.value > 0 and f.unit not in ("%", "个百分点", "rank", "ratio", "")]
+    for a, b in permutations(amounts, 2):
+        if a.unit != b.unit or not _year_before(b, a) or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+            continue
+        value = (a.value or 0.0) / (b.value or 1.0) * 100
+        if agrees_rounded(claim, value):
+            return a, f"{a.surface} ÷ {_when(b)}{b.surface} = {format_number(value)}%"
+    return None
+
+
 def _after(fig: Figure) -> str:
     """The words of the figure's sentence right after it (up to the next clause)."""
     head = before(fig)
@@ -952,5 +976,6 @@ def derive(
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
         or find_change_from_growth(claim, related)
+        or find_share_of_prior(claim, related, index)
         or find_prior_rank(claim, mates)
     )

@@ -115,6 +115,12 @@ PRIOR_CUE_RE = re.compile(
     r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|以前|原先"
 )
 
+# A share of the whole of a year before (1-10月已达到2025年全年的88% / 相当于去年全年总量的44.3%): the words right
+# before the figure.
+SHARE_OF_PRIOR_RE = re.compile(
+    r"(?:达到|相当于|为|是|占)(?:了)?(?:\d{4}年度?|上一?年度?|去年)(?:全年)?(?:总量|总额|水平)?的(?:约|近|超过?|逾|接近)?$"
+)
+
 # An amount's change over the period before, stated as an amount (比上年同期增加1.5亿元 / 同比减少0.3亿元): the
 # clause before the figure, up to a hedge. Group ``down`` holds a fall.
 CHANGE_OVER_PRIOR_RE = re.compile(

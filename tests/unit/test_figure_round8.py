@@ -8,7 +8,7 @@ import pytest
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import excess_subject
-from scribe.lexicon.periods import other_year_than_claimed
+from scribe.lexicon.periods import SHARE_OF_PRIOR_RE, other_year_than_claimed
 
 SUMMARY = SourceText(
     source_id="r8",
@@ -178,3 +178,29 @@ def test_a_rank_among_counties_in_brackets(text: str, surfaces: list[str]) -> No
 )
 def test_the_rank_of_the_year_before_a_move(claim: str, label: str) -> None:
     assert _label(claim, RANKED) == label
+
+
+# -- this period's amount as a share of last year's whole (1-9月已达到2025年全年的89%) -----------------------------------
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县1-9月技术合同成交额已达到2025年全年的89%。", "supported"),  # 7.5 ÷ 8.4 = 89.3%
+        ("云岭县1-9月技术合同成交额相当于上年全年的约九成。", "supported"),
+        ("云岭县1-9月技术合同成交额已达到2025年全年的95%。", "unsupported"),
+    ],
+)
+def test_a_share_of_last_years_whole(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("技术合同成交额已达到2025年全年的", True),
+        ("研发费用相当于去年全年总量的约", True),
+        ("研发费用占营业收入的", False),
+        ("完成全年目标的", False),
+    ],
+)
+def test_share_of_prior_cue(head: str, expected: bool) -> None:
+    assert bool(SHARE_OF_PRIOR_RE.search(head)) is expected
