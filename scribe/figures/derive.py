@@ -25,6 +25,7 @@ from scribe.lexicon.periods import (
     periods_compatible,
     prior_to,
 )
+from scribe.lexicon.phrases import batch_count, batch_starts
 from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -163,6 +164,33 @@ def find_column_total(claim: Figure, related: Sequence[Figure], index: MetricInd
                 if agrees_rounded(claim, total):
                     text = " + ".join(f.surface for f in figs[i : j + 1])
                     return figs[i], f"{metric}：{text} = {format_number(total / claim.scale)}"
+    return None
+
+
+def find_batch_total(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A total over the batches one source sentence lists: 第一批申报59家，第二批申报24家 → 两批共83家."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS:
+        return None
+    count = batch_count(_clause(claim))
+    if not count or count < 2:
+        return None
+    for sentence, figs in _by_sentence(mates).items():
+        starts = batch_starts(to_simplified(sentence))
+        if [k for k, _ in starts] != list(range(1, count + 1)):
+            continue
+        ends = [pos for _, pos in starts[1:]] + [len(sentence)]
+        amounts = [f for f in figs if f.unit == claim.unit and f.value is not None and f.kind in _AMOUNT_KINDS]
+        parts = []
+        for (_, begin), end in zip(starts, ends, strict=True):
+            part = next((f for f in amounts if begin <= len(before(f)) < end), None)
+            if part is None:
+                break
+            parts.append(part)
+        if len(parts) != count:
+            continue
+        total = sum(p.value or 0.0 for p in parts)
+        if agrees_rounded(claim, total):
+            return parts[0], " + ".join(p.surface for p in parts) + f" = {format_number(total / claim.scale)}"
     return None
 
 
@@ -956,6 +984,7 @@ def derive(
     return (
         find_sum(claim, addends, index)
         or find_respective_total(claim, same_context)
+        or find_batch_total(claim, mates)
         or find_column_total(claim, related, index)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)

@@ -40,6 +40,9 @@ NOT_A_HEDGE_AFTER = {"约": "签节合预制特条契公", "近": "最附邻靠�
 POST_HEDGE_RE = re.compile(r"\s?(以上|以下|左右|之多|上下)")
 # 多/余 between the number and its unit: 180多家, 十余次.
 STEP_HEDGES = frozenset({"多", "余"})
+# 多 after 倍 (两倍多 / 2倍多): more than that many times, less than the next (a step hedge, like 180多家);
+# not the 多 of a word that follows (2倍多元化).
+TIMES_STEP_AFTER_RE = re.compile(r"多(?![元样种方项])")
 
 HEDGE_DIRECTIONS: dict[str, HedgeDirection] = {
     "约": HedgeDirection.ROUND,

@@ -9,6 +9,7 @@ from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import excess_subject
 from scribe.lexicon.periods import SHARE_OF_PRIOR_RE, other_year_than_claimed
+from scribe.lexicon.phrases import batch_count, batch_starts
 
 SUMMARY = SourceText(
     source_id="r8",
@@ -204,3 +205,56 @@ def test_a_share_of_last_years_whole(claim: str, label: str) -> None:
 )
 def test_share_of_prior_cue(head: str, expected: bool) -> None:
     assert bool(SHARE_OF_PRIOR_RE.search(head)) is expected
+
+
+# -- batches: 第一批申报47家，第二批申报19家 → 两批共66家; 第一批是第二批的两倍多 ---------------------------------------------
+BATCHES = SourceText(
+    source_id="batches",
+    bureau="云岭县科技局",
+    period="2026年1-9月",
+    text=(
+        "云岭县科技局2026年1-9月工作总结\n二、重点工作\n"
+        "第一批高新技术企业申报47家，第二批申报19家；新认定省科技型中小企业130家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县今年两批共申报高新技术企业66家。", "supported"),
+        ("云岭县今年两批合计申报高新技术企业76家。", "unsupported"),
+        ("云岭县第一批高新技术企业申报数是第二批的两倍多。", "supported"),  # 47 ÷ 19 = 2.47
+        ("云岭县第一批高新技术企业申报数是第二批的2倍多。", "supported"),
+        ("云岭县第一批高新技术企业申报数是第二批的三倍多。", "unsupported"),
+    ],
+)
+def test_batches_summed_and_compared(claim: str, label: str) -> None:
+    assert _label(claim, BATCHES) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("是去年的两倍多。", "多"), ("是去年的2倍多", "多"), ("是去年的2倍。", None), ("增长2倍多元化发展", None)],
+)
+def test_times_then_many_is_a_step_hedge(text: str, qualifier: str | None) -> None:
+    figs = [f for f in extract_figures(text) if f.unit == "倍"]
+    assert figs and figs[0].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("head", "count"),
+    [
+        ("今年两批共申报高新技术企业", 2),
+        ("三个批次合计", 3),
+        ("2批累计入库", 2),
+        ("第二批申报", None),
+        ("申报两次", None),
+    ],
+)
+def test_batch_count(head: str, count: int | None) -> None:
+    assert batch_count(head) == count
+
+
+def test_batch_starts() -> None:
+    assert [k for k, _ in batch_starts("第一批申报47家，第二批申报19家")] == [1, 2]
