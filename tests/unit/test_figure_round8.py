@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from eval.claims import CORPUS_OF, DATASETS_DIR, load_claims, run_claims
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import excess_subject
@@ -258,3 +259,16 @@ def test_batch_count(head: str, count: int | None) -> None:
 
 def test_batch_starts() -> None:
     assert [k for k, _ in batch_starts("第一批申报47家，第二批申报19家")] == [1, 2]
+
+
+# -- the sets of our own reports (session 12's unseen12, session 13's unseen13) are regression guards: floors a little
+# under what was measured, so that one regression in a handful of items shows up ------------------------------------
+@pytest.mark.parametrize(("name", "balanced", "false_alarms"), [("unseen12", 0.96, 0.06), ("unseen13", 0.96, 0.06)])
+def test_own_unseen_sets(name: str, balanced: float, false_alarms: float) -> None:
+    folder = DATASETS_DIR / name
+    assert folder in CORPUS_OF  # registered: `scribe eval claims` scores it with every other set
+    report = run_claims(load_claims(folder / "claims.jsonl"), CORPUS_OF[folder])
+    assert not report.missing_docs
+    assert report.balanced_accuracy >= balanced, [(i.id, i.reason) for i in report.items if not i.correct]
+    assert report.false_alarm_rate <= false_alarms
+    assert report.balanced_accuracy > report.baseline.balanced_accuracy + 0.2
