@@ -71,8 +71,9 @@ def before(fig: Figure) -> str:
 
 
 def _claim_parts(claim: Figure) -> list[list[str]]:
-    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]]
-    (the parts may share the last one's head noun; the first may carry the sentence's opening words)."""
+    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]],
+    省级和市级研发中心合计 → [[省级, 省级研发中心], [市级研发中心]] (the parts may share the last one's head noun, after a
+    qualifier as long as their own; the first may carry the sentence's opening words)."""
     clause = re.split(r"[，,；;。：:]", before(claim))[-1]
     parts: list[str] = []
     if _TOTAL_CUE_RE.search(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
@@ -86,6 +87,11 @@ def _claim_parts(claim: Figure) -> list[list[str]]:
         for cut in (2, 3, 4):
             if len(last) > 2 and len(p) >= cut:
                 variants.append(p[-cut:] + last[-2:])  # 雏鹰 + 企业
+        for cut in (2, 3):
+            if p is not last and len(p) >= cut and len(last) > cut + 1:
+                variants.append(
+                    p[-cut:] + last[cut:]
+                )  # 省级和市级工程中心: 省级 + 工程中心, as 市级 is 市级 + 工程中心
         forms.append(variants)
     return forms
 

@@ -272,3 +272,27 @@ def test_own_unseen_sets(name: str, balanced: float, false_alarms: float) -> Non
     assert report.balanced_accuracy >= balanced, [(i.id, i.reason) for i in report.items if not i.correct]
     assert report.false_alarm_rate <= false_alarms
     assert report.balanced_accuracy > report.baseline.balanced_accuracy + 0.2
+
+
+# -- parts that share the last part's head noun: 省级和市级工程技术研究中心合计 = 省级工程技术研究中心 + 市级工程技术研究中心 ----
+PLATFORMS = SourceText(
+    source_id="platforms",
+    bureau="云岭县科技局",
+    period="2026年上半年",
+    text=(
+        "云岭县科技局2026年上半年工作总结\n一、主要成效\n"
+        "截至目前，全县拥有高新技术企业88家，省级重点实验室2家，省级工程技术研究中心6家，市级工程技术研究中心14家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("云岭县省级和市级工程技术研究中心合计20家。", "supported"),
+        ("云岭县省级、市级工程技术研究中心共20家。", "supported"),
+        ("云岭县省级和市级工程技术研究中心合计22家。", "unsupported"),
+    ],
+)
+def test_parts_sharing_the_last_parts_head(claim: str, label: str) -> None:
+    assert _label(claim, PLATFORMS) == label
