@@ -224,6 +224,9 @@ CORPUS_OF = {
     DATASETS_DIR / "unseen12": DATASETS_DIR
     / "unseen12"
     / "corpus",  # session 12: own reports, written before its fixes
+    DATASETS_DIR / "unseen13": DATASETS_DIR
+    / "unseen13"
+    / "corpus",  # session 13: own reports, written before its fixes
     REPO_ROOT / "eval" / "devset3": REPO_ROOT / "eval" / "devset3" / "corpus",  # session 7: blind; tuned in 8
     REPO_ROOT / "eval" / "devset4": REPO_ROOT / "eval" / "devset4" / "corpus",  # session 8: blind; tuned in 9
     REPO_ROOT / "eval" / "devset5": REPO_ROOT / "eval" / "devset5" / "corpus",  # session 9: blind; tuned in 11

@@ -15,9 +15,17 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE
+from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject
 from scribe.lexicon.numerals import format_number, to_simplified
-from scribe.lexicon.periods import PRIOR_CUE_RE, parse_period, periods_compatible, prior_to
+from scribe.lexicon.periods import (
+    CHANGE_OVER_PRIOR_RE,
+    PRIOR_CUE_RE,
+    SHARE_OF_PRIOR_RE,
+    parse_period,
+    periods_compatible,
+    prior_to,
+)
+from scribe.lexicon.phrases import batch_count, batch_starts
 from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -42,6 +50,8 @@ FROM_TO_RE = re.compile(
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
+# 前10家以外的企业…占 / 其余企业占: a share of what a stated share leaves of the same whole (100% minus it).
+_COMPLEMENT_CUE_RE = re.compile(r"以外|之外|其余|其他|剩余|余下|除[^，,；;。]{1,16}外")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -61,8 +71,9 @@ def before(fig: Figure) -> str:
 
 
 def _claim_parts(claim: Figure) -> list[list[str]]:
-    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]]
-    (the parts may share the last one's head noun; the first may carry the sentence's opening words)."""
+    """The parts a total names, each in the forms it may be read: 雏鹰、瞪羚企业合计 → [[…雏鹰, 雏鹰企业], [瞪羚企业]],
+    省级和市级研发中心合计 → [[省级, 省级研发中心], [市级研发中心]] (the parts may share the last one's head noun, after a
+    qualifier as long as their own; the first may carry the sentence's opening words)."""
     clause = re.split(r"[，,；;。：:]", before(claim))[-1]
     parts: list[str] = []
     if _TOTAL_CUE_RE.search(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
@@ -76,6 +87,11 @@ def _claim_parts(claim: Figure) -> list[list[str]]:
         for cut in (2, 3, 4):
             if len(last) > 2 and len(p) >= cut:
                 variants.append(p[-cut:] + last[-2:])  # 雏鹰 + 企业
+        for cut in (2, 3):
+            if p is not last and len(p) >= cut and len(last) > cut + 1:
+                variants.append(
+                    p[-cut:] + last[cut:]
+                )  # 省级和市级工程中心: 省级 + 工程中心, as 市级 is 市级 + 工程中心
         forms.append(variants)
     return forms
 
@@ -154,6 +170,33 @@ def find_column_total(claim: Figure, related: Sequence[Figure], index: MetricInd
                 if agrees_rounded(claim, total):
                     text = " + ".join(f.surface for f in figs[i : j + 1])
                     return figs[i], f"{metric}：{text} = {format_number(total / claim.scale)}"
+    return None
+
+
+def find_batch_total(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A total over the batches one source sentence lists: 第一批申报59家，第二批申报24家 → 两批共83家."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS:
+        return None
+    count = batch_count(_clause(claim))
+    if not count or count < 2:
+        return None
+    for sentence, figs in _by_sentence(mates).items():
+        starts = batch_starts(to_simplified(sentence))
+        if [k for k, _ in starts] != list(range(1, count + 1)):
+            continue
+        ends = [pos for _, pos in starts[1:]] + [len(sentence)]
+        amounts = [f for f in figs if f.unit == claim.unit and f.value is not None and f.kind in _AMOUNT_KINDS]
+        parts = []
+        for (_, begin), end in zip(starts, ends, strict=True):
+            part = next((f for f in amounts if begin <= len(before(f)) < end), None)
+            if part is None:
+                break
+            parts.append(part)
+        if len(parts) != count:
+            continue
+        total = sum(p.value or 0.0 for p in parts)
+        if agrees_rounded(claim, total):
+            return parts[0], " + ".join(p.surface for p in parts) + f" = {format_number(total / claim.scale)}"
     return None
 
 
@@ -288,7 +331,9 @@ def _results_with_targets(
                 yield a, b
 
 
-_CHANGE_UP_RE = re.compile(r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批")
+_CHANGE_UP_RE = re.compile(
+    r"净增|新增|增加|提高|提升|增长|多|新建|新认定|新培育|新引进|新招引|新获批|新选派|新选聘|新聘任|新设立|新组建"
+)
 _CHANGE_DOWN_RE = re.compile(r"回落|下降|降低|减少|下滑")
 _SAME_METRIC = 0.8
 _SAME_GOAL = 0.6  # a result and a target of one metric, worded by two sections (规上 / 规模以上工业)
@@ -401,7 +446,9 @@ def find_gap(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> De
 def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """超额完成年度目标近两成: how far past its target a result went, as a share of the target (完成率113.9% − 100%,
     or 1186家 ÷ 目标1000家 − 1)."""
-    if claim.value is None or claim.unit != "%" or not _EXCESS_CUE_RE.search(_clause(claim)):
+    if claim.value is None or claim.unit != "%":
+        return None
+    if not (_EXCESS_CUE_RE.search(_clause(claim)) or excess_subject(before(claim)) is not None):
         return None
     for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
         if agrees_rounded(claim, (rate.value or 0.0) - 100):
@@ -438,6 +485,19 @@ def _split_at_share(metric: str) -> tuple[str, str]:
     """A占B的比重 → (A, B): the part and the whole of a share's name."""
     part, _, whole = metric.partition("占")
     return part, _SHARE_WORD_END_RE.sub("", whole)
+
+
+def find_complement_share(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """The rest of a whole a source share leaves: 前10家企业占全市总量的48.2% → 其余 / 前10家以外的企业占51.8%."""
+    if claim.value is None or claim.unit != "%" or claim.kind is not FigureKind.SHARE:
+        return None
+    if not _COMPLEMENT_CUE_RE.search(before(claim)):
+        return None
+    for share in (f for f in related if f.unit == "%" and f.kind is FigureKind.SHARE and 0 < (f.value or 0.0) < 100):
+        rest = 100 - (share.value or 0.0)
+        if agrees_rounded(claim, rest):
+            return share, f"100% − {share.surface} = {format_number(rest)}%"
+    return None
 
 
 def find_named_share(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
@@ -752,6 +812,46 @@ def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivatio
     return None
 
 
+def find_change_from_growth(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
+    """An amount's change over 去年同期 from this period's amount and its growth: 7.5亿元、增长25% → 比上年同期增加
+    7.5亿元 − 7.5亿元 ÷ (1 + 25%) = 1.5亿元."""
+    if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio", ""):
+        return None
+    cue = CHANGE_OVER_PRIOR_RE.search(_clause(claim))
+    if cue is None:
+        return None
+    sign = -1 if cue.group("down") else 1
+    for figs in _by_sentence(related).values():
+        for amount in (f for f in figs if f.unit == claim.unit and f.value and not _is_last_year(f)):
+            growth = next(
+                (g for g in figs if g.kind is FigureKind.GROWTH and g.unit == "%" and g.start > amount.start), None
+            )
+            if growth is None or growth.value is None or growth.value * sign <= 0:
+                continue
+            change = (amount.value or 0.0) - (amount.value or 0.0) / (1 + growth.value / 100)
+            if agrees_rounded(claim, abs(change)):
+                formula = f"{amount.surface} − {amount.surface} ÷ (1 + {growth.surface})"
+                return amount, f"{formula} = {format_number(change / claim.scale)}"
+    return None
+
+
+def find_share_of_prior(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
+    """This period's amount as a share of a year before's whole, of one metric: 1-10月9.87亿元, 2025年11.2亿元 →
+    已达到2025年全年的88%."""
+    if claim.value is None or claim.unit != "%" or claim.kind is FigureKind.GROWTH:
+        return None
+    if not SHARE_OF_PRIOR_RE.search(before(claim)):
+        return None
+    amounts = [f for f in related if f.value and f.value > 0 and f.unit not in ("%", "个百分点", "rank", "ratio", "")]
+    for a, b in permutations(amounts, 2):
+        if a.unit != b.unit or not _year_before(b, a) or index.similarity(a.metric, b.metric) < _SAME_GOAL:
+            continue
+        value = (a.value or 0.0) / (b.value or 1.0) * 100
+        if agrees_rounded(claim, value):
+            return a, f"{a.surface} ÷ {_when(b)}{b.surface} = {format_number(value)}%"
+    return None
+
+
 def _after(fig: Figure) -> str:
     """The words of the figure's sentence right after it (up to the next clause)."""
     head = before(fig)
@@ -838,17 +938,25 @@ def _same_span(a: str, b: str) -> bool:
     return a in b or b in a
 
 
+def _year_before(claim: Figure, fig: Figure) -> bool:
+    a, b = parse_period(claim.period).year, parse_period(fig.period).year
+    return a is not None and b is not None and a < b
+
+
 _RANK_UP_RE = re.compile(r"前移|前进|上升|提升|提高|跃升|攀升")
 _RANK_DOWN_RE = re.compile(r"后移|后退|下降|下滑|回落")
 
 
 def find_prior_rank(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
-    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number)."""
-    if claim.unit != "rank" or claim.value is None or not PRIOR_CUE_RE.search(before(claim)):
+    """The rank before a stated move: 位次前移10位，列全国第80位 → 此前第90位 (a move forward lowers the number);
+    列第11位，较上年前移4位 → 上一年度第15位."""
+    if claim.unit != "rank" or claim.value is None:
         return None
+    cued = bool(PRIOR_CUE_RE.search(before(claim)))
     for figs in _by_sentence(related).values():
-        for rank in (f for f in figs if f.unit == "rank"):
-            for move in (f for f in figs if f.unit == "位" and f.start < rank.start):
+        # 此前第90位, or the rank of a year named before the rank's own (2023年度 for 2024年度's 第11位、前移4位)
+        for rank in (f for f in figs if f.unit == "rank" and (cued or _year_before(claim, f))):
+            for move in (f for f in figs if f.unit == "位"):  # 前移10位，列第80位 / 列第11位，较上年前移4位
                 clause = _clause(move)
                 up, down = _RANK_UP_RE.search(clause), _RANK_DOWN_RE.search(clause)
                 if not up and not down:
@@ -882,6 +990,7 @@ def derive(
     return (
         find_sum(claim, addends, index)
         or find_respective_total(claim, same_context)
+        or find_batch_total(claim, mates)
         or find_column_total(claim, related, index)
         or find_baseline(claim, other_context, index)
         or find_completion_target(claim, mates)
@@ -894,11 +1003,14 @@ def derive(
         or find_gap(claim, related, index)
         or find_excess_share(claim, mates, index)
         or find_named_share(claim, related, index)
+        or find_complement_share(claim, related)
         or find_named_difference(claim, related, index)
         or find_compared_base(claim, related, mates)
         or find_ratio(claim, related, mates)
         or find_multiple(claim, mates)
         or find_difference(claim, related)
         or find_last_year_amount(claim, related)
+        or find_change_from_growth(claim, related)
+        or find_share_of_prior(claim, related, index)
         or find_prior_rank(claim, mates)
     )

@@ -25,6 +25,7 @@ from scribe.lexicon.hedges import (
     YEAR_TASK_AFTER_RE,
     YEAR_TASK_BEFORE_RE,
     builds_on_result,
+    excess_subject,
     share_hedge,
     target_named_before_gap,
 )
@@ -117,7 +118,7 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, figure)
-    named = _respective(norm, _premise_named(norm, _generic_named(_unit_stated(norm, out))))
+    named = _respective(norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, out)))))
     return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
 
 
@@ -233,6 +234,23 @@ def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
 
 # A metric that names only the plan's words (目标 / 任务 / 进度): what the sentence measures is its subject's.
 _GENERIC_METRIC_RE = re.compile(r"(?:全年|年度)?(?:目标|任务|目标任务|进度|完成进度)")
+
+
+_EXCESS_METRIC_RE = re.compile(r"超出|超过|高出|多出")
+
+
+def _excess_named(figures: list[Figure]) -> list[Figure]:
+    """技术交易额已超额完成全年目标，超出近两成: the excess measures what the clause before says went past its target
+    (its metric would be the verb 超出 alone)."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        if not _EXCESS_METRIC_RE.fullmatch(fig.metric):
+            continue
+        subject = excess_subject(fig.sentence[: max(0, fig.sentence.find(fig.surface))])
+        name = clean_segment(subject) if subject else ""
+        if len(name) >= 2:
+            out[i] = fig.model_copy(update={"metric": name + fig.metric})
+    return out
 
 
 def _generic_named(figures: list[Figure]) -> list[Figure]:

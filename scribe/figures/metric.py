@@ -36,7 +36,9 @@ LOWER_THAN_RE = re.compile(
 # What ends a segment after a growth word when the figure is the level reached (提高到 / 提升至 / 增长达到).
 RISE_TO_RE = re.compile(r"(?:到|至|达到|达)\s?(?:了)?\s?$")
 SHARE_WORD_RE = re.compile(r"比重|占比|比例|占|强度|覆盖率|相当于|率")
-FLOW_RE = re.compile(r"新增|新认定|新引进|新建|新培育|新招引|新开通|新选派|新打造|当年|本年|新申报")
+FLOW_RE = re.compile(
+    r"新增|新认定|新引进|新建|新培育|新招引|新开通|新选派|新选聘|新聘任|新设立|新组建|新打造|当年|本年|新申报"
+)
 STOCK_RE = re.compile(r"拥有|累计|总数|总量|余额|共有|现有|已建成|已有|存量|达到总")
 
 _PREFIX_STRIP = re.compile(

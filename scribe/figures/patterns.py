@@ -110,7 +110,8 @@ RANK_RE = re.compile(
 ORDINAL_NOUN_RE = re.compile(r"届|批|期|轮")
 RANK_SCOPE_RE = re.compile(
     r"(?P<area>全(?:市|省|国|区|县|球)|地市|同类|各区|各县)[^,，;；。:：!！?？()（）]{0,6}$"
-    r"|(?:排名|位列|名列|位居|排在|列|居|排)\s?(?:[\u4e00-\u9fff]{1,6}?(?:省|市|州|地区)(?:各[\u4e00-\u9fff]{1,4})?)?\s?$"
+    # 列全省县（市）第12位 / 居县（市、区）第3位: the bracketed aside is cut before, leaving 列县 / 居县
+    r"|(?:排名|位列|名列|位居|排在|列|居|排)\s?(?:[\u4e00-\u9fff]{1,6}?(?:省|市|州|地区)(?:各[\u4e00-\u9fff]{1,4})?|各?[县区])?\s?$"
     # a named city or province (金华市第1); 全市 is the area branch's, whatever precedes it (增速全市第2占…)
     r"|(?P<named>[\u4e00-\u5167\u5169-\u9fff]{2,4}?(?:省|市)(?:[\u4e00-\u9fff]{0,4}?(?:县市区|区县|县区)|各[\u4e00-\u9fff]{1,4})?)$"
 )

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from scribe.lexicon.hedges import POST_HEDGE_RE, pre_hedge
+from scribe.lexicon.hedges import POST_HEDGE_RE, TIMES_STEP_AFTER_RE, pre_hedge
 from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
@@ -84,6 +84,8 @@ def _mask(chars: list[str], start: int, end: int) -> None:
 
 
 def _post_qualifier(text: str, end: int) -> tuple[str | None, int]:
+    if end > 0 and text[end - 1] == "倍" and TIMES_STEP_AFTER_RE.match(text, end):
+        return "多", end + 1  # 两倍多
     m = POST_HEDGE_RE.match(text, end)
     return (m.group(1), m.end()) if m else (None, end)
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
-from scribe.lexicon.periods import periods_compatible
+from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -103,9 +103,11 @@ def _units_compatible(claim: Figure, src: Figure) -> bool:
     return True
 
 
-def _context_ok(claim: Figure, src: Figure) -> bool:
+def _context_ok(claim: Figure, src: Figure, report_period: str | None = None) -> bool:
     if claim.basis and src.basis and claim.basis != src.basis:
         return False
+    if other_year_than_claimed(claim.period, src.period, report_period):
+        return False  # 1-10月 against the 2025年 figure a 2026年1-10月 report recalls
     return periods_compatible(claim.period, src.period)
 
 
@@ -204,7 +206,7 @@ def _judge_figure(
             if {fig.unit, src.unit} == {"%", "个百分点"}:
                 cross.append(cand)
             continue
-        (cands if _context_ok(fig, src) else off_context).append(cand)
+        (cands if _context_ok(fig, src, source.period) else off_context).append(cand)
     clean = [c for c in cands if c.fig.status is FigureStatus.CLEAN]
     best = max(clean, key=lambda c: c.sim, default=None)
     agreeing = [

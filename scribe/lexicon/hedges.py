@@ -40,6 +40,9 @@ NOT_A_HEDGE_AFTER = {"约": "签节合预制特条契公", "近": "最附邻靠�
 POST_HEDGE_RE = re.compile(r"\s?(以上|以下|左右|之多|上下)")
 # 多/余 between the number and its unit: 180多家, 十余次.
 STEP_HEDGES = frozenset({"多", "余"})
+# 多 after 倍 (两倍多 / 2倍多): more than that many times, less than the next (a step hedge, like 180多家);
+# not the 多 of a word that follows (2倍多元化).
+TIMES_STEP_AFTER_RE = re.compile(r"多(?![元样种方项])")
 
 HEDGE_DIRECTIONS: dict[str, HedgeDirection] = {
     "约": HedgeDirection.ROUND,
@@ -143,6 +146,21 @@ def builds_on_result(before: str, after: str) -> bool:
     """Whether a figure stands inside 在…的基础上 (``before`` / ``after``: its sentence's words either side)."""
     m = RESULT_BASE_BEFORE_RE.search(before)
     return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
+
+
+# How far past its target a result went, said in a clause of its own after the clause naming the target
+# (技术交易额已超额完成全年目标，超出近两成), at the end of the words before the figure; ``subject`` is what went past it.
+EXCESS_AFTER_TARGET_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)已?超额完成[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,2}[，,]\s?"
+    r"(?P<verb>超出|超过|高出|多出)[^，,；;。\d]{0,3}$"
+)
+
+
+def excess_subject(head: str) -> str | None:
+    """What a figure after ``head`` went past its target by, when ``head`` ends in 超额完成…目标，超出 (the words
+    before 超额完成, uncleaned); None otherwise."""
+    m = EXCESS_AFTER_TARGET_RE.search(head)
+    return m.group("subject") if m else None
 
 
 # What is left to a target (还需完成18.5亿元 / 还差4家), at the end of the words before a figure in its clause.

@@ -82,7 +82,7 @@ PERIOD_MENTION_RE = re.compile(
     r"|(?P<year>\d{4})年(?:度)?(?P<yspan>上半年|下半年|全年|前三季度|第?[一二三四]季度|(?P<ym1>\d{1,2})-(?P<ym2>\d{1,2})月|(?P<yend>\d{1,2})月(?:底|末)?)?"
     r"|截至(?P<upto>\d{1,2})月(?:底|末)?"
     rf"|(?P<m1>\d{{1,2}}|{_MONTH})\s?[-至到~]\s?(?P<m2>\d{{1,2}}|{_MONTH})月"
-    r"|(?P<span>上半年|下半年|全年|年度|前三季度|第?[一二三四]季度)"
+    r"|(?P<span>上半年|下半年|全年|(?<![上去])(?<!上一)年度|前三季度|第?[一二三四]季度)"  # 上年度 is no 全年
 )
 
 # 完成年度任务的约三分之一 / 全年目标的53.8% / 年度任务过半: a span that names the target a share is measured against dates the
@@ -111,7 +111,22 @@ def states_an_earlier_year(segment: str, year: int | None) -> bool:
 
 # A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件); 此前 /
 # 之前 / 原先 for the value before a stated move (位次前移10位，列第80位 → 此前第90位).
-PRIOR_CUE_RE = re.compile(r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|原先")
+PRIOR_CUE_RE = re.compile(
+    r"去年同期|上年同期|上年末|上年底|去年底|去年末|上一年|上年|去年|前一年|年初|此前|之前|以前|原先"
+)
+
+# A share of the whole of a year before (1-10月已达到2025年全年的88% / 相当于去年全年总量的44.3%): the words right
+# before the figure.
+SHARE_OF_PRIOR_RE = re.compile(
+    r"(?:达到|相当于|为|是|占)(?:了)?(?:\d{4}年度?|上一?年度?|去年)(?:全年)?(?:总量|总额|水平)?的(?:约|近|超过?|逾|接近)?$"
+)
+
+# An amount's change over the period before, stated as an amount (比上年同期增加1.5亿元 / 同比减少0.3亿元): the
+# clause before the figure, up to a hedge. Group ``down`` holds a fall.
+CHANGE_OVER_PRIOR_RE = re.compile(
+    r"(?:(?:比|较)(?:上年|去年|上一年)(?:同期|全年)?|同比)(?:(?P<up>增加|增长|多|提高|增多)|(?P<down>减少|下降|降低))了?"
+    r"[^\d，,；;。]{0,3}$"
+)
 
 
 # A year named relative to the asker's now (去年 / 今年 / 明年 / 下一年 / 前一年 / 年末): when, never what, is asked.
@@ -399,3 +414,13 @@ def clause_period(sentence: str) -> str | None:
             inner = _MONTHS_BEFORE_FIGURE_RE.search(bare)  # a figure's clause dating it in passing
             return canonical_months(inner.group()) if inner else None  # else the sentence's figures are the report's
     return None
+
+
+def other_year_than_claimed(claim_period: str | None, source_period: str | None, report_period: str | None) -> bool:
+    """Whether a source figure dated to a year before its report's is set against a claim that names months or a
+    span without a year (``1-10月`` / ``上半年``): those are the report's months, so a ``2025年…`` figure inside a
+    ``2026年1-10月`` report is not theirs (last year's figure in this year's report). Unknown years never conflict."""
+    claim, source, report = parse_period(claim_period), parse_period(source_period), parse_period(report_period)
+    if claim.year is not None or claim.relative or claim.months is None:
+        return False
+    return source.year is not None and report.year is not None and source.year < report.year and not source.relative

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from scribe.lexicon.headings import ENUMERATION_RE
+from scribe.lexicon.numerals import CN_DIGITS
 from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS
 
 # A phrase ends where a clause ends, except at 、: ``科创基金、产业基金`` is one list, not two clauses.
@@ -144,3 +145,24 @@ _BARE_SHARE_RE = re.compile(r"^(?:约|近|超过?)?占(?:比)?")
 def names_no_whole(metric: str) -> bool:
     """A share's metric that is only its verb (约占 / 占比): the clause names no whole."""
     return len(_BARE_SHARE_RE.sub("", metric)) < 2
+
+
+# A total over a number of batches or rounds (两批共申报… / 三个批次合计…): the count, in the words before a figure.
+BATCH_COUNT_RE = re.compile(r"(?<!第)(?P<n>[两二三四五2-5])\s?(?:个)?(?:批次|批|轮)(?!次)[^，,；;。\d]{0,14}$")
+# The batches a sentence lists: 第一批…，第二批….
+BATCH_ORDINAL_RE = re.compile(r"第(?P<k>[一二三四五1-5])(?:批次|批|轮)")
+
+
+def _small_number(token: str) -> int:
+    return int(token) if token.isdigit() else CN_DIGITS[token]
+
+
+def batch_count(head: str) -> int | None:
+    """How many batches the words before a figure total (``今年两批共申报`` → 2); None when they name none."""
+    m = BATCH_COUNT_RE.search(head)
+    return _small_number(m.group("n")) if m else None
+
+
+def batch_starts(sentence: str) -> list[tuple[int, int]]:
+    """(batch number, offset) of every 第N批 in ``sentence``, in order."""
+    return [(_small_number(m.group("k")), m.start()) for m in BATCH_ORDINAL_RE.finditer(sentence)]
