@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from scribe.figures.patterns import UNITS
+from scribe.lexicon.indicators import is_unit_column, takes_row_unit
 
 Grid = list[list[str | None]]
 
@@ -103,8 +104,8 @@ def _pair(header: str, value: str, row_unit: str | None = None) -> str:
         header = unit[0]
     if unit and _BARE_NUMBER.match(value):
         value += unit[1]
-    elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header):
-        value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank column
+    elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header) and takes_row_unit(header):
+        value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank or rate column
     if _GROWTH_HEADER.fullmatch(header) and _WORDED_VALUE.match(value):
         return value  # 增速 | 完成率47.4%: the cell names its own measure
     return f"{header}{value}"
@@ -152,6 +153,11 @@ def table_lines(grid: Grid) -> list[str]:
         if row_unit:
             label = row_unit[0]
         values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        # a 单位 column (家 / 亿元 / %) is the row's unit, put on its bare numbers, not a figure of its own
+        unit_cells = [c for h, c in values if is_unit_column(h) and _is_unit(c)]
+        if unit_cells:
+            row_unit = row_unit or ("", unit_cells[0])
+            values = [(h, c) for h, c in values if not is_unit_column(h)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
