@@ -92,3 +92,21 @@ UNIT_COLUMN_PIPE = """| 指标 | 计量单位 | 2025年1-9月 | 上年同期 | �
 )
 def test_a_unit_column_puts_each_rows_unit_on_its_numbers(text: str, sentence: str) -> None:
     assert sentence in tables_as_sentences(text).split("\n")
+
+
+NOTED_ROW = """| 指标 | 单位 | 全年目标 | 1—5月完成 | 完成率 | 同比 |
+| --- | --- | --- | --- | --- | --- |
+| 技术合同成交额 | 亿元 | 8 | 2.6 | 32.5% | 增长9.1% |
+| 规上工业企业研发费用（1—4月） | 亿元 | — | 3.15 | — | 增长11.2% |"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "技术合同成交额全年目标8亿元，1—5月完成2.6亿元，完成率32.5%，增长9.1%。",
+        # a row whose label states its own months is of those months, not of its column's: the header's are dropped
+        "规上工业企业研发费用（1—4月）完成3.15亿元，增长11.2%。",
+    ],
+)
+def test_a_row_labelled_with_its_own_months_drops_its_columns_months(sentence: str) -> None:
+    assert sentence in tables_as_sentences(NOTED_ROW).split("\n")
