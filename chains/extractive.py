@@ -531,10 +531,10 @@ class ExtractiveAnswerer:
                     bonus += 0.1
                 elif ask.wants_number and is_problem_text(headings):
                     bonus -= _PROBLEM_PENALTY  # a figure asked: the review states it, a problem only cites it
-                if not inside and penalty == 0.0 and end - start <= _LEAD_SENTENCE:
-                    bonus -= (
-                        _LONE_LEAD_PENALTY  # a heading or an item's lead alone (（三）深化科技援疆合作) says no more
-                    )
+                if not inside and _last_line(text) <= _LEAD_SENTENCE:
+                    # a heading or an item's lead alone (（三）深化科技援疆合作), or under the heading line above it
+                    # (二、存在问题\n1.科技型企业“小而散”。), says no more: what follows the lead is the answer
+                    bonus -= _LONE_LEAD_PENALTY
                 at = min((text.find(q) for q in ask.quoted if q in text), default=-1)
                 if at >= 0:  # the question quotes a phrase: the answer is what follows it
                     bonus += 0.2 if at < len(text) / 3 else 0.1
@@ -579,6 +579,14 @@ class ExtractiveAnswerer:
             weight = math.log(1.0 + 1.0 / max(share, 1e-3))
         self._weights[term] = weight
         return weight
+
+
+_LINE_BREAK = "\n"
+
+
+def _last_line(span: str) -> int:
+    """Characters of the span's last line: a heading line above an item's lead does not make the lead longer."""
+    return len(span.rstrip().rsplit(_LINE_BREAK, 1)[-1].strip())
 
 
 _CONTINUED_OVER = 160  # characters: a quote is not continued beyond this

@@ -21,6 +21,8 @@ from chains.qa import QAChain
 from eval.datasets.loading import read_jsonl
 from eval.qa_generative_eval import GenerativeQAReport, generative_report
 from scribe.figures import extract_figures
+from scribe.figures.patterns import UNITS
+from scribe.lexicon.indicators import takes_row_unit
 from scribe.models import ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,9 @@ _CELL_GAP = re.compile(r"\s*[|｜\t]\s*|\s{2,}")
 _EMPTY_CELLS = frozenset({"", "—", "-", "－", "——", "/", "／"})
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _ROW_SPAN = 40  # characters a row's next cell may lie after the previous one in its sentence
+# a table row as ingestion read a 单位 column before session 13: 技术合同成交额单位亿元，1-6月完成6.72，…
+_OLD_UNIT_READING = re.compile(r"^(?P<label>[^，,。；;]+?)单位(?P<unit>[^，,。；;\d\s]{1,4})[，,](?P<rest>.+)$", re.S)
+_BARE_TAIL = re.compile(r"(?<=[^\d.,])(?P<value>[-+−]?\d[\d.,]*)$")
 
 
 class QAItem(BaseModel):
@@ -130,8 +135,33 @@ def _norm(text: str) -> str:
     return _SPACE.sub("", text).replace("，", ",").replace("：", ":").replace("（", "(").replace("）", ")")
 
 
+def current_reading(evidence: str) -> str | None:
+    """Evidence quoting a table row as ingestion read its 单位 column before session 13 (X单位家，全年目标80，一季度完成
+    26，完成率32.5%) in today's reading (X全年目标80家，一季度完成26家，完成率32.5%): the unit on each bare number,
+    except a rate's or a rank's (indicators.takes_row_unit). None when the evidence is not such a row."""
+    m = _OLD_UNIT_READING.match(evidence.strip())
+    unit = m.group("unit").strip() if m else ""
+    if m is None or not (unit in UNITS or unit.lstrip("万亿千百十") in UNITS or unit.endswith("元")):
+        return None
+    pieces = []
+    for piece in re.split(r"([，,])", m.group("rest")):
+        tail = _BARE_TAIL.search(piece)
+        if tail and takes_row_unit(piece[: tail.start()]):
+            piece += unit
+        pieces.append(piece)
+    return m.group("label") + "".join(pieces)
+
+
 def evidence_in(evidence: str, chunk_text: str) -> bool:
-    """The evidence sentence lies inside the chunk (whitespace and punctuation width ignored)."""
+    """The evidence sentence lies inside the chunk (whitespace and punctuation width ignored); a table row quoted in
+    ingestion's older reading of a 单位 column is looked for in today's."""
+    now = current_reading(evidence)
+    if now is not None and _evidence_in(now, chunk_text):
+        return True
+    return _evidence_in(evidence, chunk_text)
+
+
+def _evidence_in(evidence: str, chunk_text: str) -> bool:
     ev, text = _norm(evidence), _norm(chunk_text)
     if ev in text:
         return True

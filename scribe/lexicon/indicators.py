@@ -238,6 +238,22 @@ def levels_in(metric: str) -> frozenset[str]:
 
 
 # Words that ask for a stock (how many there are), not a flow (how many were added): any one answers another.
+# A table column that gives each row's unit (单位 | 家): not a figure of the row but the unit of its bare numbers.
+UNIT_COLUMN_HEADERS: frozenset[str] = frozenset({"单位", "计量单位", "单位名称", "指标单位"})
+# A column whose numbers are rates or ranks, never in the row's unit (完成率 | 27.3 is not 27.3家).
+_NOT_IN_ROW_UNIT_RE = re.compile(r"完成率|完成进度|进度|占比|比重|增速|增幅|增长|增减|同比|排名|位次|名次|排位")
+
+
+def is_unit_column(header: str) -> bool:
+    """The column header says its cells are the row's unit (单位 / 计量单位)."""
+    return "".join(header.split()) in UNIT_COLUMN_HEADERS
+
+
+def takes_row_unit(header: str) -> bool:
+    """A column's bare numbers are in the row's unit: not a rate or a rank column."""
+    return not _NOT_IN_ROW_UNIT_RE.search(header)
+
+
 STOCK_WORDS: frozenset[str] = frozenset({"有效", "总数", "累计", "总量", "存量"})
 
 # The stages of a counted thing: applied for, granted, held, the net change of what is held. A figure at one stage

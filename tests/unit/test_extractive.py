@@ -274,3 +274,29 @@ def test_the_quote_is_the_statement_of_the_figure_asked(
     text = "".join(picks)
     assert all(w in text for w in wanted), text
     assert not any(u in text for u in unwanted), text
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "wanted"),
+    [
+        # a section heading on the line above an item's lead does not make the lead an answer: what follows it is
+        (
+            "神木市重点工作里平台建设做了啥",
+            "二、重点工作推进情况\n\n一是抓平台建设。新建自治区级科技企业孵化器1家，全市市级以上研发平台达到41个。"
+            "\n二是抓成果转化。登记技术合同120项。",
+            ["1家", "41个"],
+        ),
+        (
+            "神木市科技型企业小而散具体指什么",
+            "二、存在问题\n\n1.科技型企业“小而散”。营业收入超过1亿元的科技型中小企业仅101家，占全部入库企业的4.7%。"
+            "\n2.人才储备不足。",
+            ["101家", "4.7%"],
+        ),
+    ],
+)
+def test_a_lead_under_a_heading_line_is_quoted_with_what_follows_it(
+    question: str, text: str, wanted: list[str]
+) -> None:
+    picks, _ = _ask(question, _context(([text.split("\n", 1)[0]], text)))  # the chunk opens with its section's heading
+    quoted = "".join(picks)
+    assert all(w in quoted for w in wanted), quoted

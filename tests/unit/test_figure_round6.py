@@ -127,7 +127,8 @@ def test_a_dated_header_is_read_as_a_header() -> None:
         ["指标", "单位", "2025年完成", "年度目标", "完成率"],
         ["省级研发机构", "个", "14", "12", "116.7%"],
     ]
-    assert table_lines(grid) == ["省级研发机构单位个，2025年完成14，年度目标12，完成率116.7%。"]
+    # the 单位 column gives its unit to the bare numbers
+    assert table_lines(grid) == ["省级研发机构2025年完成14个，年度目标12个，完成率116.7%。"]
 
 
 def test_a_stated_unit_goes_onto_the_bare_numbers_after_it() -> None:

@@ -32,12 +32,14 @@ from scribe.lexicon.indicators import (
     indicator_names_in,
     indicator_of,
     is_indicator_name,
+    is_unit_column,
     other_class,
     other_measure,
     other_names,
     other_stage,
     same_indicator,
     scope_aliases,
+    takes_row_unit,
     theme_words,
 )
 from scribe.lexicon.numerals import (
@@ -1452,3 +1454,25 @@ def test_carried_on(action: str, carried: bool) -> None:
 )
 def test_a_measure_is_not_the_results_it_builds_on_nor_its_target(sentence: str, concrete: bool) -> None:
     assert plan_lex.concrete_measure(sentence, "科技型企业数量偏少。研发投入后劲不足。") is concrete
+
+
+@pytest.mark.parametrize(
+    ("header", "unit_column", "in_row_unit"),
+    [
+        ("单位", True, False),
+        ("计量单位", True, False),
+        ("单 位", True, False),
+        ("全年目标", False, True),
+        ("一季度完成", False, True),
+        ("2025年1-9月", False, True),
+        ("完成率", False, False),
+        ("完成进度", False, False),
+        ("全市排名", False, False),
+        ("同比增速", False, False),
+    ],
+)
+def test_a_tables_unit_column_and_the_columns_in_the_rows_unit(
+    header: str, unit_column: bool, in_row_unit: bool
+) -> None:
+    assert is_unit_column(header) is unit_column
+    assert takes_row_unit(header) is in_row_unit or unit_column

@@ -32,3 +32,23 @@ def test_a_quoted_table_row_is_found_in_its_sentence(row):
 )
 def test_another_row_is_not_found(row):
     assert not evidence_in(row, SENTENCE)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "chunk", "found"),
+    [
+        # evidence written as ingestion read a 单位 column before (X单位家，全年目标80，…) is found in today's reading
+        (
+            "高新技术企业培育库入库单位家，全年目标80，一季度完成26，完成率32.5%，全市排名第2位",
+            "高新技术企业培育库入库全年目标80家，一季度完成26家，完成率32.5%，全市排名第2位。",
+            True,
+        ),
+        ("技术合同成交额单位亿元，1-6月完成6.72", "技术合同成交额1-6月完成6.72亿元，同比增长38.4%。", True),
+        ("技术合同成交额单位亿元，1-6月完成6.72", "技术合同成交额1-6月完成6.7亿元，同比增长38.4%。", False),
+        ("技术合同成交额单位亿元，1-6月完成6.72", "发明专利授权量1-6月完成6.72亿元。", False),
+        # prose naming 单位 is no table row
+        ("中交一航局等13家单位29项成果获得青岛市科技奖励", "中交一航局等13家单位29项成果获得青岛市科技奖励。", True),
+    ],
+)
+def test_evidence_in_the_older_reading_of_a_unit_column(evidence: str, chunk: str, found: bool) -> None:
+    assert evidence_in(evidence, chunk) is found

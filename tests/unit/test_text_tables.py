@@ -68,3 +68,45 @@ QUALIFIED = """| 指标 | 完成值 | 全年目标 | 完成率 |
 )
 def test_a_bracketed_unit_moves_onto_the_numbers_and_a_qualifier_stays_in_the_label(sentence):
     assert sentence in tables_as_sentences(QUALIFIED).split("\n")
+
+
+UNIT_COLUMN = """序号  指标名称  单位  全年目标  一季度完成  完成率  全市排名
+1  科技型中小企业入库  家  150  41  27.3%  第3位
+2  技术合同成交额  亿元  8  1.92  24.0%  第4位"""
+
+UNIT_COLUMN_PIPE = """| 指标 | 计量单位 | 2025年1-9月 | 上年同期 | 增速 |
+| --- | --- | --- | --- | --- |
+| 高新技术产业增加值增速 | % | 9.8 | 7.6 | +2.2个百分点 |
+| 技术合同成交额 | 亿元 | 2.36 | 2.44 | -3.4% |"""
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        # a column headed 单位 gives each row's unit to its bare numbers (a rank column aside) and is no figure itself
+        (UNIT_COLUMN, "科技型中小企业入库全年目标150家，一季度完成41家，完成率27.3%，全市排名第3位。"),
+        (UNIT_COLUMN, "技术合同成交额全年目标8亿元，一季度完成1.92亿元，完成率24.0%，全市排名第4位。"),
+        (UNIT_COLUMN_PIPE, "高新技术产业增加值增速2025年1-9月9.8%，上年同期7.6%，增速+2.2个百分点。"),
+        (UNIT_COLUMN_PIPE, "技术合同成交额2025年1-9月2.36亿元，上年同期2.44亿元，增速-3.4%。"),
+    ],
+)
+def test_a_unit_column_puts_each_rows_unit_on_its_numbers(text: str, sentence: str) -> None:
+    assert sentence in tables_as_sentences(text).split("\n")
+
+
+NOTED_ROW = """| 指标 | 单位 | 全年目标 | 1—5月完成 | 完成率 | 同比 |
+| --- | --- | --- | --- | --- | --- |
+| 技术合同成交额 | 亿元 | 8 | 2.6 | 32.5% | 增长9.1% |
+| 规上工业企业研发费用（1—4月） | 亿元 | — | 3.15 | — | 增长11.2% |"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "技术合同成交额全年目标8亿元，1—5月完成2.6亿元，完成率32.5%，增长9.1%。",
+        # a row whose label states its own months is of those months, not of its column's: the header's are dropped
+        "规上工业企业研发费用（1—4月）完成3.15亿元，增长11.2%。",
+    ],
+)
+def test_a_row_labelled_with_its_own_months_drops_its_columns_months(sentence: str) -> None:
+    assert sentence in tables_as_sentences(NOTED_ROW).split("\n")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 
 from scribe.figures.patterns import UNITS
+from scribe.lexicon.indicators import is_unit_column, takes_row_unit
+from scribe.lexicon.periods import LEADING_PERIOD_RE, month_range
 
 Grid = list[list[str | None]]
 
@@ -103,11 +105,27 @@ def _pair(header: str, value: str, row_unit: str | None = None) -> str:
         header = unit[0]
     if unit and _BARE_NUMBER.match(value):
         value += unit[1]
-    elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header):
-        value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank column
+    elif row_unit and _BARE_NUMBER.match(value) and not _RANK_HEADER.search(header) and takes_row_unit(header):
+        value += row_unit  # 技术交易额（亿元） | 18.95: the row's unit, except in a rank or rate column
     if _GROWTH_HEADER.fullmatch(header) and _WORDED_VALUE.match(value):
         return value  # 增速 | 完成率47.4%: the cell names its own measure
     return f"{header}{value}"
+
+
+_LABEL_NOTE = re.compile(r"[（(]([^（()）]*月[^（()）]*)[）)]")
+
+
+def _own_months(label: str) -> bool:
+    """The row's label states the months its figures cover (规上工业企业研发费用（1—4月）)."""
+    return any(month_range(m.group(1)) is not None for m in _LABEL_NOTE.finditer(label))
+
+
+def _without_months(header: str) -> str:
+    """A column header without the months it leads with (1—5月完成 → 完成), when it leads with months."""
+    m = LEADING_PERIOD_RE.match(header)
+    if m is None or not m.group("period") or month_range(m.group("period")) is None:
+        return header
+    return header[m.end("period") :] or header
 
 
 def _is_prose(cell: str) -> bool:
@@ -152,9 +170,16 @@ def table_lines(grid: Grid) -> list[str]:
         if row_unit:
             label = row_unit[0]
         values = [(headers[i] if i < len(headers) else "", c) for i, c in cells if not (label and i == label_col)]
+        # a 单位 column (家 / 亿元 / %) is the row's unit, put on its bare numbers, not a figure of its own
+        unit_cells = [c for h, c in values if is_unit_column(h) and _is_unit(c)]
+        if unit_cells:
+            row_unit = row_unit or ("", unit_cells[0])
+            values = [(h, c) for h, c in values if not is_unit_column(h)]
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
+        if _own_months(label):  # 研发费用（1—4月） under 1—5月完成: the row is of its own months, not its column's
+            values = [(_without_months(h), c) for h, c in values]
         unit = row_unit[1] if row_unit else None
         parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
