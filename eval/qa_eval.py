@@ -23,6 +23,7 @@ from eval.qa_generative_eval import GenerativeQAReport, generative_report
 from scribe.figures import extract_figures
 from scribe.figures.patterns import UNITS
 from scribe.lexicon.indicators import takes_row_unit
+from scribe.lexicon.periods import months_note, without_leading_months
 from scribe.models import ScoredChunk
 
 log = logging.getLogger(__name__)
@@ -136,10 +137,18 @@ def _norm(text: str) -> str:
 
 
 def current_reading(evidence: str) -> str | None:
-    """Evidence quoting a table row as ingestion read its 单位 column before session 13 (X单位家，全年目标80，一季度完成
-    26，完成率32.5%) in today's reading (X全年目标80家，一季度完成26家，完成率32.5%): the unit on each bare number,
-    except a rate's or a rank's (indicators.takes_row_unit). None when the evidence is not such a row."""
-    m = _OLD_UNIT_READING.match(evidence.strip())
+    """Evidence quoting a table row as ingestion read it before session 13, in today's reading; None when the
+    evidence is no such row. Two readings changed: a 单位 column (X单位家，全年目标80，一季度完成26，完成率32.5% →
+    X全年目标80家，一季度完成26家，完成率32.5%: the unit on each bare number, except a rate's or a rank's,
+    indicators.takes_row_unit), and a row whose label states its own months, whose column headers no longer lead
+    with theirs (研发费用（1—4月）1—5月完成3.15亿元 → 研发费用（1—4月）完成3.15亿元)."""
+    unit_read = _unit_column_reading(evidence.strip())
+    months_read = _own_months_reading(unit_read or evidence.strip())
+    return months_read or unit_read
+
+
+def _unit_column_reading(evidence: str) -> str | None:
+    m = _OLD_UNIT_READING.match(evidence)
     unit = m.group("unit").strip() if m else ""
     if m is None or not (unit in UNITS or unit.lstrip("万亿千百十") in UNITS or unit.endswith("元")):
         return None
@@ -150,6 +159,15 @@ def current_reading(evidence: str) -> str | None:
             piece += unit
         pieces.append(piece)
     return m.group("label") + "".join(pieces)
+
+
+def _own_months_reading(evidence: str) -> str | None:
+    note = months_note(evidence.split("，")[0])
+    if note is None:
+        return None
+    rest = re.split(r"([，,])", evidence[note.end() :])
+    now = evidence[: note.end()] + "".join(without_leading_months(piece) for piece in rest)
+    return now if now != evidence else None
 
 
 def evidence_in(evidence: str, chunk_text: str) -> bool:

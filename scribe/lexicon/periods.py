@@ -424,3 +424,20 @@ def other_year_than_claimed(claim_period: str | None, source_period: str | None,
     if claim.year is not None or claim.relative or claim.months is None:
         return False
     return source.year is not None and report.year is not None and source.year < report.year and not source.relative
+
+
+# A label's own months in brackets: 规上工业企业研发费用（1—4月）.
+MONTHS_NOTE_RE = re.compile(r"[（(]([^（()）]*月[^（()）]*)[）)]")
+
+
+def months_note(label: str) -> re.Match[str] | None:
+    """The bracketed note in which a row's label states the months its figures cover (研发费用（1—4月）), or None."""
+    return next((m for m in MONTHS_NOTE_RE.finditer(label) if month_range(m.group(1)) is not None), None)
+
+
+def without_leading_months(text: str) -> str:
+    """``text`` without the months it leads with (1—5月完成 → 完成); unchanged when it leads with none or is only them."""
+    m = LEADING_PERIOD_RE.match(text)
+    if m is None or not m.group("period") or month_range(m.group("period")) is None:
+        return text
+    return text[m.end("period") :] or text

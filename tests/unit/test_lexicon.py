@@ -1476,3 +1476,28 @@ def test_a_tables_unit_column_and_the_columns_in_the_rows_unit(
 ) -> None:
     assert is_unit_column(header) is unit_column
     assert takes_row_unit(header) is in_row_unit or unit_column
+
+
+@pytest.mark.parametrize(
+    ("label", "note"),
+    [
+        ("规上工业企业研发费用（1—4月）", "1—4月"),
+        ("研发费用(1-10月)", "1-10月"),
+        ("研发费用（亿元）", None),
+        ("高新技术企业", None),
+    ],
+)
+def test_months_note(label: str, note: str | None) -> None:
+    from scribe.lexicon.periods import months_note
+
+    found = months_note(label)
+    assert (found.group(1) if found else None) == note
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"), [("1—5月完成", "完成"), ("1-11月增速", "增速"), ("全年目标", "全年目标"), ("1-5月", "1-5月")]
+)
+def test_without_leading_months(text: str, rest: str) -> None:
+    from scribe.lexicon.periods import without_leading_months
+
+    assert without_leading_months(text) == rest

@@ -52,3 +52,26 @@ def test_another_row_is_not_found(row):
 )
 def test_evidence_in_the_older_reading_of_a_unit_column(evidence: str, chunk: str, found: bool) -> None:
     assert evidence_in(evidence, chunk) is found
+
+
+@pytest.mark.parametrize(
+    ("evidence", "chunk", "found"),
+    [
+        # a row whose label states its months quoted with its column's months (before session 13's table reading)
+        (
+            "规上工业企业研发费用（1—4月）1—5月完成3.15亿元",
+            "规上工业企业研发费用（1—4月）完成3.15亿元，增长11.2%。",
+            True,
+        ),
+        (
+            "规上工业企业研发费用（1-10月）1-11月完成27.5亿元，1-11月增速9.1%",
+            "规上工业企业研发费用（1-10月）完成27.5亿元，增速9.1%。",
+            True,
+        ),
+        ("规上工业企业研发费用（1—4月）1—5月完成3.15亿元", "规上工业企业研发费用（1—4月）完成3.5亿元。", False),
+        # a label without months keeps its column's
+        ("技术合同成交额1-6月完成6.72亿元", "技术合同成交额完成6.72亿元。", False),
+    ],
+)
+def test_evidence_in_the_older_reading_of_a_row_with_its_own_months(evidence: str, chunk: str, found: bool) -> None:
+    assert evidence_in(evidence, chunk) is found

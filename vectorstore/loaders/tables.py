@@ -15,7 +15,7 @@ import re
 
 from scribe.figures.patterns import UNITS
 from scribe.lexicon.indicators import is_unit_column, takes_row_unit
-from scribe.lexicon.periods import LEADING_PERIOD_RE, month_range
+from scribe.lexicon.periods import months_note, without_leading_months
 
 Grid = list[list[str | None]]
 
@@ -112,22 +112,6 @@ def _pair(header: str, value: str, row_unit: str | None = None) -> str:
     return f"{header}{value}"
 
 
-_LABEL_NOTE = re.compile(r"[（(]([^（()）]*月[^（()）]*)[）)]")
-
-
-def _own_months(label: str) -> bool:
-    """The row's label states the months its figures cover (规上工业企业研发费用（1—4月）)."""
-    return any(month_range(m.group(1)) is not None for m in _LABEL_NOTE.finditer(label))
-
-
-def _without_months(header: str) -> str:
-    """A column header without the months it leads with (1—5月完成 → 完成), when it leads with months."""
-    m = LEADING_PERIOD_RE.match(header)
-    if m is None or not m.group("period") or month_range(m.group("period")) is None:
-        return header
-    return header[m.end("period") :] or header
-
-
 def _is_prose(cell: str) -> bool:
     """A cell that is a sentence of its own (a remark, a description), not a figure or a short label."""
     return len(cell) > _PROSE_CHARS or any(ch in cell for ch in _PROSE_MARKS)
@@ -178,8 +162,8 @@ def table_lines(grid: Grid) -> list[str]:
         if label and len(values) == 1 and _is_prose(values[0][1]):  # 备注 | a sentence: the sentence under its label
             out.append(_end(f"{label}：{values[0][1]}"))
             continue
-        if _own_months(label):  # 研发费用（1—4月） under 1—5月完成: the row is of its own months, not its column's
-            values = [(_without_months(h), c) for h, c in values]
+        if months_note(label):  # 研发费用（1—4月） under 1—5月完成: the row is of its own months, not its column's
+            values = [(without_leading_months(h), c) for h, c in values]
         unit = row_unit[1] if row_unit else None
         parts = [f"{h}：{c}" if _is_prose(c) and h else _pair(h, c, unit) for h, c in values]
         out.append(_end(label + "，".join(parts)))
