@@ -436,8 +436,10 @@ def months_note(label: str) -> re.Match[str] | None:
 
 
 def without_leading_months(text: str) -> str:
-    """``text`` without the months it leads with (1—5月完成 → 完成); unchanged when it leads with none or is only them."""
+    """``text`` without the part of a year it leads with (1—5月完成 / 一季度完成 → 完成); unchanged when it leads with
+    none, with the whole year (全年目标 is the year's target, not a period to drop) or is only the period."""
     m = LEADING_PERIOD_RE.match(text)
-    if m is None or not m.group("period") or month_range(m.group("period")) is None:
+    months = parse_period(m.group("period")).months if m is not None and m.group("period") else None
+    if m is None or months is None or months == (1, 12):
         return text
     return text[m.end("period") :] or text

@@ -1495,7 +1495,14 @@ def test_months_note(label: str, note: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "rest"), [("1—5月完成", "完成"), ("1-11月增速", "增速"), ("全年目标", "全年目标"), ("1-5月", "1-5月")]
+    ("text", "rest"),
+    [
+        ("1—5月完成", "完成"),
+        ("1-11月增速", "增速"),
+        ("一季度完成", "完成"),
+        ("全年目标", "全年目标"),
+        ("1-5月", "1-5月"),
+    ],
 )
 def test_without_leading_months(text: str, rest: str) -> None:
     from scribe.lexicon.periods import without_leading_months
