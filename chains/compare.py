@@ -26,7 +26,14 @@ from scribe.errors import LLMError
 from scribe.figures import SourceText, verify
 from scribe.figures.metric import canonical, strip_growth_words
 from scribe.figures.models import FAILING_LABELS
-from scribe.lexicon.indicators import find_indicator
+from scribe.lexicon.indicators import (
+    COMPLETION_WORDS,
+    GROWTH_WORDS,
+    RANK_WORDS,
+    SHARE_WORDS,
+    alternatives,
+    find_indicator,
+)
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.sentences import ITEM_RE
 from scribe.models import Chunk, Document, Figure, FigureKind, FigureStatus, Modality
@@ -36,11 +43,11 @@ log = logging.getLogger(__name__)
 
 # (same indicator in other words, close but different statistics) — general vocabulary of 科技 statistics
 _KIND_WORDS: tuple[tuple[re.Pattern[str], FigureKind], ...] = (
-    (re.compile(r"(?:增速|增长率|增幅|增长)$"), FigureKind.GROWTH),
-    (re.compile(r"(?:排名|位次)$"), FigureKind.RANK),
-    (re.compile(r"完成率$"), FigureKind.COMPLETION),
+    (re.compile(rf"(?:{alternatives(GROWTH_WORDS)})$"), FigureKind.GROWTH),
+    (re.compile(rf"(?:{alternatives(RANK_WORDS)})$"), FigureKind.RANK),
+    (re.compile(rf"(?:{alternatives(COMPLETION_WORDS)})$"), FigureKind.COMPLETION),
 )
-_SHARE_RE = re.compile(r"占|比重|相当于|强度|比例")
+_SHARE_RE = re.compile(alternatives(SHARE_WORDS, ("占", "相当于")))
 _SCOPE_NOISE = re.compile(r"企业|年度|全年|当年|本年|[区县市]级?|全")
 _REST_NOISE = re.compile(r"投入|支出|总额|金额|额|总量")
 

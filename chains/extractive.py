@@ -20,9 +20,13 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
+    GROWTH_WORDS,
     NAME_STAGE_WORDS,
+    RANK_WORDS,
+    SHARE_WORDS,
     STOCK_WORDS,
     SUBTYPE_WORDS,
+    alternatives,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
@@ -53,6 +57,7 @@ from scribe.lexicon.sentences import (
     ITEM_ONLY_ENDS,
     ITEM_RE,
     SENTENCE_ENDS,
+    broken_down_sentence,
     enumerated_subjects,
     items,
 )
@@ -70,7 +75,9 @@ _QUESTION_WORDS = re.compile(
     r"达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
 )
 # 科技计划项目 is a name: only these say the question is about targets
-_RANK_ASK = re.compile(r"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:排名|排第几|排位|位次|第几)(?:如何|多少|是多少)?")
+_RANK_ASK = re.compile(
+    rf"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:{alternatives(RANK_WORDS, ('排第几', '第几'))})(?:如何|多少|是多少)?"
+)
 _REPORT_NAMED_RE = re.compile(
     rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
 )
@@ -78,12 +85,12 @@ _DOC_WORDS = re.compile(
     rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|工作要点|工作打算|工作安排|工作谋划|工作方案|中|里|指出|提到|显示|截至|截止"
 )
 INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
-    (re.compile(r"排名|排第几|第几|位次|排位"), frozenset({FigureKind.RANK})),
+    (re.compile(alternatives(RANK_WORDS, ("排第几", "第几"))), frozenset({FigureKind.RANK})),
     (
-        re.compile(r"增速|增长|增幅|同比|提升了?多少|提高了?多少|(?:几|多少)个(?:百分)?点"),
+        re.compile(rf"{alternatives(GROWTH_WORDS, ('同比',))}|提升了?多少|提高了?多少|(?:几|多少)个(?:百分)?点"),
         frozenset({FigureKind.GROWTH, FigureKind.CHANGE}),
     ),
-    (re.compile(r"比重|占比|比例|强度"), frozenset({FigureKind.SHARE})),
+    (re.compile(alternatives(SHARE_WORDS)), frozenset({FigureKind.SHARE})),
     (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
     (
         re.compile(
@@ -596,14 +603,10 @@ def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
     """The quote carried on through the ；-pieces of its sentence, and into a sentence opening with 其中, while they
     name no indicator other than the one asked: the rest of a statement (…净增35家；2023年末这一数字为168家 /
     。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not."""
-    if cand.text.startswith(BREAKDOWN_LEADS) and text[: cand.start].rstrip()[-1:] in SENTENCE_ENDS:
+    base = broken_down_sentence(text, cand.start) if cand.text.startswith(BREAKDOWN_LEADS) else None
+    if base is not None and cand.start + len(cand.text) - base[0] <= _CONTINUED_OVER:
         # 其中… alone does not say what it is a part of: the sentence it breaks down comes first
-        before = text[: cand.start].rstrip()
-        start = max(before.rfind(c, 0, len(before) - 1) for c in (*SENTENCE_ENDS, "\n")) + 1
-        while start < len(before) and before[start].isspace():
-            start += 1
-        if len(before) - start > 0 and len(text[start : cand.start + len(cand.text)]) <= _CONTINUED_OVER:
-            cand = replace(cand, start=start, text=text[start : cand.start + len(cand.text)])
+        cand = replace(cand, start=base[0], text=text[base[0] : cand.start + len(cand.text)])
     end = cand.start + len(cand.text)
     while end < len(text) and len(text[cand.start : end]) < _CONTINUED_OVER:
         rest = text[end:]

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from scribe.lexicon.indicators import COMPLETION_WORDS, GROWTH_WORDS, RANK_WORDS, RISE_WORDS, alternatives
 from scribe.models import Figure, FigureKind, FigureStatus
 
-_SUFFIX_RE = re.compile(r"(?:增速|增幅|增长率|提升幅度|提升|完成率|排名|位次)$")
+_SUFFIX_RE = re.compile(rf"(?:{alternatives(GROWTH_WORDS, RISE_WORDS, COMPLETION_WORDS, RANK_WORDS)})$")
 
 
 @dataclass

@@ -58,7 +58,7 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
-from scribe.lexicon.sentences import BREAKDOWN_LEADS, SENTENCE_ENDS, SENTENCE_RE, clauses
+from scribe.lexicon.sentences import SENTENCE_RE, broken_down_sentence, clauses
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
 from vectorstore.scope import QueryScope, compared_bureaus
@@ -660,12 +660,11 @@ def _lead_before(piece: str, text: str) -> str | None:
     at = text.find(piece)
     if at <= 0:
         return None
-    if piece.lstrip().startswith(BREAKDOWN_LEADS) and text[:at].rstrip()[-1:] in SENTENCE_ENDS:
+    base = broken_down_sentence(text, at)
+    if base is not None:
         # 其中… breaks down the figure of the sentence before it, and is of its period (1-5月，…2.47亿元。其中…)
-        before = text[:at].rstrip()
-        start = max(before.rfind(end, 0, len(before) - 1) for end in ("。", "\n")) + 1
-        head = before[start:]
-        return leading_period(head) or clause_period(head) or _lead_before(head, text[: start + len(head)])
+        head = text[base[0] : base[1]]
+        return leading_period(head) or clause_period(head) or _lead_before(head, text[: base[1]])
     if text[:at].rstrip()[-1:] not in ("；", ";"):
         return None
     start = max(text.rfind(end, 0, at) for end in ("。", "\n")) + 1

@@ -38,9 +38,8 @@ from scribe.lexicon.periods import (
     states_an_earlier_year,
     title_years,
 )
-from scribe.lexicon.phrases import LIST_OPENER
 from scribe.lexicon.places import BUREAU_ORG_RE, WHOLE_AREA_RE
-from scribe.lexicon.sentences import ATTRIBUTION_LEAD, sentence_bounds
+from scribe.lexicon.sentences import ATTRIBUTION_LEAD, broken_down_sentence, sentence_bounds
 from scribe.models import Modality
 
 # A second report glued into the same file: "市科技局20XX年工作总结和20XX年工作计划".
@@ -222,11 +221,10 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         lead = _paragraph_lead(text, sent_start)
         if lead is not None:
             return figure_period(text, lead[0], lead[1], region)
-        if text.startswith(LIST_OPENER, sent_start) and sent_start > 0:
+        base = broken_down_sentence(text, sent_start)
+        if base is not None:
             # 1-5月，全市研发费用2.47亿元。其中新能源企业…增长27.1%: a 其中 sentence splits the previous one's figures
-            prev_start = max(text.rfind(ch, 0, sent_start - 1) for ch in "。！？!?\n") + 1
-            if prev_start < sent_start - 1:
-                return figure_period(text, prev_start, sent_start, region)
+            return figure_period(text, base[0], base[1], region)
     if region is not None:
         year = year or region.year
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself

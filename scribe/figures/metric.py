@@ -20,14 +20,14 @@ from scribe.lexicon.hedges import (
     HEDGE_WORDS,
     TARGET_WORDS,
 )
-from scribe.lexicon.indicators import canonical_metric
+from scribe.lexicon.indicators import FALL_WORDS, GROWTH_WORDS, RISE_WORDS, alternatives, canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
 from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE, QUARTER_SPAN
 from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
 from scribe.lexicon.sentences import strip_scope_frame
 from scribe.models import FigureKind
 
-GROWTH_WORD_RE = re.compile(r"增速|增长率|增长|增幅|同比|提高|提升|增加(?!值)|下降|减少|降低|回落|下滑")
+GROWTH_WORD_RE = re.compile(rf"{alternatives(GROWTH_WORDS, ('同比',), RISE_WORDS, FALL_WORDS)}|增加(?!值)")
 DECREASE_WORD_RE = re.compile(r"下降|减少|降低|回落|下滑")
 # A change below what it is compared with: 比序时进度低 / 较全省平均慢 / 低于全市平均.
 LOWER_THAN_RE = re.compile(

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from scribe.lexicon.hedges import POST_HEDGE_RE, TIMES_STEP_AFTER_RE, pre_hedge
+from scribe.lexicon.indicators import GROWTH_WORDS, RISE_WORDS, SHARE_WORDS, alternatives
 from scribe.lexicon.numerals import (
     CN_DIGITS,
     MAGNITUDES,
@@ -51,7 +52,7 @@ from .patterns import (
 
 _MASK = "¤"
 _BOUNDARY_AFTER_BARE = set("，,；;。！!？?：:、)）(（ \n") | {""}
-_GROWTH_OR_SHARE_RE = re.compile(r"增长|增速|增幅|提高|提升|增加|比重|占比|占|率|强度")
+_GROWTH_OR_SHARE_RE = re.compile(alternatives(GROWTH_WORDS, RISE_WORDS, ("增加",), SHARE_WORDS, ("占", "率")))
 _SLOGAN_AFTER_CN_RE = re.compile(rf"^(?:大|重大工程|工程|两|{ORDINAL_CLASS})")
 _CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _SERIES_AFTER_RE = re.compile(rf"(?:{ORDINAL_NOUN_RE.pattern})|[次单号季]")

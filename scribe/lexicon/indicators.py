@@ -195,13 +195,29 @@ SCOPE_ALIASES: tuple[frozenset[str], ...] = (
     frozenset({"全社会"}),
 )
 
+# What a figure measures of its indicator, not the indicator itself: its growth (研发费用增速), a rise or fall, its
+# rank (全市排名), its completion of a target (完成率), its share of a whole (占比 / 研发投入强度). 增加 is left out of
+# the rises: 增加值 (value added) is an indicator of its own.
+GROWTH_WORDS: tuple[str, ...] = ("增长率", "增速", "增幅", "增长", "增减")
+RISE_WORDS: tuple[str, ...] = ("提升幅度", "提升", "提高")
+FALL_WORDS: tuple[str, ...] = ("下降", "减少", "降低", "回落", "下滑")
+RANK_WORDS: tuple[str, ...] = ("排名", "位次", "名次", "排位")
+COMPLETION_WORDS: tuple[str, ...] = ("完成率", "完成进度")
+SHARE_WORDS: tuple[str, ...] = ("占比", "比重", "比例", "强度")
+
+
+def alternatives(*tables: tuple[str, ...]) -> str:
+    """The words of ``tables`` as one regex alternation, longest first so 增长率 is not read as 增长."""
+    return "|".join(sorted(dict.fromkeys(w for table in tables for w in table), key=len, reverse=True))
+
+
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
 SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
 
 # Measures of one subject that are other quantities: an industry's 增加值 (value added) is not its 产值 / 营业收入
 # (output, revenue), however alike the names (高新技术产业增加值 / 高新技术产业产值).
 VALUE_MEASURES: tuple[tuple[str, ...], ...] = (("增加值",), ("总产值", "产值", "营业收入", "营收"))
-_MEASURE_TAIL_RE = re.compile(r"(?:的)?(?:增速|增幅|增长率|增长|同比)+$")
+_MEASURE_TAIL_RE = re.compile(rf"(?:的)?(?:{alternatives(GROWTH_WORDS, ('同比',))})+$")
 
 
 def value_measure(metric: str) -> int | None:
@@ -241,7 +257,9 @@ def levels_in(metric: str) -> frozenset[str]:
 # A table column that gives each row's unit (单位 | 家): not a figure of the row but the unit of its bare numbers.
 UNIT_COLUMN_HEADERS: frozenset[str] = frozenset({"单位", "计量单位", "单位名称", "指标单位"})
 # A column whose numbers are rates or ranks, never in the row's unit (完成率 | 27.3 is not 27.3家).
-_NOT_IN_ROW_UNIT_RE = re.compile(r"完成率|完成进度|进度|占比|比重|增速|增幅|增长|增减|同比|排名|位次|名次|排位")
+_NOT_IN_ROW_UNIT_RE = re.compile(
+    alternatives(COMPLETION_WORDS, ("进度",), SHARE_WORDS, GROWTH_WORDS, ("同比",), RANK_WORDS)
+)
 
 
 def is_unit_column(header: str) -> bool:

@@ -66,6 +66,24 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def broken_down_sentence(text: str, start: int) -> tuple[int, int] | None:
+    """(start, end) in ``text`` of the sentence that the one at ``start`` breaks down, when that one opens with a
+    breakdown lead after a sentence end (…成交额68.35亿元。其中吸纳…: the 成交额 sentence), else None. Its period, area
+    and indicator go on into the breakdown; a heading line without a sentence end above 其中 is not what it breaks
+    down."""
+    if not text[start:].lstrip().startswith(BREAKDOWN_LEADS):
+        return None
+    before = text[:start].rstrip()
+    if before[-1:] not in SENTENCE_ENDS:
+        return None
+    begin = max(before.rfind(c, 0, len(before) - 1) for c in (*SENTENCE_ENDS, "\n")) + 1
+    while begin < len(before) and before[begin].isspace():
+        begin += 1
+    if begin >= len(before) - 1:
+        return None
+    return begin, len(before)
+
+
 def sentence_bounds(text: str) -> tuple[list[int], list[int]]:
     """Start and end offsets of each sentence; a sentence's end includes its 。 but not a line break."""
     starts: list[int] = []

@@ -3,6 +3,8 @@ copies the lexicon replaced; the more general behaviour won."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scribe.lexicon import plans as plan_lex
@@ -27,6 +29,9 @@ from scribe.lexicon.hedges import (
     share_hedge,
 )
 from scribe.lexicon.indicators import (
+    GROWTH_WORDS,
+    RANK_WORDS,
+    alternatives,
     canonical_metric,
     find_indicator,
     indicator_names_in,
@@ -85,6 +90,7 @@ from scribe.lexicon.places import (
     strip_places,
 )
 from scribe.lexicon.sentences import (
+    broken_down_sentence,
     clause_spans,
     clauses,
     enumerated_subjects,
@@ -232,6 +238,25 @@ def test_sentence_bounds_are_offsets_into_the_text() -> None:
     text = "甲。乙\n丙"
     starts, ends = sentence_bounds(text)
     assert [text[a:b] for a, b in zip(starts, ends, strict=True)] == ["甲。", "乙", "丙"]
+
+
+@pytest.mark.parametrize(
+    ("text", "base"),
+    [
+        ("1-5月，全市技术合同成交额68.35亿元。其中吸纳21.7亿元。", "1-5月，全市技术合同成交额68.35亿元。"),
+        ("二是培育企业。新增高企25家！ 其中制造业18家", "新增高企25家！"),
+        ("研发费用2.47亿元。\n其中新能源企业1.1亿元", "研发费用2.47亿元。"),
+        ("（一）企业培育\n其中科小入库120家", None),  # a heading is not what 其中 breaks down
+        ("新增高企25家，其中制造业18家", None),  # 其中 inside its sentence: nothing before to carry
+        ("其中制造业18家", None),
+        ("。其中制造业18家", None),
+        ("新增高企25家。全市科小120家", None),  # no breakdown lead
+    ],
+)
+def test_broken_down_sentence(text: str, base: str | None) -> None:
+    start = text.find("其中") if "其中" in text else text.find("全市")
+    got = broken_down_sentence(text, start)
+    assert (text[got[0] : got[1]] if got else None) == base
 
 
 @pytest.mark.parametrize(
@@ -1469,6 +1494,8 @@ def test_a_measure_is_not_the_results_it_builds_on_nor_its_target(sentence: str,
         ("完成进度", False, False),
         ("全市排名", False, False),
         ("同比增速", False, False),
+        ("研发投入强度", False, False),
+        ("位次", False, False),
     ],
 )
 def test_a_tables_unit_column_and_the_columns_in_the_rows_unit(
@@ -1508,3 +1535,10 @@ def test_without_leading_months(text: str, rest: str) -> None:
     from scribe.lexicon.periods import without_leading_months
 
     assert without_leading_months(text) == rest
+
+
+def test_measure_word_alternatives_read_the_longest_word_first() -> None:
+    growth = re.compile(alternatives(GROWTH_WORDS))
+    assert growth.match("增长率").group() == "增长率"  # not 增长 with 率 left over
+    assert alternatives(("增长",), ("增长率", "增长")) == "增长率|增长"
+    assert re.fullmatch(alternatives(RANK_WORDS), "名次")

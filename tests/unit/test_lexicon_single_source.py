@@ -26,6 +26,8 @@ SIGNATURES = {
     "target cues (hedges.TARGET_WORDS)": "力争|确保",
     "hedges (hedges.PRE_HEDGES)": "约|近|超",
     "statistical scopes (indicators.SCOPE_ALIASES)": "规模以上",
+    "growth words (indicators.GROWTH_WORDS)": "增速|增幅",
+    "rank words (indicators.RANK_WORDS)": "排名|位次",
 }
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from scribe.figures.patterns import UNITS
-from scribe.lexicon.indicators import is_unit_column, takes_row_unit
+from scribe.lexicon.indicators import GROWTH_WORDS, RANK_WORDS, alternatives, is_unit_column, takes_row_unit
 from scribe.lexicon.periods import months_note, without_leading_months
 
 Grid = list[list[str | None]]
@@ -25,9 +25,9 @@ _DATED_LABEL = re.compile(r"^\d{1,4}\s?(?:年|月|季度)")  # 2024年完成 / 9
 _HEADER_UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（()）\d]{1,4})\s*[）)]$")
 _BARE_NUMBER = re.compile(r"^[-+−]?\d[\d,，.]*$")
 _UNIT_ROW = re.compile(r"^单位\s*[:：]")
-_GROWTH_HEADER = re.compile(r"(?:同比)?(?:增速|增幅|增长|增减)(?:率|幅度)?|同比")
+_GROWTH_HEADER = re.compile(rf"(?:同比)?(?:{alternatives(GROWTH_WORDS)})(?:率|幅度)?|同比")
 _WORDED_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,}")
-_RANK_HEADER = re.compile(r"排名|位次|名次|排位|序号")
+_RANK_HEADER = re.compile(alternatives(RANK_WORDS, ("序号",)))
 _SERIAL_HEADERS = frozenset({"序号", "编号", "No.", "No"})
 _MAGNITUDES = ("万", "亿", "千", "百", "十")
 _SENTENCE_END = ("。", "；", ";", "！", "？")
