@@ -13,7 +13,14 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
-from scribe.lexicon.headings import REPORT_TITLE_WORDS, ROLE_WORDS, SectionRole, heading_role, roles_named
+from scribe.lexicon.headings import (
+    PROGRESS_TITLE_WORDS,
+    REPORT_TITLE_WORDS,
+    ROLE_WORDS,
+    SectionRole,
+    heading_role,
+    roles_named,
+)
 from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.periods import (
     BARE_YEAR_RE,
@@ -33,6 +40,7 @@ from scribe.lexicon.places import (
     NOT_PLACE_FIRST,
     SITE_NAME_RE,
     VERBS_BEFORE_BUREAU,
+    VISITOR_AFTER_RE,
     ZONE_AUTHORITY_RE,
     Place,
     full_name,
@@ -71,6 +79,7 @@ _SOURCE_FILE_LINE = re.compile(r"^[^\n]{1,80}\.(?:docx?|wps|pdf)[ \t]*$", re.MUL
 _LABEL_SCAN = 600
 _OFTEN = 3  # mentions that make a place the text's own (one passing mention never does) …
 _OFTEN_ALONE = 2  # … or two, when no other place of that level is named at all
+_NAMED_TWICE = 2  # a bureau named once in passing (遵义市科技局来我市调研) is no author
 _SITE_LINES = 4
 _SIGNATURE_LINES = 3  # the closing lines a 落款 stands in: the bureau, then its date
 _AUTHOR_LINE_MAX = 30
@@ -181,6 +190,8 @@ def _fallback_title(text: str, header_end: int) -> str | None:
             continue
         if len(s) <= 60 and "。" not in s and any(w in s for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")):
             return s
+        if len(s) <= 60 and "。" not in s and s.endswith(PROGRESS_TITLE_WORDS):
+            return s
         return None
     return None
 
@@ -202,7 +213,7 @@ def _describe(text: str, start: int, end: int, *, title: str | None, file_name: 
     at = text.find(title, start, end) if title else -1
     title_end = at + len(title) if at >= 0 and title else start
     opening_end = max(title_end, body_start + len(preamble))
-    bureau, level, basis = _bureau(text, start, end, title_end, opening_end, file_name)
+    bureau, level, basis = _bureau(text, start, end, title_end, opening_end, file_name, title if at >= 0 else None)
     return Part(
         start=start,
         end=end,
@@ -352,12 +363,14 @@ def _trim_place(text: str, name: str, level: str) -> str:
 
 
 def _bureau(
-    text: str, start: int, end: int, title_end: int, opening_end: int, file_name: str
+    text: str, start: int, end: int, title_end: int, opening_end: int, file_name: str, title: str | None
 ) -> tuple[str | None, str | None, BureauBasis | None]:
     """(bureau, level, basis), from the strongest evidence the part carries; unknown stays unknown.
 
-    In order: the title; a publishing-metadata line (发布机构 / 来源 …); the opening; the page's site name; a bare
-    区科技局 or 我区 completed with the one place of that level the file name or the text names often.
+    In order: the title (its bureau, else the place it opens with); a publishing-metadata line (发布机构 / 来源 …);
+    the closing 落款; the one bureau the opening sentence names that is no visitor; the page's site name; a bare 区科技局 or 我区
+    completed with the one place of that level the text names as a bureau twice or more, or the file name or the
+    text names often.
     """
     mentions = _bureau_mentions(text, start, end)
     for pos, place, level, org in mentions:
@@ -368,16 +381,31 @@ def _bureau(
         labelled = _labelled_bureau(text)
         if labelled and own in (None, labelled[1]):
             return (*labelled, BureauBasis.METADATA)
-    # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研).
-    opening = [(pl, lv, org) for pos, pl, lv, org in mentions if pos < opening_end and lv and own in (None, lv)]
-    for place, level, org in opening:
-        if place:
-            return f"{place}{level}{org}", level, BureauBasis.OPENING
+    titled = _titled_place(title) if title else None
+    if titled is not None and own in (None, titled.level):
+        return f"{full_name(titled)}{_org_of(titled, mentions)}", titled.level, BureauBasis.TITLE
+    # In the opening, a bureau of another level is a visitor or a superior (嘉兴市科技局来我县调研); so is one
+    # that comes to 我市, and a list of bureaus (宜都市科技局、当阳市科技局等单位) names units, not the author. The
+    # author names itself in the first sentence (今年以来，青田县科技局认真贯彻…); later ones are its units or partners.
+    first_stop = text.find("。", title_end, opening_end)
+    opening_end = first_stop if first_stop >= 0 else opening_end
+    opening = [
+        (pl, lv, org)
+        for pos, pl, lv, org in mentions
+        if pos < opening_end
+        and lv
+        and own in (None, lv)
+        and not VISITOR_AFTER_RE.match(text, text.index(org, pos) + len(org))
+    ]
     generic = [(level, org) for place, level, org in opening if not place]
     level = generic[0][0] if generic else own
     signed = _signed_bureau(text, start, end, mentions)
     if signed and level in (None, signed[1]):
-        return (*signed, BureauBasis.SIGNATURE)
+        return (*signed, BureauBasis.SIGNATURE)  # a 落款 signs; an opening may name a superior (在市科技局指导下)
+    placed = {(place, level, org) for place, level, org in opening if place}
+    if len({(place, level) for place, level, _org in placed}) == 1:
+        place, level, org = next(iter(placed))
+        return f"{place}{level}{org}", level, BureauBasis.OPENING
     if start == 0:
         site = _site_place(text)
         if site and site.name and site.level and level in (None, site.level):
@@ -386,8 +414,9 @@ def _bureau(
         return None, None, None
     if not generic:
         same_level = Counter((place, org) for _, place, lv, org in mentions if place and lv == level)
-        if same_level:
-            (place, org), _count = same_level.most_common(1)[0]
+        ranked = same_level.most_common(2)
+        if ranked and ranked[0][1] >= _NAMED_TWICE and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            (place, org), _count = ranked[0]
             return f"{place}{level}{org}", level, BureauBasis.TEXT
     org = generic[0][1] if generic else "科技局"
     from_file = _place_from_file_name(file_name, level)
@@ -397,6 +426,32 @@ def _bureau(
     if from_text:
         return f"{full_name(Place(from_text, level))}{org}", level, BureauBasis.TEXT
     return None, level, None
+
+
+def _titled_place(title: str) -> Place | None:
+    """The place a report's title opens with as its subject (焦作市2026年1-10月科技创新工作进展 / 南京市江宁区…:
+    the innermost, 江宁区), None when the title opens otherwise or is no report's title. The bureau of that place
+    wrote it: the bureaus its body names (修武县科技局获评先进) are its sub-units, visitors or superiors."""
+    title = title.strip().removeprefix("关于")
+    if not any(word in title for word in REPORT_TITLE_WORDS) and not title.endswith(PROGRESS_TITLE_WORDS):
+        return None
+    place, at = None, 0
+    for mention in places_in(title):
+        if mention.start != at:
+            break
+        place, at = mention.place, mention.end
+    if place is None or not place.name or not place.level:
+        return None
+    return place
+
+
+def _org_of(place: Place, mentions: list[tuple[int, str | None, str | None, str]]) -> str:
+    """The name the text gives the place's bureau (科学技术和信息化局 / 科委), the bureau of its level when the text
+    names it only as 区科技局, else 科技局."""
+    named = [org for _pos, pl, lv, org in mentions if lv == place.level and pl in (place.name, None)]
+    return next((org for _pos, pl, lv, org in mentions if pl == place.name and lv == place.level), None) or (
+        named[0] if named else "科技局"
+    )
 
 
 def _labelled_bureau(text: str) -> tuple[str, str] | None:

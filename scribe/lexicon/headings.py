@@ -68,6 +68,9 @@ ROLE_WORDS: dict[SectionRole, tuple[str, ...]] = {
 }
 # The nouns a report's title ends with: …工作总结 / …工作计划 / …工作要点.
 REPORT_TITLE_WORDS = ("总结", "计划", "思路", "打算", "要点", "谋划", "报告", "汇报", "安排")
+# Words that end a progress report's title standing alone at the top (2026年1-10月科技工作进展情况): too common
+# inside a report (主要指标完成情况) to start a new part, but the first line that ends with one is its title.
+PROGRESS_TITLE_WORDS = ("进展情况", "进展", "开展情况", "工作情况")
 
 # Weaker words, read only when no word above is present: 三、重点工作 / 三、下半年主要举措 are plans,
 # 一、主要工作举措 a review; 重点工作进展情况 is a review because 进展 decides first.

@@ -122,6 +122,11 @@ AUTHOR_LABEL_RE = re.compile(
 ATTACHMENT_LABEL_RE = re.compile(r"^[ \t]*附(?:件|表)[ \t]*[\d一二三四五六七八九十]*[ \t]*[:：.．、]?[ \t]*")
 # The name of a government web site (某某区人民政府门户网站): where a saved page was published.
 SITE_NAME_RE = re.compile(r"人民政府|政府门户|门户网站|政府网")
+# What follows a bureau that visits or guides the author (嘉兴市科技局来我县调研 / 市科技局对我区工作给予肯定): a
+# superior or a guest, never the report's own bureau.
+VISITOR_AFTER_RE = re.compile(
+    r"^[^，,。；;]{0,6}?(?:来|到|赴|莅临|深入)(?:我|本)[市区县旗]|^[^，,。；;]{0,8}?对我[市区县旗]"
+)
 SELF_AREA_RE = re.compile(r"(?P<own>[我本])(?P<a>[市区县])|全(?P<b>[市区县])(?![第前后之率排中])")
 # 长阳土家族自治县 → 长阳: the ethnic names between a place and its 自治 level.
 # 全市 / 全区 …: the whole area a figure is measured or ranked in (全市第3 is a rank, not an area).

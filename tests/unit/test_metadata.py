@@ -201,6 +201,25 @@ def test_three_reports_in_one_file() -> None:
             "慈溪市科技局",
             BureauBasis.SITE,
         ),
+        # a title that opens with its place names the report's subject; the bureaus of the body are its sub-units
+        (
+            "焦作市2026年1-10月科技创新工作进展\n1-10月，全市技术合同成交额25亿元，修武县科技局、博爱县科技局获评先进。\n",
+            "焦作市科技局",
+            BureauBasis.TITLE,
+        ),
+        (
+            "长丰县2026年上半年科技工作总结\n上半年，我县新增高企8家。合肥市科技局来我县调研。\n",
+            "长丰县科技局",
+            BureauBasis.TITLE,
+        ),
+        ("南京市江宁区2024年上半年科技工作总结\n上半年，区科学技术局……\n", "江宁区科学技术局", BureauBasis.TITLE),
+        (
+            "宝鸡高新区2026年前三季度科技创新工作总结\n前三季度，宝鸡市科技局对我区给予支持。\n",
+            "宝鸡高新区科技局",
+            BureauBasis.TITLE,
+        ),
+        # the title's place is not the author's own level (我市 ×3 under a 县 title): not the title's
+        ("长丰县2026年上半年科技工作总结\n我市……我市……我市……\n", None, None),
     ],
 )
 def test_bureau_attribution(text: str, bureau: str | None, basis: BureauBasis | None) -> None:
@@ -234,4 +253,44 @@ def test_bureau_from_the_signature_or_an_attachment(
     closing: str, bureau: str | None, basis: BureauBasis | None
 ) -> None:
     meta = extract_metadata(OPENING + BODY + closing, "report.txt")
+    assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "bureau", "basis"),
+    [
+        # a visitor named in the opening is not the author; the 落款 is
+        (
+            "2026年前三季度工作总结\n今年以来，遵义市科技局来我市调研指导，我市科技工作稳步推进。\n",
+            "仁怀市科学技术局\n2026年10月10日\n",
+            "仁怀市科学技术局",
+            BureauBasis.SIGNATURE,
+        ),
+        # a superior named in the opening sentence gives way to the bureau that signs
+        (
+            "2026年上半年工作总结\n上半年，在宜昌市科技局的指导下，我市科技工作稳步推进。\n",
+            "当阳市科技局\n2026年7月5日\n",
+            "当阳市科技局",
+            BureauBasis.SIGNATURE,
+        ),
+        # the units a city's opening lists are not its author, and one passing mention names none
+        (
+            "2026年上半年科技工作总结\n上半年，宜都市科技局、当阳市科技局等单位积极作为，全市研发投入增长12%。\n",
+            "",
+            None,
+            None,
+        ),
+        # the one bureau the opening sentence names, when nothing signs
+        (
+            "2026年上半年科技工作总结\n今年以来，青田县科技局认真贯彻县委部署。丽水市科技局来我县调研。\n",
+            "",
+            "青田县科技局",
+            BureauBasis.OPENING,
+        ),
+    ],
+)
+def test_the_opening_names_its_author_not_its_visitors_or_units(
+    opening: str, closing: str, bureau: str | None, basis: BureauBasis | None
+) -> None:
+    meta = extract_metadata(opening + BODY + closing, "report.txt")
     assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
