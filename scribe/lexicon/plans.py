@@ -156,6 +156,9 @@ PLAN_LEADS: tuple[str, ...] = (
 )
 TARGET_VERBS: tuple[str, ...] = ("达到", "突破", "增长", "不低于", "超过", "以上")
 PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
+# Items a 科技局 plan section has when nothing in the store says more: the bureaus' half-year and annual plans we
+# have read run three to nine items, most of them five or six.
+TYPICAL_PLAN_ITEMS = 6
 THEME_STOPS = "，,；;。："
 CONTINUE_WORD = "持续"
 FURTHER_WORD = "进一步"

@@ -70,6 +70,7 @@ from scribe.lexicon.periods import (
     period_words,
     periods_compatible,
     prior_to,
+    report_kind,
     years_in,
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
@@ -527,6 +528,24 @@ def test_canonical_months_and_label() -> None:
 )
 def test_declares_whole_year(period: str | None, whole: bool) -> None:
     assert declares_whole_year(period) is whole
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [
+        ("全年", "year"),
+        ("全年（1-11月）", "year"),
+        ("1-10月", "year"),  # written for the year: its plan opens the next one
+        ("上半年（1-6月）", "part"),
+        ("1-5月", "part"),
+        ("一季度", "part"),
+        ("前三季度（1-9月）", "part"),
+        ("工作总结", None),  # unknown, not either
+        (None, None),
+    ],
+)
+def test_report_kind(period: str | None, kind: str | None) -> None:
+    assert report_kind(period) == kind
 
 
 # -- places ------------------------------------------------------------------------------------------------------
