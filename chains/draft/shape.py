@@ -24,6 +24,8 @@ MIN_ITEMS = 3
 # times the real plans' length).
 ITEM_SLACK = 1.0
 MAX_MERGED_SENTENCES = 4  # a merged item says this much at most: the rest of its material stays listed under it
+LENGTH_SLACK = 1.5  # a drafted item carries its problem's name (针对…的问题) and its basis besides the measure
+MIN_ITEM_CHARS = 60  # two sentences: a measure and its target
 # What an item rests on decides which items stay when a plan is longer than the bureau's habit (lower stays first).
 MATERIAL_RANK = {"problem": 0, "result": 1, "target": 1, "past_plan": 2, "mention": 3}
 NO_MATERIAL = 4
@@ -41,6 +43,15 @@ def plan_size(profile: StyleProfile) -> tuple[int, int]:
     items = max(round(ITEM_SLACK * habit), MIN_ITEMS)
     sections = round(profile.sections_per_plan) if profile.sections_per_plan else items
     return max(1, min(sections, items)), items
+
+
+def item_length(profile: StyleProfile) -> int:
+    """How long a merged item may grow: :data:`LENGTH_SLACK` times the items of the plans learned from (the
+    bureau's own, else those of reports of its kind), never under :data:`MIN_ITEM_CHARS`; 0 (no bound) when
+    no plan says."""
+    own = profile.fallback_from is None and profile.items_per_plan > 0
+    chars = profile.item_chars if own else profile.kind_item_chars or profile.item_chars
+    return max(round(LENGTH_SLACK * chars), MIN_ITEM_CHARS) if chars else 0
 
 
 def item_line(item: DraftItem) -> PlanLine | None:
@@ -68,10 +79,11 @@ def repeats(sentence: str, other: str) -> bool:
     return len(own & _shingles(other)) >= REPEAT_SHARE * len(own)
 
 
-def merge_into(kept: DraftItem, other: DraftItem) -> None:
+def merge_into(kept: DraftItem, other: DraftItem, max_chars: int = 0) -> None:
     """``other`` said as part of ``kept``: its sentences kept says nothing of yet (its title sentence dropped) —
     a sentence of kept that one of them says in full gives way to it —, its material, sources, figures and
-    reused sentences added."""
+    reused sentences added. With ``max_chars`` (the length of the plans' items) a sentence that would take the
+    item past it is left for the drafter (it stays in the material), unless it answers a problem."""
     said = sentences(kept.text)
     body = [s for s in sentences(other.text) if s.strip().rstrip("。") != other.title]
     new: list[str] = []
@@ -84,14 +96,18 @@ def merge_into(kept: DraftItem, other: DraftItem) -> None:
     # an answer to a problem goes first and is never cut for room: the problem stays answered
     new = [x for x in new if quotes_problem(x)] + [x for x in new if not quotes_problem(x)]
     room = max(MAX_MERGED_SENTENCES - len(said), 1, sum(map(quotes_problem, new)))
-    kept.text = "".join([*said, *new[:room]])
+    added: list[str] = []
+    for x in new[:room]:
+        if quotes_problem(x) or not max_chars or len("".join([*said, *added, x])) <= max_chars:
+            added.append(x)
+    kept.text = "".join([*said, *added])
     kept.material += [m for m in other.material if m not in kept.material]
     kept.source_chunk_ids += [c for c in other.source_chunk_ids if c not in kept.source_chunk_ids]
     kept.figures += [f for f in other.figures if f.surface in kept.text]
     kept.reused += [r for r in other.reused if r in kept.text]
 
 
-def merge_same_line(plan: DraftPlan) -> int:
+def merge_same_line(plan: DraftPlan, max_chars: int = 0) -> int:
     """Items on the same line of work merged into the first of them (the one a problem item joins keeps its
     title), except on a line planned one indicator an item; returns how many were merged."""
     first: dict[str, DraftItem] = {}
@@ -107,14 +123,14 @@ def merge_same_line(plan: DraftPlan) -> int:
                     first[line.name] = item
                 kept.append(item)
                 continue
-            merge_into(first[line.name], item)
+            merge_into(first[line.name], item, max_chars)
             merged += 1
         section.items = kept
     plan.sections = [s for s in plan.sections if s.items]
     return merged
 
 
-def merge_repeats(plan: DraftPlan) -> int:
+def merge_repeats(plan: DraftPlan, max_chars: int = 0) -> int:
     """Items saying word for word what an earlier item says (two topics of the review both written as the plain
     measure of their theme) merged into it; returns how many were merged."""
     first: dict[str, DraftItem] = {}
@@ -128,7 +144,7 @@ def merge_repeats(plan: DraftPlan) -> int:
                     first[key] = item
                 kept.append(item)
                 continue
-            merge_into(first[key], item)
+            merge_into(first[key], item, max_chars)
             merged += 1
         section.items = kept
     plan.sections = [s for s in plan.sections if s.items]
@@ -136,7 +152,11 @@ def merge_repeats(plan: DraftPlan) -> int:
 
 
 def trim_items(
-    plan: DraftPlan, limit: int, weights: Mapping[str, float], line_share: Mapping[str, float] | None = None
+    plan: DraftPlan,
+    limit: int,
+    weights: Mapping[str, float],
+    line_share: Mapping[str, float] | None = None,
+    max_chars: int = 0,
 ) -> list[DraftItem]:
     """The plan cut to ``limit`` items, in their order; returns the items left out. The items kept cover as many
     lines of work as they can — one item per line, those resting on more first (a problem to fix, then a result
@@ -180,7 +200,7 @@ def trim_items(
             continue
         text = f"{item.title}{item.text}"
         into = same[0] if same else max(keep, key=lambda j: coverage_score(text, items[j].text, weights))
-        merge_into(items[into], item)
+        merge_into(items[into], item, max_chars)
     gone = [it for k, it in enumerate(items) if k not in keep]
     for sec in plan.sections:
         sec.items = [it for it in sec.items if all(it is not d for d in gone)]
@@ -208,9 +228,10 @@ def shape(plan: DraftPlan, ctx: DraftContext, reserved: int = 0) -> None:
     """The plan in the bureau's length and shape (see the module docstring), ``reserved`` items of it still to be
     added; what was left out is noted."""
     sections, items = plan_size(ctx.profile)
-    merge_same_line(plan)
-    merge_repeats(plan)
-    dropped = trim_items(plan, max(items - reserved, 1), ctx.weights, ctx.profile.line_share)
+    chars = item_length(ctx.profile)
+    merge_same_line(plan, chars)
+    merge_repeats(plan, chars)
+    dropped = trim_items(plan, max(items - reserved, 1), ctx.weights, ctx.profile.line_share, chars)
     fold_sections(plan, sections, ctx.weights)
     if dropped:
         named = "；".join(it.title or next(iter(sentences(it.text)), "") for it in dropped)

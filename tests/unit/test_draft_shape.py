@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from chains.draft.models import DraftItem, DraftPlan, DraftSection, Material
-from chains.draft.shape import fold_sections, merge_into, merge_repeats, merge_same_line, plan_size, trim_items
+from chains.draft.shape import (
+    MIN_ITEM_CHARS,
+    fold_sections,
+    item_length,
+    merge_into,
+    merge_repeats,
+    merge_same_line,
+    plan_size,
+    trim_items,
+)
 from chains.style import StyleProfile
 from scribe.lexicon.plans import TYPICAL_PLAN_ITEMS
 
@@ -125,3 +134,29 @@ def test_items_saying_the_same_are_merged() -> None:
     assert merge_repeats(plan) == 1
     assert [len(sec.items) for sec in plan.sections] == [2]
     assert [m.kind for m in a.material] == ["result", "mention"]  # what the repeat rested on is kept
+
+
+def test_a_merged_item_grows_to_the_plans_item_length_only() -> None:
+    """A sentence that takes a merged item past the learned item length is left for the drafter; a problem's
+    answer is added all the same."""
+    kept = _item("加快平台建设", "加快平台建设。推进孵化器提档升级。", "result")
+    other = _item("", "引导平台围绕主导产业开展研发和孵化服务，做好省市级平台的创建申报。", "result")
+    merge_into(kept, other, max_chars=30)
+    assert kept.text == "加快平台建设。推进孵化器提档升级。"
+    merge_into(kept, _item("", "针对科创平台建设缓慢的问题，建立平台创建申报辅导机制。", "problem"), max_chars=30)
+    assert "针对科创平台建设缓慢的问题" in kept.text
+    merge_into(kept, other)  # no bound: as before
+    assert "做好省市级平台的创建申报" in kept.text
+
+
+@pytest.mark.parametrize(
+    ("profile", "chars"),
+    [
+        (StyleProfile(bureau="b", items_per_plan=5.0, item_chars=80), 120),  # its own plans' items, 1.5×
+        (StyleProfile(bureau="b", fallback_from="o", item_chars=200, kind_item_chars=50), 75),  # its kind's
+        (StyleProfile(bureau="b", items_per_plan=5.0, item_chars=20), MIN_ITEM_CHARS),
+        (StyleProfile(bureau="b"), 0),  # no plan says: no bound
+    ],
+)
+def test_item_length(profile: StyleProfile, chars: int) -> None:
+    assert item_length(profile) == chars
