@@ -1061,9 +1061,16 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
         ("3.农业科技服务扎实深入", "农业科技服务", "优化农业科技服务", True),
         ("技术交易较快增长", "技术交易", "推进技术交易", True),
         ("产学研合作走深走实", "产学研合作", "深化产学研合作", True),
+        # how a figure moved: a degree word and the movement
+        ("（二）研发投入有所回落", "研发投入", "推进研发投入", True),
+        ("技术交易大幅增长", "技术交易", "推进技术交易", True),
+        ("专利授权量小幅下降", "专利授权量", "推进专利授权量", True),
+        ("科技型企业数量稳步增加", "科技型企业数量", "推进科技型企业数量", True),
     ],
 )
 def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
+    assert not plan_lex.is_review_heading("推动研发投入增长")  # a plan heading saying what to move stays one
+    assert plan_lex.review_theme("高新技术产业增加值") == "高新技术产业增加值"  # 增加值 is no movement
     if not heading:  # a plan-worded review heading is carried on, not taken over: 进一步… → 持续…
         assert plan_lex.plan_heading(title) == "持续落实意识形态工作责任制"
     assert plan_lex.review_theme(title) == theme
