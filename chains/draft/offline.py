@@ -36,7 +36,7 @@ from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.numerals import to_simplified
-from scribe.lexicon.periods import SPAN_MONTHS, WHOLE_YEAR_WORDS, month_range
+from scribe.lexicon.periods import WHOLE_YEAR_WORDS, last_month
 from scribe.lexicon.places import place_of
 from scribe.lexicon.plans import (
     MEASURE_VERBS,
@@ -631,16 +631,6 @@ def _line_section(plan: DraftPlan, line: PlanLine, ctx: DraftContext) -> DraftSe
         at = next((i for i, sec in enumerate(plan.sections) if sec.title == PARTY_SECTION), len(plan.sections))
         plan.sections.insert(at, section)
     return section
-
-
-def last_month(period: str | None) -> int | None:
-    """The last month a summary covers: 1-5月 → 5, 上半年 → 6, 前三季度 → 9, 全年 → 12; None when unstated."""
-    if not period:
-        return None
-    months = month_range(period)
-    if months is not None:
-        return months[1]
-    return next((span[1] for name, span in SPAN_MONTHS.items() if name in period), None)
 
 
 def sprints(ctx: DraftContext) -> bool:

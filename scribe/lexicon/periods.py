@@ -458,3 +458,13 @@ def report_kind(period: str | None) -> ReportKind | None:
     if months is None:
         return None
     return "year" if months[1] >= _YEAR_END_MONTH else "part"
+
+
+def last_month(period: str | None) -> int | None:
+    """The last month a summary covers: 1-5月 → 5, 上半年 → 6, 前三季度 → 9, 全年 → 12; None when unstated."""
+    if not period:
+        return None
+    months = month_range(period)
+    if months is not None:
+        return months[1]
+    return next((span[1] for name, span in SPAN_MONTHS.items() if name in period), None)
