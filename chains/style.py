@@ -18,10 +18,13 @@ from pydantic import BaseModel, Field
 
 from scribe.figures import extract_figures
 from scribe.lexicon.headings import SectionRole
+from scribe.lexicon.indicators import canonical_metric
+from scribe.lexicon.periods import report_kind
 from scribe.lexicon.places import place_of
+from scribe.lexicon.plans import main_line
 from scribe.lexicon.sentences import CLAUSE_SPLIT_RE
 from scribe.models import FigureStatus
-from vectorstore.anatomy import PlanItem, ReportPart, plan_sections, select_parts
+from vectorstore.anatomy import Block, PlanItem, ReportPart, plan_sections, select_parts
 from vectorstore.structure import ENUMERATION
 
 _QUOTED = re.compile(r"[“\"]([^”\"“\n]{2,12})[”\"]")
@@ -47,6 +50,15 @@ class StyleProfile(BaseModel):
     items_per_section: float = 0.0
     sections_per_plan: float = Field(default=0.0, description="sections a past plan has, on average")
     items_per_plan: float = Field(default=0.0, description="items a past plan has in all, on average")
+    kind_items_per_plan: float = Field(
+        default=0.0, description="without a plan of its own: items the plans of reports of its kind have (median)"
+    )
+    kind_item_chars: int = Field(default=0, description="without a plan of its own: their items' length (median)")
+    line_share: dict[str, float] = Field(
+        default_factory=dict,
+        description="per standing line of work: share of the plans learned from (its own, else its kind's) with an "
+        "item on it",
+    )
     phrases: list[str] = Field(default_factory=list, description="recurring slogans and programmes")
     target_style: TargetStyle = "none"
     target_figures: int = 0
@@ -160,6 +172,7 @@ def learn_profile(bureau: str, parts: Sequence[ReportPart]) -> StyleProfile:
     )
     item_titles = [i.title for i in items if i.title]
     item_starts = [i.title or i.text[:8] for i in items if i.marker]
+    plans = [(p, b) for p in parts for b in p.role_blocks(SectionRole.PLAN)]
     return StyleProfile(
         bureau=bureau,
         learned_from=sorted({p.file_name for p in parts}),
@@ -178,7 +191,23 @@ def learn_profile(bureau: str, parts: Sequence[ReportPart]) -> StyleProfile:
         target_style=style,
         target_figures=clean,
         target_placeholders=holes,
+        line_share=plan_line_share(plans),
     )
+
+
+def _item_line(item: PlanItem) -> str | None:
+    """The standing line of work a plan item is about: its title's, else its first clause's."""
+    said = item.title or next(iter(CLAUSE_SPLIT_RE.split(item.text)), "")
+    line = main_line(canonical_metric(said))
+    return line.name if line is not None else None
+
+
+def plan_line_share(plans: Sequence[tuple[ReportPart, Block]]) -> dict[str, float]:
+    """Per line of work, the share of ``plans`` with an item on it: what the bureau (or its kind) plans most."""
+    counts: Counter[str] = Counter()
+    for part, block in plans:
+        counts.update({n for sec in plan_sections(part, block)[1] for it in sec.items if (n := _item_line(it))})
+    return {name: n / len(plans) for name, n in counts.items()} if plans else {}
 
 
 def _bigram_vector(text: str) -> Counter[str]:
@@ -213,4 +242,24 @@ def build_profile(bureau: str, corpus: Sequence[ReportPart]) -> StyleProfile:
     best = max(others, key=score)
     profile = learn_profile(label, [p for p in others if p.key == best.key])
     note = f"{label}没有以往的工作计划，文风沿用最相近的{best.label}（相似度 {score(best):.2f}）。"
-    return profile.model_copy(update={"fallback_from": best.label, "note": note})
+    kind = report_kind(own[0].period) if own else None
+    counts, chars = kind_plan_shape(others, kind)
+    plans = [(p, b) for p in others for b in p.role_blocks(SectionRole.PLAN)]
+    alike = [(p, b) for p, b in plans if kind is not None and report_kind(p.period) == kind] or plans
+    update = {"fallback_from": best.label, "note": note, "kind_items_per_plan": counts, "kind_item_chars": chars}
+    return profile.model_copy(update={**update, "line_share": plan_line_share(alike)})
+
+
+def kind_plan_shape(others: Sequence[ReportPart], kind: str | None) -> tuple[float, int]:
+    """(items, item length) of the plans of reports of ``kind`` (:func:`scribe.lexicon.periods.report_kind`) among
+    ``others``, as medians over the plans; every plan when none is of that kind or the kind is unknown."""
+    plans = [(p, b) for p in others for b in p.role_blocks(SectionRole.PLAN)]
+    alike = [(p, b) for p, b in plans if kind is not None and report_kind(p.period) == kind] or plans
+    counts: list[int] = []
+    lengths: list[int] = []
+    for part, block in alike:
+        items = [it for sec in plan_sections(part, block)[1] for it in sec.items]
+        if items:
+            counts.append(len(items))
+            lengths += [len(it.text) for it in items]
+    return (float(median(counts)) if counts else 0.0), (int(median(lengths)) if lengths else 0)

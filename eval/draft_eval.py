@@ -94,6 +94,11 @@ class DraftScores(BaseModel):
     theme_precision: float | None = Field(
         default=None, description="share of the draft's items that are the same measure as some real plan item"
     )
+    item_precision: float | None = Field(
+        default=None, description="share of the draft's items paired one to one with a real plan item"
+    )
+    item_f1: float | None = Field(default=None, description="harmonic mean of theme_coverage and item_precision")
+    count_ratio: float | None = Field(default=None, description="draft items per real plan item")
     items: int = Field(default=0, description="items of the plan (a draft's stubs not counted)")
     real_items: int | None = Field(default=None, description="items of the held-out real plan")
     model_share: float | None = Field(default=None, description="generative mode: share of items the model wrote")
@@ -179,6 +184,22 @@ class ItemMatch(BaseModel):
 
     def coverage(self, n: int) -> float:
         return len(self.pairs) / n if n else 0.0
+
+    def precision(self, n: int) -> float | None:
+        """Share of the ``n`` draft items paired with a real item one to one: two draft items on the one real
+        item count once, so a long draft is not precise for repeating itself."""
+        return len(self.pairs) / n if n else None
+
+
+def item_f1(recall: float, precision: float) -> float:
+    """The harmonic mean of items matched (recall) and one-to-one precision: neither a short draft nor a long
+    one scores well on one of them alone."""
+    return 2 * recall * precision / (recall + precision) if recall + precision else 0.0
+
+
+def count_ratio(drafted: int, real: int) -> float | None:
+    """Draft items per real plan item (1.0: the bureau's own length)."""
+    return drafted / real if real else None
 
 
 def item_subject(title: str, text: str) -> str:
@@ -396,6 +417,9 @@ def score_plan(plan: DraftPlan, ctx: DraftContext) -> DraftScores:
             "theme_coverage_any": sum(match.any_hits) / len(real) if real else None,
             "theme_misses": [r for i, r in enumerate(real) if i not in matched],
             "theme_precision": sum(match.draft_hits) / len(drafted) if real and drafted else None,
+            "item_precision": match.precision(len(drafted)) if real else None,
+            "item_f1": item_f1(match.coverage(len(real)), match.precision(len(drafted)) or 0.0) if real else None,
+            "count_ratio": count_ratio(len(drafted), len(real)),
         }
     )
 

@@ -43,6 +43,8 @@ def fmt(key: str, value: float | None) -> str:
         return f"{value:.0f}"
     if last == "mrr":
         return f"{value:.3f}"
+    if last == "count_ratio":
+        return f"{value:.2f}×"
     if "latency" in last or last == "seconds":
         return f"{value:.0f} ms" if "latency" in last else f"{value:.0f} s"
     return f"{value:.1%}"
@@ -86,6 +88,8 @@ _DRAFT_ROWS = [
     ("草稿照抄原计划比例", "drafts.held_copy_share"),
     ("草稿沿用回顾标题（处）", "drafts.review_headings"),
     ("原计划条目覆盖", "drafts.theme_coverage"),
+    ("草稿条目精确（一对一）", "drafts.item_precision"),
+    ("草稿与原计划条目数之比", "drafts.count_ratio"),
 ]
 _SUMMARY_ROWS = [
     ("摘要章节覆盖", "summaries.section_coverage"),

@@ -143,7 +143,7 @@ def _draft_metrics(drafts: Sequence[BureauEval]) -> dict[str, float]:
     m["drafts.style_conformity"] = round(sum(s.style_conformity for s in done) / len(done), 4)
     m["drafts.leakage"] = float(sum(s.leakage for s in done))
     m["drafts.review_headings"] = float(sum(s.review_headings for s in done))
-    for key in ("copy_share", "held_copy_share", "theme_coverage"):
+    for key in ("copy_share", "held_copy_share", "theme_coverage", "item_precision", "count_ratio"):
         values = [v for s in done if (v := getattr(s, key)) is not None]
         if values:
             m[f"drafts.{key}"] = round(sum(values) / len(values), 4)

@@ -14,6 +14,7 @@ from chains.style import build_profile
 from scribe.errors import DraftError
 from scribe.figures import SourceText
 from scribe.lexicon.headings import SectionRole, numbered
+from scribe.lexicon.periods import last_month
 from scribe.lexicon.plans import priorities
 from vectorstore.anatomy import Block, Problem, ReportPart, problems, select_parts
 from vectorstore.catalog import Catalog
@@ -23,9 +24,19 @@ log = logging.getLogger(__name__)
 DEFAULT_PLAN_HEADING = "下步工作思路"
 
 
+UNSTATED_SPAN = 0.9  # a report that does not say which months it covers is read as its year's (after 1-10月)
+
+
 def _part_rank(part: ReportPart) -> float:
-    half = 0.4 if part.period and ("上半年" in part.period or "月" in part.period) else 0.9
-    return (max(part.years) if part.years else 0) + half
+    """How late a report is: its year, then the months it covers (一季度 before 上半年 before 1-10月 and 全年)."""
+    month = last_month(part.period)
+    return (max(part.years) if part.years else 0) + (month / 12 if month else UNSTATED_SPAN)
+
+
+def latest_held(held: dict[str, tuple[ReportPart, Block]]) -> tuple[ReportPart, Block] | None:
+    """Of the plans held out as the drafted period's, the latest report's: the real plan a draft is scored
+    against (a first quarter's 二季度工作打算 also reads as a plan for 下半年; the half-year's own plan is it)."""
+    return max(held.values(), key=lambda pb: _part_rank(pb[0]), default=None)
 
 
 def _sources(catalog: Catalog, parts: list[ReportPart]) -> list[SourceText]:
@@ -94,7 +105,7 @@ def gather(catalog: Catalog, request: DraftRequest, *, search: Search | None = N
     ctx.heading = ctx.profile.plan_heading
     if held:
         # the plan's place in the report (after the blocks it follows), its title the bureau's habit, not the copy's
-        ctx.held_part, ctx.held_block = next(iter(held.values()))
+        ctx.held_part, ctx.held_block = latest_held(held) or next(iter(held.values()))
         before = sum(1 for p in own if p.doc_id == ctx.held_part.doc_id for b in p.blocks() if b.heading)
         ctx.heading_marker = numbered("一、", before + 1)
         ctx.heading = ctx.profile.plan_heading if ctx.profile.fallback_from is None else DEFAULT_PLAN_HEADING

@@ -36,7 +36,7 @@ from scribe.figures import VerdictLabel, extract_figures, verify
 from scribe.lexicon.headings import ENUMERATION_RE, SectionRole, strip_marker
 from scribe.lexicon.indicators import DOMAIN_WORDS, find_indicator
 from scribe.lexicon.numerals import to_simplified
-from scribe.lexicon.periods import SPAN_MONTHS, WHOLE_YEAR_WORDS, month_range
+from scribe.lexicon.periods import WHOLE_YEAR_WORDS, last_month
 from scribe.lexicon.places import place_of
 from scribe.lexicon.plans import (
     MEASURE_VERBS,
@@ -124,10 +124,9 @@ def compose_offline(ctx: DraftContext, request: DraftRequest) -> DraftPlan:
         named = names_work(entry.section.title)
         title = plan_heading(entry.section.title, section_lead) if named else WORK_SECTION
         plan.sections.append(DraftSection(title=title, items=items, marked=len(items) > 1))
-    breadth = sum(len(sec.items) for sec in plan.sections)  # one item per topic the review covers
     _answer_problems(plan, ctx, part)
     _standing_lines(plan, ctx)
-    shape(plan, ctx, review_breadth=breadth)
+    shape(plan, ctx, reserved=int(sprints(ctx)))
     _year_items(plan, ctx)
     plan.intro = _intro(ctx, plan)
     if ctx.held_part is not None:
@@ -634,14 +633,11 @@ def _line_section(plan: DraftPlan, line: PlanLine, ctx: DraftContext) -> DraftSe
     return section
 
 
-def last_month(period: str | None) -> int | None:
-    """The last month a summary covers: 1-5月 → 5, 上半年 → 6, 前三季度 → 9, 全年 → 12; None when unstated."""
-    if not period:
-        return None
-    months = month_range(period)
-    if months is not None:
-        return months[1]
-    return next((span[1] for name, span in SPAN_MONTHS.items() if name in period), None)
+def sprints(ctx: DraftContext) -> bool:
+    """Whether the plan ends a part of a year, so that :func:`_year_items` adds the sprint to the year's targets."""
+    part = ctx.own[0]
+    month = last_month(part.period)
+    return month is not None and month < 12 and bool(part.years)
 
 
 def _year_items(plan: DraftPlan, ctx: DraftContext) -> None:
@@ -649,8 +645,7 @@ def _year_items(plan: DraftPlan, ctx: DraftContext) -> None:
     盘点进度): an item resting on the targets the bureau stated, naming their indicators. A whole-year summary's
     plan starts a new year and gets none."""
     part = ctx.own[0]
-    month = last_month(part.period)
-    if month is None or month >= 12 or not part.years or not plan.sections:
+    if not sprints(ctx) or not plan.sections:
         return
     where = f"{part.file_name}（{part.period}）"
     targets = [r for r in ctx.ledger if r.get("modality") == "target" and find_indicator(str(r.get("metric") or ""))]

@@ -1,11 +1,12 @@
 """A draft's length and shape: as many sections and items as the bureau's own plans have.
 
 A bureau's 下半年工作思路 has the few sections and items its past plans had (its own habit, learned in
-:class:`chains.style.StyleProfile`); a bureau without a plan of its own gets one item per topic its review covers.
-The offline outline holds more than that — an item per review topic, per problem, per standing line — so items on
-the same line of work (:func:`scribe.lexicon.plans.main_line`) are merged into one, and when the plan is still
-longer than the habit the items resting on the least are left out (listed in the notes for the drafter). An item
-answering a problem is never left out.
+:class:`chains.style.StyleProfile`); a bureau without a plan of its own gets as many as the plans of reports of its
+kind in the store have. The offline outline holds more than that — an item per review topic, per problem, per
+standing line — so items on the same line of work (:func:`scribe.lexicon.plans.main_line`) are merged into one, and
+when the plan is still longer than the habit one item per line is kept (the lines those plans have most, the items
+resting on most), the rest merged into them or, resting on least, left out (listed in the notes for the drafter).
+An item answering a problem is never left out: it is merged into a kept item, so the problem stays answered.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from collections.abc import Mapping
 from chains.draft.check import coverage_score, item_about, sentences
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection
 from chains.style import StyleProfile
-from scribe.lexicon.plans import PLAN_LINES, PlanLine, main_line, quotes_problem
+from scribe.lexicon.plans import PLAN_LINES, TYPICAL_PLAN_ITEMS, PlanLine, main_line, quotes_problem
 
 MIN_ITEMS = 3
-# A bureau's own item runs two or three lines of work together (抓创新主体培育 with its 科技招商); a drafted item is
-# on one line, so the draft may have this many times the habit's items.
-ITEM_SLACK = 1.5
+# Draft items per item of the plans learned from: a bureau's own item runs two or three lines of work together, and
+# so does a drafted item once the items of its line and the problem answers are merged in (1.5 gave drafts 2.3-2.7
+# times the real plans' length).
+ITEM_SLACK = 1.0
 MAX_MERGED_SENTENCES = 4  # a merged item says this much at most: the rest of its material stays listed under it
+LENGTH_SLACK = 1.5  # a drafted item carries its problem's name (针对…的问题) and its basis besides the measure
+MIN_ITEM_CHARS = 60  # two sentences: a measure and its target
 # What an item rests on decides which items stay when a plan is longer than the bureau's habit (lower stays first).
 MATERIAL_RANK = {"problem": 0, "result": 1, "target": 1, "past_plan": 2, "mention": 3}
 NO_MATERIAL = 4
@@ -30,14 +34,24 @@ REPEAT_SHARE = 0.7  # this much of a sentence's 4-character shingles in another:
 MIN_REPEAT_SHINGLES = 6  # a title sentence (抓科创平台建设。) is too short to judge
 
 
-def plan_size(profile: StyleProfile, problems: int, review_breadth: int) -> tuple[int, int]:
-    """(sections, items) of the draft: the averages of the bureau's own past plans, else one item per review topic
-    (``review_breadth``) in as many sections as the borrowed form has; never fewer items than problems to answer."""
+def plan_size(profile: StyleProfile) -> tuple[int, int]:
+    """(sections, items) of the draft: the averages of the bureau's own past plans, else what the plans of reports
+    of its kind in the store have (:attr:`StyleProfile.kind_items_per_plan`), else a plan section's usual length
+    (:data:`scribe.lexicon.plans.TYPICAL_PLAN_ITEMS`), in as many sections as the (borrowed) form has."""
     own = profile.fallback_from is None and profile.items_per_plan > 0
-    items = round(ITEM_SLACK * (profile.items_per_plan if own else review_breadth))
-    items = max(items, MIN_ITEMS, problems)
+    habit = profile.items_per_plan if own else profile.kind_items_per_plan or TYPICAL_PLAN_ITEMS
+    items = max(round(ITEM_SLACK * habit), MIN_ITEMS)
     sections = round(profile.sections_per_plan) if profile.sections_per_plan else items
     return max(1, min(sections, items)), items
+
+
+def item_length(profile: StyleProfile) -> int:
+    """How long a merged item may grow: :data:`LENGTH_SLACK` times the items of the plans learned from (the
+    bureau's own, else those of reports of its kind), never under :data:`MIN_ITEM_CHARS`; 0 (no bound) when
+    no plan says."""
+    own = profile.fallback_from is None and profile.items_per_plan > 0
+    chars = profile.item_chars if own else profile.kind_item_chars or profile.item_chars
+    return max(round(LENGTH_SLACK * chars), MIN_ITEM_CHARS) if chars else 0
 
 
 def item_line(item: DraftItem) -> PlanLine | None:
@@ -65,10 +79,11 @@ def repeats(sentence: str, other: str) -> bool:
     return len(own & _shingles(other)) >= REPEAT_SHARE * len(own)
 
 
-def merge_into(kept: DraftItem, other: DraftItem) -> None:
+def merge_into(kept: DraftItem, other: DraftItem, max_chars: int = 0) -> None:
     """``other`` said as part of ``kept``: its sentences kept says nothing of yet (its title sentence dropped) —
     a sentence of kept that one of them says in full gives way to it —, its material, sources, figures and
-    reused sentences added."""
+    reused sentences added. With ``max_chars`` (the length of the plans' items) a sentence that would take the
+    item past it is left for the drafter (it stays in the material), unless it answers a problem."""
     said = sentences(kept.text)
     body = [s for s in sentences(other.text) if s.strip().rstrip("。") != other.title]
     new: list[str] = []
@@ -78,15 +93,21 @@ def merge_into(kept: DraftItem, other: DraftItem) -> None:
             continue
         said = [o for o in said if o.strip().rstrip("。") == kept.title or quotes_problem(o) or not repeats(o, s)]
         new.append(s)
-    room = max(MAX_MERGED_SENTENCES - len(said), 1)
-    kept.text = "".join([*said, *new[:room]])
+    # an answer to a problem goes first and is never cut for room: the problem stays answered
+    new = [x for x in new if quotes_problem(x)] + [x for x in new if not quotes_problem(x)]
+    room = max(MAX_MERGED_SENTENCES - len(said), 1, sum(map(quotes_problem, new)))
+    added: list[str] = []
+    for x in new[:room]:
+        if quotes_problem(x) or not max_chars or len("".join([*said, *added, x])) <= max_chars:
+            added.append(x)
+    kept.text = "".join([*said, *added])
     kept.material += [m for m in other.material if m not in kept.material]
     kept.source_chunk_ids += [c for c in other.source_chunk_ids if c not in kept.source_chunk_ids]
     kept.figures += [f for f in other.figures if f.surface in kept.text]
     kept.reused += [r for r in other.reused if r in kept.text]
 
 
-def merge_same_line(plan: DraftPlan) -> int:
+def merge_same_line(plan: DraftPlan, max_chars: int = 0) -> int:
     """Items on the same line of work merged into the first of them (the one a problem item joins keeps its
     title), except on a line planned one indicator an item; returns how many were merged."""
     first: dict[str, DraftItem] = {}
@@ -102,14 +123,14 @@ def merge_same_line(plan: DraftPlan) -> int:
                     first[line.name] = item
                 kept.append(item)
                 continue
-            merge_into(first[line.name], item)
+            merge_into(first[line.name], item, max_chars)
             merged += 1
         section.items = kept
     plan.sections = [s for s in plan.sections if s.items]
     return merged
 
 
-def merge_repeats(plan: DraftPlan) -> int:
+def merge_repeats(plan: DraftPlan, max_chars: int = 0) -> int:
     """Items saying word for word what an earlier item says (two topics of the review both written as the plain
     measure of their theme) merged into it; returns how many were merged."""
     first: dict[str, DraftItem] = {}
@@ -123,42 +144,66 @@ def merge_repeats(plan: DraftPlan) -> int:
                     first[key] = item
                 kept.append(item)
                 continue
-            merge_into(first[key], item)
+            merge_into(first[key], item, max_chars)
             merged += 1
         section.items = kept
     plan.sections = [s for s in plan.sections if s.items]
     return merged
 
 
-def trim_items(plan: DraftPlan, limit: int) -> list[DraftItem]:
-    """The plan cut to ``limit`` items, in their order; returns the rest. Items answering a problem stay; then a
-    plan covers as many lines of work as it can — one item per line, the lines in the order of
-    :data:`scribe.lexicon.plans.PLAN_LINES` (the science lines before the bureau's own house) —, items resting on
-    more first; then the rest by what they rest on."""
+def trim_items(
+    plan: DraftPlan,
+    limit: int,
+    weights: Mapping[str, float],
+    line_share: Mapping[str, float] | None = None,
+    max_chars: int = 0,
+) -> list[DraftItem]:
+    """The plan cut to ``limit`` items, in their order; returns the items left out. The items kept cover as many
+    lines of work as they can — one item per line, those resting on more first (a problem to fix, then a result
+    or a target, an older plan, a mention), lines of equal footing in the order of
+    :data:`scribe.lexicon.plans.PLAN_LINES`, the lines the plans learned from have most (``line_share``) first —,
+    then the rest by what they rest on. An item answering a problem is never left out: it is merged into the kept
+    item on its line, else the one closest to it in theme; a result or target on a kept item's line is merged
+    into it; the rest is left out."""
     items = [it for sec in plan.sections for it in sec.items]
     if len(items) <= limit:
         return []
     lines = [item_line(it) for it in items]
-    keep = {k for k, it in enumerate(items) if rank(it) == 0}
-    seen = {lines[k] for k in keep}
 
-    def line_order(k: int) -> tuple[int, int, int]:
+    def strength(k: int) -> tuple[int, int, int]:
         line = lines[k]
-        return (PLAN_LINES.index(line) if line is not None else len(PLAN_LINES), rank(items[k]), k)
+        return (rank(items[k]), PLAN_LINES.index(line) if line is not None else len(PLAN_LINES), k)
 
-    for k in sorted(range(len(items)), key=line_order):
-        if len(keep) >= limit:
-            break
-        if lines[k] is not None and lines[k] not in seen:
-            keep.add(k)
-            seen.add(lines[k])
-    for k in sorted(range(len(items)), key=lambda k: (rank(items[k]), k)):
-        if len(keep) >= limit:
-            break
-        keep.add(k)
-    dropped = [it for k, it in enumerate(items) if k not in keep]
+    share = line_share or {}
+
+    def habit(k: int) -> tuple[float, int, int, int]:
+        line = lines[k]
+        return (-share.get(line.name, 0.0) if line is not None else 0.0, *strength(k))
+
+    keep: list[int] = []
+    seen: set[PlanLine] = set()
+    for k in sorted(range(len(items)), key=habit):
+        line = lines[k]
+        if len(keep) < limit and line is not None and line not in seen:
+            keep.append(k)
+            seen.add(line)
+    for k in sorted(range(len(items)), key=strength):
+        if len(keep) < limit and k not in keep:
+            keep.append(k)
+    dropped: list[DraftItem] = []
+    for k, item in enumerate(items):
+        if k in keep:
+            continue
+        same = [j for j in keep if lines[j] is not None and lines[j] == lines[k]]
+        if rank(item) > MATERIAL_RANK["result"] or (rank(item) > 0 and not same):
+            dropped.append(item)
+            continue
+        text = f"{item.title}{item.text}"
+        into = same[0] if same else max(keep, key=lambda j: coverage_score(text, items[j].text, weights))
+        merge_into(items[into], item, max_chars)
+    gone = [it for k, it in enumerate(items) if k not in keep]
     for sec in plan.sections:
-        sec.items = [it for it in sec.items if all(it is not d for d in dropped)]
+        sec.items = [it for it in sec.items if all(it is not d for d in gone)]
     plan.sections = [s for s in plan.sections if s.items]
     return dropped
 
@@ -179,14 +224,22 @@ def fold_sections(plan: DraftPlan, limit: int, weights: Mapping[str, float]) -> 
         sec.marked = len(sec.items) > 1
 
 
-def shape(plan: DraftPlan, ctx: DraftContext, review_breadth: int) -> None:
-    """The plan in the bureau's length and shape (see the module docstring); what was left out is noted."""
-    sections, items = plan_size(ctx.profile, len(ctx.problems), review_breadth)
-    merge_same_line(plan)
-    merge_repeats(plan)
-    dropped = trim_items(plan, items)
+def shape(plan: DraftPlan, ctx: DraftContext, reserved: int = 0) -> None:
+    """The plan in the bureau's length and shape (see the module docstring), ``reserved`` items of it still to be
+    added; what was left out is noted."""
+    sections, items = plan_size(ctx.profile)
+    chars = item_length(ctx.profile)
+    merge_same_line(plan, chars)
+    merge_repeats(plan, chars)
+    dropped = trim_items(plan, max(items - reserved, 1), ctx.weights, ctx.profile.line_share, chars)
     fold_sections(plan, sections, ctx.weights)
     if dropped:
         named = "；".join(it.title or next(iter(sentences(it.text)), "") for it in dropped)
-        habit = "本单位以往计划" if ctx.profile.fallback_from is None and ctx.profile.items_per_plan else "总结的主题数"
+        habit = (
+            "本单位以往计划"
+            if ctx.profile.fallback_from is None and ctx.profile.items_per_plan
+            else "同类报告的计划"
+            if ctx.profile.kind_items_per_plan
+            else "一般工作计划"
+        )
         plan.notes.append(f"按{habit}的篇幅（约{items}条）未列入的条目，可酌情补充：{named}")

@@ -58,7 +58,22 @@ def eval_draft(
         }
         typer.echo(json.dumps({"bureaus": payload}, ensure_ascii=False))
         return
-    columns = ("单位", "时期", "文本", "数字可信", "问题覆盖", "计划覆盖", "条目", "照抄", "模型", "秒", "层级", "字数")
+    columns = (
+        "单位",
+        "时期",
+        "文本",
+        "数字可信",
+        "问题覆盖",
+        "计划覆盖",
+        "精确",
+        "条目",
+        "条目比",
+        "照抄",
+        "模型",
+        "秒",
+        "层级",
+        "字数",
+    )
     table = Table(*columns)
     for r in results:
         if r.skipped:
@@ -74,7 +89,9 @@ def eval_draft(
                 f"{_pct(s.figure_faithfulness)} ({s.figures})",
                 f"{_pct(s.problem_coverage)} ({s.problems})",
                 _pct(s.theme_coverage),
+                _pct(s.item_precision),
                 str(s.items),
+                "-" if s.count_ratio is None else f"{s.count_ratio:.1f}",
                 _pct(s.copy_share),
                 _pct(s.model_share),
                 "-" if s.seconds is None else f"{s.seconds:.0f}",
@@ -85,8 +102,11 @@ def eval_draft(
     drafts = [r.draft for r in results if r.draft is not None]
     covered = [d.theme_coverage for d in drafts if d.theme_coverage is not None]
     if covered:
+        precise = [d.item_precision for d in drafts if d.item_precision is not None]
+        ratios = [d.count_ratio for d in drafts if d.count_ratio is not None]
         out.print(
             f"计划覆盖（单位平均）{sum(covered) / len(covered):.3f}，低于 70% 的 {sum(c < 0.7 for c in covered)}/{len(covered)} 个；"
+            f"精确（一对一）{sum(precise) / max(len(precise), 1):.3f}；条目比 {sum(ratios) / max(len(ratios), 1):.2f}；"
             f"条目 草稿 {sum(d.items for d in drafts) / len(drafts):.1f} / 真实计划 "
             f"{sum(d.real_items or 0 for d in drafts) / max(sum(1 for d in drafts if d.real_items), 1):.1f}"
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from scribe.lexicon.headings import ITEM_MARKER, LEADING_MARKER_RE
 from scribe.lexicon.numerals import CN_DIGITS, cn_ordinal
@@ -443,3 +443,28 @@ def without_leading_months(text: str) -> str:
     if m is None or months is None or months == (1, 12):
         return text
     return text[m.end("period") :] or text
+
+
+ReportKind = Literal["year", "part"]
+_YEAR_END_MONTH = 10  # a 1-10月 / 1-11月 report is written for the year: its plan opens the next year
+
+
+def report_kind(period: str | None) -> ReportKind | None:
+    """What kind of report a period makes: ``year`` (全年, 1-10月 or later: its plan is next year's), ``part`` (一季度,
+    上半年, 1-5月: its plan is the rest of the year), None when the period says neither (unknown, not either)."""
+    if declares_whole_year(period):
+        return "year"
+    months = parse_period(period).months
+    if months is None:
+        return None
+    return "year" if months[1] >= _YEAR_END_MONTH else "part"
+
+
+def last_month(period: str | None) -> int | None:
+    """The last month a summary covers: 1-5月 → 5, 上半年 → 6, 前三季度 → 9, 全年 → 12; None when unstated."""
+    if not period:
+        return None
+    months = month_range(period)
+    if months is not None:
+        return months[1]
+    return next((span[1] for name, span in SPAN_MONTHS.items() if name in period), None)

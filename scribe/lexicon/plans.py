@@ -9,6 +9,7 @@ measure sentence opens with, or contains, a verb of doing. Some phrases belong t
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -35,6 +36,12 @@ REVIEW_MANNER: tuple[str, ...] = (
     "力度加大",
     "深入",
     "取得",
+)
+# How a figure moved, said at a review heading's end (研发投入有所回落, 技术交易大幅增长, 专利授权量小幅下降): a degree
+# word, then the movement. Stripped like the tails below; kept apart from them, which also name generic questions.
+REVIEW_TREND_RE = re.compile(
+    r"(?:大幅|有所|稳步|较快|快速|明显|显著|持续|保持|小幅|略有|逆势|平稳)?"
+    r"(?:增长|增加|回落|下降|回升|放缓|下滑|攀升|翻番|翻了一番)$"
 )
 # Words a review heading ends with that say how well something went, stripped from the end one by one:
 # 成果转化态势良好 → 成果转化; 平台建设扩面提质 → 平台建设; 重点工作进展情况 → 重点工作.
@@ -156,6 +163,9 @@ PLAN_LEADS: tuple[str, ...] = (
 )
 TARGET_VERBS: tuple[str, ...] = ("达到", "突破", "增长", "不低于", "超过", "以上")
 PLAN_AIMS: tuple[str, ...] = ("实现", "力争", "确保", "争创")  # 创新能力实现提升 says what to achieve
+# Items a 科技局 plan section has when nothing in the store says more: the bureaus' half-year and annual plans we
+# have read run three to nine items, most of them five or six.
+TYPICAL_PLAN_ITEMS = 6
 THEME_STOPS = "，,；;。："
 CONTINUE_WORD = "持续"
 FURTHER_WORD = "进一步"
@@ -361,6 +371,10 @@ def review_theme(title: str) -> str:
     changed = True
     while changed:
         changed = False
+        trend = REVIEW_TREND_RE.search(theme)
+        if trend and trend.start() >= MIN_THEME:
+            theme = theme[: trend.start()]
+            changed = True
         for tail in (*REVIEW_TAILS, *REVIEW_MANNER):
             if theme.endswith(tail) and len(theme) - len(tail) >= MIN_THEME:
                 theme = theme[: -len(tail)]

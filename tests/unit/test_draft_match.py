@@ -8,7 +8,9 @@ import pytest
 
 from eval.draft_eval import (
     _signs,
+    count_ratio,
     held_copy_share,
+    item_f1,
     match_items,
     real_plan_items,
     real_plan_readings,
@@ -181,3 +183,22 @@ def test_a_leak_is_what_only_the_held_plan_says(sentence: str, share: float) -> 
     held = "加大县级揭榜挂帅项目攻关力度。新建省级企业研究院两家并完成验收备案。"
     review = "上半年，加大县级揭榜挂帅项目攻关力度，立项3项。"
     assert held_copy_share(sentence, held, [review]) == share
+
+
+def test_one_to_one_precision_and_count_ratio_weigh_a_long_draft_against_its_recall() -> None:
+    """Two draft items on the one real item: both match it (any), one is paired (one to one); the draft runs three
+    items against one, so recall 1.0 comes with precision 1/3 and a count ratio of 3."""
+    real = ["抓创新人才引育"]
+    drafted = [
+        ("抓创新人才引育", "抓创新人才引育。拓宽引才渠道，做好人才项目申报。"),
+        ("强化人才引育", "强化人才引育。做好人才项目申报、落地和跟踪服务。"),
+        ("加强科学普及", "加强科学普及。组织开展科技活动周等活动。"),
+    ]
+    match = match_items(real, drafted, {})
+    assert match.draft_hits == [True, True, False]
+    assert match.coverage(len(real)) == pytest.approx(1.0)
+    assert match.precision(len(drafted)) == pytest.approx(1 / 3)
+    assert item_f1(match.coverage(len(real)), match.precision(len(drafted))) == pytest.approx(0.5)
+    assert count_ratio(len(drafted), len(real)) == pytest.approx(3.0)
+    assert count_ratio(3, 0) is None and item_f1(0.0, 0.0) == 0.0
+    assert match_items(real, [], {}).precision(0) is None

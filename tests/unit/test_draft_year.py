@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from chains.draft.gather import _part_rank, latest_held
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection
-from chains.draft.offline import SPRINT, _year_items, last_month
+from chains.draft.offline import SPRINT, _year_items
 from chains.draft.periods import Period
 from chains.style import StyleProfile
-from vectorstore.anatomy import ReportPart
+from scribe.lexicon.headings import SectionRole
+from scribe.lexicon.periods import last_month
+from vectorstore.anatomy import Block, ReportPart
 
 
 @pytest.mark.parametrize(
@@ -17,6 +20,36 @@ from vectorstore.anatomy import ReportPart
 )
 def test_last_month(period: str | None, month: int | None) -> None:
     assert last_month(period) == month
+
+
+def _part(file_name: str, years: list[int], period: str | None) -> ReportPart:
+    return ReportPart(
+        key="k", bureau="某市科技局", doc_id=file_name, file_name=file_name, years=years, period=period, text=""
+    )
+
+
+def test_the_latest_summary_is_the_one_covering_the_most_months() -> None:
+    """A half-year summary comes after the first quarter's of the same year (一季度 was ranked above 上半年, so a
+    下半年 plan was drafted from the first quarter's summary), the whole year after both, next year after all."""
+    parts = [
+        _part("q1.txt", [2026], "一季度"),
+        _part("h1.docx", [2026], "上半年"),
+        _part("y.txt", [2025], "全年"),
+        _part("m10.txt", [2026], "1-10月"),
+        _part("n.txt", [2026], None),
+    ]
+    ranked = sorted(parts, key=_part_rank, reverse=True)
+    assert [p.file_name for p in ranked] == ["n.txt", "m10.txt", "h1.docx", "q1.txt", "y.txt"]
+
+
+def test_the_plan_scored_is_the_latest_reports() -> None:
+    """Two plans read as the drafted period's (the first quarter's 二季度工作打算 and the half-year's 下半年工作计划):
+    the real plan the draft is scored against is the latest report's."""
+    q1, h1 = _part("q1.txt", [2026], "一季度"), _part("h1.docx", [2026], "上半年")
+    block = Block(title="计划", heading="四、计划", start=0, body_start=0, end=0, role=SectionRole.PLAN)
+    held = {"q1": (q1, block), "h1": (h1, block)}
+    assert latest_held(held) == (h1, block)
+    assert latest_held({}) is None
 
 
 def _plan_for(period: str, ledger: list[dict[str, object]]) -> DraftPlan:

@@ -75,6 +75,7 @@ from scribe.lexicon.periods import (
     period_words,
     periods_compatible,
     prior_to,
+    report_kind,
     years_in,
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
@@ -552,6 +553,24 @@ def test_canonical_months_and_label() -> None:
 )
 def test_declares_whole_year(period: str | None, whole: bool) -> None:
     assert declares_whole_year(period) is whole
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [
+        ("全年", "year"),
+        ("全年（1-11月）", "year"),
+        ("1-10月", "year"),  # written for the year: its plan opens the next one
+        ("上半年（1-6月）", "part"),
+        ("1-5月", "part"),
+        ("一季度", "part"),
+        ("前三季度（1-9月）", "part"),
+        ("工作总结", None),  # unknown, not either
+        (None, None),
+    ],
+)
+def test_report_kind(period: str | None, kind: str | None) -> None:
+    assert report_kind(period) == kind
 
 
 # -- places ------------------------------------------------------------------------------------------------------
@@ -1067,9 +1086,16 @@ def test_period_mentions_read_month_ranges_in_any_numerals(text: str, span: str)
         ("3.农业科技服务扎实深入", "农业科技服务", "优化农业科技服务", True),
         ("技术交易较快增长", "技术交易", "推进技术交易", True),
         ("产学研合作走深走实", "产学研合作", "深化产学研合作", True),
+        # how a figure moved: a degree word and the movement
+        ("（二）研发投入有所回落", "研发投入", "推进研发投入", True),
+        ("技术交易大幅增长", "技术交易", "推进技术交易", True),
+        ("专利授权量小幅下降", "专利授权量", "推进专利授权量", True),
+        ("科技型企业数量稳步增加", "科技型企业数量", "推进科技型企业数量", True),
     ],
 )
 def test_review_theme_and_plan_heading(title: str, theme: str, heading: str, review: bool) -> None:
+    assert not plan_lex.is_review_heading("推动研发投入增长")  # a plan heading saying what to move stays one
+    assert plan_lex.review_theme("高新技术产业增加值") == "高新技术产业增加值"  # 增加值 is no movement
     if not heading:  # a plan-worded review heading is carried on, not taken over: 进一步… → 持续…
         assert plan_lex.plan_heading(title) == "持续落实意识形态工作责任制"
     assert plan_lex.review_theme(title) == theme

@@ -228,6 +228,7 @@ def test_write_report_writes_three_files(tmp_path: Path) -> None:
         ("qa.x.recall@5", 0.98149, "98.1%"),
         ("drafts.leakage", 2.0, "2"),
         ("qa.x.mrr", 0.5, "0.500"),
+        ("drafts.count_ratio", 2.675, "2.67×"),
         ("qa.x.latency_p95_ms", 1234.4, "1234 ms"),
         ("x", None, "-"),
     ],

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from statistics import median
+
 import pytest
 
 from chains.draft.check import coverage_score, distinctive_terms, foreign_terms, topic_grams
 from chains.draft.periods import Period, Retarget, placeholder, plan_period
-from chains.style import build_profile, learn_profile, marker_kind
+from chains.style import build_profile, kind_plan_shape, learn_profile, marker_kind
 from scribe.errors import DraftError
 from scribe.lexicon.headings import SectionRole, numbered
+from scribe.lexicon.periods import report_kind
 from tests.conftest import SAMPLE_DIR
 from vectorstore.anatomy import ReportPart, plan_sections, problems
 from vectorstore.sources import read_text
@@ -130,6 +133,27 @@ def test_bureau_without_plan_borrows_the_most_similar_style(corpus: dict[str, Re
     assert profile.bureau == "测试区科学技术局"
     own = build_profile("洞头区科技局", parts)  # the short name finds the bureau's own plan
     assert own.fallback_from is None and own.section_leads == ["聚力"]
+
+
+def test_a_bureau_without_a_plan_takes_the_length_of_its_kinds_plans(corpus: dict[str, ReportPart]) -> None:
+    """The count and item length come from the plans of reports of its kind (half-year: 洞头, 青田, the county),
+    not from the one bureau whose form it borrows; lines of work are ranked by how many of those plans have them."""
+    text = corpus["dongtou"].text
+    summary_only = _part("new.txt", "测试区科学技术局", [2024], "上半年", text[: text.index("三、下步工作思路")])
+    parts = [*corpus.values(), summary_only]
+    halves = [p for p in corpus.values() if report_kind(p.period) == "part" and p.role_blocks(SectionRole.PLAN)]
+    assert len(halves) >= 2
+    counts = sorted(
+        len([it for sec in plan_sections(p, b)[1] for it in sec.items])
+        for p in halves
+        for b in p.role_blocks(SectionRole.PLAN)
+    )
+    profile = build_profile("测试区科学技术局", parts)
+    assert profile.kind_items_per_plan == pytest.approx(median(counts))
+    assert profile.kind_item_chars > 0
+    assert profile.line_share["科创平台"] > 0 and max(profile.line_share.values()) <= 1.0
+    assert kind_plan_shape([], "part") == (0.0, 0)
+    assert build_profile("洞头区科技局", parts).kind_items_per_plan == 0.0  # its own plan says
 
 
 @pytest.mark.parametrize(
