@@ -22,17 +22,17 @@ from scribe.lexicon.plans import TYPICAL_PLAN_ITEMS
 @pytest.mark.parametrize(
     ("profile", "size"),
     [
-        # the bureau's own past plans: 2 sections, 6 items on average — the draft has as many
-        (StyleProfile(bureau="b", sections_per_plan=2.0, items_per_plan=6.0), (2, 6)),
+        # the bureau's own past plans: 2 sections, 6 items on average — the draft has half as many again (ITEM_SLACK)
+        (StyleProfile(bureau="b", sections_per_plan=2.0, items_per_plan=6.0), (2, 9)),
         # a borrowed style lends its form (3 sections); the count is what plans of reports of its kind have
         (
             StyleProfile(
                 bureau="b", fallback_from="o", sections_per_plan=3.0, items_per_plan=12.0, kind_items_per_plan=5.0
             ),
-            (3, 5),
+            (3, 8),
         ),
         # no plan of its kind in the store: a plan section's usual length
-        (StyleProfile(bureau="b", fallback_from="o", sections_per_plan=1.0), (1, TYPICAL_PLAN_ITEMS)),
+        (StyleProfile(bureau="b", fallback_from="o", sections_per_plan=1.0), (1, round(1.5 * TYPICAL_PLAN_ITEMS))),
         # never fewer than three
         (StyleProfile(bureau="b", sections_per_plan=1.0, items_per_plan=2.0), (1, 3)),
     ],
