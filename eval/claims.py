@@ -232,6 +232,7 @@ CORPUS_OF = {
     REPO_ROOT / "eval" / "devset5": REPO_ROOT / "eval" / "devset5" / "corpus",  # session 9: blind; tuned in 11
     REPO_ROOT / "eval" / "devset6": REPO_ROOT / "eval" / "devset6" / "corpus",  # session 11: blind; scored in 12-13
     REPO_ROOT / "eval" / "devset7": REPO_ROOT / "eval" / "devset7" / "corpus",  # session 13: blind, never read
+    REPO_ROOT / "eval" / "devset8": REPO_ROOT / "eval" / "devset8" / "corpus",  # session 14: blind, never read
 }
 
 
