@@ -117,9 +117,17 @@ def _extract(
         figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
-            prev = (raw, figure)
+            prev = (raw, _named_as_change_of(figure, same_sentence))
     named = _respective(norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, out)))))
     return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+
+
+def _named_as_change_of(figure: Figure, prev: tuple[RawFigure, Figure] | None) -> Figure:
+    """The figure a later one inherits its metric from: 比2025年同期的120家增加30家，同比增长25.0%, 比2024年同期的100家 —
+    a change named by its change word alone (增加30家) hands on the metric it changes, not 增加."""
+    if prev is None or not figure.metric or strip_growth_words(figure.metric) or not prev[1].metric:
+        return figure
+    return figure.model_copy(update={"metric": prev[1].metric})
 
 
 def _total_after_list(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
