@@ -7,6 +7,8 @@ import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
+from scribe.lexicon.hedges import measured_against_target, share_hedge
+from scribe.lexicon.indicators import other_indicators
 
 SUMMARY = SourceText(
     source_id="r9",
@@ -54,3 +56,75 @@ def test_a_base_dated_by_a_named_year(sentence: str, surface: str, metric: str, 
 )
 def test_a_change_over_a_named_years_same_period(claim: str, label: str) -> None:
     assert _label(claim) == label
+
+
+# -- a derivation from figures that do not measure what the claim names passes no wrong claim --------------------------
+PLAN = SourceText(
+    source_id="r9p",
+    bureau="青岚县科技局",
+    period="2026年上半年",
+    text=(
+        "青岚县科技局2026年上半年工作总结\n"
+        "一、工作成效\n"
+        "（一）创新投入。2024年全县研发投入强度0.65%，较上年提高0.08个百分点。\n"
+        "（二）资金争取。争取上级科技资金870万元，完成年度目标的58.0%，其中省级项目资金530万元、市级项目资金340万元。\n"
+        "（三）创新主体。截至6月底，全县有效期内高新技术企业180家；1-6月评价入库科技型中小企业150家，"
+        "完成全年目标（250家）的60.0%。\n"
+        "二、下半年工作思路\n"
+        "（一）推动研发投入强度达到0.73%以上。\n"
+        "（二）确保全年争取上级科技资金1500万元以上。\n"
+        "（三）力争年末有效期内高新技术企业突破200家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "section_path", "label"),
+    [
+        # a part ÷ its whole (530 ÷ 870 = 61%) is no share of the target the claim names (870 ÷ 1500 = 58%)
+        ("青岚县争取上级科技资金已过年度目标六成。", (), "unsupported"),
+        # a target minus a change stated of another year (0.73% − 0.08) is no earlier value
+        ("青岚县2025年研发投入强度0.65%。", (), "unsupported"),
+        # the target implied by another indicator's completion rate (150 ÷ 60% = 250) is not this indicator's
+        ("力争年末有效期内高新技术企业突破240家。", ("二、下半年工作思路",), "unsupported"),
+        ("力争年末有效期内高新技术企业突破200家。", ("二、下半年工作思路",), "supported"),
+        ("青岚县1-6月评价入库科技型中小企业150家，全年目标250家。", (), "supported"),
+    ],
+)
+def test_no_derivation_from_figures_of_another_measure(claim: str, section_path: tuple[str, ...], label: str) -> None:
+    assert _label(claim, PLAN, section_path) == label
+
+
+@pytest.mark.parametrize(
+    ("segment", "hedge"),
+    [
+        ("争取上级科技资金已过年度目标", "超"),
+        ("入库数已超过全年任务", "超"),
+        ("入库数接近全年目标", "近"),
+        ("入库数超过全年目标的", "超"),
+        ("项目经过年度计划", None),  # 经过 is no hedge
+        ("入库企业占比", None),
+    ],
+)
+def test_a_hedge_before_the_target_a_share_is_of(segment: str, hedge: str | None) -> None:
+    assert share_hedge(segment)[1] == hedge
+
+
+@pytest.mark.parametrize(
+    ("metric", "of_target"),
+    [("上级科技资金占年度目标", True), ("入库数占全年任务的", True), ("的企业占总量", False), ("研发投入强度", False)],
+)
+def test_a_share_measured_against_a_target(metric: str, of_target: bool) -> None:
+    assert measured_against_target(metric) is of_target
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "other"),
+    [
+        ("年末有效期内高新技术企业", "评价入库科技型中小企业", True),
+        ("有效期内高新技术企业", "高新技术企业", False),
+        ("申报国家高新技术企业的任务数", "指导企业", False),  # unknown is not other
+    ],
+)
+def test_other_indicators(a: str, b: str, other: bool) -> None:
+    assert other_indicators(a, b) is other
