@@ -37,6 +37,7 @@ from scribe.lexicon.phrases import (
     WHOLE_BEFORE_SHARE_RE,
     back_reference,
     names_no_whole,
+    without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -410,6 +411,7 @@ def _kind_and_metric(
         run = _POST_NOUN_RE.match(norm, raw.end)
         return kind, run.group(0) if run else metric, False
     if raw.unit == "rank":
+        metric = without_rank_frame(metric)  # 增量居各县第一 / 增量在各县中排第一: 增量 is ranked
         residue = strip_growth_words(metric)
         base = prev_fig.metric if prev_fig else ""
         if not residue or residue in ("幅度", "排名", "位次"):

@@ -166,3 +166,20 @@ def batch_count(head: str) -> int | None:
 def batch_starts(sentence: str) -> list[tuple[int, int]]:
     """(batch number, offset) of every 第N批 in ``sentence``, in order."""
     return [(_small_number(m.group("k")), m.start()) for m in BATCH_ORDINAL_RE.finditer(sentence)]
+
+
+# The frame a rank is stated in (增量居各县第一 / 增量在各县中排第一 / 增速在全市排名第3 / 入库增速居渝东南片区第1位):
+# the scope and the ranking verb, in either order, at the end of the words before the rank. What is left names what
+# is ranked (增量); the scope is the rank's area, read apart.
+_RANK_VERB = r"(?:排名|排位|位列|名列|位居|排在|排|列|居)"
+_RANK_SCOPE = (
+    r"(?:全(?:市|省|国|区|县)|各(?:县|区|市|省|地市)"
+    r"|(?:(?!排|列|居|在|于|位)[\u4e00-\u9fff]){2,6}?(?:省|市|州|片区|地区)(?:各[\u4e00-\u9fff]{1,4}?)?)"
+    r"(?:[（(][^（()）]{0,8}[）)])?"
+)
+RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}{_RANK_SCOPE}?)$")
+
+
+def without_rank_frame(metric: str) -> str:
+    """A rank's metric without the frame it is ranked in: 增量在各县中排 → 增量; 增量居各县 → 增量."""
+    return RANK_FRAME_RE.sub("", metric)

@@ -9,6 +9,7 @@ from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import measured_against_target, share_hedge
 from scribe.lexicon.indicators import other_indicators
+from scribe.lexicon.phrases import without_rank_frame
 
 SUMMARY = SourceText(
     source_id="r9",
@@ -128,3 +129,42 @@ def test_a_share_measured_against_a_target(metric: str, of_target: bool) -> None
 )
 def test_other_indicators(a: str, b: str, other: bool) -> None:
     assert other_indicators(a, b) is other
+
+
+# -- a rank's frame (在各县中排 / 居各县) is its scope, not what is ranked -----------------------------------------------
+@pytest.mark.parametrize(
+    ("metric", "ranked"),
+    [
+        ("增量在各县中排", "增量"),
+        ("增量居各县", "增量"),
+        ("增速在全市排名", "增速"),
+        ("入库增速居渝东南片区", "入库增速"),
+        ("增速居某某市各县（市、区）", "增速"),
+        ("研发费用", "研发费用"),
+    ],
+)
+def test_without_rank_frame(metric: str, ranked: str) -> None:
+    assert without_rank_frame(metric) == ranked
+
+
+RANKS = SourceText(
+    source_id="r9r",
+    bureau="青岚市科技局",
+    period="2025年",
+    text=(
+        "青岚市科技局2025年工作总结\n一、主要成效\n全市科技工作成效明显。东城区高新技术企业210家，占全市的21.5%；"
+        "西城区技术合同成交额20.3亿元，同比增长28.1%；北川县科技型中小企业入库160家，增量居各县第一；"
+        "南川县新增省级众创空间2家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚市北川县2025年科技型中小企业入库160家，增量在各县中排第一。", "supported"),
+        ("青岚市北川县2025年科技型中小企业入库160家，增量在各县中排第二。", "unsupported"),
+    ],
+)
+def test_a_rank_restated_in_another_frame(claim: str, label: str) -> None:
+    assert _label(claim, RANKS) == label
