@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
 from scribe.lexicon.indicators import expand_short_forms
-from scribe.lexicon.numerals import normalise_text
+from scribe.lexicon.numerals import normalise_text, without_trailing_zeros
 from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.lexicon.plans import REVIEW_TAILS
 from scribe.models import Figure, FigureStatus, Modality
@@ -86,7 +86,7 @@ def _about(asked: str, src: Figure, index: MetricIndex) -> bool:
 def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex, asked: str = "") -> Verdict | None:
     """A figure written as the cited sentence writes it, same value and unit, no other period or status; a terse
     one also about what the question asks (``asked``, its metric)."""
-    surface = normalise_text(fig.surface)
+    surface = without_trailing_zeros(normalise_text(fig.surface))  # 104% is written as 104.0% is
     named = len(fig.metric) >= _WEAK_METRIC
     for source in cited:
         for src in _source_figures(source):
@@ -96,7 +96,9 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex, aske
                 continue
             if not named and len(asked) >= _WEAK_METRIC and not _about(asked, src, index):
                 continue
-            if normalise_text(src.surface) != surface or not periods_compatible(fig.period, src.period):
+            if without_trailing_zeros(normalise_text(src.surface)) != surface or not periods_compatible(
+                fig.period, src.period
+            ):
                 continue
             if fig.estimated != src.estimated and not fig.estimated:
                 continue

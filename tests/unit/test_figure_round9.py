@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.answer import verify_answer
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import measured_against_target, share_hedge
 from scribe.lexicon.indicators import other_indicators
+from scribe.lexicon.numerals import without_trailing_zeros
 from scribe.lexicon.phrases import without_rank_frame
 
 SUMMARY = SourceText(
@@ -168,3 +170,32 @@ RANKS = SourceText(
 )
 def test_a_rank_restated_in_another_frame(claim: str, label: str) -> None:
     assert _label(claim, RANKS) == label
+
+
+# -- a terse answer's figure written to another precision than the cited sentence's (104% for 104.0%) ------------------
+@pytest.mark.parametrize(
+    ("surface", "written"),
+    [("104.0%", "104%"), ("2.50亿元", "2.5亿元"), ("2.05亿元", "2.05亿元"), ("100家", "100家"), ("10.0", "10")],
+)
+def test_without_trailing_zeros(surface: str, written: str) -> None:
+    assert without_trailing_zeros(surface) == written
+
+
+DEALS = SourceText(
+    source_id="r9d",
+    bureau="青岚县科技局",
+    period="2025年",
+    text=(
+        "青岚县科技局2025年工作总结\n（二）技术交易。全年认定登记技术合同成交额3.12亿元，完成年度目标（3亿元）的104.0%；"
+        "其中技术开发合同1.81亿元、技术服务合同0.96亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [("3.12亿元，完成率104%[1]", "supported"), ("3.12亿元，完成率105%[1]", "unsupported")],
+)
+def test_a_terse_completion_rate_to_another_precision(answer: str, label: str) -> None:
+    verdicts = verify_answer(answer, [DEALS], question="青岚技术合同")
+    assert claim_verdict(verdicts, answer, [DEALS]).label == label
