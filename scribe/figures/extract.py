@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
+from scribe.lexicon.headings import line_label
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     GAP_CUE_RE,
@@ -29,6 +30,7 @@ from scribe.lexicon.hedges import (
     share_hedge,
     target_named_before_gap,
 )
+from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.phrases import (
@@ -366,6 +368,15 @@ def _label_before(norm: str, sent_start: int, colon: int) -> str:
     return norm[start:colon]
 
 
+def _item_label(norm: str, sent_start: int, seg: str) -> str:
+    """The indicator a list item's label sentence names, for the first figure of the sentence after it when its own
+    words name none (评价入库 under 科技型中小企业。); empty otherwise."""
+    label = line_label(norm[norm.rfind("\n", 0, sent_start) + 1 : sent_start])
+    if label is None or label in seg or indicator_of(label) is None or indicator_of(clean_segment(seg)) is not None:
+        return ""
+    return label
+
+
 def _post_noun(norm: str, end: int) -> str:
     """The noun after a measure word (3家企业, 2.84万个泊位), unless it heads the next figure."""
     if norm[end : end + 1] in "(（":
@@ -530,6 +541,8 @@ def _build(
         and len(strip_growth_words(clean_segment(seg))) < 2
     ):
         seg = _label_before(norm, sent_start, seg_start - 1) + seg  # **规上工业研发费用**：年度增速达15%
+    elif prev is None:
+        seg = _item_label(norm, sent_start, seg) + seg  # - **科技型中小企业。** 1-6月评价入库187家
     if seg.lstrip().startswith(("(", "（")) and prev is not None:
         seg = seg + prev[1].metric  # 孵化器23家(国家级4家): the 4家 are 国家级孵化器
     qualifier = raw.qualifier

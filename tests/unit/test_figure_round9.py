@@ -8,6 +8,7 @@ import pytest
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.answer import verify_answer
 from scribe.figures.extract import extract_figures
+from scribe.lexicon.headings import line_label
 from scribe.lexicon.hedges import measured_against_target, share_hedge
 from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import without_trailing_zeros
@@ -199,3 +200,36 @@ DEALS = SourceText(
 def test_a_terse_completion_rate_to_another_precision(answer: str, label: str) -> None:
     verdicts = verify_answer(answer, [DEALS], question="青岚技术合同")
     assert claim_verdict(verdicts, answer, [DEALS]).label == label
+
+
+# -- a list item's label sentence (- 科技型中小企业。 1-6月评价入库150家) names the indicator its first figures measure --
+@pytest.mark.parametrize(
+    ("line_before", "label"),
+    [("- 科技型中小企业。 ", "科技型中小企业"), ("（二）技术合同。", "技术合同"), ("", None), ("1-6月，全县", None)],
+)
+def test_line_label(line_before: str, label: str | None) -> None:
+    assert line_label(line_before) == label
+
+
+ITEMS = SourceText(
+    source_id="r9i",
+    bureau="青岚高新区科技创新局",
+    period="2026年上半年",
+    text=(
+        "青岚高新区科技创新局2026年上半年工作总结\n一、主要指标完成情况\n"
+        "- 高新技术企业。 上半年组织申报高新技术企业90家，目前区内有效期内高新技术企业240家。\n"
+        "- 科技型中小企业。 1-6月评价入库150家，较上年同期的120家增长25.0%。\n"
+        "- 科技型中小企业。 科技型中小企业入库全年目标260家，上半年完成150家，完成率57.7%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚高新区上半年科技型中小企业入库150家，同比增长25.0%。", "supported"),
+        ("青岚高新区上半年科技型中小企业入库150家，同比增长26.0%。", "unsupported"),
+    ],
+)
+def test_a_figure_under_its_items_label(claim: str, label: str) -> None:
+    assert _label(claim, ITEMS) == label
