@@ -183,3 +183,13 @@ RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VER
 def without_rank_frame(metric: str) -> str:
     """A rank's metric without the frame it is ranked in: 增量在各县中排 → 增量; 增量居各县 → 增量."""
     return RANK_FRAME_RE.sub("", metric)
+
+
+# 前10位企业 / 前五名的单位 / 前20强企业: a top N that says which ones a figure is about, not a count and, without a
+# scope it is ranked in (排名 / 全市), no rank either — read like 第一批, a name for what follows.
+TOP_SELECTION_RE = re.compile(r"前\s?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s?(?:位|名|强)(?=的?[\u4e00-\u9fff])")
+
+
+def selects_top(text: str, start: int) -> bool:
+    """Whether a 前N位 / 前N名 / 前N强 at ``start`` of ``text`` picks out what follows it."""
+    return TOP_SELECTION_RE.match(text, start) is not None

@@ -12,7 +12,7 @@ from scribe.lexicon.headings import line_label
 from scribe.lexicon.hedges import measured_against_target, share_hedge
 from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import without_trailing_zeros
-from scribe.lexicon.phrases import without_rank_frame
+from scribe.lexicon.phrases import selects_top, without_rank_frame
 
 SUMMARY = SourceText(
     source_id="r9",
@@ -233,3 +233,31 @@ ITEMS = SourceText(
 )
 def test_a_figure_under_its_items_label(claim: str, label: str) -> None:
     assert _label(claim, ITEMS) == label
+
+
+# -- a top N before a noun (前10位企业) picks out which ones; it is no count ----------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [("前10位企业研发费用", True), ("前五名的单位", True), ("前20强企业", True), ("前3", False), ("前10位。", False)],
+)
+def test_selects_top(text: str, top: bool) -> None:
+    assert selects_top(text, 0) is top
+
+
+TOP = SourceText(
+    source_id="r9t",
+    bureau="青岚市科技局",
+    period="2026年1-2月",
+    text=(
+        "青岚市科技局2026年一季度工作总结\n（二）研发投入。1-2月，全市规上工业企业研发费用2.4亿元，同比增长11.2%。"
+        "其中研发费用排名前10位的企业合计1.4亿元，占全市总量的近六成。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [("青岚前10位企业研发费用占全市近六成。", "supported"), ("青岚前10位企业研发费用占全市近八成。", "unsupported")],
+)
+def test_a_top_n_names_which_ones(claim: str, label: str) -> None:
+    assert _label(claim, TOP) == label
