@@ -261,3 +261,29 @@ TOP = SourceText(
 )
 def test_a_top_n_names_which_ones(claim: str, label: str) -> None:
     assert _label(claim, TOP) == label
+
+
+# -- a terse answer to a question about a result that quotes the cited sentence's target is not supported -------------
+DEALS_PLAN = SourceText(
+    source_id="r9dp",
+    bureau="青岚县科技局",
+    period="2026年上半年",
+    text=(
+        "青岚县科技局2026年上半年工作总结\n一、工作成效\n（三）技术交易。上半年技术合同成交额0.92亿元，同比增长21.0%。\n"
+        "二、下半年工作思路\n（二）抓技术交易，力争全年技术合同成交额达到2.1亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "label"),
+    [
+        ("青岚上半年技术合同成交额", "2.1亿元[1]", "unsupported"),  # the 全年 target, not the half-year's result
+        ("青岚上半年技术合同成交额", "0.92亿元[1]", "supported"),
+        ("青岚全年技术合同成交额目标", "2.1亿元[1]", "supported"),
+        ("青岚技术合同成交额", "力争全年达到2.1亿元[1]", "supported"),
+    ],
+)
+def test_a_terse_answer_quoting_a_target_for_a_result(question: str, answer: str, label: str) -> None:
+    verdicts = verify_answer(answer, [DEALS_PLAN], question=question)
+    assert claim_verdict(verdicts, answer, [DEALS_PLAN]).label == label
