@@ -34,11 +34,14 @@ from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.phrases import (
+    KINDS_COUNT_UNITS,
     LIST_OPENER,
     TOTAL_AFTER_LIST_RE,
     WHOLE_BEFORE_SHARE_RE,
     back_reference,
+    counted_names,
     names_no_whole,
+    with_shared_head,
     without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
@@ -121,8 +124,33 @@ def _extract(
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
             prev = (raw, _named_as_change_of(figure, same_sentence))
-    named = _respective(norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, out)))))
+    named = _respective(
+        norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
+    )
     return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+
+
+def _kinds_counted(norm: str, figures: list[Figure]) -> list[Figure]:
+    """技术开发和技术服务两类合同合计3.73亿元: the count of the kinds named is no figure of its own (read like 第一批, a
+    name); the figure right after it in its clause measures the kinds with the noun they share."""
+    out = list(figures)
+    for i, (count, nxt) in enumerate(pairwise(figures)):
+        if count.unit not in KINDS_COUNT_UNITS or nxt.start - count.end > _KINDS_HEAD_MAX:
+            continue
+        if any(ch in CLAUSE_ENDS for ch in norm[count.end : nxt.start]):
+            continue
+        clause = re.split(r"[，,；;。：:\n]", norm[: count.start])[-1]
+        listed = "、".join(clean_segment(piece) for piece in clause.split("、"))  # 新认定省级、市级 → 省级、市级
+        names = counted_names(listed, count.value)
+        head = re.sub(r"(?:合计|共计|总计|共|达到|达|为)+$", "", norm[count.end : nxt.start])
+        if names is None or not head:
+            continue
+        out[i] = count.model_copy(update={"kind": FigureKind.ORDINAL, "unit": "ordinal"})
+        out[i + 1] = nxt.model_copy(update={"metric": with_shared_head(names, head)})
+    return out
+
+
+_KINDS_HEAD_MAX = 8  # characters between a count of kinds and the figure its noun names (两类合同合计3.73亿元)
 
 
 def _named_as_change_of(figure: Figure, prev: tuple[RawFigure, Figure] | None) -> Figure:

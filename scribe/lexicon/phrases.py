@@ -193,3 +193,27 @@ TOP_SELECTION_RE = re.compile(r"前\s?(?:\d{1,3}|[一二三四五六七八九十
 def selects_top(text: str, start: int) -> bool:
     """Whether a 前N位 / 前N名 / 前N强 at ``start`` of ``text`` picks out what follows it."""
     return TOP_SELECTION_RE.match(text, start) is not None
+
+
+# 技术开发和技术服务两类合同合计3.73亿元 / 省级、市级两级平台共7家: a count of the kinds just named, before the noun they
+# share, says how many names the list has; the figure after it is the sum over 技术开发合同 and 技术服务合同.
+KINDS_COUNT_UNITS: frozenset[str] = frozenset({"类", "种", "级"})
+_NAMED_LIST_END_RE = re.compile(
+    r"(?P<names>[\u4e00-\u9fffA-Za-z&]{1,10}(?:(?:和|与|及|、)[\u4e00-\u9fffA-Za-z&]{1,10})+)$"
+)
+_NAME_SPLIT_RE = re.compile(r"和|与|及|、")
+
+
+def counted_names(before: str, count: float | None) -> list[str] | None:
+    """The names listed right before a count of kinds (``before`` ends where the count starts), when there are
+    ``count`` of them: 技术开发和技术服务 + 两类 → [技术开发, 技术服务]; None otherwise."""
+    m = _NAMED_LIST_END_RE.search(before)
+    if m is None or count is None:
+        return None
+    names = [n for n in _NAME_SPLIT_RE.split(m.group("names")) if n]
+    return names if len(names) == count and len(names) >= 2 else None
+
+
+def with_shared_head(names: list[str], head: str) -> str:
+    """The listed kinds each with the noun they share: [技术开发, 技术服务] + 合同 → 技术开发合同和技术服务合同."""
+    return "和".join(name if name.endswith(head) else name + head for name in names)

@@ -12,7 +12,7 @@ from scribe.lexicon.headings import line_label
 from scribe.lexicon.hedges import measured_against_target, share_hedge
 from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import without_trailing_zeros
-from scribe.lexicon.phrases import selects_top, without_rank_frame
+from scribe.lexicon.phrases import counted_names, selects_top, with_shared_head, without_rank_frame
 
 SUMMARY = SourceText(
     source_id="r9",
@@ -287,3 +287,44 @@ DEALS_PLAN = SourceText(
 def test_a_terse_answer_quoting_a_target_for_a_result(question: str, answer: str, label: str) -> None:
     verdicts = verify_answer(answer, [DEALS_PLAN], question=question)
     assert claim_verdict(verdicts, answer, [DEALS_PLAN]).label == label
+
+
+# -- a count of the kinds just named (技术开发和技术服务两类合同) is no figure; the figure after it sums over them -------
+@pytest.mark.parametrize(
+    ("before", "count", "names"),
+    [
+        ("技术开发和技术服务", 2, ["技术开发", "技术服务"]),
+        ("新认定省级、市级、县级", 3, ["新认定省级", "市级", "县级"]),
+        ("技术开发和技术服务", 3, None),
+        ("全市", 2, None),
+    ],
+)
+def test_counted_names(before: str, count: float, names: list[str] | None) -> None:
+    assert counted_names(before, count) == names
+
+
+def test_with_shared_head() -> None:
+    assert with_shared_head(["技术开发", "技术服务"], "合同") == "技术开发合同和技术服务合同"
+
+
+CONTRACTS = SourceText(
+    source_id="r9k",
+    bureau="青岚县科技局",
+    period="2026年1-5月",
+    text=(
+        "青岚县科技局2026年1-5月工作总结\n（三）技术交易。1-5月认定登记技术合同成交额3.9亿元，同比增长12.0%。"
+        "其中技术开发合同2.42亿元、技术服务合同1.05亿元、技术转让合同0.43亿元。"
+        "组织科技成果对接会3场，签约项目9项、合同金额0.57亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("1-5月技术开发和技术服务两类合同合计3.47亿元。", "supported"),  # 2.42 + 1.05
+        ("1-5月技术开发和技术服务两类合同合计3.57亿元。", "unsupported"),
+    ],
+)
+def test_a_sum_over_the_kinds_it_counts(claim: str, label: str) -> None:
+    assert _label(claim, CONTRACTS) == label
