@@ -165,7 +165,7 @@ def _status_conflict(fig: Figure, src: Figure) -> str | None:
         return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
     if src.estimated and not fig.estimated:
         return f"原文“{src.surface}”为预计值，文中写成已完成值"
-    if stage_overstated(_window(fig), _window(src)):
+    if stage_overstated(_window(fig), f"{_window(src)} {src.metric}"):  # 高新技术企业申报…，上半年完成96家: 申报
         return f"原文“{src.surface}”是申报等前一环节的数，文中写成认定等结果"
     return None
 

@@ -328,3 +328,23 @@ CONTRACTS = SourceText(
 )
 def test_a_sum_over_the_kinds_it_counts(claim: str, label: str) -> None:
     assert _label(claim, CONTRACTS) == label
+
+
+# -- a row whose indicator name carries the stage (高新技术企业申报全年目标…，上半年完成96家) is of that stage -------------
+ROWS = SourceText(
+    source_id="r9s",
+    bureau="青岚高新区科技创新局",
+    period="2026年上半年",
+    text=(
+        "青岚高新区科技创新局2026年上半年工作总结\n一、主要指标完成情况\n"
+        "高新技术企业申报全年目标110家，上半年完成88家，完成率80.0%，全市排名第2位。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [("上半年新认定高新技术企业88家。", "unsupported"), ("上半年申报高新技术企业88家。", "supported")],
+)
+def test_a_stage_named_by_the_rows_indicator(claim: str, label: str) -> None:
+    assert _label(claim, ROWS) == label
