@@ -348,3 +348,16 @@ ROWS = SourceText(
 )
 def test_a_stage_named_by_the_rows_indicator(claim: str, label: str) -> None:
     assert _label(claim, ROWS) == label
+
+
+# -- a value found only under a looser name (合同金额) loses to the figure named as the claim names it ------------------
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("1-5月全县技术合同成交额0.57亿元。", "unsupported"),  # 0.57 is the 对接会's 合同金额
+        ("1-5月全县技术合同成交额3.9亿元。", "supported"),
+        ("1-5月成果对接会签约合同金额0.57亿元。", "supported"),
+    ],
+)
+def test_a_value_under_a_looser_name(claim: str, label: str) -> None:
+    assert _label(claim, CONTRACTS) == label
