@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
 from scribe.lexicon.indicators import expand_short_forms
-from scribe.lexicon.numerals import normalise_text
+from scribe.lexicon.numerals import normalise_text, without_trailing_zeros
 from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.lexicon.plans import REVIEW_TAILS
 from scribe.models import Figure, FigureStatus, Modality
@@ -83,10 +83,18 @@ def _about(asked: str, src: Figure, index: MetricIndex) -> bool:
     return bool(grams) and sum(g in lead for g in grams) >= 0.5 * len(grams)
 
 
-def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex, asked: str = "") -> Verdict | None:
+def _verbatim(
+    fig: Figure,
+    cited: Sequence[SourceText],
+    index: MetricIndex,
+    asked: str = "",
+    asked_result: str | None = None,
+) -> Verdict | None:
     """A figure written as the cited sentence writes it, same value and unit, no other period or status; a terse
-    one also about what the question asks (``asked``, its metric)."""
-    surface = normalise_text(fig.surface)
+    one also about what the question asks (``asked``, its metric). ``asked_result``: the period a question asks a
+    result for (no plan asked) — no target of another period answers it (1.8亿元[1] for 上半年…成交额 where the cited
+    sentence is 力争全年…达到1.8亿元), unless the answer itself calls the figure a target."""
+    surface = without_trailing_zeros(normalise_text(fig.surface))  # 104% is written as 104.0% is
     named = len(fig.metric) >= _WEAK_METRIC
     for source in cited:
         for src in _source_figures(source):
@@ -96,9 +104,18 @@ def _verbatim(fig: Figure, cited: Sequence[SourceText], index: MetricIndex, aske
                 continue
             if not named and len(asked) >= _WEAK_METRIC and not _about(asked, src, index):
                 continue
-            if normalise_text(src.surface) != surface or not periods_compatible(fig.period, src.period):
+            if without_trailing_zeros(normalise_text(src.surface)) != surface or not periods_compatible(
+                fig.period, src.period
+            ):
                 continue
             if fig.estimated != src.estimated and not fig.estimated:
+                continue
+            if (
+                asked_result is not None
+                and src.modality is Modality.TARGET
+                and fig.modality is not Modality.TARGET
+                and not periods_compatible(asked_result, src.period)
+            ):
                 continue
             label = VerdictLabel.TARGET if src.modality is Modality.TARGET else VerdictLabel.SUPPORTED
             if (
@@ -155,7 +172,7 @@ def verify_answer(
         )
         if (retry is None or retry.label not in PASSING_LABELS) and not asked_other:
             cited = [sources[i] for i in _cited(text, fig, len(sources))] if marked else list(sources)
-            hit = _verbatim(fig, cited, pool.index, metric) if cited else None
+            hit = _verbatim(fig, cited, pool.index, metric, None if plan else period) if cited else None
             retry = hit or retry
         chosen = (
             retry

@@ -31,6 +31,7 @@ from scribe.lexicon.periods import (
     LABEL_PERIOD_RE,
     LAST_YEAR_WORD_RE,
     PERIOD_MENTION_RE,
+    SAME_PERIOD_OF_YEAR,
     dates_the_target,
     heading_period,
     month_number,
@@ -60,6 +61,7 @@ _LEADING = re.compile(rf"[\s（(）){ORDINAL_CHARS}\d、.．是]*(?:{ATTRIBUTION
 _PAST_BASE_BEFORE_RE = re.compile(r"(?:上一?年|去年)$")
 # A period right after these names the base a figure is compared with (较2023年底的221家).
 _COMPARED_RE = re.compile(r"(?:较|比|相比|同比)$")
+_SAME_PERIOD_TAIL_RE = re.compile(rf"{SAME_PERIOD_OF_YEAR}(?:{'|'.join(HEDGE_WORDS)})?\s?")
 
 
 def _year_of(token: str | None) -> int | None:
@@ -179,6 +181,9 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     for m in PERIOD_MENTION_RE.finditer(seg):
         if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
             continue  # 兑现2023年度资金…；协助企业…18.6亿元: a year inside an earlier clause dates that clause only
+        if m.group("year") and not m.group("yspan") and _SAME_PERIOD_TAIL_RE.fullmatch(seg, m.end()):
+            year = int(m.group("year"))  # 比2025年同期的120家: the same months of 2025 (the span read so far stays)
+            continue
         if (
             m.group("year")
             and _COMPARED_RE.search(seg, 0, m.start())

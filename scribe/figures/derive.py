@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject
+from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject, measured_against_target
+from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import (
     CHANGE_OVER_PRIOR_RE,
@@ -378,7 +379,9 @@ def find_prior(
     for level in (f for f in related if f.unit == claim.unit and f.value is not None):
         if not prior_to(claim.period, level.period, before(claim)) or prior_to(level.period, None, _clause(level)):
             continue
-        for change in [*groups.get(level.sentence, ()), *changes_elsewhere]:
+        # a change stated elsewhere is no change of a target (达到0.73%以上 − 2024年的提高0.08个百分点)
+        elsewhere = changes_elsewhere if level.modality is Modality.ACHIEVED else []
+        for change in [*groups.get(level.sentence, ()), *elsewhere]:
             sign = _change_sign(change)
             if not sign or not _is_change_of(change, level, index):
                 continue
@@ -646,7 +649,10 @@ def _before(b: Figure, a: Figure) -> bool:
 
 
 def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
-    """The target a completion rate implies: 完成11.4亿元、完成全年目标的45.6% → 目标 11.4 ÷ 45.6% = 25亿元."""
+    """The target a completion rate implies: 完成11.4亿元、完成全年目标的45.6% → 目标 11.4 ÷ 45.6% = 25亿元.
+
+    A result of another indicator implies none of the claim's (评价入库科技型中小企业150家、完成全年目标的60% beside the
+    高新技术企业 of the same sentence)."""
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio") or claim.modality is not Modality.TARGET:
         return None
     for figs in _by_sentence(related).values():
@@ -662,6 +668,8 @@ def find_completion_target(claim: Figure, related: Sequence[Figure]) -> Derivati
             if not done or not rate.value:
                 continue
             amount = done[-1]
+            if other_indicators(claim.metric, amount.metric):
+                continue
             target = (amount.value or 0.0) / (rate.value / 100)
             if agrees_rounded(claim, target):
                 formula = f"{amount.surface} ÷ {rate.surface} = {format_number(target / claim.scale)}"
@@ -726,8 +734,8 @@ def find_ratio(claim: Figure, related: Sequence[Figure], mates: Sequence[Figure]
         else:
             if _is_last_year(a) != _is_last_year(b) or abs(a.value or 0.0) >= abs(b.value):
                 continue
-            if b.modality is Modality.TARGET:
-                continue  # a result over its target is a completion rate, not a share
+            if (b.modality is Modality.TARGET) != measured_against_target(claim.metric):
+                continue  # a result over its target is a completion rate, not a share; a share of a target is one
             if _years_differ(a, b):
                 continue  # 2023年末168家 ÷ 2025年末236家 is no share: a part and its whole are of one year
             value = (a.value or 0.0) / b.value * 100

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel
 
+from scribe.lexicon.headings import line_label
 from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     GAP_CUE_RE,
@@ -29,14 +30,19 @@ from scribe.lexicon.hedges import (
     share_hedge,
     target_named_before_gap,
 )
+from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period
 from scribe.lexicon.phrases import (
+    KINDS_COUNT_UNITS,
     LIST_OPENER,
     TOTAL_AFTER_LIST_RE,
     WHOLE_BEFORE_SHARE_RE,
     back_reference,
+    counted_names,
     names_no_whole,
+    with_shared_head,
+    without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -117,9 +123,42 @@ def _extract(
         figure = _build(text, norm, ctx, raw, sent_start, sent_end, same_sentence, default_area)
         out.append(figure)
         if figure.kind is not FigureKind.ORDINAL:  # 第一批 names what follows; it is no figure to inherit from
-            prev = (raw, figure)
-    named = _respective(norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, out)))))
+            prev = (raw, _named_as_change_of(figure, same_sentence))
+    named = _respective(
+        norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
+    )
     return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+
+
+def _kinds_counted(norm: str, figures: list[Figure]) -> list[Figure]:
+    """技术开发和技术服务两类合同合计3.73亿元: the count of the kinds named is no figure of its own (read like 第一批, a
+    name); the figure right after it in its clause measures the kinds with the noun they share."""
+    out = list(figures)
+    for i, (count, nxt) in enumerate(pairwise(figures)):
+        if count.unit not in KINDS_COUNT_UNITS or nxt.start - count.end > _KINDS_HEAD_MAX:
+            continue
+        if any(ch in CLAUSE_ENDS for ch in norm[count.end : nxt.start]):
+            continue
+        clause = re.split(r"[，,；;。：:\n]", norm[: count.start])[-1]
+        listed = "、".join(clean_segment(piece) for piece in clause.split("、"))  # 新认定省级、市级 → 省级、市级
+        names = counted_names(listed, count.value)
+        head = re.sub(r"(?:合计|共计|总计|共|达到|达|为)+$", "", norm[count.end : nxt.start])
+        if names is None or not head:
+            continue
+        out[i] = count.model_copy(update={"kind": FigureKind.ORDINAL, "unit": "ordinal"})
+        out[i + 1] = nxt.model_copy(update={"metric": with_shared_head(names, head)})
+    return out
+
+
+_KINDS_HEAD_MAX = 8  # characters between a count of kinds and the figure its noun names (两类合同合计3.73亿元)
+
+
+def _named_as_change_of(figure: Figure, prev: tuple[RawFigure, Figure] | None) -> Figure:
+    """The figure a later one inherits its metric from: 比2025年同期的120家增加30家，同比增长25.0%, 比2024年同期的100家 —
+    a change named by its change word alone (增加30家) hands on the metric it changes, not 增加."""
+    if prev is None or not figure.metric or strip_growth_words(figure.metric) or not prev[1].metric:
+        return figure
+    return figure.model_copy(update={"metric": prev[1].metric})
 
 
 def _total_after_list(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
@@ -357,6 +396,15 @@ def _label_before(norm: str, sent_start: int, colon: int) -> str:
     return norm[start:colon]
 
 
+def _item_label(norm: str, sent_start: int, seg: str) -> str:
+    """The indicator a list item's label sentence names, for the first figure of the sentence after it when its own
+    words name none (评价入库 under 科技型中小企业。); empty otherwise."""
+    label = line_label(norm[norm.rfind("\n", 0, sent_start) + 1 : sent_start])
+    if label is None or label in seg or indicator_of(label) is None or indicator_of(clean_segment(seg)) is not None:
+        return ""
+    return label
+
+
 def _post_noun(norm: str, end: int) -> str:
     """The noun after a measure word (3家企业, 2.84万个泊位), unless it heads the next figure."""
     if norm[end : end + 1] in "(（":
@@ -402,6 +450,7 @@ def _kind_and_metric(
         run = _POST_NOUN_RE.match(norm, raw.end)
         return kind, run.group(0) if run else metric, False
     if raw.unit == "rank":
+        metric = without_rank_frame(metric)  # 增量居各县第一 / 增量在各县中排第一: 增量 is ranked
         residue = strip_growth_words(metric)
         base = prev_fig.metric if prev_fig else ""
         if not residue or residue in ("幅度", "排名", "位次"):
@@ -520,6 +569,8 @@ def _build(
         and len(strip_growth_words(clean_segment(seg))) < 2
     ):
         seg = _label_before(norm, sent_start, seg_start - 1) + seg  # **规上工业研发费用**：年度增速达15%
+    elif prev is None:
+        seg = _item_label(norm, sent_start, seg) + seg  # - **科技型中小企业。** 1-6月评价入库187家
     if seg.lstrip().startswith(("(", "（")) and prev is not None:
         seg = seg + prev[1].metric  # 孵化器23家(国家级4家): the 4家 are 国家级孵化器
     qualifier = raw.qualifier

@@ -22,7 +22,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.indicators import FALL_WORDS, GROWTH_WORDS, RISE_WORDS, alternatives, canonical_metric
 from scribe.lexicon.numerals import ORDINAL_CLASS
-from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE, QUARTER_SPAN
+from scribe.lexicon.periods import DECLARED_SPAN, MONTH_RANGE_RE, QUARTER_SPAN, SAME_PERIOD_BASE
 from scribe.lexicon.places import BUREAU_ORG_RE, strip_places
 from scribe.lexicon.sentences import strip_scope_frame
 from scribe.models import FigureKind
@@ -50,6 +50,7 @@ _TRAIL_STRIP = re.compile(
 )
 _NOISE_RE = re.compile(
     r"[“”\"《》「」【】'‘’\s·•]"
+    rf"|{SAME_PERIOD_BASE}"
     rf"|(?:\d{{4}}|20XX)年(?:度|底|末)?(?:{DECLARED_SPAN}|\d{{1,2}}-\d{{1,2}}月|\d{{1,2}}月(?:底|末)?)?"
     rf"|截至(?:目前|\d{{1,2}}月(?:底|末)?)|目前|今年以来|\d{{1,2}}-\d{{1,2}}月|{MONTH_RANGE_RE.pattern}|{DECLARED_SPAN}|{QUARTER_SPAN}"
     rf"|(?:[\u4e00-\u9fff]{{2,3}}?[市区县])?(?:{BUREAU_ORG_RE.pattern})"

@@ -29,6 +29,7 @@ from scribe.lexicon.numerals import (
     parse_decimal,
     read_number_word,
 )
+from scribe.lexicon.phrases import selects_top
 from scribe.models import FigureKind, FigureStatus
 
 from .patterns import (
@@ -168,6 +169,11 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
                     area=area,
                 )
             )
+            _mask(chars, m.start(), m.end())
+        elif m.group("rk") == "前" and selects_top(norm, m.start()):
+            value, _, form = _num_value(m.group("rnum"))  # 前10位企业: which ones, not how many (checked as 第一批 is)
+            if value is not None and form != "placeholder":
+                figures.append(RawFigure(m.start(), m.end(), value, unit="ordinal", kind=FigureKind.ORDINAL))
             _mask(chars, m.start(), m.end())
         elif m.group("rk") == "第":
             follow = ORDINAL_NOUN_RE.match(norm, m.end())

@@ -165,7 +165,7 @@ def _status_conflict(fig: Figure, src: Figure) -> str | None:
         return f"原文“{src.surface}”为{_modality_word(src)}，文中写成{_modality_word(fig)}"
     if src.estimated and not fig.estimated:
         return f"原文“{src.surface}”为预计值，文中写成已完成值"
-    if stage_overstated(_window(fig), _window(src)):
+    if stage_overstated(_window(fig), f"{_window(src)} {src.metric}"):  # 高新技术企业申报…，上半年完成96家: 申报
         return f"原文“{src.surface}”是申报等前一环节的数，文中写成认定等结果"
     return None
 
@@ -218,6 +218,17 @@ def _judge_figure(
         # 科技型中小企业入库455家: 评价入库科技型中小企业455家 names all the claim names, 为43家科技型中小企业发放贷款
         # only part of it, however near its wording
         agreeing = [c for c in clean if values_agree(fig, c.fig) and c.sim >= SUPPORT_SIM and _names_all(fig, c.fig)]
+    if (
+        agreeing
+        and best is not None
+        and not values_agree(fig, best.fig)
+        and _names_all(fig, best.fig)
+        and not any(_names_all(fig, c.fig) for c in agreeing)
+        and best.sim >= max(c.sim for c in agreeing)
+    ):
+        # 技术合同成交额0.68亿元: the 对接会's 合同金额0.68亿元 is as near in wording, but 认定登记技术合同成交额4.05亿元
+        # names all the claim names — the claim's figure is that one's
+        agreeing = []
     if agreeing:
         same = [c for c in agreeing if _status_conflict(fig, c.fig) is None] or agreeing
         hit = max(same, key=lambda c: c.sim)

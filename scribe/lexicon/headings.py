@@ -181,3 +181,16 @@ def report_subject(text: str) -> str | None:
         return None
     subject = found.group("subject").strip()
     return subject + "总结" if found.group("verb") == "总结" and not subject.endswith("总结") else subject
+
+
+# A list item that opens on a short label sentence (- **科技型中小企业。** 1-6月评价入库187家 / （二）技术合同。1-6月…):
+# the label is the line's text before the sentence a figure stands in, a bullet or marker before it.
+_LINE_LABEL_RE = re.compile(
+    rf"^\s*(?:[-•·*]\s*)?(?:{_HEADING_MARKER})?\s*(?P<label>[\u4e00-\u9fffA-Za-z&]{{2,10}})[。．.：:]\s*$"
+)
+
+
+def line_label(line_before: str) -> str | None:
+    """The label a list item's line opens on, given the line's text before a sentence (None without one)."""
+    m = _LINE_LABEL_RE.match(line_before)
+    return m.group("label") if m else None

@@ -82,15 +82,26 @@ _SHARE_HEDGE_RE = re.compile(
 )
 
 
+# 已过年度目标六成 / 超过全年任务三分之一: a hedge (过 too, before a target) with the target right after it, no 的.
+_TARGET_SHARE_HEDGE_RE = re.compile(
+    rf"(?<![通经不越跨])({'|'.join(re.escape(w) for w, _ in PRE_HEDGES)}|过)((?:全年|年度|年初)?(?:目标|任务|计划)(?:任务)?)\s?$"
+)
+
+
 def share_hedge(segment: str) -> tuple[str, str | None]:
-    """约占苏州全市的17% / 接近苏州全市的两成: a hedge before a share's verb or its base is the share's own hedge.
+    """约占苏州全市的17% / 接近苏州全市的两成: a hedge before a share's verb or its base is the share's own hedge;
+    已过年度目标六成: 过 before a target too (超).
 
     Returns the words before the share with the hedge read as 占 (…研发投入占苏州全市的), and the canonical hedge;
     ``segment`` unchanged and None when it has no such hedge.
     """
     m = _SHARE_HEDGE_RE.search(segment)
     if m is None:
-        return segment, None
+        t = _TARGET_SHARE_HEDGE_RE.search(segment)
+        if t is None:
+            return segment, None
+        canon = "超" if t.group(1) == "过" else dict(PRE_HEDGES)[t.group(1)]
+        return segment[: t.start()] + "占" + t.group(2), canon
     word = m.group(1)
     before = segment[m.start() - 1 : m.start()]
     if before and before in NOT_A_HEDGE_AFTER.get(word, ""):
@@ -134,6 +145,16 @@ TARGETED_WHAT = r"(?:[\u4e00-\u9fff]{1,4}?|[\d.]+[万亿]?[\u4e00-\u9fff]{0,2})"
 COMPLETED_SHARE_OF_TARGET_RE = re.compile(
     rf"完成(?:了)?(?:全年|年度|年初|今年|年)?{TARGETED_WHAT}?(?:目标|任务|目标任务|计划)(?:任务)?{TARGET_VALUE_ASIDE}?(?:的)?\s?(?:{'|'.join(w for w, _ in PRE_HEDGES)})?\s?$"
 )
+# 争取资金已过年度目标六成 / 达到全年任务的一半: a share whose metric ends on the target is a result over that target,
+# never a part over its whole (其中省级资金530万元 ÷ 上级资金870万元).
+SHARE_OF_TARGET_END_RE = re.compile(r"(?:全年|年度|年初)?(?:目标|任务|目标任务|计划)(?:任务|值|数)?的?$")
+
+
+def measured_against_target(metric: str) -> bool:
+    """Whether a share's metric names the target it is measured against (上级科技资金过年度目标)."""
+    return SHARE_OF_TARGET_END_RE.search(metric) is not None
+
+
 # 完成率近两倍 / 接近目标的两倍: a multiple of the target is a completion rate (两倍 = 200%).
 TIMES_OF_TARGET_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的)\s?$")
 TIMES_OF_TARGET_WORDS_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的?)$")

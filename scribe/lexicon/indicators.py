@@ -556,6 +556,13 @@ def other_names(term: str) -> tuple[str, ...]:
     return _relatives().get(term.lower(), ())
 
 
+def other_indicators(a: str, b: str) -> bool:
+    """Whether two metrics measure two different dictionary indicators (评价入库科技型中小企业 / 有效期内高新技术企业);
+    False when either names none (unknown is not "other")."""
+    ia, ib = indicator_of(a), indicator_of(b)
+    return ia is not None and ib is not None and ia.indicator.name != ib.indicator.name
+
+
 def same_indicator(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are names of one statistic (技术交易额 = 技术合同成交额), not merely related ones."""
     a, b = a.lower(), b.lower()

@@ -135,6 +135,15 @@ def trailing_zero_step(value: float, decimals: int) -> float:
     return float(step)
 
 
+_TRAILING_ZEROS_RE = re.compile(r"(\d)\.(\d*?)0+(?!\d)")
+
+
+def without_trailing_zeros(surface: str) -> str:
+    """A figure as written with the zeros that end its decimals dropped: 104.0% → 104%, 2.50亿元 → 2.5亿元 (one number
+    written to another precision is written the same)."""
+    return _TRAILING_ZEROS_RE.sub(lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), surface)
+
+
 def round_half_up(value: float, decimals: int) -> float:
     """Schoolbook rounding (0.5 rounds up), which is what reports use."""
     factor = 10**decimals

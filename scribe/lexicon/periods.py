@@ -97,6 +97,13 @@ def dates_the_target(after_span: str) -> bool:
     return TARGET_OF_SPAN_RE.match(after_span) is not None
 
 
+# 比2025年同期的120家 / 2024年同期仅为0.9亿元: 同期 right after a named year dates the same months of that year; the
+# figure right after these words (up to a hedge) is that year's value of the sentence's metric.
+SAME_PERIOD_OF_YEAR = r"同期(?:仅|只)?(?:的|为|是|有|达到?)?"
+# The same base as noise in a metric name (比2025年同期增长 names 增长, not 比同期增长).
+SAME_PERIOD_BASE = r"(?:与|和|同|较|比)?\d{4}年度?同期(?:相比)?"
+
+
 # 上年新认定631家 / 去年已建成: a past year named as the time of what follows, not as a base of comparison
 # (比上年增长 / 较去年同期 compare against it).
 PAST_YEAR_WORD_RE = re.compile(r"(?<![比较与同于])(?:上一?年|去年)(?:度)?(?!同期|相比)")

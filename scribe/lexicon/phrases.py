@@ -166,3 +166,54 @@ def batch_count(head: str) -> int | None:
 def batch_starts(sentence: str) -> list[tuple[int, int]]:
     """(batch number, offset) of every 第N批 in ``sentence``, in order."""
     return [(_small_number(m.group("k")), m.start()) for m in BATCH_ORDINAL_RE.finditer(sentence)]
+
+
+# The frame a rank is stated in (增量居各县第一 / 增量在各县中排第一 / 增速在全市排名第3 / 入库增速居渝东南片区第1位):
+# the scope and the ranking verb, in either order, at the end of the words before the rank. What is left names what
+# is ranked (增量); the scope is the rank's area, read apart.
+_RANK_VERB = r"(?:排名|排位|位列|名列|位居|排在|排|列|居)"
+_RANK_SCOPE = (
+    r"(?:全(?:市|省|国|区|县)|各(?:县|区|市|省|地市)"
+    r"|(?:(?!排|列|居|在|于|位)[\u4e00-\u9fff]){2,6}?(?:省|市|州|片区|地区)(?:各[\u4e00-\u9fff]{1,4}?)?)"
+    r"(?:[（(][^（()）]{0,8}[）)])?"
+)
+RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}{_RANK_SCOPE}?)$")
+
+
+def without_rank_frame(metric: str) -> str:
+    """A rank's metric without the frame it is ranked in: 增量在各县中排 → 增量; 增量居各县 → 增量."""
+    return RANK_FRAME_RE.sub("", metric)
+
+
+# 前10位企业 / 前五名的单位 / 前20强企业: a top N that says which ones a figure is about, not a count and, without a
+# scope it is ranked in (排名 / 全市), no rank either — read like 第一批, a name for what follows.
+TOP_SELECTION_RE = re.compile(r"前\s?(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s?(?:位|名|强)(?=的?[\u4e00-\u9fff])")
+
+
+def selects_top(text: str, start: int) -> bool:
+    """Whether a 前N位 / 前N名 / 前N强 at ``start`` of ``text`` picks out what follows it."""
+    return TOP_SELECTION_RE.match(text, start) is not None
+
+
+# 技术开发和技术服务两类合同合计3.73亿元 / 省级、市级两级平台共7家: a count of the kinds just named, before the noun they
+# share, says how many names the list has; the figure after it is the sum over 技术开发合同 and 技术服务合同.
+KINDS_COUNT_UNITS: frozenset[str] = frozenset({"类", "种", "级"})
+_NAMED_LIST_END_RE = re.compile(
+    r"(?P<names>[\u4e00-\u9fffA-Za-z&]{1,10}(?:(?:和|与|及|、)[\u4e00-\u9fffA-Za-z&]{1,10})+)$"
+)
+_NAME_SPLIT_RE = re.compile(r"和|与|及|、")
+
+
+def counted_names(before: str, count: float | None) -> list[str] | None:
+    """The names listed right before a count of kinds (``before`` ends where the count starts), when there are
+    ``count`` of them: 技术开发和技术服务 + 两类 → [技术开发, 技术服务]; None otherwise."""
+    m = _NAMED_LIST_END_RE.search(before)
+    if m is None or count is None:
+        return None
+    names = [n for n in _NAME_SPLIT_RE.split(m.group("names")) if n]
+    return names if len(names) == count and len(names) >= 2 else None
+
+
+def with_shared_head(names: list[str], head: str) -> str:
+    """The listed kinds each with the noun they share: [技术开发, 技术服务] + 合同 → 技术开发合同和技术服务合同."""
+    return "和".join(name if name.endswith(head) else name + head for name in names)
