@@ -50,6 +50,9 @@ def eval_claims(
     sources: Annotated[Path | None, typer.Option("--sources", help="来源目录（默认按数据集所在位置）")] = None,
     record: Annotated[bool, typer.Option("--record/--no-record", help="写入评测历史")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    blind: Annotated[
+        bool, typer.Option("--blind", help="默认数据集之外也评测盲测集（eval/devset7、devset8；只看总数，不据此调参）")
+    ] = False,
 ) -> None:
     """数字核查评测：每个核查数据集对照其来源目录，报告平衡准确率、误报率、弃权率与分类混淆。"""
     from eval.claims import claim_sets, record_claims
@@ -57,7 +60,7 @@ def eval_claims(
 
     settings = load_settings()
     try:
-        sets = claim_sets(dataset or None, sources)
+        sets = claim_sets(dataset or None, sources, blind=blind)
         reports = {name: run_claims(load_claims(path), corpus) for name, path, corpus in sets}
         run_id = record_claims(reports, sets, settings.data_dir) if record else None
     except ScribeError as e:

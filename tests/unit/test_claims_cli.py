@@ -160,3 +160,13 @@ def test_eval_claims_scores_each_set_against_its_corpus_and_records_it(tmp_path:
     assert report["n"] == 2 and report["balanced_accuracy"] == 1.0
     assert report["by_kind"]["qa_supported"]["outcomes"] == {"supported": 1}
     assert (tmp_path / "data" / "eval_history.sqlite3").is_file()
+
+
+def test_the_registered_sets_leave_the_blind_sets_out_unless_asked() -> None:
+    from eval.claims import BLIND_SETS, claim_sets
+
+    def folders(sets: list[tuple[str, Path, Path]]) -> set[Path]:
+        return {path.resolve().parent for _, path, _ in sets}
+
+    assert BLIND_SETS and not folders(claim_sets()) & BLIND_SETS
+    assert folders(claim_sets(blind=True)) >= BLIND_SETS
