@@ -1508,3 +1508,21 @@ def test_without_leading_months(text: str, rest: str) -> None:
     from scribe.lexicon.periods import without_leading_months
 
     assert without_leading_months(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("line", "open_end"),
+    [
+        ("全年登记技术合同成交额312.6亿元，较2024年的", True),
+        ("2024年度全区R&D经费投入强度为", True),
+        ("新增高新技术企业35家，较上年", True),
+        ("某某区科学技术局2025年工作总结", False),
+        ("（二）技术交易活跃", False),
+        ("全年新增企业35家。", False),
+        ("研究与试验发展", False),
+    ],
+)
+def test_a_line_ending_in_a_word_that_cannot_close_a_sentence_goes_on(line: str, open_end: bool) -> None:
+    from scribe.lexicon.sentences import ends_open
+
+    assert ends_open(line) is open_end
