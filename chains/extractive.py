@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
+from scribe.lexicon.hedges import COMPLETION_ASK_RE, PROGRESS_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
     NAME_STAGE_WORDS,
     STOCK_WORDS,
@@ -451,7 +451,7 @@ class ExtractiveAnswerer:
             terms = tuple(content_terms(clause, scope))
             # an indicator asked by its name alone (长安区1-9月技术合同成交额 / R&D投入情况) wants its figure, not a
             # heading or a problem's lead that merely names it
-            numeric = bool(_WANTS_NUMBER.search(clause)) or (
+            numeric = bool(_WANTS_NUMBER.search(clause) or PROGRESS_ASK_RE.search(clause)) or (
                 bool(terms) and all(is_indicator_name(t) or t in NAME_STAGE_WORDS for t in terms)
             )
             out.append(

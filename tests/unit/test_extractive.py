@@ -351,3 +351,21 @@ def test_a_target_restated_in_the_plan_is_no_second_statement_of_a_result() -> N
         ),
     )
     assert "300家" not in "".join(picks)
+
+
+@pytest.mark.parametrize(
+    "question", ["神木市技术合同完成得怎么样", "神木市技术合同完成情况如何", "神木市技术合同进度如何"]
+)
+def test_how_far_a_measure_went_is_answered_by_its_figures_not_by_a_problem(question: str) -> None:
+    picks, _ = _ask(
+        question,
+        _context(
+            (["三、存在的问题"], "1. 技术合同成交额完成进度低于序时进度，大额合同储备不足。"),
+            (
+                ["一、主要指标完成情况"],
+                "技术合同成交额年度目标40亿元，上半年完成18.4亿元，完成年度目标46.0%，序时进度50.0%。",
+            ),
+        ),
+    )
+    quoted = "".join(picks)
+    assert "18.4亿元" in quoted and "46.0%" in quoted, quoted

@@ -1526,3 +1526,20 @@ def test_a_line_ending_in_a_word_that_cannot_close_a_sentence_goes_on(line: str,
     from scribe.lexicon.sentences import ends_open
 
     assert ends_open(line) is open_end
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("技术合同完成得怎么样", True),
+        ("科小入库完成情况如何", True),
+        ("研发投入进度如何", True),
+        ("技术合同成交额完成进度怎样", True),
+        ("技术合同工作是怎么开展的", False),
+        ("下半年技术合同打算怎么做", False),
+    ],
+)
+def test_how_far_a_result_went_is_asked_as_a_figure(question: str, asks: bool) -> None:
+    from scribe.lexicon.hedges import PROGRESS_ASK_RE
+
+    assert bool(PROGRESS_ASK_RE.search(question)) is asks
