@@ -725,11 +725,15 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
 
 def _another(asked: str, text: str, surface: str) -> bool:
     """The figure's own clause makes it another output measure, or another stage of the count, than the one asked;
-    a clause naming no stage (较上年末净增34家 aside) takes the stage of the clause before it."""
+    a clause naming no stage (较上年末净增34家 aside) takes the stage of the clause before it, else of its sentence's
+    first clause (a table row's label)."""
     own = _around(text, surface, before=0)
     if other_measure(asked, own):
         return True
-    return other_stage(asked, own if stages_in(own) else _in_sentence(_around(text, surface), surface))
+    window = own if stages_in(own) else _in_sentence(_around(text, surface), surface)
+    if not stages_in(window):  # 高新技术企业申报年度目标35家，上半年完成28家: the row's label is its subject
+        window = _COMMA.split(_in_sentence(text, surface), 1)[0]
+    return other_stage(asked, window)
 
 
 def _in_sentence(window: str, surface: str) -> str:

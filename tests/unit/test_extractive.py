@@ -369,3 +369,17 @@ def test_how_far_a_measure_went_is_answered_by_its_figures_not_by_a_problem(ques
     )
     quoted = "".join(picks)
     assert "18.4亿元" in quoted and "46.0%" in quoted, quoted
+
+
+def test_a_table_rows_label_gives_its_stage_to_every_figure_of_the_row() -> None:
+    """高新技术企业申报…上半年完成28家 is a count of applications: no answer to how many were 认定."""
+    picks, _ = _ask(
+        "神木市上半年高企认定多少家",
+        _context(
+            (
+                ["附件：主要指标完成情况表"],
+                "高新技术企业申报年度目标35家，上半年完成28家，完成率80.0%，上年同期24家，排名第4位。",
+            )
+        ),
+    )
+    assert picks == []
