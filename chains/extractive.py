@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import COMPLETION_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
+from scribe.lexicon.hedges import COMPLETION_ASK_RE, PROGRESS_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
 from scribe.lexicon.indicators import (
     GROWTH_WORDS,
     NAME_STAGE_WORDS,
@@ -325,6 +325,9 @@ class ExtractiveAnswerer:
                     unanswered.append(ask.subject)
             elif not any(follow.text in p.text or p.text in follow.text for p in picks):
                 picks.append(follow)
+        twin = self._restated(main, asks[0], context, picks)
+        if twin is not None:
+            picks.append(twin)
         for kinds in list(missing):  # a later pick may answer what the main one did not
             if any(kinds & p.kinds for p in picks):
                 missing.remove(kinds)
@@ -346,6 +349,38 @@ class ExtractiveAnswerer:
             missing=missing,
             missing_subjects=unanswered,
         )
+
+    def _restated(
+        self, main: _Candidate, ask: _Ask, context: Sequence[ScoredChunk], picks: Sequence[_Candidate]
+    ) -> _Candidate | None:
+        """The best other statement, in the main pick's report, of an achieved amount or count the main pick states:
+        a table row and the narrative say the same 212家 or 0.765亿元 = 7650万元, each with what the other leaves out
+        (序时进度 and 排名 in one, the year's target in the other)."""
+        if ask.wants_text:
+            return None
+        doc_id = context[main.source - 1].document.doc_id
+        stated = _achieved_magnitudes(context[main.source - 1].chunk.figures, main.text)
+        if not stated:
+            return None
+        twins = [
+            c
+            for c in self._candidates(ask, context)
+            if context[c.source - 1].document.doc_id == doc_id
+            and c.coverage >= self.follow_coverage
+            and not c.unwanted_target
+            and not any(c.text in p.text or p.text in c.text for p in picks)
+            and stated & _achieved_magnitudes(context[c.source - 1].chunk.figures, c.text)
+        ]
+
+        def alone(c: _Candidate) -> bool:
+            """No sentence of the twin states figures other than the ones restated (the next table row)."""
+            figures = context[c.source - 1].chunk.figures
+            return not any(
+                (held := _achieved_magnitudes(figures, c.text[a:b])) and not held & stated
+                for a, b in sentence_spans(c.text)
+            )
+
+        return max(twins, key=lambda c: (alone(c), c.score), default=None)
 
     def _plan_targets(self, context: Sequence[ScoredChunk]) -> Extraction:
         """The target sentences of the best-ranked report's plan part, in the report's order."""
@@ -423,7 +458,7 @@ class ExtractiveAnswerer:
             terms = tuple(content_terms(clause, scope))
             # an indicator asked by its name alone (长安区1-9月技术合同成交额 / R&D投入情况) wants its figure, not a
             # heading or a problem's lead that merely names it
-            numeric = bool(_WANTS_NUMBER.search(clause)) or (
+            numeric = bool(_WANTS_NUMBER.search(clause) or PROGRESS_ASK_RE.search(clause)) or (
                 bool(terms) and all(is_indicator_name(t) or t in NAME_STAGE_WORDS for t in terms)
             )
             out.append(
@@ -668,6 +703,23 @@ def _around(text: str, surface: str, before: int = 1) -> str:
     return text[cuts[max(0, clause - before)] : cuts[min(len(cuts) - 1, clause + 1)]]
 
 
+_NOT_MAGNITUDES = frozenset({"%", "个百分点", "rank", "ratio", "ordinal", "年", ""})
+
+
+def _achieved_magnitudes(figures: Sequence[Figure], text: str) -> set[tuple[str, float]]:
+    """The achieved amounts and counts (unit, value in the base unit) stated in ``text``: shares, points and ranks
+    recur by chance (序时进度50.0%), and a target is restated in the plan."""
+    return {
+        (f.unit, f.value)
+        for f in figures
+        if f.status is FigureStatus.CLEAN
+        and f.value is not None
+        and f.unit not in _NOT_MAGNITUDES
+        and f.modality is not Modality.TARGET
+        and f.surface in text
+    }
+
+
 def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
@@ -676,11 +728,15 @@ def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bo
 
 def _another(asked: str, text: str, surface: str) -> bool:
     """The figure's own clause makes it another output measure, or another stage of the count, than the one asked;
-    a clause naming no stage (较上年末净增34家 aside) takes the stage of the clause before it."""
+    a clause naming no stage (较上年末净增34家 aside) takes the stage of the clause before it, else of its sentence's
+    first clause (a table row's label)."""
     own = _around(text, surface, before=0)
     if other_measure(asked, own):
         return True
-    return other_stage(asked, own if stages_in(own) else _in_sentence(_around(text, surface), surface))
+    window = own if stages_in(own) else _in_sentence(_around(text, surface), surface)
+    if not stages_in(window):  # 高新技术企业申报年度目标35家，上半年完成28家: the row's label is its subject
+        window = _COMMA.split(_in_sentence(text, surface), 1)[0]
+    return other_stage(asked, window)
 
 
 def _in_sentence(window: str, surface: str) -> str:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from scribe.lexicon.headings import ENUMERATION_RE, ENUMERATION_TITLE_STOP
+from scribe.lexicon.headings import ANNEX_LINE_RE, ENUMERATION_RE, ENUMERATION_TITLE_STOP
 from scribe.lexicon.numerals import ORDINAL_CHARS, cn_ordinal
 from scribe.models import Section
 
@@ -215,6 +215,28 @@ def section_spans(text: str, start: int, end: int) -> list[tuple[list[str], int,
         body = text[h.title_start : stop].strip()
         heading_only = len(body) <= len(h.title) + 1
         out.append(([x.label for x in stack], h.start, stop, heading_only))
+    return _with_annexes(text, out, start, end)
+
+
+def _with_annexes(
+    text: str, spans: list[tuple[list[str], int, int, bool]], start: int, end: int
+) -> list[tuple[list[str], int, int, bool]]:
+    """An annex line (附件：…主要指标完成情况表) ends the section it sits in and opens a part of its own: the table
+    after a report's plan holds the period's results, not the plan's targets."""
+    annexes = [m for m in ANNEX_LINE_RE.finditer(text, start, end) if at_boundary(text, m.start(), start)]
+    if not annexes:
+        return spans
+    out: list[tuple[list[str], int, int, bool]] = []
+    for path, s, e, only in spans:
+        inside = [m for m in annexes if s < m.start() < e and text[s : m.start()].strip()]
+        if not inside:
+            out.append((path, s, e, only))
+            continue
+        cuts = [s] + [m.start() for m in inside] + [e]
+        out.append((path, s, cuts[1], only))
+        for m, a, b in zip(inside, cuts[1:-1], cuts[2:], strict=True):
+            label = text[m.start() : m.end()].strip().lstrip("#").strip()
+            out.append(([label], a, b, False))
     return out
 
 

@@ -246,6 +246,9 @@ COMPLETION_ASK_RE = re.compile(
     r"完成(?:了)?(?:全年|年度|年初)?(?:目标|任务)|(?:全年|年度|年初)?(?:目标|任务)(?:的)?(?:完成率|完成进度|完成情况|进度)"
 )
 
+# 完成得怎么样 / 完成情况如何 / 进度如何 asks how far a measure went: its figures (done, rate, 序时进度), not a sentence about it.
+PROGRESS_ASK_RE = re.compile(r"完成(?:得|的)?(?:怎么样|怎样|如何)|(?:完成情况|完成进度|进度|进展)(?:怎么样|怎样|如何)")
+
 
 def asks_for_plan(question: str) -> bool:
     """Whether a question asks what is planned or targeted rather than what was done."""

@@ -23,6 +23,10 @@ ITEM_ENDS = SENTENCE_ENDS + ITEM_ONLY_ENDS
 # (1-5月，…成交额68.35亿元。其中吸纳…21.7亿元: also 1-5月).
 BREAKDOWN_LEADS: tuple[str, ...] = ("其中",)
 CLAUSE_ENDS = SENTENCE_ENDS + INNER_ENDS
+# Words after which a statement cannot stop: a line a PDF broke short there (…较2024年的 / …投入强度为) goes on in
+# the next line. Only words no title or heading ends with; a clause mark left open (，、) says the same.
+OPEN_END_WORDS: tuple[str, ...] = ("的", "为", "较", "比", "较上年", "与", "及", "和", "达", "达到", "至", "占", "对")
+OPEN_END_MARKS = "，,、"
 CLOSING_QUOTES = "”’」』\"'"
 
 SENTENCE_RE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")
@@ -168,3 +172,9 @@ COUNTED_AFTER_RE = re.compile(r"(?:为|帮助|帮|助力|指导|引导|推动|�
 def counts_what_follows(segment: str) -> bool:
     """Whether a count at the end of ``segment`` counts the noun after it rather than what ``segment`` names."""
     return COUNTED_AFTER_RE.search(segment) is not None
+
+
+def ends_open(line: str) -> bool:
+    """The line stops where its statement cannot (a word of :data:`OPEN_END_WORDS` or a clause mark)."""
+    line = line.rstrip()
+    return bool(line) and (line[-1] in OPEN_END_MARKS or line.endswith(OPEN_END_WORDS))

@@ -257,3 +257,22 @@ def test_chunking_a_40k_character_text_of_several_reports() -> None:
     chunks = chunk_document(text, doc_id="big", parts=split_parts(text))
     assert len(chunks) > 100
     assert all(c.text.strip() for c in chunks)
+
+
+def test_an_annex_after_the_plan_is_a_part_of_its_own() -> None:
+    """附件：…完成情况表 after 三、下半年工作打算 holds the half-year's results, not the plan's targets."""
+    from vectorstore.structure import section_spans
+
+    text = (
+        "一、主要工作成效\n全年新增企业35家。\n"
+        "三、下半年工作打算\n确保全年科小入库120家。\n"
+        "## 附件：2026年上半年主要指标完成情况表\n"
+        "科技型中小企业入库年度目标120家，上半年完成71家，完成率59.2%。\n"
+    )
+    spans = section_spans(text, 0, len(text))
+    paths = [(path, text[s:e]) for path, s, e, _only in spans]
+    annex = next(p for p, body in paths if "上半年完成71家" in body)
+    assert annex == ["附件：2026年上半年主要指标完成情况表"]
+    plan = next(p for p, body in paths if "确保全年科小入库120家" in body)
+    assert plan == ["三、下半年工作打算"]
+    assert not any("上半年完成71家" in body for p, body in paths if p == plan)

@@ -300,3 +300,86 @@ def test_a_lead_under_a_heading_line_is_quoted_with_what_follows_it(
     picks, _ = _ask(question, _context(([text.split("\n", 1)[0]], text)))  # the chunk opens with its section's heading
     quoted = "".join(picks)
     assert all(w in quoted for w in wanted), quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "chunks", "wanted"),
+    [
+        # the table row and the narrative state the same achieved figure: each holds what the other leaves out
+        (
+            "神木市上半年科小",
+            [
+                (
+                    ["一、主要指标完成情况"],
+                    "科技型中小企业入库年度目标400家，上半年完成212家，完成年度目标53.0%，序时进度50.0%。\n"
+                    "技术合同成交额年度目标40亿元，上半年完成18.4亿元，完成年度目标46.0%。\n\n"
+                    "- 科技型中小企业。 上半年新入库212家，完成年度目标的53.0%，超序时进度3.0个百分点，入库数居全市第1位。",
+                )
+            ],
+            ["212家", "400家", "3.0个百分点", "第1位"],
+        ),
+        (
+            "神木市技术合同成交额多少万元",
+            [
+                (["一、主要工作成效"], "（三）技术交易稳步增长。上半年技术合同成交额0.765亿元，同比增长25.0%。"),
+                (
+                    ["附件"],
+                    "技术合同成交额年度目标18000万元，上半年完成7650万元，完成率42.5%，上年同期6120万元，排名第5位。",
+                ),
+            ],
+            ["0.765亿元", "7650万元", "42.5%", "第5位"],
+        ),
+    ],
+)
+def test_a_figure_stated_twice_is_quoted_from_both_statements(
+    question: str, chunks: list[tuple[list[str], str]], wanted: list[str]
+) -> None:
+    picks, _ = _ask(question, _context(*chunks))
+    quoted = "".join(picks)
+    assert all(w in quoted for w in wanted), quoted
+
+
+def test_a_target_restated_in_the_plan_is_no_second_statement_of_a_result() -> None:
+    picks, _ = _ask(
+        "神木市上半年科小",
+        _context(
+            (["一、主要指标完成情况"], "科技型中小企业入库年度目标400家，上半年完成212家，完成年度目标53.0%。"),
+            (
+                ["四、下半年工作思路"],
+                "1. 聚焦企业梯度培育。确保全年科技型中小企业入库400家，力争有效高企达到300家以上。",
+            ),
+        ),
+    )
+    assert "300家" not in "".join(picks)
+
+
+@pytest.mark.parametrize(
+    "question", ["神木市技术合同完成得怎么样", "神木市技术合同完成情况如何", "神木市技术合同进度如何"]
+)
+def test_how_far_a_measure_went_is_answered_by_its_figures_not_by_a_problem(question: str) -> None:
+    picks, _ = _ask(
+        question,
+        _context(
+            (["三、存在的问题"], "1. 技术合同成交额完成进度低于序时进度，大额合同储备不足。"),
+            (
+                ["一、主要指标完成情况"],
+                "技术合同成交额年度目标40亿元，上半年完成18.4亿元，完成年度目标46.0%，序时进度50.0%。",
+            ),
+        ),
+    )
+    quoted = "".join(picks)
+    assert "18.4亿元" in quoted and "46.0%" in quoted, quoted
+
+
+def test_a_table_rows_label_gives_its_stage_to_every_figure_of_the_row() -> None:
+    """高新技术企业申报…上半年完成28家 is a count of applications: no answer to how many were 认定."""
+    picks, _ = _ask(
+        "神木市上半年高企认定多少家",
+        _context(
+            (
+                ["附件：主要指标完成情况表"],
+                "高新技术企业申报年度目标35家，上半年完成28家，完成率80.0%，上年同期24家，排名第4位。",
+            )
+        ),
+    )
+    assert picks == []

@@ -1568,3 +1568,38 @@ def test_measure_word_alternatives_read_the_longest_word_first() -> None:
     assert growth.match("增长率").group() == "增长率"  # not 增长 with 率 left over
     assert alternatives(("增长",), ("增长率", "增长")) == "增长率|增长"
     assert re.fullmatch(alternatives(RANK_WORDS), "名次")
+
+
+@pytest.mark.parametrize(
+    ("line", "open_end"),
+    [
+        ("全年登记技术合同成交额312.6亿元，较2024年的", True),
+        ("2024年度全区R&D经费投入强度为", True),
+        ("新增高新技术企业35家，较上年", True),
+        ("某某区科学技术局2025年工作总结", False),
+        ("（二）技术交易活跃", False),
+        ("全年新增企业35家。", False),
+        ("研究与试验发展", False),
+    ],
+)
+def test_a_line_ending_in_a_word_that_cannot_close_a_sentence_goes_on(line: str, open_end: bool) -> None:
+    from scribe.lexicon.sentences import ends_open
+
+    assert ends_open(line) is open_end
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("技术合同完成得怎么样", True),
+        ("科小入库完成情况如何", True),
+        ("研发投入进度如何", True),
+        ("技术合同成交额完成进度怎样", True),
+        ("技术合同工作是怎么开展的", False),
+        ("下半年技术合同打算怎么做", False),
+    ],
+)
+def test_how_far_a_result_went_is_asked_as_a_figure(question: str, asks: bool) -> None:
+    from scribe.lexicon.hedges import PROGRESS_ASK_RE
+
+    assert bool(PROGRESS_ASK_RE.search(question)) is asks

@@ -455,3 +455,24 @@ def test_a_title_atop_page_one_is_not_a_running_header_of_the_foot_of_the_last()
     header = "某某区科技局内部资料"
     pages = [_page(n, [header, body[n], body[n + 3]], {0}) for n in range(2)]
     assert header not in reflow(pages)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        # a line broken short in the middle of a sentence (…较2024年的 / 强度为) goes on in the next line
+        ("（二）技术交易活跃。全年登记技术合同成交额312.6亿元，较2024年的", "257.5亿元增长21.4%。", True),
+        ("按统计部门最终核定数，2024年度全区R&D经费投入强度为", "3.86%，较2023年度提高0.21个百分点。", True),
+        # a short line that may end where it stands (a title, a heading) is its own line
+        ("某某区科学技术局2025年工作总结", "2025年，全区科技工作取得新成效。", False),
+        ("（二）技术交易活跃", "全年登记技术合同成交额312.6亿元。", False),
+    ],
+)
+def test_a_short_line_ending_mid_sentence_is_joined_to_the_next(first: str, second: str, joined: bool) -> None:
+    from vectorstore.loaders.pdf import _Line, reflow
+
+    lines = [
+        _Line(first, 0, 50.0, 420.0, 40.0, 12.0, False, 595.0),
+        _Line(second, 0, 50.0, 300.0, 70.0, 12.0, False, 595.0),
+    ]
+    assert (reflow([lines]) == first + second) is joined

@@ -110,3 +110,37 @@ NOTED_ROW = """| 指标 | 单位 | 全年目标 | 1—5月完成 | 完成率 | �
 )
 def test_a_row_labelled_with_its_own_months_drops_its_columns_months(sentence: str) -> None:
     assert sentence in tables_as_sentences(NOTED_ROW).split("\n")
+
+
+BARE_PIPE = """附件：主要指标完成情况表
+指标名称 | 单位 | 年度目标 | 上半年完成 | 完成率 | 排名
+科技型中小企业入库 | 家 | 120 | 71 | 59.2% | 第3位
+技术合同成交额 | 万元 | 18000 | 7650 | 42.5% | 第5位
+规上工业企业研发费用（1-5月） | 万元 | — | 9840 | — | 第6位"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a pipe table typed without its outer bars is a pipe table, not columns split at the spaces around each bar
+        "科技型中小企业入库年度目标120家，上半年完成71家，完成率59.2%，排名第3位。",
+        "技术合同成交额年度目标18000万元，上半年完成7650万元，完成率42.5%，排名第5位。",
+        "规上工业企业研发费用（1-5月）完成9840万元，排名第6位。",
+    ],
+)
+def test_a_pipe_table_without_outer_bars_is_read_by_its_bars(sentence: str) -> None:
+    out = tables_as_sentences(BARE_PIPE).split("\n")
+    assert sentence in out
+    assert out[0] == "附件：主要指标完成情况表"
+    assert not any("|" in line for line in out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下载原文 | 加入收藏 | 举报",  # page chrome: one line of links is no table
+        "首页 | 新闻 | 通知\n相关文档 | 科技局总结 | 半年总结",  # two lines of links, no figures
+    ],
+)
+def test_bars_between_links_are_no_table(text: str) -> None:
+    assert tables_as_sentences(text) == text

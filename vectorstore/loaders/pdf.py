@@ -18,6 +18,7 @@ from typing import Any
 
 from scribe.errors import IngestError
 from scribe.lexicon.headings import HEADING_START_RE
+from scribe.lexicon.sentences import ends_open
 
 from . import ocr
 from .columns import Segment, aligned_tables, segments
@@ -237,7 +238,8 @@ def _continues(previous: _Line, line: _Line, left: float, right: float, body_siz
         return True  # a title set in large type over two lines
     if previous.text.endswith(_LINE_END) or HEADING_START_RE.match(line.text):
         return False
-    reaches_margin = previous.x1 >= right - 2.5 * char
+    # a line broken short mid-statement (…较2024年的) goes on even though it stops before the margin
+    reaches_margin = previous.x1 >= right - 2.5 * char or ends_open(previous.text)
     starts_at_margin = line.x0 <= left + 0.8 * char
     return reaches_margin and starts_at_margin and abs(line.size - previous.size) < 1.5
 

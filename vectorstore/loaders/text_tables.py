@@ -13,6 +13,8 @@ import re
 from .tables import Grid, is_value, table_lines
 
 _PIPE_ROW = re.compile(r"^\|(.+)\|\s*$")
+# a pipe table typed without its outer bars (指标名称 | 单位 | 年度目标): three or more cells between bars
+_BARE_PIPE_ROW = re.compile(r"^[^|]+(?:\|[^|]*){2,}$")
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CELL_GAP = re.compile(r"\s+")
 _MIN_ROWS = 3  # a header and two data rows: fewer is a line of prose with spaces in it
@@ -47,20 +49,31 @@ def _table_at(lines: list[str], start: int) -> tuple[int, Grid | None]:
 
 def _pipe_block(lines: list[str], start: int) -> tuple[int, Grid] | None:
     rows: Grid = []
+    bare = bool(_BARE_PIPE_ROW.match(lines[start].strip()))
     i = start
     while i < len(lines):
         line = lines[i].strip()
         if _PIPE_RULE.match(line) and "|" in line:
             i += 1
             continue
-        m = _PIPE_ROW.match(line)
+        m = _BARE_PIPE_ROW.match(line) if bare else _PIPE_ROW.match(line)
         if not m:
             break
-        rows.append([_cell(c) for c in m.group(1).split("|")])
+        rows.append([_cell(c) for c in (line if bare else m.group(1)).split("|")])
         i += 1
     if len(rows) < _MIN_ROWS - 1 or max(len(r) for r in rows) < 2:
         return None
+    if bare and not _bare_table(rows):
+        return None
     return i, rows
+
+
+def _bare_table(rows: Grid) -> bool:
+    """Rows cut at bars without outer bars are a table only as a header and data rows of one width, most of them
+    with a figure: a line or two of links (首页 | 新闻 | 通知) is page chrome."""
+    data = rows[1:]
+    with_values = sum(any(c and is_value(c) for c in row[1:]) for row in data)
+    return len(rows) >= _MIN_ROWS and len({len(r) for r in rows}) == 1 and with_values * 2 >= len(data)
 
 
 def _spaced_block(lines: list[str], start: int) -> tuple[int, Grid | None]:
