@@ -18,8 +18,10 @@ from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.periods import (
     BARE_YEAR_RE,
     DECLARED_PERIOD_RE,
+    MASKED_YEAR_RE,
     OPENING_YEAR_RE,
     SINGLE_YEAR_RE,
+    YEAR_RE,
     YEAR_TO_DATE_RE,
     arabic_years,
     canonical_months,
@@ -179,7 +181,11 @@ def _fallback_title(text: str, header_end: int) -> str | None:
         s = line.strip()
         if not s or _SOURCE_FILE_LINE.match(s) or _is_author_line(s):
             continue
-        if len(s) <= 60 and "。" not in s and any(w in s for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")):
+        # 打算 / 安排 name a title only on a line dated at its start (202X年1-10月科技工作情况及下一步打算): alone they
+        # are the plan heading (下一步工作打算)
+        dated = bool(YEAR_RE.match(s) or MASKED_YEAR_RE.match(s))
+        words = REPORT_TITLE_WORDS if dated else [w for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")]
+        if len(s) <= 60 and "。" not in s and any(w in s for w in words):
             return s
         return None
     return None

@@ -129,7 +129,7 @@ WHOLE_AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[�
 # Words for an area, not a place: 全市 / 本区 / 该县 / 温州某区 (stripped from a question to find what it asks).
 # A question about a report that names no bureau: 那份未署名的总结 / 没有注明单位的报告.
 UNATTRIBUTED_ASK_RE = re.compile(
-    r"未署名|无署名|没有署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
+    r"未署名|无署名|没有署名|没署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
 )
 # A city written before a district or county (南昌市西湖区): which 西湖区 is meant.
 CITY_QUALIFIER_RE = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,3}?)市$")

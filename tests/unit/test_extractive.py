@@ -184,6 +184,8 @@ def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
         ("两江新区高企多少家", ["两江新区科技创新发展局"], [], ["高企"]),
         ("府谷上半年技术合同成交额", [], ["府谷县"], ["技术合同成交额"]),
         ("神木市技术交易额为啥下降", [BUREAU], [], ["技术交易额", "下降"]),
+        # R&D alone is an indicator asked, not two letters dropped
+        ("吉阳R&D 1-8月", ["吉阳区科技和工业信息化局"], [], ["研发投入"]),
     ],
 )
 def test_content_terms_are_what_is_asked(

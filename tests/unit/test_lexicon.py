@@ -28,6 +28,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.indicators import (
     canonical_metric,
+    expand_short_forms,
     find_indicator,
     indicator_names_in,
     indicator_of,
@@ -471,7 +472,14 @@ def test_leading_period(sentence: str, period: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "masked"),
-    [("20XX年全县科技工作要点", True), ("XXXX年工作总结", True), ("2024年工作要点", False), ("新增XX家", False)],
+    [
+        ("20XX年全县科技工作要点", True),
+        ("XXXX年工作总结", True),
+        ("202X年1-10月科技工作情况", True),  # the decade kept, the year masked
+        ("2024年工作要点", False),
+        ("新增XX家", False),
+        ("完成12X年", False),
+    ],
 )
 def test_names_masked_year(text: str, masked: bool) -> None:
     assert names_masked_year(text) is masked
@@ -1508,3 +1516,19 @@ def test_without_leading_months(text: str, rest: str) -> None:
     from scribe.lexicon.periods import without_leading_months
 
     assert without_leading_months(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        # R&D asked alone names the R&D indicator; inside a longer name (R&D经费投入强度) that name is read whole
+        ("桂林高新区R&D", "桂林高新区研发投入"),
+        ("吉阳R&D 1-8月", "吉阳研发投入 1-8月"),
+        ("吉阳R＆D多少", "吉阳研发投入多少"),
+        ("R&D经费投入强度是多少", "R&D经费投入强度是多少"),
+        ("R&D投入增长多少", "R&D投入增长多少"),
+        ("科小入库多少", "科技型中小企业入库多少"),
+    ],
+)
+def test_expand_short_forms(question: str, written: str) -> None:
+    assert expand_short_forms(question) == written

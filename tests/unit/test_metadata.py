@@ -235,3 +235,17 @@ def test_bureau_from_the_signature_or_an_attachment(
 ) -> None:
     meta = extract_metadata(OPENING + BODY + closing, "report.txt")
     assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        # a line opening with its year (masked or not) that names its 打算 / 安排 is the report's title
+        ("202X年1-10月科技工作情况及下一步打算", "202X年1-10月科技工作情况及下一步打算"),
+        ("2025年科技工作情况和2026年工作安排", "2025年科技工作情况和2026年工作安排"),
+        ("下一步工作打算", None),  # a plan heading, not a title
+    ],
+)
+def test_a_dated_line_naming_its_plan_is_a_title(first_line: str, title: str | None) -> None:
+    body = "今年以来，我局统筹推进科技创新各项工作。\n\n一、主要指标完成情况\n\n1.科技型中小企业。1-10月，全县入库136家。\n"
+    assert extract_metadata(f"{first_line}\n\n{body}", "x.txt").title == title
