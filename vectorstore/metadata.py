@@ -40,6 +40,7 @@ from scribe.lexicon.places import (
     full_name,
     gazetteer,
     innermost,
+    place_level,
     place_of,
     places_in,
     self_area_level,
@@ -401,7 +402,7 @@ def _bureau(
         return f"{from_file}{level}{org}", level, BureauBasis.FILE_NAME
     from_text = _place_from_text(text[start:end], level)
     if from_text:
-        return f"{full_name(Place(from_text, level))}{org}", level, BureauBasis.TEXT
+        return f"{full_name(from_text)}{org}", level, BureauBasis.TEXT
     return None, level, None
 
 
@@ -472,12 +473,12 @@ def _place_from_file_name(file_name: str, level: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _place_from_text(part_text: str, level: str) -> str | None:
+def _place_from_text(part_text: str, level: str) -> Place | None:
     """The one place of ``level`` the text names often, else None: a known place named with its level at least
     once (``西湖区``) and by its name at least three times in all (``西湖`` ×3), twice as often as any other — or
     twice, when it is the only place of that level the text names (我县… 依安县大豆…项目)."""
-    named = {m.place.name for m in places_in(part_text) if m.place.level == level and m.place.name}
-    ranked = sorted(((part_text.count(name), name) for name in named), reverse=True)
+    named = {m.place for m in places_in(part_text) if place_level(m.place) == level and m.place.name}
+    ranked = sorted(((part_text.count(p.name or ""), p) for p in named), reverse=True)
     if not ranked or ranked[0][0] < (_OFTEN_ALONE if len(ranked) == 1 else _OFTEN):
         return None
     if len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]:

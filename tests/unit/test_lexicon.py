@@ -81,6 +81,7 @@ from scribe.lexicon.places import (
     place_of,
     place_variants,
     places_compatible,
+    places_in,
     same_place,
     split_level,
     strip_places,
@@ -1532,3 +1533,21 @@ def test_without_leading_months(text: str, rest: str) -> None:
 )
 def test_expand_short_forms(question: str, written: str) -> None:
     assert expand_short_forms(question) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a county whose name is one character before 县 (威县, 沛县) is its whole name, read where a name may start
+        ("威县高企截至6月底", ["威县"]),
+        ("临洮县和威县高新技术产业增加值增速", ["临洮县", "威县"]),
+        ("邢台市威县科技局", ["邢台市", "威县"]),
+        ("（一）创建省级创新型县。威县已列入建设名单", ["威县"]),
+        ("各乡镇和县直部门", []),  # 和 is no place's name
+        ("依托威县梨果产业", []),  # inside a run of words it may be any two characters
+        ("推进创新县建设", []),
+    ],
+)
+def test_places_in_reads_one_character_counties(text: str, places: list[str]) -> None:
+    assert [m.place.full for m in places_in(text)] == places
+    assert all(text[m.start : m.end] == m.place.full for m in places_in(text))
