@@ -25,6 +25,7 @@ from scribe.lexicon.hedges import (
     pre_hedge,
     question_subject,
     share_hedge,
+    states_completion,
 )
 from scribe.lexicon.indicators import (
     canonical_metric,
@@ -1551,3 +1552,31 @@ def test_expand_short_forms(question: str, written: str) -> None:
 def test_places_in_reads_one_character_counties(text: str, places: list[str]) -> None:
     assert [m.place.full for m in places_in(text)] == places
     assert all(text[m.start : m.end] == m.place.full for m in places_in(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # a yes/no frame is how the question is put: 下降 is asked, 是不是 is not
+        ("石柱研发费用是不是下降了", ["研发费用", "下降"]),
+        ("研发费用是否下降", ["研发费用", "下降"]),
+    ],
+)
+def test_a_yes_no_frame_is_no_content_term(question: str, terms: list[str]) -> None:
+    from chains.extractive import content_terms
+
+    assert content_terms(question, analyze(question, ["石柱土家族自治县科学技术局"])) == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("全年认定登记技术合同成交额2.08亿元，完成年度目标（2亿元）的104.0%", True),
+        ("入库136家，完成全年目标的90.7%", True),
+        ("完成率125%，全市第4", True),
+        ("力争完成全年目标", False),  # no share of the target: how far it went is not said
+        ("技术合同成交额2.08亿元，同比增长24.0%", False),
+    ],
+)
+def test_states_completion(text: str, states: bool) -> None:
+    assert states_completion(text) is states
