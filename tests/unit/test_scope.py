@@ -170,3 +170,18 @@ def test_which_things_asks_no_count(question: str, kinds: list[set[str]]) -> Non
     from chains.extractive import asked_kinds
 
     assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown"),
+    [
+        # a city whose development zone is stored is not stored itself: its own bureau's report is not held
+        ("镇江市科技局上半年科小入库", [], ["镇江市"]),
+        ("镇江高新区上半年科小入库", ["镇江高新区科技创新局"], []),
+        ("镇江市镇江高新区上半年科小入库", ["镇江高新区科技创新局"], []),  # the city only says which zone
+        ("宾阳县上半年科小入库", ["宾阳县科学技术局"], []),
+    ],
+)
+def test_a_city_is_not_known_by_its_zone(question: str, bureaus: list[str], unknown: list[str]) -> None:
+    scope = analyze(question, ["镇江高新区科技创新局", "宾阳县科学技术局"])
+    assert (scope.bureaus, scope.unknown_places) == (bureaus, unknown)
