@@ -305,7 +305,10 @@ SHORT_FORMS: tuple[tuple[str, str], ...] = (("营收", "营业收入"), ("科小
 
 # Names a question may give alone for an indicator the reports name in full (吉阳R&D 1-8月 asks its 研发投入); inside a
 # longer name (R&D经费投入强度) that name is read whole instead.
-BARE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = ((re.compile(r"R[&＆]D"), "研发投入"),)
+# R&D before a word of its own (R&D强度, written 投入强度 in the report) is left for that word to be asked.
+BARE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"R[&＆]D(?![\u4e00-\u9fff])|R[&＆]D(?=是?多少|几|情况|如何|怎么样|增长|增速|同比)"), "研发投入"),
+)
 
 
 def expand_short_forms(text: str) -> str:

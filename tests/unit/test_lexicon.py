@@ -1528,6 +1528,7 @@ def test_without_leading_months(text: str, rest: str) -> None:
         ("吉阳R&D 1-8月", "吉阳研发投入 1-8月"),
         ("吉阳R＆D多少", "吉阳研发投入多少"),
         ("R&D经费投入强度是多少", "R&D经费投入强度是多少"),
+        ("延边州R&D强度多少", "延边州R&D强度多少"),  # 强度 is asked (the report writes 投入强度0.98%)
         ("R&D投入增长多少", "R&D投入增长多少"),
         ("科小入库多少", "科技型中小企业入库多少"),
     ],
