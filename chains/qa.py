@@ -637,7 +637,11 @@ def _given_only(question: str, text: str, scored: ScoredChunk) -> str | None:
     but the figures the question gives: the sentence repeats the question, it does not answer it."""
     if not NUMBER_ASK_RE.search(question):
         return None
-    given = {(f.value, f.unit): f.surface for f in extract_figures(question) if f.value is not None and f.unit}
+    given = {
+        (f.value, f.unit): f.surface
+        for f in extract_figures(question)
+        if f.value is not None and f.unit and f.kind not in (FigureKind.ORDINAL, FigureKind.RANK)  # 第一批 / 第3位
+    }
     if not given:
         return None
     stated = [

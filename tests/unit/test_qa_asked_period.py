@@ -234,6 +234,7 @@ def test_a_quote_of_two_sentences_is_checked_sentence_by_sentence() -> None:
         ("神木市申报的96家高企通过几家", "申报高新技术企业96家，通过认定78家。", None),
         ("神木市有效高企比上年的886家净增多少", "有效高新技术企业1047家，较上年的886家净增161家。", None),
         ("神木市高企有多少家", "有效高新技术企业1047家。", None),  # nothing given
+        ("神木市第一批高企报了多少", "第一批申报高新技术企业36家。", None),  # 第一批 says which batch, not a count
     ],
 )
 def test_a_figure_the_question_gives_is_no_answer(question: str, text: str, given: str | None) -> None:
