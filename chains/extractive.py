@@ -18,7 +18,17 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
+<<<<<<< HEAD
 from scribe.lexicon.hedges import COMPLETION_ASK_RE, PROGRESS_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
+=======
+from scribe.lexicon.hedges import (
+    COMPLETION_ASK_RE,
+    COMPLETION_RATE_RE,
+    QUESTION_FRAME_RE,
+    QUESTION_PLAN_RE,
+    states_completion,
+)
+>>>>>>> refuse14
 from scribe.lexicon.indicators import (
     GROWTH_WORDS,
     NAME_STAGE_WORDS,
@@ -800,6 +810,8 @@ def _presence(term: str, window: str) -> float:
     window, term = window.lower(), term.lower()  # R&D经费 is written r&d经费 too
     if term in window:
         return 1.0
+    if COMPLETION_RATE_RE.fullmatch(term) and states_completion(window):
+        return 1.0  # 完成率 asked, 完成年度目标的104.0% written
     if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):
         return 1.0  # 有效高企 asked, 高企总数 written
     if any(n in window for n in scope_aliases(term)):

@@ -42,7 +42,7 @@ from chains.qa_stream import AnswerStream
 from chains.runlog import RunLog
 from chains.sources import source_text
 from scribe.errors import ScribeError
-from scribe.figures import SourceText, Verdict, verify, verify_answer
+from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import NUMBER_ASK_RE
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
@@ -399,6 +399,9 @@ class QAChain:
             if len(masked) == len(picks):
                 return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
             picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
+            given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
+            if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
+                return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
         if scope.wants_plan and NUMBER_ASK_RE.search(state.resolved) and not asks_for_text(state.resolved):
             # 全年目标是多少: a figure of what was done is no target; only sentences stating one answer
             aimed = [p for p in picks if _states_target(p.sentence, chunks[p.source - 1])]
@@ -627,6 +630,27 @@ def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str 
     figures = [f for f in scored.chunk.figures if f.surface in best]
     holes = [f.surface for f in figures if f.status is FigureStatus.PLACEHOLDER]
     return holes[0] if holes and not any(f.status is FigureStatus.CLEAN for f in figures) else None
+
+
+def _given_only(question: str, text: str, scored: ScoredChunk) -> str | None:
+    """The figure a question gives (申报的15家) when it asks for a number and ``text`` states nothing of that unit
+    but the figures the question gives: the sentence repeats the question, it does not answer it."""
+    if not NUMBER_ASK_RE.search(question):
+        return None
+    given = {
+        (f.value, f.unit): f.surface
+        for f in extract_figures(question)
+        if f.value is not None and f.unit and f.kind not in (FigureKind.ORDINAL, FigureKind.RANK)  # 第一批 / 第3位
+    }
+    if not given:
+        return None
+    stated = [
+        f for f in scored.chunk.figures if f.surface in text and f.status is FigureStatus.CLEAN and f.value is not None
+    ]
+    own = [f for f in stated if any(f.unit == unit for _v, unit in given)]
+    if not own or any((f.value, f.unit) not in given for f in own):
+        return None
+    return next(surface for (value, unit), surface in given.items() if (own[0].value, own[0].unit) == (value, unit))
 
 
 def _answering_sentence(text: str, terms: Sequence[str]) -> str:

@@ -25,8 +25,10 @@ from scribe.lexicon.numerals import ORDINAL_CLASS, reading_text
 from scribe.lexicon.periods import (
     BARE_YEAR_RE,
     DECLARED_PERIOD_RE,
+    MASKED_YEAR_RE,
     OPENING_YEAR_RE,
     SINGLE_YEAR_RE,
+    YEAR_RE,
     YEAR_TO_DATE_RE,
     arabic_years,
     canonical_months,
@@ -46,6 +48,7 @@ from scribe.lexicon.places import (
     full_name,
     gazetteer,
     innermost,
+    place_level,
     place_of,
     places_in,
     self_area_level,
@@ -188,7 +191,11 @@ def _fallback_title(text: str, header_end: int) -> str | None:
         s = line.strip()
         if not s or _SOURCE_FILE_LINE.match(s) or _is_author_line(s):
             continue
-        if len(s) <= 60 and "。" not in s and any(w in s for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")):
+        # 打算 / 安排 name a title only on a line dated at its start (202X年1-10月科技工作情况及下一步打算): alone they
+        # are the plan heading (下一步工作打算)
+        dated = bool(YEAR_RE.match(s) or MASKED_YEAR_RE.match(s))
+        words = REPORT_TITLE_WORDS if dated else [w for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")]
+        if len(s) <= 60 and "。" not in s and any(w in s for w in words):
             return s
         if len(s) <= 60 and "。" not in s and s.endswith(PROGRESS_TITLE_WORDS):
             return s
@@ -424,7 +431,7 @@ def _bureau(
         return f"{from_file}{level}{org}", level, BureauBasis.FILE_NAME
     from_text = _place_from_text(text[start:end], level)
     if from_text:
-        return f"{full_name(Place(from_text, level))}{org}", level, BureauBasis.TEXT
+        return f"{full_name(from_text)}{org}", level, BureauBasis.TEXT
     return None, level, None
 
 
@@ -521,12 +528,12 @@ def _place_from_file_name(file_name: str, level: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _place_from_text(part_text: str, level: str) -> str | None:
+def _place_from_text(part_text: str, level: str) -> Place | None:
     """The one place of ``level`` the text names often, else None: a known place named with its level at least
     once (``西湖区``) and by its name at least three times in all (``西湖`` ×3), twice as often as any other — or
     twice, when it is the only place of that level the text names (我县… 依安县大豆…项目)."""
-    named = {m.place.name for m in places_in(part_text) if m.place.level == level and m.place.name}
-    ranked = sorted(((part_text.count(name), name) for name in named), reverse=True)
+    named = {m.place for m in places_in(part_text) if place_level(m.place) == level and m.place.name}
+    ranked = sorted(((part_text.count(p.name or ""), p) for p in named), reverse=True)
     if not ranked or ranked[0][0] < (_OFTEN_ALONE if len(ranked) == 1 else _OFTEN):
         return None
     if len(ranked) > 1 and ranked[0][0] < 2 * ranked[1][0]:

@@ -8,7 +8,14 @@ from pydantic import BaseModel, Field
 
 from scribe.lexicon.hedges import asks_for_plan
 from scribe.lexicon.periods import REPORT_PERIOD_RE, asked_beside_report, names_masked_year, period_words, years_in
-from scribe.lexicon.places import QUOTED_TITLE_RE, UNATTRIBUTED_ASK_RE, place_of, place_variants, places_in
+from scribe.lexicon.places import (
+    QUOTED_TITLE_RE,
+    UNATTRIBUTED_ASK_RE,
+    place_of,
+    place_variants,
+    places_in,
+    zone_owner,
+)
 from scribe.lexicon.sentences import list_spans
 
 
@@ -62,6 +69,14 @@ def _qualifies(before: str, bureau: str) -> bool:
     )
 
 
+def _covers(known: str, bureaus: Sequence[str], mentioned: str) -> bool:
+    """Whether the stored place ``known`` (of ``bureaus``) is the place a question names as ``mentioned``; a zone
+    named after it (镇江高新区 of 镇江市) is not: the city's own reports are not held."""
+    if not (mentioned in known or known in mentioned):
+        return False
+    return known == mentioned or not all(zone_owner(place_of(b)) == mentioned for b in bureaus)
+
+
 def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     places: dict[str, list[str]] = {}
     for bureau in known_bureaus:
@@ -78,7 +93,7 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     unknown: list[str] = []
     for mention in inner:  # of 遵义市汇川区 the district is asked; its city only says which 汇川区
         mentioned = mention.place.name
-        if not mentioned or any(mentioned in p or p in mentioned for p in known_places):
+        if not mentioned or any(_covers(p, places[p], mentioned) for p in known_places):
             continue
         unknown.append(mention.place.full)
         # 延边州珲春市: a stored bureau's place only qualifies the place asked, whose own report is not held

@@ -139,8 +139,9 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
         _mask(chars, m.start(), m.end())
     masked = "".join(chars)
     for m in RANK_RE.finditer(masked):
-        # 居某市各县（市、区）第2位: an aside in brackets between the scope and the rank is left out
-        window = _ASIDE_END_RE.sub("", norm[max(0, m.start() - 20) : m.start()])[-10:]
+        # 居某市各县（市、区）第2位: an aside in brackets between the scope and the rank, or inside the scope's name
+        # (各县（市）区第3位), is left out
+        window = _ASIDE_RE.sub("", norm[max(0, m.start() - 20) : m.start()])[-10:]
         scope = RANK_SCOPE_RE.search(window)
         follows_rank = (
             m.start() > 0 and norm[m.start() - 1] in "、和及" and bool(figures) and figures[-1].unit == "rank"
@@ -206,7 +207,7 @@ def scan(norm: str) -> tuple[list[RawFigure], list[RawFigure]]:
     return figures, dates
 
 
-_ASIDE_END_RE = re.compile(r"[(（][^()（）]{1,8}[)）]\s?$")
+_ASIDE_RE = re.compile(r"[(（][^()（）]{1,8}[)）]\s?")
 
 
 def _number_word_figure(norm: str, m: re.Match[str]) -> RawFigure | None:

@@ -138,6 +138,15 @@ NAMED_TARGET_AFTER_RE = re.compile(
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
 COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
+# A result given as a share of its target (完成年度目标（2亿元）的104.0%): the text says how far it went.
+_SHARE_OF_TARGET_RE = re.compile(r"完成(?:了)?[^，,。；;]{0,12}?(?:目标|任务|计划)[^，,。；;]{0,14}?\s?[\d.]+\s?%")
+
+
+def states_completion(text: str) -> bool:
+    """Whether ``text`` says how far a result went against its target: a 完成率 or a share of the target."""
+    return bool(COMPLETION_RATE_RE.search(text) or _SHARE_OF_TARGET_RE.search(text))
+
+
 # The target's own value may stand between, bare or in brackets: 完成全年目标（160家）的59.4%; and before the target
 # word what it targets or its value: 完成年度申报目标的77.3% / 完成全年100亿元目标的47.2%.
 TARGET_VALUE_ASIDE = r"(?:[\d.]+[万亿]?[\u4e00-\u9fff]{0,2}|[（(][^（()）]{1,20}[）)])"
@@ -238,6 +247,7 @@ NUMBER_ASK_RE = re.compile(r"多少|几")
 QUESTION_FRAME_RE = re.compile(
     r"(?:折合成?|约合|合计?|换算成?|相当于)?(?:多少|几)(?:十|百|千)?(?:万|亿)?(?:元|人次|人|平方米|亩|吨)"
     r"|现在|目前|当前|如今|眼下|做到"
+    r"|是不是|是否"  # a yes/no frame: 研发费用是不是下降了 asks whether it fell
 )
 
 

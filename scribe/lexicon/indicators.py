@@ -321,11 +321,24 @@ def other_measure(asked: str, own: str) -> bool:
 SHORT_FORMS: tuple[tuple[str, str], ...] = (("营收", "营业收入"), ("科小", "科技型中小企业"))
 
 
+# Names a question may give alone for an indicator the reports name in full (吉阳R&D 1-8月 asks its 研发投入); inside a
+# longer name (R&D经费投入强度) that name is read whole instead.
+# R&D before a word of its own (R&D强度, written 投入强度 in the report) is left for that word to be asked.
+BARE_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"R[&＆]D(?![\u4e00-\u9fff])|R[&＆]D(?=是?多少|几|情况|如何|怎么样|增长|增速|同比)"), "研发投入"),
+)
+
+
 def expand_short_forms(text: str) -> str:
-    """``text`` with each short form written out (研发费用占营收比重 → 研发费用占营业收入比重)."""
+    """``text`` with each short form written out (研发费用占营收比重 → 研发费用占营业收入比重, a bare R&D → 研发投入)."""
     for short, full in SHORT_FORMS:
         if full not in text:
             text = text.replace(short, full)
+    for pattern, full in BARE_NAMES:
+        named = indicator_names_in(text.replace("＆", "&"))
+        for m in reversed(list(pattern.finditer(text))):
+            if not any(a <= m.start() and m.end() <= b for a, b, _name in named):
+                text = text[: m.start()] + full + text[m.end() :]
     return text
 
 

@@ -165,8 +165,9 @@ def asked_beside_report(question: str) -> str:
     return rest if rest != question and PERIOD_WORD_RE.search(rest) else question
 
 
-# A year left masked (20XX年 / XXXX年): unknown, never another year — it names only a report whose year is masked too.
-MASKED_YEAR_RE = re.compile(r"(?<![\dXx])(?:(?:19|20)[Xx]{2}|[Xx]{4})\s*年")
+# A year left masked (20XX年 / XXXX年, or 202X年 with its decade kept): unknown, never another year — it names only a
+# report whose year is masked too.
+MASKED_YEAR_RE = re.compile(r"(?<![\dXx])(?:(?:19|20)(?:[Xx]{2}|\d[Xx])|[Xx]{4})\s*年")
 
 
 def names_masked_year(text: str) -> bool:

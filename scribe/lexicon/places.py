@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -134,7 +134,7 @@ WHOLE_AREA_RE = re.compile(r"全(?:市|区|县|省|国)(?![\u4e00-\u9fff]{0,4}[�
 # Words for an area, not a place: 全市 / 本区 / 该县 / 温州某区 (stripped from a question to find what it asks).
 # A question about a report that names no bureau: 那份未署名的总结 / 没有注明单位的报告.
 UNATTRIBUTED_ASK_RE = re.compile(
-    r"未署名|无署名|没有署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
+    r"未署名|无署名|没有署名|没署名|不署名|未具名|匿名|(?:未|没有)(?:注明|写明|标明|署)(?:单位|部门|作者|来源)"
 )
 # A city written before a district or county (南昌市西湖区): which 西湖区 is meant.
 CITY_QUALIFIER_RE = re.compile(r"(?P<city>[\u4e00-\u9fff]{2,3}?)市$")
@@ -217,13 +217,17 @@ def autonomous_place(stem: str) -> str:
 class Gazetteer:
     """China's administrative divisions down to counties, by full and by short name."""
 
-    def __init__(self, entries: Iterable[GazetteerEntry]) -> None:
+    def __init__(self, entries: Iterable[GazetteerEntry], bare: Iterable[str] = ()) -> None:
         self.by_full: dict[str, list[GazetteerEntry]] = {}
         self.by_short: dict[str, list[GazetteerEntry]] = {}
         for entry in entries:
             self.by_full.setdefault(entry.full, []).append(entry)
             self.by_short.setdefault(entry.short, []).append(entry)
         self.longest = max((len(name) for name in self.by_full), default=0)
+        # counties whose name is one character before 县 (威县): the two characters are the whole name, as
+        # place_of reads them (Place(威县, None)); two characters may be anything inside a run of words, so they
+        # count only where a name may start
+        self.bare = frozenset(bare)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
         """Every gazetteer name in ``text``, longest first where names overlap (温州市洞头区 → 温州市, 洞头区)."""
@@ -249,7 +253,21 @@ class Gazetteer:
                 out.append(PlaceMention(i + 1 - size, i + 1, Place(entry.short, entry.level)))
                 taken_until = i + 1
                 break
+            else:
+                if i - 1 >= taken_until and self._bare_at(text, i, start, out):
+                    out.append(PlaceMention(i - 1, i + 1, Place(text[i - 1 : i + 1], None)))
+                    taken_until = i + 1
         return out
+
+    def _bare_at(self, text: str, i: int, start: int, found: Sequence[PlaceMention]) -> bool:
+        """Whether a one-character county (威县) ends at ``i``: at a name's start (after no Chinese character, after
+        和 / 、, or right after another place: 邢台市威县)."""
+        if i - 1 < start or text[i - 1 : i + 1] not in self.bare:
+            return False
+        before = text[i - 2 : i - 1] if i - 2 >= start else ""
+        if not before or not ("\u4e00" <= before <= "\u9fff") or before in _NAME_BREAKS:
+            return True
+        return bool(found) and found[-1].end == i - 1
 
     def _starts_name(self, text: str, at: int) -> bool:
         return any(text[at : at + size] in self.by_full for size in range(2, self.longest + 1))
@@ -275,7 +293,13 @@ def gazetteer() -> Gazetteer:
         for e in list(entries)
         if e.full.endswith("自治州") and e.short + e.level not in fulls and e.short + e.level not in GENERIC_AREAS
     ]
-    return Gazetteer(entries)
+    # 威县 / 沛县: a one-character name and its 县, never a generic word's first character (和县 of 乡镇和县直部门)
+    bare = [
+        row["name"]
+        for row in rows
+        if len(row["name"]) == 2 and row["name"].endswith("县") and row["name"][0] not in NOT_PLACE_FIRST
+    ]
+    return Gazetteer(entries, bare)
 
 
 def full_name(place: Place) -> str:
@@ -377,6 +401,13 @@ def _short_parent(name: str) -> int | None:
         if rest in places.by_full or (len(owner) >= 2 and owner not in ZONE_RANKS):  # not 长春 of 长春经济技术开发区
             return size
     return None
+
+
+def place_level(place: Place) -> str | None:
+    """A place's level, a one-character county's (Place(威县, None)) read from its name."""
+    if place.level is None and place.name in gazetteer().bare:
+        return place.name[-1]
+    return place.level
 
 
 def place_of(bureau: str | None) -> Place:

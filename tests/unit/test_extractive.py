@@ -165,6 +165,15 @@ def test_a_growth_is_answered_only_by_the_growth_of_the_measure_asked() -> None:
     assert picks and "5.4%" in picks[-1]
 
 
+def test_a_completion_rate_asked_by_its_word_is_answered_by_the_share_of_the_target() -> None:
+    context = _context((["一、主要指标"], "全年认定登记技术合同成交额2.08亿元，完成年度目标（2亿元）的104.0%。"))
+    question = "神木市技术合同完成率"
+    rare = {"完成率": 0.01}  # a word the store seldom writes weighs most: its absence alone would refuse
+    answerer = ExtractiveAnswerer(lambda term: rare.get(term, 0.3))
+    found = answerer.extract(question, analyze(question, [BUREAU]), context)
+    assert found.picks and "104.0%" in found.picks[0].sentence
+
+
 def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
     context = _context((["一、主要指标"], "全市高新技术产业投资52.6亿元，同比增长8.1%，完成年度目标的104.2%。"))
     picks, _ = _ask("神木市高新技术产业投资完成了年度目标的多少？", context)
@@ -184,6 +193,8 @@ def test_a_completion_rate_after_its_subject_s_figures_answers() -> None:
         ("两江新区高企多少家", ["两江新区科技创新发展局"], [], ["高企"]),
         ("府谷上半年技术合同成交额", [], ["府谷县"], ["技术合同成交额"]),
         ("神木市技术交易额为啥下降", [BUREAU], [], ["技术交易额", "下降"]),
+        # R&D alone is an indicator asked, not two letters dropped
+        ("吉阳R&D 1-8月", ["吉阳区科技和工业信息化局"], [], ["研发投入"]),
     ],
 )
 def test_content_terms_are_what_is_asked(

@@ -27,12 +27,14 @@ from scribe.lexicon.hedges import (
     pre_hedge,
     question_subject,
     share_hedge,
+    states_completion,
 )
 from scribe.lexicon.indicators import (
     GROWTH_WORDS,
     RANK_WORDS,
     alternatives,
     canonical_metric,
+    expand_short_forms,
     find_indicator,
     indicator_names_in,
     indicator_of,
@@ -86,6 +88,7 @@ from scribe.lexicon.places import (
     place_of,
     place_variants,
     places_compatible,
+    places_in,
     same_place,
     split_level,
     strip_places,
@@ -497,7 +500,14 @@ def test_leading_period(sentence: str, period: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "masked"),
-    [("20XX年全县科技工作要点", True), ("XXXX年工作总结", True), ("2024年工作要点", False), ("新增XX家", False)],
+    [
+        ("20XX年全县科技工作要点", True),
+        ("XXXX年工作总结", True),
+        ("202X年1-10月科技工作情况", True),  # the decade kept, the year masked
+        ("2024年工作要点", False),
+        ("新增XX家", False),
+        ("完成12X年", False),
+    ],
 )
 def test_names_masked_year(text: str, masked: bool) -> None:
     assert names_masked_year(text) is masked
@@ -1563,6 +1573,7 @@ def test_without_leading_months(text: str, rest: str) -> None:
     assert without_leading_months(text) == rest
 
 
+<<<<<<< HEAD
 def test_measure_word_alternatives_read_the_longest_word_first() -> None:
     growth = re.compile(alternatives(GROWTH_WORDS))
     assert growth.match("增长率").group() == "增长率"  # not 增长 with 率 left over
@@ -1603,3 +1614,66 @@ def test_how_far_a_result_went_is_asked_as_a_figure(question: str, asks: bool) -
     from scribe.lexicon.hedges import PROGRESS_ASK_RE
 
     assert bool(PROGRESS_ASK_RE.search(question)) is asks
+=======
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        # R&D asked alone names the R&D indicator; inside a longer name (R&D经费投入强度) that name is read whole
+        ("桂林高新区R&D", "桂林高新区研发投入"),
+        ("吉阳R&D 1-8月", "吉阳研发投入 1-8月"),
+        ("吉阳R＆D多少", "吉阳研发投入多少"),
+        ("R&D经费投入强度是多少", "R&D经费投入强度是多少"),
+        ("延边州R&D强度多少", "延边州R&D强度多少"),  # 强度 is asked (the report writes 投入强度0.98%)
+        ("R&D投入增长多少", "R&D投入增长多少"),
+        ("科小入库多少", "科技型中小企业入库多少"),
+    ],
+)
+def test_expand_short_forms(question: str, written: str) -> None:
+    assert expand_short_forms(question) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a county whose name is one character before 县 (威县, 沛县) is its whole name, read where a name may start
+        ("威县高企截至6月底", ["威县"]),
+        ("临洮县和威县高新技术产业增加值增速", ["临洮县", "威县"]),
+        ("邢台市威县科技局", ["邢台市", "威县"]),
+        ("（一）创建省级创新型县。威县已列入建设名单", ["威县"]),
+        ("各乡镇和县直部门", []),  # 和 is no place's name
+        ("依托威县梨果产业", []),  # inside a run of words it may be any two characters
+        ("推进创新县建设", []),
+    ],
+)
+def test_places_in_reads_one_character_counties(text: str, places: list[str]) -> None:
+    assert [m.place.full for m in places_in(text)] == places
+    assert all(text[m.start : m.end] == m.place.full for m in places_in(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # a yes/no frame is how the question is put: 下降 is asked, 是不是 is not
+        ("石柱研发费用是不是下降了", ["研发费用", "下降"]),
+        ("研发费用是否下降", ["研发费用", "下降"]),
+    ],
+)
+def test_a_yes_no_frame_is_no_content_term(question: str, terms: list[str]) -> None:
+    from chains.extractive import content_terms
+
+    assert content_terms(question, analyze(question, ["石柱土家族自治县科学技术局"])) == terms
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("全年认定登记技术合同成交额2.08亿元，完成年度目标（2亿元）的104.0%", True),
+        ("入库136家，完成全年目标的90.7%", True),
+        ("完成率125%，全市第4", True),
+        ("力争完成全年目标", False),  # no share of the target: how far it went is not said
+        ("技术合同成交额2.08亿元，同比增长24.0%", False),
+    ],
+)
+def test_states_completion(text: str, states: bool) -> None:
+    assert states_completion(text) is states
+>>>>>>> refuse14

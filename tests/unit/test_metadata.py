@@ -294,3 +294,28 @@ def test_the_opening_names_its_author_not_its_visitors_or_units(
 ) -> None:
     meta = extract_metadata(opening + BODY + closing, "report.txt")
     assert (meta.bureau, meta.bureau_basis) == (bureau, basis)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        # a line opening with its year (masked or not) that names its 打算 / 安排 is the report's title
+        ("202X年1-10月科技工作情况及下一步打算", "202X年1-10月科技工作情况及下一步打算"),
+        ("2025年科技工作情况和2026年工作安排", "2025年科技工作情况和2026年工作安排"),
+        ("下一步工作打算", None),  # a plan heading, not a title
+    ],
+)
+def test_a_dated_line_naming_its_plan_is_a_title(first_line: str, title: str | None) -> None:
+    body = "今年以来，我局统筹推进科技创新各项工作。\n\n一、主要指标完成情况\n\n1.科技型中小企业。1-10月，全县入库136家。\n"
+    assert extract_metadata(f"{first_line}\n\n{body}", "x.txt").title == title
+
+
+def test_a_county_of_one_character_named_in_the_text_signs_a_bare_county_bureau() -> None:
+    text = (
+        "县科技局2026年上半年工作总结\n\n上半年，县科技局围绕全县创新发展目标，推动我县科技工作取得新进展。\n\n"
+        "一、主要指标完成情况\n\n（一）高新技术企业。截至6月底，全县有效期内高新技术企业67家。\n\n"
+        "二、重点工作\n\n（一）创建省级创新型县。威县已列入省级创新型县（市）建设名单。\n\n"
+        "（二）农业科技服务。威县梨果产业技术团队开展培训12场。依托威县农业园区建设示范基地。\n"
+    )
+    meta = extract_metadata(text, "x.txt")
+    assert (meta.bureau, meta.region_level) == ("威县科技局", "县")

@@ -222,3 +222,27 @@ def test_a_quote_of_two_sentences_is_checked_sentence_by_sentence() -> None:
     chain.llm = None
     verdicts = chain._verify(state).verdicts
     assert verdicts and not [v.figure.surface for v in verdicts if v.label.value == "contradicted"]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "given"),
+    [
+        # the question gives the count it asks about the outcome of: a sentence with only that count answers nothing
+        ("神木市新申报的15家高企通过几家", "新申报高新技术企业15家，目前正在评审。", "15家"),
+        ("神木市412家申报高企认定了多少家", "2026年度申报高新技术企业412家，已全部通过形式审查。", "412家"),
+        # another count of that unit in the sentence is an answer to weigh, not nothing
+        ("神木市申报的96家高企通过几家", "申报高新技术企业96家，通过认定78家。", None),
+        ("神木市有效高企比上年的886家净增多少", "有效高新技术企业1047家，较上年的886家净增161家。", None),
+        ("神木市高企有多少家", "有效高新技术企业1047家。", None),  # nothing given
+        ("神木市第一批高企报了多少", "第一批申报高新技术企业36家。", None),  # 第一批 says which batch, not a count
+    ],
+)
+def test_a_figure_the_question_gives_is_no_answer(question: str, text: str, given: str | None) -> None:
+    from chains.qa import _given_only
+    from scribe.figures import extract_figures
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=[2026], period="上半年")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text))
+    assert _given_only(question, text, ScoredChunk(chunk=chunk, document=doc, score=1.0)) == given

@@ -50,6 +50,7 @@ def test_analyze(
     [
         ("那份未署名的上半年总结中，研发费用是多少？", True, []),
         ("没有注明单位的报告里高企有多少家", True, []),
+        ("没署名那份1-10月报告技术合同成交额多少亿", True, []),
         ("《2024年上半年科技工作总结》中技术合同成交额是多少？", False, ["2024年上半年科技工作总结"]),
         ("洞头区未署名的报告", False, []),  # a named bureau wins: the question is about its reports
         ("洞头区上半年研发费用是多少？", False, []),
@@ -83,6 +84,7 @@ def test_a_period_naming_the_report_is_not_the_period_asked() -> None:
         ("《20XX年全县科技工作要点》对研发投入提出了什么目标？", True),
         ("2024年全县科技工作要点中高企的目标是多少？", False),
         ("20XX年和2024年的目标有何不同？", False),  # a real year named: that year is asked
+        ("202X年1-10月科技工作情况里科小入库多少", True),
     ],
 )
 def test_a_masked_year_is_no_year_we_know(question: str, masked: bool) -> None:
@@ -168,3 +170,18 @@ def test_which_things_asks_no_count(question: str, kinds: list[set[str]]) -> Non
     from chains.extractive import asked_kinds
 
     assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "bureaus", "unknown"),
+    [
+        # a city whose development zone is stored is not stored itself: its own bureau's report is not held
+        ("镇江市科技局上半年科小入库", [], ["镇江市"]),
+        ("镇江高新区上半年科小入库", ["镇江高新区科技创新局"], []),
+        ("镇江市镇江高新区上半年科小入库", ["镇江高新区科技创新局"], []),  # the city only says which zone
+        ("宾阳县上半年科小入库", ["宾阳县科学技术局"], []),
+    ],
+)
+def test_a_city_is_not_known_by_its_zone(question: str, bureaus: list[str], unknown: list[str]) -> None:
+    scope = analyze(question, ["镇江高新区科技创新局", "宾阳县科学技术局"])
+    assert (scope.bureaus, scope.unknown_places) == (bureaus, unknown)
