@@ -18,17 +18,14 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-<<<<<<< HEAD
-from scribe.lexicon.hedges import COMPLETION_ASK_RE, PROGRESS_ASK_RE, QUESTION_FRAME_RE, QUESTION_PLAN_RE
-=======
 from scribe.lexicon.hedges import (
     COMPLETION_ASK_RE,
     COMPLETION_RATE_RE,
+    PROGRESS_ASK_RE,
     QUESTION_FRAME_RE,
     QUESTION_PLAN_RE,
     states_completion,
 )
->>>>>>> refuse14
 from scribe.lexicon.indicators import (
     GROWTH_WORDS,
     NAME_STAGE_WORDS,

@@ -1573,7 +1573,6 @@ def test_without_leading_months(text: str, rest: str) -> None:
     assert without_leading_months(text) == rest
 
 
-<<<<<<< HEAD
 def test_measure_word_alternatives_read_the_longest_word_first() -> None:
     growth = re.compile(alternatives(GROWTH_WORDS))
     assert growth.match("增长率").group() == "增长率"  # not 增长 with 率 left over
@@ -1614,7 +1613,8 @@ def test_how_far_a_result_went_is_asked_as_a_figure(question: str, asks: bool) -
     from scribe.lexicon.hedges import PROGRESS_ASK_RE
 
     assert bool(PROGRESS_ASK_RE.search(question)) is asks
-=======
+
+
 @pytest.mark.parametrize(
     ("question", "written"),
     [
@@ -1676,4 +1676,3 @@ def test_a_yes_no_frame_is_no_content_term(question: str, terms: list[str]) -> N
 )
 def test_states_completion(text: str, states: bool) -> None:
     assert states_completion(text) is states
->>>>>>> refuse14
