@@ -194,13 +194,15 @@ def _fallback_title(text: str, header_end: int) -> str | None:
         # 打算 / 安排 name a title only on a line dated at its start (202X年1-10月科技工作情况及下一步打算): alone they
         # are the plan heading (下一步工作打算)
         dated = bool(YEAR_RE.match(s) or MASKED_YEAR_RE.match(s))
-        words = REPORT_TITLE_WORDS if dated else [w for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")]
-        if len(s) <= 60 and "。" not in s and any(w in s for w in words):
-            return s
-        if len(s) <= 60 and "。" not in s and s.endswith(PROGRESS_TITLE_WORDS):
-            return s
-        return None
+        return s if len(s) <= 60 and "。" not in s and _names_report(s, plan_words=dated) else None
     return None
+
+
+def _names_report(line: str, *, plan_words: bool) -> bool:
+    """The line names a report: 总结 / 计划 / 思路 … (打算 / 安排 only with ``plan_words``), or it ends as a progress
+    report's title does (…工作进展情况)."""
+    words = REPORT_TITLE_WORDS if plan_words else [w for w in REPORT_TITLE_WORDS if w not in ("打算", "安排")]
+    return any(w in line for w in words) or line.endswith(PROGRESS_TITLE_WORDS)
 
 
 def _is_author_line(line: str) -> bool:
@@ -440,7 +442,7 @@ def _titled_place(title: str) -> Place | None:
     the innermost, 江宁区), None when the title opens otherwise or is no report's title. The bureau of that place
     wrote it: the bureaus its body names (修武县科技局获评先进) are its sub-units, visitors or superiors."""
     title = title.strip().removeprefix("关于")
-    if not any(word in title for word in REPORT_TITLE_WORDS) and not title.endswith(PROGRESS_TITLE_WORDS):
+    if not _names_report(title, plan_words=True):
         return None
     place, at = None, 0
     for mention in places_in(title):
@@ -455,10 +457,9 @@ def _titled_place(title: str) -> Place | None:
 def _org_of(place: Place, mentions: list[tuple[int, str | None, str | None, str]]) -> str:
     """The name the text gives the place's bureau (科学技术和信息化局 / 科委), the bureau of its level when the text
     names it only as 区科技局, else 科技局."""
-    named = [org for _pos, pl, lv, org in mentions if lv == place.level and pl in (place.name, None)]
-    return next((org for _pos, pl, lv, org in mentions if pl == place.name and lv == place.level), None) or (
-        named[0] if named else "科技局"
-    )
+    exact = [org for _pos, pl, lv, org in mentions if lv == place.level and pl == place.name]
+    of_level = [org for _pos, pl, lv, org in mentions if lv == place.level and pl is None]
+    return (exact or of_level or ["科技局"])[0]
 
 
 def _labelled_bureau(text: str) -> tuple[str, str] | None:
