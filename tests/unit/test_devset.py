@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.claims import BLIND_SETS
+
 ROOT = Path(__file__).resolve().parents[2]
 # eval/devset: tuned on since session 4; eval/devset2: written blind in session 6, tuned on in session 7;
 # eval/devset3: written blind in session 7, tuned on in session 8; eval/devset4: written blind in session 8, tuned on in
@@ -15,9 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # sessions 10-11, scored before and after in 12-13, a tuning set from session 14; eval/devset7: written blind in
 # session 13; eval/devset8: written blind in session 14 (see each README)
 DEVSETS = ["devset", "devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8"]
-# blind estimates: their attribution is measured and reported (their README), not asserted, until they are tuned on;
-# devset5's is asserted since session 12, when its attribution passed (issue #20)
-ATTRIBUTION_DEVSETS = [d for d in DEVSETS if d not in ("devset6", "devset7", "devset8")]
+# blind estimates (eval.claims.BLIND_SETS): their attribution is measured and reported (their README), not asserted,
+# until they are tuned on; devset5's is asserted since session 12, devset6's since session 14 (issue #20)
+ATTRIBUTION_DEVSETS = [d for d in DEVSETS if ROOT / "eval" / d not in BLIND_SETS]
 
 
 @pytest.mark.parametrize("devset", DEVSETS)
