@@ -65,6 +65,11 @@ class StyleProfile(BaseModel):
     target_placeholders: int = 0
 
     @property
+    def own_plans(self) -> bool:
+        """The profile was learned from plans of the bureau's own, not borrowed from another bureau."""
+        return self.fallback_from is None and self.items_per_plan > 0
+
+    @property
     def item_marker(self) -> str:
         return self.heading_scheme[-1] if len(self.heading_scheme) > 2 else ""
 

@@ -39,8 +39,7 @@ def plan_size(profile: StyleProfile) -> tuple[int, int]:
     """(sections, items) of the draft: the averages of the bureau's own past plans, else what the plans of reports
     of its kind in the store have (:attr:`StyleProfile.kind_items_per_plan`), else a plan section's usual length
     (:data:`scribe.lexicon.plans.TYPICAL_PLAN_ITEMS`), in as many sections as the (borrowed) form has."""
-    own = profile.fallback_from is None and profile.items_per_plan > 0
-    habit = profile.items_per_plan if own else profile.kind_items_per_plan or TYPICAL_PLAN_ITEMS
+    habit = profile.items_per_plan if profile.own_plans else profile.kind_items_per_plan or TYPICAL_PLAN_ITEMS
     items = max(round(ITEM_SLACK * habit), MIN_ITEMS)
     sections = round(profile.sections_per_plan) if profile.sections_per_plan else items
     return max(1, min(sections, items)), items
@@ -50,8 +49,7 @@ def item_length(profile: StyleProfile) -> int:
     """How long a merged item may grow: :data:`LENGTH_SLACK` times the items of the plans learned from (the
     bureau's own, else those of reports of its kind), never under :data:`MIN_ITEM_CHARS`; 0 (no bound) when
     no plan says."""
-    own = profile.fallback_from is None and profile.items_per_plan > 0
-    chars = profile.item_chars if own else profile.kind_item_chars or profile.item_chars
+    chars = profile.item_chars if profile.own_plans else profile.kind_item_chars or profile.item_chars
     return max(round(LENGTH_SLACK * chars), MIN_ITEM_CHARS) if chars else 0
 
 
@@ -238,7 +236,7 @@ def shape(plan: DraftPlan, ctx: DraftContext, reserved: int = 0) -> None:
         named = "；".join(it.title or next(iter(sentences(it.text)), "") for it in dropped)
         habit = (
             "本单位以往计划"
-            if ctx.profile.fallback_from is None and ctx.profile.items_per_plan
+            if ctx.profile.own_plans
             else "同类报告的计划"
             if ctx.profile.kind_items_per_plan
             else "一般工作计划"
