@@ -18,22 +18,11 @@ from functools import lru_cache
 
 from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import (
-    COMPLETION_ASK_RE,
-    COMPLETION_RATE_RE,
-    PROGRESS_ASK_RE,
-    QUESTION_FRAME_RE,
-    QUESTION_PLAN_RE,
-    states_completion,
-)
+from scribe.lexicon.hedges import COMPLETION_RATE_RE, states_completion
 from scribe.lexicon.indicators import (
-    GROWTH_WORDS,
     NAME_STAGE_WORDS,
-    RANK_WORDS,
-    SHARE_WORDS,
     STOCK_WORDS,
     SUBTYPE_WORDS,
-    alternatives,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
@@ -51,13 +40,25 @@ from scribe.lexicon.numerals import reading_text
 from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE, RELATIVE_YEAR_WORD_RE
 from scribe.lexicon.places import (
     AREA_WORD_RE,
-    BUREAU_ORG_RE,
-    QUOTED_TITLE_RE,
     UNATTRIBUTED_ASK_RE,
     place_forms,
     place_of,
     strip_city_names,
     strip_places,
+)
+from scribe.lexicon.questions import (
+    ASK_WORDS_RE,
+    COMPLETION_ASK_RE,
+    INTENT_WORDS_RE,
+    PROGRESS_ASK_RE,
+    QUESTION_FRAME_RE,
+    QUESTION_PLAN_RE,
+    RANK_ASK_RE,
+    REPORT_NAMED_RE,
+    SOURCE_WORDS_RE,
+    WANTS_NUMBER_RE,
+    WANTS_TEXT_RE,
+    asked_kinds,
 )
 from scribe.lexicon.sentences import (
     BREAKDOWN_LEADS,
@@ -72,59 +73,7 @@ from scribe.models import Figure, FigureKind, FigureStatus, Modality, ScoredChun
 from vectorstore.lexical import pos_tags, query_words
 from vectorstore.scope import QueryScope
 
-_QUESTION_WORDS = re.compile(
-    r"(?:哪个|哪家|谁)?(?:的)?(?:更|较)(?:高|快|多|大|低|少|慢|好|强)|"
-    # how the asker frames it, not what is asked: 完成目标没有 / 是增还是降 / 两地相比 / 比一比 / 一共多少
-    # the unit asked in (多少万元 / 折合多少亿元) is how to read the figure, not a word the sentence must hold
-    r"(?:折合|折算|合)?(?:多少|几)[十百千万亿]*(?:元|人|平方米|亩|吨)|"
-    r"为啥|为何|怎么回事|这个|那个|"
-    r"(?:几|多少)个(?:百分)?点|有没有|没有(?=[？?。，,]|$)|还是|还要|才能|还有|一共|总共|相比|对比|比较|比一比|比?相?差(?=多少|几)|"
-    r"达到了?什么水平|什么水平|水平如何|是多少|百分之多少|百分之几|多少|是什么|什么|哪些|哪几|哪|几|如何|怎样|怎么样|分别|各是|各|吗|呢|请问|具体|有关|情况|提出了|提出|了|方面|量化|主要"
-)
-# 科技计划项目 is a name: only these say the question is about targets
-_RANK_ASK = re.compile(
-    rf"在?(?:全市|全省|全国|全区|全县)?(?:的)?(?:{alternatives(RANK_WORDS, ('排第几', '第几'))})(?:如何|多少|是多少)?"
-)
-_REPORT_NAMED_RE = re.compile(
-    rf"(?:[省市区县]级)?{QUOTED_TITLE_RE.pattern}|[省市区县]级(?=[^，,。？]{{0,8}}(?:总结|报告))"
-)
-_DOC_WORDS = re.compile(
-    rf"{BUREAU_ORG_RE.pattern}|按照|按|根据|(?:科技)?工作总结|总结|报告|那份|这份|该份|工作思路|工作计划|工作要点|工作打算|工作安排|工作谋划|工作方案|中|里|指出|提到|显示|截至|截止"
-)
-INTENTS: tuple[tuple[re.Pattern[str], frozenset[FigureKind]], ...] = (
-    (re.compile(alternatives(RANK_WORDS, ("排第几", "第几"))), frozenset({FigureKind.RANK})),
-    (
-        re.compile(rf"{alternatives(GROWTH_WORDS, ('同比',))}|提升了?多少|提高了?多少|(?:几|多少)个(?:百分)?点"),
-        frozenset({FigureKind.GROWTH, FigureKind.CHANGE}),
-    ),
-    (re.compile(alternatives(SHARE_WORDS)), frozenset({FigureKind.SHARE})),
-    (re.compile(rf"完成率|{COMPLETION_ASK_RE.pattern}"), frozenset({FigureKind.COMPLETION})),
-    (
-        re.compile(
-            r"(?:多少|(?<!哪)几)(?:家|个(?!(?:百分)?点)|项|人|名|支|场|次|件|所)|数量|总数|个数"
-        ),  # 哪几个: which
-        frozenset({FigureKind.COUNT}),
-    ),
-    (re.compile(r"金额|资金|多少钱|多少万元|多少亿元"), frozenset({FigureKind.AMOUNT})),
-    # a sum of money asked by name (研发费用是多少): an amount, not a share or growth of it
-    (
-        re.compile(
-            r"(?:费用|经费|支出|投入|收入|产值|增加值|投资|(?:交易|成交|销售|营业|投资|合同|融资|贷款)额)(?=(?:是|为|有|达到?|完成了?|共计?)?多少)"
-        ),
-        frozenset({FigureKind.AMOUNT}),
-    ),
-)
-# generic measure words are asked mainly through the figure kind; as words they count little
-_INTENT_WORD = re.compile(
-    "(?:" + "|".join(p.pattern for p, _k in INTENTS) + "|同比|多少|几|提高|提升|增加|减少|下降|降低|了)+"
-)
 _GENERIC_WORDS = frozenset({"金额", "资金", "数量", "个数"} | STOCK_WORDS)
-_ASK = re.compile(r"多少|几|如何|怎样|什么|哪|是否|(?:更|较)(?:高|快|多|大|低|少|慢)")
-_COORDINATED = re.compile(r"^[和及与、，,]|^以及")
-_WANTS_NUMBER = re.compile(r"多少|几|数量|金额|规模|比重|占比|增速|排名|第几|目标")
-_WANTS_TEXT = re.compile(
-    r"哪些|哪几|什么问题|问题|原因|不足|短板|措施|举措|做法|为什么|为啥|为何|怎么回事|具体(?:是|指)什么"
-)
 _PAIR_PENALTY = 0.05
 _OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
@@ -222,7 +171,7 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
         text = text.replace(unknown, " ")
         for form in place_forms(place_of(unknown)):  # 即墨区 asked as 即墨
             text = text.replace(form, " ")
-    text = UNATTRIBUTED_ASK_RE.sub(" ", _REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
+    text = UNATTRIBUTED_ASK_RE.sub(" ", REPORT_NAMED_RE.sub(" ", text))  # which report, not what in it
     # an indicator's name is read whole before any framing word is taken out of it (中 of 科技型中小企业)
     named = indicator_names_in(text)
     for start, end, _name in named:
@@ -233,10 +182,10 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
         MASKED_YEAR_RE,
         RELATIVE_YEAR_WORD_RE,
         PERIOD_WORD_RE,
-        _RANK_ASK,
+        RANK_ASK_RE,
         AREA_WORD_RE,
-        _QUESTION_WORDS,
-        _DOC_WORDS,
+        ASK_WORDS_RE,
+        SOURCE_WORDS_RE,
     )
     for pattern in (*patterns, QUESTION_PLAN_RE):
         text = pattern.sub(" ", text)
@@ -244,28 +193,6 @@ def content_terms(question: str, scope: QueryScope) -> list[str]:
     words = [t for t in query_words(text) if len(t) >= 2 or t.isdigit()]
     stages = [w for _s, _e, name in named for w in name_stages(name)]  # 科小入库 asks 入库 too
     return list(dict.fromkeys([name for _s, _e, name in named] + stages + words))
-
-
-def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
-    """The kinds of figure a clause asks for, one group per ask.
-
-    In 增速在全市排第几 only the rank is asked; in 增速和排名如何 both are.
-    """
-    asked: list[frozenset[FigureKind]] = []
-    for clause in items(question):
-        hits = sorted((m.start(), m.end(), kinds) for pattern, kinds in INTENTS for m in pattern.finditer(clause))
-        for i, (start, end, kinds) in enumerate(hits):
-            following = hits[i + 1] if i + 1 < len(hits) else None
-            between = clause[end : following[0]] if following else clause[start:]
-            asks = _ASK.search(between) or (following is not None and _COORDINATED.match(between))
-            if asks and kinds not in asked:
-                asked.append(kinds)
-    return asked
-
-
-def asks_for_text(question: str) -> bool:
-    """Whether the question asks which things or what was said (哪些产业 / 什么问题 / 措施), not only a figure."""
-    return bool(_WANTS_TEXT.search(question))
 
 
 @lru_cache(maxsize=4096)
@@ -465,15 +392,15 @@ class ExtractiveAnswerer:
             terms = tuple(content_terms(clause, scope))
             # an indicator asked by its name alone (长安区1-9月技术合同成交额 / R&D投入情况) wants its figure, not a
             # heading or a problem's lead that merely names it
-            numeric = bool(_WANTS_NUMBER.search(clause) or PROGRESS_ASK_RE.search(clause)) or (
+            numeric = bool(WANTS_NUMBER_RE.search(clause) or PROGRESS_ASK_RE.search(clause)) or (
                 bool(terms) and all(is_indicator_name(t) or t in NAME_STAGE_WORDS for t in terms)
             )
             out.append(
                 _Ask(
                     terms=terms,
                     kinds=asked_kinds(clause),
-                    wants_number=numeric and not _WANTS_TEXT.search(clause),
-                    wants_text=bool(_WANTS_TEXT.search(clause)),
+                    wants_number=numeric and not WANTS_TEXT_RE.search(clause),
+                    wants_text=bool(WANTS_TEXT_RE.search(clause)),
                     wants_target=wants_target,
                     quoted=quoted,
                 )
@@ -541,7 +468,7 @@ class ExtractiveAnswerer:
                     own = [f for f in near if not _another(asked, text, f.surface)]
                     # the kind asked must be a figure of what is asked, not only of the ask's words (同比增长): 产值增长多少
                     # is not answered by the 增长9.3% of 研发费用, nor 增加值是多少亿元 by another measure's 98.6亿元
-                    subject = replace(ask, terms=tuple(t for t in ask.terms if not _INTENT_WORD.fullmatch(t)))
+                    subject = replace(ask, terms=tuple(t for t in ask.terms if not INTENT_WORDS_RE.fullmatch(t)))
                     of_subject = [
                         f
                         for f in inside

@@ -21,7 +21,6 @@ from chains.extractive import (
     Extraction,
     ExtractiveAnswerer,
     Pick,
-    asks_for_text,
     content_terms,
     relative_in,
     sentences,
@@ -44,7 +43,6 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import NUMBER_ASK_RE
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     answers_period,
@@ -58,6 +56,7 @@ from scribe.lexicon.periods import (
     period_label,
 )
 from scribe.lexicon.places import place_of
+from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text
 from scribe.lexicon.sentences import SENTENCE_RE, broken_down_sentence, clauses
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult

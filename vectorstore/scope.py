@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, Field
 
-from scribe.lexicon.hedges import asks_for_plan
 from scribe.lexicon.periods import REPORT_PERIOD_RE, asked_beside_report, names_masked_year, period_words, years_in
 from scribe.lexicon.places import (
     QUOTED_TITLE_RE,
@@ -16,6 +15,7 @@ from scribe.lexicon.places import (
     places_in,
     zone_owner,
 )
+from scribe.lexicon.questions import asks_for_plan
 from scribe.lexicon.sentences import list_spans
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from scribe.lexicon.hedges import ACHIEVED_CUE_RE, asks_for_plan, question_subject
+from scribe.lexicon.hedges import ACHIEVED_CUE_RE
 from scribe.lexicon.indicators import expand_short_forms
 from scribe.lexicon.numerals import normalise_text, without_trailing_zeros
 from scribe.lexicon.periods import answers_period, periods_compatible
 from scribe.lexicon.plans import REVIEW_TAILS
+from scribe.lexicon.questions import asks_for_plan, question_subject
 from scribe.models import Figure, FigureStatus, Modality
 
 from .context import figure_period

@@ -21,11 +21,9 @@ from scribe.lexicon.hedges import (
     COMPLETED_SHARE_OF_TARGET_RE,
     TARGET_CUE_RE,
     HedgeDirection,
-    asks_for_plan,
     builds_on_result,
     hedge_direction,
     pre_hedge,
-    question_subject,
     share_hedge,
     states_completion,
 )
@@ -93,6 +91,7 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
+from scribe.lexicon.questions import QUESTION_FRAME_RE, asked_kinds, asks_for_plan, question_subject
 from scribe.lexicon.sentences import (
     broken_down_sentence,
     clause_spans,
@@ -1610,7 +1609,7 @@ def test_a_line_ending_in_a_word_that_cannot_close_a_sentence_goes_on(line: str,
     ],
 )
 def test_how_far_a_result_went_is_asked_as_a_figure(question: str, asks: bool) -> None:
-    from scribe.lexicon.hedges import PROGRESS_ASK_RE
+    from scribe.lexicon.questions import PROGRESS_ASK_RE
 
     assert bool(PROGRESS_ASK_RE.search(question)) is asks
 
@@ -1676,3 +1675,31 @@ def test_a_yes_no_frame_is_no_content_term(question: str, terms: list[str]) -> N
 )
 def test_states_completion(text: str, states: bool) -> None:
     assert states_completion(text) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "frame"),
+    [
+        ("研发费用折算成多少亿元", "折算成多少亿元"),  # the unit asked in is how to read the figure
+        ("培训了多少人次", "多少人次"),  # was: 多少人 in the answerer's copy, leaving 次 as a word to match
+        ("现在高企有多少家", "现在"),
+        ("研发费用是不是下降了", "是不是"),
+    ],
+)
+def test_question_frame(question: str, frame: str) -> None:
+    m = QUESTION_FRAME_RE.search(question)
+    assert m is not None and m.group() == frame
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("研发费用增速在全市排第几", [{"rank"}]),  # only the rank is asked of the growth
+        ("研发费用增速和排名如何", [{"growth", "change"}, {"rank"}]),
+        ("请介绍研发费用增速情况", []),  # a mention with no ask word: no kind is asked
+        ("新增高企多少家", [{"count"}]),
+        ("研发费用是多少", [{"amount"}]),
+    ],
+)
+def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
+    assert [{k.value for k in group} for group in asked_kinds(question)] == kinds

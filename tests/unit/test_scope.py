@@ -167,7 +167,7 @@ def test_a_stored_place_that_qualifies_another_is_not_the_one_asked(
     ],
 )
 def test_which_things_asks_no_count(question: str, kinds: list[set[str]]) -> None:
-    from chains.extractive import asked_kinds
+    from scribe.lexicon.questions import asked_kinds
 
     assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
 
