@@ -51,7 +51,7 @@ def eval_claims(
     record: Annotated[bool, typer.Option("--record/--no-record", help="写入评测历史")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
     blind: Annotated[
-        bool, typer.Option("--blind", help="默认数据集之外也评测盲测集（eval/devset7、devset8；只看总数，不据此调参）")
+        bool, typer.Option("--blind", help="默认数据集之外也评测盲测集（eval/devset8、devset9；只看总数，不据此调参）")
     ] = False,
 ) -> None:
     """数字核查评测：每个核查数据集对照其来源目录，报告平衡准确率、误报率、弃权率与分类混淆。"""
