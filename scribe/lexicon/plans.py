@@ -893,6 +893,18 @@ def main_line(text: str) -> PlanLine | None:
     return PLAN_LINES[min(found)[1]] if found else None
 
 
+# A listing of the indicators a measure tracks (逐项盘点技术合同成交额、科技型中小企业等指标进度), up to its 等指标.
+INDICATOR_LIST_RE = re.compile(r"[^，,。；;：:]*?等(?:核心|主要|各项)?指标")
+INDICATOR_WORD = "指标"
+
+
+def tracked_line(text: str) -> PlanLine | None:
+    """The one line of work ``text`` is about, a listing of indicators (…等指标) read as the indicators it lists: a
+    measure tracking 科技型中小企业、技术合同成交额等指标 is on the indicators (核心指标), not on the line of the
+    first one it names (创新主体); else :func:`main_line`."""
+    return main_line(INDICATOR_LIST_RE.sub(INDICATOR_WORD, to_simplified(text)))
+
+
 def line_cues(line: PlanLine, text: str) -> list[str]:
     """The cues of ``line`` that ``text`` uses, in the order it first uses them, to be named in its item: a cue
     inside a longer one found (研究院 inside 企业研究院) and the line's generic cues (指标, 平台建设) are dropped."""

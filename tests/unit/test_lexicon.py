@@ -1296,6 +1296,21 @@ def test_main_line(text: str, line: str | None) -> None:
     assert (found.name if found else None) == line
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("对照年度目标任务，逐项盘点科技型中小企业评价入库、技术合同成交额等指标进度", "核心指标"),
+        ("紧盯研发投入、研发费用等核心指标，建立重点企业月度监测机制", "核心指标"),
+        ("完善科技型企业、高新技术企业梯次培育机制", "创新主体"),  # no listing of indicators: its own line
+        ("做好高企申报辅导，力争全年新认定高企60家", "创新主体"),
+        ("冲刺全年目标任务", None),
+    ],
+)
+def test_tracked_line_reads_a_listing_of_indicators_as_the_indicators(text: str, line: str | None) -> None:
+    found = plan_lex.tracked_line(text)
+    assert (found.name if found else None) == line
+
+
 def test_plan_lines_are_read_whole_and_in_table_order() -> None:
     names = [ln.name for ln in plan_lex.plan_lines("培育高新技术企业12家，选派科技特派员30名，开展科普活动")]
     assert names == ["创新主体", "科技强农", "科学普及"]
