@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from langchain_core.language_models import BaseChatModel
@@ -60,13 +61,17 @@ from scribe.lexicon.plans import (
 )
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
-from vectorstore.anatomy import Block, ReportPart, enumerations, plan_sections
+from vectorstore.anatomy import Block, PlanSection, ReportPart, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
 _MATCHED = (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)  # another bureau states the figure
 
 log = logging.getLogger(__name__)
+
+BureauProgress = Callable[[str, int, int, str], None]
+"""Told (bureau, section number from 1, number of sections, section title) before each section is written; the
+number past the last (total + 1) says the draft is written."""
 
 MIN_SUMMARY_CHARS = 300  # an untitled opening this long is the summary itself (a report without 一、)
 MIN_COPY_CHARS = 10  # sentences shorter than this (item titles: 加快平台建设。) are not counted as copies
@@ -77,6 +82,7 @@ MAX_CLAUSE = 40
 MIN_TOPIC_GRAMS = 2  # a topic of one bigram (项目, 生活) names nothing a match could rest on
 BULLET_RE = re.compile(r"^[ \t]*[-*•·][ \t]+(\S.*)$", re.MULTILINE)
 MIN_LISTED = 2  # a list of one line is an item written with a dash, not a list
+RUN_ON_STOPS = "，,；;"  # a heading stopping at one of these runs on into its first item's sentence
 
 
 class DraftScores(BaseModel):
@@ -345,8 +351,8 @@ def theme_coverage(
 
 
 def real_plan_items(part: ReportPart, block: Block) -> list[str]:
-    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title).
-    An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
+    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title; a
+    section written on its heading's one line is one item). An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
     only (``下半年，…；…。``) is one item a sentence; the bureau's name signing the plan is no item."""
     return [what for what, _ in real_plan_readings(part, block)]
 
@@ -356,6 +362,10 @@ def real_plan_readings(part: ReportPart, block: Block) -> list[tuple[str, str]]:
     no line of work (聚焦平台抓提升 → 推动科技园创建省级科技企业孵化器), else ""."""
     out: list[tuple[str, str]] = []
     for sec in plan_sections(part, block)[1]:
+        if _one_line(part, sec):  # （二）确保全年技术合同成交额达到9亿元。 / （一）力争…150家以上，全年突破300家。
+            rest = sec.items[0].text if sec.items else ""
+            out.append((sec.title, _first_clause(rest)))
+            continue
         for it in sec.items:
             bullets = BULLET_RE.findall(it.text)
             if len(bullets) >= MIN_LISTED:
@@ -371,6 +381,19 @@ def real_plan_readings(part: ReportPart, block: Block) -> list[tuple[str, str]]:
             else:
                 out += [(_first_clause(x), "") for x in re.split(r"[；;。]", it.text) if _names_something(x)]
     return [(what, body if main_line(canonical_metric(what)) is None else "") for what, body in out if not _signs(what)]
+
+
+def _one_line(part: ReportPart, sec: PlanSection) -> bool:
+    """Whether a plan section is one item written on its heading's line: a heading with nothing under it
+    (（二）确保全年技术合同成交额达到9亿元。), or one whose only item is the rest of the heading's sentence
+    (（一）力争上半年科技型中小企业评价入库150家以上，全年突破300家。: the heading stops at its comma). A heading
+    naming a part of the plan (主要目标, 保障措施) or nothing but its period is no item."""
+    if heading_role(sec.title) is not None or not _names_something(sec.title) or sec.intro:
+        return False
+    if not sec.items:
+        return True
+    head = part.text[sec.start : sec.items[0].start].rstrip()
+    return len(sec.items) == 1 and "\n" not in head and head[-1:] in RUN_ON_STOPS
 
 
 def _signs(text: str) -> bool:
@@ -523,9 +546,11 @@ def evaluate_drafts(
     run_log: RunLog | None = None,
     model_budget_s: float | None = DraftRequest.model_fields["model_budget_s"].default,
     limit: int | None = None,
+    progress: BureauProgress | None = None,
 ) -> list[BureauEval]:
     """Draft the next period of every bureau with a summary and score it beside its real plan: offline, or with
-    ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many."""
+    ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many.
+    ``progress`` is told, for each bureau, which section the model is writing (generative mode)."""
     out: list[BureauEval] = []
     parts = draft_parts(catalog)
     for key in dict.fromkeys(p.key for p in parts):
@@ -543,7 +568,8 @@ def evaluate_drafts(
             continue
         request = DraftRequest(bureau=key, period=period.label, model_budget_s=model_budget_s)
         started = time.monotonic()
-        plan, ctx = draft_with_context(catalog, request, llm=llm, run_log=run_log)
+        told = None if progress is None else partial(progress, latest.label)
+        plan, ctx = draft_with_context(catalog, request, llm=llm, run_log=run_log, progress=told)
         seconds = time.monotonic() - started
         log.info("drafted %s %s in %.1f s (%s)", latest.label, period.label, seconds, plan.mode)
         result = bureau_eval(latest.label, period.label, plan, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Annotated
 
@@ -21,6 +22,22 @@ def register(app: typer.Typer) -> None:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
+
+
+class _SectionClock:
+    """Which section of which bureau the model is writing, and the time since that bureau's draft began, on
+    stderr so --json stays clean."""
+
+    def __init__(self) -> None:
+        self.bureau = ""
+        self.started = time.monotonic()
+
+    def __call__(self, bureau: str, n: int, total: int, title: str) -> None:
+        if bureau != self.bureau:
+            self.bureau, self.started = bureau, time.monotonic()
+        spent = time.monotonic() - self.started
+        done = f"{bureau}：已写完 {total} 部分" if n > total else f"{bureau}：正在起草第 {n}/{total} 部分：{title}"
+        typer.echo(f"[{spent:5.0f} 秒] {done}", err=True)
 
 
 @eval_app.command("draft")
@@ -42,7 +59,12 @@ def eval_draft(
         with build_services(settings) as services:
             llm = services.llm if generative else None
             results = evaluate_drafts(
-                services.catalog, llm=llm, run_log=services.run_log, model_budget_s=budget, limit=limit
+                services.catalog,
+                llm=llm,
+                run_log=services.run_log,
+                model_budget_s=budget,
+                limit=limit,
+                progress=_SectionClock() if generative else None,
             )
     except ScribeError as e:
         raise fail(e) from e

@@ -111,6 +111,11 @@ def _plan_part(plan: str) -> tuple[ReportPart, Block]:
         ),
         # a paragraph that names its subject first stays one item, named by its title
         ("聚焦人才引育，组织企业申报人才项目；办好创新创业大赛。\n", ["聚焦人才引育，组织企业申报人才项目"]),
+        # a section written on its heading's line is one item, whether its heading stops at a comma or at its end
+        (
+            "（一）力争上半年科技型中小企业评价入库150家以上，全年突破300家。（二）确保全年技术合同成交额达到9亿元。\n",
+            ["力争上半年科技型中小企业评价入库150家以上", "确保全年技术合同成交额达到9亿元"],
+        ),
     ],
 )
 def test_real_plan_items(plan: str, items: list[str]) -> None:
