@@ -33,6 +33,8 @@ from scribe.lexicon.plans import TYPICAL_PLAN_ITEMS
         ),
         # no plan of its kind in the store: a plan section's usual length
         (StyleProfile(bureau="b", fallback_from="o", sections_per_plan=1.0), (1, round(1.5 * TYPICAL_PLAN_ITEMS))),
+        # a half item is written, not cut: 1.5 × 3 is 5 (round() would make it 4, and 7.5 8)
+        (StyleProfile(bureau="b", sections_per_plan=1.0, items_per_plan=3.0), (1, 5)),
         # never fewer than three
         (StyleProfile(bureau="b", sections_per_plan=1.0, items_per_plan=2.0), (1, 3)),
     ],
