@@ -1193,7 +1193,7 @@ def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
     ("problem", "line"),
     [
         ("高新技术企业培育储备不足", "创新主体"),
-        ("工业用地、用能指标紧张", None),  # 指标 alone: any quota, not a science indicator
+        ("工业用地、用能指标紧张", "要素保障"),  # 指标 alone is any quota, not a science indicator: land and energy
         ("部分核心指标进度偏慢", "核心指标"),
         ("全社会创新氛围不够浓厚", "创新生态"),
         ("产业结构不优。高新产值占比不高。", "核心指标"),  # the title names none: its text does
@@ -1289,6 +1289,12 @@ def test_is_achievement(title: str, achievement: bool) -> None:
             "科创平台",
         ),  # a platform by its kind: 创新中心 / 科创中心 / 中试基地 / 概念验证中心
         ("新建中试基地，推动大科学装置开放共享", "科创平台"),
+        # the work a problem of the bureau's own house or of industry names: its staff, its industry, its land
+        ("镇街科技工作力量薄弱", "基层科技力量"),
+        ("加强科技管理队伍建设", "基层科技力量"),  # not the party's 队伍建设
+        ("工业结构偏重", "产业升级"),
+        ("完成技改投资40亿元以上", "产业升级"),
+        ("工业用地、用能指标趋紧", "要素保障"),  # 用能指标 is no science indicator
     ],
 )
 def test_main_line(text: str, line: str | None) -> None:
