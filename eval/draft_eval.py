@@ -537,6 +537,7 @@ class BureauEval(BaseModel):
     real: DraftScores | None = None
     held_out: bool = Field(default=False, description="the bureau's own plan for the period was held out")
     skipped: str | None = None
+    text: str = Field(default="", exclude=True, description="the draft as written, to read beside the real plan")
 
 
 def evaluate_drafts(
@@ -587,4 +588,5 @@ def bureau_eval(label: str, period: str, plan: DraftPlan, ctx: DraftContext) -> 
         draft=score_plan(plan, ctx),
         real=score_real_plan(ctx),
         held_out=ctx.held_part is not None,
+        text=plan.render_text(),
     )
