@@ -84,7 +84,7 @@ def test_trim_keeps_one_item_per_line_strongest_first_and_folds_the_rest_in() ->
         _item("", "针对研发投入后劲不足的问题，紧盯研发投入指标，建立重点企业月度监测机制。", "problem"),
         _item("", "针对科创平台建设缓慢的问题，建立平台创建申报辅导机制。", "problem"),
         _item("", "持续开展科技活动。", "result"),
-        _item("", "针对科技管理人员少的问题，通过公开遴选充实科技管理人员。", "problem"),
+        _item("", "针对部门协同不足的问题，建立跨部门联席会议机制。", "problem"),
     ]
     plan = _plan(DraftSection(title="s", items=list(items)))
     dropped = trim_items(plan, 3, {})
@@ -92,7 +92,7 @@ def test_trim_keeps_one_item_per_line_strongest_first_and_folds_the_rest_in() ->
     assert dropped == [items[0], items[5]]
     assert "推进孵化器提档升级" in items[4].text  # the result on the platform line, merged
     kept = [it for _, it in plan.all_items()]
-    assert sum("针对科技管理人员少的问题" in it.text for it in kept) == 1  # on no line: into the closest
+    assert sum("针对部门协同不足的问题" in it.text for it in kept) == 1  # on no line: into the closest
     assert sum(m.kind == "problem" for it in kept for m in it.material) == 3
     assert trim_items(plan, 3, {}) == []
 

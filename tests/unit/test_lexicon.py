@@ -1295,6 +1295,9 @@ def test_is_achievement(title: str, achievement: bool) -> None:
         ("工业结构偏重", "产业升级"),
         ("完成技改投资40亿元以上", "产业升级"),
         ("工业用地、用能指标趋紧", "要素保障"),  # 用能指标 is no science indicator
+        ("科技管理人员少", "基层科技力量"),
+        ("工业基础薄弱", "产业升级"),
+        ("部分项目用地、用电指标落实较慢", "要素保障"),
     ],
 )
 def test_main_line(text: str, line: str | None) -> None:
