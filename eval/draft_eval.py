@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from typing import NamedTuple
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field
@@ -39,6 +41,7 @@ from chains.draft.check import (
     topic_grams,
 )
 from chains.draft.parts import draft_parts
+from chains.draft.shape import repeats
 from chains.runlog import RunLog
 from chains.style import StyleProfile
 from scribe.figures import SourceText, VerdictLabel, extract_figures, verify
@@ -46,16 +49,29 @@ from scribe.lexicon.headings import SectionRole, heading_role, strip_marker
 from scribe.lexicon.indicators import canonical_metric, find_indicator, indicator_names_in
 from scribe.lexicon.periods import PERIOD_WORD_RE
 from scribe.lexicon.places import BUREAU_ORG_RE
-from scribe.lexicon.plans import PLAN_AIMS, is_measure, is_review_heading, main_line, plan_theme
+from scribe.lexicon.plans import (
+    PLAN_AIMS,
+    is_measure,
+    is_review_heading,
+    line_cues,
+    main_line,
+    plan_theme,
+    quotes_problem,
+    tracked_line,
+)
 from scribe.lexicon.sentences import clauses
 from scribe.models import Modality
-from vectorstore.anatomy import Block, ReportPart, enumerations, plan_sections
+from vectorstore.anatomy import Block, PlanSection, ReportPart, enumerations, plan_sections
 from vectorstore.catalog import Catalog
 from vectorstore.structure import detect_headings
 
 _MATCHED = (VerdictLabel.SUPPORTED, VerdictLabel.TARGET)  # another bureau states the figure
 
 log = logging.getLogger(__name__)
+
+BureauProgress = Callable[[str, int, int, str], None]
+"""Told (bureau, section number from 1, number of sections, section title) before each section is written; the
+number past the last (total + 1) says the draft is written."""
 
 MIN_SUMMARY_CHARS = 300  # an untitled opening this long is the summary itself (a report without 一、)
 MIN_COPY_CHARS = 10  # sentences shorter than this (item titles: 加快平台建设。) are not counted as copies
@@ -66,6 +82,7 @@ MAX_CLAUSE = 40
 MIN_TOPIC_GRAMS = 2  # a topic of one bigram (项目, 生活) names nothing a match could rest on
 BULLET_RE = re.compile(r"^[ \t]*[-*•·][ \t]+(\S.*)$", re.MULTILINE)
 MIN_LISTED = 2  # a list of one line is an item written with a dash, not a list
+RUN_ON_STOPS = "，,；;"  # a heading stopping at one of these runs on into its first item's sentence
 
 
 class DraftScores(BaseModel):
@@ -178,7 +195,9 @@ def review_heading_count(titles: Sequence[str], review_titles: Sequence[str]) ->
 class ItemMatch(BaseModel):
     """How a draft covers the real plan's items: which real item each draft item is matched to, one to one."""
 
-    pairs: list[tuple[int, int]] = Field(default_factory=list, description="(real item, draft item) indices")
+    pairs: list[tuple[int, int]] = Field(
+        default_factory=list, description="(real item, draft item) indices; a merged item may answer several"
+    )
     any_hits: list[bool] = Field(default_factory=list, description="per real item: some draft item matches it")
     draft_hits: list[bool] = Field(default_factory=list, description="per draft item: it matches some real item")
 
@@ -188,7 +207,7 @@ class ItemMatch(BaseModel):
     def precision(self, n: int) -> float | None:
         """Share of the ``n`` draft items paired with a real item one to one: two draft items on the one real
         item count once, so a long draft is not precise for repeating itself."""
-        return len(self.pairs) / n if n else None
+        return len({d for _, d in self.pairs}) / n if n else None
 
 
 def item_f1(recall: float, precision: float) -> float:
@@ -203,40 +222,79 @@ def count_ratio(drafted: int, real: int) -> float | None:
 
 
 def item_subject(title: str, text: str) -> str:
-    """What a draft item says it does: its title and first sentence, without the results it builds on (the rest of
-    an item — its material, the review's actions it carries on — is not what it is about)."""
+    """What a draft item's lead says it does: its title and first sentence, without the results it builds on."""
     body = [x for x in sentences(text) if x.strip().rstrip("。") != title]
     return f"{title}{item_about('', ''.join(body[:1]))}"
+
+
+class Reading(NamedTuple):
+    """One measure a draft item states: what it is about (``subject``) and what it says (``said``)."""
+
+    subject: str
+    said: str
+
+
+def item_readings(title: str, text: str) -> list[Reading]:
+    """The measures a draft item states, each read whole: its lead (its title with its first sentence) and every
+    further sentence — an item merged from several (两项平台建设、一项校地合作) says each of their measures —,
+    each read for what it does, after the results it builds on (在…的基础上). A sentence that says nothing to do
+    (a result, a stub) is no reading, nor one that says an earlier one's measure again
+    (:func:`chains.draft.shape.repeats`): a word in passing answers nothing, and a measure answers once."""
+    body = [x for x in sentences(text) if x.strip().rstrip("。") != title]
+    lead = Reading(item_subject(title, text), f"{title}{''.join(body[:1])}")
+    out: list[Reading] = []
+    for r in [lead, *(Reading(item_about("", x), x) for x in body[1:])]:
+        if STUB in r.said or not is_measure(r.said):
+            continue
+        if any(repeats(_measure_words(r.said), _measure_words(o.said)) for o in out):
+            continue  # a problem's answer that says the line's standing measure again is no second measure
+        out.append(r)
+    return out
+
+
+def _measure_words(sentence: str) -> str:
+    """A sentence without the problem it names (针对…的问题，): what it does."""
+    return sentence.split("，", 1)[-1] if quotes_problem(sentence) else sentence
 
 
 def _indicators(text: str) -> set[str]:
     return {found[0].name for _, _, name in indicator_names_in(text) if (found := find_indicator(name))}
 
 
-def same_measure(real: str, title: str, text: str, weights: Mapping[str, float]) -> bool:
-    """Whether a draft item (``title``, ``text``) is the measure a real plan item (its title or first clause) is.
-
-    The draft item must say what to do, and be about the same thing as the real item: the same standing line of
-    work (:func:`scribe.lexicon.plans.main_line`: 抓核心技术攻关 ~ 强化科研攻关, 从严落实管党责任 ~ 从严落实管党治党
-    责任), and on an indicator line the same indicator when the real item names one (研发费用 ≠ 高新技术产业投资);
-    or, where the real item names no line, most of its topic words (:data:`THEME_THRESHOLD`). Both sides are read
-    for what they are about — a real item's title or first clause, a draft item's :func:`item_subject` — so a
-    word in passing (成果转化 in an item on 原始创新) matches nothing, and items about different lines never match.
-    """
-    if STUB in text or not any(is_measure(s) for s in sentences(text)):
-        return False
-    real_c, subject = canonical_metric(real), canonical_metric(item_subject(title, text))
+def answers(real: str, reading: Reading, weights: Mapping[str, float]) -> bool:
+    """Whether one measure of a draft item (:func:`item_readings`) is the measure a real plan item (its title or
+    first clause) is: the same standing line of work (:func:`scribe.lexicon.plans.tracked_line`: 抓核心技术攻关 ~
+    强化科研攻关, 从严落实管党责任 ~ 从严落实管党治党责任; tracking 科技型中小企业等指标 is on the indicators,
+    not on 创新主体), and on an indicator line the same indicator when the real item names one (研发费用 ≠
+    高新技术产业投资), else the line's own word for it (高新增加值, not 各项指标) — a target on it
+    (力争全年技术合同登记成交额达到X亿元) is that measure whatever its line; or, where the real item names no line,
+    most of its topic words (:data:`THEME_THRESHOLD`). Items about different lines never match."""
+    real_c, subject = canonical_metric(real), canonical_metric(reading.subject)
+    said = canonical_metric(reading.said)
     wanted = _indicators(real_c)
-    aims = [canonical_metric(x) for x in sentences(text) if x.lstrip().startswith(PLAN_AIMS)]
-    if wanted and any(wanted & _indicators(x) for x in aims):
-        return True  # a target on the same indicator (力争全年技术合同登记成交额达到X亿元) is the same measure
-    line, drafted = main_line(real_c), main_line(subject)
+    if wanted and reading.subject.lstrip().startswith(PLAN_AIMS) and wanted & _indicators(said):
+        return True
+    line, drafted = tracked_line(real_c), tracked_line(subject)
     if line is not None:
         if drafted != line:
             return False
-        return not (line.indicators and wanted) or bool(wanted & _indicators(canonical_metric(text)))
+        if not line.indicators:
+            return True
+        if wanted:
+            return bool(wanted & _indicators(said))
+        named = line_cues(line, real_c)  # 高新增加值, which the dictionary may not hold, not only 指标
+        return not named or any(cue in said for cue in named)
     topic = canonical_metric(plan_theme(real))
     return len(topic_grams(topic)) >= MIN_TOPIC_GRAMS and coverage_score(topic, subject, weights) >= THEME_THRESHOLD
+
+
+def same_measure(real: str, title: str, text: str, weights: Mapping[str, float]) -> bool:
+    """Whether some measure a draft item (``title``, ``text``) states is the measure a real plan item is
+    (:func:`answers`). Both sides are read for what they are about — a real item's title or first clause, each of
+    a draft item's measures —, so a word in passing (成果转化 in an item on 原始创新) matches nothing."""
+    if STUB in text:
+        return False
+    return any(answers(real, r, weights) for r in item_readings(title, text))
 
 
 def match_items(
@@ -245,36 +303,39 @@ def match_items(
     weights: Mapping[str, float],
     bodies: Sequence[str] = (),
 ) -> ItemMatch:
-    """The largest one-to-one matching of real plan items to draft items (:func:`same_measure`): a draft item on
-    平台建设 covers one of three real platform items, not all three. ``bodies`` (per real item, "" for none) are
+    """The largest one-to-one matching of real plan items to the measures the draft items state
+    (:func:`item_readings`, :func:`answers`): one measure on 平台建设 covers one of three real platform items, not
+    all three, and an item merged from three measures may cover three. ``bodies`` (per real item, "" for none) are
     what a titled item goes on to say: an item whose title names no line of work (聚焦主体抓培育) is also read with
     it (组织高新技术企业申报), as a reader would."""
+    readings = [[] if STUB in x else item_readings(t, x) for t, x in draft_items]
+    keys = [(d, k) for d, rs in enumerate(readings) for k in range(len(rs))]
 
-    def same(r: int, title: str, text: str) -> bool:
+    def same(r: int, reading: Reading) -> bool:
         real = real_items[r]
-        if same_measure(real, title, text, weights):
+        if answers(real, reading, weights):
             return True
         body = bodies[r] if r < len(bodies) else ""
-        return bool(body) and same_measure(f"{real}。{body}", title, text, weights)
+        return bool(body) and answers(f"{real}。{body}", reading, weights)
 
-    edges = [[d for d, (t, x) in enumerate(draft_items) if same(r, t, x)] for r in range(len(real_items))]
-    owner: dict[int, int] = {}
+    edges = [[key for key in keys if same(r, readings[key[0]][key[1]])] for r in range(len(real_items))]
+    owner: dict[tuple[int, int], int] = {}
 
-    def assign(r: int, seen: set[int]) -> bool:
-        for d in edges[r]:
-            if d in seen:
+    def assign(r: int, seen: set[tuple[int, int]]) -> bool:
+        for key in edges[r]:
+            if key in seen:
                 continue
-            seen.add(d)
-            if d not in owner or assign(owner[d], seen):
-                owner[d] = r
+            seen.add(key)
+            if key not in owner or assign(owner[key], seen):
+                owner[key] = r
                 return True
         return False
 
     for r in range(len(real_items)):
         assign(r, set())
-    hit = {d for e in edges for d in e}
+    hit = {d for e in edges for d, _ in e}
     return ItemMatch(
-        pairs=sorted((r, d) for d, r in owner.items()),
+        pairs=sorted((r, d) for (d, _), r in owner.items()),
         any_hits=[bool(e) for e in edges],
         draft_hits=[d in hit for d in range(len(draft_items))],
     )
@@ -290,8 +351,8 @@ def theme_coverage(
 
 
 def real_plan_items(part: ReportPart, block: Block) -> list[str]:
-    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title).
-    An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
+    """What each item of a real plan is about: its title, else its first clause (a one-item section: its title; a
+    section written on its heading's one line is one item). An item written as a list (``- 力争…`` lines) is one item a line; an untitled paragraph opening with its period
     only (``下半年，…；…。``) is one item a sentence; the bureau's name signing the plan is no item."""
     return [what for what, _ in real_plan_readings(part, block)]
 
@@ -301,6 +362,10 @@ def real_plan_readings(part: ReportPart, block: Block) -> list[tuple[str, str]]:
     no line of work (聚焦平台抓提升 → 推动科技园创建省级科技企业孵化器), else ""."""
     out: list[tuple[str, str]] = []
     for sec in plan_sections(part, block)[1]:
+        if _one_line(part, sec):  # （二）确保全年技术合同成交额达到9亿元。 / （一）力争…150家以上，全年突破300家。
+            rest = sec.items[0].text if sec.items else ""
+            out.append((sec.title, _first_clause(rest)))
+            continue
         for it in sec.items:
             bullets = BULLET_RE.findall(it.text)
             if len(bullets) >= MIN_LISTED:
@@ -316,6 +381,19 @@ def real_plan_readings(part: ReportPart, block: Block) -> list[tuple[str, str]]:
             else:
                 out += [(_first_clause(x), "") for x in re.split(r"[；;。]", it.text) if _names_something(x)]
     return [(what, body if main_line(canonical_metric(what)) is None else "") for what, body in out if not _signs(what)]
+
+
+def _one_line(part: ReportPart, sec: PlanSection) -> bool:
+    """Whether a plan section is one item written on its heading's line: a heading with nothing under it
+    (（二）确保全年技术合同成交额达到9亿元。), or one whose only item is the rest of the heading's sentence
+    (（一）力争上半年科技型中小企业评价入库150家以上，全年突破300家。: the heading stops at its comma). A heading
+    naming a part of the plan (主要目标, 保障措施) or nothing but its period is no item."""
+    if heading_role(sec.title) is not None or not _names_something(sec.title) or sec.intro:
+        return False
+    if not sec.items:
+        return True
+    head = part.text[sec.start : sec.items[0].start].rstrip()
+    return len(sec.items) == 1 and "\n" not in head and head[-1:] in RUN_ON_STOPS
 
 
 def _signs(text: str) -> bool:
@@ -459,6 +537,7 @@ class BureauEval(BaseModel):
     real: DraftScores | None = None
     held_out: bool = Field(default=False, description="the bureau's own plan for the period was held out")
     skipped: str | None = None
+    text: str = Field(default="", exclude=True, description="the draft as written, to read beside the real plan")
 
 
 def evaluate_drafts(
@@ -468,9 +547,11 @@ def evaluate_drafts(
     run_log: RunLog | None = None,
     model_budget_s: float | None = DraftRequest.model_fields["model_budget_s"].default,
     limit: int | None = None,
+    progress: BureauProgress | None = None,
 ) -> list[BureauEval]:
     """Draft the next period of every bureau with a summary and score it beside its real plan: offline, or with
-    ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many."""
+    ``llm`` (then ``run_log`` is required) within ``model_budget_s`` a draft; ``limit`` drafts at most that many.
+    ``progress`` is told, for each bureau, which section the model is writing (generative mode)."""
     out: list[BureauEval] = []
     parts = draft_parts(catalog)
     for key in dict.fromkeys(p.key for p in parts):
@@ -488,7 +569,8 @@ def evaluate_drafts(
             continue
         request = DraftRequest(bureau=key, period=period.label, model_budget_s=model_budget_s)
         started = time.monotonic()
-        plan, ctx = draft_with_context(catalog, request, llm=llm, run_log=run_log)
+        told = None if progress is None else partial(progress, latest.label)
+        plan, ctx = draft_with_context(catalog, request, llm=llm, run_log=run_log, progress=told)
         seconds = time.monotonic() - started
         log.info("drafted %s %s in %.1f s (%s)", latest.label, period.label, seconds, plan.mode)
         result = bureau_eval(latest.label, period.label, plan, ctx)
@@ -506,4 +588,5 @@ def bureau_eval(label: str, period: str, plan: DraftPlan, ctx: DraftContext) -> 
         draft=score_plan(plan, ctx),
         real=score_real_plan(ctx),
         held_out=ctx.held_part is not None,
+        text=plan.render_text(),
     )

@@ -155,12 +155,18 @@ def is_review_title(title: str, taken: set[str]) -> bool:
 
 
 def model_item_fault(
-    title: str, text: str, problems: Sequence[str], weights: Mapping[str, float], taken: set[str] | None = None
+    title: str,
+    text: str,
+    problems: Sequence[str],
+    weights: Mapping[str, float],
+    taken: set[str] | None = None,
+    outline: str = "",
 ) -> str | None:
     """Why an item a model wrote cannot stand in a plan, or None: it must say what to do (a measure), not open
     with a review heading (主要指标完成情况, or a heading of the reviewed report, ``taken``), not restate a result
-    (a figure achieved, outside the 在…的基础上 it builds on), and still answer the ``problems`` the outline item it
-    replaces answered."""
+    (a figure achieved, outside the 在…的基础上 it builds on), say more than the heading of the ``outline`` item it
+    replaces (持续深入开展党史学习教育 for 持续深入开展党史学习教育。持续设立“党史学习加油站”…), and still answer
+    the ``problems`` that item answered."""
     if not text.strip():
         return "回复为空"
     if title and is_review_title(title, taken or set()):
@@ -168,6 +174,9 @@ def model_item_fault(
     body = "".join(s for s in sentences(text) if s.strip().rstrip("。；;") != title)
     if len(body.strip()) < MIN_MODEL_BODY:
         return "只有标题，没有内容"
+    lead = sentences(outline)
+    if len(lead) > 1 and _bare(body) in (_bare(lead[0]), _bare(title)):
+        return "只写了条目的标题，没有写它的举措"
     said = sentences(text)
     if not any(is_measure(s) for s in said):
         return "没有写要做的事"
@@ -176,6 +185,10 @@ def model_item_fault(
         return f"复述上期成效：{restated[0].strip()}"
     missed = [p for p in problems if not answered_by(p, text, weights)]
     return f"未回应存在问题（{missed[0][:16]}）" if missed else None
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def restated_results(text: str) -> list[str]:

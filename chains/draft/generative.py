@@ -262,7 +262,7 @@ def _apply(
                 )
         joined = "".join(it.text for it in items)
         fault = fault or model_item_fault(
-            items[0].title if items else "", joined, _problems(outline, ctx), ctx.weights, taken
+            items[0].title if items else "", joined, _problems(outline, ctx), ctx.weights, taken, outline.text
         )
         if fault is None:
             out += items

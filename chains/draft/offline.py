@@ -562,11 +562,12 @@ def _standing_lines(plan: DraftPlan, ctx: DraftContext) -> None:
     """An item for each standing line of 科技局 work (:data:`scribe.lexicon.plans.PLAN_LINES`) the bureau's own
     reports speak of and no item covers yet, naming the words the reports use and resting on the sentence that
     uses them (an older plan's line, labelled with its period, or the review's). Lines the reports never name are
-    not offered: a draft holds no generic item its sources do not support."""
+    not offered: a draft holds no generic item its sources do not support; nor are the lines that only answer a
+    problem (its staff, its industry, its land: :attr:`scribe.lexicon.plans.PlanLine.answers_only`)."""
     own = [(s, to_simplified(s.text)) for s in ctx.sources if s.text]  # cues read in simplified characters
     text = "\n".join(t for _, t in own)
     for line in PLAN_LINES:
-        if _covered(plan, line):
+        if line.answers_only or _covered(plan, line):
             continue
         found = next(((src, said, cue) for src, said in own for cue in line.cues if cue in said), None)
         if found is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Annotated
 
@@ -23,12 +24,29 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
+class _SectionClock:
+    """Which section of which bureau the model is writing, and the time since that bureau's draft began, on
+    stderr so --json stays clean."""
+
+    def __init__(self) -> None:
+        self.bureau = ""
+        self.started = time.monotonic()
+
+    def __call__(self, bureau: str, n: int, total: int, title: str) -> None:
+        if bureau != self.bureau:
+            self.bureau, self.started = bureau, time.monotonic()
+        spent = time.monotonic() - self.started
+        done = f"{bureau}：已写完 {total} 部分" if n > total else f"{bureau}：正在起草第 {n}/{total} 部分：{title}"
+        typer.echo(f"[{spent:5.0f} 秒] {done}", err=True)
+
+
 @eval_app.command("draft")
 def eval_draft(
     as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
     generative: Annotated[bool, typer.Option("--generative", help="用已配置的大模型起草（默认离线）")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="最多起草几个单位")] = None,
     budget: Annotated[float, typer.Option("--budget", min=1.0, help="生成模式每份草稿的模型时间预算（秒）")] = 150.0,
+    texts: Annotated[bool, typer.Option("--texts", help="JSON 中附上每份草稿的全文")] = False,
 ) -> None:
     """为库中每个有总结的单位起草下一期计划，本期计划留出不看，与真实计划用同一套指标比较。"""
     from eval.draft_eval import evaluate_drafts
@@ -42,7 +60,12 @@ def eval_draft(
         with build_services(settings) as services:
             llm = services.llm if generative else None
             results = evaluate_drafts(
-                services.catalog, llm=llm, run_log=services.run_log, model_budget_s=budget, limit=limit
+                services.catalog,
+                llm=llm,
+                run_log=services.run_log,
+                model_budget_s=budget,
+                limit=limit,
+                progress=_SectionClock() if generative else None,
             )
     except ScribeError as e:
         raise fail(e) from e
@@ -53,6 +76,7 @@ def eval_draft(
                 "skipped": r.skipped,
                 **(r.draft.model_dump() if r.draft else {}),
                 "real_plan": r.real.model_dump() if r.real else None,
+                **({"text": r.text} if texts else {}),
             }
             for r in results
         }

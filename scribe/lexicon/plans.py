@@ -626,6 +626,7 @@ class PlanLine(NamedTuple):
     indicators: bool = False  # items on it are one indicator each: 研发费用 is not 高新技术产业投资
     generic: tuple[str, ...] = ()  # cues that show the line but name nothing in its measure (指标, 平台建设)
     plain: str = ""  # the measure when only generic cues are found ("" = none: the line is not offered)
+    answers_only: bool = False  # not a standing line of the science work: offered only to answer a problem on it
 
 
 # The standing lines of a 科技局's plan. A line is offered in a draft only when the bureau's own reports name one of
@@ -851,6 +852,55 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "推进{cues}工作，推动数字技术与实体经济深度融合，提升企业的创新能力",
     ),
     PlanLine(
+        "基层科技力量",
+        (
+            "科技工作力量",
+            "科技管理力量",
+            "科技管理队伍",
+            "科技工作队伍",
+            "科技管理人员",
+            "专职科技",
+            "科技工作人员",
+            "基层科技",
+        ),
+        "充实基层科技力量",
+        "充实{cues}，配齐专兼职科技工作人员，加强业务培训和工作考核，提升基层科技服务能力",
+        answers_only=True,
+    ),
+    PlanLine(
+        "产业升级",
+        # not 产业结构: 产业结构不优 is answered on what its text measures it by (高新产值 → 核心指标)
+        (
+            "工业结构",
+            "工业基础",
+            "工业投资",
+            "工业下行",
+            "产业竞争力",
+            "产业创新层次",
+            "传统产业",
+            "战略性新兴产业",
+            "技术改造",
+            "技改",
+        ),
+        "推动产业转型升级",
+        "围绕{cues}，引导企业加大技术改造和新产品研发投入，培育壮大战略性新兴产业",
+        answers_only=True,
+    ),
+    PlanLine(
+        "要素保障",
+        (
+            "工业用地",
+            "用地指标",
+            "用能指标",
+            "用电指标",
+            "标准厂房",
+            "土地要素",
+        ),  # not 要素保障: a review's 强化要素保障 is on funding too
+        "强化要素保障",
+        "积极争取{cues}等要素支持，盘活存量低效用地，保障重点项目落地",
+        answers_only=True,
+    ),
+    PlanLine(
         "党建",
         ("党建", "管党治党", "从严治党", "党风廉政", "主题教育", "学习教育", "组织生活", "党支部", "党员"),
         "从严落实管党治党责任",
@@ -891,6 +941,18 @@ def main_line(text: str) -> PlanLine | None:
     text = to_simplified(text)
     found = [(text.find(cue), i) for i, line in enumerate(PLAN_LINES) for cue in line.cues if cue in text]
     return PLAN_LINES[min(found)[1]] if found else None
+
+
+# A listing of the indicators a measure tracks (逐项盘点技术合同成交额、科技型中小企业等指标进度), up to its 等指标.
+INDICATOR_LIST_RE = re.compile(r"[^，,。；;：:]*?等(?:核心|主要|各项)?指标")
+INDICATOR_WORD = "指标"
+
+
+def tracked_line(text: str) -> PlanLine | None:
+    """The one line of work ``text`` is about, a listing of indicators (…等指标) read as the indicators it lists: a
+    measure tracking 科技型中小企业、技术合同成交额等指标 is on the indicators (核心指标), not on the line of the
+    first one it names (创新主体); else :func:`main_line`."""
+    return main_line(INDICATOR_LIST_RE.sub(INDICATOR_WORD, to_simplified(text)))
 
 
 def line_cues(line: PlanLine, text: str) -> list[str]:

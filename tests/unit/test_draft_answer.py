@@ -8,10 +8,11 @@ import pytest
 
 from chains.draft.check import add_stubs, answered_by
 from chains.draft.models import DraftContext, DraftItem, DraftPlan, DraftSection, ProblemRef
-from chains.draft.offline import _answer_problems, _line_answer, _results, answer
+from chains.draft.offline import _answer_problems, _line_answer, _results, _standing_lines, answer
 from chains.draft.periods import Period
 from chains.draft.shape import merge_into, repeats
 from chains.style import StyleProfile
+from scribe.figures import SourceText
 from vectorstore.anatomy import ReportPart
 
 PROBLEM = "研发投入占比偏低"
@@ -84,8 +85,12 @@ def test_the_offline_answer_says_how(title: str, text: str, how: str | None) -> 
     ("title", "text", "line"),
     [
         ("高新技术企业培育储备不足", "", "梯次培育机制"),
-        # 指标 alone names no line of 科技局 work (用能指标 is not a science indicator)
-        ("工业用地、用能指标紧张", "新项目落地受限。", None),
+        # 指标 alone names no science indicator: land and energy quotas are answered by their own line
+        ("工业用地、用能指标紧张", "新项目落地受限。", "盘活存量低效用地"),
+        ("部分核心指标进度偏慢", "", "建立重点企业月度监测"),
+        # a problem of the bureau's own staff
+        ("科技管理力量薄弱", "局内从事科技业务的人员仅4名。", "配齐专兼职科技工作人员"),
+        ("教育和科技合署办公后人手紧张", "", None),
     ],
 )
 def test_a_problem_answered_by_its_line_of_work_needs_a_word_of_that_line(
@@ -173,3 +178,18 @@ def test_problems_on_one_line_of_work_share_one_answer() -> None:
     assert [m.kind for m in shared.material].count("problem") == 2 and shared.source_chunk_ids == ["c1", "c2"]
     for ref in ctx.problems[:2]:
         assert answered_by(ref.title, shared.text, said=ref.text)
+
+
+def test_a_line_that_only_answers_problems_is_not_offered_as_standing_work() -> None:
+    """The bureau's staff, its industry and its land are answered when a problem names them, never offered as an
+    item of their own because a report mentions 技术改造 or 科技工作人员."""
+    said = "推进企业技术改造，新增科技工作人员2名，工业用地保障有力。组织科普活动周，吸引市民500人次。"
+    ctx = _ctx().model_copy(update={"sources": [SourceText(source_id="s1", text=said)]})
+    plan = DraftPlan(
+        bureau="b", period="2024年下半年", mode="offline", title="t", heading="h", style=StyleProfile(bureau="b")
+    )
+    plan.sections.append(DraftSection(title="统筹推进各项重点工作", items=[]))
+    _standing_lines(plan, ctx)
+    titles = [it.title for _, it in plan.all_items()]
+    assert "加强科学普及" in titles
+    assert not {"推动产业转型升级", "充实基层科技力量", "强化要素保障"} & set(titles)

@@ -75,6 +75,24 @@ def test_model_item_fault(title: str, text: str, problems: list[str], fault: str
     assert (found is None) if fault is None else (found is not None and fault in found)
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "fault"),
+    [
+        ("", "持续深入开展党史学习教育", "只写了条目的标题"),  # the outline's heading, its measures gone
+        ("", "加快平台建设。", "只写了条目的标题"),
+        ("加快平台建设", "加快平台建设。推进孵化器提档升级，引导平台开展孵化服务。", None),
+    ],
+)
+def test_a_model_item_saying_only_the_outline_items_heading_says_less_than_it(
+    title: str, text: str, fault: str | None
+) -> None:
+    outline = "持续深入开展党史学习教育。持续设立“党史学习加油站”，持续开展“我为企业办实事”实践活动。"
+    if "平台" in text:
+        outline = "加快平台建设。推进孵化器提档升级。"
+    found = model_item_fault(title, text, [], {}, outline=outline)
+    assert (found is None) if fault is None else (found is not None and fault in found)
+
+
 def test_restated_results_are_the_sentences_stating_what_was_done() -> None:
     text = "强化主体培育。上半年新增科技型中小企业19家。在上半年新增19家的基础上，完善梯次培育机制，力争新增X家。"
     assert restated_results(text) == ["上半年新增科技型中小企业19家。"]

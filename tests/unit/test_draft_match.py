@@ -1,6 +1,6 @@
 """The plan-item matcher of the held-out evaluation: a draft item matches a real plan item when a reader would call
 it the same measure — it says what to do, about the same line of work (and the same indicator on an indicator
-line) — and one draft item covers one real item."""
+line) — and one measure of a draft item (its lead, or a line merged into it) covers one real item."""
 
 from __future__ import annotations
 
@@ -111,6 +111,11 @@ def _plan_part(plan: str) -> tuple[ReportPart, Block]:
         ),
         # a paragraph that names its subject first stays one item, named by its title
         ("聚焦人才引育，组织企业申报人才项目；办好创新创业大赛。\n", ["聚焦人才引育，组织企业申报人才项目"]),
+        # a section written on its heading's line is one item, whether its heading stops at a comma or at its end
+        (
+            "（一）力争上半年科技型中小企业评价入库150家以上，全年突破300家。（二）确保全年技术合同成交额达到9亿元。\n",
+            ["力争上半年科技型中小企业评价入库150家以上", "确保全年技术合同成交额达到9亿元"],
+        ),
     ],
 )
 def test_real_plan_items(plan: str, items: list[str]) -> None:
@@ -202,3 +207,41 @@ def test_one_to_one_precision_and_count_ratio_weigh_a_long_draft_against_its_rec
     assert count_ratio(len(drafted), len(real)) == pytest.approx(3.0)
     assert count_ratio(3, 0) is None and item_f1(0.0, 0.0) == 0.0
     assert match_items(real, [], {}).precision(0) is None
+
+
+def test_a_merged_item_is_read_whole_one_measure_a_real_item() -> None:
+    """An item merged from three (its lead and two lines merged into it) states three measures and may answer three
+    real items; its title and first sentence are one measure, not two."""
+    real = ["狠抓企业科技研发平台建设", "狠抓创新服务公共平台建设", "抓创新人才引育"]
+    merged = (
+        "",
+        "持续鼓励支持企业研发机构扩面提质增效。推进孵化器等平台提档升级，做好省市级平台的创建申报。"
+        "针对高层次科技人才缺乏的问题，拓宽引才渠道，做好人才项目申报。",
+    )
+    match = match_items(real, [merged], {})
+    assert match.pairs == [(0, 0), (1, 0), (2, 0)] and match.precision(1) == 1.0
+    # a title and the sentence after it are one measure: one platform item covered, not two
+    titled = ("抓科创平台建设", "抓科创平台建设。推进孵化器、研究院等平台提档升级。")
+    assert len(match_items(real[:2], [titled], {}).pairs) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "same"),
+    [
+        ("在上半年孵化器已完成3家的基础上，平台建设成效明显。", False),  # a result merged in: no measure
+        ("对照年度目标任务，逐项盘点各项指标进度，确保全年目标任务圆满完成。", False),  # 各项指标 is not 高新增加值
+        ("紧盯高新增加值等核心指标，建立重点企业月度监测机制。", True),
+    ],
+)
+def test_each_line_of_an_item_must_itself_be_the_measure(sentence: str, same: bool) -> None:
+    text = f"加强科学普及。组织开展科技活动周等活动。{sentence}"
+    assert same_measure("打好高新增加值提升攻坚战" if "指标" in sentence else "抓科创平台建设", "", text, {}) is same
+
+
+def test_a_measure_said_again_in_a_problems_answer_answers_once() -> None:
+    real = ["狠抓企业科技研发平台建设", "狠抓创新服务公共平台建设"]
+    text = (
+        "推进孵化器等平台提档升级，做好省市级平台的创建申报。"
+        "针对科创平台建设缓慢的问题，推进孵化器等平台提档升级，做好省市级平台的创建申报。"
+    )
+    assert len(match_items(real, [("", text)], {}).pairs) == 1

@@ -33,6 +33,8 @@ from scribe.lexicon.plans import TYPICAL_PLAN_ITEMS
         ),
         # no plan of its kind in the store: a plan section's usual length
         (StyleProfile(bureau="b", fallback_from="o", sections_per_plan=1.0), (1, round(1.5 * TYPICAL_PLAN_ITEMS))),
+        # a half item is written, not cut: 1.5 × 3 is 5 (round() would make it 4, and 7.5 8)
+        (StyleProfile(bureau="b", sections_per_plan=1.0, items_per_plan=3.0), (1, 5)),
         # never fewer than three
         (StyleProfile(bureau="b", sections_per_plan=1.0, items_per_plan=2.0), (1, 3)),
     ],
@@ -82,7 +84,7 @@ def test_trim_keeps_one_item_per_line_strongest_first_and_folds_the_rest_in() ->
         _item("", "针对研发投入后劲不足的问题，紧盯研发投入指标，建立重点企业月度监测机制。", "problem"),
         _item("", "针对科创平台建设缓慢的问题，建立平台创建申报辅导机制。", "problem"),
         _item("", "持续开展科技活动。", "result"),
-        _item("", "针对科技管理人员少的问题，通过公开遴选充实科技管理人员。", "problem"),
+        _item("", "针对部门协同不足的问题，建立跨部门联席会议机制。", "problem"),
     ]
     plan = _plan(DraftSection(title="s", items=list(items)))
     dropped = trim_items(plan, 3, {})
@@ -90,7 +92,7 @@ def test_trim_keeps_one_item_per_line_strongest_first_and_folds_the_rest_in() ->
     assert dropped == [items[0], items[5]]
     assert "推进孵化器提档升级" in items[4].text  # the result on the platform line, merged
     kept = [it for _, it in plan.all_items()]
-    assert sum("针对科技管理人员少的问题" in it.text for it in kept) == 1  # on no line: into the closest
+    assert sum("针对部门协同不足的问题" in it.text for it in kept) == 1  # on no line: into the closest
     assert sum(m.kind == "problem" for it in kept for m in it.material) == 3
     assert trim_items(plan, 3, {}) == []
 

@@ -1193,7 +1193,7 @@ def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
     ("problem", "line"),
     [
         ("高新技术企业培育储备不足", "创新主体"),
-        ("工业用地、用能指标紧张", None),  # 指标 alone: any quota, not a science indicator
+        ("工业用地、用能指标紧张", "要素保障"),  # 指标 alone is any quota, not a science indicator: land and energy
         ("部分核心指标进度偏慢", "核心指标"),
         ("全社会创新氛围不够浓厚", "创新生态"),
         ("产业结构不优。高新产值占比不高。", "核心指标"),  # the title names none: its text does
@@ -1289,10 +1289,34 @@ def test_is_achievement(title: str, achievement: bool) -> None:
             "科创平台",
         ),  # a platform by its kind: 创新中心 / 科创中心 / 中试基地 / 概念验证中心
         ("新建中试基地，推动大科学装置开放共享", "科创平台"),
+        # the work a problem of the bureau's own house or of industry names: its staff, its industry, its land
+        ("镇街科技工作力量薄弱", "基层科技力量"),
+        ("加强科技管理队伍建设", "基层科技力量"),  # not the party's 队伍建设
+        ("工业结构偏重", "产业升级"),
+        ("完成技改投资40亿元以上", "产业升级"),
+        ("工业用地、用能指标趋紧", "要素保障"),  # 用能指标 is no science indicator
+        ("科技管理人员少", "基层科技力量"),
+        ("工业基础薄弱", "产业升级"),
+        ("部分项目用地、用电指标落实较慢", "要素保障"),
     ],
 )
 def test_main_line(text: str, line: str | None) -> None:
     found = plan_lex.main_line(text)
+    assert (found.name if found else None) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("对照年度目标任务，逐项盘点科技型中小企业评价入库、技术合同成交额等指标进度", "核心指标"),
+        ("紧盯研发投入、研发费用等核心指标，建立重点企业月度监测机制", "核心指标"),
+        ("完善科技型企业、高新技术企业梯次培育机制", "创新主体"),  # no listing of indicators: its own line
+        ("做好高企申报辅导，力争全年新认定高企60家", "创新主体"),
+        ("冲刺全年目标任务", None),
+    ],
+)
+def test_tracked_line_reads_a_listing_of_indicators_as_the_indicators(text: str, line: str | None) -> None:
+    found = plan_lex.tracked_line(text)
     assert (found.name if found else None) == line
 
 
