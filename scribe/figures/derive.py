@@ -26,7 +26,7 @@ from scribe.lexicon.periods import (
     periods_compatible,
     prior_to,
 )
-from scribe.lexicon.phrases import batch_count, batch_starts
+from scribe.lexicon.phrases import batch_count, batch_starts, compared_base, names_base
 from scribe.lexicon.places import strip_places
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -801,6 +801,46 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
     return None
 
 
+def find_stated_change(claim: Figure, mates: Sequence[Figure]) -> Figure | None:
+    """The source's own change from the base the claim names: 比上年同期多236家 for 较上年同期增加236家 (named by its
+    change word alone, that figure's metric is the word, not what it changes)."""
+    if claim.value is None or claim.unit in ("rank", "ratio", "%"):
+        return None
+    found = compared_base(_clause(claim))
+    if found is None:
+        return None
+    base_words, sign = found
+    for f in mates:
+        if f.unit != claim.unit or f.status is not FigureStatus.CLEAN or not values_agree(claim, f):
+            continue
+        theirs = compared_base(_clause(f))
+        if theirs is not None and theirs[1] == sign and names_base(theirs[0], base_words):
+            return f
+    return None
+
+
+def find_base_difference(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A difference from a base the claim names, both values stated by the sources: 7-10月新增182家 and 上半年新认定
+    186家 → 比上半年少4家; 1-11月14.3亿元 and 上年全年11.6亿元 → 比上年全年多2.7亿元. The base's value is the one whose
+    clause names the base, the subject's one whose clause does not."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in _NOT_AMOUNTS:
+        return None
+    found = compared_base(_clause(claim))
+    if found is None:
+        return None
+    base_words, sign = found
+    same = [f for f in mates if f.unit == claim.unit and f.value is not None and f.status is FigureStatus.CLEAN]
+    bases = [f for f in same if names_base(_clause(f), base_words)]
+    for b in bases:
+        for a in same:
+            if a is b or a.value == b.value or names_base(_clause(a), base_words):
+                continue
+            diff = (a.value or 0.0) - (b.value or 0.0)
+            if sign * diff > 0 and agrees_rounded(claim, abs(diff)):
+                return a, f"{a.surface} − {base_words}{b.surface} = {format_number(diff / claim.scale)}"
+    return None
+
+
 def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """去年同期 amount from this period's and its growth: 38.9亿元 ÷ (1 + 15.7%)."""
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio"):
@@ -1017,6 +1057,7 @@ def derive(
         or find_ratio(claim, related, mates)
         or find_multiple(claim, mates)
         or find_difference(claim, related)
+        or find_base_difference(claim, mates)
         or find_last_year_amount(claim, related)
         or find_change_from_growth(claim, related)
         or find_share_of_prior(claim, related, index)

@@ -32,6 +32,7 @@ from .derive import (
     find_per_unit,
     find_remainder,
     find_respective_total,
+    find_stated_change,
     has_gap_cue,
 )
 from .extract import extract_dates, extract_figures
@@ -239,6 +240,9 @@ def _judge_figure(
         if fig.modality is Modality.TARGET:
             return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{hit.fig.metric}{hit.fig.surface}{note}", hit)
         return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{hit.fig.metric}{hit.fig.surface}{note}", hit)
+    stated = _stated_change(fig, related, companions)
+    if stated is not None:
+        return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{_window(stated.fig)}{stated.fig.surface}", stated)
     other = [c for c in off_context + cross if c.fig.status is FigureStatus.CLEAN]
     derived = _derive(fig, clean, other, related, index, companions)
     if derived is not None:
@@ -283,6 +287,20 @@ def _judge_figure(
         reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
         return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.VALUE)
     return _unverifiable(fig, cands, off_context)
+
+
+def _stated_change(
+    fig: Figure, related: list[_Cand], companions: Callable[[Figure], Sequence[Figure]] | None
+) -> _Cand | None:
+    """A change the claim states from a base (比上年同期多236家) that a source sentence of a related figure states in
+    its own words (较上年同期增加236家)."""
+    if companions is None:
+        return None
+    for c in sorted(related, key=lambda c: -c.sim):
+        found = find_stated_change(fig, companions(c.fig))
+        if found is not None:
+            return _Cand(c.sim, c.source, found)
+    return None
 
 
 def _derive(

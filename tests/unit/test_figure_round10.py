@@ -1,0 +1,72 @@
+"""Issue #18 round 10 (session 15): general rules found on devset7's false alarms and misses, one table per rule,
+written with our own sentences (no place, figure or wording of a devset report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.lexicon.phrases import compared_base, names_base
+
+SUMMARY = SourceText(
+    source_id="r10",
+    bureau="青岚县科技局",
+    period="2026年1-10月",
+    text=(
+        "青岚县科技局2026年1-10月工作总结\n"
+        "一、主要指标\n"
+        "上半年新认定科技型中小企业140家，7-10月新增131家。\n"
+        "截至10月底，全县有效高新技术企业615家，较上年同期增加58家。\n"
+        "1-10月技术合同成交额9.6亿元，同比增长21.3%；上年全年成交额为8.1亿元。\n"
+    ),
+)
+
+
+def _label(text: str, source: SourceText = SUMMARY, section_path: tuple[str, ...] = ()) -> str:
+    return claim_verdict(verify(text, [source], section_path=section_path), text, [source]).label
+
+
+@pytest.mark.parametrize(
+    ("clause", "found"),
+    [
+        ("7-10月新认定的科技型中小企业比上半年少", ("上半年", -1)),
+        ("技术合同成交额已比上年全年多", ("上年全年", 1)),
+        ("高新技术企业比2024年末净增", ("2024年末", 1)),
+        ("较去年同期增加", ("去年同期", 1)),
+        ("技术合同成交额同比增长", None),
+        ("全县有效高新技术企业", None),
+    ],
+)
+def test_compared_base(clause: str, found: tuple[str, int] | None) -> None:
+    assert compared_base(clause) == found
+
+
+@pytest.mark.parametrize(
+    ("words", "base", "names"),
+    [
+        ("上年全年成交额为", "上年全年", True),
+        ("较2024年底的", "2024年末", True),
+        ("较去年同期增加", "上年同期", True),
+        ("7-10月新增", "上半年", False),
+    ],
+)
+def test_names_base(words: str, base: str, names: bool) -> None:
+    assert names_base(words, base) is names
+
+
+# -- a difference from a base the claim names, both values in the sources (or the source's own change) --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县7-10月新认定的科技型中小企业比上半年少9家。", "supported"),  # 131 − 140
+        ("青岚县7-10月新认定的科技型中小企业比上半年少6家。", "unsupported"),
+        ("青岚县7-10月新认定的科技型中小企业比上半年多9家。", "unsupported"),  # the other way round
+        ("青岚县1-10月技术合同成交额已比上年全年多1.5亿元。", "supported"),  # 9.6 − 8.1
+        ("青岚县1-10月技术合同成交额已比上年全年多1.8亿元。", "unsupported"),
+        ("截至10月底，青岚县有效高新技术企业615家，比上年同期多58家。", "supported"),
+        ("截至10月底，青岚县有效高新技术企业615家，比上年同期少58家。", "unsupported"),
+        ("截至10月底，青岚县有效高新技术企业615家，比上年同期多68家。", "unsupported"),
+    ],
+)
+def test_a_difference_from_a_named_base(claim: str, label: str) -> None:
+    assert _label(claim) == label
