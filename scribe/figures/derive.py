@@ -28,6 +28,7 @@ from scribe.lexicon.periods import (
 )
 from scribe.lexicon.phrases import batch_count, batch_starts, compared_base, names_base
 from scribe.lexicon.places import strip_places
+from scribe.lexicon.sentences import BREAKDOWN_LEADS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
@@ -38,7 +39,7 @@ _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
 _REMAINDER_CUE_RE = re.compile(
-    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
+    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|(?:以外|之外)[^，,；;。]{0,16}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
 )
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
@@ -912,12 +913,32 @@ def _is_remainder(claim: Figure) -> bool:
     return bool(_REMAINDER_CUE_RE.search(_clause(claim)) or _REMAINDER_AFTER_RE.match(_after(claim)))
 
 
+def _sentence_span(fig: Figure) -> tuple[int, int]:
+    start = fig.start - len(before(fig))
+    return start, start + len(fig.sentence)
+
+
+def _with_breakdowns(groups: dict[str, list[Figure]]) -> list[list[Figure]]:
+    """Each sentence's figures, a 其中 sentence's joined with those of the sentence it breaks down (成交额42.7亿元。其中
+    高新区19.3亿元): a remainder may take its total from the one and its part from the other."""
+    out = list(groups.values())
+    for sentence, figs in groups.items():
+        if not sentence.startswith(BREAKDOWN_LEADS):
+            continue
+        begin = _sentence_span(figs[0])[0]
+        for other in groups.values():
+            end = _sentence_span(other[0])[1]
+            if other is not figs and 0 <= begin - end <= 2:
+                out.append(other + figs)
+    return out
+
+
 def find_remainder(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
     """The rest of a total one source sentence splits: 发布榜单22项、完成揭榜17项 → 尚未揭榜5项;
     成交额356.2亿元，其中输出198.7亿元 → 除输出外157.5亿元."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _is_remainder(claim):
         return None
-    for figs in _by_sentence(mates).values():
+    for figs in _with_breakdowns(_by_sentence(mates)):
         same = [f for f in figs if f.unit == claim.unit and f.kind in _AMOUNT_KINDS]
         for total, part in permutations(same, 2):
             if total.start >= part.start or (total.value or 0.0) <= (part.value or 0.0):

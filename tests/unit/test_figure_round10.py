@@ -18,6 +18,7 @@ SUMMARY = SourceText(
         "上半年新认定科技型中小企业140家，7-10月新增131家。\n"
         "截至10月底，全县有效高新技术企业615家，较上年同期增加58家。\n"
         "1-10月技术合同成交额9.6亿元，同比增长21.3%；上年全年成交额为8.1亿元。\n"
+        "1-10月，全县规上工业企业研发费用6.4亿元，同比增长9.1%。其中新材料企业研发费用2.5亿元，占全县近四成。\n"
     ),
 )
 
@@ -69,4 +70,19 @@ def test_names_base(words: str, base: str, names: bool) -> None:
     ],
 )
 def test_a_difference_from_a_named_base(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+# -- a remainder named by 以外 / 之外, its total in the sentence a 其中 sentence breaks down --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-10月新材料企业以外的企业研发费用合计3.9亿元。", "supported"),  # 6.4 − 2.5
+        ("青岚县1-10月新材料企业以外的企业研发费用合计约3.9亿元。", "supported"),
+        ("青岚县1-10月新材料企业以外的企业研发费用合计3.4亿元。", "unsupported"),
+        ("青岚县1-10月新材料企业研发费用2.5亿元。", "supported"),
+        ("青岚县1-10月新材料企业研发费用3.9亿元。", "unsupported"),
+    ],
+)
+def test_a_remainder_of_a_broken_down_total(claim: str, label: str) -> None:
     assert _label(claim) == label
