@@ -213,7 +213,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("m1"):
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
-            if dates_the_target(seg[m.end() :] + text[fig_start : fig_start + 4]):  # 年度任务|过半: the figure too
+            # 年度任务|过半 / 完成全年目标|46.4%: the target's span, not the figure's
+            if dates_the_target(seg[m.end() :], text[fig_start : fig_start + 8], seg[: m.start()]):
                 continue
             if _valued_target_clause(seg[m.end() :]):
                 continue  # 全年目标15000万元，完成进度24.3%: 全年 dates the target's clause only

@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject, measured_against_target
+from scribe.lexicon.hedges import (
+    GAP_CUE_RE,
+    TIMES_GROWTH_RE,
+    TIMES_OF_RE,
+    excess_before_completion,
+    excess_subject,
+    measured_against_target,
+)
 from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import (
@@ -452,7 +459,11 @@ def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricInd
     or 1186家 ÷ 目标1000家 − 1)."""
     if claim.value is None or claim.unit != "%":
         return None
-    if not (_EXCESS_CUE_RE.search(_clause(claim)) or excess_subject(before(claim)) is not None):
+    if not (
+        _EXCESS_CUE_RE.search(_clause(claim))
+        or excess_subject(before(claim)) is not None
+        or excess_before_completion(before(claim), _after(claim))
+    ):
         return None
     for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
         if agrees_rounded(claim, (rate.value or 0.0) - 100):

@@ -26,6 +26,7 @@ from scribe.lexicon.hedges import (
     YEAR_TASK_AFTER_RE,
     YEAR_TASK_BEFORE_RE,
     builds_on_result,
+    completion_subject,
     excess_subject,
     share_hedge,
     target_named_before_gap,
@@ -127,7 +128,17 @@ def _extract(
     named = _respective(
         norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
     )
-    return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+    whole = _whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    return tuple(_completion_named(whole))
+
+
+def _completion_named(figures: list[Figure]) -> list[Figure]:
+    """A completion rate measures its subject (技术合同成交额全年目标 → 技术合同成交额): 完成全年目标的49.2% and
+    完成目标近一半 then name one thing. After every naming pass, so a rank named by the rate keeps its words."""
+    return [
+        f.model_copy(update={"metric": completion_subject(f.metric)}) if f.kind is FigureKind.COMPLETION else f
+        for f in figures
+    ]
 
 
 def _kinds_counted(norm: str, figures: list[Figure]) -> list[Figure]:

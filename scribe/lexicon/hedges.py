@@ -138,6 +138,19 @@ NAMED_TARGET_AFTER_RE = re.compile(
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
 COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
+# What a completion rate's metric says after its subject: 技术合同成交额全年目标 / 入库完成目标 / 研发费用完成率.
+_COMPLETION_TAIL_RE = re.compile(
+    r"(?:完成(?:了)?)?(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:目标|任务|目标任务|计划)(?:任务)?$"
+    r"|完成率$|完成进度$"
+)
+
+
+def completion_subject(metric: str) -> str:
+    """The subject of a completion rate, its target words dropped (技术合同成交额全年目标 → 技术合同成交额), so that
+    完成全年目标的49.2% and 完成目标近一半 name the same thing; the metric itself when nothing else is left."""
+    return _COMPLETION_TAIL_RE.sub("", metric) or metric
+
+
 # A result given as a share of its target (完成年度目标（2亿元）的104.0%): the text says how far it went.
 _SHARE_OF_TARGET_RE = re.compile(r"完成(?:了)?[^，,。；;]{0,12}?(?:目标|任务|计划)[^，,。；;]{0,14}?\s?[\d.]+\s?%")
 
@@ -191,6 +204,16 @@ def excess_subject(head: str) -> str | None:
     before 超额完成, uncleaned); None otherwise."""
     m = EXCESS_AFTER_TARGET_RE.search(head)
     return m.group("subject") if m else None
+
+
+# The same excess said before the completion it qualifies: 入库超额一成完成省定目标 / 超额两成完成年度任务.
+_EXCESS_BEFORE_RE = re.compile(r"超额(?:约|近|超过|超)?\s?$")
+_COMPLETION_AFTER_RE = re.compile(r"\s?(?:完成|实现)[^，,；;。\d]{0,8}(?:目标|任务|计划)")
+
+
+def excess_before_completion(head: str, tail: str) -> bool:
+    """A figure between 超额 (``head``'s end) and 完成…目标 (``tail``'s start) is how far a result went past it."""
+    return bool(_EXCESS_BEFORE_RE.search(head) and _COMPLETION_AFTER_RE.match(tail))
 
 
 # What is left to a target (还需完成18.5亿元 / 还差4家), at the end of the words before a figure in its clause.

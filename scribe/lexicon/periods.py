@@ -92,9 +92,18 @@ TARGET_OF_SPAN_RE = re.compile(
 )
 
 
-def dates_the_target(after_span: str) -> bool:
-    """Whether the words right after a span mention (``任务的约`` after 年度) make it the target's period."""
-    return TARGET_OF_SPAN_RE.match(after_span) is not None
+# 完成全年目标46.4%: a rate written right after the target a result completed (no 的) is that result's share of it.
+_COMPLETED_TARGET_RATE_RE = re.compile(r"(?:目标|任务)(?:任务)?\s?[\d.]+\s?%")
+_COMPLETED_BEFORE_RE = re.compile(r"完成(?:了)?$")
+
+
+def dates_the_target(between: str, figure: str = "", before_span: str = "") -> bool:
+    """Whether the words between a span mention and the figure (``任务的约`` after 年度, with the figure's first
+    characters: 年度任务|过半) make it the target's period; or, after 完成 (``before_span``), the target a rate right
+    after it completed (完成全年目标|46.4%)."""
+    if TARGET_OF_SPAN_RE.match(between + figure[:4]) is not None:
+        return True
+    return bool(_COMPLETED_BEFORE_RE.search(before_span) and _COMPLETED_TARGET_RATE_RE.match(between + figure))
 
 
 # 比2025年同期的120家 / 2024年同期仅为0.9亿元: 同期 right after a named year dates the same months of that year; the

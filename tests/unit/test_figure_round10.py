@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.extract import extract_figures
+from scribe.lexicon.hedges import completion_subject, excess_before_completion
+from scribe.lexicon.periods import dates_the_target
 from scribe.lexicon.phrases import compared_base, names_base
 
 SUMMARY = SourceText(
@@ -19,6 +22,8 @@ SUMMARY = SourceText(
         "截至10月底，全县有效高新技术企业615家，较上年同期增加58家。\n"
         "1-10月技术合同成交额9.6亿元，同比增长21.3%；上年全年成交额为8.1亿元。\n"
         "1-10月，全县规上工业企业研发费用6.4亿元，同比增长9.1%。其中新材料企业研发费用2.5亿元，占全县近四成。\n"
+        "1-10月评价入库科技型中小企业287家，完成市定目标（260家）的110.4%。\n"
+        "1-10月专利质押融资额1.7亿元，完成全年目标（3.5亿元）的48.6%。\n"
     ),
 )
 
@@ -86,3 +91,64 @@ def test_a_difference_from_a_named_base(claim: str, label: str) -> None:
 )
 def test_a_remainder_of_a_broken_down_total(claim: str, label: str) -> None:
     assert _label(claim) == label
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "excess"),
+    [
+        ("科技型中小企业入库超额", "完成市定目标。", True),
+        ("入库超额约", "完成年度任务", True),
+        ("入库超额", "。", False),
+        ("入库完成", "完成市定目标", False),
+    ],
+)
+def test_excess_before_completion(head: str, tail: str, excess: bool) -> None:
+    assert excess_before_completion(head, tail) is excess
+
+
+@pytest.mark.parametrize(
+    ("metric", "subject"),
+    [
+        ("专利质押融资额全年目标", "专利质押融资额"),
+        ("入库完成目标", "入库"),
+        ("研发费用完成率", "研发费用"),
+        ("科技型中小企业评价入库市定目标", "科技型中小企业评价入库"),
+        ("目标", "目标"),  # nothing else is left: a later pass names it by its subject
+    ],
+)
+def test_completion_subject(metric: str, subject: str) -> None:
+    assert completion_subject(metric) == subject
+
+
+@pytest.mark.parametrize(
+    ("between", "figure", "before_span", "target"),
+    [
+        ("目标", "46.4%，", "入库418家，完成", True),  # 完成全年目标46.4%: the rate is as of the report
+        ("目标", "2.5%。", "研发投入强度", False),  # 全年目标2.5%: the target itself
+        ("", "3.5亿元目标", "约为", False),  # 全年3.5亿元目标: the target's own year
+        ("任务的", "约三分之一", "完成", True),
+    ],
+)
+def test_dates_the_target_after_a_completion(between: str, figure: str, before_span: str, target: bool) -> None:
+    assert dates_the_target(between, figure, before_span) is target
+
+
+# -- the hedged completion of a target: 超额一成完成 (110.4% − 100%), 完成目标近一半 (48.6%), its period the report's --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县科技型中小企业入库超额一成完成市定目标。", "supported"),
+        ("青岚县科技型中小企业入库超额两成完成市定目标。", "unsupported"),
+        ("青岚县1-10月专利质押融资额完成全年目标近一半。", "supported"),
+        ("青岚县1-10月专利质押融资额完成全年目标近六成。", "unsupported"),
+        ("青岚县1-10月专利质押融资额1.7亿元，完成全年目标48.6%。", "supported"),
+        ("青岚县1-10月专利质押融资额1.7亿元，完成全年目标58.6%。", "unsupported"),
+    ],
+)
+def test_a_hedged_completion(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+def test_a_completion_rate_after_the_target_it_completed_is_the_report_period() -> None:
+    rate = next(f for f in extract_figures("1-4月入库418家，完成全年目标46.4%。") if f.unit == "%")
+    assert (rate.period, rate.metric) == ("1-4月", "入库")
