@@ -234,7 +234,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
     if region is not None:
         year = year or region.year
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
-        plan_half = region.modality is Modality.TARGET and region.span in ("上半年", "下半年")
+        plan_half = region.modality is Modality.TARGET and region.span not in (None, "全年", "年度")
         span = span or (None if plan_half else region.span)
     if year is None and span is None:
         return None

@@ -33,7 +33,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.periods import parse_period
+from scribe.lexicon.periods import parse_period, this_year_before_next
 from scribe.lexicon.phrases import (
     KINDS_COUNT_UNITS,
     LIST_OPENER,
@@ -540,10 +540,13 @@ def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
 
 
 def _before_the_plan(period: str | None, region: Region | None) -> bool:
-    """A figure its own words date to the first half, in a plan that is not for the first half."""
-    if region is None or region.modality is not Modality.TARGET or region.span == "上半年" or not period:
+    """A figure its own words date before the plan's months (the first half, in a plan that does not name them)."""
+    if region is None or region.modality is not Modality.TARGET or not period:
         return False
     months = parse_period(period).months
+    plan = parse_period(region.span).months if region.span else None
+    if plan is not None and plan != (1, 12):
+        return months is not None and months[1] < plan[0]  # 二季度工作打算: 二季度 is the plan's own, 一季度 before it
     return months is not None and months[1] <= 6
 
 
@@ -640,6 +643,14 @@ def _build(
         modality, metric = Modality.TARGET, prev[1].metric + bracketed.group("goal")
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
+    this_year = False
+    if (
+        modality is Modality.TARGET
+        and not _target_cued(norm, sent_start, raw.start)
+        and this_year_before_next(_clause_words(norm, sent_start, raw.start), norm[raw.end : sent_end])
+    ):
+        modality = Modality.ACHIEVED  # 今年入库142家…，明年力争150家: this year's result beside next year's plan
+        this_year = True
     value = raw.value
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
@@ -656,6 +667,8 @@ def _build(
         value = -value  # 同比增长-3.4% is 下降3.4%
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
+    if this_year and region is not None and region.year and period == f"{region.year}年":
+        period = f"{region.year - 1}年"  # the plan's year is 明年: 今年 is the one before
     if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target
         year = parse_period(period).year if period else None
         period = f"{year}年全年" if year else "全年"

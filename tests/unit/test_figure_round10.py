@@ -152,3 +152,55 @@ def test_a_hedged_completion(claim: str, label: str) -> None:
 def test_a_completion_rate_after_the_target_it_completed_is_the_report_period() -> None:
     rate = next(f for f in extract_figures("1-4月入库418家，完成全年目标46.4%。") if f.unit == "%")
     assert (rate.period, rate.metric) == ("1-4月", "入库")
+
+
+PLAN = SourceText(
+    source_id="r10p",
+    bureau="青岚县科技局",
+    period="2026年一季度",
+    text=(
+        "青岚县科技局2026年一季度工作总结\n"
+        "一、一季度工作情况\n"
+        "一季度评价入库科技型中小企业96家，举办政策宣讲会3场。\n"
+        "二、二季度工作打算\n"
+        "一是力争上半年科技型中小企业入库300家以上。二是组织技术经纪人培训2场，力争全年技术合同成交额突破12亿元。\n"
+    ),
+)
+NEXT_YEAR = SourceText(
+    source_id="r10n",
+    bureau="青岚县科技局",
+    period="2026年1-11月",
+    text=(
+        "青岚县科技局2026年工作总结和2027年工作计划\n"
+        "一、2026年工作情况\n"
+        "1-11月评价入库科技型中小企业118家，完成全年目标（110家）的107.3%。\n"
+        "二、2027年工作计划\n"
+        "力争2027年评价入库科技型中小企业130家以上。\n"
+    ),
+)
+
+
+# -- restated targets: 计划上半年…以上, a quarter plan's own quarter, 今年 beside 明年 in a next year's plan --
+@pytest.mark.parametrize(
+    ("claim", "source", "section_path", "label"),
+    [
+        ("青岚县计划上半年科技型中小企业入库300家以上。", PLAN, (), "supported"),
+        ("青岚县上半年科技型中小企业入库300家。", PLAN, (), "unsupported"),  # a target stated as done
+        ("二季度组织技术经纪人培训2场，力争全年技术合同成交额突破12亿元。", PLAN, ("三、二季度工作打算",), "supported"),
+        ("二季度组织技术经纪人培训3场。", PLAN, ("三、二季度工作打算",), "unsupported"),
+        (
+            "今年科技型中小企业入库118家、超额完成全年目标，明年力争达到130家以上。",
+            NEXT_YEAR,
+            ("三、2027年工作计划",),
+            "supported",
+        ),
+        (
+            "今年科技型中小企业入库128家、超额完成全年目标，明年力争达到130家以上。",
+            NEXT_YEAR,
+            ("三、2027年工作计划",),
+            "unsupported",
+        ),
+    ],
+)
+def test_a_restated_target(claim: str, source: SourceText, section_path: tuple[str, ...], label: str) -> None:
+    assert _label(claim, source, section_path) == label
