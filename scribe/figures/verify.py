@@ -18,7 +18,8 @@ from itertools import pairwise
 from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
-from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
+from scribe.lexicon.phrases import ranks_within
+from scribe.lexicon.places import Place, place_of, places_compatible, places_in
 from scribe.lexicon.sentences import broken_down_sentence
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -501,7 +502,8 @@ def clear_caches() -> None:
 
 
 def _claim_places(text: str, bureau: str | None) -> list[Place]:
-    places: list[Place] = place_mentions(text)
+    """The places a text names as whose figures they are (not 绍兴市 in 增速居绍兴市第三: the rank's scope)."""
+    places: list[Place] = [m.place for m in places_in(text) if not ranks_within(text, m.start, m.end)]
     if bureau:
         places.append(place_of(bureau))
     return places

@@ -177,7 +177,18 @@ _RANK_SCOPE = (
     r"|(?:(?!排|列|居|在|于|位)[\u4e00-\u9fff]){2,6}?(?:省|市|州|片区|地区)(?:各[\u4e00-\u9fff]{1,4}?)?)"
     r"(?:[（(][^（()）]{0,8}[）)])?"
 )
-RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}{_RANK_SCOPE}?)$")
+RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}(?:{_RANK_SCOPE})?)$")
+
+
+# A place named as the scope a rank is taken in (增速居绍兴市第三 / 在宁波市各区县中排名第2 / 列全省前列), not as
+# whose figure it is: the rank's verb before it or the rank right after it.
+_SCOPE_BEFORE_RE = re.compile(rf"{_RANK_VERB}\s?$|(?:在|于)$")
+_RANK_AFTER_RE = re.compile(rf"\s?(?:各[\u4e00-\u9fff]{{1,6}}?)?(?:中|内)?{_RANK_VERB}?\s?(?:第|前|首位)")
+
+
+def ranks_within(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` is the scope of a rank (居绍兴市第三), not the subject."""
+    return bool(_SCOPE_BEFORE_RE.search(text, 0, start) and _RANK_AFTER_RE.match(text, end))
 
 
 def without_rank_frame(metric: str) -> str:

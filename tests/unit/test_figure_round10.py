@@ -9,7 +9,7 @@ from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import completion_subject, excess_before_completion
 from scribe.lexicon.periods import dates_the_target
-from scribe.lexicon.phrases import compared_base, names_base
+from scribe.lexicon.phrases import compared_base, names_base, ranks_within, without_rank_frame
 
 SUMMARY = SourceText(
     source_id="r10",
@@ -204,3 +204,46 @@ NEXT_YEAR = SourceText(
 )
 def test_a_restated_target(claim: str, source: SourceText, section_path: tuple[str, ...], label: str) -> None:
     assert _label(claim, source, section_path) == label
+
+
+@pytest.mark.parametrize(
+    ("metric", "rest"),
+    [("排", ""), ("增量居各县", "增量"), ("增速在全市排名", "增速"), ("增速排", "增速")],
+)
+def test_without_rank_frame_reads_a_bare_verb(metric: str, rest: str) -> None:
+    assert without_rank_frame(metric) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "scope"),
+    [
+        ("1-5月青岚县研发费用增长9.1%，增速居江州市第三。", "江州市", True),
+        ("青岚县研发费用增速在江州市各县区中排名第2。", "江州市", True),
+        ("江州市青岚县研发费用增长9.1%。", "江州市", False),
+        ("江州市排名第一。", "江州市", False),  # the place ranked, not the scope
+    ],
+)
+def test_ranks_within(text: str, place: str, scope: bool) -> None:
+    at = text.index(place)
+    assert ranks_within(text, at, at + len(place)) is scope
+
+
+RANKED = SourceText(
+    source_id="r10r",
+    bureau="诸暨市科学技术局",
+    period="2026年1-5月",
+    text="诸暨市科学技术局2026年1-5月工作总结\n1-5月，全市规上工业企业研发费用21.5亿元，同比增长12.4%，增速居绍兴市第2位。\n",
+)
+
+
+# -- a rank's scope is no bureau (居绍兴市第二), and 全省排第四 is a rank like 居全省第4位 --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("1-5月诸暨规上工业企业研发费用同比增长12.4%，增速居绍兴市第二。", "supported"),
+        ("1-5月诸暨规上工业企业研发费用同比增长12.4%，增速居绍兴市第三。", "unsupported"),
+        ("1-5月绍兴市规上工业企业研发费用同比增长12.4%。", "unsupported"),  # another bureau's figure
+    ],
+)
+def test_a_rank_scope_is_no_bureau(claim: str, label: str) -> None:
+    assert _label(claim, RANKED) == label
