@@ -228,6 +228,59 @@ def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Deriva
     return None
 
 
+_NAME_SPLIT_RE = re.compile(r"、")  # 和 / 及 may be inside a name (和平镇)
+
+
+def _part_keys(clause: str) -> list[str]:
+    """The short names of the parts a total lists (顺德北滘、容桂、大良三镇街…合计 → 北滘, 容桂, 大良): the first
+    part's last two characters, a middle part whole, the last part's first two."""
+    head = _TOTAL_CUE_RE.split(clause)[0] if _TOTAL_CUE_RE.search(clause) else ""
+    pieces = [p for p in _NAME_SPLIT_RE.split(re.sub(r"[^\u4e00-\u9fff、]", "", head)) if p]
+    if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
+        return []
+    keys = [pieces[0][-2:], *(p if len(p) <= 4 else p[:2] for p in pieces[1:-1]), pieces[-1][:2]]
+    return keys if len(set(keys)) == len(keys) else []
+
+
+def part_keys_of(claim: Figure) -> list[str]:
+    """The short names of the parts the claim's total lists (empty unless it lists two or more before 合计 / 共)."""
+    return _part_keys(_clause(claim)) if claim.kind in _AMOUNT_KINDS else []
+
+
+def find_named_parts_sum(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """合计576家 over the parts the claim names, each one's figure in one source sentence: 北滘镇申报236家、容桂街道申报
+    198家、大良街道申报142家, or 和平镇、定远镇…分别为48家、31家 (names before 分别, figures after it in order)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in _NOT_AMOUNTS:
+        return None
+    keys = _part_keys(_clause(claim))
+    if not keys:
+        return None
+    for sentence, figs in _by_sentence(mates).items():
+        same = [f for f in figs if f.unit == claim.unit and f.kind in _AMOUNT_KINDS]
+        at = to_simplified(sentence).find("分别")
+        if at >= 0:
+            listed = [f for f in same if len(before(f)) > at]
+            names = to_simplified(sentence)[:at]
+            spots = [names.find(k) for k in keys]
+            if len(listed) != len(keys) or min(spots) < 0 or spots != sorted(spots):
+                continue
+            chosen = listed
+        else:
+            chosen = []
+            for k in keys:
+                hit = next((f for f in same if k in _clause(f) and f not in chosen), None)
+                if hit is None:
+                    break
+                chosen.append(hit)
+            if len(chosen) != len(keys):
+                continue
+        total = sum(f.value or 0.0 for f in chosen)
+        if agrees_rounded(claim, total):
+            text = " + ".join(f.surface for f in chosen)
+            return chosen[0], f"{text} = {format_number(total / claim.scale)}"
+    return None
+
+
 def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):

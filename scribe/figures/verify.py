@@ -33,11 +33,13 @@ from .derive import (
     find_listed_sum,
     find_listed_target,
     find_listed_whole,
+    find_named_parts_sum,
     find_per_unit,
     find_remainder,
     find_respective_total,
     find_stated_change,
     has_gap_cue,
+    part_keys_of,
 )
 from .extract import extract_dates, extract_figures
 from .metric import FLOW_RE, MetricIndex, bigrams, canonical
@@ -444,8 +446,32 @@ class SourcePool:
         near = sorted(i for m in sims for i in self.by_metric[m])
         verdict = _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
         if verdict.label is VerdictLabel.UNVERIFIABLE and verdict.source_id is None:
-            return self._restated(fig) or verdict
+            verdict = self._restated(fig) or verdict
+        if verdict.label in FAILING_LABELS and verdict.label is not VerdictLabel.PLACEHOLDER:
+            return self._parts_total(fig) or verdict
         return verdict
+
+    def _parts_total(self, fig: Figure) -> Verdict | None:
+        """A total of the parts the text names (北滘、容桂、大良三镇街…合计576家), from the source sentence that names
+        them all: what the parts measure may be worded far from the total's metric."""
+        keys = part_keys_of(fig)
+        if not keys:
+            return None
+        for (source_id, sentence), figs in self.by_sentence.items():
+            if not all(k in sentence for k in keys):
+                continue
+            found = find_named_parts_sum(fig, figs)
+            if found is not None:
+                anchor, formula = found
+                source = next(s for s, f in self.figures if f is anchor)
+                return _verdict(
+                    fig,
+                    VerdictLabel.DERIVED,
+                    f"由原文推算：{formula}",
+                    _Cand(0.0, source, anchor),
+                    derivation=formula,
+                )
+        return None
 
     def _restated(self, fig: Figure) -> Verdict | None:
         """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等

@@ -247,3 +247,30 @@ RANKED = SourceText(
 )
 def test_a_rank_scope_is_no_bureau(claim: str, label: str) -> None:
     assert _label(claim, RANKED) == label
+
+
+PARTS = SourceText(
+    source_id="r10s",
+    bureau="青岚县科技局",
+    period="2026年1-9月",
+    text=(
+        "青岚县科技局2026年1-9月工作总结\n"
+        "分乡镇看，云溪镇申报高新技术企业41家、石门乡申报27家、和平镇申报19家，三个乡镇合计占全县的62.1%。\n"
+        "东山、西岭两个园区新入库企业分别为35家、22家。\n"
+    ),
+)
+
+
+# -- a total of the parts the claim names, each part's figure in one source sentence (or a 分别 list in order) --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县云溪、石门、和平三乡镇高企申报合计87家。", "supported"),  # 41 + 27 + 19
+        ("青岚县云溪、石门、和平三乡镇高企申报合计97家。", "unsupported"),
+        ("青岚县云溪、石门两乡镇高企申报合计68家。", "supported"),
+        ("青岚县东山、西岭园区新入库企业合计57家。", "supported"),  # 35 + 22
+        ("青岚县东山、西岭园区新入库企业合计59家。", "unsupported"),
+    ],
+)
+def test_a_total_of_named_parts(claim: str, label: str) -> None:
+    assert _label(claim, PARTS) == label
