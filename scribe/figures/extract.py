@@ -27,6 +27,7 @@ from scribe.lexicon.hedges import (
     YEAR_TASK_BEFORE_RE,
     builds_on_result,
     completion_subject,
+    premise_of,
     excess_subject,
     share_hedge,
     target_named_before_gap,
@@ -279,6 +280,16 @@ def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
             norm, fig.end
         ):
             out[i] = fig.model_copy(update={"metric": nxt.metric})
+    for i, fig in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        premise = premise_of(norm[max(0, fig.start - 4) : fig.start], norm[fig.end : fig.end + 12])
+        if premise is None or nxt.sentence != fig.sentence or not nxt.metric:
+            continue
+        subject = completion_subject(nxt.metric)
+        if premise == "completion" and fig.unit == "%":  # 按72.8%的完成率，全年技术合同目标约为12亿元
+            out[i] = fig.model_copy(update={"metric": subject, "kind": FigureKind.COMPLETION})
+        elif premise == "target" and fig.unit == nxt.unit:  # 按320家的全年目标，还需新入库114家科技型中小企业
+            out[i] = fig.model_copy(update={"metric": f"{subject}目标", "modality": Modality.TARGET})
     return out
 
 

@@ -151,6 +151,25 @@ def completion_subject(metric: str) -> str:
     return _COMPLETION_TAIL_RE.sub("", metric) or metric
 
 
+# A figure stated as the premise of the next clause (按72.8%的完成率，全年目标约为12亿元 / 按320家的全年目标，还需…):
+# 按 before it, the rate or target it is after it; what it measures is the next clause's subject.
+_PREMISE_LEAD_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按照|按|依据|依)\s?$")
+_PREMISE_WHAT_RE = re.compile(
+    r"\s?的?(?:(?P<rate>完成率|完成进度)|(?P<goal>(?:全年|年度|省定|市定|县定|区定)?(?:目标|任务)(?:任务)?))[，,]"
+)
+
+
+def premise_of(before: str, after: str) -> str | None:
+    """``completion`` or ``target`` for a figure between 按 (``before``'s end) and 的完成率， / 的全年目标，
+    (``after``'s start); None for any other figure."""
+    if not _PREMISE_LEAD_RE.search(before):
+        return None
+    m = _PREMISE_WHAT_RE.match(after)
+    if m is None:
+        return None
+    return "completion" if m.group("rate") else "target"
+
+
 # A result given as a share of its target (完成年度目标（2亿元）的104.0%): the text says how far it went.
 _SHARE_OF_TARGET_RE = re.compile(r"完成(?:了)?[^，,。；;]{0,12}?(?:目标|任务|计划)[^，,。；;]{0,14}?\s?[\d.]+\s?%")
 

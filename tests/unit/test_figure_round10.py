@@ -7,7 +7,7 @@ import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
-from scribe.lexicon.hedges import completion_subject, excess_before_completion
+from scribe.lexicon.hedges import completion_subject, excess_before_completion, premise_of
 from scribe.lexicon.periods import dates_the_target
 from scribe.lexicon.phrases import compared_base, names_base, ranks_within, without_rank_frame
 
@@ -274,3 +274,30 @@ PARTS = SourceText(
 )
 def test_a_total_of_named_parts(claim: str, label: str) -> None:
     assert _label(claim, PARTS) == label
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "premise"),
+    [
+        ("，按", "的完成率，全年目标约为", "completion"),
+        ("按", "的全年目标，下半年还需", "target"),
+        ("按照", "的省定目标，还差", "target"),
+        ("，按", "推算，", None),
+        ("完成", "的完成率，", None),
+    ],
+)
+def test_premise_of(before: str, after: str, premise: str | None) -> None:
+    assert premise_of(before, after) == premise
+
+
+# -- a figure stated as the premise of the next clause measures that clause's subject --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("按48.6%的完成率，全年专利质押融资额目标为3.5亿元。", "supported"),
+        ("按58.6%的完成率，全年专利质押融资额目标为3.5亿元。", "unsupported"),
+        ("按110家的全年目标，青岚县还需新入库科技型中小企业0家。", "unsupported"),  # already past it
+    ],
+)
+def test_a_premise_figure(claim: str, label: str) -> None:
+    assert _label(claim, SUMMARY if "专利" in claim else NEXT_YEAR) == label
