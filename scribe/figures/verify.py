@@ -19,7 +19,8 @@ from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.phrases import ranks_within
-from scribe.lexicon.places import Place, place_of, places_compatible, places_in
+from scribe.lexicon.numerals import to_simplified
+from scribe.lexicon.places import Place, place_of, places_compatible, places_in, strip_places
 from scribe.lexicon.sentences import broken_down_sentence
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -118,6 +119,8 @@ def _context_ok(claim: Figure, src: Figure, report_period: str | None = None) ->
     return periods_compatible(claim.period, src.period)
 
 
+SUBJECT_TAIL_MIN = 4  # characters of a subject's tail when its first characters may be a place
+SUBJECT_MIN = 2  # characters a completion rate's subject needs to be looked up in the source sentences
 NAMES_ALL_MIN = 4  # characters a claim's metric needs before "every one of them" tells two candidates apart
 
 
@@ -446,10 +449,32 @@ class SourcePool:
         near = sorted(i for m in sims for i in self.by_metric[m])
         verdict = _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
         if verdict.label is VerdictLabel.UNVERIFIABLE and verdict.source_id is None:
-            verdict = self._restated(fig) or verdict
+            verdict = self._restated(fig) or self._completion_of_subject(fig) or verdict
         if verdict.label in FAILING_LABELS and verdict.label is not VerdictLabel.PLACEHOLDER:
             return self._parts_total(fig) or verdict
         return verdict
+
+    def _completion_of_subject(self, fig: Figure) -> Verdict | None:
+        """A completion rate whose subject (技术合同) the one source sentence stating a completion rate names, though
+        the rate's own metric is another word of it (技术合同登记412项，成交额7.38亿元，完成全年目标的49.2%)."""
+        subject = strip_places(fig.metric)
+        if fig.kind is not FigureKind.COMPLETION or len(subject) < SUBJECT_MIN:
+            return None
+        # a place the lexicon does not read bare (邹城技术合同) may lead the subject: its tail from 4 characters will do
+        tails = [subject] + [subject[i:] for i in range(1, 4) if len(subject) - i >= SUBJECT_TAIL_MIN]
+        found = [
+            (key, f)
+            for key, figs in self.by_sentence.items()
+            if any(t in to_simplified(key[1]) for t in tails)
+            for f in figs
+            if f.kind is FigureKind.COMPLETION and f.status is FigureStatus.CLEAN and _context_ok(fig, f)
+        ]
+        if len(found) != 1 or not values_agree(fig, found[0][1]) or _status_conflict(fig, found[0][1]):
+            return None  # two rates in sentences naming it: which one the text restates is unknown
+        hit = found[0][1]
+        source = next(s for s, f in self.figures if f is hit)
+        reason = f"与原文一致：{hit.sentence[: hit.sentence.find(hit.surface)][-20:]}{hit.surface}"
+        return _verdict(fig, VerdictLabel.SUPPORTED, reason, _Cand(0.0, source, hit))
 
     def _parts_total(self, fig: Figure) -> Verdict | None:
         """A total of the parts the text names (北滘、容桂、大良三镇街…合计576家), from the source sentence that names

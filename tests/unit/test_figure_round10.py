@@ -301,3 +301,24 @@ def test_premise_of(before: str, after: str, premise: str | None) -> None:
 )
 def test_a_premise_figure(claim: str, label: str) -> None:
     assert _label(claim, SUMMARY if "专利" in claim else NEXT_YEAR) == label
+
+
+# -- a completion rate named by its subject alone, found in the one source sentence that names it with a rate --
+RATE = SourceText(
+    source_id="r10c",
+    bureau="青岚县科技局",
+    period="2026年上半年",
+    text="青岚县科技局2026年上半年工作总结\n上半年全县技术合同登记205项，成交额3.69亿元，完成全年目标（7.5亿元）的49.2%。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县上半年技术合同完成全年目标近一半。", "supported"),
+        ("青岚县上半年技术合同完成全年目标近六成。", "unsupported"),
+        ("青岚县上半年技术合同完成全年目标的49.2%。", "supported"),
+    ],
+)
+def test_a_completion_named_by_its_subject(claim: str, label: str) -> None:
+    assert _label(claim, RATE) == label

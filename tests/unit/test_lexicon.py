@@ -1025,6 +1025,8 @@ def test_prior_to(claim_period: str | None, source_period: str | None, segment: 
         ("青田县新增科技型中小企业几家？", "青田县新增科技型中小企业"),
         ("研发投入情况怎么样", "研发投入情况"),
         ("技术合同成交额", "技术合同成交额"),
+        ("东江技术合同完成得怎么样", "东江技术合同"),  # the progress ask is cut whole
+        ("研发费用进度如何？", "研发费用"),
     ],
 )
 def test_question_subject(question: str, subject: str) -> None:
