@@ -18,7 +18,7 @@ from itertools import pairwise
 from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
-from scribe.lexicon.phrases import ranks_within
+from scribe.lexicon.phrases import counted_level, ranks_within
 from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.places import Place, place_of, places_compatible, places_in, strip_places
 from scribe.lexicon.sentences import broken_down_sentence
@@ -568,7 +568,30 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _without_unfound_ordinals(_listed_sums(verdicts, pool)), pool
+    return _without_unfound_ordinals(_area_counts(_listed_sums(verdicts, pool), pool)), pool
+
+
+def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """四个区…合计216家: a count of areas no source states as a figure is the number of areas of that level one
+    source sentence lists (独山子区…，克拉玛依区…，白碱滩区…，乌尔禾区…)."""
+    out = list(verdicts)
+    for i, v in enumerate(out):
+        fig = v.figure
+        if v.label is not VerdictLabel.UNVERIFIABLE or fig.unit != "个" or fig.value is None:
+            continue
+        at = fig.sentence.find(fig.surface)
+        level = counted_level(fig.sentence[at + len(fig.surface) :]) if at >= 0 else None
+        if level is None:
+            continue
+        for (_source_id, sentence), _figs in pool.by_sentence.items():
+            names = list(dict.fromkeys(m.place.name for m in places_in(sentence) if m.place.level == level))
+            if len(names) == fig.value:
+                formula = f"原文列出{len(names)}个{level}：{'、'.join(f'{n}{level}' for n in names)}"
+                out[i] = v.model_copy(
+                    update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
+                )
+                break
+    return out
 
 
 def _without_unfound_ordinals(verdicts: list[Verdict]) -> list[Verdict]:

@@ -253,3 +253,13 @@ def names_base(words: str, base: str) -> bool:
     for spelt, canon in _BASE_SPELLINGS:
         words, base = words.replace(spelt, canon), base.replace(spelt, canon)
     return len(base) >= 2 and base in words
+
+
+# 四个区有效高企合计216家 / 3个县: a count of the areas a total runs over, the level right after it.
+_COUNTED_LEVEL_RE = re.compile(r"\s?(?P<level>区|县|市)(?![\u4e00-\u9fff]{0,2}?(?:级|委|属))")
+
+
+def counted_level(after: str) -> str | None:
+    """The level (区 / 县 / 市) of the areas a count counts, from the words right after it (``区有效高企合计``)."""
+    m = _COUNTED_LEVEL_RE.match(after)
+    return m.group("level") if m else None

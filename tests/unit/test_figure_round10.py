@@ -9,7 +9,7 @@ from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import completion_subject, excess_before_completion, premise_of
 from scribe.lexicon.periods import dates_the_target
-from scribe.lexicon.phrases import compared_base, names_base, ranks_within, without_rank_frame
+from scribe.lexicon.phrases import compared_base, counted_level, names_base, ranks_within, without_rank_frame
 
 SUMMARY = SourceText(
     source_id="r10",
@@ -322,3 +322,32 @@ RATE = SourceText(
 )
 def test_a_completion_named_by_its_subject(claim: str, label: str) -> None:
     assert _label(claim, RATE) == label
+
+
+AREAS = SourceText(
+    source_id="r10a",
+    bureau="克拉玛依市科学技术局",
+    period="2026年1-11月",
+    text=(
+        "克拉玛依市科学技术局2026年1-11月工作总结\n"
+        "截至11月底全市有效高新技术企业230家。其中独山子区有效高新技术企业51家，克拉玛依区99家，白碱滩区53家，"
+        "乌尔禾区27家。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(("after", "level"), [("区有效高企合计", "区"), ("县", "县"), ("区级平台", None), ("项目", None)])
+def test_counted_level(after: str, level: str | None) -> None:
+    assert counted_level(after) == level
+
+
+# -- a count of the areas a total runs over is the number of areas of that level a source sentence lists --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("克拉玛依四个区有效高企合计230家。", "supported"),
+        ("克拉玛依五个区有效高企合计230家。", "unsupported"),
+    ],
+)
+def test_a_count_of_listed_areas(claim: str, label: str) -> None:
+    assert _label(claim, AREAS) == label
