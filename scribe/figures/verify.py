@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from scribe.lexicon.framing import stage_overstated
+from scribe.lexicon.hedges import passed_target
 from scribe.lexicon.indicators import measures_conflict
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
@@ -43,7 +44,7 @@ from .derive import (
     part_keys_of,
 )
 from .extract import extract_dates, extract_figures
-from .metric import FLOW_RE, MetricIndex, bigrams, canonical
+from .metric import FLOW_RE, MetricIndex, bigrams, canonical, clean_segment
 from .models import (
     ABSTAINING_LABELS,
     FAILING_LABELS,
@@ -715,6 +716,9 @@ def claim_verdict(
 ) -> ClaimVerdict:
     """Fold figure verdicts into one claim verdict; ``abstained`` when nothing failed but for want of a source."""
     if not verdicts:
+        passed = _passed_target(claim, sources)
+        if passed is not None:
+            return passed
         if judge is not None:
             opinion = judge.judge(claim, list(sources))
             if opinion is not None:
@@ -736,6 +740,36 @@ def claim_verdict(
             abstained=all(v.label in ABSTAINING_LABELS for v in failing),
         )
     return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")
+
+
+def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | None:
+    """A claim with no figure that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when
+    the completion rates the sources state for what it names are all past 100% (at 100% for 提前完成), false when one
+    is short of it; None (no opinion) when the sources state none."""
+    found = passed_target(claim)
+    if found is None:
+        return None
+    subject, strictly = found
+    metric = clean_segment(subject)
+    if len(metric) < SUBJECT_MIN:
+        return None
+    pool = SourcePool.build([s for s in sources if places_compatible(_claim_places(claim, None), s.bureau)])
+    rates = [
+        f
+        for m, sim in pool.index.scores(metric).items()
+        if sim >= SUPPORT_SIM
+        for i in pool.by_metric[m]
+        for f in [pool.figures[i][1]]
+        if f.kind is FigureKind.COMPLETION and f.value is not None and f.status is FigureStatus.CLEAN
+    ]
+    if not rates:
+        return None
+    short = [f for f in rates if (f.value or 0.0) < 100 or (strictly and (f.value or 0.0) <= 100)]
+    if short:
+        return ClaimVerdict(
+            label="unsupported", verdicts=[], reason=f"原文{short[0].metric}完成{short[0].surface}，未超过目标"
+        )
+    return ClaimVerdict(label="supported", verdicts=[], reason=f"与原文一致：{rates[0].metric}完成{rates[0].surface}")
 
 
 def _target_placeholder(v: Verdict) -> bool:

@@ -170,6 +170,23 @@ def premise_of(before: str, after: str) -> str | None:
     return "completion" if m.group("rate") else "target"
 
 
+# A result stated to have passed its target, without a figure: 超额完成年度目标 / 提前完成全年任务 (the words before it
+# name what passed it).
+_TARGET_PASSED_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:已经?|均已|均)?(?P<how>超额完成|提前完成|提前超额完成)(?:了)?"
+    r"(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:的)?(?:目标|任务|目标任务|计划)(?:任务)?"
+)
+
+
+def passed_target(text: str) -> tuple[str, bool] | None:
+    """(subject, strictly) when ``text`` states a result passed its target without a figure: 技术合同成交额超额完成
+    年度目标 → (技术合同成交额, True); 提前完成全年任务 → strictly False (at least the target)."""
+    m = _TARGET_PASSED_RE.search(text)
+    if m is None:
+        return None
+    return m.group("subject"), "超额" in m.group("how")
+
+
 # A result given as a share of its target (完成年度目标（2亿元）的104.0%): the text says how far it went.
 _SHARE_OF_TARGET_RE = re.compile(r"完成(?:了)?[^，,。；;]{0,12}?(?:目标|任务|计划)[^，,。；;]{0,14}?\s?[\d.]+\s?%")
 

@@ -7,7 +7,7 @@ import pytest
 
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
-from scribe.lexicon.hedges import completion_subject, excess_before_completion, premise_of
+from scribe.lexicon.hedges import completion_subject, excess_before_completion, passed_target, premise_of
 from scribe.lexicon.periods import dates_the_target
 from scribe.lexicon.phrases import compared_base, counted_level, names_base, ranks_within, without_rank_frame
 
@@ -351,3 +351,28 @@ def test_counted_level(after: str, level: str | None) -> None:
 )
 def test_a_count_of_listed_areas(claim: str, label: str) -> None:
     assert _label(claim, AREAS) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("青岚县技术合同成交额超额完成年度目标。", ("青岚县技术合同成交额", True)),
+        ("专利质押融资已提前完成全年任务", ("专利质押融资", False)),
+        ("技术合同成交额完成年度目标的49.2%", None),
+    ],
+)
+def test_passed_target(text: str, found: tuple[str, bool] | None) -> None:
+    assert passed_target(text) == found
+
+
+# -- a claim without a figure that says a result passed its target is checked against the stated completion rate --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县科技型中小企业评价入库超额完成市定目标。", "supported"),  # 110.4%
+        ("青岚县专利质押融资额超额完成全年目标。", "unsupported"),  # 48.6%
+        ("青岚县科普活动超额完成年度任务。", "unsupported"),  # no rate stated: abstains, as before
+    ],
+)
+def test_a_target_passed_without_a_figure(claim: str, label: str) -> None:
+    assert _label(claim) == label
