@@ -27,8 +27,8 @@ from scribe.lexicon.hedges import (
     YEAR_TASK_BEFORE_RE,
     builds_on_result,
     completion_subject,
-    premise_of,
     excess_subject,
+    premise_of,
     share_hedge,
     target_named_before_gap,
 )

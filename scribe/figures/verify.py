@@ -18,9 +18,9 @@ from itertools import pairwise
 from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.hedges import passed_target
 from scribe.lexicon.indicators import measures_conflict
+from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
-from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.places import Place, place_of, places_compatible, places_in, strip_places
 from scribe.lexicon.sentences import broken_down_sentence
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
@@ -483,7 +483,7 @@ class SourcePool:
         keys = part_keys_of(fig)
         if not keys:
             return None
-        for (source_id, sentence), figs in self.by_sentence.items():
+        for (_source_id, sentence), figs in self.by_sentence.items():
             if not all(k in sentence for k in keys):
                 continue
             found = find_named_parts_sum(fig, figs)

@@ -336,7 +336,9 @@ AREAS = SourceText(
 )
 
 
-@pytest.mark.parametrize(("after", "level"), [("区有效高企合计", "区"), ("县", "县"), ("区级平台", None), ("项目", None)])
+@pytest.mark.parametrize(
+    ("after", "level"), [("区有效高企合计", "区"), ("县", "县"), ("区级平台", None), ("项目", None)]
+)
 def test_counted_level(after: str, level: str | None) -> None:
     assert counted_level(after) == level
 
