@@ -514,6 +514,7 @@ class SourcePool:
                 f
                 for f in figs
                 if f.unit == fig.unit
+                and _units_compatible(fig, f)  # 增长47.5% does not restate 比重达到47.5%
                 and f.status is FigureStatus.CLEAN
                 and _context_ok(fig, f)
                 and not measures_conflict(fig.metric, f.metric)

@@ -378,3 +378,23 @@ def test_passed_target(text: str, found: tuple[str, bool] | None) -> None:
 )
 def test_a_target_passed_without_a_figure(claim: str, label: str) -> None:
     assert _label(claim) == label
+
+
+SHARE = SourceText(
+    source_id="r10h",
+    bureau="青岚县科技局",
+    period="2026年1-8月",
+    text="青岚县科技局2026年1-8月工作总结\n1-8月，全县高新技术产业增加值占规上工业增加值比重达到46.3%。\n",
+)
+
+
+# -- a restated sentence's figure must be of the same kind: a growth rate does not restate a share --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("高新技术产业增加值增长46.3%。", "unsupported"),
+        ("高新技术产业增加值占规上工业增加值比重达到46.3%。", "supported"),
+    ],
+)
+def test_a_growth_does_not_restate_a_share(claim: str, label: str) -> None:
+    assert _label(claim, SHARE) == label
