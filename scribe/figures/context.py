@@ -177,6 +177,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         return figure_period(text, sent_start, sent_start + label.end("period"), region)
     year: int | None = None
     span: str | None = None
+    last_year = False
     clause_start = max(seg.rfind("；"), seg.rfind(";")) + 1
     for m in PERIOD_MENTION_RE.finditer(seg):
         if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
@@ -223,6 +224,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             ):
                 continue  # 已达到上年全年的近八成: last year's whole is the base of a share as of the report
             span = "全年" if m.group("span") == "年度" else m.group("span")
+            # 上年全年成交额为11.6亿元: the whole of the year before the report's (unless a year is named)
+            last_year = bool(_PAST_BASE_BEFORE_RE.search(seg, 0, m.start())) and year is None
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)
         if lead is not None:
@@ -232,7 +235,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             # 1-5月，全市研发费用2.47亿元。其中新能源企业…增长27.1%: a 其中 sentence splits the previous one's figures
             return figure_period(text, base[0], base[1], region)
     if region is not None:
-        year = year or region.year
+        year = year or (region.year - 1 if last_year and region.year else region.year)
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
         plan_half = region.modality is Modality.TARGET and region.span not in (None, "全年", "年度")
         span = span or (None if plan_half else region.span)

@@ -398,3 +398,28 @@ SHARE = SourceText(
 )
 def test_a_growth_does_not_restate_a_share(claim: str, label: str) -> None:
     assert _label(claim, SHARE) == label
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "period"),
+    [
+        ("青岚县科技局2026年工作总结\n1-11月成交额9.6亿元；上年全年成交额为8.1亿元。", "8.1亿元", "2025年全年"),
+        ("青岚县科技局2026年工作总结\n1-11月成交额9.6亿元，已达到上年全年的近八成。", "八成", "2026年1-11月"),
+    ],
+)
+def test_last_years_whole_is_dated_the_year_before(sentence: str, surface: str, period: str) -> None:
+    fig = next(f for f in extract_figures(sentence) if f.surface == surface)
+    assert fig.period == period
+
+
+# -- a figure moved from the year before to the report's year is caught --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县2025年技术合同成交额8.1亿元。", "supported"),
+        ("青岚县2026年技术合同成交额8.1亿元。", "unsupported"),
+    ],
+)
+def test_last_years_whole_moved_to_this_year(claim: str, label: str) -> None:
+    source = SUMMARY.model_copy(update={"text": "青岚县科技局2026年1-10月工作总结\n" + SUMMARY.text.split("\n", 1)[1]})
+    assert _label(claim, source) == label
