@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.hedges import passed_target
-from scribe.lexicon.indicators import measures_conflict
+from scribe.lexicon.indicators import measures_conflict, subtype_differs
 from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
@@ -217,6 +217,8 @@ def _judge_figure(
             if {fig.unit, src.unit} == {"%", "个百分点"}:
                 cross.append(cand)
             continue
+        if fig.unit != "%" and subtype_differs(fig.metric, src.metric):
+            continue  # 技术合同成交额28.3亿元 is not the 园区吸纳技术合同成交额 (a share may set the one against the other)
         (cands if _context_ok(fig, src, source.period) else off_context).append(cand)
     clean = [c for c in cands if c.fig.status is FigureStatus.CLEAN]
     best = max(clean, key=lambda c: c.sim, default=None)

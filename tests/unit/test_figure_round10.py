@@ -8,6 +8,7 @@ import pytest
 from scribe.figures import SourceText, claim_verdict, verify
 from scribe.figures.extract import extract_figures
 from scribe.lexicon.hedges import completion_subject, excess_before_completion, passed_target, premise_of
+from scribe.lexicon.indicators import subtype_differs
 from scribe.lexicon.periods import dates_the_target
 from scribe.lexicon.phrases import compared_base, counted_level, names_base, ranks_within, without_rank_frame
 
@@ -423,3 +424,38 @@ def test_last_years_whole_is_dated_the_year_before(sentence: str, surface: str, 
 def test_last_years_whole_moved_to_this_year(claim: str, label: str) -> None:
     source = SUMMARY.model_copy(update={"text": "青岚县科技局2026年1-10月工作总结\n" + SUMMARY.text.split("\n", 1)[1]})
     assert _label(claim, source) == label
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differs"),
+    [
+        ("技术合同成交额", "园区吸纳技术合同成交额", True),
+        ("输出技术合同成交额", "技术合同成交额", True),
+        ("吸纳技术合同成交额", "园区吸纳技术合同成交额", False),
+        ("技术合同成交额", "登记技术合同成交额", False),
+    ],
+)
+def test_subtype_differs(a: str, b: str, differs: bool) -> None:
+    assert subtype_differs(a, b) is differs
+
+
+ABSORBED = SourceText(
+    source_id="r10b",
+    bureau="青岚县科技局",
+    period="2026年1-11月",
+    text="青岚县科技局2026年1-11月工作总结\n1-11月全县技术合同成交额31.2亿元，园区吸纳技术合同成交额18.6亿元，占59.6%。\n",
+)
+
+
+# -- a part of an indicator (吸纳 / 输出) is not the indicator; a share may still set the one against the other --
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-11月技术合同成交额18.6亿元。", "unsupported"),
+        ("青岚县1-11月技术合同成交额31.2亿元。", "supported"),
+        ("青岚县1-11月园区吸纳技术合同成交额18.6亿元。", "supported"),
+        ("园区吸纳技术合同成交额占全县技术合同成交额的59.6%。", "supported"),
+    ],
+)
+def test_a_part_of_an_indicator_is_not_the_indicator(claim: str, label: str) -> None:
+    assert _label(claim, ABSORBED) == label
