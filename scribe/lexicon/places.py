@@ -594,7 +594,8 @@ def leading_place(text: str) -> Place | None:
     """The place a sentence opens on by its bare name (诸暨规上工业… / 1-5月迁安… / 昆山1-9月…), a county or a city the
     gazetteer holds under that short name; None when it opens on anything else (or on a name with its level, which
     :func:`places_in` reads)."""
-    at = _LEADING_TIME_RE.match(text).end()
+    lead = _LEADING_TIME_RE.match(text)
+    at = lead.end() if lead else 0
     places = gazetteer()
     for size in (4, 3, 2):
         name = text[at : at + size]
