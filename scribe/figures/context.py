@@ -239,8 +239,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
         plan_half = region.modality is Modality.TARGET and region.span not in (None, "全年", "年度")
         span = span or (None if plan_half else region.span)
-    if year is None and span is None:
-        return None
+    if year is None and (span is None or last_year):
+        return None  # 上年全年 in a text that names no year of its own: which year is unknown, not the report's
     return f"{year}年{span or ''}" if year else span
 
 

@@ -406,9 +406,10 @@ def test_a_growth_does_not_restate_a_share(claim: str, label: str) -> None:
     [
         ("青岚县科技局2026年工作总结\n1-11月成交额9.6亿元；上年全年成交额为8.1亿元。", "8.1亿元", "2025年全年"),
         ("青岚县科技局2026年工作总结\n1-11月成交额9.6亿元，已达到上年全年的近八成。", "八成", "2026年1-11月"),
+        ("据报告：1-8月研发费用21.9亿元；上年全年研发费用为29.4亿元。", "29.4亿元", None),  # no year: unknown
     ],
 )
-def test_last_years_whole_is_dated_the_year_before(sentence: str, surface: str, period: str) -> None:
+def test_last_years_whole_is_dated_the_year_before(sentence: str, surface: str, period: str | None) -> None:
     fig = next(f for f in extract_figures(sentence) if f.surface == surface)
     assert fig.period == period
 
