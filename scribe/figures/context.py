@@ -177,6 +177,7 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         return figure_period(text, sent_start, sent_start + label.end("period"), region)
     year: int | None = None
     span: str | None = None
+    last_year = False
     clause_start = max(seg.rfind("；"), seg.rfind(";")) + 1
     for m in PERIOD_MENTION_RE.finditer(seg):
         if m.start() < clause_start and not _LEADING.fullmatch(seg[: m.start()]):
@@ -213,7 +214,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
         elif m.group("m1"):
             span = f"{month_number(m.group('m1'))}-{month_number(m.group('m2'))}月"  # 一至五月 → 1-5月
         elif m.group("span"):
-            if dates_the_target(seg[m.end() :] + text[fig_start : fig_start + 4]):  # 年度任务|过半: the figure too
+            # 年度任务|过半 / 完成全年目标|46.4%: the target's span, not the figure's
+            if dates_the_target(seg[m.end() :], text[fig_start : fig_start + 8], seg[: m.start()]):
                 continue
             if _valued_target_clause(seg[m.end() :]):
                 continue  # 全年目标15000万元，完成进度24.3%: 全年 dates the target's clause only
@@ -222,6 +224,8 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             ):
                 continue  # 已达到上年全年的近八成: last year's whole is the base of a share as of the report
             span = "全年" if m.group("span") == "年度" else m.group("span")
+            # 上年全年成交额为11.6亿元: the whole of the year before the report's (unless a year is named)
+            last_year = bool(_PAST_BASE_BEFORE_RE.search(seg, 0, m.start())) and year is None
     if year is None and span is None:
         lead = _paragraph_lead(text, sent_start)
         if lead is not None:
@@ -231,12 +235,12 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             # 1-5月，全市研发费用2.47亿元。其中新能源企业…增长27.1%: a 其中 sentence splits the previous one's figures
             return figure_period(text, base[0], base[1], region)
     if region is not None:
-        year = year or region.year
+        year = year or (region.year - 1 if last_year and region.year else region.year)
         # a 下半年工作思路 restates the year's targets (年度…18%以上): its half dates only what says so itself
-        plan_half = region.modality is Modality.TARGET and region.span in ("上半年", "下半年")
+        plan_half = region.modality is Modality.TARGET and region.span not in (None, "全年", "年度")
         span = span or (None if plan_half else region.span)
-    if year is None and span is None:
-        return None
+    if year is None and (span is None or last_year):
+        return None  # 上年全年 in a text that names no year of its own: which year is unknown, not the report's
     return f"{year}年{span or ''}" if year else span
 
 

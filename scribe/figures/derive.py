@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from itertools import combinations, pairwise, permutations
 
-from scribe.lexicon.hedges import GAP_CUE_RE, TIMES_GROWTH_RE, TIMES_OF_RE, excess_subject, measured_against_target
+from scribe.lexicon.hedges import (
+    GAP_CUE_RE,
+    TIMES_GROWTH_RE,
+    TIMES_OF_RE,
+    excess_before_completion,
+    excess_subject,
+    measured_against_target,
+)
 from scribe.lexicon.indicators import other_indicators
 from scribe.lexicon.numerals import format_number, to_simplified
 from scribe.lexicon.periods import (
@@ -26,8 +33,9 @@ from scribe.lexicon.periods import (
     periods_compatible,
     prior_to,
 )
-from scribe.lexicon.phrases import batch_count, batch_starts
+from scribe.lexicon.phrases import batch_count, batch_starts, compared_base, names_base
 from scribe.lexicon.places import strip_places
+from scribe.lexicon.sentences import BREAKDOWN_LEADS
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
@@ -38,7 +46,7 @@ _PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计
 _PART_MATCH = 0.6
 _TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
 _REMAINDER_CUE_RE = re.compile(
-    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
+    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|(?:以外|之外)[^，,；;。]{0,16}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
 )
 # 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
 _REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
@@ -217,6 +225,59 @@ def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Deriva
             if len(listed) >= 2 and agrees_rounded(claim, total):
                 text = " + ".join(f.surface for f in listed)
                 return listed[0], f"{text} = {format_number(total / claim.scale)}"
+    return None
+
+
+_NAME_SPLIT_RE = re.compile(r"、")  # 和 / 及 may be inside a name (和平镇)
+
+
+def _part_keys(clause: str) -> list[str]:
+    """The short names of the parts a total lists (顺德北滘、容桂、大良三镇街…合计 → 北滘, 容桂, 大良): the first
+    part's last two characters, a middle part whole, the last part's first two."""
+    head = _TOTAL_CUE_RE.split(clause)[0] if _TOTAL_CUE_RE.search(clause) else ""
+    pieces = [p for p in _NAME_SPLIT_RE.split(re.sub(r"[^\u4e00-\u9fff、]", "", head)) if p]
+    if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
+        return []
+    keys = [pieces[0][-2:], *(p if len(p) <= 4 else p[:2] for p in pieces[1:-1]), pieces[-1][:2]]
+    return keys if len(set(keys)) == len(keys) else []
+
+
+def part_keys_of(claim: Figure) -> list[str]:
+    """The short names of the parts the claim's total lists (empty unless it lists two or more before 合计 / 共)."""
+    return _part_keys(_clause(claim)) if claim.kind in _AMOUNT_KINDS else []
+
+
+def find_named_parts_sum(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """合计576家 over the parts the claim names, each one's figure in one source sentence: 北滘镇申报236家、容桂街道申报
+    198家、大良街道申报142家, or 和平镇、定远镇…分别为48家、31家 (names before 分别, figures after it in order)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in _NOT_AMOUNTS:
+        return None
+    keys = _part_keys(_clause(claim))
+    if not keys:
+        return None
+    for sentence, figs in _by_sentence(mates).items():
+        same = [f for f in figs if f.unit == claim.unit and f.kind in _AMOUNT_KINDS]
+        at = to_simplified(sentence).find("分别")
+        if at >= 0:
+            listed = [f for f in same if len(before(f)) > at]
+            names = to_simplified(sentence)[:at]
+            spots = [names.find(k) for k in keys]
+            if len(listed) != len(keys) or min(spots) < 0 or spots != sorted(spots):
+                continue
+            chosen = listed
+        else:
+            chosen = []
+            for k in keys:
+                hit = next((f for f in same if k in _clause(f) and f not in chosen), None)
+                if hit is None:
+                    break
+                chosen.append(hit)
+            if len(chosen) != len(keys):
+                continue
+        total = sum(f.value or 0.0 for f in chosen)
+        if agrees_rounded(claim, total):
+            text = " + ".join(f.surface for f in chosen)
+            return chosen[0], f"{text} = {format_number(total / claim.scale)}"
     return None
 
 
@@ -451,7 +512,11 @@ def find_excess_share(claim: Figure, related: Sequence[Figure], index: MetricInd
     or 1186家 ÷ 目标1000家 − 1)."""
     if claim.value is None or claim.unit != "%":
         return None
-    if not (_EXCESS_CUE_RE.search(_clause(claim)) or excess_subject(before(claim)) is not None):
+    if not (
+        _EXCESS_CUE_RE.search(_clause(claim))
+        or excess_subject(before(claim)) is not None
+        or excess_before_completion(before(claim), _after(claim))
+    ):
         return None
     for rate in (f for f in related if f.unit == "%" and _is_completion(f) and (f.value or 0.0) > 100):
         if agrees_rounded(claim, (rate.value or 0.0) - 100):
@@ -801,6 +866,46 @@ def find_difference(claim: Figure, related: Sequence[Figure]) -> Derivation | No
     return None
 
 
+def find_stated_change(claim: Figure, mates: Sequence[Figure]) -> Figure | None:
+    """The source's own change from the base the claim names: 比上年同期多236家 for 较上年同期增加236家 (named by its
+    change word alone, that figure's metric is the word, not what it changes)."""
+    if claim.value is None or claim.unit in ("rank", "ratio", "%"):
+        return None
+    found = compared_base(_clause(claim))
+    if found is None:
+        return None
+    base_words, sign = found
+    for f in mates:
+        if f.unit != claim.unit or f.status is not FigureStatus.CLEAN or not values_agree(claim, f):
+            continue
+        theirs = compared_base(_clause(f))
+        if theirs is not None and theirs[1] == sign and names_base(theirs[0], base_words):
+            return f
+    return None
+
+
+def find_base_difference(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
+    """A difference from a base the claim names, both values stated by the sources: 7-10月新增182家 and 上半年新认定
+    186家 → 比上半年少4家; 1-11月14.3亿元 and 上年全年11.6亿元 → 比上年全年多2.7亿元. The base's value is the one whose
+    clause names the base, the subject's one whose clause does not."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in _NOT_AMOUNTS:
+        return None
+    found = compared_base(_clause(claim))
+    if found is None:
+        return None
+    base_words, sign = found
+    same = [f for f in mates if f.unit == claim.unit and f.value is not None and f.status is FigureStatus.CLEAN]
+    bases = [f for f in same if names_base(_clause(f), base_words)]
+    for b in bases:
+        for a in same:
+            if a is b or a.value == b.value or names_base(_clause(a), base_words):
+                continue
+            diff = (a.value or 0.0) - (b.value or 0.0)
+            if sign * diff > 0 and agrees_rounded(claim, abs(diff)):
+                return a, f"{a.surface} − {base_words}{b.surface} = {format_number(diff / claim.scale)}"
+    return None
+
+
 def find_last_year_amount(claim: Figure, related: Sequence[Figure]) -> Derivation | None:
     """去年同期 amount from this period's and its growth: 38.9亿元 ÷ (1 + 15.7%)."""
     if claim.value is None or claim.unit in ("%", "个百分点", "rank", "ratio"):
@@ -872,12 +977,32 @@ def _is_remainder(claim: Figure) -> bool:
     return bool(_REMAINDER_CUE_RE.search(_clause(claim)) or _REMAINDER_AFTER_RE.match(_after(claim)))
 
 
+def _sentence_span(fig: Figure) -> tuple[int, int]:
+    start = fig.start - len(before(fig))
+    return start, start + len(fig.sentence)
+
+
+def _with_breakdowns(groups: dict[str, list[Figure]]) -> list[list[Figure]]:
+    """Each sentence's figures, a 其中 sentence's joined with those of the sentence it breaks down (成交额42.7亿元。其中
+    高新区19.3亿元): a remainder may take its total from the one and its part from the other."""
+    out = list(groups.values())
+    for sentence, figs in groups.items():
+        if not sentence.startswith(BREAKDOWN_LEADS):
+            continue
+        begin = _sentence_span(figs[0])[0]
+        for other in groups.values():
+            end = _sentence_span(other[0])[1]
+            if other is not figs and 0 <= begin - end <= 2:
+                out.append(other + figs)
+    return out
+
+
 def find_remainder(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
     """The rest of a total one source sentence splits: 发布榜单22项、完成揭榜17项 → 尚未揭榜5项;
     成交额356.2亿元，其中输出198.7亿元 → 除输出外157.5亿元."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _is_remainder(claim):
         return None
-    for figs in _by_sentence(mates).values():
+    for figs in _with_breakdowns(_by_sentence(mates)):
         same = [f for f in figs if f.unit == claim.unit and f.kind in _AMOUNT_KINDS]
         for total, part in permutations(same, 2):
             if total.start >= part.start or (total.value or 0.0) <= (part.value or 0.0):
@@ -1017,6 +1142,7 @@ def derive(
         or find_ratio(claim, related, mates)
         or find_multiple(claim, mates)
         or find_difference(claim, related)
+        or find_base_difference(claim, mates)
         or find_last_year_amount(claim, related)
         or find_change_from_growth(claim, related)
         or find_share_of_prior(claim, related, index)

@@ -26,13 +26,15 @@ from scribe.lexicon.hedges import (
     YEAR_TASK_AFTER_RE,
     YEAR_TASK_BEFORE_RE,
     builds_on_result,
+    completion_subject,
     excess_subject,
+    premise_of,
     share_hedge,
     target_named_before_gap,
 )
 from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.periods import parse_period
+from scribe.lexicon.periods import parse_period, this_year_before_next
 from scribe.lexicon.phrases import (
     KINDS_COUNT_UNITS,
     LIST_OPENER,
@@ -127,7 +129,17 @@ def _extract(
     named = _respective(
         norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
     )
-    return tuple(_whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named))))
+    whole = _whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    return tuple(_completion_named(whole))
+
+
+def _completion_named(figures: list[Figure]) -> list[Figure]:
+    """A completion rate measures its subject (技术合同成交额全年目标 → 技术合同成交额): 完成全年目标的49.2% and
+    完成目标近一半 then name one thing. After every naming pass, so a rank named by the rate keeps its words."""
+    return [
+        f.model_copy(update={"metric": completion_subject(f.metric)}) if f.kind is FigureKind.COMPLETION else f
+        for f in figures
+    ]
 
 
 def _kinds_counted(norm: str, figures: list[Figure]) -> list[Figure]:
@@ -268,6 +280,16 @@ def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
             norm, fig.end
         ):
             out[i] = fig.model_copy(update={"metric": nxt.metric})
+    for i, fig in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        premise = premise_of(norm[max(0, fig.start - 4) : fig.start], norm[fig.end : fig.end + 12])
+        if premise is None or nxt.sentence != fig.sentence or not nxt.metric:
+            continue
+        subject = completion_subject(nxt.metric)
+        if premise == "completion" and fig.unit == "%":  # 按72.8%的完成率，全年技术合同目标约为12亿元
+            out[i] = fig.model_copy(update={"metric": subject, "kind": FigureKind.COMPLETION})
+        elif premise == "target" and fig.unit == nxt.unit:  # 按320家的全年目标，还需新入库114家科技型中小企业
+            out[i] = fig.model_copy(update={"metric": f"{subject}目标", "modality": Modality.TARGET})
     return out
 
 
@@ -529,10 +551,13 @@ def _opens_own_clause(norm: str, raw: RawFigure, seg: str) -> bool:
 
 
 def _before_the_plan(period: str | None, region: Region | None) -> bool:
-    """A figure its own words date to the first half, in a plan that is not for the first half."""
-    if region is None or region.modality is not Modality.TARGET or region.span == "上半年" or not period:
+    """A figure its own words date before the plan's months (the first half, in a plan that does not name them)."""
+    if region is None or region.modality is not Modality.TARGET or not period:
         return False
     months = parse_period(period).months
+    plan = parse_period(region.span).months if region.span else None
+    if plan is not None and plan != (1, 12):
+        return months is not None and months[1] < plan[0]  # 二季度工作打算: 二季度 is the plan's own, 一季度 before it
     return months is not None and months[1] <= 6
 
 
@@ -629,6 +654,14 @@ def _build(
         modality, metric = Modality.TARGET, prev[1].metric + bracketed.group("goal")
     if modality is Modality.TARGET and builds_on_result(norm[sent_start : raw.start], norm[raw.end : sent_end]):
         modality = Modality.ACHIEVED
+    this_year = False
+    if (
+        modality is Modality.TARGET
+        and not _target_cued(norm, sent_start, raw.start)
+        and this_year_before_next(_clause_words(norm, sent_start, raw.start), norm[raw.end : sent_end])
+    ):
+        modality = Modality.ACHIEVED  # 今年入库142家…，明年力争150家: this year's result beside next year's plan
+        this_year = True
     value = raw.value
     decimals = raw.decimals
     if unit == "ratio" and value is not None and _SHARE_HINT_RE.search(seg[-8:]):  # 占全市2/3 is a share: 66.67%
@@ -645,6 +678,8 @@ def _build(
         value = -value  # 同比增长-3.4% is 下降3.4%
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
     period = figure_period(norm, sent_start, raw.start, region)
+    if this_year and region is not None and region.year and period == f"{region.year}年":
+        period = f"{region.year - 1}年"  # the plan's year is 明年: 今年 is the one before
     if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target
         year = parse_period(period).year if period else None
         period = f"{year}年全年" if year else "全年"

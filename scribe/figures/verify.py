@@ -13,14 +13,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from scribe.lexicon.framing import stage_overstated
-from scribe.lexicon.indicators import measures_conflict
+from scribe.lexicon.hedges import passed_target
+from scribe.lexicon.indicators import measures_conflict, subtype_differs
+from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
-from scribe.lexicon.places import Place, place_mentions, place_of, places_compatible
+from scribe.lexicon.phrases import counted_level, ranks_within
+from scribe.lexicon.places import Place, leading_place, place_of, places_compatible, places_in, strip_places
+from scribe.lexicon.sentences import broken_down_sentence
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
+    before,
     derive,
     find_from_to,
     find_listed_gap,
@@ -29,13 +35,16 @@ from .derive import (
     find_listed_sum,
     find_listed_target,
     find_listed_whole,
+    find_named_parts_sum,
     find_per_unit,
     find_remainder,
     find_respective_total,
+    find_stated_change,
     has_gap_cue,
+    part_keys_of,
 )
 from .extract import extract_dates, extract_figures
-from .metric import FLOW_RE, MetricIndex, bigrams, canonical
+from .metric import FLOW_RE, MetricIndex, bigrams, canonical, clean_segment
 from .models import (
     ABSTAINING_LABELS,
     FAILING_LABELS,
@@ -111,6 +120,8 @@ def _context_ok(claim: Figure, src: Figure, report_period: str | None = None) ->
     return periods_compatible(claim.period, src.period)
 
 
+SUBJECT_TAIL_MIN = 4  # characters of a subject's tail when its first characters may be a place
+SUBJECT_MIN = 2  # characters a completion rate's subject needs to be looked up in the source sentences
 NAMES_ALL_MIN = 4  # characters a claim's metric needs before "every one of them" tells two candidates apart
 
 
@@ -206,6 +217,8 @@ def _judge_figure(
             if {fig.unit, src.unit} == {"%", "个百分点"}:
                 cross.append(cand)
             continue
+        if fig.unit != "%" and subtype_differs(fig.metric, src.metric):
+            continue  # 技术合同成交额28.3亿元 is not the 园区吸纳技术合同成交额 (a share may set the one against the other)
         (cands if _context_ok(fig, src, source.period) else off_context).append(cand)
     clean = [c for c in cands if c.fig.status is FigureStatus.CLEAN]
     best = max(clean, key=lambda c: c.sim, default=None)
@@ -239,6 +252,9 @@ def _judge_figure(
         if fig.modality is Modality.TARGET:
             return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{hit.fig.metric}{hit.fig.surface}{note}", hit)
         return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{hit.fig.metric}{hit.fig.surface}{note}", hit)
+    stated = _stated_change(fig, related, companions)
+    if stated is not None:
+        return _verdict(fig, VerdictLabel.SUPPORTED, f"与原文一致：{_window(stated.fig)}{stated.fig.surface}", stated)
     other = [c for c in off_context + cross if c.fig.status is FigureStatus.CLEAN]
     derived = _derive(fig, clean, other, related, index, companions)
     if derived is not None:
@@ -283,6 +299,20 @@ def _judge_figure(
         reason = f"原文{best.fig.metric}为{best.fig.surface}，文中为{fig.surface}{hint}"
         return _verdict(fig, VerdictLabel.CONTRADICTED, reason, best, conflict=Conflict.VALUE)
     return _unverifiable(fig, cands, off_context)
+
+
+def _stated_change(
+    fig: Figure, related: list[_Cand], companions: Callable[[Figure], Sequence[Figure]] | None
+) -> _Cand | None:
+    """A change the claim states from a base (比上年同期多236家) that a source sentence of a related figure states in
+    its own words (较上年同期增加236家)."""
+    if companions is None:
+        return None
+    for c in sorted(related, key=lambda c: -c.sim):
+        found = find_stated_change(fig, companions(c.fig))
+        if found is not None:
+            return _Cand(c.sim, c.source, found)
+    return None
 
 
 def _derive(
@@ -371,6 +401,7 @@ class SourcePool:
     by_metric: dict[str, list[int]]  # positions in ``figures``
     by_sentence: dict[tuple[str, str], list[Figure]]  # (source id, sentence) → its figures
     source_of: dict[int, str]  # id(figure) → the source id it was read from
+    broken_down: dict[tuple[str, str], list[Figure]]  # a 其中 sentence → the figures of the sentence it breaks down
 
     @classmethod
     def build(cls, sources: Sequence[SourceText]) -> SourcePool:
@@ -387,12 +418,25 @@ class SourcePool:
             by_metric.setdefault(f.metric, []).append(i)
             by_sentence.setdefault((s.source_id, f.sentence), []).append(f)
         source_of = {id(f): s.source_id for s, f in figures}
-        return cls(figures, MetricIndex(f.metric for _, f in figures), by_metric, by_sentence, source_of)
+        broken_down: dict[tuple[str, str], list[Figure]] = {}
+        for (s, prev), (t, fig) in pairwise(figures):
+            if s is not t or fig.sentence == prev.sentence:
+                continue
+            span = broken_down_sentence(t.text, fig.start - len(before(fig)))
+            if span is not None and t.text[span[0] : span[1]].strip() == prev.sentence:
+                broken_down[(t.source_id, fig.sentence)] = by_sentence[(s.source_id, prev.sentence)]
+        index = MetricIndex(f.metric for _, f in figures)
+        return cls(figures, index, by_metric, by_sentence, source_of, broken_down)
 
     def companions(self, fig: Figure) -> list[Figure]:
-        """The figures of the source sentence ``fig`` comes from (what a derivation may combine with it)."""
+        """The figures of the source sentence ``fig`` comes from (what a derivation may combine with it), and of the
+        sentence a 其中 sentence breaks down (成交额42.7亿元。其中高新区19.3亿元)."""
         source_id = self.source_of.get(id(fig))
-        return self.by_sentence.get((source_id, fig.sentence), []) if source_id is not None else []
+        if source_id is None:
+            return []
+        own = self.by_sentence.get((source_id, fig.sentence), [])
+        whole = self.broken_down.get((source_id, fig.sentence))
+        return whole + own if whole else own
 
     def beside_twins(self, fig: Figure) -> list[Figure]:
         """The figures of every source sentence that states ``fig``'s value in its unit (its twins' companions)."""
@@ -408,8 +452,54 @@ class SourcePool:
         near = sorted(i for m in sims for i in self.by_metric[m])
         verdict = _judge_figure(fig, [self.figures[i] for i in near], self.index, sims, self.companions)
         if verdict.label is VerdictLabel.UNVERIFIABLE and verdict.source_id is None:
-            return self._restated(fig) or verdict
+            verdict = self._restated(fig) or self._completion_of_subject(fig) or verdict
+        if verdict.label in FAILING_LABELS and verdict.label is not VerdictLabel.PLACEHOLDER:
+            return self._parts_total(fig) or verdict
         return verdict
+
+    def _completion_of_subject(self, fig: Figure) -> Verdict | None:
+        """A completion rate whose subject (技术合同) the one source sentence stating a completion rate names, though
+        the rate's own metric is another word of it (技术合同登记412项，成交额7.38亿元，完成全年目标的49.2%)."""
+        subject = strip_places(fig.metric)
+        if fig.kind is not FigureKind.COMPLETION or len(subject) < SUBJECT_MIN:
+            return None
+        # a place the lexicon does not read bare (邹城技术合同) may lead the subject: its tail from 4 characters will do
+        tails = [subject] + [subject[i:] for i in range(1, 4) if len(subject) - i >= SUBJECT_TAIL_MIN]
+        found = [
+            (key, f)
+            for key, figs in self.by_sentence.items()
+            if any(t in to_simplified(key[1]) for t in tails)
+            for f in figs
+            if f.kind is FigureKind.COMPLETION and f.status is FigureStatus.CLEAN and _context_ok(fig, f)
+        ]
+        if len(found) != 1 or not values_agree(fig, found[0][1]) or _status_conflict(fig, found[0][1]):
+            return None  # two rates in sentences naming it: which one the text restates is unknown
+        hit = found[0][1]
+        source = next(s for s, f in self.figures if f is hit)
+        reason = f"与原文一致：{hit.sentence[: hit.sentence.find(hit.surface)][-20:]}{hit.surface}"
+        return _verdict(fig, VerdictLabel.SUPPORTED, reason, _Cand(0.0, source, hit))
+
+    def _parts_total(self, fig: Figure) -> Verdict | None:
+        """A total of the parts the text names (北滘、容桂、大良三镇街…合计576家), from the source sentence that names
+        them all: what the parts measure may be worded far from the total's metric."""
+        keys = part_keys_of(fig)
+        if not keys:
+            return None
+        for (_source_id, sentence), figs in self.by_sentence.items():
+            if not all(k in sentence for k in keys):
+                continue
+            found = find_named_parts_sum(fig, figs)
+            if found is not None:
+                anchor, formula = found
+                source = next(s for s, f in self.figures if f is anchor)
+                return _verdict(
+                    fig,
+                    VerdictLabel.DERIVED,
+                    f"由原文推算：{formula}",
+                    _Cand(0.0, source, anchor),
+                    derivation=formula,
+                )
+        return None
 
     def _restated(self, fig: Figure) -> Verdict | None:
         """A sentence that restates a source sentence in other words (举办科普活动260余场 for 举办科技活动周、全国科普日等
@@ -426,6 +516,7 @@ class SourcePool:
                 f
                 for f in figs
                 if f.unit == fig.unit
+                and _units_compatible(fig, f)  # 增长47.5% does not restate 比重达到47.5%
                 and f.status is FigureStatus.CLEAN
                 and _context_ok(fig, f)
                 and not measures_conflict(fig.metric, f.metric)
@@ -466,7 +557,11 @@ def clear_caches() -> None:
 
 
 def _claim_places(text: str, bureau: str | None) -> list[Place]:
-    places: list[Place] = place_mentions(text)
+    """The places a text names as whose figures they are (not 绍兴市 in 增速居绍兴市第三: the rank's scope)."""
+    places: list[Place] = [m.place for m in places_in(text) if not ranks_within(text, m.start, m.end)]
+    opening = leading_place(text) if not places else None
+    if opening is not None:
+        places.append(opening)  # 迁安有效高新技术企业73家: a bare name opening the claim names its subject
     if bureau:
         places.append(place_of(bureau))
     return places
@@ -480,7 +575,30 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _without_unfound_ordinals(_listed_sums(verdicts, pool)), pool
+    return _without_unfound_ordinals(_area_counts(_listed_sums(verdicts, pool), pool)), pool
+
+
+def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """四个区…合计216家: a count of areas no source states as a figure is the number of areas of that level one
+    source sentence lists (独山子区…，克拉玛依区…，白碱滩区…，乌尔禾区…)."""
+    out = list(verdicts)
+    for i, v in enumerate(out):
+        fig = v.figure
+        if v.label is not VerdictLabel.UNVERIFIABLE or fig.unit != "个" or fig.value is None:
+            continue
+        at = fig.sentence.find(fig.surface)
+        level = counted_level(fig.sentence[at + len(fig.surface) :]) if at >= 0 else None
+        if level is None:
+            continue
+        for (_source_id, sentence), _figs in pool.by_sentence.items():
+            names = list(dict.fromkeys(m.place.name for m in places_in(sentence) if m.place.level == level))
+            if len(names) == fig.value:
+                formula = f"原文列出{len(names)}个{level}：{'、'.join(f'{n}{level}' for n in names)}"
+                out[i] = v.model_copy(
+                    update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
+                )
+                break
+    return out
 
 
 def _without_unfound_ordinals(verdicts: list[Verdict]) -> list[Verdict]:
@@ -604,6 +722,9 @@ def claim_verdict(
 ) -> ClaimVerdict:
     """Fold figure verdicts into one claim verdict; ``abstained`` when nothing failed but for want of a source."""
     if not verdicts:
+        passed = _passed_target(claim, sources)
+        if passed is not None:
+            return passed
         if judge is not None:
             opinion = judge.judge(claim, list(sources))
             if opinion is not None:
@@ -625,6 +746,36 @@ def claim_verdict(
             abstained=all(v.label in ABSTAINING_LABELS for v in failing),
         )
     return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")
+
+
+def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | None:
+    """A claim with no figure that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when
+    the completion rates the sources state for what it names are all past 100% (at 100% for 提前完成), false when one
+    is short of it; None (no opinion) when the sources state none."""
+    found = passed_target(claim)
+    if found is None:
+        return None
+    subject, strictly = found
+    metric = clean_segment(subject)
+    if len(metric) < SUBJECT_MIN:
+        return None
+    pool = SourcePool.build([s for s in sources if places_compatible(_claim_places(claim, None), s.bureau)])
+    rates = [
+        f
+        for m, sim in pool.index.scores(metric).items()
+        if sim >= SUPPORT_SIM
+        for i in pool.by_metric[m]
+        for f in [pool.figures[i][1]]
+        if f.kind is FigureKind.COMPLETION and f.value is not None and f.status is FigureStatus.CLEAN
+    ]
+    if not rates:
+        return None
+    short = [f for f in rates if (f.value or 0.0) < 100 or (strictly and (f.value or 0.0) <= 100)]
+    if short:
+        return ClaimVerdict(
+            label="unsupported", verdicts=[], reason=f"原文{short[0].metric}完成{short[0].surface}，未超过目标"
+        )
+    return ClaimVerdict(label="supported", verdicts=[], reason=f"与原文一致：{rates[0].metric}完成{rates[0].surface}")
 
 
 def _target_placeholder(v: Verdict) -> bool:

@@ -118,7 +118,7 @@ HEDGE_WORDS = tuple(word for word, _canon in PRE_HEDGES)
 # A figure stated as a target: 力争 / 确保 / 目标是 / 计划新增 … (计划 only where it plans, not in 科技计划项目; 争取 not
 # where it obtains a resource: 帮助企业争取贷款超亿元 / 争取上级资金 / 争取小升高补助资金50万元 report what was obtained).
 TARGET_CUE_RE = re.compile(
-    r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持|[^，,；;。\d]{0,12}?(?:资金|补助|奖补|经费|贷款))|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|下半年|\d{4}年|\d{1,2}月|X)"
+    r"力争|确保|争取(?!贷款|资金|项目|上级|省级|中央|政策|补助|奖补|经费|支持|[^，,；;。\d]{0,12}?(?:资金|补助|奖补|经费|贷款))|力求|预期|目标是|目标为|为目标|目标[:：]|任务是|拟|计划(?=在|于|到|新增|新引进|新建|新培育|新招引|实现|完成|达到|建成|引进|培育|招引|搭建|举办|开展|投入|申报|全年|年内|今年|明年|上半年|下半年|第?[一二三四]季度|年底|年末|\d{4}年|\d{1,2}月|X)"
     r"|(?<!科技)(?<!人才)(?<!引智)计划(?=[\u4e00-\u9fff]{2,14}?(?:达到|突破|增长|实现|新增|不少于|不低于|力争))"
     r"|预计(?=\s?(?:全年|年内|年底|今年|明年|到|\d{4}年))"
     r"|(?:目标|任务)(?:任务|值|数|量)?(?:为|是)?(?=[（(]?\s?(?:约|近|超过?|达到?|突破|不低于|不少于|\d|[一二两三四五六七八九十]|$))"
@@ -138,6 +138,55 @@ NAMED_TARGET_AFTER_RE = re.compile(
 # the result went (achieved, a completion rate), not the target (完成全年目标11.9亿元 still names the target).
 # The one rule for both the modality of such a share (extract) and its kind, COMPLETION (metric).
 COMPLETION_RATE_RE = re.compile(r"完成率|完成进度")
+# What a completion rate's metric says after its subject: 技术合同成交额全年目标 / 入库完成目标 / 研发费用完成率.
+_COMPLETION_TAIL_RE = re.compile(
+    r"(?:完成(?:了)?)?(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:目标|任务|目标任务|计划)(?:任务)?$"
+    r"|完成率$|完成进度$"
+)
+
+
+def completion_subject(metric: str) -> str:
+    """The subject of a completion rate, its target words dropped (技术合同成交额全年目标 → 技术合同成交额), so that
+    完成全年目标的49.2% and 完成目标近一半 name the same thing; the metric itself when nothing else is left."""
+    return _COMPLETION_TAIL_RE.sub("", metric) or metric
+
+
+# A figure stated as the premise of the next clause (按72.8%的完成率，全年目标约为12亿元 / 按320家的全年目标，还需…):
+# 按 before it, the rate or target it is after it; what it measures is the next clause's subject.
+_PREMISE_LEAD_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按照|按|依据|依)\s?$")
+_PREMISE_WHAT_RE = re.compile(
+    r"\s?的?(?:(?P<rate>完成率|完成进度)|(?P<goal>(?:全年|年度|省定|市定|县定|区定)?(?:目标|任务)(?:任务)?))[，,]"
+)
+
+
+def premise_of(before: str, after: str) -> str | None:
+    """``completion`` or ``target`` for a figure between 按 (``before``'s end) and 的完成率， / 的全年目标，
+    (``after``'s start); None for any other figure."""
+    if not _PREMISE_LEAD_RE.search(before):
+        return None
+    m = _PREMISE_WHAT_RE.match(after)
+    if m is None:
+        return None
+    return "completion" if m.group("rate") else "target"
+
+
+# A result stated to have passed its target, without a figure: 超额完成年度目标 / 提前完成全年任务 (the words before it
+# name what passed it).
+_TARGET_PASSED_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:已经?|均已|均)?(?P<how>超额完成|提前完成|提前超额完成)(?:了)?"
+    r"(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:的)?(?:目标|任务|目标任务|计划)(?:任务)?"
+)
+
+
+def passed_target(text: str) -> tuple[str, bool] | None:
+    """(subject, strictly) when ``text`` states a result passed its target without a figure: 技术合同成交额超额完成
+    年度目标 → (技术合同成交额, True); 提前完成全年任务 → strictly False (at least the target)."""
+    m = _TARGET_PASSED_RE.search(text)
+    if m is None:
+        return None
+    return m.group("subject"), "超额" in m.group("how")
+
+
 # A result given as a share of its target (完成年度目标（2亿元）的104.0%): the text says how far it went.
 _SHARE_OF_TARGET_RE = re.compile(r"完成(?:了)?[^，,。；;]{0,12}?(?:目标|任务|计划)[^，,。；;]{0,14}?\s?[\d.]+\s?%")
 
@@ -191,6 +240,16 @@ def excess_subject(head: str) -> str | None:
     before 超额完成, uncleaned); None otherwise."""
     m = EXCESS_AFTER_TARGET_RE.search(head)
     return m.group("subject") if m else None
+
+
+# The same excess said before the completion it qualifies: 入库超额一成完成省定目标 / 超额两成完成年度任务.
+_EXCESS_BEFORE_RE = re.compile(r"超额(?:约|近|超过|超)?\s?$")
+_COMPLETION_AFTER_RE = re.compile(r"\s?(?:完成|实现)[^，,；;。\d]{0,8}(?:目标|任务|计划)")
+
+
+def excess_before_completion(head: str, tail: str) -> bool:
+    """A figure between 超额 (``head``'s end) and 完成…目标 (``tail``'s start) is how far a result went past it."""
+    return bool(_EXCESS_BEFORE_RE.search(head) and _COMPLETION_AFTER_RE.match(tail))
 
 
 # What is left to a target (还需完成18.5亿元 / 还差4家), at the end of the words before a figure in its clause.

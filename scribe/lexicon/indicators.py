@@ -214,6 +214,13 @@ def alternatives(*tables: tuple[str, ...]) -> str:
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
 SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
 
+
+def subtype_differs(a: str, b: str) -> bool:
+    """Whether one metric names a part of its indicator (``SUBTYPE_WORDS``: 吸纳技术合同成交额) the other does not
+    (技术合同成交额): one value is never the other's."""
+    return any((w in a) != (w in b) for w in SUBTYPE_WORDS if w != "其中")
+
+
 # Measures of one subject that are other quantities: an industry's 增加值 (value added) is not its 产值 / 营业收入
 # (output, revenue), however alike the names (高新技术产业增加值 / 高新技术产业产值).
 VALUE_MEASURES: tuple[tuple[str, ...], ...] = (("增加值",), ("总产值", "产值", "营业收入", "营收"))

@@ -92,9 +92,18 @@ TARGET_OF_SPAN_RE = re.compile(
 )
 
 
-def dates_the_target(after_span: str) -> bool:
-    """Whether the words right after a span mention (``任务的约`` after 年度) make it the target's period."""
-    return TARGET_OF_SPAN_RE.match(after_span) is not None
+# 完成全年目标46.4%: a rate written right after the target a result completed (no 的) is that result's share of it.
+_COMPLETED_TARGET_RATE_RE = re.compile(r"(?:目标|任务)(?:任务)?\s?[\d.]+\s?%")
+_COMPLETED_BEFORE_RE = re.compile(r"完成(?:了)?$")
+
+
+def dates_the_target(between: str, figure: str = "", before_span: str = "") -> bool:
+    """Whether the words between a span mention and the figure (``任务的约`` after 年度, with the figure's first
+    characters: 年度任务|过半) make it the target's period; or, after 完成 (``before_span``), the target a rate right
+    after it completed (完成全年目标|46.4%)."""
+    if TARGET_OF_SPAN_RE.match(between + figure[:4]) is not None:
+        return True
+    return bool(_COMPLETED_BEFORE_RE.search(before_span) and _COMPLETED_TARGET_RATE_RE.match(between + figure))
 
 
 # 比2025年同期的120家 / 2024年同期仅为0.9亿元: 同期 right after a named year dates the same months of that year; the
@@ -114,6 +123,18 @@ def states_an_earlier_year(segment: str, year: int | None) -> bool:
     if PAST_YEAR_WORD_RE.search(segment):
         return True
     return year is not None and any(y < year for y in years_in(segment))
+
+
+# 今年入库142家、超额完成全年目标，明年力争达到150家: 今年 set against a 明年 later in the sentence is the year before
+# the plan, not the plan's year.
+_THIS_YEAR_RE = re.compile(r"(?:今年|本年|当年)(?:以来)?")
+_NEXT_YEAR_RE = re.compile(r"明年|下一年|来年")
+
+
+def this_year_before_next(before: str, after: str) -> bool:
+    """Whether a figure's words before it (``before``, its clause) name 今年 and the rest of its sentence (``after``)
+    names 明年: the figure is this year's result, the plan is next year's."""
+    return bool(_THIS_YEAR_RE.search(before) and _NEXT_YEAR_RE.search(after))
 
 
 # A value from before the period a report covers: 去年同期 / 上年末 / 年初 (较年初提高1.4件 → 年初为17.5件); 此前 /
@@ -194,9 +215,10 @@ LAST_YEAR_WORD_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?")
 
 
 def heading_period(title: str) -> tuple[int | None, str | None]:
-    """(year, half or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年)."""
+    """(year, half, quarter or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年),
+    ``三、二季度工作打算`` → (None, 二季度)."""
     year = re.search(r"(\d{4})年", title)
-    span = re.search(r"上半年|下半年|全年", title)
+    span = re.search(rf"上半年|下半年|全年|{QUARTER_SPAN}", title)
     return (int(year.group(1)) if year else None), (span.group(0) if span else None)
 
 

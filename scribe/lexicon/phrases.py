@@ -177,7 +177,18 @@ _RANK_SCOPE = (
     r"|(?:(?!排|列|居|在|于|位)[\u4e00-\u9fff]){2,6}?(?:省|市|州|片区|地区)(?:各[\u4e00-\u9fff]{1,4}?)?)"
     r"(?:[（(][^（()）]{0,8}[）)])?"
 )
-RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}{_RANK_SCOPE}?)$")
+RANK_FRAME_RE = re.compile(rf"(?:(?:在|于)?{_RANK_SCOPE}(?:中|内)?{_RANK_VERB}?|{_RANK_VERB}(?:{_RANK_SCOPE})?)$")
+
+
+# A place named as the scope a rank is taken in (增速居绍兴市第三 / 在宁波市各区县中排名第2 / 列全省前列), not as
+# whose figure it is: the rank's verb before it or the rank right after it.
+_SCOPE_BEFORE_RE = re.compile(rf"{_RANK_VERB}\s?$|(?:在|于)$")
+_RANK_AFTER_RE = re.compile(rf"\s?(?:各[\u4e00-\u9fff]{{1,6}}?)?(?:中|内)?{_RANK_VERB}?\s?(?:第|前|首位)")
+
+
+def ranks_within(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` is the scope of a rank (居绍兴市第三), not the subject."""
+    return bool(_SCOPE_BEFORE_RE.search(text, 0, start) and _RANK_AFTER_RE.match(text, end))
 
 
 def without_rank_frame(metric: str) -> str:
@@ -217,3 +228,38 @@ def counted_names(before: str, count: float | None) -> list[str] | None:
 def with_shared_head(names: list[str], head: str) -> str:
     """The listed kinds each with the noun they share: [技术开发, 技术服务] + 合同 → 技术开发合同和技术服务合同."""
     return "和".join(name if name.endswith(head) else name + head for name in names)
+
+
+# A figure stated as the difference from a base the clause names (比上半年少4家 / 已比上年全年多2.7亿元 / 较2024年末净增
+# 41家): the base's words and the direction (+1 more, −1 less).
+_COMPARED_WITH_RE = re.compile(
+    r"(?:比|较|相比)(?:于)?(?P<base>[^，,；;。]{1,12}?)(?:(?P<up>净增|多出|多|增加|增长|高出|高|提高|提升)|"
+    r"(?P<down>净减|少|减少|下降|降低|低|回落))了?(?:约|近|超过|超|逾|达)?\s?$"
+)
+# Ways one base is written: 上年 / 去年 / 上一年, 年末 / 年底.
+_BASE_SPELLINGS: tuple[tuple[str, str], ...] = (("上一年", "上年"), ("去年", "上年"), ("年底", "年末"))
+
+
+def compared_base(clause: str) -> tuple[str, int] | None:
+    """(base, sign) when ``clause`` (the words before a figure) states it as a difference from a named base."""
+    m = _COMPARED_WITH_RE.search(clause)
+    if m is None:
+        return None
+    return m.group("base"), 1 if m.group("up") else -1
+
+
+def names_base(words: str, base: str) -> bool:
+    """``words`` (a source figure's clause) name ``base`` (上年全年 in 上年全年成交额为, 2024年末 in 较2024年底的)."""
+    for spelt, canon in _BASE_SPELLINGS:
+        words, base = words.replace(spelt, canon), base.replace(spelt, canon)
+    return len(base) >= 2 and base in words
+
+
+# 四个区有效高企合计216家 / 3个县: a count of the areas a total runs over, the level right after it.
+_COUNTED_LEVEL_RE = re.compile(r"\s?(?P<level>区|县|市)(?![\u4e00-\u9fff]{0,2}?(?:级|委|属))")
+
+
+def counted_level(after: str) -> str | None:
+    """The level (区 / 县 / 市) of the areas a count counts, from the words right after it (``区有效高企合计``)."""
+    m = _COUNTED_LEVEL_RE.match(after)
+    return m.group("level") if m else None

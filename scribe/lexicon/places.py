@@ -578,3 +578,34 @@ def leads_clause(text: str, name: str) -> bool:
             return True
         at = text.find(name, at + 1)
     return False
+
+
+# The words a claim may open with before the place whose figure it states (1-5月诸暨… / 2025年许昌… / 截至3月底，昆山…).
+_LEADING_TIME_RE = re.compile(
+    r"(?:\d{4}年(?:度)?)?(?:\d{1,2}\s?[-—至到~]\s?\d{1,2}月|截至\d{1,2}月(?:底|末)?[，,]?|[上下]半年|前三季度|"
+    r"第?[一二三四]季度|今年以来|全年)?"
+)
+
+
+BARE_LEVELS = ("市", "县")
+
+
+def leading_place(text: str) -> Place | None:
+    """The place a sentence opens on by its bare name (诸暨规上工业… / 1-5月迁安… / 昆山1-9月…), a county or a city the
+    gazetteer holds under that short name; None when it opens on anything else (or on a name with its level, which
+    :func:`places_in` reads)."""
+    lead = _LEADING_TIME_RE.match(text)
+    at = lead.end() if lead else 0
+    places = gazetteer()
+    for size in (4, 3, 2):
+        name = text[at : at + size]
+        if len(name) < size or name not in places.by_short or not is_place_name(name):
+            continue
+        after = text[at + size : at + size + 1]
+        if after and after in LEVEL_CHARS:
+            return None  # 诸暨市…: read whole by places_in
+        # a district's bare name is often a word (新建 / 和平 / 城关): only cities and counties are read bare
+        levels = {e.level for e in places.by_short[name]}
+        level = next((lv for lv in BARE_LEVELS if lv in levels), None)
+        return Place(name, level) if level and "区" not in levels else None
+    return None

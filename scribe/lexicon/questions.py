@@ -55,6 +55,7 @@ def asks_for_plan(question: str) -> bool:
 
 # What a question asks for, after the thing it asks about: 洞头区上半年规上工业研发费用|是多少？
 QUESTION_ASK_RE = re.compile(
+    rf"{PROGRESS_ASK_RE.pattern}|"  # 技术合同|完成得怎么样: the subject is 技术合同, not 技术合同完成得
     r"(?:排名?|位列|位居|居)?(?:全(?:市|省|国|区|县))?(?:第几|前几)(?:位|名)?"
     r"|(?:分别|一共|总共|共)?(?:是多少|为多少|有多少|达到多少|达多少|完成多少|多少|是几|有几|几[家个项人次]"
     r"|怎么样|怎样|如何|是什么|有哪些|哪些|吗|呢|[？?])"

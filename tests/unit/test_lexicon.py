@@ -81,6 +81,7 @@ from scribe.lexicon.periods import (
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
 from scribe.lexicon.places import (
     Place,
+    leading_place,
     place_forms,
     place_mentions,
     place_of,
@@ -1025,6 +1026,8 @@ def test_prior_to(claim_period: str | None, source_period: str | None, segment: 
         ("青田县新增科技型中小企业几家？", "青田县新增科技型中小企业"),
         ("研发投入情况怎么样", "研发投入情况"),
         ("技术合同成交额", "技术合同成交额"),
+        ("东江技术合同完成得怎么样", "东江技术合同"),  # the progress ask is cut whole
+        ("研发费用进度如何？", "研发费用"),
     ],
 )
 def test_question_subject(question: str, subject: str) -> None:
@@ -1727,3 +1730,20 @@ def test_question_frame(question: str, frame: str) -> None:
 )
 def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
     assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("迁安有效高新技术企业73家。", Place("迁安", "市")),
+        ("1-5月诸暨规上工业企业研发费用21.36亿元", Place("诸暨", "市")),
+        ("截至3月底，昆山有效高新技术企业3148家", Place("昆山", "市")),
+        ("上半年邹城技术合同成交额", Place("邹城", "市")),
+        ("诸暨市上半年新认定", None),  # named with its level: places_in reads it
+        ("新建5G基站400个。", None),  # 新建区: a district's bare name is a word
+        ("武陵、鼎城两区技术合同成交额", None),
+        ("全市新增科技型中小企业", None),
+    ],
+)
+def test_leading_place(text: str, place: Place | None) -> None:
+    assert leading_place(text) == place
