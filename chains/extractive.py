@@ -21,12 +21,14 @@ from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_RATE_RE, states_completion
 from scribe.lexicon.indicators import (
     NAME_STAGE_WORDS,
+    SHARE_OF,
     STOCK_WORDS,
     SUBTYPE_WORDS,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
     name_stages,
+    other_indicators,
     other_measure,
     other_names,
     other_stage,
@@ -473,6 +475,7 @@ class ExtractiveAnswerer:
                         f
                         for f in inside
                         if not _another(asked, text, f.surface)
+                        and not _of_other_indicator(text, f, ask.indicators)
                         and (
                             not subject.terms
                             or self._near(subject, text, f.surface, f.metric)
@@ -484,6 +487,8 @@ class ExtractiveAnswerer:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
+                    if ask.indicators and all(_of_other_indicator(text, f, ask.indicators) for f in near):
+                        continue  # 规上工业增加值增速 asked: 高新技术产业增加值…增长9.6%，占规上工业增加值比重… is not it
                     asked_scopes = scopes_in(" ".join(ask.terms))
                     if asked_scopes and not any(not (scopes_in(_own_words(text, f)) - asked_scopes) for f in near):
                         continue  # 规上工业企业研发费用 asked: 全社会研发投入 is another statistic
@@ -671,6 +676,25 @@ def _another(asked: str, text: str, surface: str) -> bool:
     if not stages_in(window):  # 高新技术企业申报年度目标35家，上半年完成28家: the row's label is its subject
         window = _COMMA.split(_in_sentence(text, surface), 1)[0]
     return other_stage(asked, window)
+
+
+def _subject_indicator(text: str, figure: Figure) -> str | None:
+    """The indicator a figure is of: the last one its sentence (or ；-piece) names before it, the base of a share
+    (占规上工业增加值比重63.8%) aside; None when it names none."""
+    at = text.find(figure.surface)
+    if at < 0:
+        return None
+    start = max(text.rfind(end, 0, at) for end in ("。", "；", ";", "\n")) + 1
+    head = text[start:at]
+    names = [name for s, _e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
+    return names[-1] if names else None
+
+
+def _of_other_indicator(text: str, figure: Figure, asked: Sequence[str]) -> bool:
+    """The figure's sentence makes it a figure of another dictionary indicator than every one asked (高新技术产业增加值
+    同比增长9.6% is no growth of 规上工业增加值): its kind does not answer the ask. Unknown is not "other"."""
+    subject = _subject_indicator(text, figure) if asked else None
+    return subject is not None and all(other_indicators(a, subject) for a in asked)
 
 
 def _in_sentence(window: str, surface: str) -> str:
