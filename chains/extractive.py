@@ -24,6 +24,7 @@ from scribe.lexicon.indicators import (
     SHARE_OF,
     STOCK_WORDS,
     SUBTYPE_WORDS,
+    VALUE_MEASURES,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
@@ -678,23 +679,31 @@ def _another(asked: str, text: str, surface: str) -> bool:
     return other_stage(asked, window)
 
 
-def _subject_indicator(text: str, figure: Figure) -> str | None:
+def _subject_indicator(text: str, figure: Figure) -> tuple[str, str] | None:
     """The indicator a figure is of: the last one its sentence (or ；-piece) names before it, the base of a share
-    (占规上工业增加值比重63.8%) aside; None when it names none."""
+    (占规上工业增加值比重63.8%) aside, with the words between it and the figure; None when it names none."""
     at = text.find(figure.surface)
     if at < 0:
         return None
     start = max(text.rfind(end, 0, at) for end in ("。", "；", ";", "\n")) + 1
     head = text[start:at]
-    names = [name for s, _e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
+    names = [(name, head[e:]) for s, e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
     return names[-1] if names else None
 
 
 def _of_other_indicator(text: str, figure: Figure, asked: Sequence[str]) -> bool:
     """The figure's sentence makes it a figure of another dictionary indicator than every one asked (高新技术产业增加值
-    同比增长9.6% is no growth of 规上工业增加值): its kind does not answer the ask. Unknown is not "other"."""
+    同比增长9.6% is no growth of 规上工业增加值): its kind does not answer the ask. A measure the asked name ends with,
+    written again after the other one (…产值81.5亿元、增加值20.3亿元，其中增加值同比增长5.4%), is the asked one's;
+    unknown is not "other"."""
     subject = _subject_indicator(text, figure) if asked else None
-    return subject is not None and all(other_indicators(a, subject) for a in asked)
+    if subject is None:
+        return False
+    name, between = subject
+    for _s, _e, other in indicator_names_in(between):  # 占规上工业增加值比重: a base named whole is no restatement
+        between = between.replace(other, " ")
+    restated = any(a.endswith(w) and w in between for a in asked for group in VALUE_MEASURES for w in group)
+    return not restated and all(other_indicators(a, name) for a in asked)
 
 
 def _in_sentence(window: str, surface: str) -> str:
