@@ -50,6 +50,7 @@ from scribe.lexicon.places import (
     strip_places,
 )
 from scribe.lexicon.questions import (
+    ASK_INTENTS,
     ASK_WORDS_RE,
     COMPLETION_ASK_RE,
     INTENT_WORDS_RE,
@@ -140,6 +141,12 @@ class _Ask:
     @property
     def measures(self) -> list[str]:
         return [t for t in self.terms if _MEASURE.match(t) and t not in _GENERIC_MEASURES]
+
+    @property
+    def named_kinds(self) -> frozenset[FigureKind]:
+        """The kinds of figure the ask's own words name (增速 / 占比 / 排名), asked with 多少 or not."""
+        words = " ".join(self.terms)
+        return frozenset(k for pattern, kinds in ASK_INTENTS if pattern.search(words) for k in kinds)
 
     @property
     def indicators(self) -> list[str]:
@@ -476,7 +483,6 @@ class ExtractiveAnswerer:
                         f
                         for f in inside
                         if not _another(asked, text, f.surface)
-                        and not _of_other_indicator(text, f, ask.indicators)
                         and (
                             not subject.terms
                             or self._near(subject, text, f.surface, f.metric)
@@ -488,8 +494,9 @@ class ExtractiveAnswerer:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
-                    if ask.indicators and all(_of_other_indicator(text, f, ask.indicators) for f in near):
-                        continue  # 规上工业增加值增速 asked: 高新技术产业增加值…增长9.6%，占规上工业增加值比重… is not it
+                    measured = [f for f in inside if f.kind in ask.named_kinds]
+                    if measured and all(_of_other_indicator(text, f, ask.indicators) for f in measured):
+                        continue  # 规上工业增加值增速 asked: 高新技术产业增加值98.4亿元，同比增长9.6% is not its growth
                     asked_scopes = scopes_in(" ".join(ask.terms))
                     if asked_scopes and not any(not (scopes_in(_own_words(text, f)) - asked_scopes) for f in near):
                         continue  # 规上工业企业研发费用 asked: 全社会研发投入 is another statistic
@@ -685,10 +692,14 @@ def _subject_indicator(text: str, figure: Figure) -> tuple[str, str] | None:
     at = text.find(figure.surface)
     if at < 0:
         return None
-    start = max(text.rfind(end, 0, at) for end in ("。", "；", ";", "\n")) + 1
-    head = text[start:at]
-    names = [(name, head[e:]) for s, e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
-    return names[-1] if names else None
+    window = _around(text, figure.surface)  # its comma-clause and the one before, as _near reads it, else its sentence
+    sentence = text[max(text.rfind(end, 0, at) for end in ("。", "；", ";", "\n")) + 1 : at]
+    for head in (window[: window.find(figure.surface)], sentence):
+        head = head[max(head.rfind(end) for end in ("。", "\n")) + 1 :]
+        names = [(name, head[e:]) for s, e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
+        if names:
+            return names[-1]
+    return None
 
 
 def _of_other_indicator(text: str, figure: Figure, asked: Sequence[str]) -> bool:
