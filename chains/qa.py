@@ -366,7 +366,9 @@ class QAChain:
 
             def of_period(n: int, text: str) -> bool:
                 # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
-                return all(_held_answers(asked, p, chunks[n - 1]) for p in _span_periods(text, chunks[n - 1]))
+                return all(
+                    _held_answers(asked, p, chunks[n - 1], state.resolved) for p in _span_periods(text, chunks[n - 1])
+                )
 
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
             if found.picks:
@@ -385,7 +387,7 @@ class QAChain:
             kept = [
                 p
                 for p in picks
-                if any(_held_answers(asked, h, chunks[p.source - 1]) for h in held[id(p)])
+                if any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
                 and not _other_months(asked, _answering_sentence(p.sentence, terms))
             ]
             if not kept:
@@ -668,7 +670,7 @@ def _answering_sentence(text: str, terms: Sequence[str]) -> str:
     return max(sentences(text) or [text], key=lambda s: sum(t.lower() in s.lower() for t in terms))
 
 
-def _held_answers(asked: str, held: str | None, scored: ScoredChunk) -> bool:
+def _held_answers(asked: str, held: str | None, scored: ScoredChunk, question: str = "") -> bool:
     """Whether a figure of ``held`` answers ``asked`` from its report: 上半年 / 全年 / 一季度 asked in words takes a
     figure of fewer months (1-5月) only from a report that calls its own period so (上半年（1-5月）); a report of
     1-5月 holds no 上半年 figure, and a report naming no period is not held against it."""
@@ -679,6 +681,8 @@ def _held_answers(asked: str, held: str | None, scored: ScoredChunk) -> bool:
         return True
     report = scored.chunk.period or scored.document.meta.period
     span = _YEAR_LEAD.sub("", asked)
+    if question and span not in question:
+        return True  # 202X年度高企申报 names a batch's year, not a span of months the report must call its own
     return not report or month_range(report) is None or span in report
 
 
