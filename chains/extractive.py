@@ -21,12 +21,15 @@ from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_RATE_RE, states_completion
 from scribe.lexicon.indicators import (
     NAME_STAGE_WORDS,
+    SHARE_OF,
     STOCK_WORDS,
     SUBTYPE_WORDS,
+    VALUE_MEASURES,
     expand_short_forms,
     indicator_names_in,
     is_indicator_name,
     name_stages,
+    other_indicators,
     other_measure,
     other_names,
     other_stage,
@@ -47,6 +50,7 @@ from scribe.lexicon.places import (
     strip_places,
 )
 from scribe.lexicon.questions import (
+    ASK_INTENTS,
     ASK_WORDS_RE,
     COMPLETION_ASK_RE,
     INTENT_WORDS_RE,
@@ -137,6 +141,12 @@ class _Ask:
     @property
     def measures(self) -> list[str]:
         return [t for t in self.terms if _MEASURE.match(t) and t not in _GENERIC_MEASURES]
+
+    @property
+    def named_kinds(self) -> frozenset[FigureKind]:
+        """The kinds of figure the ask's own words name (增速 / 占比 / 排名), asked with 多少 or not."""
+        words = " ".join(self.terms)
+        return frozenset(k for pattern, kinds in ASK_INTENTS if pattern.search(words) for k in kinds)
 
     @property
     def indicators(self) -> list[str]:
@@ -484,6 +494,9 @@ class ExtractiveAnswerer:
                         continue  # no figure whose own words are the ones asked about
                     if ask.indicators and not any(_names_indicator(f, text, ask.indicators) for f in near):
                         continue  # 研发费用 asked: 高新技术产业增加值 in the next clause is no answer
+                    measured = [f for f in inside if f.kind in ask.named_kinds]
+                    if measured and all(_of_other_indicator(text, f, ask.indicators) for f in measured):
+                        continue  # 规上工业增加值增速 asked: 高新技术产业增加值98.4亿元，同比增长9.6% is not its growth
                     asked_scopes = scopes_in(" ".join(ask.terms))
                     if asked_scopes and not any(not (scopes_in(_own_words(text, f)) - asked_scopes) for f in near):
                         continue  # 规上工业企业研发费用 asked: 全社会研发投入 is another statistic
@@ -671,6 +684,37 @@ def _another(asked: str, text: str, surface: str) -> bool:
     if not stages_in(window):  # 高新技术企业申报年度目标35家，上半年完成28家: the row's label is its subject
         window = _COMMA.split(_in_sentence(text, surface), 1)[0]
     return other_stage(asked, window)
+
+
+def _subject_indicator(text: str, figure: Figure) -> tuple[str, str] | None:
+    """The indicator a figure is of: the last one its sentence (or ；-piece) names before it, the base of a share
+    (占规上工业增加值比重63.8%) aside, with the words between it and the figure; None when it names none."""
+    at = text.find(figure.surface)
+    if at < 0:
+        return None
+    window = _around(text, figure.surface)  # its comma-clause and the one before, as _near reads it, else its sentence
+    sentence = text[max(text.rfind(end, 0, at) for end in ("。", "；", ";", "\n")) + 1 : at]
+    for head in (window[: window.find(figure.surface)], sentence):
+        head = head[max(head.rfind(end) for end in ("。", "\n")) + 1 :]
+        names = [(name, head[e:]) for s, e, name in indicator_names_in(head) if not head[:s].endswith(SHARE_OF)]
+        if names:
+            return names[-1]
+    return None
+
+
+def _of_other_indicator(text: str, figure: Figure, asked: Sequence[str]) -> bool:
+    """The figure's sentence makes it a figure of another dictionary indicator than every one asked (高新技术产业增加值
+    同比增长9.6% is no growth of 规上工业增加值): its kind does not answer the ask. A measure the asked name ends with,
+    written again after the other one (…产值81.5亿元、增加值20.3亿元，其中增加值同比增长5.4%), is the asked one's;
+    unknown is not "other"."""
+    subject = _subject_indicator(text, figure) if asked else None
+    if subject is None:
+        return False
+    name, between = subject
+    for _s, _e, other in indicator_names_in(between):  # 占规上工业增加值比重: a base named whole is no restatement
+        between = between.replace(other, " ")
+    restated = any(a.endswith(w) and w in between for a in asked for group in VALUE_MEASURES for w in group)
+    return not restated and all(other_indicators(a, name) for a in asked)
 
 
 def _in_sentence(window: str, surface: str) -> str:

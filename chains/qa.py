@@ -67,6 +67,7 @@ log = logging.getLogger(__name__)
 GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
+_YEAR_LEAD = re.compile(r"^(?:\d{4}|20[Xx×]{2})年(?:度)?")
 _GLOSSED_SPAN = re.compile(r"[（(][^（）()]*月[^（）()]*[）)]")
 # What an answer calls a kind of figure it could not find; every kind has its words, none leaks its enum value.
 KIND_LABEL = {
@@ -365,7 +366,9 @@ class QAChain:
 
             def of_period(n: int, text: str) -> bool:
                 # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
-                return all(answers_period(asked, p) for p in _span_periods(text, chunks[n - 1]))
+                return all(
+                    _held_answers(asked, p, chunks[n - 1], state.resolved) for p in _span_periods(text, chunks[n - 1])
+                )
 
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
             if found.picks:
@@ -384,12 +387,22 @@ class QAChain:
             kept = [
                 p
                 for p in picks
-                if any(answers_period(asked, h) for h in held[id(p)])
+                if any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
                 and not _other_months(asked, _answering_sentence(p.sentence, terms))
             ]
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
             picks = kept
+        target_year = parse_period(asked).year if asked and scope.wants_plan else None
+        if picks and target_year is not None:
+            # 2027年目标 asked of a 2026 report: its 全年目标 and 下一步 are 2026's; a target of a year no report covers
+            # is refused with the periods held, never answered with another year's
+            aimed = [p for p in picks if _covers_year(target_year, p, chunks[p.source - 1])]
+            if not aimed:
+                return self._period_refusal(
+                    asked or "", bureaus, [h for p in picks for h in _pick_periods(p, chunks[p.source - 1])]
+                )
+            picks = aimed
         if not picks:
             return REFUSAL
         if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
@@ -655,6 +668,33 @@ def _given_only(question: str, text: str, scored: ScoredChunk) -> str | None:
 def _answering_sentence(text: str, terms: Sequence[str]) -> str:
     """The sentence of a quote that names most of what is asked (a two-row quote: the asked row, not its neighbour)."""
     return max(sentences(text) or [text], key=lambda s: sum(t.lower() in s.lower() for t in terms))
+
+
+def _held_answers(asked: str, held: str | None, scored: ScoredChunk, question: str = "") -> bool:
+    """Whether a figure of ``held`` answers ``asked`` from its report: 上半年 / 全年 / 一季度 asked in words takes a
+    figure of fewer months (1-5月) only from a report that calls its own period so (上半年（1-5月）); a report of
+    1-5月 holds no 上半年 figure, and a report naming no period is not held against it."""
+    if not answers_period(asked, held):
+        return False
+    wanted, got = parse_period(asked).months, parse_period(held).months
+    if wanted is None or got is None or wanted == got:
+        return True
+    report = scored.chunk.period or scored.document.meta.period
+    span = _YEAR_LEAD.sub("", asked)
+    if question and span not in question:
+        return True  # 202X年度高企申报 names a batch's year, not a span of months the report must call its own
+    return not report or month_range(report) is None or span in report
+
+
+def _covers_year(year: int, pick: Pick, scored: ScoredChunk) -> bool:
+    """Whether the pick may state a target of ``year``: its report or chunk covers that year (a 2025 review with its
+    2026 plan covers both), or its own words or heading name it. A pick whose report states no year is not refused."""
+    chunk, doc = scored.chunk, scored.document
+    years = chunk.years if chunk.years is not None else doc.meta.years
+    if not years or year in years or year in doc.meta.years:
+        return True
+    own = [leading_period(h) for h in chunk.section_path] + [p for p in _pick_periods(pick, scored)]
+    return any(p and parse_period(p).year == year for p in own) or f"{year}年" in pick.sentence
 
 
 def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:

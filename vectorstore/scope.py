@@ -10,6 +10,7 @@ from scribe.lexicon.periods import REPORT_PERIOD_RE, asked_beside_report, names_
 from scribe.lexicon.places import (
     QUOTED_TITLE_RE,
     UNATTRIBUTED_ASK_RE,
+    opening_place,
     place_of,
     place_variants,
     places_in,
@@ -90,6 +91,9 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
     mentions = places_in(question)
     inner = [m for i, m in enumerate(mentions) if not (i + 1 < len(mentions) and mentions[i + 1].start == m.end)]
+    opening = None if any(m.start == 0 for m in mentions) else opening_place(question)
+    if opening is not None:  # 义乌上半年…: a place asked by its short name, whether or not the store holds it
+        inner.insert(0, opening)
     unknown: list[str] = []
     for mention in inner:  # of 遵义市汇川区 the district is asked; its city only says which 汇川区
         mentioned = mention.place.name

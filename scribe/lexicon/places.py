@@ -510,6 +510,33 @@ def strip_places(text: str) -> str:
     return "".join(out)
 
 
+# What follows a place's short name when it names a smaller place or a site of that name, not the county or city
+# itself (和平镇 / 宏伟园区 / 大唐街道): a question opening so asks about something inside a report.
+NOT_COUNTY_AFTER: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区", "园区", "园", "片区", "子")
+
+
+def opening_place(question: str) -> PlaceMention | None:
+    """The place a question opens with by its short name alone (义乌上半年… / 常熟1-10月…): a gazetteer county or
+    city, longest name first, not followed by its level (then :func:`places_in` finds it), by another place it only
+    qualifies (重庆永川区), or by a word that makes it a smaller place (和平镇). None when the question opens
+    otherwise."""
+    places = gazetteer()
+    for size in range(min(4, len(question)), 1, -1):
+        head, after = question[:size], question[size:]
+        entries = places.by_short.get(head)
+        if not entries:
+            continue
+        if (
+            after[:1] in LEVEL_CHARS
+            or after.startswith(NOT_COUNTY_AFTER)
+            or any(m.start == 0 for m in places_in(after))
+        ):
+            return None
+        entry = entries[0]
+        return PlaceMention(0, size, Place(entry.short, entry.level))
+    return None
+
+
 def place_mentions(text: str) -> list[Place]:
     """The places of :func:`places_in`, without offsets: ``[Place('青田', '县')]``."""
     return [m.place for m in places_in(text)]

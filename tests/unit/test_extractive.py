@@ -394,3 +394,14 @@ def test_a_table_rows_label_gives_its_stage_to_every_figure_of_the_row() -> None
         ),
     )
     assert picks == []
+
+
+def test_a_figure_of_another_indicator_in_the_sentence_does_not_answer_the_one_asked() -> None:
+    """规上工业增加值 is named only as the base of 高新技术产业增加值's share: no figure there is its own."""
+    context = _context(
+        (["一、主要指标"], "1-5月，全市高新技术产业增加值98.4亿元，同比增长9.6%，占规上工业增加值比重63.8%。"),
+    )
+    picks, _ = _ask("神木市规上工业增加值增速", context)
+    assert picks == []
+    picks, _ = _ask("神木市高新技术产业增加值占比", context)
+    assert picks and "63.8%" in picks[0]

@@ -82,6 +82,7 @@ from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens
 from scribe.lexicon.places import (
     Place,
     leading_place,
+    opening_place,
     place_forms,
     place_mentions,
     place_of,
@@ -1674,6 +1675,26 @@ def test_expand_short_forms(question: str, written: str) -> None:
 def test_places_in_reads_one_character_counties(text: str, places: list[str]) -> None:
     assert [m.place.full for m in places_in(text)] == places
     assert all(text[m.start : m.end] == m.place.full for m in places_in(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("义乌上半年高企申报多少家", "义乌市"),  # a place asked by its short name alone
+        ("常熟1-10月技术合同成交额", "常熟市"),
+        ("湖北明年高企要达到多少家", "湖北省"),
+        ("义乌市上半年高企", None),  # written with its level: places_in reads it
+        ("重庆永川区2024年技术交易额", None),  # the city only says which 永川区
+        ("和平镇科小入库多少", None),  # a town of that name, not the district
+        ("宏伟园区研发费用", None),
+        ("独山子区高企多少家", None),
+        ("技术合同成交额同比增长多少", None),
+        ("上一年度研发投入强度", None),
+    ],
+)
+def test_opening_place(question: str, place: str | None) -> None:
+    found = opening_place(question)
+    assert (found.place.full if found else None) == place
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_a_figure_is_of_the_period_leading_its_own_clause() -> None:
     assert _span_periods(text, scored) == ["2023年1-9月"]  # not the report's 1-10月
 
 
-def _scored(text: str, period: str) -> object:
+def _scored(text: str, period: str | None) -> object:
     from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
 
     meta = DocumentMeta(bureau=BUREAU, years=[2023], period=period)
@@ -246,3 +246,44 @@ def test_a_figure_the_question_gives_is_no_answer(question: str, text: str, give
     doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
     chunk = Chunk(chunk_id="d:0", doc_id="d", index=0, text=text, figures=extract_figures(text))
     assert _given_only(question, text, ScoredChunk(chunk=chunk, document=doc, score=1.0)) == given
+
+
+@pytest.mark.parametrize(
+    ("asked", "held", "report", "answers"),
+    [
+        ("2023年上半年", "2023年1-5月", "上半年（1-5月）", True),  # the report calls its 1-5月 上半年
+        ("2023年上半年", "2023年1-5月", "1-5月", False),  # a report of 1-5月 holds no 上半年 figure
+        ("2023年全年", "2023年1-11月", "全年（1-11月）", True),
+        ("2023年全年", "2023年1-10月", "1-10月", False),
+        ("2023年1-5月", "2023年1-5月", "1-5月", True),
+        ("2023年上半年", "2023年1-5月", "", True),  # a report naming no period is not held against it
+    ],
+)
+def test_a_worded_span_takes_fewer_months_only_from_a_report_that_calls_them_so(
+    asked: str, held: str, report: str, answers: bool
+) -> None:
+    from chains.qa import _held_answers
+
+    assert _held_answers(asked, held, _scored("", report or None)) is answers  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("year", "years", "text", "covers"),
+    [
+        (2024, [2023, 2024], "力争新增高企10家。", True),  # a 2023 review with its 2024 plan
+        (2025, [2023], "力争全年新增高企10家。", False),  # a 2023 report's 全年 is 2023's
+        (2025, [2023], "力争2025年新增高企10家。", True),  # its own words name the year
+        (2025, [], "力争全年新增高企10家。", True),  # a report stating no year is not refused
+    ],
+)
+def test_a_target_is_of_a_year_its_report_or_its_words_cover(
+    year: int, years: list[int], text: str, covers: bool
+) -> None:
+    from chains.extractive import Pick
+    from chains.qa import _covers_year
+    from scribe.models import Chunk, Document, DocumentMeta, ScoredChunk
+
+    meta = DocumentMeta(bureau=BUREAU, years=years, period="全年")
+    doc = Document(doc_id="d", source_path="/x/d.txt", file_name="d.txt", content_hash="h", meta=meta)
+    scored = ScoredChunk(chunk=Chunk(chunk_id="d:0", doc_id="d", index=0, text=text), document=doc, score=1.0)
+    assert _covers_year(year, Pick(1, text, 1.0), scored) is covers

@@ -32,6 +32,8 @@ def test_place_of(bureau: str, place: tuple[str, str]) -> None:
         ("市南区2024年计划新增多少家高企", ["市南区科技局"], [], [2024], [], True),
         ("平阳县科技局1-5月情况", [], ["平阳县"], [], ["1-5月"], False),
         ("2023年下半年工作计划有哪些", [], [], [2023], ["下半年"], True),
+        ("瑞安上半年高企申报多少家", [], ["瑞安市"], [], ["上半年"], False),  # a short name the store does not hold
+        ("青田上半年高企申报多少家", ["青田县科技局"], [], [], ["上半年"], False),
     ],
 )
 def test_analyze(
