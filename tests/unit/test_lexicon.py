@@ -75,6 +75,7 @@ from scribe.lexicon.periods import (
     period_words,
     periods_compatible,
     prior_to,
+    prior_year_lead,
     report_kind,
     years_in,
 )
@@ -1703,3 +1704,18 @@ def test_question_frame(question: str, frame: str) -> None:
 )
 def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
     assert [{k.value for k in group} for group in asked_kinds(question)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("上年全年规上工业企业研发费用为29.4亿元", "2025年全年"),
+        ("去年全社会研发投入强度为2.41%", "2025年"),
+        ("上一年度全市研发投入强度为2.41%", "2025年"),
+        ("上年同期为18.70亿元", None),  # a comparison's base, not last year's statement
+        ("上年末全市有效高企64家", None),  # a stock's base date
+        ("全市研发费用21.36亿元", None),
+    ],
+)
+def test_prior_year_lead(sentence: str, period: str | None) -> None:
+    assert prior_year_lead(sentence, [2026]) == period
