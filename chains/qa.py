@@ -45,6 +45,7 @@ from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
+    PAST_YEAR_WORD_RE,
     answers_period,
     base_years,
     clause_period,
@@ -52,7 +53,6 @@ from scribe.lexicon.periods import (
     leading_period,
     month_range,
     one_span,
-    PAST_YEAR_WORD_RE,
     parse_period,
     period_label,
     prior_year_lead,
