@@ -20,6 +20,8 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_RATE_RE, states_completion
 from scribe.lexicon.indicators import (
+    GROWTH_STATED_RE,
+    GROWTH_WORDS,
     NAME_STAGE_WORDS,
     STOCK_WORDS,
     SUBTYPE_WORDS,
@@ -761,6 +763,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0  # 完成率 asked, 完成年度目标的104.0% written
     if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):
         return 1.0  # 有效高企 asked, 高企总数 written
+    if term in GROWTH_WORDS and GROWTH_STATED_RE.search(window):
+        return 1.0  # 增速 asked, 同比增长13.1% written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
     if any(w.lower() in window for w in theme_words(term)):

@@ -374,10 +374,12 @@ class QAChain:
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
             if found.picks:
                 # the asked indicator, better matched in another period's sentence, is not answered by a weaker match
-                # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is
+                # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is. Better
+                # matched is more of the asked words covered, not a ranking bonus (1-9月…同比增长13.1% is as good a
+                # match for 前三季度研发费用增速 as 1-5月…增速居第3位)
                 anyway = self.answerer.extract(state.resolved, scope, chunks)
                 best = anyway.picks[:1]
-                if best and best[0].score > found.picks[0].score and _other_months(asked, best[0].sentence):
+                if best and anyway.coverage > found.coverage and _other_months(asked, best[0].sentence):
                     found = anyway
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
             found = self.answerer.extract(state.resolved, scope, chunks)

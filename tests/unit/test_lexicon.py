@@ -28,6 +28,7 @@ from scribe.lexicon.hedges import (
     states_completion,
 )
 from scribe.lexicon.indicators import (
+    GROWTH_STATED_RE,
     GROWTH_WORDS,
     RANK_WORDS,
     alternatives,
@@ -1719,3 +1720,18 @@ def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
 )
 def test_prior_year_lead(sentence: str, period: str | None) -> None:
     assert prior_year_lead(sentence, [2026]) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("同比增长13.1%", True),
+        ("同比下降4.0%", True),
+        ("增长了12%", True),
+        ("增长约两成", True),
+        ("增速居绍兴市第3位", False),  # a rank of the growth, not the growth
+        ("部分龙头企业研发投入增长放缓", False),
+    ],
+)
+def test_growth_stated_as_a_figure(text: str, stated: bool) -> None:
+    assert bool(GROWTH_STATED_RE.search(text)) is stated
