@@ -49,6 +49,7 @@ from scribe.lexicon.periods import (
     answers_period,
     base_years,
     clause_period,
+    declares_whole_year,
     figure_period,
     leading_period,
     month_range,
@@ -374,12 +375,10 @@ class QAChain:
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
             if found.picks:
                 # the asked indicator, better matched in another period's sentence, is not answered by a weaker match
-                # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is. Better
-                # matched is more of the asked words covered, not a ranking bonus (1-9月…同比增长13.1% is as good a
-                # match for 前三季度研发费用增速 as 1-5月…增速居第3位)
+                # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is
                 anyway = self.answerer.extract(state.resolved, scope, chunks)
                 best = anyway.picks[:1]
-                if best and anyway.coverage > found.coverage and _other_months(asked, best[0].sentence):
+                if best and best[0].score > found.picks[0].score and _other_months(asked, best[0].sentence):
                     found = anyway
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
             found = self.answerer.extract(state.resolved, scope, chunks)
@@ -470,13 +469,17 @@ class QAChain:
         self, asked: str | None, scope: QueryScope, state: _State, bureaus: Sequence[str]
     ) -> str | None:
         """去年 / 上年 asked with no year named: the year before the bureau's newest report's (the asker writes from
-        its time), with the span asked (去年全年 → 2025年全年); the asked period unchanged when that is unknown."""
+        its time; a complete annual report's own year), with the span asked (去年全年 → 2025年全年); the asked period
+        unchanged when that is unknown."""
         if state.request.filters.year or scope.years or not PAST_YEAR_WORD_RE.search(state.resolved):
             return asked
-        held = [y for b in bureaus for p in self.retriever.held_periods(b) for y in years_in(p)]
+        held = [(y, p) for b in bureaus for p in self.retriever.held_periods(b) for y in years_in(p)[:1]]
         if not held:
             return asked
-        return f"{max(held) - 1}年{asked or ''}"
+        year, label = max(held)
+        # a whole year's report with its months complete (2025年全年) is read the year after: 去年 is its own year
+        last = year if declares_whole_year(label.split("年", 1)[-1]) and "（" not in label else year - 1
+        return f"{last}年{asked or ''}"
 
     def _per_period(
         self, question: str, scope: QueryScope, chunks: Sequence[ScoredChunk], periods: Sequence[str]
