@@ -20,6 +20,8 @@ from scribe.figures.verify import looks_like_instruction
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.hedges import COMPLETION_RATE_RE, states_completion
 from scribe.lexicon.indicators import (
+    GROWTH_STATED_RE,
+    GROWTH_WORDS,
     NAME_STAGE_WORDS,
     SHARE_OF,
     STOCK_WORDS,
@@ -44,10 +46,12 @@ from scribe.lexicon.periods import MASKED_YEAR_RE, PERIOD_WORD_RE, RELATIVE_YEAR
 from scribe.lexicon.places import (
     AREA_WORD_RE,
     UNATTRIBUTED_ASK_RE,
+    names_subarea,
     place_forms,
     place_of,
     strip_city_names,
     strip_places,
+    subarea_of,
 )
 from scribe.lexicon.questions import (
     ASK_INTENTS,
@@ -83,6 +87,7 @@ _OWN_METRIC_BONUS = 0.05
 _LEAD_SENTENCE = 24  # characters: an item's one-line lead (二是高端研发人才供给不足。)
 _LONE_LEAD_PENALTY = 0.1  # a lead quoted without what follows it
 _PROBLEM_PENALTY = 0.1  # a figure quoted from the problems part when one was asked
+_PART_WEIGHT = 0.15  # a town's or zone's figure: the answer when the question names it, a weaker one when it does not
 _ELLIPTIC_CLAUSE = re.compile(r"(?:同比)?(?:增速|增长|增幅|占|较|完成率|比上年|提升|下降)")
 _TRIM_OVER = 110  # quotes longer than this are cut to the clauses that answer
 _TARGET_PENALTY = 0.15  # asked what was done: a stated target ranks below a result
@@ -137,6 +142,7 @@ class _Ask:
     wants_target: bool = False
     quoted: tuple[str, ...] = ()
     subject: str | None = None  # one of several things the question lists (研发投入、高企和技术合同…)
+    question: str = ""  # the whole question: which part of an area (店口镇 / 北滘) it names
 
     @property
     def measures(self) -> list[str]:
@@ -395,6 +401,7 @@ class ExtractiveAnswerer:
                         wants_target=wants_target,
                         quoted=quoted,
                         subject=part,
+                        question=question,
                     )
                     for part, terms in listed
                 )
@@ -413,6 +420,7 @@ class ExtractiveAnswerer:
                     wants_text=bool(WANTS_TEXT_RE.search(clause)),
                     wants_target=wants_target,
                     quoted=quoted,
+                    question=question,
                 )
             )
         if len(out) > 1 and len(out[0].terms) < 2 and not any(is_indicator_name(t) for t in out[0].terms):
@@ -470,6 +478,7 @@ class ExtractiveAnswerer:
                     continue
                 inside = [f for f in clean if f.surface in text]
                 kinds = frozenset(f.kind for f in inside)
+                near = inside
                 if ask.wants_number:
                     asked = " ".join(ask.terms)
                     near = [f for f in inside if self._near(ask, text, f.surface, f.metric)]
@@ -516,6 +525,9 @@ class ExtractiveAnswerer:
                 unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
                 if unwanted:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
+                part = _part_asked(ask, item, text, near)
+                if part is not None:  # 店口镇…6.12亿元 answers 店口镇…多少, not the whole city's 研发费用多少
+                    bonus += _PART_WEIGHT if part else -_PART_WEIGHT
                 if ask.wants_text and is_problem_text(headings):
                     bonus += 0.1
                 elif ask.wants_number and is_problem_text(headings):
@@ -667,6 +679,19 @@ def _achieved_magnitudes(figures: Sequence[Figure], text: str) -> set[tuple[str,
     }
 
 
+def _part_asked(ask: _Ask, item: ScoredChunk, text: str, figures: Sequence[Figure]) -> bool | None:
+    """Whether the question names the part of the area (a town, a street, a zone) a quoted figure is about; None when
+    every figure is of the whole area (or none is quoted), False when some are of parts it does not name. The bureau's
+    own zone (大庆高新区's report) is the whole."""
+    bureau = item.chunk.bureau or item.document.meta.bureau or ""
+    own = place_of(bureau).name if bureau else None
+    parts = {subarea_of(text, text.find(f.surface)) for f in figures}
+    parts = {p if p and p not in bureau else None for p in parts}
+    if any(p and names_subarea(ask.question, p, own) for p in parts):
+        return True
+    return None if not figures or None in parts else False
+
+
 def _names_indicator(figure: Figure, text: str, indicators: Sequence[str]) -> bool:
     """The figure's own metric, or the words around it, name one of ``indicators`` or a relative of it."""
     words = f"{figure.metric} {_around(text, figure.surface)}".lower()
@@ -782,6 +807,8 @@ def _presence(term: str, window: str) -> float:
         return 1.0  # 完成率 asked, 完成年度目标的104.0% written
     if term in STOCK_WORDS and any(w in window for w in STOCK_WORDS):
         return 1.0  # 有效高企 asked, 高企总数 written
+    if term in GROWTH_WORDS and GROWTH_STATED_RE.search(window):
+        return 1.0  # 增速 asked, 同比增长13.1% written
     if any(n in window for n in scope_aliases(term)):
         return 1.0
     if any(w.lower() in window for w in theme_words(term)):

@@ -45,15 +45,19 @@ from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
+    PAST_YEAR_WORD_RE,
     answers_period,
     base_years,
     clause_period,
+    declares_whole_year,
     figure_period,
     leading_period,
     month_range,
     one_span,
     parse_period,
     period_label,
+    prior_year_lead,
+    years_in,
 )
 from scribe.lexicon.places import place_of
 from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text
@@ -358,6 +362,7 @@ class QAChain:
             return REFUSAL
         scope = retrieval.scope
         asked = asked_period(scope, state.request.filters, state.resolved)
+        asked = self._last_year_asked(asked, scope, state, bureaus)
         found: Extraction | None = None
         several = [] if asked or scope.wants_plan else asked_periods(scope, state.request.filters, state.resolved)
         if several:  # 一季度和上半年各多少: each period's figure, in the order asked
@@ -472,6 +477,22 @@ class QAChain:
             text += f"（{'、'.join([*found.missing_subjects, *kinds])}：{REFUSAL}）"
         state.text = text
         return periods
+
+    def _last_year_asked(
+        self, asked: str | None, scope: QueryScope, state: _State, bureaus: Sequence[str]
+    ) -> str | None:
+        """去年 / 上年 asked with no year named: the year before the bureau's newest report's (the asker writes from
+        its time; a complete annual report's own year), with the span asked (去年全年 → 2025年全年); the asked period
+        unchanged when that is unknown."""
+        if state.request.filters.year or scope.years or not PAST_YEAR_WORD_RE.search(state.resolved):
+            return asked
+        held = [(y, p) for b in bureaus for p in self.retriever.held_periods(b) for y in years_in(p)[:1]]
+        if not held:
+            return asked
+        year, label = max(held)
+        # a whole year's report with its months complete (2025年全年) is read the year after: 去年 is its own year
+        last = year if declares_whole_year(label.split("年", 1)[-1]) and "（" not in label else year - 1
+        return f"{last}年{asked or ''}"
 
     def _per_period(
         self, question: str, scope: QueryScope, chunks: Sequence[ScoredChunk], periods: Sequence[str]
@@ -708,7 +729,7 @@ def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
     own = [
-        leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section
+        prior_year_lead(s, years) or leading_period(s) or clause_period(s) or _lead_before(s, chunk.text) or section
         for s in sentences(text) or [text]
     ]
     # 上半年 in a report of 上半年（1-5月）is those months: the report says what its 上半年 covers; months a sentence

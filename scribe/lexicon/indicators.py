@@ -211,6 +211,12 @@ def alternatives(*tables: tuple[str, ...]) -> str:
     return "|".join(sorted(dict.fromkeys(w for table in tables for w in table), key=len, reverse=True))
 
 
+# A growth stated as a figure (同比增长13.1% / 下降4.0% / 增长约两成): what 增速 / 增幅 asks for, in other words.
+GROWTH_STATED_RE = re.compile(
+    rf"(?:{alternatives(GROWTH_WORDS, FALL_WORDS)})了?(?:约|近|超)?\s*(?:-?\d|[一二两三四五六七八九]成)"
+)
+
+
 # Words that make a figure one part of its indicator (吸纳技术合同成交额: contracts bought in, not those registered).
 SUBTYPE_WORDS: tuple[str, ...] = ("吸纳", "输出", "其中")
 

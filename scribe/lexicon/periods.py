@@ -390,6 +390,19 @@ LEADING_PERIOD_RE = re.compile(
 )
 
 
+# A statement of last year's figure inside this year's report (上年全年规上工业企业研发费用为29.4亿元 / 去年全年…),
+# not a comparison with it (上年同期为… / 较上年末…).
+_PRIOR_YEAR_LEAD_RE = re.compile(r"^(?:其中|而|此外)?[，,]?(?:上一?年|去年)(?P<span>全年|度)?(?![同末底初比较])")
+
+
+def prior_year_lead(sentence: str, years: list[int]) -> str | None:
+    """The year before the report's, when ``sentence`` opens with it (上年全年… in a 2026 report → 2025年全年)."""
+    m = _PRIOR_YEAR_LEAD_RE.match(LEADING_MARKER_RE.sub("", sentence.strip(), count=1))
+    if not m or not years:
+        return None
+    return f"{years[0] - 1}年{'全年' if m.group('span') == '全年' else ''}"
+
+
 def leading_period(sentence: str) -> str | None:
     """The period a sentence states at its start, canonical (``一至五月，…`` → ``1-5月``); None if it opens otherwise.
 

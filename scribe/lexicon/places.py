@@ -636,3 +636,48 @@ def leading_place(text: str) -> Place | None:
         level = next((lv for lv in BARE_LEVELS if lv in levels), None)
         return Place(name, level) if level and "区" not in levels else None
     return None
+
+
+# A part of a bureau's area a statement may be about instead of the whole: a town, a street, a park or a zone
+# (店口镇 / 音西街道 / 庄里工业园区 / 昆山开发区 / 和平镇、定远镇两个工业集中区), named by two to seven characters.
+SUBAREA_RE = re.compile(
+    r"(?P<name>(?![全各本我该])[\u4e00-\u9fff]{2,7}?"
+    r"(?:街道|工业集中区|(?:工业|产业)?园区|工业园|产业园|开发区|高新区|经开区|新区|镇(?![街村化])|乡(?![村镇]))"
+    r")(?!的)"
+)
+_SUBAREA_TAIL_RE = re.compile(SUBAREA_RE.pattern[SUBAREA_RE.pattern.index("(?:街道") : -len(r")(?!的)")] + "$")
+_PIECE_ENDS = re.compile(r"[。；;：:！？\n]")
+# 分镇街看， / 从各区镇看，: a statement about the parts follows.
+_BY_PART_LEAD_RE = re.compile(r"^(?:从|分)[\u4e00-\u9fff]{1,5}(?:看|来看)[，,]")
+# A question about every part (各区镇 / 各镇街 / 分乡镇 / 各县市区): any part's figure is asked.
+EACH_PART_RE = re.compile(r"[各分](?:区镇|镇街|镇|乡镇|街道|园区|板块|片区|县(?:（?市、?区）?|区|市区)?|区县)")
+
+
+def leading_subarea(piece: str) -> str | None:
+    """The part of an area a statement opens with as its subject (其中店口镇规上工业企业研发费用6.12亿元 → 店口镇),
+    after an item marker, a period and a lead word (其中 / 此外 / 分镇街看); None when it opens with the whole (全市…)
+    or anything else."""
+    head = LEADING_MARKER_RE.sub("", piece.strip(), count=1)
+    period = LEADING_PERIOD_RE.match(head)
+    head = head[period.end() :] if period and period.group("period") else head
+    head = _BY_PART_LEAD_RE.sub("", head.lstrip("，,、 "))
+    head = next((head[len(w) :] for w in SUBJECT_LEADS if head.startswith(w)), head).lstrip("，,、 ")
+    m = SUBAREA_RE.match(head)
+    return m.group("name") if m else None
+
+
+def subarea_of(text: str, at: int) -> str | None:
+    """The part of an area the statement holding ``text[at]`` is about (its ；/。/：-piece opens with it)."""
+    start = max((m.end() for m in _PIECE_ENDS.finditer(text, 0, max(at, 0))), default=0)
+    end = next((m.start() for m in _PIECE_ENDS.finditer(text, max(at, 0))), len(text))
+    return leading_subarea(text[start:end])
+
+
+def names_subarea(question: str, subarea: str, own: str | None = None) -> bool:
+    """Whether ``question`` names the part of an area: whole (店口镇) or by its name without the level (北滘 of 北滘镇),
+    or asks about every part (各区镇); a zone named after the bureau's own place ``own`` (昆山开发区 in 昆山's report)
+    only whole."""
+    if subarea in question or EACH_PART_RE.search(question):
+        return True
+    stem = _SUBAREA_TAIL_RE.sub("", subarea)
+    return len(stem) >= 2 and stem != own and stem in question

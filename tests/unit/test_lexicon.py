@@ -28,6 +28,7 @@ from scribe.lexicon.hedges import (
     states_completion,
 )
 from scribe.lexicon.indicators import (
+    GROWTH_STATED_RE,
     GROWTH_WORDS,
     RANK_WORDS,
     alternatives,
@@ -75,6 +76,7 @@ from scribe.lexicon.periods import (
     period_words,
     periods_compatible,
     prior_to,
+    prior_year_lead,
     report_kind,
     years_in,
 )
@@ -1768,3 +1770,33 @@ def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
 )
 def test_leading_place(text: str, place: Place | None) -> None:
     assert leading_place(text) == place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("上年全年规上工业企业研发费用为29.4亿元", "2025年全年"),
+        ("去年全社会研发投入强度为2.41%", "2025年"),
+        ("上一年度全市研发投入强度为2.41%", "2025年"),
+        ("上年同期为18.70亿元", None),  # a comparison's base, not last year's statement
+        ("上年末全市有效高企64家", None),  # a stock's base date
+        ("全市研发费用21.36亿元", None),
+    ],
+)
+def test_prior_year_lead(sentence: str, period: str | None) -> None:
+    assert prior_year_lead(sentence, [2026]) == period
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ("同比增长13.1%", True),
+        ("同比下降4.0%", True),
+        ("增长了12%", True),
+        ("增长约两成", True),
+        ("增速居绍兴市第3位", False),  # a rank of the growth, not the growth
+        ("部分龙头企业研发投入增长放缓", False),
+    ],
+)
+def test_growth_stated_as_a_figure(text: str, stated: bool) -> None:
+    assert bool(GROWTH_STATED_RE.search(text)) is stated
