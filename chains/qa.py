@@ -693,18 +693,24 @@ def _answering_sentence(text: str, terms: Sequence[str]) -> str:
 
 def _held_answers(asked: str, held: str | None, scored: ScoredChunk, question: str = "") -> bool:
     """Whether a figure of ``held`` answers ``asked`` from its report: 上半年 / 全年 / 一季度 asked in words takes a
-    figure of fewer months (1-5月) only from a report that calls its own period so (上半年（1-5月）); a report of
-    1-5月 holds no 上半年 figure, and a report naming no period is not held against it."""
+    figure of fewer months (1-5月) only from a report that calls its own period so (上半年（1-5月）, or a 上半年 report
+    whose table is headed 1-5月); a report of 1-5月 holds no 上半年 figure, and a report naming no period is not held
+    against it."""
     if not answers_period(asked, held):
         return False
     wanted, got = parse_period(asked).months, parse_period(held).months
     if wanted is None or got is None or wanted == got:
         return True
-    report = scored.chunk.period or scored.document.meta.period
     span = _YEAR_LEAD.sub("", asked)
     if question and span not in question:
         return True  # 202X年度高企申报 names a batch's year, not a span of months the report must call its own
-    return not report or month_range(report) is None or span in report
+    # the report's own name for its period (its title too) counts as well as its section's: a 上半年 report's 1-5月
+    # table answers 上半年
+    meta = scored.document.meta
+    if meta.title and span in _YEAR_LEAD.sub("", meta.title):
+        return True
+    named = [p for p in (scored.chunk.period, meta.period) if p]
+    return not named or any(month_range(p) is None or span in p for p in named)
 
 
 def _covers_year(year: int, pick: Pick, scored: ScoredChunk) -> bool:
