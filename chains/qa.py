@@ -707,7 +707,7 @@ def _held_answers(asked: str, held: str | None, scored: ScoredChunk, question: s
     # the report's own name for its period (its title too) counts as well as its section's: a 上半年 report's 1-5月
     # table answers 上半年
     meta = scored.document.meta
-    if meta.title and span in _YEAR_LEAD.sub("", meta.title):
+    if meta.title and span in meta.title:
         return True
     named = [p for p in (scored.chunk.period, meta.period) if p]
     return not named or any(month_range(p) is None or span in p for p in named)
