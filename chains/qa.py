@@ -51,6 +51,7 @@ from scribe.lexicon.periods import (
     clause_period,
     declares_whole_year,
     figure_period,
+    label_span,
     leading_period,
     month_range,
     one_span,
@@ -71,7 +72,6 @@ log = logging.getLogger(__name__)
 GENERATIVE_MAX_TOKENS = 256  # the answer's output cap when the caller sets none (Settings.llm_max_tokens_qa)
 MIN_CONTEXT_K = 8  # chunks the answer step sees at least; more when the configured retrieval_k asks for more
 _MARKER = re.compile(r"\[(\d{1,2})\]")
-_YEAR_LEAD = re.compile(r"^(?:\d{4}|20[Xx×]{2})年(?:度)?")
 _GLOSSED_SPAN = re.compile(r"[（(][^（）()]*月[^（）()]*[）)]")
 # What an answer calls a kind of figure it could not find; every kind has its words, none leaks its enum value.
 KIND_LABEL = {
@@ -701,7 +701,7 @@ def _held_answers(asked: str, held: str | None, scored: ScoredChunk, question: s
     wanted, got = parse_period(asked).months, parse_period(held).months
     if wanted is None or got is None or wanted == got:
         return True
-    span = _YEAR_LEAD.sub("", asked)
+    span = label_span(asked)
     if question and span not in question:
         return True  # 202X年度高企申报 names a batch's year, not a span of months the report must call its own
     # the report's own name for its period (its title too) counts as well as its section's: a 上半年 report's 1-5月

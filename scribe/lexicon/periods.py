@@ -228,6 +228,15 @@ class PeriodSpec(NamedTuple):
     relative: bool = False  # 去年同期: last year's value, whatever the year
 
 
+# A period label's year, masked ones too (2026年上半年 / 202X年度…): what is left is the span a report calls its own.
+_LABEL_YEAR_RE = re.compile(r"^(?:\d{4}|20[Xx×]{2})年(?:度)?")
+
+
+def label_span(label: str) -> str:
+    """A period label without its leading year: ``2026年上半年`` → ``上半年``; a label with no year is returned as is."""
+    return _LABEL_YEAR_RE.sub("", label)
+
+
 def month_number(token: str) -> int:
     """``5`` / ``05`` / ``五`` / ``十二`` → the month; 0 if not a month."""
     value = int(token) if token.isdigit() else cn_ordinal(token)

@@ -67,6 +67,7 @@ from scribe.lexicon.periods import (
     clause_period,
     declares_whole_year,
     figure_period,
+    label_span,
     leading_period,
     month_number,
     names_masked_year,
@@ -1800,3 +1801,17 @@ def test_prior_year_lead(sentence: str, period: str | None) -> None:
 )
 def test_growth_stated_as_a_figure(text: str, stated: bool) -> None:
     assert bool(GROWTH_STATED_RE.search(text)) is stated
+
+
+@pytest.mark.parametrize(
+    ("label", "span"),
+    [
+        ("2026年上半年", "上半年"),
+        ("20XX年度", ""),
+        ("2025年1-5月", "1-5月"),
+        ("上半年", "上半年"),
+        ("20XX年全年", "全年"),
+    ],
+)
+def test_label_span(label: str, span: str) -> None:
+    assert label_span(label) == span
