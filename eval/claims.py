@@ -234,11 +234,12 @@ CORPUS_OF = {
     REPO_ROOT / "eval" / "devset7": REPO_ROOT / "eval" / "devset7" / "corpus",  # session 13: blind, never read
     REPO_ROOT / "eval" / "devset8": REPO_ROOT / "eval" / "devset8" / "corpus",  # session 14: blind; tuned in 16
     REPO_ROOT / "eval" / "devset9": REPO_ROOT / "eval" / "devset9" / "corpus",  # session 15: blind, never read
+    REPO_ROOT / "eval" / "devset10": REPO_ROOT / "eval" / "devset10" / "corpus",  # session 16: blind, never read
 }
 
 
 # The honest estimates: a developer guarding the other sets should not see them by the way (their README's rule).
-BLIND_SETS = frozenset({REPO_ROOT / "eval" / "devset9"})
+BLIND_SETS = frozenset({REPO_ROOT / "eval" / "devset9", REPO_ROOT / "eval" / "devset10"})
 
 
 def claim_sets(

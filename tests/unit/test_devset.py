@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 # session 9; eval/devset5: written blind in session 9, a tuning set since session 11; eval/devset6: written blind in
 # sessions 10-11, scored before and after in 12-13, a tuning set from session 14; eval/devset7: written blind in
 # session 13, a tuning set from session 15; eval/devset8: written blind in session 14, a tuning set from session 16;
-# eval/devset9: written blind in session 15 (see each README)
-DEVSETS = ["devset", "devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9"]
+# eval/devset9: written blind in session 15; eval/devset10: written blind in session 16 (see each README)
+DEVSETS = ["devset", "devset2", "devset3", "devset4", "devset5", "devset6", "devset7", "devset8", "devset9", "devset10"]
 # blind estimates (eval.claims.BLIND_SETS): their attribution is measured and reported (their README), not asserted,
 # until they are tuned on; devset5's is asserted since session 12, devset6's since session 14, devset7's since session 15,
 # devset8's since session 16 (issue #20)
