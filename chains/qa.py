@@ -43,12 +43,14 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
+from scribe.lexicon.hedges import pending_outcome
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     PAST_YEAR_WORD_RE,
     answers_period,
     base_years,
     clause_period,
+    dates_year_end,
     declares_whole_year,
     figure_period,
     label_span,
@@ -61,7 +63,7 @@ from scribe.lexicon.periods import (
     years_in,
 )
 from scribe.lexicon.places import place_of
-from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text
+from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text, named_kinds
 from scribe.lexicon.sentences import SENTENCE_RE, broken_down_sentence, clauses
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
@@ -371,7 +373,7 @@ class QAChain:
 
             def of_period(n: int, text: str) -> bool:
                 # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
-                return all(
+                return dates_year_end(asked, text) or all(
                     _held_answers(asked, p, chunks[n - 1], state.resolved) for p in _span_periods(text, chunks[n - 1])
                 )
 
@@ -392,8 +394,11 @@ class QAChain:
             kept = [
                 p
                 for p in picks
-                if any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
-                and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                if dates_year_end(asked, p.sentence)  # 较2025年末的104家: that year's figure, in passing
+                or (
+                    any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
+                    and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                )
             ]
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
@@ -412,13 +417,17 @@ class QAChain:
             return REFUSAL
         if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
             terms = content_terms(state.resolved, scope)
-            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
+            measures = named_kinds(state.resolved)  # 研发费用增速: the growth is asked, not the masked amount
+            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms, measures))]
             if len(masked) == len(picks):
                 return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
-            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
+            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms, measures)]
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
+            pending = [c for p in picks if (c := pending_outcome(state.resolved, p.sentence))]
+            if picks and len(pending) == len(picks):  # 第二批认定了多少家, quoted 第二批23家正在公示: not yet known
+                return f"{REFUSAL}：资料中只有“{pending[0]}”，结果尚未公布"
         if scope.wants_plan and NUMBER_ASK_RE.search(state.resolved) and not asks_for_text(state.resolved):
             # 全年目标是多少: a figure of what was done is no target; only sentences stating one answer
             aimed = [p for p in picks if _states_target(p.sentence, chunks[p.source - 1])]
@@ -651,11 +660,17 @@ def _states_target(text: str, scored: ScoredChunk) -> bool:
     return not figures or any(f.modality is Modality.TARGET or f.status is FigureStatus.PLACEHOLDER for f in figures)
 
 
-def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+def _masked_answer(
+    text: str, scored: ScoredChunk, terms: Sequence[str], measures: frozenset[FigureKind] = frozenset()
+) -> str | None:
     """The masked figure (X家 / xx%) of the clause of ``text`` that names most of what is asked, when that clause
-    states no figure of its own: the report left the number out, so quoting it answers nothing."""
+    states no figure of its own: the report left the number out, so quoting it answers nothing — unless the question
+    names a measure (``measures``: 增速 / 占比 / 排名) that ``text`` states clean (xx亿元，同比增长13.7%)."""
     parts = clauses(text)
     if not parts or not terms:
+        return None
+    stated = [f for f in scored.chunk.figures if f.surface in text and f.status is FigureStatus.CLEAN]
+    if measures and any(f.kind in measures for f in stated):
         return None
     best = max(parts, key=lambda c: sum(t.lower() in c.lower() for t in terms))
     if not any(t.lower() in best.lower() for t in terms):
