@@ -1892,4 +1892,3 @@ def test_lies_in(inner: Place, outer: Place, inside: bool) -> None:
     from scribe.lexicon.places import lies_in
 
     assert lies_in(inner, outer) is inside
-
