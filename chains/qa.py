@@ -43,7 +43,7 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import pending_outcome
+from scribe.lexicon.hedges import LEVERAGE_RE, leveraged, pending_outcome
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     PAST_YEAR_WORD_RE,
@@ -60,6 +60,7 @@ from scribe.lexicon.periods import (
     parse_period,
     period_label,
     prior_year_lead,
+    unpublished_period,
     years_in,
 )
 from scribe.lexicon.places import place_of
@@ -383,7 +384,11 @@ class QAChain:
                 # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is
                 anyway = self.answerer.extract(state.resolved, scope, chunks)
                 best = anyway.picks[:1]
-                if best and best[0].score > found.picks[0].score and _other_months(asked, best[0].sentence):
+                if (
+                    best
+                    and best[0].score > found.picks[0].score
+                    and (_other_months(asked, best[0].sentence) or _other_year(asked, best[0].sentence))
+                ):
                     found = anyway
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
             found = self.answerer.extract(state.resolved, scope, chunks)
@@ -403,6 +408,11 @@ class QAChain:
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
             picks = kept
+        if picks and asked and not scope.wants_plan:  # 上半年研发费用数据尚未发布: the report says it has none
+            terms = content_terms(state.resolved, scope)
+            said = [u for p in picks if (u := _unpublished(asked, p.sentence, chunks[p.source - 1], terms))]
+            if len(said) == len(picks):
+                return f"{REFUSAL}：资料中说明“{said[0]}”"
         target_year = parse_period(asked).year if asked and scope.wants_plan else None
         if picks and target_year is not None:
             # 2027年目标 asked of a 2026 report: its 全年目标 and 下一步 are 2026's; a target of a year no report covers
@@ -425,6 +435,11 @@ class QAChain:
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
+            if not LEVERAGE_RE.search(state.resolved):  # 研发费用 asked, 带动企业研发投入1.3亿元 quoted: not its total
+                drawn = [p for p in picks if _leveraged_answer(p.sentence, terms)]
+                if drawn and len(drawn) == len(picks):
+                    return f"{REFUSAL}：资料中只有带动的{_leveraged_answer(drawn[0].sentence, terms)}，不是其总量"
+                picks = [p for p in picks if p not in drawn]
             pending = [c for p in picks if (c := pending_outcome(state.resolved, p.sentence))]
             if picks and len(pending) == len(picks):  # 第二批认定了多少家, quoted 第二批23家正在公示: not yet known
                 return f"{REFUSAL}：资料中只有“{pending[0]}”，结果尚未公布"
@@ -653,6 +668,19 @@ def _other_months(asked: str, text: str) -> bool:
     return False
 
 
+def _other_year(asked: str, text: str) -> bool:
+    """Whether the text's own clauses date its figures to another year than asked (2025年全市研发投入强度为… asked
+    of 2026): the indicator's statement there is what the report holds, not a weaker mention of no date."""
+    year = parse_period(asked).year
+    if year is None:
+        return False
+    for sentence in sentences(text) or [text]:
+        own = parse_period(leading_period(sentence) or clause_period(sentence)).year
+        if own is not None and own != year:
+            return True
+    return False
+
+
 def _states_target(text: str, scored: ScoredChunk) -> bool:
     """Whether ``text`` states a target: one of its figures is one (力争… / a plan section's), or it leaves one to be
     filled (X家) — unknown is not "no"."""
@@ -678,6 +706,42 @@ def _masked_answer(
     figures = [f for f in scored.chunk.figures if f.surface in best]
     holes = [f.surface for f in figures if f.status is FigureStatus.PLACEHOLDER]
     return holes[0] if holes and not any(f.status is FigureStatus.CLEAN for f in figures) else None
+
+
+def _unpublished(asked: str, quote: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+    """The sentence of the quote's passage saying the asked period's figure is not yet published (全年数据待统计部门
+    发布 asked 全年; 上半年研发费用数据尚未发布 asked 上半年): inside the quote, right after it, or naming what is
+    asked; None otherwise."""
+    chunk, doc = scored.chunk, scored.document
+    years = chunk.years if chunk.years is not None else doc.meta.years
+    text, wanted = chunk.text, parse_period(asked)
+    at = text.find(quote)
+    end = at + len(quote) if at >= 0 else -1
+    for sentence in sentences(text):
+        own = unpublished_period(sentence)
+        if own is None:
+            continue
+        where = text.find(sentence)
+        near = sentence in quote or (end >= 0 and 0 <= where - end <= 2)
+        if not near and not any(t.lower() in sentence.lower() or relative_in(t, sentence) for t in terms):
+            continue
+        held = parse_period(figure_period(own, years, chunk.period or doc.meta.period))
+        same_year = wanted.year is None or held.year is None or wanted.year == held.year
+        if same_year and (wanted.months or (1, 12)) == (held.months or (1, 12)):
+            return sentence.strip().rstrip("。")
+    return None
+
+
+def _leveraged_answer(text: str, terms: Sequence[str]) -> str | None:
+    """The asked indicator, as ``text`` names it, when the clause naming it gives a figure something else drew in
+    (带动企业研发投入约1.3亿元), its synonyms read from the lexicon; None otherwise."""
+    for clause in clauses(text) or [text]:
+        for term in terms:
+            low = clause.lower()
+            named = term.lower() if term.lower() in low else relative_in(term, clause)
+            if named and any(ch.isdigit() for ch in clause) and leveraged(low, named):
+                return named
+    return None
 
 
 def _given_only(question: str, text: str, scored: ScoredChunk) -> str | None:

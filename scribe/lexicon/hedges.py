@@ -314,3 +314,15 @@ def pending_outcome(question: str, text: str) -> str | None:
     if naming and all(PENDING_OUTCOME_RE.search(c) for c in naming):
         return naming[0].strip()
     return None
+
+
+# A figure another one drew in (带动企业研发投入约1.3亿元 / 撬动银行贷款5亿元): what a programme leveraged, not the
+# indicator's own total.
+LEVERAGE_RE = re.compile(r"带动|撬动|拉动")
+
+
+def leveraged(clause: str, term: str) -> bool:
+    """Whether ``clause`` gives ``term``'s figure as one drawn in by something else (下达项目25项，带动企业研发投入约
+    1.3亿元): a leverage word before the term, in its clause."""
+    at = clause.find(term)
+    return at > 0 and bool(LEVERAGE_RE.search(clause, 0, at))

@@ -402,6 +402,21 @@ def dates_year_end(asked: str | None, text: str) -> bool:
     return any(int(m.group(1)) == spec.year for m in _YEAR_END_FIGURE_RE.finditer(text))
 
 
+# A report saying a period's figure is not out yet (上半年研发费用数据尚未发布 / 2023年数据待国家统计局统一发布 /
+# 全年数据待统计部门发布): what it quotes beside it is another period's.
+UNPUBLISHED_RE = re.compile(r"(?:尚待|尚未|待|未)[^，,。；;（）()]{0,8}?(?:发布|公布)")
+
+
+def unpublished_period(sentence: str) -> str | None:
+    """The period whose figures ``sentence`` says are not yet published, as it leads the statement (上半年 / 2023年 /
+    全年); None when it says nothing unpublished or names no period."""
+    m = UNPUBLISHED_RE.search(sentence)
+    if not m:
+        return None
+    head = sentence[: m.start()].strip().lstrip("（(")
+    return leading_period(head)
+
+
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:
     """A figure's period: what its own clause states, completed by its report's year and period."""
     report = period_label(years, period)

@@ -1892,3 +1892,36 @@ def test_lies_in(inner: Place, outer: Place, inside: bool) -> None:
     from scribe.lexicon.places import lies_in
 
     assert lies_in(inner, outer) is inside
+
+
+@pytest.mark.parametrize(
+    ("clause", "term", "drawn"),
+    [
+        ("带动企业研发投入约1.3亿元", "研发投入", True),  # a programme's leverage, not the total
+        ("撬动银行贷款5.2亿元", "银行贷款", True),
+        ("全区企业研发投入约1.3亿元", "研发投入", False),
+        ("研发投入1.3亿元，带动就业200人", "研发投入", False),  # the leverage word follows: another figure's
+    ],
+)
+def test_leveraged(clause: str, term: str, drawn: bool) -> None:
+    from scribe.lexicon.hedges import leveraged
+
+    assert leveraged(clause, term) is drawn
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("2023年数据待国家统计局统一发布。", "2023年"),  # that year's figure is not out
+        ("上半年研发费用数据尚未发布。", "上半年"),
+        ("一季度研发费用数据尚待统计部门发布。", "一季度"),
+        ("全年数据待统计部门发布", "全年"),
+        ("正式数据待统计部门发布", None),  # no period named: unknown, not "this one"
+        ("（今年认定结果尚未公布）", None),  # an outcome, not a period's statistics
+        ("研发费用2.91亿元，同比增长6.8%", None),
+    ],
+)
+def test_unpublished_period(sentence: str, period: str | None) -> None:
+    from scribe.lexicon.periods import unpublished_period
+
+    assert unpublished_period(sentence) == period
