@@ -555,6 +555,6 @@ def _placed_within(part_text: str, place: Place, mentions: list[PlaceMention]) -
     inside a larger place the text names (its city or province, as a ranking's scope or a superior)."""
     full = place.full
     at = part_text.find(full)
-    if at < 0 or not leads_clause(part_text, full) or VISITOR_AFTER_RE.match(part_text, at + len(full)):
+    if at < 0 or not leads_clause(part_text, full) or VISITOR_AFTER_RE.match(part_text[at + len(full) :]):
         return False
     return any(lies_in(place, m.place) for m in mentions if m.place != place)
