@@ -449,7 +449,11 @@ class QAChain:
             if not aimed:
                 return f"{REFUSAL}：资料中没有这项的目标数，只有完成情况"
             picks = aimed
-        plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
+        plan_asked = (
+            scope.wants_plan
+            or (asked is not None and asks_for_text(state.resolved))
+            or _after_reports(asked, [chunks[p.source - 1] for p in picks])  # 2027年重点工作 of a 2026 report: its plan
+        )
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
             # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
@@ -666,6 +670,14 @@ def _other_months(asked: str, text: str) -> bool:
         if own and month_range(own) is not None and not answers_period(asked, own):
             return True
     return False
+
+
+def _after_reports(asked: str | None, scored: Sequence[ScoredChunk]) -> bool:
+    """Whether the year asked comes after every quoted report's own years (2027年 asked of 2026 reports): only a
+    plan can speak of it, so its targets are what is asked."""
+    year = parse_period(asked).year
+    held = [y for s in scored for y in (s.chunk.years if s.chunk.years is not None else s.document.meta.years)]
+    return year is not None and bool(held) and all(year > y for y in held)
 
 
 def _other_year(asked: str, text: str) -> bool:

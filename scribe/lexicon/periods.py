@@ -388,14 +388,17 @@ def answers_period(asked: str | None, held: str | None) -> bool:
     return False
 
 
-# A figure a sentence dates in passing to a year's end or whole (较2025年末的104家 / 2025年底的84家 / 2025年全年为152家):
-# that year's figure, quoted inside another period's sentence.
-_YEAR_END_FIGURE_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年(?:末|底|全年)(?:的|为|是|达到?)?\s*\d")
+# A figure a sentence dates in passing to a year's end or whole (较2025年末的104家 / 2025年底的84家 / 2025年全年为152家),
+# or a year's batch (兑现2025年度科技奖励资金): that year's figure, quoted inside another period's sentence.
+_YEAR_END_FIGURE_RE = re.compile(
+    rf"(?<![\d.])({YEAR})\s*年(?:(?:末|底|全年)(?:的|为|是|达到?)?\s*\d|度(?=[\u4e00-\u9fff]))"
+)
 
 
 def dates_year_end(asked: str | None, text: str) -> bool:
     """Whether ``text`` states a figure of the whole year or year's end ``asked`` names (2025年 / 2025年全年) in passing:
-    a base or a last year's figure (较2025年末的104家) answers a question about that year."""
+    a base or a last year's figure (较2025年末的104家) answers a question about that year, and so does the year's
+    batch it pays or counts (兑现2025年度科技奖励资金2860万元)."""
     spec = parse_period(asked)
     if spec.year is None or spec.months not in (None, (1, 12)):
         return False

@@ -389,6 +389,8 @@ def test_clause_period(sentence: str, period: str | None) -> None:
         ("2025年1-10月", "较2025年末的104家增加17家", False),  # months asked: a year-end figure is none of them
         ("2025年", "2025年同期24.6亿元", False),  # the same months of that year, not the year
         (None, "较2025年末的104家", False),
+        ("2025年全年", "兑现2025年度科技奖励资金2860万元", True),  # that year's batch, paid now
+        ("2024年全年", "兑现2025年度科技奖励资金2860万元", False),
     ],
 )
 def test_dates_year_end(asked: str | None, text: str, dated: bool) -> None:
