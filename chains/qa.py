@@ -43,7 +43,7 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
-from scribe.lexicon.hedges import LEVERAGE_RE, leveraged, pending_outcome
+from scribe.lexicon.hedges import LEVERAGE_RE, SUBSIDY_AFTER_RE, leveraged, pending_outcome
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     PAST_YEAR_WORD_RE,
@@ -435,10 +435,12 @@ class QAChain:
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
-            if not LEVERAGE_RE.search(state.resolved):  # 研发费用 asked, 带动企业研发投入1.3亿元 quoted: not its total
+            drawn_asked = LEVERAGE_RE.search(state.resolved) or SUBSIDY_AFTER_RE.search(state.resolved)
+            if not drawn_asked:  # 研发费用 asked, 带动企业研发投入1.3亿元 / 研发投入后补助 quoted: not its total
                 drawn = [p for p in picks if _leveraged_answer(p.sentence, terms)]
                 if drawn and len(drawn) == len(picks):
-                    return f"{REFUSAL}：资料中只有带动的{_leveraged_answer(drawn[0].sentence, terms)}，不是其总量"
+                    named = _leveraged_answer(drawn[0].sentence, terms)
+                    return f"{REFUSAL}：资料中只有带动的或以{named}为名的补助数，不是{named}本身"
                 picks = [p for p in picks if p not in drawn]
             pending = [c for p in picks if (c := pending_outcome(state.resolved, p.sentence))]
             if picks and len(pending) == len(picks):  # 第二批认定了多少家, quoted 第二批23家正在公示: not yet known

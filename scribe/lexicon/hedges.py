@@ -321,8 +321,15 @@ def pending_outcome(question: str, text: str) -> str | None:
 LEVERAGE_RE = re.compile(r"带动|撬动|拉动")
 
 
+# A payment named after the indicator it rewards (研发投入后补助资金310万元 / 高企认定奖励580万元): a subsidy, not
+# the indicator's value.
+SUBSIDY_AFTER_RE = re.compile(r"(?:后|分段|认定)?(?:补助|奖补|奖励|补贴)")
+
+
 def leveraged(clause: str, term: str) -> bool:
     """Whether ``clause`` gives ``term``'s figure as one drawn in by something else (下达项目25项，带动企业研发投入约
-    1.3亿元): a leverage word before the term, in its clause."""
+    1.3亿元): a leverage word before the term, in its clause — or as a payment named after it (研发投入后补助资金)."""
     at = clause.find(term)
-    return at > 0 and bool(LEVERAGE_RE.search(clause, 0, at))
+    if at < 0:
+        return False
+    return bool(LEVERAGE_RE.search(clause, 0, at)) or bool(SUBSIDY_AFTER_RE.match(clause, at + len(term)))

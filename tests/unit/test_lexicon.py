@@ -1903,6 +1903,8 @@ def test_lies_in(inner: Place, outer: Place, inside: bool) -> None:
         ("撬动银行贷款5.2亿元", "银行贷款", True),
         ("全区企业研发投入约1.3亿元", "研发投入", False),
         ("研发投入1.3亿元，带动就业200人", "研发投入", False),  # the leverage word follows: another figure's
+        ("其中研发投入后补助资金310万元", "研发投入", True),  # a subsidy named after it
+        ("研发投入补助资金310万元", "研发投入", True),
     ],
 )
 def test_leveraged(clause: str, term: str, drawn: bool) -> None:
