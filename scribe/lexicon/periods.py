@@ -416,8 +416,8 @@ def unpublished_period(sentence: str) -> str | None:
     m = UNPUBLISHED_RE.search(sentence)
     if not m:
         return None
-    head = sentence[: m.start()].strip().lstrip("（(")
-    return leading_period(head)
+    start = max(sentence.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1  # the clause that says so
+    return leading_period(sentence[start : m.start()].strip().lstrip("（("))
 
 
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:

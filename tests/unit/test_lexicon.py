@@ -1920,6 +1920,7 @@ def test_leveraged(clause: str, term: str, drawn: bool) -> None:
         ("上半年研发费用数据尚未发布。", "上半年"),
         ("一季度研发费用数据尚待统计部门发布。", "一季度"),
         ("全年数据待统计部门发布", "全年"),
+        ("2025年1-11月，全县研发费用1.34亿元，全年数据待统计部门发布", "全年"),  # its own clause's period
         ("正式数据待统计部门发布", None),  # no period named: unknown, not "this one"
         ("（今年认定结果尚未公布）", None),  # an outcome, not a period's statistics
         ("研发费用2.91亿元，同比增长6.8%", None),
