@@ -60,6 +60,7 @@ from scribe.lexicon.periods import (
     parse_period,
     period_label,
     prior_year_lead,
+    states_prior_same_period,
     unpublished_period,
     years_in,
 )
@@ -400,6 +401,7 @@ class QAChain:
                 p
                 for p in picks
                 if dates_year_end(asked, p.sentence)  # 较2025年末的104家: that year's figure, in passing
+                or any(states_prior_same_period(asked, h, p.sentence) for h in held[id(p)])  # 上年同期1.28亿元
                 or (
                     any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
                     and not _other_months(asked, _answering_sentence(p.sentence, terms))

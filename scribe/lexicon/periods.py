@@ -420,6 +420,19 @@ def unpublished_period(sentence: str) -> str | None:
     return leading_period(sentence[start : m.start()].strip().lstrip("（("))
 
 
+# Last year's figure for the same months, stated beside this period's (同比增长27.3%（上年同期1.28亿元）).
+_PRIOR_SAME_PERIOD_RE = re.compile(r"(?:上年|去年|上一年)同期(?:为|的|是)?\s*\d")
+
+
+def states_prior_same_period(asked: str | None, held: str | None, text: str) -> bool:
+    """Whether ``text``, of period ``held``, answers ``asked`` — the same months a year before — with its 上年同期
+    figure (asked 2025年上半年 of a 2026年上半年 report that writes 上年同期1.28亿元)."""
+    pa, ph = parse_period(asked), parse_period(held)
+    if pa.year is None or ph.year is None or pa.year != ph.year - 1 or pa.months != ph.months:
+        return False
+    return bool(_PRIOR_SAME_PERIOD_RE.search(text))
+
+
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:
     """A figure's period: what its own clause states, completed by its report's year and period."""
     report = period_label(years, period)

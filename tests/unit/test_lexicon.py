@@ -1930,3 +1930,18 @@ def test_unpublished_period(sentence: str, period: str | None) -> None:
     from scribe.lexicon.periods import unpublished_period
 
     assert unpublished_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("asked", "held", "text", "answers"),
+    [
+        ("2025年上半年", "2026年上半年", "成交额1.63亿元，同比增长27.3%（上年同期1.28亿元）", True),
+        ("2025年上半年", "2026年上半年", "成交额1.63亿元，同比增长27.3%", False),  # no figure of last year
+        ("2024年上半年", "2026年上半年", "同比增长27.3%（上年同期1.28亿元）", False),  # two years back
+        ("2025年全年", "2026年上半年", "同比增长27.3%（上年同期1.28亿元）", False),  # other months
+    ],
+)
+def test_states_prior_same_period(asked: str, held: str, text: str, answers: bool) -> None:
+    from scribe.lexicon.periods import states_prior_same_period
+
+    assert states_prior_same_period(asked, held, text) is answers
