@@ -441,8 +441,8 @@ class QAChain:
             if not drawn_asked:  # 研发费用 asked, 带动企业研发投入1.3亿元 / 研发投入后补助 quoted: not its total
                 drawn = [p for p in picks if _leveraged_answer(p.sentence, terms)]
                 if drawn and len(drawn) == len(picks):
-                    named = _leveraged_answer(drawn[0].sentence, terms)
-                    return f"{REFUSAL}：资料中只有带动的或以{named}为名的补助数，不是{named}本身"
+                    drawn_name = _leveraged_answer(drawn[0].sentence, terms)
+                    return f"{REFUSAL}：资料中只有带动的或以{drawn_name}为名的补助数，不是{drawn_name}本身"
                 picks = [p for p in picks if p not in drawn]
             pending = [c for p in picks if (c := pending_outcome(state.resolved, p.sentence))]
             if picks and len(pending) == len(picks):  # 第二批认定了多少家, quoted 第二批23家正在公示: not yet known
