@@ -43,12 +43,14 @@ from chains.sources import source_text
 from scribe.errors import ScribeError
 from scribe.figures import SourceText, Verdict, extract_figures, verify, verify_answer
 from scribe.lexicon.headings import SectionRole, heading_role, is_problem_text
+from scribe.lexicon.hedges import LEVERAGE_RE, SUBSIDY_AFTER_RE, leveraged, pending_outcome
 from scribe.lexicon.indicators import is_indicator_name, same_indicator
 from scribe.lexicon.periods import (
     PAST_YEAR_WORD_RE,
     answers_period,
     base_years,
     clause_period,
+    dates_year_end,
     declares_whole_year,
     figure_period,
     label_span,
@@ -58,10 +60,12 @@ from scribe.lexicon.periods import (
     parse_period,
     period_label,
     prior_year_lead,
+    states_prior_same_period,
+    unpublished_period,
     years_in,
 )
 from scribe.lexicon.places import place_of
-from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text
+from scribe.lexicon.questions import NUMBER_ASK_RE, asks_for_text, named_kinds
 from scribe.lexicon.sentences import SENTENCE_RE, broken_down_sentence, clauses
 from scribe.models import FigureKind, FigureStatus, Modality, ScoredChunk
 from vectorstore.retrieval import Filters, RetrievalResult
@@ -371,7 +375,7 @@ class QAChain:
 
             def of_period(n: int, text: str) -> bool:
                 # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
-                return all(
+                return dates_year_end(asked, text) or all(
                     _held_answers(asked, p, chunks[n - 1], state.resolved) for p in _span_periods(text, chunks[n - 1])
                 )
 
@@ -381,7 +385,11 @@ class QAChain:
                 # of this period (a plan's 全年 aim, a neighbour's figure): that period's figure is what there is
                 anyway = self.answerer.extract(state.resolved, scope, chunks)
                 best = anyway.picks[:1]
-                if best and best[0].score > found.picks[0].score and _other_months(asked, best[0].sentence):
+                if (
+                    best
+                    and best[0].score > found.picks[0].score
+                    and (_other_months(asked, best[0].sentence) or _other_year(asked, best[0].sentence))
+                ):
                     found = anyway
         if found is None or not found.picks:  # none of that period: what there is says which periods are held
             found = self.answerer.extract(state.resolved, scope, chunks)
@@ -392,12 +400,21 @@ class QAChain:
             kept = [
                 p
                 for p in picks
-                if any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
-                and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                if dates_year_end(asked, p.sentence)  # 较2025年末的104家: that year's figure, in passing
+                or any(states_prior_same_period(asked, h, p.sentence) for h in held[id(p)])  # 上年同期1.28亿元
+                or (
+                    any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
+                    and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                )
             ]
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
             picks = kept
+        if picks and asked and not scope.wants_plan:  # 上半年研发费用数据尚未发布: the report says it has none
+            terms = content_terms(state.resolved, scope)
+            said = [u for p in picks if (u := _unpublished(asked, p.sentence, chunks[p.source - 1], terms))]
+            if len(said) == len(picks):
+                return f"{REFUSAL}：资料中说明“{said[0]}”"
         target_year = parse_period(asked).year if asked and scope.wants_plan else None
         if picks and target_year is not None:
             # 2027年目标 asked of a 2026 report: its 全年目标 and 下一步 are 2026's; a target of a year no report covers
@@ -412,20 +429,35 @@ class QAChain:
             return REFUSAL
         if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
             terms = content_terms(state.resolved, scope)
-            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
+            measures = named_kinds(state.resolved)  # 研发费用增速: the growth is asked, not the masked amount
+            masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms, measures))]
             if len(masked) == len(picks):
                 return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
-            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
+            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms, measures)]
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
+            drawn_asked = LEVERAGE_RE.search(state.resolved) or SUBSIDY_AFTER_RE.search(state.resolved)
+            if not drawn_asked:  # 研发费用 asked, 带动企业研发投入1.3亿元 / 研发投入后补助 quoted: not its total
+                drawn = [p for p in picks if _leveraged_answer(p.sentence, terms)]
+                if drawn and len(drawn) == len(picks):
+                    drawn_name = _leveraged_answer(drawn[0].sentence, terms)
+                    return f"{REFUSAL}：资料中只有带动的或以{drawn_name}为名的补助数，不是{drawn_name}本身"
+                picks = [p for p in picks if p not in drawn]
+            pending = [c for p in picks if (c := pending_outcome(state.resolved, p.sentence))]
+            if picks and len(pending) == len(picks):  # 第二批认定了多少家, quoted 第二批23家正在公示: not yet known
+                return f"{REFUSAL}：资料中只有“{pending[0]}”，结果尚未公布"
         if scope.wants_plan and NUMBER_ASK_RE.search(state.resolved) and not asks_for_text(state.resolved):
             # 全年目标是多少: a figure of what was done is no target; only sentences stating one answer
             aimed = [p for p in picks if _states_target(p.sentence, chunks[p.source - 1])]
             if not aimed:
                 return f"{REFUSAL}：资料中没有这项的目标数，只有完成情况"
             picks = aimed
-        plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
+        plan_asked = (
+            scope.wants_plan
+            or (asked is not None and asks_for_text(state.resolved))
+            or _after_reports(asked, [chunks[p.source - 1] for p in picks])  # 2027年重点工作 of a 2026 report: its plan
+        )
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
             # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
@@ -644,6 +676,27 @@ def _other_months(asked: str, text: str) -> bool:
     return False
 
 
+def _after_reports(asked: str | None, scored: Sequence[ScoredChunk]) -> bool:
+    """Whether the year asked comes after every quoted report's own years (2027年 asked of 2026 reports): only a
+    plan can speak of it, so its targets are what is asked."""
+    year = parse_period(asked).year
+    held = [y for s in scored for y in (s.chunk.years if s.chunk.years is not None else s.document.meta.years)]
+    return year is not None and bool(held) and all(year > y for y in held)
+
+
+def _other_year(asked: str, text: str) -> bool:
+    """Whether the text's own clauses date its figures to another year than asked (2025年全市研发投入强度为… asked
+    of 2026): the indicator's statement there is what the report holds, not a weaker mention of no date."""
+    year = parse_period(asked).year
+    if year is None:
+        return False
+    for sentence in sentences(text) or [text]:
+        own = parse_period(leading_period(sentence) or clause_period(sentence)).year
+        if own is not None and own != year:
+            return True
+    return False
+
+
 def _states_target(text: str, scored: ScoredChunk) -> bool:
     """Whether ``text`` states a target: one of its figures is one (力争… / a plan section's), or it leaves one to be
     filled (X家) — unknown is not "no"."""
@@ -651,11 +704,17 @@ def _states_target(text: str, scored: ScoredChunk) -> bool:
     return not figures or any(f.modality is Modality.TARGET or f.status is FigureStatus.PLACEHOLDER for f in figures)
 
 
-def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+def _masked_answer(
+    text: str, scored: ScoredChunk, terms: Sequence[str], measures: frozenset[FigureKind] = frozenset()
+) -> str | None:
     """The masked figure (X家 / xx%) of the clause of ``text`` that names most of what is asked, when that clause
-    states no figure of its own: the report left the number out, so quoting it answers nothing."""
+    states no figure of its own: the report left the number out, so quoting it answers nothing — unless the question
+    names a measure (``measures``: 增速 / 占比 / 排名) that ``text`` states clean (xx亿元，同比增长13.7%)."""
     parts = clauses(text)
     if not parts or not terms:
+        return None
+    stated = [f for f in scored.chunk.figures if f.surface in text and f.status is FigureStatus.CLEAN]
+    if measures and any(f.kind in measures for f in stated):
         return None
     best = max(parts, key=lambda c: sum(t.lower() in c.lower() for t in terms))
     if not any(t.lower() in best.lower() for t in terms):
@@ -663,6 +722,42 @@ def _masked_answer(text: str, scored: ScoredChunk, terms: Sequence[str]) -> str 
     figures = [f for f in scored.chunk.figures if f.surface in best]
     holes = [f.surface for f in figures if f.status is FigureStatus.PLACEHOLDER]
     return holes[0] if holes and not any(f.status is FigureStatus.CLEAN for f in figures) else None
+
+
+def _unpublished(asked: str, quote: str, scored: ScoredChunk, terms: Sequence[str]) -> str | None:
+    """The sentence of the quote's passage saying the asked period's figure is not yet published (全年数据待统计部门
+    发布 asked 全年; 上半年研发费用数据尚未发布 asked 上半年): inside the quote, right after it, or naming what is
+    asked; None otherwise."""
+    chunk, doc = scored.chunk, scored.document
+    years = chunk.years if chunk.years is not None else doc.meta.years
+    text, wanted = chunk.text, parse_period(asked)
+    at = text.find(quote)
+    end = at + len(quote) if at >= 0 else -1
+    for sentence in sentences(text):
+        own = unpublished_period(sentence)
+        if own is None:
+            continue
+        where = text.find(sentence)
+        near = sentence in quote or (end >= 0 and 0 <= where - end <= 2)
+        if not near and not any(t.lower() in sentence.lower() or relative_in(t, sentence) for t in terms):
+            continue
+        held = parse_period(figure_period(own, years, chunk.period or doc.meta.period))
+        same_year = wanted.year is None or held.year is None or wanted.year == held.year
+        if same_year and (wanted.months or (1, 12)) == (held.months or (1, 12)):
+            return sentence.strip().rstrip("。")
+    return None
+
+
+def _leveraged_answer(text: str, terms: Sequence[str]) -> str | None:
+    """The asked indicator, as ``text`` names it, when the clause naming it gives a figure something else drew in
+    (带动企业研发投入约1.3亿元), its synonyms read from the lexicon; None otherwise."""
+    for clause in clauses(text) or [text]:
+        for term in terms:
+            low = clause.lower()
+            named = term.lower() if term.lower() in low else relative_in(term, clause)
+            if named and any(ch.isdigit() for ch in clause) and leveraged(low, named):
+                return named
+    return None
 
 
 def _given_only(question: str, text: str, scored: ScoredChunk) -> str | None:

@@ -21,6 +21,7 @@ from scribe.lexicon.places import (
     UNATTRIBUTED_ASK_RE,
     is_place_name,
     leads_clause,
+    lies_in,
     place_of,
     place_variants,
     places_in,
@@ -251,6 +252,11 @@ class HybridRetriever:
                 allowed = self.store.catalog.chunk_ids_mentioning(
                     places, keep=lambda text: any(leads_clause(text, p) for p in places)
                 )
+                # a report of a place inside the one asked names it only as its scope (南宁市排名第3位 in 宾阳县's):
+                # its figures are its own, none of the larger place's
+                inside = [b for b in self.known_bureaus() if any(lies_in(place_of(b), place_of(p)) for p in places)]
+                if inside and allowed:
+                    allowed -= self.store.catalog.chunk_ids_where(bureaus=inside, years=[])
                 if not allowed:
                     return RetrievalResult(question=question, scope=scope, chunks=[])
                 mentioned = list(scope.unknown_places)

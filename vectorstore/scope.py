@@ -91,7 +91,9 @@ def analyze(question: str, known_bureaus: Iterable[str]) -> QueryScope:
     untitled = QUOTED_TITLE_RE.sub("", question)  # 《…下半年工作打算》 names a report; it asks for no plan
     mentions = places_in(question)
     inner = [m for i, m in enumerate(mentions) if not (i + 1 < len(mentions) and mentions[i + 1].start == m.end)]
-    opening = None if any(m.start == 0 for m in mentions) else opening_place(question)
+    opening = opening_place(question)
+    if opening is not None and any(m.start <= opening.start < m.end for m in mentions):
+        opening = None
     if opening is not None:  # 义乌上半年…: a place asked by its short name, whether or not the store holds it
         inner.insert(0, opening)
     unknown: list[str] = []

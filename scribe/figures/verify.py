@@ -21,7 +21,15 @@ from scribe.lexicon.indicators import measures_conflict, subtype_differs
 from scribe.lexicon.numerals import to_simplified
 from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
-from scribe.lexicon.places import Place, leading_place, place_of, places_compatible, places_in, strip_places
+from scribe.lexicon.places import (
+    BARE_LEVELS,
+    Place,
+    opening_place,
+    place_of,
+    places_compatible,
+    places_in,
+    strip_places,
+)
 from scribe.lexicon.sentences import broken_down_sentence
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
@@ -559,9 +567,9 @@ def clear_caches() -> None:
 def _claim_places(text: str, bureau: str | None) -> list[Place]:
     """The places a text names as whose figures they are (not 绍兴市 in 增速居绍兴市第三: the rank's scope)."""
     places: list[Place] = [m.place for m in places_in(text) if not ranks_within(text, m.start, m.end)]
-    opening = leading_place(text) if not places else None
+    opening = opening_place(text, levels=BARE_LEVELS) if not places else None
     if opening is not None:
-        places.append(opening)  # 迁安有效高新技术企业73家: a bare name opening the claim names its subject
+        places.append(opening.place)  # 迁安有效高新技术企业73家: a bare name opening the claim names its subject
     if bureau:
         places.append(place_of(bureau))
     return places

@@ -285,3 +285,51 @@ ESTIMATE_CUE_RE = re.compile(r"预计")
 ACHIEVED_CUE_RE = re.compile(
     r"截至目前|截至\d{1,2}月|目前已|已经|实际(?=完成|新增|实现|达|引进|认定|培育|为)|已(?=完成|实现|达|累计|新增|引进|建成|兑现|获|入驻|招引|筛选|落实|申报|组织|聘用|开展|投入|发放|认定|注册|入库|培育|启动|召开|走访)"
 )
+
+
+# An outcome not yet known: a batch being publicised or reviewed, a result still to be announced (第二批23家正在公示 /
+# 认定结果预计年底公布): the figure beside it counts what was submitted, not what passed.
+PENDING_OUTCOME_RE = re.compile(
+    r"正在(?:公示|评审|审核|审查|认定)|(?:公示|评审|审核|认定)中|尚未(?:公布|认定|出炉|下达)|结果(?:待|尚未|未)|"
+    r"(?:预计|将于|待)[^，,。；;]{0,6}(?:公布|揭晓|出炉)"
+)
+# A question asking for an outcome (认定了多少家 / 通过多少 / 获批几个): a pending outcome does not answer it.
+OUTCOME_ASK_RE = re.compile(r"(?:认定|通过|获批|批准|立项)(?:了|的)?[^，,。？?]{0,6}?(?:多少|几)")
+# The batch a question or clause names (第二批 / 第1批).
+BATCH_RE = re.compile(r"第[一二三四五六七八九十\d]+批")
+
+
+def pending_outcome(question: str, text: str) -> str | None:
+    """The clause of ``text`` that leaves the outcome ``question`` asks for still pending (第二批23家正在公示 asked
+    第二批认定了多少家; 认定结果预计年底公布 asked 申报的96家认定通过多少), when every clause naming that batch, or
+    that outcome where no batch is asked, is pending; None when the question asks no outcome or a clause states it
+    (第一批已认定21家)."""
+    ask = OUTCOME_ASK_RE.search(question)
+    if not ask:
+        return None
+    batch = BATCH_RE.search(question)
+    verbs = [v for v in ("认定", "通过", "获批", "批准", "立项") if v in ask.group()]
+    parts = [c for c in re.split(r"[，,；;。]", text) if c.strip()]
+    naming = [c for c in parts if (batch.group() in c if batch else any(v in c for v in verbs))]
+    if naming and all(PENDING_OUTCOME_RE.search(c) for c in naming):
+        return naming[0].strip()
+    return None
+
+
+# A figure another one drew in (带动企业研发投入约1.3亿元 / 撬动银行贷款5亿元): what a programme leveraged, not the
+# indicator's own total.
+LEVERAGE_RE = re.compile(r"带动|撬动|拉动")
+
+
+# A payment named after the indicator it rewards (研发投入后补助资金310万元 / 高企认定奖励580万元): a subsidy, not
+# the indicator's value.
+SUBSIDY_AFTER_RE = re.compile(r"(?:后|分段|认定)?(?:补助|奖补|奖励|补贴)")
+
+
+def leveraged(clause: str, term: str) -> bool:
+    """Whether ``clause`` gives ``term``'s figure as one drawn in by something else (下达项目25项，带动企业研发投入约
+    1.3亿元): a leverage word before the term, in its clause — or as a payment named after it (研发投入后补助资金)."""
+    at = clause.find(term)
+    if at < 0:
+        return False
+    return bool(LEVERAGE_RE.search(clause, 0, at)) or bool(SUBSIDY_AFTER_RE.match(clause, at + len(term)))

@@ -279,15 +279,23 @@ def years_in(text: str) -> list[int]:
 TARGET_SPAN_RE = re.compile(r"(?:全年|年度)(?=(?:目标|任务)(?!是|为|定|要))")
 
 
+# A month's end asked as a point in time (9月底 / 截至6月末): the months up to it; a year's start or end beside it
+# (2023年末和2024年6月底) makes it one of two points, not a span.
+_MONTH_END_RE = re.compile(rf"(?<![\d.\-—~到])(?:(?<=截至)|(?<=截止)|(?<!至))(?P<m>{_MONTH})\s*月(?:底|末)")
+_YEAR_POINT_RE = re.compile(r"年(?:末|底|初)")
+
+
 def period_words(text: str) -> list[str]:
-    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written; a 全年 that
-    names a target (全年目标的多少) is none."""
+    """The periods a question names, canonical: ``1—5月`` → ``1-5月``, 年度 → 全年, 一季度 as written, a month's end
+    (9月底) the months up to it; a 全年 that names a target (全年目标的多少) is none."""
     text = TARGET_SPAN_RE.sub(" ", text)
     out: list[str] = []
     for m in MONTH_RANGE_RE.finditer(text):
         label = canonical_months(m.group())
         if label:
             out.append(label)
+    if not out and not _YEAR_POINT_RE.search(text):  # 9月底有效高企: the stock at the end of 1-9月
+        out.extend(f"1-{n}月" for m in _MONTH_END_RE.finditer(text) if 1 < (n := month_number(m.group("m"))) < 12)
     for word in ("上半年", "下半年"):
         if word in text:
             out.append(word)
@@ -380,6 +388,51 @@ def answers_period(asked: str | None, held: str | None) -> bool:
     return False
 
 
+# A figure a sentence dates in passing to a year's end or whole (较2025年末的104家 / 2025年底的84家 / 2025年全年为152家),
+# or a year's batch (兑现2025年度科技奖励资金): that year's figure, quoted inside another period's sentence.
+_YEAR_END_FIGURE_RE = re.compile(
+    rf"(?<![\d.])({YEAR})\s*年(?:(?:末|底|全年)(?:的|为|是|达到?)?\s*\d|度(?=[\u4e00-\u9fff]))"
+)
+
+
+def dates_year_end(asked: str | None, text: str) -> bool:
+    """Whether ``text`` states a figure of the whole year or year's end ``asked`` names (2025年 / 2025年全年) in passing:
+    a base or a last year's figure (较2025年末的104家) answers a question about that year, and so does the year's
+    batch it pays or counts (兑现2025年度科技奖励资金2860万元)."""
+    spec = parse_period(asked)
+    if spec.year is None or spec.months not in (None, (1, 12)):
+        return False
+    return any(int(m.group(1)) == spec.year for m in _YEAR_END_FIGURE_RE.finditer(text))
+
+
+# A report saying a period's figure is not out yet (上半年研发费用数据尚未发布 / 2023年数据待国家统计局统一发布 /
+# 全年数据待统计部门发布): what it quotes beside it is another period's.
+UNPUBLISHED_RE = re.compile(r"(?:尚待|尚未|待|未)[^，,。；;（）()]{0,8}?(?:发布|公布)")
+
+
+def unpublished_period(sentence: str) -> str | None:
+    """The period whose figures ``sentence`` says are not yet published, as it leads the statement (上半年 / 2023年 /
+    全年); None when it says nothing unpublished or names no period."""
+    m = UNPUBLISHED_RE.search(sentence)
+    if not m:
+        return None
+    start = max(sentence.rfind(ch, 0, m.start()) for ch in "，,；;。") + 1  # the clause that says so
+    return leading_period(sentence[start : m.start()].strip().lstrip("（("))
+
+
+# Last year's figure for the same months, stated beside this period's (同比增长27.3%（上年同期1.28亿元）).
+_PRIOR_SAME_PERIOD_RE = re.compile(r"(?:上年|去年|上一年)同期(?:为|的|是)?\s*\d")
+
+
+def states_prior_same_period(asked: str | None, held: str | None, text: str) -> bool:
+    """Whether ``text``, of period ``held``, answers ``asked`` — the same months a year before — with its 上年同期
+    figure (asked 2025年上半年 of a 2026年上半年 report that writes 上年同期1.28亿元)."""
+    pa, ph = parse_period(asked), parse_period(held)
+    if pa.year is None or ph.year is None or pa.year != ph.year - 1 or pa.months != ph.months:
+        return False
+    return bool(_PRIOR_SAME_PERIOD_RE.search(text))
+
+
 def figure_period(own: str | None, years: list[int], period: str | None) -> str | None:
     """A figure's period: what its own clause states, completed by its report's year and period."""
     report = period_label(years, period)
@@ -440,6 +493,11 @@ _FIGURE_DIGIT_RE = re.compile(r"\d")
 _MONTHS_BEFORE_FIGURE_RE = re.compile(
     rf"^[^\d]*?(?<![\d.]){_MONTH}{_RANGE_DASH}{_MONTH}\s*月(?=\s*(?:完成|实现|达到?|为|共|累计)?\s*\d)"
 )
+# A year a figure's clause dates it by, between the indicator and its value (研发投入强度2025年为2.47%): last year's
+# figure inside this year's report, stated as that year's.
+_YEAR_BEFORE_FIGURE_RE = re.compile(
+    rf"^[^\d]*?(?<![\d.])({YEAR})\s*年(?:度|全年)?(?=\s*(?:完成|实现|达到?|为|是)\s*\d)"
+)
 _MONTHS_IN_LABEL_RE = re.compile(rf"[（(][^（）()\d]*{_MONTH}{_RANGE_DASH}{_MONTH}\s*月[^（）()\d]*[)）]")
 _MONTHS_AFTER_FIGURE_RE = re.compile(
     rf"(?<=[\d%])\s*(?:[万亿千百]?[元家件项个人台套])?\s*[（(]\s*{_MONTH}{_RANGE_DASH}{_MONTH}\s*月\s*(?:数据|数)?\s*[)）]"
@@ -449,7 +507,8 @@ _MONTHS_AFTER_FIGURE_RE = re.compile(
 def clause_period(sentence: str) -> str | None:
     """The period of a sentence that does not open with one: the period leading the first clause that holds a figure,
     when no earlier clause holds one (按最新反馈，1-7月全区… / 4. 研发投入：1-4月园区…), else the year its data are
-    named as of (2022年统计数). Inside a clause a period stays the clause's own (兑现2023年度资金 is paid now)."""
+    named as of (2022年统计数), or the year written between a figure's indicator and its value (研发投入强度2025年为
+    2.47%). Inside a clause a period stays the clause's own (兑现2023年度资金 is paid now)."""
     vintage = DATA_VINTAGE_RE.search(sentence)
     if vintage:
         return f"{vintage.group(1)}年"
@@ -464,7 +523,10 @@ def clause_period(sentence: str) -> str | None:
             return own
         if _FIGURE_DIGIT_RE.search(PERIOD_WORD_RE.sub("", bare)):
             inner = _MONTHS_BEFORE_FIGURE_RE.search(bare)  # a figure's clause dating it in passing
-            return canonical_months(inner.group()) if inner else None  # else the sentence's figures are the report's
+            if inner:
+                return canonical_months(inner.group())
+            year = _YEAR_BEFORE_FIGURE_RE.search(bare)
+            return f"{year.group(1)}年" if year else None  # else the sentence's figures are the report's
     return None
 
 

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from scribe.lexicon.headings import LEADING_MARKER_RE
 from scribe.lexicon.periods import LEADING_PERIOD_RE
+from scribe.lexicon.phrases import is_time_frame
 from scribe.lexicon.sentences import CLAUSE_ENDS
 
 # Levels a place name ends with, longest first; the last character of each is what running text is scanned for.
@@ -178,6 +179,7 @@ class GazetteerEntry:
     short: str  # 洞头
     level: str  # 区
     alias: bool = False  # a short form the gazetteer does not list (海西州 for 海西蒙古族藏族自治州)
+    code: str = ""  # the division code's first six digits (640122 for 贺兰县): its city is 640100, its province 640000
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,11 +287,11 @@ def gazetteer() -> Gazetteer:
         short, level = split_level(full)
         if level is None or len(short) < 2 or full in GENERIC_AREAS:
             continue  # 城区 / 郊区 / 矿区 are real districts but read as generic words in every report
-        entries.append(GazetteerEntry(full=full, short=short, level=level))
+        entries.append(GazetteerEntry(full=full, short=short, level=level, code=row["adcode"][:6]))
     # 海西蒙古族藏族自治州 is written 海西州, 大理白族自治州 大理州: an autonomous area's short name with its level
     fulls = {e.full for e in entries}
     entries += [
-        GazetteerEntry(full=e.short + e.level, short=e.short, level=e.level, alias=True)
+        GazetteerEntry(full=e.short + e.level, short=e.short, level=e.level, alias=True, code=e.code)
         for e in list(entries)
         if e.full.endswith("自治州") and e.short + e.level not in fulls and e.short + e.level not in GENERIC_AREAS
     ]
@@ -300,6 +302,22 @@ def gazetteer() -> Gazetteer:
         if len(row["name"]) == 2 and row["name"].endswith("县") and row["name"][0] not in NOT_PLACE_FIRST
     ]
     return Gazetteer(entries, bare)
+
+
+def lies_in(inner: Place, outer: Place) -> bool:
+    """Whether the gazetteer puts ``inner`` inside ``outer`` (贺兰县 in 银川市 / 宁夏回族自治区; 昌平区 in 北京市); False
+    when either is unknown to it."""
+    places = gazetteer()
+    inside = {e.code for e in places.by_short.get(inner.name or "", ()) if e.level == inner.level and e.code}
+    around = {e.code for e in places.by_short.get(outer.name or "", ()) if e.level == outer.level and e.code}
+    return any(code != wide and code.startswith(_code_prefix(wide)) for code in inside for wide in around)
+
+
+def _code_prefix(code: str) -> str:
+    """The digits every division inside ``code`` shares: a province's two (64 of 640000), a city's four (6401)."""
+    if code.endswith("0000"):
+        return code[:2]
+    return code[:4] if code.endswith("00") else code
 
 
 def full_name(place: Place) -> str:
@@ -510,33 +528,6 @@ def strip_places(text: str) -> str:
     return "".join(out)
 
 
-# What follows a place's short name when it names a smaller place or a site of that name, not the county or city
-# itself (和平镇 / 宏伟园区 / 大唐街道): a question opening so asks about something inside a report.
-NOT_COUNTY_AFTER: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区", "园区", "园", "片区", "子")
-
-
-def opening_place(question: str) -> PlaceMention | None:
-    """The place a question opens with by its short name alone (义乌上半年… / 常熟1-10月…): a gazetteer county or
-    city, longest name first, not followed by its level (then :func:`places_in` finds it), by another place it only
-    qualifies (重庆永川区), or by a word that makes it a smaller place (和平镇). None when the question opens
-    otherwise."""
-    places = gazetteer()
-    for size in range(min(4, len(question)), 1, -1):
-        head, after = question[:size], question[size:]
-        entries = places.by_short.get(head)
-        if not entries:
-            continue
-        if (
-            after[:1] in LEVEL_CHARS
-            or after.startswith(NOT_COUNTY_AFTER)
-            or any(m.start == 0 for m in places_in(after))
-        ):
-            return None
-        entry = entries[0]
-        return PlaceMention(0, size, Place(entry.short, entry.level))
-    return None
-
-
 def place_mentions(text: str) -> list[Place]:
     """The places of :func:`places_in`, without offsets: ``[Place('青田', '县')]``."""
     return [m.place for m in places_in(text)]
@@ -607,34 +598,53 @@ def leads_clause(text: str, name: str) -> bool:
     return False
 
 
-# The words a claim may open with before the place whose figure it states (1-5月诸暨… / 2025年许昌… / 截至3月底，昆山…).
-_LEADING_TIME_RE = re.compile(
-    r"(?:\d{4}年(?:度)?)?(?:\d{1,2}\s?[-—至到~]\s?\d{1,2}月|截至\d{1,2}月(?:底|末)?[，,]?|[上下]半年|前三季度|"
-    r"第?[一二三四]季度|今年以来|全年)?"
-)
+# What follows a place's short name when it names a smaller place or a site of that name, not the county or city
+# itself (和平镇 / 宏伟园区 / 大唐街道): a text opening so is about something inside a report's area.
+NOT_COUNTY_AFTER: tuple[str, ...] = ("镇", "乡", "街道", "村", "社区", "园区", "园", "片区", "子")
+
+# The levels a bare name may be read as, the larger first where two places share it (吉林省 before 吉林市).
+ALL_LEVELS = "省州盟市区县旗"
+# The levels a report's own sentence is read bare as (诸暨规上工业… / 迁安有效高企…): a city's or a county's. A
+# district's short name is often a word there (新建5G基站 / 和平路 / 城关), and a province's opens its figure as
+# context (浙江全省…); a question opens with what it asks about, so it is read bare at any level (昌平有效高企…).
+BARE_LEVELS = "市县"
 
 
-BARE_LEVELS = ("市", "县")
-
-
-def leading_place(text: str) -> Place | None:
-    """The place a sentence opens on by its bare name (诸暨规上工业… / 1-5月迁安… / 昆山1-9月…), a county or a city the
-    gazetteer holds under that short name; None when it opens on anything else (or on a name with its level, which
-    :func:`places_in` reads)."""
-    lead = _LEADING_TIME_RE.match(text)
+def _subject_start(text: str) -> int:
+    """Where a text's subject starts after the time it opens with (1-5月诸暨… / 截至3月底，昆山… / 今年以来，义乌…)."""
+    comma = min((at for at in (text.find("，"), text.find(",")) if at >= 0), default=-1)
+    if comma > 0 and is_time_frame(text[:comma]):
+        return comma + 1
+    lead = LEADING_PERIOD_RE.match(text)
     at = lead.end() if lead else 0
+    while at < len(text) and text[at] in "，, ":
+        at += 1
+    return at
+
+
+def opening_place(text: str, *, levels: str = ALL_LEVELS) -> PlaceMention | None:
+    """The place a text opens on by its short name alone, after the time it opens with (义乌上半年… / 1-5月诸暨… /
+    截至3月底，昆山…): a gazetteer place of one of ``levels``, longest name first. None when the text opens
+    otherwise, or with a name followed by its level (诸暨市: :func:`places_in` reads it), by a place it only
+    qualifies (重庆永川区), or by a word that makes it a smaller place (和平镇); and, where districts are not read
+    bare, when a district shares the name (新建 of 新建区 is a word)."""
+    at = _subject_start(text)
     places = gazetteer()
-    for size in (4, 3, 2):
-        name = text[at : at + size]
-        if len(name) < size or name not in places.by_short or not is_place_name(name):
+    for size in range(min(4, len(text) - at), 1, -1):
+        head, after = text[at : at + size], text[at + size :]
+        entries = places.by_short.get(head)
+        if not entries or not is_place_name(head):
             continue
-        after = text[at + size : at + size + 1]
-        if after and after in LEVEL_CHARS:
-            return None  # 诸暨市…: read whole by places_in
-        # a district's bare name is often a word (新建 / 和平 / 城关): only cities and counties are read bare
-        levels = {e.level for e in places.by_short[name]}
-        level = next((lv for lv in BARE_LEVELS if lv in levels), None)
-        return Place(name, level) if level and "区" not in levels else None
+        if (
+            after[:1] in LEVEL_CHARS
+            or after.startswith(NOT_COUNTY_AFTER)
+            or any(m.start == 0 for m in places_in(after))
+        ):
+            return None
+        if "区" not in levels and any(e.level == "区" for e in entries):
+            return None
+        read = sorted((e for e in entries if e.level in levels), key=lambda e: levels.index(e.level))
+        return PlaceMention(at, at + size, Place(read[0].short, read[0].level)) if read else None
     return None
 
 

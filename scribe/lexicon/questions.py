@@ -143,6 +143,14 @@ def asked_kinds(question: str) -> list[frozenset[FigureKind]]:
     return asked
 
 
+def named_kinds(question: str) -> frozenset[FigureKind]:
+    """The kinds of figure a question names by their measure words, asked or not (研发费用增速 → growth): what a
+    quote must state to answer it even where the question has no ask word."""
+    measures = {FigureKind.RANK, FigureKind.GROWTH, FigureKind.CHANGE, FigureKind.SHARE, FigureKind.COMPLETION}
+    found = [kinds for pattern, kinds in ASK_INTENTS if pattern.search(question)]
+    return frozenset(k for kinds in found for k in kinds if k in measures)
+
+
 def asks_for_text(question: str) -> bool:
     """Whether the question asks which things or what was said (哪些产业 / 什么问题 / 措施), not only a figure."""
     return bool(WANTS_TEXT_RE.search(question))

@@ -65,6 +65,7 @@ from scribe.lexicon.periods import (
     base_years,
     canonical_months,
     clause_period,
+    dates_year_end,
     declares_whole_year,
     figure_period,
     label_span,
@@ -83,8 +84,9 @@ from scribe.lexicon.periods import (
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
 from scribe.lexicon.places import (
+    ALL_LEVELS,
+    BARE_LEVELS,
     Place,
-    leading_place,
     opening_place,
     place_forms,
     place_mentions,
@@ -96,7 +98,7 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.questions import QUESTION_FRAME_RE, asked_kinds, asks_for_plan, question_subject
+from scribe.lexicon.questions import QUESTION_FRAME_RE, asked_kinds, asks_for_plan, named_kinds, question_subject
 from scribe.lexicon.sentences import (
     broken_down_sentence,
     clause_spans,
@@ -367,10 +369,32 @@ def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> N
         ("新增科创贷款2.5亿元（1—4月数据）", "1-4月"),
         ("技术合同成交额（亿元，1-7月）1-8月完成4.2", "1-7月"),  # a row label's months date the row
         ("技术合同成交额4.2亿元，较上年（1-7月同期）增长9%", None),  # after the figure: not the row's label
+        ("研发投入强度2025年为2.47%，居潍坊市第4位", "2025年"),  # the year between indicator and value dates it
+        ("研发投入强度2025年度达到2.1%", "2025年"),
+        ("2026年全市申报高新技术企业126家", "2026年"),  # leading the clause, as before
+        ("新增2025年度入库企业37家", None),  # no verb before the value: a batch's year, counted now
     ],
 )
 def test_clause_period(sentence: str, period: str | None) -> None:
     assert clause_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "dated"),
+    [
+        ("2025年", "有效高新技术企业达到121家，较2025年末的104家增加17家", True),  # a base, that year's figure
+        ("2025年", "截至11月底有效高企达到97家，较2025年底的84家净增13家", True),
+        ("2025年全年", "1-11月入库186家；2025年全年为152家", True),
+        ("2024年", "较2025年末的104家增加17家", False),  # another year
+        ("2025年1-10月", "较2025年末的104家增加17家", False),  # months asked: a year-end figure is none of them
+        ("2025年", "2025年同期24.6亿元", False),  # the same months of that year, not the year
+        (None, "较2025年末的104家", False),
+        ("2025年全年", "兑现2025年度科技奖励资金2860万元", True),  # that year's batch, paid now
+        ("2024年全年", "兑现2025年度科技奖励资金2860万元", False),
+    ],
+)
+def test_dates_year_end(asked: str | None, text: str, dated: bool) -> None:
+    assert dates_year_end(asked, text) is dated
 
 
 @pytest.mark.parametrize(
@@ -439,6 +463,11 @@ def test_base_years(question: str, bases: list[int]) -> None:
         ("专利授权量完成全年目标的几成", [], []),  # 全年 names the target, not the period asked
         ("年度任务完成了没有", [], []),
         ("全年目标是多少", ["全年"], []),  # the target itself asked: its period is asked too
+        ("9月底有效高企多少家", ["1-9月"], []),  # a month's end: the stock after those months
+        ("截至3月末有效高企", ["1-3月"], []),
+        ("1至3月末新增多少", ["1-3月"], []),  # a range written out is read as one
+        ("铁西区高企2023年末和2024年6月底分别是多少", [], [2023, 2024]),  # two points in time, no span
+        ("12月底高企多少家", [], []),  # the year's end: no part of the year
     ],
 )
 def test_period_words_and_years(question: str, periods: list[str], years: list[int]) -> None:
@@ -1681,26 +1710,6 @@ def test_places_in_reads_one_character_counties(text: str, places: list[str]) ->
 
 
 @pytest.mark.parametrize(
-    ("question", "place"),
-    [
-        ("义乌上半年高企申报多少家", "义乌市"),  # a place asked by its short name alone
-        ("常熟1-10月技术合同成交额", "常熟市"),
-        ("湖北明年高企要达到多少家", "湖北省"),
-        ("义乌市上半年高企", None),  # written with its level: places_in reads it
-        ("重庆永川区2024年技术交易额", None),  # the city only says which 永川区
-        ("和平镇科小入库多少", None),  # a town of that name, not the district
-        ("宏伟园区研发费用", None),
-        ("独山子区高企多少家", None),
-        ("技术合同成交额同比增长多少", None),
-        ("上一年度研发投入强度", None),
-    ],
-)
-def test_opening_place(question: str, place: str | None) -> None:
-    found = opening_place(question)
-    assert (found.place.full if found else None) == place
-
-
-@pytest.mark.parametrize(
     ("question", "terms"),
     [
         # a yes/no frame is how the question is put: 下降 is asked, 是不是 is not
@@ -1757,20 +1766,53 @@ def test_asked_kinds(question: str, kinds: list[set[str]]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "place"),
+    ("question", "kinds"),
     [
-        ("迁安有效高新技术企业73家。", Place("迁安", "市")),
-        ("1-5月诸暨规上工业企业研发费用21.36亿元", Place("诸暨", "市")),
-        ("截至3月底，昆山有效高新技术企业3148家", Place("昆山", "市")),
-        ("上半年邹城技术合同成交额", Place("邹城", "市")),
-        ("诸暨市上半年新认定", None),  # named with its level: places_in reads it
-        ("新建5G基站400个。", None),  # 新建区: a district's bare name is a word
-        ("武陵、鼎城两区技术合同成交额", None),
-        ("全市新增科技型中小企业", None),
+        ("前三季度研发费用增速", {"growth", "change"}),  # named with no ask word: still what a quote must state
+        ("研发费用增速在全市排第几", {"growth", "change", "rank"}),
+        ("技术合同成交额占全市比重", {"share"}),
+        ("研发费用多少", set()),  # an amount is no measure of it
     ],
 )
-def test_leading_place(text: str, place: Place | None) -> None:
-    assert leading_place(text) == place
+def test_named_kinds(question: str, kinds: set[str]) -> None:
+    assert {k.value for k in named_kinds(question)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "levels", "place"),
+    [
+        # questions: a place asked by its short name alone, at any level
+        ("义乌上半年高企申报多少家", ALL_LEVELS, Place("义乌", "市")),
+        ("常熟1-10月技术合同成交额", ALL_LEVELS, Place("常熟", "市")),
+        ("湖北明年高企要达到多少家", ALL_LEVELS, Place("湖北", "省")),
+        ("昌平有效高企多少", ALL_LEVELS, Place("昌平", "区")),
+        ("截至5月底晋江有效高企多少家", ALL_LEVELS, Place("晋江", "市")),  # after the time it opens with
+        ("义乌市上半年高企", ALL_LEVELS, None),  # written with its level: places_in reads it
+        ("重庆永川区2024年技术交易额", ALL_LEVELS, None),  # the city only says which 永川区
+        ("和平镇科小入库多少", ALL_LEVELS, None),  # a town of that name, not the district
+        ("宏伟园区研发费用", ALL_LEVELS, None),
+        ("独山子区高企多少家", ALL_LEVELS, None),
+        ("技术合同成交额同比增长多少", ALL_LEVELS, None),
+        ("上一年度研发投入强度", ALL_LEVELS, None),
+        # a report's sentences (claims): a city or county read bare, never a district's name, which is often a word
+        ("迁安有效高新技术企业73家。", BARE_LEVELS, Place("迁安", "市")),
+        ("1-5月诸暨规上工业企业研发费用21.36亿元", BARE_LEVELS, Place("诸暨", "市")),
+        ("截至3月底，昆山有效高新技术企业3148家", BARE_LEVELS, Place("昆山", "市")),
+        ("今年以来，义乌新增高企120家", BARE_LEVELS, Place("义乌", "市")),
+        ("上半年邹城技术合同成交额", BARE_LEVELS, Place("邹城", "市")),
+        ("诸暨市上半年新认定", BARE_LEVELS, None),  # named with its level: places_in reads it
+        ("新建5G基站400个。", BARE_LEVELS, None),  # 新建区: a district's bare name is a word
+        ("昌平有效高企多少", BARE_LEVELS, None),
+        ("湖北全省高企多少家", BARE_LEVELS, None),  # a province's figure is context in a report's sentence
+        ("武陵、鼎城两区技术合同成交额", BARE_LEVELS, None),
+        ("全市新增科技型中小企业", BARE_LEVELS, None),
+        ("和平镇科小入库多少", BARE_LEVELS, None),
+    ],
+)
+def test_opening_place(text: str, levels: str, place: Place | None) -> None:
+    found = opening_place(text, levels=levels)
+    assert (found.place if found else None) == place
+    assert found is None or text[found.start : found.end] == found.place.name
 
 
 @pytest.mark.parametrize(
@@ -1815,3 +1857,91 @@ def test_growth_stated_as_a_figure(text: str, stated: bool) -> None:
 )
 def test_label_span(label: str, span: str) -> None:
     assert label_span(label) == span
+
+
+_LANKAO = "全年申报高新技术企业44家，第一批已认定21家，第二批23家正在公示；截至11月底有效高企达到97家"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "pending"),
+    [
+        ("第二批高企认定了多少家", _LANKAO, "第二批23家正在公示"),  # the batch asked is still publicised
+        ("第一批高企认定了多少家", _LANKAO, None),  # that batch's outcome is stated
+        ("高企认定了多少家", _LANKAO, None),  # 第一批已认定21家 states an outcome
+        ("申报的96家高企认定通过多少", "申报高新技术企业96家，认定结果预计年底公布", "认定结果预计年底公布"),
+        ("高企申报多少家", "申报高新技术企业96家，认定结果预计年底公布", None),  # no outcome asked
+    ],
+)
+def test_pending_outcome(question: str, text: str, pending: str | None) -> None:
+    from scribe.lexicon.hedges import pending_outcome
+
+    assert pending_outcome(question, text) == pending
+
+
+@pytest.mark.parametrize(
+    ("inner", "outer", "inside"),
+    [
+        (Place("贺兰", "县"), Place("银川", "市"), True),  # a county in its city
+        (Place("贺兰", "县"), Place("宁夏", "区"), True),  # and in its province (an autonomous region)
+        (Place("铜梁", "区"), Place("重庆", "市"), True),  # a municipality's district
+        (Place("民勤", "县"), Place("银川", "市"), False),
+        (Place("银川", "市"), Place("银川", "市"), False),  # a place is not inside itself
+        (Place("银川", "市"), Place("贺兰", "县"), False),
+        (Place(None, "县"), Place("银川", "市"), False),  # unknown is not inside
+    ],
+)
+def test_lies_in(inner: Place, outer: Place, inside: bool) -> None:
+    from scribe.lexicon.places import lies_in
+
+    assert lies_in(inner, outer) is inside
+
+
+@pytest.mark.parametrize(
+    ("clause", "term", "drawn"),
+    [
+        ("带动企业研发投入约1.3亿元", "研发投入", True),  # a programme's leverage, not the total
+        ("撬动银行贷款5.2亿元", "银行贷款", True),
+        ("全区企业研发投入约1.3亿元", "研发投入", False),
+        ("研发投入1.3亿元，带动就业200人", "研发投入", False),  # the leverage word follows: another figure's
+        ("其中研发投入后补助资金310万元", "研发投入", True),  # a subsidy named after it
+        ("研发投入补助资金310万元", "研发投入", True),
+    ],
+)
+def test_leveraged(clause: str, term: str, drawn: bool) -> None:
+    from scribe.lexicon.hedges import leveraged
+
+    assert leveraged(clause, term) is drawn
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("2023年数据待国家统计局统一发布。", "2023年"),  # that year's figure is not out
+        ("上半年研发费用数据尚未发布。", "上半年"),
+        ("一季度研发费用数据尚待统计部门发布。", "一季度"),
+        ("全年数据待统计部门发布", "全年"),
+        ("2025年1-11月，全县研发费用1.34亿元，全年数据待统计部门发布", "全年"),  # its own clause's period
+        ("正式数据待统计部门发布", None),  # no period named: unknown, not "this one"
+        ("（今年认定结果尚未公布）", None),  # an outcome, not a period's statistics
+        ("研发费用2.91亿元，同比增长6.8%", None),
+    ],
+)
+def test_unpublished_period(sentence: str, period: str | None) -> None:
+    from scribe.lexicon.periods import unpublished_period
+
+    assert unpublished_period(sentence) == period
+
+
+@pytest.mark.parametrize(
+    ("asked", "held", "text", "answers"),
+    [
+        ("2025年上半年", "2026年上半年", "成交额1.63亿元，同比增长27.3%（上年同期1.28亿元）", True),
+        ("2025年上半年", "2026年上半年", "成交额1.63亿元，同比增长27.3%", False),  # no figure of last year
+        ("2024年上半年", "2026年上半年", "同比增长27.3%（上年同期1.28亿元）", False),  # two years back
+        ("2025年全年", "2026年上半年", "同比增长27.3%（上年同期1.28亿元）", False),  # other months
+    ],
+)
+def test_states_prior_same_period(asked: str, held: str, text: str, answers: bool) -> None:
+    from scribe.lexicon.periods import states_prior_same_period
+
+    assert states_prior_same_period(asked, held, text) is answers
