@@ -30,10 +30,11 @@ from scribe.lexicon.hedges import (
     excess_subject,
     premise_of,
     share_hedge,
+    subjectless_share,
     target_named_before_gap,
 )
 from scribe.lexicon.indicators import indicator_of
-from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
+from scribe.lexicon.numerals import MAGNITUDES, NUMBER_WORD_RE, ORDINAL_CLASS, normalise_text, to_simplified
 from scribe.lexicon.periods import parse_period, this_year_before_next
 from scribe.lexicon.phrases import (
     KINDS_COUNT_UNITS,
@@ -319,7 +320,8 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
     growth are 专利质押融资额's (the target keeps its 目标)."""
     out = list(figures)
     for i, fig in enumerate(out):
-        if not _GENERIC_METRIC_RE.fullmatch(fig.metric):
+        share = fig.unit == "%" and fig.kind is FigureKind.SHARE and subjectless_share(fig.metric)
+        if not share and not _GENERIC_METRIC_RE.fullmatch(fig.metric):
             continue
         subject = next(
             (
@@ -332,7 +334,9 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
             ),
             None,
         )
-        if subject:
+        if subject and share:
+            out[i] = fig.model_copy(update={"metric": subject + "占"})  # 成交额2.05亿元，约占六成: 成交额's share
+        elif subject:
             keep = fig.metric if fig.modality is Modality.TARGET and fig.unit != "%" else ""
             out[i] = fig.model_copy(update={"metric": subject + keep})
     return out
@@ -436,6 +440,9 @@ def _post_noun(norm: str, end: int) -> str:
     if not m:
         return ""
     noun = m.group(0)
+    word = NUMBER_WORD_RE.search(noun)
+    if word is not None:
+        noun = noun[: word.start()]  # 较上年同期156件翻了一番: the next figure, in words, is no noun of this one
     stop = _POST_STOP_RE.search(noun)
     if stop:
         return noun[: stop.start()][:8]
@@ -677,7 +684,9 @@ def _build(
     elif value is not None and raw.unit in ("%", "个百分点") and _MINUS_BEFORE_RE.search(norm, 0, raw.start):
         value = -value  # 同比增长-3.4% is 下降3.4%
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
-    period = figure_period(norm, sent_start, raw.start, region)
+    # 谋划2027年工作 > 在今年1-11月成交额9.45亿元的基础上…: the result a plan item builds on is not of the plan's period
+    plan_result = region is not None and region.modality is Modality.TARGET and modality is Modality.ACHIEVED
+    period = figure_period(norm, sent_start, raw.start, None if plan_result and not this_year else region)
     if this_year and region is not None and region.year and period == f"{region.year}年":
         period = f"{region.year - 1}年"  # the plan's year is 明年: 今年 is the one before
     if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target

@@ -19,7 +19,7 @@ from scribe.lexicon.framing import stage_overstated
 from scribe.lexicon.hedges import passed_target
 from scribe.lexicon.indicators import measures_conflict, subtype_differs
 from scribe.lexicon.numerals import to_simplified
-from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
+from scribe.lexicon.periods import other_year_than_claimed, periods_compatible, targets_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
 from scribe.lexicon.places import Place, leading_place, place_of, places_compatible, places_in, strip_places
 from scribe.lexicon.sentences import broken_down_sentence
@@ -117,6 +117,8 @@ def _context_ok(claim: Figure, src: Figure, report_period: str | None = None) ->
         return False
     if other_year_than_claimed(claim.period, src.period, report_period):
         return False  # 1-10月 against the 2025年 figure a 2026年1-10月 report recalls
+    if claim.modality is Modality.TARGET and src.modality is Modality.TARGET:
+        return targets_compatible(claim.period, src.period)
     return periods_compatible(claim.period, src.period)
 
 
@@ -275,6 +277,10 @@ def _judge_figure(
         best = max(goals, key=lambda c: c.sim, default=None)
         if best is None or best.sim < CONTRADICT_SIM:
             return _unverifiable(fig, cands, off_context)
+        if values_agree(fig, best.fig) and _status_conflict(fig, best.fig) is None:
+            # the nearest target agrees: only the result's sentence named the metric more closely (力争年底有效期内
+            # 高新技术企业达到460家 beside 截至9月末有效期内高新技术企业达到436家)
+            return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{best.fig.metric}{best.fig.surface}", best)
     if best is not None and fig.modality is Modality.ACHIEVED and best.fig.modality is Modality.TARGET:
         # nor does a target contradict a result: 上半年3.65亿元 beside the plan's 全年8.6亿元 says nothing against it
         results = [c for c in clean if c.fig.modality is not Modality.TARGET]

@@ -344,6 +344,18 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
     return pa.months is None or pb.months is None or pa.months == pb.months
 
 
+def targets_compatible(claim: str | None, source: str | None) -> bool:
+    """Whether a target dated ``claim`` may restate a source's target dated ``source``: as periods do, and also the
+    year's target restated as what the rest of the year works to (下半年目标是…达到25家 for a 下半年 plan's
+    确保全年…达到25家). A target for a span ending before the year's end is not the year's."""
+    if periods_compatible(claim, source):
+        return True
+    pc, ps = parse_period(claim), parse_period(source)
+    if pc.relative or ps.relative or ps.months != (1, 12) or pc.months is None or pc.months == (1, 12):
+        return False
+    return pc.months[1] == 12 and (pc.year is None or ps.year is None or pc.year == ps.year)
+
+
 # Half-year reports are written before June's statistics are out: their 上半年 figures are 1-4月, 1-5月 or 1-6月.
 HALF_YEAR_DATA_MONTHS = frozenset({(1, 4), (1, 5), (1, 6)})
 # Likewise a quarter's report holds data up to a month or two short of its quarter's end (一季度 → 1-2月).

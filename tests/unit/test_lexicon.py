@@ -26,6 +26,7 @@ from scribe.lexicon.hedges import (
     pre_hedge,
     share_hedge,
     states_completion,
+    subjectless_share,
 )
 from scribe.lexicon.indicators import (
     GROWTH_STATED_RE,
@@ -79,6 +80,7 @@ from scribe.lexicon.periods import (
     prior_to,
     prior_year_lead,
     report_kind,
+    targets_compatible,
     years_in,
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
@@ -350,6 +352,22 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 )
 def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
     assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "compatible"),
+    [
+        ("下半年", "2026年全年", True),  # the rest of the year works to the year's target
+        ("2026年四季度", "2026年全年", True),
+        ("2026年下半年", "2025年全年", False),  # another year
+        ("上半年", "2026年全年", False),  # a span ending before the year's end is not the year's
+        ("2026年全年", "2026年下半年", False),  # the half's target is not the year's
+        ("2026年", "2026年全年", True),
+        ("下半年", None, True),
+    ],
+)
+def test_targets_compatible(claim: str | None, source: str | None, compatible: bool) -> None:
+    assert targets_compatible(claim, source) is compatible
 
 
 @pytest.mark.parametrize(
@@ -976,6 +994,8 @@ def test_same_indicator_is_synonyms_only(a: str, b: str, same: bool) -> None:
         ("百分之十二点五", 12.5, "%", None),
         ("翻一番", 100.0, "%", None),
         ("翻两番", 300.0, "%", None),
+        ("翻了一番", 100.0, "%", None),
+        ("翻了一番多", 100.0, "%", "多"),  # more than doubled
         ("千万元", 1e7, "元", None),
         ("十亿元", 1e9, "元", None),
         ("百家", 100.0, "家", None),
@@ -1402,6 +1422,22 @@ def test_share_hedge(segment: str, rewritten: str, hedge: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("metric", "subjectless"),
+    [
+        ("约占", True),  # 其中技术开发合同成交额2.05亿元，约占六成
+        ("占", True),
+        ("占比达", True),
+        ("近占", True),
+        ("文昌国际航天城入库占", False),  # the share names its subject
+        ("占全市", False),  # and its base
+        ("", False),
+    ],
+)
+def test_subjectless_share(metric: str, subjectless: bool) -> None:
+    assert subjectless_share(metric) is subjectless
+
+
+@pytest.mark.parametrize(
     ("before", "after", "builds_on"),
     [
         ("在上半年新增孵化面积", "的基础上，力争新增孵化面积1万平方米", True),
@@ -1409,6 +1445,10 @@ def test_share_hedge(segment: str, rewritten: str, hedge: str | None) -> None:
         ("在全市排名第", "的基础上", True),
         ("力争在年底前新增孵化面积", "，推动企业入驻", False),
         ("在力争新增", "的基础上", False),  # a target cue inside the frame
+        ("以1-11月发明专利授权", "为基础，2027年发明专利授权量达到240件", True),
+        ("全市以企业", "为主体，推动", False),  # 以…为主体 is no base
+        ("以研发投入", "，带动企业为基础", False),  # the frame closes in another clause
+        ("力争以", "为基础", False),  # a target cue inside the frame
     ],
 )
 def test_builds_on_result(before: str, after: str, builds_on: bool) -> None:
