@@ -48,6 +48,7 @@ from scribe.lexicon.phrases import (
     without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
+from scribe.lexicon.totals import premise_of_computation
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
@@ -266,20 +267,15 @@ def _unit_stated(norm: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-# 按同比增长25.7%推算，2023年…约70家: a rate stated as the premise of a computation is the computed figure's.
-_PREMISE_BEFORE_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按|按照|依|依据)[^，,；;。\d]{0,10}$")
-_PREMISE_AFTER_RE = re.compile(r"[^，,；;。\d]{0,4}?(?:推算|计算|测算|估算)")
-
-
 def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i, fig in enumerate(out[:-1]):
         nxt = out[i + 1]
         if nxt.sentence != fig.sentence or not nxt.metric or fig.unit != "%":
             continue  # (按较去年同期增加97家推算: a change in 家 is judged as the change it states)
-        if _PREMISE_BEFORE_RE.search(norm, max(0, fig.start - 12), fig.start) and _PREMISE_AFTER_RE.match(
-            norm, fig.end
-        ):
+        if premise_of_computation(
+            norm, fig.start, fig.end
+        ):  # 按同比增长25.7%推算，2023年…约70家: the computed figure's
             out[i] = fig.model_copy(update={"metric": nxt.metric})
     for i, fig in enumerate(out[:-1]):
         nxt = out[i + 1]
