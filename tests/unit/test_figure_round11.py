@@ -1,0 +1,122 @@
+"""Issue #18 round 11 (session 16): general rules found on devset8's false alarms, one table per rule, written with
+our own sentences (no place, figure or wording of a devset report)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.figures import SourceText, claim_verdict, verify
+from scribe.figures.extract import extract_figures
+
+SUMMARY = SourceText(
+    source_id="r11",
+    bureau="青岚县科技局",
+    period="2026年1-10月",
+    text=(
+        "青岚县科技局2026年1-10月工作总结\n"
+        "一、主要指标\n"
+        "1-10月，全县规上工业增加值同比增长5.9%，增速较1-9月回升0.3个百分点，居全市第4位。\n"
+        "1-10月技术合同成交额6.3亿元，同比增长12.1%。其中技术服务合同成交额3.2亿元，约占五成。\n"
+        "截至10月底，全县有效高新技术企业212家。\n"
+        "专利质押融资额2100万元，同比翻了一番多（上年同期900万元）。\n"
+        "二是中小企业研发投入偏弱，中小企业研发费用不足0.9亿元。\n"
+        "二、下步工作打算\n"
+        "确保全年新入库科技型中小企业90家以上，高新技术企业申报达到40家；力争年底有效高新技术企业达到230家。\n"
+        "力争2027年技术合同成交额突破8亿元。\n"
+    ),
+)
+
+
+def _label(text: str, section_path: tuple[str, ...] = ()) -> str:
+    return claim_verdict(verify(text, [SUMMARY], section_path=section_path), text, [SUMMARY]).label
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-10月规上工业增加值增长5.9%，居全市第4位。", "supported"),  # 较1-9月 dates the base, not the rank
+        ("青岚县1-9月规上工业增加值居全市第4位。", "unsupported"),
+    ],
+)
+def test_a_period_after_a_comparison_dates_the_base(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "section", "label"),
+    [
+        ("在今年1-10月技术合同成交额6.3亿元的基础上，2027年力争突破8亿元。", ("二、2027年工作打算",), "supported"),
+        ("以1-10月技术合同成交额6.3亿元为基础，2027年力争突破8亿元。", ("二、2027年工作打算",), "supported"),
+        (
+            "今年全县有效高新技术企业已达212家，年底力争达到230家。",
+            ("二、下步工作打算", "（一）冲刺全年目标"),
+            "supported",
+        ),
+        ("在今年1-10月技术合同成交额7.3亿元的基础上，2027年力争突破8亿元。", ("二、2027年工作打算",), "unsupported"),
+    ],
+)
+def test_the_result_a_plan_builds_on_is_not_of_the_plans_period(
+    claim: str, section: tuple[str, ...], label: str
+) -> None:
+    assert _label(claim, section) == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        (
+            "青岚县下半年目标是高新技术企业申报达到40家。",
+            "supported",
+        ),  # the rest of the year works to the year's target
+        ("青岚县下半年目标是高新技术企业申报达到45家。", "unsupported"),
+        (
+            "青岚县力争年底有效高新技术企业达到230家。",
+            "supported",
+        ),  # the nearest target, though a result names it closer
+    ],
+)
+def test_targets_restated(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县专利质押融资额同比翻了一番多。", "supported"),
+        ("青岚县专利质押融资额2100万元，较上年同期900万元翻了一番多。", "supported"),
+        ("青岚县专利质押融资额同比翻了两番。", "unsupported"),
+    ],
+)
+def test_doubling_in_words(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+def test_a_number_word_after_a_count_is_no_noun_of_it() -> None:
+    figures = extract_figures("专利质押融资额2100万元，较上年同期900万元翻了一番。")
+    assert [f.metric for f in figures][1:] == ["专利质押融资额", "专利质押融资额"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        (
+            "青岚县技术服务合同成交额约占技术合同成交额的五成。",
+            "supported",
+        ),  # 约占五成: the share of the figure before it
+        ("青岚县技术服务合同成交额约占技术合同成交额的七成。", "unsupported"),
+    ],
+)
+def test_a_subjectless_share_is_the_share_of_the_figure_before_it(claim: str, label: str) -> None:
+    assert _label(claim) == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县中小企业研发费用约0.86亿元。", "supported"),  # inside the source's 不足0.9亿元
+        ("青岚县中小企业研发费用约0.95亿元。", "unsupported"),  # past it
+        ("青岚县中小企业研发费用约0.6亿元。", "unsupported"),  # far below: not what 不足0.9亿元 says
+    ],
+)
+def test_a_rounded_figure_inside_a_source_bound(claim: str, label: str) -> None:
+    assert _label(claim) == label
