@@ -12,8 +12,10 @@ import re
 PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 # A total's cue at the end of the words before its figure: 合计576家 / 共有…7家.
 TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
-# Short part names are split at 、 only: 和 / 及 may be inside a name (和平镇).
+# Short part names are split at 、; at 和 / 及 / 与 only where no 、 lists them and both sides are words of their own
+# (研发费用后补助和高企奖励合计), since 和 may open a name (和平镇、定远镇).
 NAME_SPLIT_RE = re.compile(r"、")
+WORD_JOINER_RE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:和|及|与)(?=[\u4e00-\u9fff]{2})")
 # The rest of a total, named before the figure: 其余12家 / 尚未运作的12支 / 前10家以外的… / 除输出技术合同外的….
 REMAINDER_CUE_RE = re.compile(
     r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|(?:以外|之外)[^，,；;。]{0,16}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
@@ -42,10 +44,16 @@ def listed_part_keys(clause: str) -> list[str]:
     part's last two characters, a middle part whole, the last part's first two; empty unless two or more are listed
     before the total's cue, or when two keys are the same."""
     head = TOTAL_CUE_RE.split(clause)[0] if TOTAL_CUE_RE.search(clause) else ""
-    pieces = [p for p in NAME_SPLIT_RE.split(re.sub(r"[^\u4e00-\u9fff、]", "", head)) if p]
+    words = re.sub(r"[^\u4e00-\u9fff、]", "", head)
+    pieces = [p for p in NAME_SPLIT_RE.split(words) if p]
+    joined = len(pieces) == 1
+    if joined:
+        pieces = [p for p in WORD_JOINER_RE.split(words) if p]
     if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
         return []
     keys = [pieces[0][-2:], *(p if len(p) <= 4 else p[:2] for p in pieces[1:-1]), pieces[-1][:2]]
+    if joined and any(k in p for i, k in enumerate(keys) for j, p in enumerate(pieces) if i != j):
+        return []  # 国家级孵化器和国家级众创空间: 国家 names both parts, so it singles out neither
     return keys if len(set(keys)) == len(keys) else []
 
 

@@ -120,3 +120,22 @@ def test_a_subjectless_share_is_the_share_of_the_figure_before_it(claim: str, la
 )
 def test_a_rounded_figure_inside_a_source_bound(claim: str, label: str) -> None:
     assert _label(claim) == label
+
+
+PARTS = SourceText(
+    source_id="r11p",
+    bureau="青岚县科技局",
+    period="2026年1-9月",
+    text="1-9月兑现科技奖补资金4,200万元，其中研发费用补助1,900万元、高企认定奖励1,300万元、平台奖励1,000万元。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-9月研发费用补助和高企奖励合计3200万元。", "supported"),  # 和 joins two named parts
+        ("青岚县1-9月研发费用补助和高企奖励合计3400万元。", "unsupported"),
+    ],
+)
+def test_a_total_of_two_parts_joined_by_he(claim: str, label: str) -> None:
+    assert claim_verdict(verify(claim, [PARTS]), claim, [PARTS]).label == label

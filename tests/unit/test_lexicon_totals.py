@@ -46,7 +46,11 @@ def test_total_cued(words: str, cued: bool) -> None:
     [
         ("顺德北滘、容桂、大良三镇街合计", ["北滘", "容桂", "大良"]),
         ("省级、市级合计", ["省级", "市级"]),
-        ("省级和市级研发中心合计", []),  # parts are split at 、 only: 和 may be inside a name (和平镇)
+        ("省级和市级研发中心合计", ["省级", "市级"]),  # no 、: 和 joins two words
+        ("研发费用后补助和高企奖励合计", ["补助", "高企"]),
+        ("和平镇、定远镇合计", ["平镇", "定远"]),  # with 、 the parts are split there only (和 opens 和平镇)
+        ("和平合计", []),  # 和 with one character before it joins nothing
+        ("国家级孵化器和国家级众创空间共", []),  # 国家 names both parts: a key must single one out
         ("全市合计", []),  # one part is no list
         ("北滘、容桂", []),  # no total cue
         ("城东、城东新区合计", []),  # two keys the same: which figure is which is unknown
