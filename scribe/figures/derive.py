@@ -273,6 +273,22 @@ def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     return None
 
 
+def find_listed_part(claim: Figure, passing: Sequence[Figure]) -> str | None:
+    """一季度放款1.36亿元 in a text whose own 二季度放款1.12亿元 and 合计2.48亿元 the sources state: a part is its total
+    less the text's other parts (every one of them checked)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS:
+        return None
+    same = [p for p in passing if p.sentence == claim.sentence and p.unit == claim.unit and p.value is not None]
+    for total in (p for p in same if p.start > claim.start and total_cued(before(p))):
+        others = [p for p in same if p.end <= total.start and p is not total]
+        if not others:
+            continue
+        rest = (total.value or 0.0) - sum(p.value or 0.0 for p in others)
+        if agrees_rounded(claim, rest):
+            return f"{total.surface} − {' − '.join(p.surface for p in others)} = {format_number(rest / claim.scale)}"
+    return None
+
+
 _COMPLETION_CLAUSE_RE = re.compile(r"完成(?:率|进度)|完成[^，,；;。]{0,6}(?:目标|任务)")
 
 

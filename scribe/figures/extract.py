@@ -35,7 +35,7 @@ from scribe.lexicon.hedges import (
 )
 from scribe.lexicon.indicators import indicator_of
 from scribe.lexicon.numerals import MAGNITUDES, NUMBER_WORD_RE, ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.periods import parse_period, this_year_before_next
+from scribe.lexicon.periods import PERIOD_MENTION_RE, joined_span, parse_period, this_year_before_next
 from scribe.lexicon.phrases import (
     KINDS_COUNT_UNITS,
     LIST_OPENER,
@@ -48,7 +48,7 @@ from scribe.lexicon.phrases import (
     without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
-from scribe.lexicon.totals import premise_of_computation
+from scribe.lexicon.totals import premise_of_computation, total_cued
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
@@ -131,7 +131,9 @@ def _extract(
     named = _respective(
         norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
     )
-    whole = _whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    whole = _whole_named(
+        norm, ctx, _total_of_periods(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    )
     return tuple(_completion_named(whole))
 
 
@@ -190,6 +192,22 @@ def _total_after_list(norm: str, ctx: DocContext, figures: list[Figure]) -> list
         )
         if opener >= 0 and head is not None:
             out[i] = fig.model_copy(update={"metric": head.metric})
+    return out
+
+
+def _total_of_periods(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
+    """二季度放款1.12亿元，一季度放款1.36亿元，合计2.48亿元: a total whose clause names no period of its own, after
+    parts of different periods, covers them together (1-6月), not the last part's period."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        sent_start, _ = ctx.sentence_bounds(fig.start)
+        words = _clause_words(norm, sent_start, fig.start)
+        if not total_cued(words) or PERIOD_MENTION_RE.search(words):
+            continue
+        parts = [f for f in out[:i] if f.sentence == fig.sentence and f.unit == fig.unit]
+        if len({f.period for f in parts}) < 2:
+            continue
+        out[i] = fig.model_copy(update={"period": joined_span([f.period for f in parts])})
     return out
 
 

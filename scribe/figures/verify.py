@@ -30,6 +30,7 @@ from .derive import (
     derive,
     find_from_to,
     find_listed_gap,
+    find_listed_part,
     find_listed_ratio,
     find_listed_remainder,
     find_listed_sum,
@@ -673,6 +674,14 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         if found is not None:
             out[i] = v.model_copy(
                 update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
+            )
+    for i, v in enumerate(out):
+        if v.label is not VerdictLabel.UNVERIFIABLE:
+            continue
+        part = find_listed_part(v.figure, [p.figure for p in out if p is not v and p.label in PASSING_LABELS])
+        if part is not None:
+            out[i] = v.model_copy(
+                update={"label": VerdictLabel.DERIVED, "derivation": part, "reason": f"由文中数字与原文推算：{part}"}
             )
     return out
 

@@ -7,7 +7,9 @@ state disagrees — an unstated year or span is unknown, not different.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from scribe.lexicon.headings import ITEM_MARKER, LEADING_MARKER_RE
@@ -342,6 +344,23 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
     if pa.year is not None and pb.year is not None and pa.year != pb.year:
         return False
     return pa.months is None or pb.months is None or pa.months == pb.months
+
+
+def joined_span(periods: Sequence[str | None]) -> str | None:
+    """The one span several parts' periods make together (一季度, 二季度 → 2026年1-6月 when one names the year): what
+    a total of the parts covers; None when a part's period is unknown, the spans leave a gap or overlap, or the years
+    differ."""
+    specs = [parse_period(p) for p in periods]
+    if len(specs) < 2 or any(s.relative or s.months is None for s in specs):
+        return None
+    years = {s.year for s in specs if s.year is not None}
+    if len(years) > 1:
+        return None
+    spans = sorted(s.months for s in specs if s.months is not None)
+    if any(b[0] != a[1] + 1 for a, b in pairwise(spans)):
+        return None
+    year = f"{years.pop()}年" if years else ""
+    return f"{year}{spans[0][0]}-{spans[-1][1]}月"
 
 
 def targets_compatible(claim: str | None, source: str | None) -> bool:

@@ -139,3 +139,23 @@ PARTS = SourceText(
 )
 def test_a_total_of_two_parts_joined_by_he(claim: str, label: str) -> None:
     assert claim_verdict(verify(claim, [PARTS]), claim, [PARTS]).label == label
+
+
+HALF = SourceText(
+    source_id="r11h",
+    bureau="青岚县科技局",
+    period="2026年上半年",
+    text="上半年“科创贷”累计放款3.1亿元，其中二季度放款1.4亿元。\n",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县二季度科创贷放款1.4亿元，一季度放款1.7亿元，合计3.1亿元。", "supported"),  # the total covers both
+        ("青岚县二季度科创贷放款1.4亿元，一季度放款1.9亿元，合计3.1亿元。", "unsupported"),  # the part does not add up
+        ("青岚县一季度科创贷放款3.1亿元。", "unsupported"),  # the half's total moved to a quarter
+    ],
+)
+def test_a_total_of_parts_of_different_periods(claim: str, label: str) -> None:
+    assert claim_verdict(verify(claim, [HALF]), claim, [HALF]).label == label

@@ -68,6 +68,7 @@ from scribe.lexicon.periods import (
     clause_period,
     declares_whole_year,
     figure_period,
+    joined_span,
     label_span,
     leading_period,
     month_number,
@@ -352,6 +353,22 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 )
 def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
     assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("periods", "joined"),
+    [
+        (["二季度", "一季度"], "1-6月"),  # a total of both quarters covers the half
+        (["2026年1-3月", "4-6月"], "2026年1-6月"),
+        (["1-3月", "7-9月"], None),  # a gap: no one span
+        (["1-6月", "1-3月"], None),  # overlapping spans are no parts of one whole
+        (["2025年一季度", "2026年二季度"], None),  # two years
+        (["一季度", None], None),  # a part's period unknown
+        (["一季度"], None),
+    ],
+)
+def test_joined_span(periods: list[str | None], joined: str | None) -> None:
+    assert joined_span(periods) == joined
 
 
 @pytest.mark.parametrize(
