@@ -750,6 +750,9 @@ def _share_parts(claim: Figure) -> tuple[str, str] | None:
         whole, _, part = claim.metric.partition("中")
         return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
     part_a, part_b = _split_at_share(claim.metric)
+    if claim.metric.endswith(("占比", "占比重")) and "中" in part_a:  # 科技奖补资金中平台奖励占比: B中A占比
+        whole, _, part = part_a.partition("中")
+        return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
     return (part_a, part_b) if "占" in claim.metric and len(part_a) >= 2 and len(part_b) >= 2 else None
 
 

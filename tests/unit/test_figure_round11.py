@@ -159,3 +159,15 @@ HALF = SourceText(
 )
 def test_a_total_of_parts_of_different_periods(claim: str, label: str) -> None:
     assert claim_verdict(verify(claim, [HALF]), claim, [HALF]).label == label
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-9月科技奖补资金中平台奖励占比超过七成。", "unsupported"),  # 1000 ÷ 4200 = 23.8%, not 1000 ÷ 1300
+        ("青岚县1-9月科技奖补资金中研发费用补助占比超过四成。", "supported"),  # 1900 ÷ 4200 = 45.2%
+        ("青岚县1-9月科技奖补资金中平台奖励占比超过三成。", "unsupported"),
+    ],
+)
+def test_a_share_named_whole_first_b_zhong_a_zhanbi(claim: str, label: str) -> None:
+    assert claim_verdict(verify(claim, [PARTS]), claim, [PARTS]).label == label
