@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from scribe.lexicon.framing import stage_overstated
+from scribe.lexicon.framing import reversed_comparison, stage_overstated
 from scribe.lexicon.hedges import passed_target
 from scribe.lexicon.indicators import measures_conflict, subtype_differs
 from scribe.lexicon.numerals import to_simplified
@@ -760,18 +760,52 @@ def claim_verdict(
             reason=f"{first.figure.surface}：{first.reason}",
             abstained=all(v.label in ABSTAINING_LABELS for v in failing),
         )
+    flipped = _reversed_comparison(verdicts)
+    if flipped is not None:
+        return ClaimVerdict(label="unsupported", verdicts=verdicts, reason=flipped)
+    named = [v.figure.metric for v in verdicts if v.figure.metric and v.label in PASSING_LABELS]
+    reached = _passed_target(claim, sources, named[-1] if named else None)
+    if reached is not None and reached.label == "unsupported":
+        # 有效高企248家，已完成全年目标: every figure checks, but the sources' completion rate is short of the target
+        return reached.model_copy(update={"verdicts": verdicts})
     return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")
 
 
-def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | None:
-    """A claim with no figure that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when
-    the completion rates the sources state for what it names are all past 100% (at 100% for 提前完成), false when one
-    is short of it; None (no opinion) when the sources state none."""
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _reversed_comparison(verdicts: list[Verdict]) -> str | None:
+    """同比增长7.3%，高于潍坊市平均水平 where the figure's source sentence says 低于潍坊市平均水平: the words after a
+    checked figure, up to the next figure, compare with a base the other way than its source."""
+    for v in verdicts:
+        if v.label not in PASSING_LABELS or not v.source_sentence:
+            continue
+        sentence = v.figure.sentence
+        at = sentence.find(v.figure.surface)
+        if at < 0:
+            continue
+        after = sentence[at + len(v.figure.surface) :]
+        nxt = _DIGIT_RE.search(after)
+        found = reversed_comparison(after[: nxt.start()] if nxt else after, v.source_sentence)
+        if found is not None:
+            return f"{v.figure.surface}：原文为“{found[1]}”，文中写成“{found[0]}”（比较方向相反）"
+    return None
+
+
+def _passed_target(
+    claim: str, sources: Sequence[SourceText], subject_of_text: str | None = None
+) -> ClaimVerdict | None:
+    """A claim that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when the completion
+    rates the sources state for what it names are all past 100% (at 100% for 提前完成 / 已完成), false when one is
+    short of it; None (no opinion) when the sources state none. ``subject_of_text`` names what a clause that names
+    nothing itself speaks of (有效高企248家，已完成全年目标: the figure's metric)."""
     found = passed_target(claim)
     if found is None:
         return None
     subject, strictly = found
     metric = clean_segment(subject)
+    if len(metric) < SUBJECT_MIN and subject_of_text:
+        metric = subject_of_text
     if len(metric) < SUBJECT_MIN:
         return None
     pool = SourcePool.build([s for s in sources if places_compatible(_claim_places(claim, None), s.bureau)])
@@ -788,7 +822,9 @@ def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | 
     short = [f for f in rates if (f.value or 0.0) < 100 or (strictly and (f.value or 0.0) <= 100)]
     if short:
         return ClaimVerdict(
-            label="unsupported", verdicts=[], reason=f"原文{short[0].metric}完成{short[0].surface}，未超过目标"
+            label="unsupported",
+            verdicts=[],
+            reason=f"原文{short[0].metric}完成{short[0].surface}，{'未超过' if strictly else '未达到'}目标",
         )
     return ClaimVerdict(label="supported", verdicts=[], reason=f"与原文一致：{rates[0].metric}完成{rates[0].surface}")
 

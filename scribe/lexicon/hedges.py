@@ -188,10 +188,18 @@ _TARGET_PASSED_RE = re.compile(
 )
 
 
+# 有效高企248家，已完成全年目标: a result said to have reached its target (已 before 完成, nothing after the target).
+_TARGET_REACHED_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:已经?|均已)(?P<how>完成|实现)(?:了)?"
+    r"(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:的)?(?:目标|任务|目标任务|计划)(?:任务)?"
+    r"(?![的任（(\d.\u4e00-\u9fff]|\s?\d)"
+)
+
+
 def passed_target(text: str) -> tuple[str, bool] | None:
     """(subject, strictly) when ``text`` states a result passed its target without a figure: 技术合同成交额超额完成
-    年度目标 → (技术合同成交额, True); 提前完成全年任务 → strictly False (at least the target)."""
-    m = _TARGET_PASSED_RE.search(text)
+    年度目标 → (技术合同成交额, True); 提前完成全年任务 / 已完成全年目标 → strictly False (at least the target)."""
+    m = _TARGET_PASSED_RE.search(text) or _TARGET_REACHED_RE.search(text)
     if m is None:
         return None
     return m.group("subject"), "超额" in m.group("how")

@@ -171,3 +171,28 @@ def test_a_total_of_parts_of_different_periods(claim: str, label: str) -> None:
 )
 def test_a_share_named_whole_first_b_zhong_a_zhanbi(claim: str, label: str) -> None:
     assert claim_verdict(verify(claim, [PARTS]), claim, [PARTS]).label == label
+
+
+STATUS = SourceText(
+    source_id="r11s",
+    bureau="青岚县科技局",
+    period="2026年1-11月",
+    text=(
+        "1-11月规上工业企业研发费用12.4亿元，同比增长6.1%，增速低于全市平均水平2.3个百分点。\n"
+        "1-11月有效高新技术企业完成187家，完成率93.5%。\n"
+        "1-11月技术合同成交额5.2亿元，完成率104.0%。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县研发费用同比增长6.1%，高于全市平均水平。", "unsupported"),  # the source compares the other way
+        ("青岚县研发费用同比增长6.1%，低于全市平均水平。", "supported"),
+        ("青岚县1-11月有效高新技术企业187家，已完成全年目标。", "unsupported"),  # 93.5%: short of it
+        ("青岚县1-11月技术合同成交额5.2亿元，已完成全年目标。", "supported"),  # 104.0%
+    ],
+)
+def test_what_a_checked_figures_words_say_besides(claim: str, label: str) -> None:
+    assert claim_verdict(verify(claim, [STATUS]), claim, [STATUS]).label == label

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from scribe.lexicon import plans as plan_lex
+from scribe.lexicon.framing import reversed_comparison
 from scribe.lexicon.headings import (
     SectionRole,
     heading_role,
@@ -1872,3 +1873,18 @@ def test_growth_stated_as_a_figure(text: str, stated: bool) -> None:
 )
 def test_label_span(label: str, span: str) -> None:
     assert label_span(label) == span
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "found"),
+    [
+        ("，高于全市平均水平。", "同比增长7.3%，增速低于全市平均水平1.8个百分点", ("高于", "低于")),
+        ("，快于序时进度", "完成率40%，慢于序时进度", ("快于", "慢于")),
+        ("，低于全市平均水平", "增速低于全市平均水平1.8个百分点", None),  # the same way
+        ("，高于全市平均水平", "增速低于全省平均水平，高于全市平均水平", None),  # the source says the claim's way too
+        ("，高于全市平均水平", "研发投入强度低于全省平均", None),  # another base
+        ("，保持平稳", "增速低于全市平均水平", None),  # no comparison
+    ],
+)
+def test_reversed_comparison(claim: str, source: str, found: tuple[str, str] | None) -> None:
+    assert reversed_comparison(claim, source) == found
