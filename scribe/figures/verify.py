@@ -23,9 +23,11 @@ from scribe.lexicon.periods import other_year_than_claimed, periods_compatible, 
 from scribe.lexicon.phrases import counted_level, ranks_within
 from scribe.lexicon.places import Place, leading_place, place_of, places_compatible, places_in, strip_places
 from scribe.lexicon.sentences import broken_down_sentence
+from scribe.lexicon.totals import total_cued
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
+    agrees_rounded,
     before,
     derive,
     find_from_to,
@@ -582,7 +584,7 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _without_unfound_ordinals(_area_counts(_listed_sums(verdicts, pool), pool)), pool
+    return _without_unfound_ordinals(_parts_counted(_area_counts(_listed_sums(verdicts, pool), pool), pool)), pool
 
 
 def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
@@ -601,6 +603,50 @@ def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             names = list(dict.fromkeys(m.place.name for m in places_in(sentence) if m.place.level == level))
             if len(names) == fig.value:
                 formula = f"原文列出{len(names)}个{level}：{'、'.join(f'{n}{level}' for n in names)}"
+                out[i] = v.model_copy(
+                    update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
+                )
+                break
+    return out
+
+
+PARTS_COUNT_MAX = 12  # 三个行业…合计: a count of listed parts is small; 41家企业 is a figure of its own
+
+
+def _parts_counted(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """三个行业研发费用合计1.64亿元: a count before a checked total is the number of parts a 其中 sentence breaks the
+    total's source figure into, when exactly that many of its unit add up to it (装备制造业0.92亿元，电子信息0.41亿元，
+    食品加工0.31亿元)."""
+    out = list(verdicts)
+    for i, v in enumerate(out):
+        fig = v.figure
+        if v.label is not VerdictLabel.UNVERIFIABLE or fig.value is None or not 1 < fig.value <= PARTS_COUNT_MAX:
+            continue
+        total = next(
+            (
+                t
+                for t in out[i + 1 :]
+                if t.figure.sentence == fig.sentence
+                and t.label in PASSING_LABELS
+                and t.matched is not None
+                and total_cued(before(t.figure))
+            ),
+            None,
+        )
+        if total is None or total.matched is None:
+            continue
+        whole = total.matched
+        lists = [
+            pool.by_sentence.get(key, [])
+            for key, figs in pool.broken_down.items()
+            if any(f is whole for f in figs)  # 研发费用1.64亿元。其中装备制造业…0.92亿元，…
+        ]
+        lists.append([f for f in pool.companions(whole) if f.start > whole.start])  # …1.64亿元，其中装备制造业0.92亿元…
+        for listed in lists:
+            parts = [f for f in listed if f.unit == whole.unit and f.value and f is not whole]
+            added = sum(f.value or 0.0 for f in parts)
+            if len(parts) == fig.value and agrees_rounded(whole, added):
+                formula = f"原文列出{len(parts)}项：{' + '.join(f.surface for f in parts)} = {whole.surface}"
                 out[i] = v.model_copy(
                     update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
                 )

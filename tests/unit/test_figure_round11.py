@@ -196,3 +196,27 @@ STATUS = SourceText(
 )
 def test_what_a_checked_figures_words_say_besides(claim: str, label: str) -> None:
     assert claim_verdict(verify(claim, [STATUS]), claim, [STATUS]).label == label
+
+
+BROKEN_DOWN = SourceText(
+    source_id="r11b",
+    bureau="青岚县科技局",
+    period="2026年1-2月",
+    text=(
+        "1-2月全县规上工业企业研发费用2.37亿元，同比增长5.2%。其中，新材料企业研发费用1.12亿元，"
+        "生物医药企业0.83亿元，纺织企业0.42亿元。\n"
+        "1-2月技术合同成交额0.9亿元，其中技术开发合同0.5亿元、技术服务合同0.4亿元。\n"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("青岚县1-2月三个行业研发费用合计2.37亿元。", "supported"),  # the 其中 sentence lists three
+        ("青岚县1-2月四个行业研发费用合计2.37亿元。", "unsupported"),
+        ("青岚县1-2月两类技术合同成交额合计0.9亿元。", "supported"),  # listed in the total's own sentence
+    ],
+)
+def test_a_count_of_the_parts_a_total_breaks_into(claim: str, label: str) -> None:
+    assert claim_verdict(verify(claim, [BROKEN_DOWN]), claim, [BROKEN_DOWN]).label == label
