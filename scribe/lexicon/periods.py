@@ -218,8 +218,8 @@ LAST_YEAR_WORD_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?")
 
 def heading_period(title: str) -> tuple[int | None, str | None]:
     """(year, half, quarter or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年),
-    ``三、二季度工作打算`` → (None, 二季度)."""
-    year = re.search(r"(\d{4})年", title)
+    ``三、二季度工作打算`` → (None, 二季度), ``三、二〇二五年工作打算`` → (2025, None)."""
+    year = re.search(r"(\d{4})年", arabic_years(title))
     span = re.search(rf"上半年|下半年|全年|{QUARTER_SPAN}", title)
     return (int(year.group(1)) if year else None), (span.group(0) if span else None)
 

@@ -69,6 +69,7 @@ from scribe.lexicon.periods import (
     clause_period,
     declares_whole_year,
     figure_period,
+    heading_period,
     joined_span,
     label_span,
     leading_period,
@@ -354,6 +355,19 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 )
 def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
     assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        ("二、2024年下半年工作思路", (2024, "下半年")),
+        ("三、二季度工作打算", (None, "二季度")),
+        ("三、二〇二五年工作打算", (2025, None)),  # a year in Chinese digits
+        ("三、下步工作打算", (None, None)),
+    ],
+)
+def test_heading_period(title: str, found: tuple[int | None, str | None]) -> None:
+    assert heading_period(title) == found
 
 
 @pytest.mark.parametrize(
