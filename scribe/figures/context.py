@@ -186,11 +186,11 @@ def figure_period(text: str, sent_start: int, fig_start: int, region: Region | N
             year = int(m.group("year"))  # 比2025年同期的120家: the same months of 2025 (the span read so far stays)
             continue
         if (
-            m.group("year")
+            not m.group("rel")
             and _COMPARED_RE.search(seg, 0, m.start())
             and not re.fullmatch(rf"[的为是]?(?:{_HEDGE_ALT})?\s?", seg[m.end() :])
         ):
-            continue  # 较2023年底的221家净增47家 / 较2022年增加: the year dates the base (较2022年的84.1亿元) only
+            continue  # 较2023年底的221家净增47家 / 增速较1-10月加快: the period dates the base (较2022年的84.1亿元) only
         if m.group("rel"):
             # only the figure right after 去年同期(的/为) is itself last year's value
             tail = seg[m.end() :]

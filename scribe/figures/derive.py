@@ -36,20 +36,14 @@ from scribe.lexicon.periods import (
 from scribe.lexicon.phrases import batch_count, batch_starts, compared_base, names_base
 from scribe.lexicon.places import strip_places
 from scribe.lexicon.sentences import BREAKDOWN_LEADS
+from scribe.lexicon.totals import complement_cued, listed_part_keys, remainder_cued, split_parts, total_cued
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .metric import MetricIndex, bigrams, clean_segment, strip_growth_words
 from .tokens import is_word_share
 from .tolerance import step_of, values_agree
 
-_PART_SPLIT_RE = re.compile(r"和|与|及|以及|、|加上|合计|共计|总计|共")
 _PART_MATCH = 0.6
-_TOTAL_CUE_RE = re.compile(r"(?:共计|合计|总计|一共|总共|共|累计|总数)[^，,；;。]{0,12}$")
-_REMAINDER_CUE_RE = re.compile(
-    r"(?:(?:尚未|未|其余|其他|剩余|余下|另有|还有|尚有|仍有|其他的)[^，,；;。]{0,12}|(?:以外|之外)[^，,；;。]{0,16}|除[^，,；;。]{1,16}外[^，,；;。]{0,12})$"
-)
-# 5项尚未完成 / 6条未解决: the rest of a total, said after the figure.
-_REMAINDER_AFTER_RE = re.compile(r"\s?[\u4e00-\u9fff]{0,3}?(?:尚未|仍未|还未|未|没有)")
 # 由年初的58%提高到64%: the words between a starting value and the value it moved to.
 # 从2023年的85家增至2024年的97家: the year the end value is of may stand between.
 FROM_TO_RE = re.compile(
@@ -59,8 +53,6 @@ FROM_TO_RE = re.compile(
 FROM_RE = re.compile(r"(?:由|从)[^，,；;。]{0,10}$")
 # 超出年度目标2.6亿元 / 超额完成任务3家: how far a result went past its target (result minus target).
 _EXCESS_CUE_RE = re.compile(r"(?:超出|超过|超额完成|高出)[^，,；;。\d]{0,8}(?:目标|任务|计划)[^，,；;。\d]{0,4}$")
-# 前10家以外的企业…占 / 其余企业占: a share of what a stated share leaves of the same whole (100% minus it).
-_COMPLEMENT_CUE_RE = re.compile(r"以外|之外|其余|其他|剩余|余下|除[^，,；;。]{1,16}外")
 _AMOUNT_KINDS = (FigureKind.COUNT, FigureKind.AMOUNT, FigureKind.OTHER)
 _EPS = 1e-9
 
@@ -68,7 +60,7 @@ Derivation = tuple[Figure, str]  # the source figure the result is anchored on, 
 
 
 def _parts(metric: str) -> list[str]:
-    return [p for p in _PART_SPLIT_RE.split(metric) if len(p) >= 2]
+    return [p for p in split_parts(metric) if len(p) >= 2]
 
 
 def before(fig: Figure) -> str:
@@ -85,8 +77,8 @@ def _claim_parts(claim: Figure) -> list[list[str]]:
     qualifier as long as their own; the first may carry the sentence's opening words)."""
     clause = re.split(r"[，,；;。：:]", before(claim))[-1]
     parts: list[str] = []
-    if _TOTAL_CUE_RE.search(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
-        parts = [p for p in (clean_segment(p) for p in _PART_SPLIT_RE.split(clause)) if len(p) >= 2]
+    if total_cued(clause) and not re.search(r"\d", clause):  # names joined by 、 before 合计 / 共
+        parts = [p for p in (clean_segment(p) for p in split_parts(clause)) if len(p) >= 2]
     if len(parts) < 2:
         parts = _parts(claim.metric)
     last = parts[-1] if parts else ""
@@ -160,7 +152,7 @@ _COLUMN_MAX = 30  # figures of one metric a column total may run over
 def find_column_total(claim: Figure, related: Sequence[Figure], index: MetricIndex) -> Derivation | None:
     """合计755家 over a table's rows (岳阳经开区…312家 / 汨罗市…186家 / …): the total of consecutive figures of one
     metric, each from a sentence of its own, in source order."""
-    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not total_cued(before(claim)):
         return None
     by_metric: dict[str, list[Figure]] = {}
     for f in related:
@@ -211,7 +203,7 @@ def find_batch_total(claim: Figure, mates: Sequence[Figure]) -> Derivation | Non
 
 def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Derivation | None:
     """合计1300万元 over a source's 金额分别为500万元、300万元、500万元: the total of one 分别 list."""
-    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not total_cued(before(claim)):
         return None
     for sentence, figs in _by_sentence(candidates).items():
         if "分别" not in sentence:
@@ -228,23 +220,9 @@ def find_respective_total(claim: Figure, candidates: Sequence[Figure]) -> Deriva
     return None
 
 
-_NAME_SPLIT_RE = re.compile(r"、")  # 和 / 及 may be inside a name (和平镇)
-
-
-def _part_keys(clause: str) -> list[str]:
-    """The short names of the parts a total lists (顺德北滘、容桂、大良三镇街…合计 → 北滘, 容桂, 大良): the first
-    part's last two characters, a middle part whole, the last part's first two."""
-    head = _TOTAL_CUE_RE.split(clause)[0] if _TOTAL_CUE_RE.search(clause) else ""
-    pieces = [p for p in _NAME_SPLIT_RE.split(re.sub(r"[^\u4e00-\u9fff、]", "", head)) if p]
-    if len(pieces) < 2 or any(len(p) < 2 for p in pieces):
-        return []
-    keys = [pieces[0][-2:], *(p if len(p) <= 4 else p[:2] for p in pieces[1:-1]), pieces[-1][:2]]
-    return keys if len(set(keys)) == len(keys) else []
-
-
 def part_keys_of(claim: Figure) -> list[str]:
     """The short names of the parts the claim's total lists (empty unless it lists two or more before 合计 / 共)."""
-    return _part_keys(_clause(claim)) if claim.kind in _AMOUNT_KINDS else []
+    return listed_part_keys(_clause(claim)) if claim.kind in _AMOUNT_KINDS else []
 
 
 def find_named_parts_sum(claim: Figure, mates: Sequence[Figure]) -> Derivation | None:
@@ -252,7 +230,7 @@ def find_named_parts_sum(claim: Figure, mates: Sequence[Figure]) -> Derivation |
     198家、大良街道申报142家, or 和平镇、定远镇…分别为48家、31家 (names before 分别, figures after it in order)."""
     if claim.value is None or claim.kind not in _AMOUNT_KINDS or claim.unit in _NOT_AMOUNTS:
         return None
-    keys = _part_keys(_clause(claim))
+    keys = listed_part_keys(_clause(claim))
     if not keys:
         return None
     for sentence, figs in _by_sentence(mates).items():
@@ -283,7 +261,7 @@ def find_named_parts_sum(claim: Figure, mates: Sequence[Figure]) -> Derivation |
 
 def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """共7家 in a text right after its own 省级2家、市级5家: the total of the consecutive parts before it."""
-    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _TOTAL_CUE_RE.search(before(claim)):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not total_cued(before(claim)):
         return None
     same = [p for p in parts if p.sentence == claim.sentence and p.unit == claim.unit and p.value is not None]
     same = [p for p in same if p.end <= claim.start]
@@ -292,6 +270,22 @@ def find_listed_sum(claim: Figure, parts: Sequence[Figure]) -> str | None:
         total = sum(p.value or 0.0 for p in combo)
         if agrees_rounded(claim, total):
             return " + ".join(p.surface for p in combo) + f" = {format_number(total / claim.scale)}"
+    return None
+
+
+def find_listed_part(claim: Figure, passing: Sequence[Figure]) -> str | None:
+    """一季度放款1.36亿元 in a text whose own 二季度放款1.12亿元 and 合计2.48亿元 the sources state: a part is its total
+    less the text's other parts (every one of them checked)."""
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS:
+        return None
+    same = [p for p in passing if p.sentence == claim.sentence and p.unit == claim.unit and p.value is not None]
+    for total in (p for p in same if p.start > claim.start and total_cued(before(p))):
+        others = [p for p in same if p.end <= total.start and p is not total]
+        if not others:
+            continue
+        rest = (total.value or 0.0) - sum(p.value or 0.0 for p in others)
+        if agrees_rounded(claim, rest):
+            return f"{total.surface} − {' − '.join(p.surface for p in others)} = {format_number(rest / claim.scale)}"
     return None
 
 
@@ -320,7 +314,7 @@ def find_listed_target(claim: Figure, parts: Sequence[Figure]) -> str | None:
 
 def find_listed_remainder(claim: Figure, parts: Sequence[Figure]) -> str | None:
     """尚未运作的12支 after the text's own 累计设立19支、其中已运作的7支: the rest of a total."""
-    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not _REMAINDER_CUE_RE.search(_clause(claim)):
+    if claim.value is None or claim.kind not in _AMOUNT_KINDS or not remainder_cued(_clause(claim)):
         return None
     same = [p for p in parts if p.sentence == claim.sentence and p.end <= claim.start and p.unit == claim.unit]
     for total, part in permutations(same, 2):
@@ -559,7 +553,7 @@ def find_complement_share(claim: Figure, related: Sequence[Figure]) -> Derivatio
     """The rest of a whole a source share leaves: 前10家企业占全市总量的48.2% → 其余 / 前10家以外的企业占51.8%."""
     if claim.value is None or claim.unit != "%" or claim.kind is not FigureKind.SHARE:
         return None
-    if not _COMPLEMENT_CUE_RE.search(before(claim)):
+    if not complement_cued(before(claim)):
         return None
     for share in (f for f in related if f.unit == "%" and f.kind is FigureKind.SHARE and 0 < (f.value or 0.0) < 100):
         rest = 100 - (share.value or 0.0)
@@ -756,6 +750,9 @@ def _share_parts(claim: Figure) -> tuple[str, str] | None:
         whole, _, part = claim.metric.partition("中")
         return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
     part_a, part_b = _split_at_share(claim.metric)
+    if claim.metric.endswith(("占比", "占比重")) and "中" in part_a:  # 科技奖补资金中平台奖励占比: B中A占比
+        whole, _, part = part_a.partition("中")
+        return (part, whole) if len(part) >= 2 and len(whole) >= 2 else None
     return (part_a, part_b) if "占" in claim.metric and len(part_a) >= 2 and len(part_b) >= 2 else None
 
 
@@ -974,7 +971,7 @@ def _after(fig: Figure) -> str:
 
 def _is_remainder(claim: Figure) -> bool:
     """其余12家 / 尚有6条未解决 / 除输出技术合同外的…为157.5亿元 / 5项尚未完成."""
-    return bool(_REMAINDER_CUE_RE.search(_clause(claim)) or _REMAINDER_AFTER_RE.match(_after(claim)))
+    return remainder_cued(_clause(claim), _after(claim))
 
 
 def _sentence_span(fig: Figure) -> tuple[int, int]:

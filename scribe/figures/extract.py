@@ -30,11 +30,12 @@ from scribe.lexicon.hedges import (
     excess_subject,
     premise_of,
     share_hedge,
+    subjectless_share,
     target_named_before_gap,
 )
 from scribe.lexicon.indicators import indicator_of
-from scribe.lexicon.numerals import MAGNITUDES, ORDINAL_CLASS, normalise_text, to_simplified
-from scribe.lexicon.periods import parse_period, this_year_before_next
+from scribe.lexicon.numerals import MAGNITUDES, NUMBER_WORD_RE, ORDINAL_CLASS, normalise_text, to_simplified
+from scribe.lexicon.periods import PERIOD_MENTION_RE, joined_span, parse_period, this_year_before_next
 from scribe.lexicon.phrases import (
     KINDS_COUNT_UNITS,
     LIST_OPENER,
@@ -47,6 +48,7 @@ from scribe.lexicon.phrases import (
     without_rank_frame,
 )
 from scribe.lexicon.sentences import CLAUSE_ENDS, counts_what_follows
+from scribe.lexicon.totals import premise_of_computation, total_cued
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .context import DocContext, Region, build_context, figure_area, figure_modality, figure_period
@@ -129,7 +131,9 @@ def _extract(
     named = _respective(
         norm, _premise_named(norm, _generic_named(_excess_named(_unit_stated(norm, _kinds_counted(norm, out)))))
     )
-    whole = _whole_named(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    whole = _whole_named(
+        norm, ctx, _total_of_periods(norm, ctx, _total_after_list(norm, ctx, _back_referenced(norm, ctx, named)))
+    )
     return tuple(_completion_named(whole))
 
 
@@ -188,6 +192,22 @@ def _total_after_list(norm: str, ctx: DocContext, figures: list[Figure]) -> list
         )
         if opener >= 0 and head is not None:
             out[i] = fig.model_copy(update={"metric": head.metric})
+    return out
+
+
+def _total_of_periods(norm: str, ctx: DocContext, figures: list[Figure]) -> list[Figure]:
+    """二季度放款1.12亿元，一季度放款1.36亿元，合计2.48亿元: a total whose clause names no period of its own, after
+    parts of different periods, covers them together (1-6月), not the last part's period."""
+    out = list(figures)
+    for i, fig in enumerate(out):
+        sent_start, _ = ctx.sentence_bounds(fig.start)
+        words = _clause_words(norm, sent_start, fig.start)
+        if not total_cued(words) or PERIOD_MENTION_RE.search(words):
+            continue
+        parts = [f for f in out[:i] if f.sentence == fig.sentence and f.unit == fig.unit]
+        if len({f.period for f in parts}) < 2:
+            continue
+        out[i] = fig.model_copy(update={"period": joined_span([f.period for f in parts])})
     return out
 
 
@@ -265,20 +285,15 @@ def _unit_stated(norm: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-# 按同比增长25.7%推算，2023年…约70家: a rate stated as the premise of a computation is the computed figure's.
-_PREMISE_BEFORE_RE = re.compile(r"(?:^|[，,；;。\n])\s?(?:按|按照|依|依据)[^，,；;。\d]{0,10}$")
-_PREMISE_AFTER_RE = re.compile(r"[^，,；;。\d]{0,4}?(?:推算|计算|测算|估算)")
-
-
 def _premise_named(norm: str, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i, fig in enumerate(out[:-1]):
         nxt = out[i + 1]
         if nxt.sentence != fig.sentence or not nxt.metric or fig.unit != "%":
             continue  # (按较去年同期增加97家推算: a change in 家 is judged as the change it states)
-        if _PREMISE_BEFORE_RE.search(norm, max(0, fig.start - 12), fig.start) and _PREMISE_AFTER_RE.match(
-            norm, fig.end
-        ):
+        if premise_of_computation(
+            norm, fig.start, fig.end
+        ):  # 按同比增长25.7%推算，2023年…约70家: the computed figure's
             out[i] = fig.model_copy(update={"metric": nxt.metric})
     for i, fig in enumerate(out[:-1]):
         nxt = out[i + 1]
@@ -319,7 +334,8 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
     growth are 专利质押融资额's (the target keeps its 目标)."""
     out = list(figures)
     for i, fig in enumerate(out):
-        if not _GENERIC_METRIC_RE.fullmatch(fig.metric):
+        share = fig.unit == "%" and fig.kind is FigureKind.SHARE and subjectless_share(fig.metric)
+        if not share and not _GENERIC_METRIC_RE.fullmatch(fig.metric):
             continue
         subject = next(
             (
@@ -332,7 +348,9 @@ def _generic_named(figures: list[Figure]) -> list[Figure]:
             ),
             None,
         )
-        if subject:
+        if subject and share:
+            out[i] = fig.model_copy(update={"metric": subject + "占"})  # 成交额2.05亿元，约占六成: 成交额's share
+        elif subject:
             keep = fig.metric if fig.modality is Modality.TARGET and fig.unit != "%" else ""
             out[i] = fig.model_copy(update={"metric": subject + keep})
     return out
@@ -436,6 +454,9 @@ def _post_noun(norm: str, end: int) -> str:
     if not m:
         return ""
     noun = m.group(0)
+    word = NUMBER_WORD_RE.search(noun)
+    if word is not None:
+        noun = noun[: word.start()]  # 较上年同期156件翻了一番: the next figure, in words, is no noun of this one
     stop = _POST_STOP_RE.search(noun)
     if stop:
         return noun[: stop.start()][:8]
@@ -677,7 +698,9 @@ def _build(
     elif value is not None and raw.unit in ("%", "个百分点") and _MINUS_BEFORE_RE.search(norm, 0, raw.start):
         value = -value  # 同比增长-3.4% is 下降3.4%
     area = raw.area if unit == "rank" else figure_area(norm, sent_start, raw.start, default_area)
-    period = figure_period(norm, sent_start, raw.start, region)
+    # 谋划2027年工作 > 在今年1-11月成交额9.45亿元的基础上…: the result a plan item builds on is not of the plan's period
+    plan_result = region is not None and region.modality is Modality.TARGET and modality is Modality.ACHIEVED
+    period = figure_period(norm, sent_start, raw.start, None if plan_result and not this_year else region)
     if this_year and region is not None and region.year and period == f"{region.year}年":
         period = f"{region.year - 1}年"  # the plan's year is 明年: 今年 is the one before
     if target_after and re.search(r"全年|年度", target_after.group(0)):  # 才能实现95亿元的全年目标: the year's target

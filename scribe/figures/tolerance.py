@@ -59,6 +59,8 @@ def values_agree(claim: Figure, source: Figure) -> bool:
         return not (direction is below and theirs is not below) or source.qualifier == q
     if direction is None:
         return False
+    if direction is HedgeDirection.ROUND and _within_source_bound(cv, source):
+        return True  # 约1.75亿元 against the source's 不足1.8亿元: a rounded figure inside the range the source states
     step = step_of(claim)
     close = max(step, _CLOSE * abs(cv))
     if direction is HedgeDirection.ROUND:
@@ -81,4 +83,19 @@ def values_agree(claim: Figure, source: Figure) -> bool:
     if direction is HedgeDirection.STEP:
         unit_step = trailing_zero_step(cv / claim.scale, claim.decimals) * claim.scale
         return cv < sv < cv + unit_step
+    return False
+
+
+def _within_source_bound(cv: float, source: Figure) -> bool:
+    """Whether ``cv`` lies inside the one-sided range a hedged source figure states (不足1.8亿元: under 1.8, and
+    within 10% of it; 超过3000家: over 3000, within 10%)."""
+    sv = source.value
+    if sv is None:
+        return False
+    theirs = hedge_direction(source.qualifier)
+    close = _CLOSE * abs(sv)
+    if theirs is HedgeDirection.BELOW:
+        return sv - close <= cv < sv
+    if theirs is HedgeDirection.ABOVE:
+        return sv < cv <= sv + close
     return False

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from scribe.lexicon.framing import stage_overstated
+from scribe.lexicon.framing import reversed_comparison, stage_overstated
 from scribe.lexicon.hedges import passed_target
 from scribe.lexicon.indicators import measures_conflict, subtype_differs
 from scribe.lexicon.numerals import to_simplified
-from scribe.lexicon.periods import other_year_than_claimed, periods_compatible
+from scribe.lexicon.periods import other_year_than_claimed, periods_compatible, targets_compatible
 from scribe.lexicon.phrases import counted_level, ranks_within
 from scribe.lexicon.places import (
     BARE_LEVELS,
@@ -31,13 +31,16 @@ from scribe.lexicon.places import (
     strip_places,
 )
 from scribe.lexicon.sentences import broken_down_sentence
+from scribe.lexicon.totals import total_cued
 from scribe.models import Figure, FigureKind, FigureStatus, Modality
 
 from .derive import (
+    agrees_rounded,
     before,
     derive,
     find_from_to,
     find_listed_gap,
+    find_listed_part,
     find_listed_ratio,
     find_listed_remainder,
     find_listed_sum,
@@ -125,6 +128,8 @@ def _context_ok(claim: Figure, src: Figure, report_period: str | None = None) ->
         return False
     if other_year_than_claimed(claim.period, src.period, report_period):
         return False  # 1-10月 against the 2025年 figure a 2026年1-10月 report recalls
+    if claim.modality is Modality.TARGET and src.modality is Modality.TARGET:
+        return targets_compatible(claim.period, src.period)
     return periods_compatible(claim.period, src.period)
 
 
@@ -283,6 +288,10 @@ def _judge_figure(
         best = max(goals, key=lambda c: c.sim, default=None)
         if best is None or best.sim < CONTRADICT_SIM:
             return _unverifiable(fig, cands, off_context)
+        if values_agree(fig, best.fig) and _status_conflict(fig, best.fig) is None:
+            # the nearest target agrees: only the result's sentence named the metric more closely (力争年底有效期内
+            # 高新技术企业达到460家 beside 截至9月末有效期内高新技术企业达到436家)
+            return _verdict(fig, VerdictLabel.TARGET, f"原文目标：{best.fig.metric}{best.fig.surface}", best)
     if best is not None and fig.modality is Modality.ACHIEVED and best.fig.modality is Modality.TARGET:
         # nor does a target contradict a result: 上半年3.65亿元 beside the plan's 全年8.6亿元 says nothing against it
         results = [c for c in clean if c.fig.modality is not Modality.TARGET]
@@ -583,7 +592,7 @@ def _judge_all(
     verdicts = [pool.judge(fig) for fig in figures]
     if sources and not usable:
         verdicts = _other_bureau(verdicts, sources)
-    return _without_unfound_ordinals(_area_counts(_listed_sums(verdicts, pool), pool)), pool
+    return _without_unfound_ordinals(_parts_counted(_area_counts(_listed_sums(verdicts, pool), pool), pool)), pool
 
 
 def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
@@ -602,6 +611,50 @@ def _area_counts(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
             names = list(dict.fromkeys(m.place.name for m in places_in(sentence) if m.place.level == level))
             if len(names) == fig.value:
                 formula = f"原文列出{len(names)}个{level}：{'、'.join(f'{n}{level}' for n in names)}"
+                out[i] = v.model_copy(
+                    update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
+                )
+                break
+    return out
+
+
+PARTS_COUNT_MAX = 12  # 三个行业…合计: a count of listed parts is small; 41家企业 is a figure of its own
+
+
+def _parts_counted(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
+    """三个行业研发费用合计1.64亿元: a count before a checked total is the number of parts a 其中 sentence breaks the
+    total's source figure into, when exactly that many of its unit add up to it (装备制造业0.92亿元，电子信息0.41亿元，
+    食品加工0.31亿元)."""
+    out = list(verdicts)
+    for i, v in enumerate(out):
+        fig = v.figure
+        if v.label is not VerdictLabel.UNVERIFIABLE or fig.value is None or not 1 < fig.value <= PARTS_COUNT_MAX:
+            continue
+        total = next(
+            (
+                t
+                for t in out[i + 1 :]
+                if t.figure.sentence == fig.sentence
+                and t.label in PASSING_LABELS
+                and t.matched is not None
+                and total_cued(before(t.figure))
+            ),
+            None,
+        )
+        if total is None or total.matched is None:
+            continue
+        whole = total.matched
+        lists = [
+            pool.by_sentence.get(key, [])
+            for key, figs in pool.broken_down.items()
+            if any(f is whole for f in figs)  # 研发费用1.64亿元。其中装备制造业…0.92亿元，…
+        ]
+        lists.append([f for f in pool.companions(whole) if f.start > whole.start])  # …1.64亿元，其中装备制造业0.92亿元…
+        for listed in lists:
+            parts = [f for f in listed if f.unit == whole.unit and f.value and f is not whole]
+            added = sum(f.value or 0.0 for f in parts)
+            if len(parts) == fig.value and agrees_rounded(whole, added):
+                formula = f"原文列出{len(parts)}项：{' + '.join(f.surface for f in parts)} = {whole.surface}"
                 out[i] = v.model_copy(
                     update={"label": VerdictLabel.DERIVED, "derivation": formula, "reason": f"由原文推算：{formula}"}
                 )
@@ -675,6 +728,14 @@ def _listed_sums(verdicts: list[Verdict], pool: SourcePool) -> list[Verdict]:
         if found is not None:
             out[i] = v.model_copy(
                 update={"label": VerdictLabel.DERIVED, "derivation": found, "reason": f"由文中数字与原文推算：{found}"}
+            )
+    for i, v in enumerate(out):
+        if v.label is not VerdictLabel.UNVERIFIABLE:
+            continue
+        part = find_listed_part(v.figure, [p.figure for p in out if p is not v and p.label in PASSING_LABELS])
+        if part is not None:
+            out[i] = v.model_copy(
+                update={"label": VerdictLabel.DERIVED, "derivation": part, "reason": f"由文中数字与原文推算：{part}"}
             )
     return out
 
@@ -753,18 +814,52 @@ def claim_verdict(
             reason=f"{first.figure.surface}：{first.reason}",
             abstained=all(v.label in ABSTAINING_LABELS for v in failing),
         )
+    flipped = _reversed_comparison(verdicts)
+    if flipped is not None:
+        return ClaimVerdict(label="unsupported", verdicts=verdicts, reason=flipped)
+    named = [v.figure.metric for v in verdicts if v.figure.metric and v.label in PASSING_LABELS]
+    reached = _passed_target(claim, sources, named[-1] if named else None)
+    if reached is not None and reached.label == "unsupported":
+        # 有效高企248家，已完成全年目标: every figure checks, but the sources' completion rate is short of the target
+        return reached.model_copy(update={"verdicts": verdicts})
     return ClaimVerdict(label="supported", verdicts=verdicts, reason="所有数字均与原文一致、可由原文推算或为原文目标")
 
 
-def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | None:
-    """A claim with no figure that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when
-    the completion rates the sources state for what it names are all past 100% (at 100% for 提前完成), false when one
-    is short of it; None (no opinion) when the sources state none."""
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _reversed_comparison(verdicts: list[Verdict]) -> str | None:
+    """同比增长7.3%，高于潍坊市平均水平 where the figure's source sentence says 低于潍坊市平均水平: the words after a
+    checked figure, up to the next figure, compare with a base the other way than its source."""
+    for v in verdicts:
+        if v.label not in PASSING_LABELS or not v.source_sentence:
+            continue
+        sentence = v.figure.sentence
+        at = sentence.find(v.figure.surface)
+        if at < 0:
+            continue
+        after = sentence[at + len(v.figure.surface) :]
+        nxt = _DIGIT_RE.search(after)
+        found = reversed_comparison(after[: nxt.start()] if nxt else after, v.source_sentence)
+        if found is not None:
+            return f"{v.figure.surface}：原文为“{found[1]}”，文中写成“{found[0]}”（比较方向相反）"
+    return None
+
+
+def _passed_target(
+    claim: str, sources: Sequence[SourceText], subject_of_text: str | None = None
+) -> ClaimVerdict | None:
+    """A claim that says a result passed its target (会昌县技术合同成交额超额完成年度目标): true when the completion
+    rates the sources state for what it names are all past 100% (at 100% for 提前完成 / 已完成), false when one is
+    short of it; None (no opinion) when the sources state none. ``subject_of_text`` names what a clause that names
+    nothing itself speaks of (有效高企248家，已完成全年目标: the figure's metric)."""
     found = passed_target(claim)
     if found is None:
         return None
     subject, strictly = found
     metric = clean_segment(subject)
+    if len(metric) < SUBJECT_MIN and subject_of_text:
+        metric = subject_of_text
     if len(metric) < SUBJECT_MIN:
         return None
     pool = SourcePool.build([s for s in sources if places_compatible(_claim_places(claim, None), s.bureau)])
@@ -781,7 +876,9 @@ def _passed_target(claim: str, sources: Sequence[SourceText]) -> ClaimVerdict | 
     short = [f for f in rates if (f.value or 0.0) < 100 or (strictly and (f.value or 0.0) <= 100)]
     if short:
         return ClaimVerdict(
-            label="unsupported", verdicts=[], reason=f"原文{short[0].metric}完成{short[0].surface}，未超过目标"
+            label="unsupported",
+            verdicts=[],
+            reason=f"原文{short[0].metric}完成{short[0].surface}，{'未超过' if strictly else '未达到'}目标",
         )
     return ClaimVerdict(label="supported", verdicts=[], reason=f"与原文一致：{rates[0].metric}完成{rates[0].surface}")
 

@@ -88,6 +88,16 @@ _TARGET_SHARE_HEDGE_RE = re.compile(
 )
 
 
+# 其中技术开发合同成交额2.05亿元，约占六成: a share whose words before it are only its verb (and a hedge) names no
+# subject of its own; it is the share of the figure before it in its sentence.
+_SUBJECTLESS_SHARE_RE = re.compile(rf"(?:{'|'.join(re.escape(w) for w, _ in PRE_HEDGES)})?(?:占比?|比重)(?:为|达到?)?")
+
+
+def subjectless_share(metric: str) -> bool:
+    """Whether a share's metric is its verb alone (约占 / 占比达): what it is a share of is said before it."""
+    return _SUBJECTLESS_SHARE_RE.fullmatch(metric) is not None
+
+
 def share_hedge(segment: str) -> tuple[str, str | None]:
     """约占苏州全市的17% / 接近苏州全市的两成: a hedge before a share's verb or its base is the share's own hedge;
     已过年度目标六成: 过 before a target too (超).
@@ -178,10 +188,18 @@ _TARGET_PASSED_RE = re.compile(
 )
 
 
+# 有效高企248家，已完成全年目标: a result said to have reached its target (已 before 完成, nothing after the target).
+_TARGET_REACHED_RE = re.compile(
+    r"(?P<subject>[^，,；;。]*?)(?:已经?|均已)(?P<how>完成|实现)(?:了)?"
+    r"(?:全年|年度|年初|今年|省定|市定|县定|区定|上级下达)?(?:的)?(?:目标|任务|目标任务|计划)(?:任务)?"
+    r"(?![的任（(\d.\u4e00-\u9fff]|\s?\d)"
+)
+
+
 def passed_target(text: str) -> tuple[str, bool] | None:
     """(subject, strictly) when ``text`` states a result passed its target without a figure: 技术合同成交额超额完成
-    年度目标 → (技术合同成交额, True); 提前完成全年任务 → strictly False (at least the target)."""
-    m = _TARGET_PASSED_RE.search(text)
+    年度目标 → (技术合同成交额, True); 提前完成全年任务 / 已完成全年目标 → strictly False (at least the target)."""
+    m = _TARGET_PASSED_RE.search(text) or _TARGET_REACHED_RE.search(text)
     if m is None:
         return None
     return m.group("subject"), "超额" in m.group("how")
@@ -216,15 +234,22 @@ def measured_against_target(metric: str) -> bool:
 # 完成率近两倍 / 接近目标的两倍: a multiple of the target is a completion rate (两倍 = 200%).
 TIMES_OF_TARGET_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的)\s?$")
 TIMES_OF_TARGET_WORDS_RE = re.compile(r"(?:完成率|完成进度|(?:目标|任务|计划)(?:任务|值)?的?)$")
-# 在上半年新增孵化面积0.31万平方米的基础上，力争…: a plan item names the result it builds on; that figure is achieved.
-RESULT_BASE_BEFORE_RE = re.compile(r"在[^在；;。]{0,40}$")
-RESULT_BASE_AFTER_RE = re.compile(r"[^；;。]{0,40}?的基础上")
+# 在上半年新增孵化面积0.31万平方米的基础上，力争… / 以1-11月授权218件为基础，…: a plan item names the result it builds
+# on; that figure is achieved. Each opener with its own closer (以 is too common a word to pair with 的基础上).
+RESULT_BASE_FRAMES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"在[^在；;。]{0,40}$"), re.compile(r"[^；;。]{0,40}?的基础上")),
+    (re.compile(r"(?:^|[，,：:\s])以[^以，,；;。]{0,40}$"), re.compile(r"[^，,；;。]{0,20}?为(?:基础|基数|起点)")),
+)
 
 
 def builds_on_result(before: str, after: str) -> bool:
-    """Whether a figure stands inside 在…的基础上 (``before`` / ``after``: its sentence's words either side)."""
-    m = RESULT_BASE_BEFORE_RE.search(before)
-    return bool(m and RESULT_BASE_AFTER_RE.match(after) and not TARGET_CUE_RE.search(before, m.start()))
+    """Whether a figure stands inside 在…的基础上 or 以…为基础 (``before`` / ``after``: its sentence's words either
+    side)."""
+    for opener, closer in RESULT_BASE_FRAMES:
+        m = opener.search(before)
+        if m and closer.match(after) and not TARGET_CUE_RE.search(before, m.start()):
+            return True
+    return False
 
 
 # How far past its target a result went, said in a clause of its own after the clause naming the target

@@ -202,7 +202,7 @@ NUMBER_WORD_RE = re.compile(
     r"|(?P<half>过半|半数以上|一半|半数)"
     r"|百分之(?P<pct>(?:[零〇一二两三四五六七八九十百]+|\d{1,3})(?:点[零〇一二三四五六七八九]+|\.\d+)?)"
     rf"|(?P<den>{_NUMERAL_WORD})分之(?P<num>{_NUMERAL_WORD})"
-    r"|翻(?P<fan>[一两二三]?)番"
+    r"|翻了?(?P<fan>[一两二三]?)番(?P<fan_more>多)?"
     r"|(?:(?P<mult>[一二两三四五六七八九])(?=(?:千万|百万|亿|万|千|百)(?:余|多)))?"
     r"(?P<mag>千万|百万|十亿|百亿|千亿|万亿|亿|万|千|百)(?P<mag_more>余|多)?(?P<mag_unit>元|家|人|项|个|户|名|场|件|次)"
 )
@@ -256,7 +256,9 @@ def read_number_word(m: re.Match[str]) -> NumberWord | None:
         return NumberWord(value, "%", 10.0**-decimals, None)
     if m.group(0).startswith("翻"):
         times = {"": 1, "一": 1, "两": 2, "二": 2, "三": 3}[m.group("fan")]
-        return NumberWord(100.0 * (2**times - 1), "%", 1.0, None, growth=True)
+        # 翻了一番多: more than doubled (growth past 100%, short of the next doubling)
+        more = "多" if m.group("fan_more") else None
+        return NumberWord(100.0 * (2**times - 1), "%", 100.0 if more else 1.0, more, growth=True)
     magnitude = parse_chinese_numeral("一" + m.group("mag"))  # 千万 → 10,000,000; 十亿 → 1,000,000,000
     hedge = "余" if m.group("mag_more") else None  # 千余项: a thousand and some
     times = CN_DIGITS[m.group("mult")] if m.group("mult") else 1  # 两千余家: two thousand and some, not 千余家

@@ -7,7 +7,9 @@ state disagrees — an unstated year or span is unknown, not different.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from scribe.lexicon.headings import ITEM_MARKER, LEADING_MARKER_RE
@@ -216,8 +218,8 @@ LAST_YEAR_WORD_RE = re.compile(r"(?:上年|去年|上一年)(?:同期)?")
 
 def heading_period(title: str) -> tuple[int | None, str | None]:
     """(year, half, quarter or whole year) a heading states: ``二、2024年下半年工作思路`` → (2024, 下半年),
-    ``三、二季度工作打算`` → (None, 二季度)."""
-    year = re.search(r"(\d{4})年", title)
+    ``三、二季度工作打算`` → (None, 二季度), ``三、二〇二五年工作打算`` → (2025, None)."""
+    year = re.search(r"(\d{4})年", arabic_years(title))
     span = re.search(rf"上半年|下半年|全年|{QUARTER_SPAN}", title)
     return (int(year.group(1)) if year else None), (span.group(0) if span else None)
 
@@ -350,6 +352,35 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
     if pa.year is not None and pb.year is not None and pa.year != pb.year:
         return False
     return pa.months is None or pb.months is None or pa.months == pb.months
+
+
+def joined_span(periods: Sequence[str | None]) -> str | None:
+    """The one span several parts' periods make together (一季度, 二季度 → 2026年1-6月 when one names the year): what
+    a total of the parts covers; None when a part's period is unknown, the spans leave a gap or overlap, or the years
+    differ."""
+    specs = [parse_period(p) for p in periods]
+    if len(specs) < 2 or any(s.relative or s.months is None for s in specs):
+        return None
+    years = {s.year for s in specs if s.year is not None}
+    if len(years) > 1:
+        return None
+    spans = sorted(s.months for s in specs if s.months is not None)
+    if any(b[0] != a[1] + 1 for a, b in pairwise(spans)):
+        return None
+    year = f"{years.pop()}年" if years else ""
+    return f"{year}{spans[0][0]}-{spans[-1][1]}月"
+
+
+def targets_compatible(claim: str | None, source: str | None) -> bool:
+    """Whether a target dated ``claim`` may restate a source's target dated ``source``: as periods do, and also the
+    year's target restated as what the rest of the year works to (下半年目标是…达到25家 for a 下半年 plan's
+    确保全年…达到25家). A target for a span ending before the year's end is not the year's."""
+    if periods_compatible(claim, source):
+        return True
+    pc, ps = parse_period(claim), parse_period(source)
+    if pc.relative or ps.relative or ps.months != (1, 12) or pc.months is None or pc.months == (1, 12):
+        return False
+    return pc.months[1] == 12 and (pc.year is None or ps.year is None or pc.year == ps.year)
 
 
 # Half-year reports are written before June's statistics are out: their 上半年 figures are 1-4月, 1-5月 or 1-6月.

@@ -362,6 +362,12 @@ def test_a_count_of_listed_areas(claim: str, label: str) -> None:
         ("青岚县技术合同成交额超额完成年度目标。", ("青岚县技术合同成交额", True)),
         ("专利质押融资已提前完成全年任务", ("专利质押融资", False)),
         ("技术合同成交额完成年度目标的49.2%", None),
+        ("有效高企已完成全年目标", ("有效高企", False)),  # session 16: reached, said with 已
+        ("有效高企已完成全年目标的95.4%", None),  # how far, not reached
+        ("有效高企已完成全年目标任务的95.4%", None),
+        ("有效高企已完成全年目标（260家）", None),
+        ("有效高企完成全年目标", None),  # without 已 it may be the plan's words
+        ("已完成目标管理考核", None),  # 目标 opens another word
     ],
 )
 def test_passed_target(text: str, found: tuple[str, bool] | None) -> None:

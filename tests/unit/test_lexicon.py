@@ -8,6 +8,7 @@ import re
 import pytest
 
 from scribe.lexicon import plans as plan_lex
+from scribe.lexicon.framing import reversed_comparison
 from scribe.lexicon.headings import (
     SectionRole,
     heading_role,
@@ -26,6 +27,7 @@ from scribe.lexicon.hedges import (
     pre_hedge,
     share_hedge,
     states_completion,
+    subjectless_share,
 )
 from scribe.lexicon.indicators import (
     GROWTH_STATED_RE,
@@ -68,6 +70,8 @@ from scribe.lexicon.periods import (
     dates_year_end,
     declares_whole_year,
     figure_period,
+    heading_period,
+    joined_span,
     label_span,
     leading_period,
     month_number,
@@ -80,6 +84,7 @@ from scribe.lexicon.periods import (
     prior_to,
     prior_year_lead,
     report_kind,
+    targets_compatible,
     years_in,
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
@@ -352,6 +357,51 @@ def test_parse_period(label: str | None, year: int | None, months: tuple[int, in
 )
 def test_periods_compatible(a: str | None, b: str | None, compatible: bool) -> None:
     assert periods_compatible(a, b) is compatible
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        ("二、2024年下半年工作思路", (2024, "下半年")),
+        ("三、二季度工作打算", (None, "二季度")),
+        ("三、二〇二五年工作打算", (2025, None)),  # a year in Chinese digits
+        ("三、下步工作打算", (None, None)),
+    ],
+)
+def test_heading_period(title: str, found: tuple[int | None, str | None]) -> None:
+    assert heading_period(title) == found
+
+
+@pytest.mark.parametrize(
+    ("periods", "joined"),
+    [
+        (["二季度", "一季度"], "1-6月"),  # a total of both quarters covers the half
+        (["2026年1-3月", "4-6月"], "2026年1-6月"),
+        (["1-3月", "7-9月"], None),  # a gap: no one span
+        (["1-6月", "1-3月"], None),  # overlapping spans are no parts of one whole
+        (["2025年一季度", "2026年二季度"], None),  # two years
+        (["一季度", None], None),  # a part's period unknown
+        (["一季度"], None),
+    ],
+)
+def test_joined_span(periods: list[str | None], joined: str | None) -> None:
+    assert joined_span(periods) == joined
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "compatible"),
+    [
+        ("下半年", "2026年全年", True),  # the rest of the year works to the year's target
+        ("2026年四季度", "2026年全年", True),
+        ("2026年下半年", "2025年全年", False),  # another year
+        ("上半年", "2026年全年", False),  # a span ending before the year's end is not the year's
+        ("2026年全年", "2026年下半年", False),  # the half's target is not the year's
+        ("2026年", "2026年全年", True),
+        ("下半年", None, True),
+    ],
+)
+def test_targets_compatible(claim: str | None, source: str | None, compatible: bool) -> None:
+    assert targets_compatible(claim, source) is compatible
 
 
 @pytest.mark.parametrize(
@@ -1005,6 +1055,8 @@ def test_same_indicator_is_synonyms_only(a: str, b: str, same: bool) -> None:
         ("百分之十二点五", 12.5, "%", None),
         ("翻一番", 100.0, "%", None),
         ("翻两番", 300.0, "%", None),
+        ("翻了一番", 100.0, "%", None),
+        ("翻了一番多", 100.0, "%", "多"),  # more than doubled
         ("千万元", 1e7, "元", None),
         ("十亿元", 1e9, "元", None),
         ("百家", 100.0, "家", None),
@@ -1431,6 +1483,22 @@ def test_share_hedge(segment: str, rewritten: str, hedge: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("metric", "subjectless"),
+    [
+        ("约占", True),  # 其中技术开发合同成交额2.05亿元，约占六成
+        ("占", True),
+        ("占比达", True),
+        ("近占", True),
+        ("文昌国际航天城入库占", False),  # the share names its subject
+        ("占全市", False),  # and its base
+        ("", False),
+    ],
+)
+def test_subjectless_share(metric: str, subjectless: bool) -> None:
+    assert subjectless_share(metric) is subjectless
+
+
+@pytest.mark.parametrize(
     ("before", "after", "builds_on"),
     [
         ("在上半年新增孵化面积", "的基础上，力争新增孵化面积1万平方米", True),
@@ -1438,6 +1506,10 @@ def test_share_hedge(segment: str, rewritten: str, hedge: str | None) -> None:
         ("在全市排名第", "的基础上", True),
         ("力争在年底前新增孵化面积", "，推动企业入驻", False),
         ("在力争新增", "的基础上", False),  # a target cue inside the frame
+        ("以1-11月发明专利授权", "为基础，2027年发明专利授权量达到240件", True),
+        ("全市以企业", "为主体，推动", False),  # 以…为主体 is no base
+        ("以研发投入", "，带动企业为基础", False),  # the frame closes in another clause
+        ("力争以", "为基础", False),  # a target cue inside the frame
     ],
 )
 def test_builds_on_result(before: str, after: str, builds_on: bool) -> None:
@@ -1945,3 +2017,18 @@ def test_states_prior_same_period(asked: str, held: str, text: str, answers: boo
     from scribe.lexicon.periods import states_prior_same_period
 
     assert states_prior_same_period(asked, held, text) is answers
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "found"),
+    [
+        ("，高于全市平均水平。", "同比增长7.3%，增速低于全市平均水平1.8个百分点", ("高于", "低于")),
+        ("，快于序时进度", "完成率40%，慢于序时进度", ("快于", "慢于")),
+        ("，低于全市平均水平", "增速低于全市平均水平1.8个百分点", None),  # the same way
+        ("，高于全市平均水平", "增速低于全省平均水平，高于全市平均水平", None),  # the source says the claim's way too
+        ("，高于全市平均水平", "研发投入强度低于全省平均", None),  # another base
+        ("，保持平稳", "增速低于全市平均水平", None),  # no comparison
+    ],
+)
+def test_reversed_comparison(claim: str, source: str, found: tuple[str, str] | None) -> None:
+    assert reversed_comparison(claim, source) == found
