@@ -43,7 +43,7 @@ from scribe.lexicon.plans import (
     plan_theme,
     problem_line,
 )
-from scribe.lexicon.sentences import ITEM_RE
+from scribe.lexicon.sentences import ITEM_ENDS, ITEM_RE, SENTENCE_ENDS
 from scribe.models import Modality
 from vectorstore.anatomy import ReportPart
 from vectorstore.structure import detect_headings
@@ -185,6 +185,54 @@ def model_item_fault(
         return f"复述上期成效：{restated[0].strip()}"
     missed = [p for p in problems if not answered_by(p, text, weights)]
     return f"未回应存在问题（{missed[0][:16]}）" if missed else None
+
+
+REPEAT_RUN = 8  # characters a clause shares with an earlier clause of its item before it only says that again
+_CLAUSE_RE = re.compile(rf"[^{ITEM_ENDS}，,\n]+[{ITEM_ENDS}，,]?")
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best, row = 0, [0] * (len(b) + 1)
+    for ch in a:
+        prev, row = row, [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if ch == other:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+    return best
+
+
+def drop_repeats(text: str) -> tuple[str, list[str]]:
+    """``text`` without the clauses that repeat an earlier clause of it (the same clause, or a run of
+    :data:`REPEAT_RUN` characters or more: 发挥眼镜、智能锁具等省级创新服务综合体作用，推动眼镜、智能锁具等省级创新服务综合体建设 — the second says
+    the first again), and the clauses dropped. A sentence whose every clause goes is dropped whole; the sentence
+    before a dropped clause that ended it is closed with its end."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    for clause in _CLAUSE_RE.findall(text):
+        body = clause.rstrip(ITEM_ENDS + "，,")
+        said = [k.rstrip(ITEM_ENDS + "，,") for k in kept]
+        again = body in said or (len(body) >= REPEAT_RUN and any(_common_run(body, k) >= REPEAT_RUN for k in said))
+        if kept and body and again:
+            dropped.append(body)
+            end = clause[len(body) :]
+            if end and end in ITEM_ENDS:  # the sentence the dropped clause closed ends where it is kept
+                kept[-1] = kept[-1].rstrip(ITEM_ENDS + "，,") + end
+            continue
+        kept.append(clause)
+    return "".join(kept), dropped
+
+
+def closed(text: str) -> str:
+    """A model's item text ending as a sentence: a text its length bound cut off mid-clause (no end mark) is cut back
+    to its last clause, and closed with 。."""
+    text = text.rstrip()
+    if not text or text[-1] in SENTENCE_ENDS + "；;":
+        return text
+    cut = max(text.rfind(ch) for ch in ITEM_ENDS + "，,")
+    body = text[:cut] if cut >= MIN_MODEL_BODY else text
+    return body.rstrip("，,；;、") + "。"
 
 
 def _bare(text: str) -> str:
