@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field, create_model
+from pydantic.json_schema import SkipJsonSchema
 
 from chains.draft.check import (
     closed,
@@ -99,7 +100,8 @@ def section_schema(n: int, chars: int = MAX_ITEM_CHARS) -> type[LLMSection]:
         text=(str, Field(json_schema_extra={"maxLength": HARD_ITEM_CHARS * chars})),
     )
     items = (list[item], Field(min_length=1, max_length=n))
-    return create_model(f"DraftSection{n}", __base__=LLMSection, items=items)
+    title = (SkipJsonSchema[str], "")  # read when a model writes one, never asked for
+    return create_model(f"DraftSection{n}", __base__=LLMSection, title=title, items=items)
 
 
 def _target_rule(ctx: DraftContext, request: DraftRequest) -> str:

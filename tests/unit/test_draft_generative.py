@@ -39,6 +39,7 @@ def test_split_run_on(text: str, pieces: list[str]) -> None:
 def test_the_reply_schema_holds_the_model_to_the_section_s_items_and_their_length() -> None:
     schema = section_schema(3, 60).model_json_schema()
     assert schema["properties"]["items"]["maxItems"] == 3 and schema["properties"]["items"]["minItems"] == 1
+    assert set(schema["properties"]) == {"items"}
     item = next(iter(schema["$defs"].values()))["properties"]
     assert set(item) == {"title", "text"}  # no section title, no source numbers: nothing the outline has already
     assert item["text"]["maxLength"] == 120 and item["title"]["maxLength"] == 60
