@@ -203,21 +203,23 @@ def _common_run(a: str, b: str) -> int:
     return best
 
 
-def drop_repeats(text: str) -> tuple[str, list[str]]:
+def drop_repeats(text: str, before: Sequence[str] = ()) -> tuple[str, list[str]]:
     """``text`` without the clauses that repeat an earlier clause of it (the same clause, or a run of
     :data:`REPEAT_RUN` characters or more: 发挥眼镜、智能锁具等省级创新服务综合体作用，推动眼镜、智能锁具等省级创新服务综合体建设 — the second says
-    the first again), and the clauses dropped. A sentence whose every clause goes is dropped whole; the sentence
-    before a dropped clause that ended it is closed with its end."""
+    the first again), or a clause of the texts ``before`` it (the items written before it in its section: a model
+    that writes one tail under every item says it once), and the clauses dropped. A sentence whose every clause goes
+    is dropped whole; the sentence before a dropped clause that ended it is closed with its end."""
     kept: list[str] = []
     dropped: list[str] = []
+    earlier = [c.rstrip(ITEM_ENDS + "，,") for t in before for c in _CLAUSE_RE.findall(t)]
     for clause in _CLAUSE_RE.findall(text):
         body = clause.rstrip(ITEM_ENDS + "，,")
-        said = [k.rstrip(ITEM_ENDS + "，,") for k in kept]
+        said = [*earlier, *(k.rstrip(ITEM_ENDS + "，,") for k in kept)]
         again = body in said or (len(body) >= REPEAT_RUN and any(_common_run(body, k) >= REPEAT_RUN for k in said))
-        if kept and body and again:
+        if (kept or earlier) and body and again:
             dropped.append(body)
             end = clause[len(body) :]
-            if end and end in ITEM_ENDS:  # the sentence the dropped clause closed ends where it is kept
+            if end and end in ITEM_ENDS and kept:  # the sentence the dropped clause closed ends where it is kept
                 kept[-1] = kept[-1].rstrip(ITEM_ENDS + "，,") + end
             continue
         kept.append(clause)

@@ -71,6 +71,7 @@ MAX_ITEM_CHARS = 60  # the length asked of an item, whatever the bureau's habit
 HARD_ITEM_CHARS = 2  # the server's grammar holds an item's text to this many times the length asked
 REPEAT_PENALTY = 0.3  # frequency penalty of a section's call: a 1.5B model otherwise loops on one phrase
 MATERIAL_CHARS = 48  # each material line clipped for the model (the item's 依据 keeps it whole)
+OUTLINE_WORD = "可写举措"  # an item without material: the offline measure, for the model to write from
 
 SectionProgress = Callable[[int, int, str], None]
 """Told (section number from 1, number of sections, section title) before each section is written."""
@@ -120,16 +121,24 @@ def _unfenced(text: str) -> str:
 def material_line(m: Material) -> str:
     """One material line as the model reads it: its kind and its text, clipped (the file and section it came
     from are for the reader of the draft, not for the model)."""
-    text = m.text if len(m.text) <= MATERIAL_CHARS else m.text[: MATERIAL_CHARS - 1] + "…"
-    return f"{MATERIAL_WORDS[m.kind]}：{_unfenced(text)}"
+    return f"{MATERIAL_WORDS[m.kind]}：{_clipped(m.text)}"
+
+
+def _clipped(text: str) -> str:
+    return _unfenced(text if len(text) <= MATERIAL_CHARS else text[: MATERIAL_CHARS - 1] + "…")
 
 
 def items_block(items: list[DraftItem]) -> str:
-    """The section's items and their material, numbered as the reply's items are."""
+    """The section's items and their material, numbered as the reply's items are; an item resting on nothing of its
+    own (a standing line of work, with at most a passing mention in the report) gives the offline measure to write
+    from first (a model given nothing writes 加大…力度 under every title)."""
     lines = []
     for n, item in enumerate(items, start=1):
         lines.append(f"条目{n}：{_unfenced(item.title) or '（自拟标题）'}")
         said = list(dict.fromkeys(material_line(m) for m in item.material))
+        if all(m.kind == "mention" for m in item.material):
+            measure = item.text.removeprefix(item.title).lstrip("。；; ")
+            said = ([f"{OUTLINE_WORD}：{_clipped(measure)}"] if measure else []) + said
         lines += [f"- {line}" for line in said] or ["- （无材料，按本部分主题写）"]
     return "\n".join(lines)
 
@@ -330,8 +339,8 @@ def _apply(plan: DraftPlan, n: int, section: DraftSection, written: LLMSection, 
             )
             for it in pieces
         ]
-        for it in items:  # a phrase the model says again is said once
-            it.text, repeats = drop_repeats(it.text)
+        for it in items:  # a phrase the model says again, in this item or an earlier one of the section, is said once
+            it.text, repeats = drop_repeats(it.text, [x.text for x in out])
             plan.issues += [
                 DraftIssue(kind="fallback", item=section.title, detail=f"删去模型重复的提法：{r}") for r in repeats
             ]
