@@ -54,6 +54,7 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
 MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
+MAX_HEADING_CHARS = 20  # a model's item of one clause this short is a heading (加强科技成果登记。), not a measure
 PROBLEM_NAME_TRIM = "，,、较约近超达为仅只"  # left before a cut figure (not 比: 占比 stays)
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
@@ -164,9 +165,9 @@ def model_item_fault(
 ) -> str | None:
     """Why an item a model wrote cannot stand in a plan, or None: it must say what to do (a measure), not open
     with a review heading (主要指标完成情况, or a heading of the reviewed report, ``taken``), not restate a result
-    (a figure achieved, outside the 在…的基础上 it builds on), say more than the heading of the ``outline`` item it
-    replaces (持续深入开展党史学习教育 for 持续深入开展党史学习教育。持续设立“党史学习加油站”…), and still answer
-    the ``problems`` that item answered."""
+    (a figure achieved, outside the 在…的基础上 it builds on), be more than one heading-like clause (加强科技成果登记。),
+    say more than the heading of the ``outline`` item it replaces (持续深入开展党史学习教育 for
+    持续深入开展党史学习教育。持续设立“党史学习加油站”…), and still answer the ``problems`` that item answered."""
     if not text.strip():
         return "回复为空"
     if title and is_review_title(title, taken or set()):
@@ -177,6 +178,9 @@ def model_item_fault(
     lead = sentences(outline)
     if len(lead) > 1 and _bare(body) in (_bare(lead[0]), _bare(title)):
         return "只写了条目的标题，没有写它的举措"
+    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(ITEM_ENDS + "，,")]
+    if len(clauses) == 1 and len(_bare(text)) <= MAX_HEADING_CHARS:
+        return "只有一句标题式的话，没有写怎么做"  # 加快高新技术企业和科技项目申报。 heads an item, plans nothing
     said = sentences(text)
     if not any(is_measure(s) for s in said):
         return "没有写要做的事"

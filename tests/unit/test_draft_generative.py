@@ -167,6 +167,10 @@ def test_the_items_block_gives_the_model_each_item_s_material_clipped_and_unfenc
         # 拓宽引才渠道 names the work (引才), not how it is done
         ("强化人才引育", "强化人才引育。拓宽引才渠道。", ["高层次科技人才储备不足"], "未回应存在问题"),
         ("", "", [], "回复为空"),
+        # one clause as short as a heading plans nothing (the real model wrote these under four titles)
+        ("", "加快高新技术企业和科技项目申报。", [], "标题式"),
+        ("", "提升创新氛围。", [], "标题式"),
+        ("", "组织企业申报科技项目，加强已立项项目的过程管理和验收。", [], None),
         ("强化主体培育", "强化主体培育", [], "只有标题"),
         ("", "规上工业研发费用占营业收入比重1.84%，较去年同期提升0.4个百分点。", [], "复述上期成效"),
     ],
