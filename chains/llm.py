@@ -59,6 +59,7 @@ class LLMReply(BaseModel):
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     finish_reason: str | None = None
+    first_token_ms: int | None = None  # streamed calls: when the first text arrived (the prompt read by then)
 
 
 class StructuredReply(BaseModel, Generic[M]):
@@ -318,6 +319,7 @@ def _stream(
     finish_reason: str | None = None
     model: str | None = None
     usage: dict[str, Any] = {}
+    first: int | None = None
     with _translated(call):
         iterator = llm.stream(list(messages), **kwargs)
     try:
@@ -330,6 +332,7 @@ def _stream(
             model = chunk.response_metadata.get("model_name") or model
             usage = getattr(chunk, "usage_metadata", None) or usage
             if text := chunk.text:
+                first = _elapsed_ms(started) if first is None else first
                 call.received += 1
                 pieces.append(text)
                 callback(text)
@@ -348,6 +351,7 @@ def _stream(
         prompt_tokens=usage.get("input_tokens"),
         completion_tokens=usage.get("output_tokens"),
         finish_reason=finish_reason,
+        first_token_ms=first,
     )
 
 

@@ -43,7 +43,7 @@ from scribe.lexicon.plans import (
     plan_theme,
     problem_line,
 )
-from scribe.lexicon.sentences import ITEM_RE
+from scribe.lexicon.sentences import ITEM_ENDS, ITEM_RE, SENTENCE_ENDS
 from scribe.models import Modality
 from vectorstore.anatomy import ReportPart
 from vectorstore.structure import detect_headings
@@ -54,6 +54,7 @@ _BOOK = re.compile(r"《([^》\n]{4,40})》")
 _NOT_TOPIC = set("不缺乏足够偏低少难弱慢缓较差未无欠薄短过小的了和与及等在是有其且但而")
 COVERAGE_THRESHOLD = 0.45
 MIN_MODEL_BODY = 6  # characters a model's item says besides its title (强化主体培育。 alone plans nothing)
+MAX_HEADING_CHARS = 20  # a model's item of one clause this short is a heading (加强科技成果登记。), not a measure
 PROBLEM_NAME_TRIM = "，,、较约近超达为仅只"  # left before a cut figure (not 比: 占比 stays)
 SUGGESTED = re.compile(r"^\s*[（(]建议值")  # right after a figure: the drafter marked it as a 建议值
 
@@ -164,9 +165,9 @@ def model_item_fault(
 ) -> str | None:
     """Why an item a model wrote cannot stand in a plan, or None: it must say what to do (a measure), not open
     with a review heading (主要指标完成情况, or a heading of the reviewed report, ``taken``), not restate a result
-    (a figure achieved, outside the 在…的基础上 it builds on), say more than the heading of the ``outline`` item it
-    replaces (持续深入开展党史学习教育 for 持续深入开展党史学习教育。持续设立“党史学习加油站”…), and still answer
-    the ``problems`` that item answered."""
+    (a figure achieved, outside the 在…的基础上 it builds on), be more than one heading-like clause (加强科技成果登记。),
+    say more than the heading of the ``outline`` item it replaces (持续深入开展党史学习教育 for
+    持续深入开展党史学习教育。持续设立“党史学习加油站”…), and still answer the ``problems`` that item answered."""
     if not text.strip():
         return "回复为空"
     if title and is_review_title(title, taken or set()):
@@ -177,6 +178,9 @@ def model_item_fault(
     lead = sentences(outline)
     if len(lead) > 1 and _bare(body) in (_bare(lead[0]), _bare(title)):
         return "只写了条目的标题，没有写它的举措"
+    clauses = [c for c in _CLAUSE_RE.findall(text) if c.strip(ITEM_ENDS + "，,")]
+    if len(clauses) == 1 and len(_bare(text)) <= MAX_HEADING_CHARS:
+        return "只有一句标题式的话，没有写怎么做"  # 加快高新技术企业和科技项目申报。 heads an item, plans nothing
     said = sentences(text)
     if not any(is_measure(s) for s in said):
         return "没有写要做的事"
@@ -185,6 +189,56 @@ def model_item_fault(
         return f"复述上期成效：{restated[0].strip()}"
     missed = [p for p in problems if not answered_by(p, text, weights)]
     return f"未回应存在问题（{missed[0][:16]}）" if missed else None
+
+
+REPEAT_RUN = 8  # characters a clause shares with an earlier clause of its item before it only says that again
+_CLAUSE_RE = re.compile(rf"[^{ITEM_ENDS}，,\n]+[{ITEM_ENDS}，,]?")
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best, row = 0, [0] * (len(b) + 1)
+    for ch in a:
+        prev, row = row, [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if ch == other:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+    return best
+
+
+def drop_repeats(text: str, before: Sequence[str] = ()) -> tuple[str, list[str]]:
+    """``text`` without the clauses that repeat an earlier clause of it (the same clause, or a run of
+    :data:`REPEAT_RUN` characters or more: 发挥眼镜、智能锁具等省级创新服务综合体作用，推动眼镜、智能锁具等省级创新服务综合体建设 — the second says
+    the first again), or a clause of the texts ``before`` it (the items written before it in its section: a model
+    that writes one tail under every item says it once), and the clauses dropped. A sentence whose every clause goes
+    is dropped whole; the sentence before a dropped clause that ended it is closed with its end."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    earlier = [c.rstrip(ITEM_ENDS + "，,") for t in before for c in _CLAUSE_RE.findall(t)]
+    for clause in _CLAUSE_RE.findall(text):
+        body = clause.rstrip(ITEM_ENDS + "，,")
+        said = [*earlier, *(k.rstrip(ITEM_ENDS + "，,") for k in kept)]
+        again = body in said or (len(body) >= REPEAT_RUN and any(_common_run(body, k) >= REPEAT_RUN for k in said))
+        if (kept or earlier) and body and again:
+            dropped.append(body)
+            end = clause[len(body) :]
+            if end and end in ITEM_ENDS and kept:  # the sentence the dropped clause closed ends where it is kept
+                kept[-1] = kept[-1].rstrip(ITEM_ENDS + "，,") + end
+            continue
+        kept.append(clause)
+    return "".join(kept), dropped
+
+
+def closed(text: str) -> str:
+    """A model's item text ending as a sentence: a text its length bound cut off mid-clause (no end mark) is cut back
+    to its last clause, and closed with 。."""
+    text = text.rstrip()
+    if not text or text[-1] in SENTENCE_ENDS + "；;":
+        return text
+    cut = max(text.rfind(ch) for ch in ITEM_ENDS + "，,")
+    body = text[:cut] if cut >= MIN_MODEL_BODY else text
+    return body.rstrip("，,；;、") + "。"
 
 
 def _bare(text: str) -> str:

@@ -157,10 +157,11 @@ class DraftRequest(BaseModel):
     max_chars: int | None = Field(default=None, ge=200, description="approximate length limit of the draft")
     suggest_targets: bool = False
     model_budget_s: float | None = Field(
-        default=150.0,
+        default=160.0,
         gt=0,
-        description="generative mode: no new section is sent to the model after this many seconds (the rest stay "
-        "offline, labelled); None for no limit",
+        description="generative mode: no section is sent to the model when the time spent and what it is expected "
+        "to take (from the last section's call) would pass this many seconds — the rest stay offline, labelled — "
+        "so that a whole draft, read and checked, takes under 3 minutes; None for no limit",
     )
 
 

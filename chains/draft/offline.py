@@ -475,13 +475,16 @@ def answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart
 
 def _answer(ref: ProblemRef, ctx: DraftContext, plan: DraftPlan, part: ReportPart) -> Answer:
     title = problem_name(ref.title)
-    measures = [remedy(title) or _line_answer(ref) or f"着力破解{title}难题"]
+    fixed = remedy(title)
+    by_line = None if fixed else _line_answer(ref)  # the line's standing measure, said first: its line is shared
+    measures = [fixed or by_line or f"着力破解{title}难题"]
     for clause in causes(ref.text[len(ref.title) :])[:8]:
         fix = remedy(clause)
         if fix and plan_theme(fix) not in "".join(measures) and len(measures) <= MAX_CAUSES:
             measures.append(fix)
     if concrete_measure("，".join(measures), f"{ref.title}。{ref.text}"):
-        return Answer([title], measures, "", None, [])
+        line = problem_line(f"{ref.title}。{ref.text}") if by_line else None
+        return Answer([title], measures, "", line.name if line else None, [])
     how = _how(ref, ctx, plan, part)
     if how is None:
         return Answer([title], measures, "", None, [])

@@ -45,7 +45,7 @@ def eval_draft(
     as_json: Annotated[bool, typer.Option("--json", help="输出一个 JSON 对象")] = False,
     generative: Annotated[bool, typer.Option("--generative", help="用已配置的大模型起草（默认离线）")] = False,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="最多起草几个单位")] = None,
-    budget: Annotated[float, typer.Option("--budget", min=1.0, help="生成模式每份草稿的模型时间预算（秒）")] = 150.0,
+    budget: Annotated[float, typer.Option("--budget", min=1.0, help="生成模式每份草稿的模型时间预算（秒）")] = 160.0,
     texts: Annotated[bool, typer.Option("--texts", help="JSON 中附上每份草稿的全文")] = False,
 ) -> None:
     """为库中每个有总结的单位起草下一期计划，本期计划留出不看，与真实计划用同一套指标比较。"""

@@ -296,6 +296,11 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("不健全", "健全{topic}"),
     Remedy("不平衡", "统筹推进{topic}"),
     Remedy("不充分", "充分发挥{topic}作用"),
+    Remedy("不够高", "提高{topic}"),
+    Remedy("有待增强", "增强{topic}"),
+    Remedy("有待加强", "加强{topic}"),
+    Remedy("有待提升", "提升{topic}"),
+    Remedy("有待提高", "提高{topic}"),
     Remedy("不够", "提升{topic}{rest}水平"),
     Remedy("不足", "加大{topic}力度"),
     Remedy("不高", "提高{topic}"),
@@ -305,6 +310,7 @@ REMEDIES: tuple[Remedy, ...] = (
     Remedy("不强", "增强{topic}"),
     Remedy("偏弱", "增强{topic}"),
     Remedy("较弱", "增强{topic}"),
+    Remedy("能力弱", "增强{topic}能力"),
     Remedy("薄弱", "补强{topic}"),
     Remedy("不多", "扩大{topic}"),
     Remedy("偏少", "扩大{topic}"),
@@ -324,7 +330,7 @@ REMEDIES: tuple[Remedy, ...] = (
 _TOPIC_TRIM = "，,、；;：:。 的和与及是在等"
 CAUSE_WORDS = ("造成", "导致", "使得", "致使")
 NOT_A_TOPIC = ("以上", "上述", "这些", "其中", "同时", "但", "首先", "其次", "再次", "此外", "另外")
-ADVERBS = ("较为", "相对", "仍然", "依然", "普遍", "仍", "还", "较", "偏", "比较")
+ADVERBS = ("较为", "相对", "仍然", "依然", "普遍", "仍", "还", "尚", "较", "偏", "比较")
 MAX_REMEDY = 20
 MIN_REST = 4  # 难以承受 names nothing to do  # a longer topic is a run-on clause, not a thing to name
 
@@ -754,6 +760,7 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "成果登记",
             "技术市场",
             "转移转化",
+            "技术转移",
             "成果发布",
             "成果对接",
             "技术转让",
@@ -761,10 +768,13 @@ PLAN_LINES: tuple[PlanLine, ...] = (
             "本地转化",
             "就地转化",
             "现实生产力",
+            "中试",
+            "成果承接",
+            "成果落地",
         ),
         "推进科技成果转化",
         "用好{cues}等渠道，推动高校院所成果与本地企业对接，促进科技成果就地转化",
-        generic=("本地转化", "就地转化", "现实生产力"),
+        generic=("本地转化", "就地转化", "现实生产力", "中试", "成果承接", "成果落地"),
         plain="完善技术转移服务体系，推动高校院所成果与本地企业对接，促进科技成果就地转化",
     ),
     PlanLine(
@@ -789,9 +799,23 @@ PLAN_LINES: tuple[PlanLine, ...] = (
     ),
     PlanLine(
         "科技合作",
-        ("产学研合作", "产学研", "校地合作", "院地合作", "科技合作", "交流合作", "创新合作", "飞地", "协同创新"),
+        (
+            "产学研合作",
+            "产学研",
+            "校地合作",
+            "院地合作",
+            "校企合作",
+            "科技合作",
+            "交流合作",
+            "创新合作",
+            "飞地",
+            "协同创新",
+            "协同攻关",
+        ),
         "深化科技交流合作",
         "深化{cues}，推动企业与高校院所共建创新载体、联合开展技术攻关",
+        generic=("协同攻关",),  # says the line, names no partner to work with
+        plain="深化产学研合作，推动企业与高校院所共建创新载体、联合开展技术攻关",
     ),
     PlanLine(
         "创新生态",
@@ -885,6 +909,17 @@ PLAN_LINES: tuple[PlanLine, ...] = (
         "推动产业转型升级",
         "围绕{cues}，引导企业加大技术改造和新产品研发投入，培育壮大战略性新兴产业",
         answers_only=True,
+    ),
+    PlanLine(
+        "产业集聚",
+        # the words of a shortfall, not of a review (推动产业集聚, 链主企业+创新平台 are what was done) nor 龙头企业,
+        # which leads on any line
+        ("集聚度", "企业集聚", "头部企业"),
+        "推动创新要素集聚",
+        "围绕主导产业链开展精准招商和以商引商，引进培育一批{cues}和上下游配套企业，推动创新要素向园区集聚",
+        answers_only=True,
+        generic=("集聚度", "企业集聚"),
+        plain="围绕主导产业链开展精准招商和以商引商，引进培育一批头部企业和上下游配套企业，推动创新要素向园区集聚",
     ),
     PlanLine(
         "要素保障",

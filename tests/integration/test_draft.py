@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from chains.draft import ACCEPTED, STUB, DraftRequest, draft_plan, draft_with_context
+from chains.draft.generative import shared_prefix
 from chains.llm import build_chat_model
 from chains.runlog import RunLog
 from eval.draft_eval import copy_share, evaluate_drafts, score_plan
@@ -142,7 +143,7 @@ SECTION_TWO = {
         {
             "title": "加快平台建设",
             "text": "加快平台建设。学习青田县经验，推进青山钢铁合作。针对科创平台建设缓慢、大孵化器集群建设成效不理想的问题，"
-            "建立平台建设专班，实行一月一调度、一季一通报，力争新增孵化面积X万平方米。",
+            "建立平台建设专班，实行一月一调度、一季一通报，坚持实行一月一调度、一季一通报，力争新增孵化面积X万平方米。",
             "sources": [1],
         },
         {"title": "主要工作成效", "text": "主要工作成效。推进科技型企业培育。", "sources": []},
@@ -183,6 +184,8 @@ def test_generative_writes_each_section_in_one_call_and_judges_each_item(
     states = {f.surface: f.state for f in plan.figures()}
     assert states["19家"] in ("supported", "derived")
     assert "青田" not in text and "青山钢铁" not in text
+    # the model said one phrase twice in an item: said once
+    assert text.count("一月一调度") == 1 and any("重复的提法" in i.detail for i in plan.issues)
     assert any(i.kind == "leak" and "青田" in i.detail for i in plan.issues)
     # every item the model wrote keeps its 依据; an item it wrote under a review heading, or did not write, stays
     # offline and says why
@@ -204,7 +207,12 @@ def test_generative_writes_each_section_in_one_call_and_judges_each_item(
         assert cap is not None and 0 < cap <= 1200
         schema = request.body["response_format"]["json_schema"]["schema"]  # the server holds the model to it
         assert 1 <= schema["properties"]["items"]["maxItems"] <= 6
-    prompt = json.dumps(requests[1].body["messages"], ensure_ascii=False)
+        assert 0 < request.body["frequency_penalty"] < 1  # a small model otherwise loops on one phrase
+    # every section's prompt opens with the same system text and draft-wide header, which the server reads once
+    first, second = (json.dumps(r.body["messages"], ensure_ascii=False) for r in requests[:2])
+    shared = shared_prefix(first, second)
+    assert shared >= first.index("本部分") > first.index("文风")
+    prompt = second
     assert "存在问题：" in prompt and offline.sections[1].title in prompt and "条目6" in prompt
     assert "青田" not in prompt and "市南" not in prompt and "聚力科创核心指标提升" not in prompt  # no held plan
     assert [r.prompt_name for r in run_log.recent()] == ["draft_section"] * 3

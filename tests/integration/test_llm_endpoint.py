@@ -91,6 +91,8 @@ def test_streaming_reply_calls_back_per_token_and_joins_to_the_text(
 
     assert len(tokens) >= 5 and "".join(tokens) == reply.text == ANSWER
     assert reply.finish_reason == "stop" and reply.completion_tokens == len(ANSWER)
+    # when the first text came (the prompt read by then): what a caller budgets the next call's reading by
+    assert reply.first_token_ms is not None and 0 <= reply.first_token_ms <= reply.latency_ms
     [request] = openai_server.chat_requests
     assert request.body["stream"] is True and request.body["stream_options"] == {"include_usage": True}
 
@@ -267,6 +269,7 @@ def test_models_without_finish_reason_stream_normally(tmp_path: Path) -> None:
     )
 
     assert reply.text == "".join(tokens) == "甲 乙 丙" and len(tokens) > 1
+    assert reply.first_token_ms is not None
 
 
 def test_offline_settings_build_no_model(tmp_path: Path) -> None:

@@ -1235,6 +1235,10 @@ def test_plan_verb_by_how_the_theme_ends(theme: str, verb: str) -> None:
         ("骨干企业研发投入意愿不强", "激发骨干企业研发投入意愿"),
         ("中小企业创新能力普遍偏弱", "增强中小企业创新能力"),  # 普遍 says how widely, not what
         ("部分镇街对科技工作重视不够", "提高部分镇街对科技工作重视程度"),
+        ("高校院所与园区企业的协同攻关机制尚不健全", "健全高校院所与园区企业的协同攻关机制"),  # 尚 says when
+        ("技术转移服务能力弱", "增强技术转移服务能力"),
+        ("“两谷”企业集聚度还不够高", "提高“两谷”企业集聚度"),
+        ("头部企业带动作用有待增强", "增强头部企业带动作用"),
     ],
 )
 def test_remedy(clause: str, measure: str | None) -> None:
@@ -1289,6 +1293,13 @@ def test_concrete_measure(sentence: str, problem: str, concrete: bool) -> None:
         ("区级财政科技投入增长乏力", "科技投入"),
         ("科技成果本地转化率偏低", "成果转化"),
         ("技术许可合同占比小", "成果转化"),
+        # the title names no line: its text does (a pilot plant is where results are taken up; joint work with
+        # universities is cooperation)
+        ("成果承接转化机制不够完善。科技成果落地的配套服务和中试条件仍显不足。", "成果转化"),
+        ("创新资源整合不够。高校院所与园区企业的协同攻关机制尚不健全。", "科技合作"),
+        ("技术转移服务能力弱", "成果转化"),
+        ("园区企业集聚度还不够高。头部企业带动作用有待增强。", "产业集聚"),
+        ("研发投入集中在少数龙头企业", "核心指标"),
     ],
 )
 def test_problem_line(problem: str, line: str | None) -> None:
@@ -1603,6 +1614,9 @@ def test_name_stages(name: str, stages: list[str]) -> None:
         ("科技成果本地转化率偏低", "完善技术转移服务体系"),
         ("技术转让合同占比偏低", "用好技术转让等渠道"),
         ("科技经费投入有限", "优化科技经费投向"),
+        ("中试条件仍显不足", "完善技术转移服务体系"),
+        ("协同攻关机制尚不健全", "深化产学研合作"),  # not 深化协同攻关
+        ("头部企业带动作用有待增强", "精准招商"),
     ],
 )
 def test_a_problem_s_line_measure_names_only_what_fits(text: str, measure: str) -> None:

@@ -186,19 +186,18 @@ def test_load_prompt_from_a_directory_and_bad_names(tmp_path: Path) -> None:
 DRAFT_SECTION_VARIABLES = {
     "bureau": "某区科技局",
     "period": "2024年下半年",
-    "style": "层级序号：一、 → （一） → 一是",
-    "section": "加快科创平台建设",
-    "items": "条目1：加快平台建设\n  - 上期成效：新增孵化面积0.31万平方米\n  - 存在问题：科创平台建设缓慢",
-    "n_items": "1",
-    "item_chars": "120",
+    "style": "常用“聚力”“抓”“强化”开头",
     "target_rule": "目标一律把数字写成 X。",
-    "sources": "[1] 单位：某区科技局｜时期：2024年上半年｜章节：平台建设\n新增孵化面积0.31万平方米。",
+    "section": "加快科创平台建设",
+    "items": "条目1：加快平台建设\n- 上期成效：新增孵化面积0.31万平方米\n- 存在问题：科创平台建设缓慢",
+    "n_items": "1",
+    "item_chars": "60",
 }
 
 
 def test_draft_section_prompt_snapshot() -> None:
     prompt = load_prompt("draft_section")
-    assert (prompt.name, prompt.version) == ("draft_section", 4)
+    assert (prompt.name, prompt.version) == ("draft_section", 5)
     for rule in (
         "不是上期做了什么",
         "存在问题",
@@ -210,4 +209,7 @@ def test_draft_section_prompt_snapshot() -> None:
     ):
         assert rule in prompt.system
     assert "{{" not in prompt.system  # one system text for every section: a local model reads it once
+    # what every section of one draft shares comes first in the user text, the section's own part after it
+    assert prompt.user.index("{{target_rule}}") < prompt.user.index("{{style}}") < prompt.user.index("{{section}}")
+    assert prompt.user.index("{{section}}") < prompt.user.index("<资料>") < prompt.user.index("{{items}}")
     snapshot_check(f"draft_section.v{prompt.version}_json.txt", as_text(render_json(prompt, **DRAFT_SECTION_VARIABLES)))
