@@ -58,6 +58,7 @@ from scribe.lexicon.periods import (
     parse_period,
     period_label,
     prior_year_lead,
+    year_values,
     years_in,
 )
 from scribe.lexicon.places import place_of
@@ -373,7 +374,7 @@ class QAChain:
                 # every sentence of the span: a heading line of no period must not carry a 全年 figure in with it
                 return all(
                     _held_answers(asked, p, chunks[n - 1], state.resolved) for p in _span_periods(text, chunks[n - 1])
-                )
+                ) or _states_year_asked(asked, text)
 
             found = self.answerer.extract(state.resolved, scope, chunks, within=of_period)
             if found.picks:
@@ -392,8 +393,11 @@ class QAChain:
             kept = [
                 p
                 for p in picks
-                if any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
-                and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                if (
+                    any(_held_answers(asked, h, chunks[p.source - 1], state.resolved) for h in held[id(p)])
+                    and not _other_months(asked, _answering_sentence(p.sentence, terms))
+                )
+                or _states_year_asked(asked, _answering_sentence(p.sentence, terms))
             ]
             if not kept:
                 return self._period_refusal(asked, bureaus, [h for p in picks for h in held[id(p)]])
@@ -410,7 +414,8 @@ class QAChain:
             picks = aimed
         if not picks:
             return REFUSAL
-        if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
+        if not asks_for_text(state.resolved) and not scope.wants_plan:
+            # a figure asked: a masked one (X家 / xx%) is no answer; a plan's X is its target as the plan states it
             terms = content_terms(state.resolved, scope)
             masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
             if len(masked) == len(picks):
@@ -425,7 +430,10 @@ class QAChain:
             if not aimed:
                 return f"{REFUSAL}：资料中没有这项的目标数，只有完成情况"
             picks = aimed
-        plan_asked = scope.wants_plan or (asked is not None and asks_for_text(state.resolved))
+        # which things a plan names, asked of its period or quoted from its plan part, are answered by its aims
+        plan_asked = scope.wants_plan or (
+            asks_for_text(state.resolved) and (asked is not None or all(_of_plan(chunks[p.source - 1]) for p in picks))
+        )
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
             # plan names: 2024年…聚焦哪些赛道 asked of a 2023 report is answered by its plan, labelled as one
@@ -468,6 +476,10 @@ class QAChain:
                     state.wording[pick.sentence] = note
                     break
         text += "。"
+        if scope.wants_plan and not asks_for_text(state.resolved):
+            held_back = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], asked_terms))]
+            if held_back:  # the plan left the asked target's number open
+                text += f"（报告中所问目标的数字未写明，原文为“{held_back[0]}”。）"
         if asked and parse_period(asked).months is not None:  # 上半年 asked, 1-5月 quoted: say which
             own = [p for p in dict.fromkeys(periods) if parse_period(p).months != parse_period(asked).months]
             if own and not scope.wants_plan:
@@ -642,6 +654,19 @@ def _other_months(asked: str, text: str) -> bool:
         if own and month_range(own) is not None and not answers_period(asked, own):
             return True
     return False
+
+
+def _of_plan(scored: ScoredChunk) -> bool:
+    """Whether the chunk sits in its report's plan part (下一步工作计划 / 2027年工作计划)."""
+    path = scored.chunk.section_path
+    return bool(path) and heading_role(path[0]) is SectionRole.PLAN
+
+
+def _states_year_asked(asked: str, text: str) -> bool:
+    """Whether ``text`` states the value of the whole year asked in passing (2025年 asked: 较2025年末的104家 in a 2026
+    report), which answers it though the sentence is of its report's year."""
+    spec = parse_period(asked)
+    return spec.year is not None and spec.months in (None, (1, 12)) and spec.year in year_values(text)
 
 
 def _states_target(text: str, scored: ScoredChunk) -> bool:

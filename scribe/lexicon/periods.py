@@ -269,6 +269,19 @@ def base_years(text: str) -> list[int]:
     return sorted(bases - others)
 
 
+# A year's own value stated inside a sentence of another year (较2025年末的104家 / 研发投入强度2025年为2.47%): the
+# number right after the year (and 末 / 底 / 全年, 的 / 为 / 是 / 达到) is that year's, not a change over it (较2024年
+# 提高0.14个百分点 / 比2025年底净增19家 state this year's change).
+YEAR_VALUE_RE = re.compile(
+    rf"(?<![\d.])({YEAR})\s*年(?:末|底|全年|度)?(?:的|为|是|达到?|共|有)?\s*\d[\d.,]*(?![\d.,]|\s*[-—–~至到月季年])"
+)
+
+
+def year_values(text: str) -> list[int]:
+    """The years whose own figure ``text`` states in passing (较2025年末的104家 → [2025]), in order, each once."""
+    return list(dict.fromkeys(int(m.group(1)) for m in YEAR_VALUE_RE.finditer(text)))
+
+
 def years_in(text: str) -> list[int]:
     """Years written with 年, in order, each once: ``2023年…2024年`` → [2023, 2024]."""
     return list(dict.fromkeys(int(y) for y in YEAR_RE.findall(text)))
