@@ -414,13 +414,13 @@ class QAChain:
             picks = aimed
         if not picks:
             return REFUSAL
-        if not asks_for_text(state.resolved) and not scope.wants_plan:
-            # a figure asked: a masked one (X家 / xx%) is no answer; a plan's X is its target as the plan states it
+        if not asks_for_text(state.resolved):  # a figure asked: a masked one (X家 / xx%) is no answer
             terms = content_terms(state.resolved, scope)
             masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms))]
             if len(masked) == len(picks):
                 return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
-            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
+            if not scope.wants_plan:  # a plan's sentence with an X among its aims still states the others
+                picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms)]
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
