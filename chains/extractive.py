@@ -351,7 +351,10 @@ class ExtractiveAnswerer:
         return Extraction(picks=picks, coverage=1.0 if picks else 0.0, missing=[])
 
     def _pick(self, cand: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> Pick:
-        cand = _continued(cand, context[cand.source - 1].chunk.text, [n for a in asks for n in a.indicators])
+        # a plan states its targets, a review its things done, as one sentence of ；-pieces: asked for targets or
+        # which things, the sentence is the answer
+        whole = any(a.wants_target or a.wants_text for a in asks)
+        cand = _continued(cand, context[cand.source - 1].chunk.text, [n for a in asks for n in a.indicators], whole)
         text = self._trim(cand, context, asks)
         quoted = [
             f for f in context[cand.source - 1].chunk.figures if f.status is FigureStatus.CLEAN and f.surface in text
@@ -362,7 +365,7 @@ class ExtractiveAnswerer:
     def _trim(self, pick: _Candidate, context: Sequence[ScoredChunk], asks: list[_Ask]) -> str:
         """A long sentence cut to the comma-clauses that hold what is asked (still a verbatim substring)."""
         text = pick.text
-        if len(text) <= _TRIM_OVER or any(a.wants_text for a in asks):
+        if len(text) <= _TRIM_OVER or any(a.wants_text or a.wants_target for a in asks):
             return text
         wanted = frozenset(k for a in asks for group in a.kinds for k in group)
         everything = _Ask(tuple(dict.fromkeys(t for a in asks for t in a.terms)), [], False, False)
@@ -522,7 +525,12 @@ class ExtractiveAnswerer:
                     bonus += _OWN_METRIC_BONUS  # 新申报高新技术企业356家 measures 高企; 高企培育库企业520家 does not
                 if ask.indicators and inside and all(_subtype_only(f, text, ask) for f in measuring or inside):
                     bonus -= _OWN_METRIC_BONUS  # 吸纳技术合同成交额 is a part of the indicator asked
-                unwanted = bool(inside) and not ask.wants_target and all(f.modality is Modality.TARGET for f in inside)
+                # which things asked (重点工作列一下 / 哪些措施): a plan's aims are things too
+                unwanted = (
+                    bool(inside)
+                    and not (ask.wants_target or ask.wants_text)
+                    and all(f.modality is Modality.TARGET for f in inside)
+                )
                 if unwanted:
                     bonus -= _TARGET_PENALTY  # asked what was done: a stated target is the weaker answer
                 part = _part_asked(ask, item, text, near)
@@ -593,10 +601,11 @@ def _last_line(span: str) -> int:
 _CONTINUED_OVER = 160  # characters: a quote is not continued beyond this
 
 
-def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
+def _continued(cand: _Candidate, text: str, asked: Sequence[str], whole: bool = False) -> _Candidate:
     """The quote carried on through the ；-pieces of its sentence, and into a sentence opening with 其中, while they
     name no indicator other than the one asked: the rest of a statement (…净增35家；2023年末这一数字为168家 /
-    。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not."""
+    。其中吸纳…21.4亿元) belongs to its figure; a piece about another indicator (；新入库科技型中小企业142家) does not,
+    unless ``whole`` (targets asked: 确保…45亿元；确保有效高企…450家以上 is one list of aims)."""
     base = broken_down_sentence(text, cand.start) if cand.text.startswith(BREAKDOWN_LEADS) else None
     if base is not None and cand.start + len(cand.text) - base[0] <= _CONTINUED_OVER:
         # 其中… alone does not say what it is a part of: the sentence it breaks down comes first
@@ -609,7 +618,9 @@ def _continued(cand: _Candidate, text: str, asked: Sequence[str]) -> _Candidate:
         if not ends_item and not (text[:end].rstrip()[-1:] in SENTENCE_ENDS and lead.startswith(BREAKDOWN_LEADS)):
             break
         piece = ITEM_RE.match(lead)
-        if piece is None or "\n" in rest[: len(rest) - len(lead)].strip(" \t") or not _about(piece.group(), asked):
+        if piece is None or "\n" in rest[: len(rest) - len(lead)].strip(" \t"):
+            break
+        if not (whole and ends_item) and not _about(piece.group(), asked):
             break
         new_end = end + (len(rest) - len(lead)) + len(piece.group().rstrip())
         if new_end - cand.start > _CONTINUED_OVER:

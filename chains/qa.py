@@ -433,7 +433,8 @@ class QAChain:
             masked = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], terms, measures))]
             if len(masked) == len(picks):
                 return f"{REFUSAL}：报告中这个数字没有写明（原文为“{masked[0]}”）"
-            picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms, measures)]
+            if not scope.wants_plan:  # a plan's sentence with an X among its aims still states the others
+                picks = [p for p in picks if not _masked_answer(p.sentence, chunks[p.source - 1], terms, measures)]
             given = [g for p in picks if (g := _given_only(state.resolved, p.sentence, chunks[p.source - 1]))]
             if picks and len(given) == len(picks):  # 申报的15家…通过几家, quoted only 申报15家: not said
                 return f"{REFUSAL}：资料中只有问题中已给出的{given[0]}，没有所问的数"
@@ -453,10 +454,15 @@ class QAChain:
             if not aimed:
                 return f"{REFUSAL}：资料中没有这项的目标数，只有完成情况"
             picks = aimed
+        # which things a plan names, asked of its period or quoted from its plan part, are answered by its aims; so is a
+        # year after every quoted report's (2027年重点工作 of a 2026 report: its plan)
         plan_asked = (
             scope.wants_plan
-            or (asked is not None and asks_for_text(state.resolved))
-            or _after_reports(asked, [chunks[p.source - 1] for p in picks])  # 2027年重点工作 of a 2026 report: its plan
+            or (
+                asks_for_text(state.resolved)
+                and (asked is not None or all(_of_plan(chunks[p.source - 1]) for p in picks))
+            )
+            or _after_reports(asked, [chunks[p.source - 1] for p in picks])
         )
         if not plan_asked and all(p.target for p in picks):
             # asked what was done; a target is no answer — unless the question asks which things (哪些产业) a period's
@@ -500,6 +506,10 @@ class QAChain:
                     state.wording[pick.sentence] = note
                     break
         text += "。"
+        if scope.wants_plan and not asks_for_text(state.resolved):
+            held_back = [m for p in picks if (m := _masked_answer(p.sentence, chunks[p.source - 1], asked_terms))]
+            if held_back:  # the plan left the asked target's number open
+                text += f"（报告中所问目标的数字未写明，原文为“{held_back[0]}”。）"
         if asked and parse_period(asked).months is not None:  # 上半年 asked, 1-5月 quoted: say which
             own = [p for p in dict.fromkeys(periods) if parse_period(p).months != parse_period(asked).months]
             if own and not scope.wants_plan:
@@ -695,6 +705,12 @@ def _other_year(asked: str, text: str) -> bool:
         if own is not None and own != year:
             return True
     return False
+
+
+def _of_plan(scored: ScoredChunk) -> bool:
+    """Whether the chunk sits in its report's plan part (下一步工作计划 / 2027年工作计划)."""
+    path = scored.chunk.section_path
+    return bool(path) and heading_role(path[0]) is SectionRole.PLAN
 
 
 def _states_target(text: str, scored: ScoredChunk) -> bool:

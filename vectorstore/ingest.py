@@ -32,7 +32,7 @@ from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = "3"  # 2: figures inside instructions leave the ledger; 3: rjieba segmentation
+PIPELINE_VERSION = "4"  # 2: figures inside instructions leave the ledger; 3: rjieba segmentation; 4: 二、重点工作 before a plan part reviews
 
 
 class IngestStatus(StrEnum):
@@ -341,8 +341,9 @@ def _build_chunks(
     )
     version = content_hash[:8]
     out: list[Chunk] = []
+    headings = list(dict.fromkeys(c.section_path[0] for c in chunks if c.section_path))
     for chunk in chunks:
-        figures = chunk_figures(chunk, meta)
+        figures = chunk_figures(chunk, meta, headings)
         # Versioned ids: the new version's vectors never overwrite the live ones before the catalog switch.
         chunk_id = f"{doc_id}@{version}:{chunk.index:04d}"
         out.append(chunk.model_copy(update={"chunk_id": chunk_id, "figures": figures, "ocr": ocr}))

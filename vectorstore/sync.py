@@ -106,6 +106,7 @@ def _rebuild(dense: DenseIndex, doc_id: str, version: _Version) -> tuple[Documen
     for chunk_id, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True):
         own = json.loads(str(meta.get("chunk", "{}")))
         chunk = Chunk(chunk_id=chunk_id, doc_id=doc_id, index=int(meta["index"]), text=str(text), **own)
-        chunks.append(chunk.model_copy(update={"figures": chunk_figures(chunk, doc.meta)}))
+        chunks.append(chunk)
     chunks.sort(key=lambda c: c.index)
-    return doc, chunks
+    headings = list(dict.fromkeys(c.section_path[0] for c in chunks if c.section_path))
+    return doc, [c.model_copy(update={"figures": chunk_figures(c, doc.meta, headings)}) for c in chunks]

@@ -114,7 +114,12 @@ def classify_heading(title: str) -> Modality | None:
     return Modality.TARGET if role is SectionRole.PLAN else Modality.ACHIEVED
 
 
-def build_context(text: str, section_path: Sequence[str] = (), default_period: str | None = None) -> DocContext:
+def build_context(
+    text: str,
+    section_path: Sequence[str] = (),
+    default_period: str | None = None,
+    later_headings: Sequence[str] = (),
+) -> DocContext:
     starts, ends = sentence_bounds(text)
     summary_year, plan_year = title_years(text)
     default_year = parse_period(default_period)[0] if default_period else None
@@ -127,6 +132,8 @@ def build_context(text: str, section_path: Sequence[str] = (), default_period: s
     if section_path:
         joined = " ".join(section_path)
         role = path_role(section_path)  # 一、…成效 > （二）重点工作: the outer review decides, not the weak 重点工作
+        if role is SectionRole.PLAN and weak_plan_before_plan(section_path[0][:16], [h[:16] for h in later_headings]):
+            role = SectionRole.REVIEW  # 二、重点工作 before 四、第四季度工作安排: the review of the key tasks
         modality = None if role is None else Modality.TARGET if role is SectionRole.PLAN else Modality.ACHIEVED
         year, span = heading_period(joined)
         regions.append(Region(0, modality, year or default_year, span))

@@ -94,9 +94,11 @@ def extract_figures(
     section_path: Sequence[str] = (),
     default_period: str | None = None,
     default_area: str | None = None,
+    later_headings: Sequence[str] = (),
 ) -> list[Figure]:
-    """Every figure in ``text`` (dates, ordinals and names excluded), in order of appearance."""
-    return list(_extract(text, tuple(section_path), default_period, default_area))
+    """Every figure in ``text`` (dates, ordinals and names excluded), in order of appearance; ``later_headings`` are
+    the report's top headings after the text's own (二、重点工作 before 四、下一步工作安排 reviews the key tasks)."""
+    return list(_extract(text, tuple(section_path), default_period, default_area, tuple(later_headings)))
 
 
 def extract_dates(text: str) -> list[DateMention]:
@@ -114,11 +116,15 @@ def _scan(norm: str) -> tuple[tuple[RawFigure, ...], tuple[RawFigure, ...]]:
 
 @lru_cache(maxsize=512)
 def _extract(
-    text: str, section_path: tuple[str, ...], default_period: str | None, default_area: str | None
+    text: str,
+    section_path: tuple[str, ...],
+    default_period: str | None,
+    default_area: str | None,
+    later_headings: tuple[str, ...] = (),
 ) -> tuple[Figure, ...]:
     norm = to_simplified(normalise_text(text))  # 規上工業研發費用 reads as 规上工业研发费用
     raws, _ = _scan(norm)
-    ctx = build_context(norm, section_path, default_period)
+    ctx = build_context(norm, section_path, default_period, later_headings)
     out: list[Figure] = []
     prev: tuple[RawFigure, Figure] | None = None
     for raw in raws:

@@ -271,6 +271,22 @@ def base_years(text: str) -> list[int]:
     return sorted(bases - others)
 
 
+# A year's own value stated inside a sentence of another year (较2025年末的104家 / 2025年底的84家 / 研发投入强度2025年为
+# 2.47% / 2025年全年为152家): the number right after the year (and 末 / 底 / 全年, 的 / 为 / 是 / 达到) is that year's, not
+# a change over it (较2024年提高0.14个百分点 / 比2025年底净增19家 state this year's change).
+YEAR_VALUE_RE = re.compile(
+    rf"(?<![\d.])({YEAR})\s*年(?:末|底|全年|度)?(?:的|为|是|达到?|共|有)?\s*\d[\d.,]*(?![\d.,]|\s*[-—–~至到月季年])"
+)
+# A year's batch paid or counted in another year's report (兑现2025年度科技奖励资金): not that year's value, but what a
+# question about that year's awards asks.
+YEAR_BATCH_RE = re.compile(rf"(?<![\d.])({YEAR})\s*年度(?=[\u4e00-\u9fff])")
+
+
+def year_values(text: str) -> list[int]:
+    """The years whose own figure ``text`` states in passing (较2025年末的104家 → [2025]), in order, each once."""
+    return list(dict.fromkeys(int(m.group(1)) for m in YEAR_VALUE_RE.finditer(text)))
+
+
 def years_in(text: str) -> list[int]:
     """Years written with 年, in order, each once: ``2023年…2024年`` → [2023, 2024]."""
     return list(dict.fromkeys(int(y) for y in YEAR_RE.findall(text)))
@@ -419,13 +435,6 @@ def answers_period(asked: str | None, held: str | None) -> bool:
     return False
 
 
-# A figure a sentence dates in passing to a year's end or whole (较2025年末的104家 / 2025年底的84家 / 2025年全年为152家),
-# or a year's batch (兑现2025年度科技奖励资金): that year's figure, quoted inside another period's sentence.
-_YEAR_END_FIGURE_RE = re.compile(
-    rf"(?<![\d.])({YEAR})\s*年(?:(?:末|底|全年)(?:的|为|是|达到?)?\s*\d|度(?=[\u4e00-\u9fff]))"
-)
-
-
 def dates_year_end(asked: str | None, text: str) -> bool:
     """Whether ``text`` states a figure of the whole year or year's end ``asked`` names (2025年 / 2025年全年) in passing:
     a base or a last year's figure (较2025年末的104家) answers a question about that year, and so does the year's
@@ -433,7 +442,7 @@ def dates_year_end(asked: str | None, text: str) -> bool:
     spec = parse_period(asked)
     if spec.year is None or spec.months not in (None, (1, 12)):
         return False
-    return any(int(m.group(1)) == spec.year for m in _YEAR_END_FIGURE_RE.finditer(text))
+    return spec.year in year_values(text) or any(int(m.group(1)) == spec.year for m in YEAR_BATCH_RE.finditer(text))
 
 
 # A report saying a period's figure is not out yet (上半年研发费用数据尚未发布 / 2023年数据待国家统计局统一发布 /

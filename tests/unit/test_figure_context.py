@@ -277,3 +277,18 @@ def test_a_weak_heading_takes_its_outer_headings_role(path: list[str], modality:
 
     (fig,) = extract_figures("新增省级科技企业孵化器5家。", section_path=path)
     assert fig.modality is modality
+
+
+@pytest.mark.parametrize(
+    ("later", "modality"),
+    [
+        ((), Modality.TARGET),  # 二、重点工作 alone may be the plan
+        (("三、存在问题", "四、第四季度工作安排"), Modality.ACHIEVED),  # a real plan follows: this reviews
+        (("三、存在问题",), Modality.TARGET),
+    ],
+)
+def test_a_weak_plan_heading_before_a_plan_part_reviews(later: tuple[str, ...], modality: Modality) -> None:
+    from scribe.figures import extract_figures
+
+    (fig,) = extract_figures("撬动银行贷款24.6亿元。", section_path=["二、重点工作"], later_headings=later)
+    assert fig.modality is modality

@@ -85,6 +85,7 @@ from scribe.lexicon.periods import (
     prior_year_lead,
     report_kind,
     targets_compatible,
+    year_values,
     years_in,
 )
 from scribe.lexicon.phrases import figure_tail, is_framing, is_time_frame, opens_clause, phrases, run_on_starts
@@ -103,7 +104,14 @@ from scribe.lexicon.places import (
     split_level,
     strip_places,
 )
-from scribe.lexicon.questions import QUESTION_FRAME_RE, asked_kinds, asks_for_plan, named_kinds, question_subject
+from scribe.lexicon.questions import (
+    QUESTION_FRAME_RE,
+    asked_kinds,
+    asks_for_plan,
+    asks_for_text,
+    named_kinds,
+    question_subject,
+)
 from scribe.lexicon.sentences import (
     broken_down_sentence,
     clause_spans,
@@ -501,6 +509,38 @@ def test_other_measure(asked: str, own: str, other: bool) -> None:
 )
 def test_base_years(question: str, bases: list[int]) -> None:
     assert base_years(question) == bases
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("有效高新技术企业达到121家，较2025年末的104家增加17家", [2025]),
+        ("研发投入强度2025年为2.47%，居潍坊市第4位", [2025]),
+        ("比上年增长31.0%（2025年为1,420万元）", [2025]),
+        ("2025年全区研发投入强度为2.31%，较2024年提高0.14个百分点", []),  # a change over 2024, not its value
+        ("有效高企142家，比2025年底净增19家", []),
+        ("2025年1-5月研发费用", []),  # months, not a value
+        ("兑现2025年度县级科技奖补资金2,680万元", []),
+        ("较2024年增长16.8%", []),
+    ],
+)
+def test_year_values(text: str, years: list[int]) -> None:
+    assert year_values(text) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("北流2027重点工作列一下", True),
+        ("大庆高新区下半年打算有几条", True),
+        ("兰考2026年三项重点工作亮点", True),
+        ("存在哪些问题", True),
+        ("长丰一季度技术合同成交额", False),
+        ("高企有几家", False),
+    ],
+)
+def test_asks_for_text(question: str, text: bool) -> None:
+    assert asks_for_text(question) is text
 
 
 @pytest.mark.parametrize(
