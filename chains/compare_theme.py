@@ -63,7 +63,7 @@ def compare_theme(
         if not sentences:
             continue
         unit = chunk.bureau or document.meta.bureau or f"{document.file_name}（单位未识别）"
-        years = chunk.years if chunk.years is not None else document.meta.years
+        years = scored.years
         label = "、".join(f"{y}年" for y in years) + (chunk.period or document.meta.period or "")
         hits = groups.setdefault(unit, [])
         if len(hits) < per_unit:

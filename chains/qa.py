@@ -679,18 +679,14 @@ def _interleave(lists: Sequence[Sequence[ScoredChunk]], k: int) -> list[ScoredCh
 def _other_months(asked: str, text: str) -> bool:
     """Whether the text's own clauses date its figures to other months than asked (1-4月 for 1-5月): a statement the
     text makes itself, never one read from its report or section."""
-    for sentence in sentences(text) or [text]:
-        own = leading_period(sentence) or clause_period(sentence)
-        if own and month_range(own) is not None and not answers_period(asked, own):
-            return True
-    return False
+    return any(month_range(own) is not None and not answers_period(asked, own) for own in _own_periods(text))
 
 
 def _after_reports(asked: str | None, scored: Sequence[ScoredChunk]) -> bool:
     """Whether the year asked comes after every quoted report's own years (2027年 asked of 2026 reports): only a
     plan can speak of it, so its targets are what is asked."""
     year = parse_period(asked).year
-    held = [y for s in scored for y in (s.chunk.years if s.chunk.years is not None else s.document.meta.years)]
+    held = [y for s in scored for y in s.years]
     return year is not None and bool(held) and all(year > y for y in held)
 
 
@@ -698,13 +694,14 @@ def _other_year(asked: str, text: str) -> bool:
     """Whether the text's own clauses date its figures to another year than asked (2025年全市研发投入强度为… asked
     of 2026): the indicator's statement there is what the report holds, not a weaker mention of no date."""
     year = parse_period(asked).year
-    if year is None:
-        return False
-    for sentence in sentences(text) or [text]:
-        own = parse_period(leading_period(sentence) or clause_period(sentence)).year
-        if own is not None and own != year:
-            return True
-    return False
+    return year is not None and any(parse_period(own).year not in (None, year) for own in _own_periods(text))
+
+
+def _own_periods(text: str) -> list[str]:
+    """The period each sentence of ``text`` dates itself by: the one it opens with, else its clause's."""
+    return [
+        own for sentence in sentences(text) or [text] if (own := leading_period(sentence) or clause_period(sentence))
+    ]
 
 
 def _of_plan(scored: ScoredChunk) -> bool:
@@ -745,7 +742,7 @@ def _unpublished(asked: str, quote: str, scored: ScoredChunk, terms: Sequence[st
     发布 asked 全年; 上半年研发费用数据尚未发布 asked 上半年): inside the quote, right after it, or naming what is
     asked; None otherwise."""
     chunk, doc = scored.chunk, scored.document
-    years = chunk.years if chunk.years is not None else doc.meta.years
+    years = scored.years
     text, wanted = chunk.text, parse_period(asked)
     at = text.find(quote)
     end = at + len(quote) if at >= 0 else -1
@@ -828,7 +825,7 @@ def _covers_year(year: int, pick: Pick, scored: ScoredChunk) -> bool:
     """Whether the pick may state a target of ``year``: its report or chunk covers that year (a 2025 review with its
     2026 plan covers both), or its own words or heading name it. A pick whose report states no year is not refused."""
     chunk, doc = scored.chunk, scored.document
-    years = chunk.years if chunk.years is not None else doc.meta.years
+    years = scored.years
     if not years or year in years or year in doc.meta.years:
         return True
     own = [leading_period(h) for h in chunk.section_path] + [p for p in _pick_periods(pick, scored)]
@@ -842,7 +839,7 @@ def _pick_periods(pick: Pick, scored: ScoredChunk) -> list[str | None]:
 def _span_periods(text: str, scored: ScoredChunk) -> list[str | None]:
     """The period of each sentence a quote holds: the one it opens with, else its section's, else its report's."""
     chunk, doc = scored.chunk, scored.document
-    years = chunk.years if chunk.years is not None else doc.meta.years
+    years = scored.years
     period = chunk.period or doc.meta.period
     section = next((p for h in reversed(chunk.section_path) if (p := leading_period(h))), None)
     own = [
@@ -874,7 +871,7 @@ def _lead_before(piece: str, text: str) -> str | None:
 
 def _header(scored: ScoredChunk) -> str:
     chunk, doc = scored.chunk, scored.document
-    years = chunk.years if chunk.years is not None else doc.meta.years
+    years = scored.years
     period = period_label(years[:1], chunk.period or doc.meta.period) or ""  # a plan's next year aside
     who = chunk.bureau or doc.meta.bureau
     if who:

@@ -155,3 +155,8 @@ class ScoredChunk(BaseModel):
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+
+    @property
+    def years(self) -> list[int]:
+        """The years the chunk speaks of: its own (a plan part's next year), else its report's."""
+        return self.chunk.years if self.chunk.years is not None else self.document.meta.years
